@@ -1,0 +1,200 @@
+package source
+
+import (
+	"strings"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/elixir"
+)
+
+// Node is a syntax node copied out of tree-sitter into plain Go, so that rules can walk it
+// as often as they like without crossing cgo. Type and Field are tree-sitter's names.
+// Operator tokens (the anonymous "operator" field of binary_operator, unary_operator and
+// dot) are kept as children with Named false; all other anonymous tokens are dropped.
+type Node struct {
+	Type     string
+	Field    string
+	Start    int
+	End      int
+	Named    bool
+	Missing  bool
+	Children []*Node
+	Parent   *Node
+}
+
+// Len is the node's size in bytes.
+func (n *Node) Len() int { return n.End - n.Start }
+
+// Child returns the first child carrying field name f, or nil.
+func (n *Node) Child(f string) *Node {
+	for _, c := range n.Children {
+		if c.Field == f {
+			return c
+		}
+	}
+	return nil
+}
+
+// NamedChildren returns the children that are named nodes (operator tokens left out).
+func (n *Node) NamedChildren() []*Node {
+	for _, c := range n.Children {
+		if !c.Named {
+			out := make([]*Node, 0, len(n.Children))
+			for _, c := range n.Children {
+				if c.Named {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
+	return n.Children
+}
+
+// Walk calls fn for n and its descendants in source order; fn returning false skips the
+// node's children. It is iterative so that deeply nested input cannot overflow the stack.
+func (n *Node) Walk(fn func(*Node) bool) {
+	stack := []*Node{n}
+	for len(stack) > 0 {
+		cur := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !fn(cur) {
+			continue
+		}
+		for i := len(cur.Children) - 1; i >= 0; i-- {
+			stack = append(stack, cur.Children[i])
+		}
+	}
+}
+
+// Contains reports whether m lies inside n (or is n).
+func (n *Node) Contains(m *Node) bool {
+	for ; m != nil; m = m.Parent {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}
+
+// grammar holds the language and its symbol and field names, looked up once.
+var grammar = sync.OnceValue(func() *grammarInfo {
+	lang := elixir.GetLanguage()
+	g := &grammarInfo{lang: lang}
+	n := lang.SymbolCount()
+	g.symbols = make([]string, n)
+	for i := uint32(0); i < n; i++ {
+		g.symbols[i] = lang.SymbolName(sitter.Symbol(i))
+	}
+	for i := 1; ; i++ {
+		name := lang.FieldName(i)
+		if name == "" {
+			break
+		}
+		g.fields = append(g.fields, name)
+	}
+	return g
+})
+
+type grammarInfo struct {
+	lang    *sitter.Language
+	symbols []string
+	fields  []string // fields[i-1] is field id i
+}
+
+func (g *grammarInfo) symbol(s uint16) string {
+	if int(s) < len(g.symbols) {
+		return g.symbols[s]
+	}
+	return "ERROR"
+}
+
+func (g *grammarInfo) field(f uint16) string {
+	if f == 0 || int(f) > len(g.fields) {
+		return ""
+	}
+	return g.fields[f-1]
+}
+
+// buildAST turns flat records into a Node tree and lists the top-level forms (see IsForm).
+// Building from the flat array is plain Go work, cheap next to parsing; what is expensive
+// per form (its summary) is cached by the index, keyed by the form's text.
+func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node) {
+	if len(recs) == 0 {
+		return &Node{Type: "source", Named: true, End: len(text)}, nil
+	}
+	g := grammar()
+	nodes := make([]*Node, len(recs))
+	pool := make([]Node, len(recs)) // one allocation for the whole tree
+	for i, r := range recs {
+		var parent *Node
+		if r.Parent >= 0 && int(r.Parent) < i {
+			parent = nodes[r.Parent]
+		}
+		n := &pool[i]
+		*n = Node{
+			Type:    g.symbol(r.Symbol),
+			Field:   g.field(r.Field),
+			Start:   int(r.Start),
+			End:     int(r.End),
+			Named:   r.Named,
+			Missing: r.Missing,
+			Parent:  parent,
+		}
+		if !r.Named {
+			n.Type = text[r.Start:r.End] // operator tokens are typed by their own text
+		}
+		nodes[i] = n
+		if parent != nil {
+			parent.Children = append(parent.Children, n)
+		}
+	}
+	nodes[0].Walk(func(n *Node) bool {
+		if IsForm(n, text) {
+			forms = append(forms, n)
+		}
+		return n.Type == "source" || n.Type == "do_block" || n.Type == "call" && isDefmodule(n, text)
+	})
+	return nodes[0], forms
+}
+
+func isDefmodule(n *Node, text string) bool {
+	return CallName(n, text) == "defmodule"
+}
+
+// isFormParent reports whether n's children are top-level forms: the file itself, or the
+// do block of a defmodule (so each def, attribute, use and alias is a form).
+func isFormParent(n *Node, text string) bool {
+	switch n.Type {
+	case "source":
+		return true
+	case "do_block":
+		call := n.Parent
+		if call == nil || call.Type != "call" {
+			return false
+		}
+		t := call.Child("target")
+		return t != nil && t.Type == "identifier" && text[t.Start:t.End] == "defmodule"
+	}
+	return false
+}
+
+// IsForm reports whether n is a top-level form: a child of the file or of a module's do
+// block that is not itself a defmodule (each def, attribute, use, alias, comment...).
+func IsForm(n *Node, text string) bool {
+	return n.Parent != nil && n.Named && isFormParent(n.Parent, text) && !isDefmodule(n, text)
+}
+
+// CallName returns the name a call node invokes: "def" for `def f`, "GenServer.call" for a
+// remote call, "state.x" style field access returns "" (no arguments). Empty when n is not a call.
+func CallName(n *Node, text string) string {
+	if n == nil || n.Type != "call" {
+		return ""
+	}
+	t := n.Child("target")
+	if t == nil {
+		return ""
+	}
+	return strings.TrimSpace(text[t.Start:t.End])
+}

@@ -1,0 +1,180 @@
+// Package source is the source model: Elixir text parsed by tree-sitter, edited
+// incrementally, with a Go copy of the syntax tree and a line index for LSP positions.
+package source
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"unsafe"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// File is one immutable parsed version of a document. Rules read it; nothing mutates it.
+type File struct {
+	Path  string
+	Text  string
+	Lines *LineIndex
+	Root  *Node
+	// Forms are the top-level definitions: each def, attribute, use, alias... of every
+	// module (see IsForm). The index summarises them one by one.
+	Forms []*Node
+	// Comments in source order (suppressions and test expectations are read from them).
+	Comments []*Node
+	// Errors are ERROR and MISSING nodes: the file did not parse cleanly there.
+	Errors []*Node
+}
+
+// Slice returns the text of n.
+func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }
+
+// Range returns the LSP range of n.
+func (f *File) Range(n *Node) Range { return f.Lines.Range(n.Start, n.End) }
+
+// parsers are pooled: a tree-sitter parser is not safe for concurrent use.
+var parsers = sync.Pool{New: func() any {
+	p := sitter.NewParser()
+	p.SetLanguage(grammar().lang)
+	return p
+}}
+
+func bytesOf(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+
+// Parse parses text from scratch and returns the file. No tree is kept.
+func Parse(path, text string) *File {
+	tree := parse(nil, text)
+	defer tree.Close()
+	return newFile(path, text, tree, nil)
+}
+
+func parse(old *sitter.Tree, text string) *sitter.Tree {
+	p := parsers.Get().(*sitter.Parser)
+	defer parsers.Put(p)
+	tree, err := p.ParseCtx(context.Background(), old, bytesOf(text))
+	if err != nil || tree == nil {
+		// Only cancellation or a timeout make tree-sitter fail, and we set neither.
+		panic(fmt.Sprintf("tree-sitter failed to parse: %v", err))
+	}
+	return tree
+}
+
+func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
+	if lines == nil {
+		lines = NewLineIndex(text)
+	}
+	recs := flatten(tree, len(text)/3)
+	runtime.KeepAlive(tree)
+	root, forms := buildAST(recs, text)
+	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: forms}
+	root.Walk(func(n *Node) bool {
+		switch {
+		case n.Type == "comment":
+			f.Comments = append(f.Comments, n)
+		case n.Type == "ERROR" || n.Missing:
+			f.Errors = append(f.Errors, n)
+		}
+		return true
+	})
+	return f
+}
+
+// Document is an open, editable text with its live tree-sitter tree, kept for incremental
+// reparsing. Methods are not safe for concurrent use; the File values it returns are.
+type Document struct {
+	file *File
+	tree *sitter.Tree
+}
+
+// Open parses text and keeps the tree for later edits.
+func Open(path, text string) *Document {
+	tree := parse(nil, text)
+	return &Document{file: newFile(path, text, tree, nil), tree: tree}
+}
+
+// File returns the current parsed version.
+func (d *Document) File() *File { return d.file }
+
+// Close releases the tree.
+func (d *Document) Close() {
+	if d.tree != nil {
+		d.tree.Close()
+		d.tree = nil
+	}
+}
+
+// Change is one LSP content change: Range nil replaces the whole text.
+type Change struct {
+	Range *Range
+	Text  string
+}
+
+// ErrOutOfRange reports a change whose range does not lie inside the document. The change
+// is applied clamped to the document, as LSP clients expect, and the caller should log it.
+type ErrOutOfRange struct{ Range Range }
+
+func (e *ErrOutOfRange) Error() string {
+	return fmt.Sprintf("change range %d:%d-%d:%d lies outside the document",
+		e.Range.Start.Line, e.Range.Start.Character, e.Range.End.Line, e.Range.End.Character)
+}
+
+// Apply applies changes in order (each relative to the text the previous produced), edits
+// the tree accordingly and reparses incrementally. A whole-text change drops the old tree.
+// It returns the first out-of-range error seen, after applying every change clamped.
+func (d *Document) Apply(changes []Change) error {
+	var firstErr error
+	text := d.file.Text
+	lines := d.file.Lines
+	tree := d.tree
+	for _, ch := range changes {
+		if ch.Range == nil {
+			text = ch.Text
+			lines = NewLineIndex(text)
+			if tree != nil {
+				tree.Close()
+				tree = nil
+			}
+			continue
+		}
+		start, ok1 := lines.Offset(ch.Range.Start)
+		end, ok2 := lines.Offset(ch.Range.End)
+		if (!ok1 || !ok2) && firstErr == nil {
+			firstErr = &ErrOutOfRange{Range: *ch.Range}
+		}
+		if end < start {
+			start, end = end, start
+		}
+		newText := text[:start] + ch.Text + text[end:]
+		if tree != nil {
+			newLines := NewLineIndex(newText)
+			sl, sc := lines.ByteColumn(start)
+			ol, oc := lines.ByteColumn(end)
+			nl, nc := newLines.ByteColumn(start + len(ch.Text))
+			tree.Edit(sitter.EditInput{
+				StartIndex:  uint32(start),
+				OldEndIndex: uint32(end),
+				NewEndIndex: uint32(start + len(ch.Text)),
+				StartPoint:  sitter.Point{Row: uint32(sl), Column: uint32(sc)},
+				OldEndPoint: sitter.Point{Row: uint32(ol), Column: uint32(oc)},
+				NewEndPoint: sitter.Point{Row: uint32(nl), Column: uint32(nc)},
+			})
+			lines = newLines
+		} else {
+			lines = NewLineIndex(newText)
+		}
+		text = newText
+	}
+	newTree := parse(tree, text)
+	if tree != nil {
+		tree.Close()
+	}
+	d.tree = newTree
+	d.file = newFile(d.file.Path, text, newTree, lines)
+	return firstErr
+}

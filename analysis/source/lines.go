@@ -1,0 +1,135 @@
+package source
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Position is an LSP position: zero-based line and UTF-16 code unit column.
+type Position struct {
+	Line      int
+	Character int
+}
+
+// Range is an LSP range of two positions.
+type Range struct {
+	Start, End Position
+}
+
+// LineIndex converts between byte offsets and LSP positions. Lines end at "\n", "\r\n" or a
+// lone "\r", as the LSP specification says; a final line without a newline is a line too.
+type LineIndex struct {
+	starts []int // byte offset where each line starts
+	text   string
+}
+
+// NewLineIndex indexes text. It keeps a reference to text for UTF-16 column counting.
+func NewLineIndex(text string) *LineIndex {
+	starts := make([]int, 1, len(text)/32+1)
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &LineIndex{starts: starts, text: text}
+}
+
+// LineCount is the number of lines (a text ending in a newline has an empty last line).
+func (x *LineIndex) LineCount() int { return len(x.starts) }
+
+// LineStart is the byte offset at which line starts.
+func (x *LineIndex) LineStart(line int) int { return x.starts[line] }
+
+// lineContentEnd is the offset of line's terminator (or the end of text).
+func (x *LineIndex) lineContentEnd(line int) int {
+	end := len(x.text)
+	if line+1 < len(x.starts) {
+		end = x.starts[line+1]
+		if end > 0 && x.text[end-1] == '\n' {
+			end--
+		}
+		if end > x.starts[line] && x.text[end-1] == '\r' {
+			end--
+		}
+	}
+	return end
+}
+
+// Line returns the zero-based line holding byte offset off.
+func (x *LineIndex) Line(off int) int {
+	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+}
+
+// Position converts a byte offset to an LSP position. Offsets inside a multi-byte character
+// or a line terminator are clamped to the character's start or the line's end.
+func (x *LineIndex) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(x.text) {
+		off = len(x.text)
+	}
+	line := x.Line(off)
+	start := x.starts[line]
+	if end := x.lineContentEnd(line); off > end {
+		off = end
+	}
+	units := 0
+	for i := start; i < off; {
+		r, size := utf8.DecodeRuneInString(x.text[i:])
+		if i+size > off {
+			break // off cuts a character: the position is at its start
+		}
+		if r >= 0x10000 {
+			units += 2
+		} else {
+			units++ // an invalid byte decodes as U+FFFD, one unit
+		}
+		i += size
+	}
+	return Position{Line: line, Character: units}
+}
+
+// ByteColumn returns the zero-based line and byte column of off (what tree-sitter's points use).
+func (x *LineIndex) ByteColumn(off int) (line, col int) {
+	line = x.Line(off)
+	return line, off - x.starts[line]
+}
+
+// Offset converts an LSP position to a byte offset. A line past the end maps to the end of
+// the text and a column past the end of its line maps to the line's end, as the LSP
+// specification asks; ok is false in those cases so callers can log them.
+func (x *LineIndex) Offset(p Position) (off int, ok bool) {
+	if p.Line < 0 || p.Character < 0 {
+		return 0, false
+	}
+	if p.Line >= len(x.starts) {
+		return len(x.text), false
+	}
+	start, end := x.starts[p.Line], x.lineContentEnd(p.Line)
+	units := 0
+	for i := start; i < end; {
+		if units >= p.Character {
+			return i, units == p.Character
+		}
+		r, size := utf8.DecodeRuneInString(x.text[i:end])
+		if r >= 0x10000 {
+			units += 2
+		} else {
+			units++
+		}
+		i += size
+	}
+	return end, units == p.Character
+}
+
+// Range converts a byte range to an LSP range.
+func (x *LineIndex) Range(start, end int) Range {
+	return Range{Start: x.Position(start), End: x.Position(end)}
+}

@@ -1,0 +1,160 @@
+package source
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+const sample = `defmodule A.B do
+  use GenServer
+  @impl true
+  def handle_call({:get, k}, _from, state) when is_atom(k) do
+    {:reply, state.x, %{state | a: 1}}
+  end
+  # a comment
+  def f(a), do: spawn(fn -> a end)
+end
+`
+
+// dumpBinding renders the tree through the binding's own (slow) API, keeping the same
+// nodes flatten keeps: the reference the fast path must agree with.
+func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, depth int) {
+	typ := n.Type()
+	if !n.IsNamed() {
+		typ = n.Content(src)
+	}
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", field, typ, n.StartByte(), n.EndByte())
+	for i := 0; i < int(n.ChildCount()); i++ {
+		c := n.Child(i)
+		f := n.FieldNameForChild(i)
+		if c.IsNamed() || f != "" {
+			dumpBinding(c, f, src, sb, depth+1)
+		}
+	}
+}
+
+func dumpAST(n *Node, sb *strings.Builder, depth int) {
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", n.Field, n.Type, n.Start, n.End)
+	for _, c := range n.Children {
+		dumpAST(c, sb, depth+1)
+	}
+}
+
+func TestFlattenMatchesBinding(t *testing.T) {
+	for _, src := range []string{sample, "", "defmodule X do\n  def (\nend", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
+		tree := parse(nil, src)
+		var want, got strings.Builder
+		dumpBinding(tree.RootNode(), "", []byte(src), &want, 0)
+		f := newFile("x.ex", src, tree, nil)
+		dumpAST(f.Root, &got, 0)
+		tree.Close()
+		if want.String() != got.String() {
+			t.Fatalf("flattened tree differs from the binding's for %q:\nwant:\n%s\ngot:\n%s", src, want.String(), got.String())
+		}
+	}
+}
+
+func TestFormsAreModuleBodyDefinitions(t *testing.T) {
+	f := Parse("a.ex", sample)
+	var got []string
+	for _, n := range f.Forms {
+		got = append(got, strings.SplitN(f.Slice(n), "\n", 2)[0])
+	}
+	want := []string{"use GenServer", "@impl true", "def handle_call({:get, k}, _from, state) when is_atom(k) do", "# a comment", "def f(a), do: spawn(fn -> a end)"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("forms = %q, want %q", got, want)
+	}
+	if len(f.Comments) != 1 || len(f.Errors) != 0 {
+		t.Fatalf("comments=%d errors=%d", len(f.Comments), len(f.Errors))
+	}
+}
+
+func TestLineIndexUTF16(t *testing.T) {
+	text := "a = \"héllo 😀\"\r\nb\rc\n😀x"
+	x := NewLineIndex(text)
+	if x.LineCount() != 4 {
+		t.Fatalf("lines = %d, want 4", x.LineCount())
+	}
+	cases := []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{0, 0}},
+		{strings.Index(text, "llo"), Position{0, 7}},
+		{strings.Index(text, "😀"), Position{0, 11}},
+		{strings.Index(text, "😀") + 4, Position{0, 13}},
+		{strings.Index(text, "\r\n") + 1, Position{0, 14}}, // inside CRLF: clamped to line end
+		{strings.Index(text, "b"), Position{1, 0}},
+		{strings.Index(text, "c"), Position{2, 0}},
+		{strings.Index(text, "x"), Position{3, 2}},
+		{len(text), Position{3, 3}},
+	}
+	for _, c := range cases {
+		if got := x.Position(c.off); got != c.want {
+			t.Errorf("Position(%d) = %v, want %v", c.off, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		p    Position
+		want int
+		ok   bool
+	}{
+		{Position{0, 11}, strings.Index(text, "😀"), true},
+		{Position{0, 13}, strings.Index(text, "😀") + 4, true},
+		{Position{0, 99}, strings.Index(text, "\r\n"), false},
+		{Position{3, 2}, strings.Index(text, "x"), true},
+		{Position{9, 0}, len(text), false},
+	} {
+		got, ok := x.Offset(c.p)
+		if got != c.want || ok != c.ok {
+			t.Errorf("Offset(%v) = %d,%v want %d,%v", c.p, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestIncrementalEditsMatchFullParse(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	doc := Open("a.ex", sample)
+	defer doc.Close()
+	inserts := []string{"x", "😀", "\n", "é", " do\n", "end", "(", "\r\n", ""}
+	for i := 0; i < 300; i++ {
+		f := doc.File()
+		a, b := rng.Intn(len(f.Text)+1), rng.Intn(len(f.Text)+1)
+		if a > b {
+			a, b = b, a
+		}
+		if b-a > 10 {
+			b = a + rng.Intn(10)
+		}
+		r := f.Lines.Range(a, b)
+		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
+			t.Fatal(err)
+		}
+		var inc, full strings.Builder
+		dumpAST(doc.File().Root, &inc, 0)
+		dumpAST(Parse("a.ex", doc.File().Text).Root, &full, 0)
+		if inc.String() != full.String() {
+			t.Fatalf("step %d: incremental tree differs from a full parse of %q", i, doc.File().Text)
+		}
+	}
+}
+
+func TestApplyOutOfRangeIsClampedAndReported(t *testing.T) {
+	doc := Open("a.ex", "abc\n")
+	defer doc.Close()
+	r := Range{Start: Position{5, 0}, End: Position{6, 0}}
+	err := doc.Apply([]Change{{Range: &r, Text: "x"}})
+	if _, ok := err.(*ErrOutOfRange); !ok {
+		t.Fatalf("err = %v, want ErrOutOfRange", err)
+	}
+	if got := doc.File().Text; got != "abc\nx" {
+		t.Fatalf("text = %q", got)
+	}
+	if err := doc.Apply([]Change{{Text: "whole"}}); err != nil || doc.File().Text != "whole" {
+		t.Fatalf("full replace: %v %q", err, doc.File().Text)
+	}
+}
