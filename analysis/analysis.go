@@ -1,0 +1,240 @@
+// Package analysis runs rules over a parsed file: analyzers are data (code, name, default
+// severity, docs, run function), registered once; Run walks the file once for all of them,
+// recovers a rule that panics, and applies suppression comments and configuration.
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Severity uses the LSP numbering.
+type Severity int
+
+const (
+	Error       Severity = 1
+	Warning     Severity = 2
+	Information Severity = 3
+	Hint        Severity = 4
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Information:
+		return "information"
+	case Hint:
+		return "hint"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads a severity name as written in config.
+func ParseSeverity(s string) (Severity, bool) {
+	switch s {
+	case "error":
+		return Error, true
+	case "warning":
+		return Warning, true
+	case "information", "info":
+		return Information, true
+	case "hint":
+		return Hint, true
+	}
+	return 0, false
+}
+
+// Doc is a rule's documentation, in the sections of docs/rules/OTPnnn.md.
+type Doc struct {
+	What       string // What it does
+	Why        string // Why is this bad?
+	Example    string // Elixir code showing the problem
+	UseInstead string // Elixir code showing the right form
+	Options    string // markdown; "None." when the rule has none
+	FixSafety  string
+}
+
+// Analyzer is one rule.
+type Analyzer struct {
+	Code     string // stable, never reused: "OTP009"
+	Name     string // kebab-case: "unsupervised-task"
+	Title    string // one line
+	Severity Severity
+	// OffInTests turns the rule off by default in test files (test/**, *_test.exs).
+	OffInTests bool
+	Doc        Doc
+	Run        func(*Pass)
+}
+
+// Tag marks diagnostics the LSP shows specially.
+type Tag int
+
+const (
+	TagUnnecessary Tag = 1
+	TagDeprecated  Tag = 2
+)
+
+// Diagnostic is one finding.
+type Diagnostic struct {
+	Code     string
+	Rule     string // the analyzer's Name
+	Severity Severity
+	Path     string
+	Start    int // byte offsets in the file
+	End      int
+	Range    source.Range
+	Message  string
+	Related  []Related
+	Tags     []Tag
+	Fixes    []Fix
+}
+
+// Related points at another place involved in a finding.
+type Related struct {
+	Loc     index.Loc
+	Message string
+}
+
+// Fix is a set of non-overlapping edits, possibly in several files.
+type Fix struct {
+	Title string // imperative: "Start the task under SampleApp.TaskSupervisor"
+	Safe  bool
+	Edits []Edit
+}
+
+// Edit replaces the bytes [Start, End) of Path with NewText.
+type Edit struct {
+	Path    string
+	Start   int
+	End     int
+	NewText string
+}
+
+// Pass is what a rule sees while it runs on one file.
+type Pass struct {
+	Analyzer *Analyzer
+	File     *source.File
+	Summary  *index.FileSummary
+	Index    *index.Snapshot
+	Config   *config.Config
+	Modules  []*elixir.Module
+	nodes    map[string][]*source.Node
+	diags    []Diagnostic
+}
+
+// Nodes returns the file's nodes of the given types in source order, from the one shared
+// traversal made for all rules.
+func (p *Pass) Nodes(types ...string) []*source.Node {
+	if len(types) == 1 {
+		return p.nodes[types[0]]
+	}
+	var out []*source.Node
+	for _, t := range types {
+		out = append(out, p.nodes[t]...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// Calls returns every call expression of the file.
+func (p *Pass) Calls() []elixir.Call {
+	var out []elixir.Call
+	for _, n := range p.nodes["call"] {
+		if c, ok := elixir.AsCall(p.File, n); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Module returns the module containing n, or nil.
+func (p *Pass) Module(n *source.Node) *elixir.Module { return elixir.ModuleOf(p.Modules, n) }
+
+// ModuleSummary returns the index summary of em.
+func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
+	if em == nil || p.Summary == nil {
+		return nil
+	}
+	for _, m := range p.Summary.Modules {
+		if m.Name == em.Name {
+			return m
+		}
+	}
+	return nil
+}
+
+// Report records a diagnostic on node n with the analyzer's code and severity; fill in
+// the rest on the returned pointer before the rule returns.
+func (p *Pass) Report(n *source.Node, format string, args ...any) *Diagnostic {
+	return p.ReportRange(n.Start, n.End, format, args...)
+}
+
+// ReportRange is Report for a byte range.
+func (p *Pass) ReportRange(start, end int, format string, args ...any) *Diagnostic {
+	p.diags = append(p.diags, Diagnostic{
+		Code:     p.Analyzer.Code,
+		Rule:     p.Analyzer.Name,
+		Severity: p.Analyzer.Severity,
+		Path:     p.File.Path,
+		Start:    start,
+		End:      end,
+		Range:    p.File.Lines.Range(start, end),
+		Message:  fmt.Sprintf(format, args...),
+	})
+	return &p.diags[len(p.diags)-1]
+}
+
+// Option returns a rule option from config, or def.
+func (p *Pass) Option(name string, def any) any {
+	if r, ok := p.Config.Rules[p.Analyzer.Code]; ok {
+		if v, ok := r.Options[name]; ok {
+			return v
+		}
+	}
+	return def
+}
+
+// IntOption reads an integer option.
+func (p *Pass) IntOption(name string, def int) int {
+	switch v := p.Option(name, def).(type) {
+	case int:
+		return v
+	case int64:
+		return int(v)
+	case float64:
+		return int(v)
+	}
+	return def
+}
+
+// StringsOption reads a list-of-strings option.
+func (p *Pass) StringsOption(name string) []string {
+	l, _ := p.Option(name, nil).([]any)
+	var out []string
+	for _, e := range l {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Edit builds an edit of this file.
+func (p *Pass) Edit(start, end int, text string) Edit {
+	return Edit{Path: p.File.Path, Start: start, End: end, NewText: text}
+}
+
+// IsTestFile reports whether path is a test file (test/**, *_test.exs).
+func IsTestFile(path string) bool {
+	p := "/" + strings.ReplaceAll(path, "\\", "/")
+	return strings.Contains(p, "/test/") || strings.HasSuffix(p, "_test.exs")
+}

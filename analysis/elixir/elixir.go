@@ -1,0 +1,368 @@
+// Package elixir reads Elixir constructs out of a syntax tree: calls and their resolved
+// modules, function definitions, the tail expressions of a body, and literal values. Rules
+// and the index share it so that every part of otpls understands the code the same way.
+package elixir
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Call is a call expression: `f(a)`, `M.f(a)`, `:erl.f(a)`, `a |> M.f(b)`, `def f do ... end`.
+type Call struct {
+	Node *source.Node
+	// Module is the receiver as written ("GenServer", ":ets", "__MODULE__", "Foo.Bar", a
+	// variable name for `var.f()`); empty for a local call.
+	Module string
+	// ModuleNode is the receiver node, nil for a local call.
+	ModuleNode *source.Node
+	Name       string
+	NameNode   *source.Node
+	// Args are the arguments, with the piped-in left side of `|>` first; trailing keywords
+	// count as one argument. The do/else blocks are not arguments (see DoBlock).
+	Args    []*source.Node
+	Piped   bool
+	ArgList *source.Node // the arguments node, nil when there is none
+	DoBlock *source.Node
+}
+
+// Arity counts the arguments, a piped-in one included.
+func (c Call) Arity() int { return len(c.Args) }
+
+// Qualified is "Module.name" or "name" for local calls.
+func (c Call) Qualified() string {
+	if c.Module == "" {
+		return c.Name
+	}
+	return c.Module + "." + c.Name
+}
+
+// AsCall reads n as a call. Field access without parentheses (`state.count`) is not a call.
+func AsCall(f *source.File, n *source.Node) (Call, bool) {
+	if n == nil || n.Type != "call" {
+		return Call{}, false
+	}
+	c := Call{Node: n}
+	target := n.Child("target")
+	if target == nil {
+		return Call{}, false
+	}
+	switch target.Type {
+	case "identifier":
+		c.Name, c.NameNode = f.Slice(target), target
+	case "dot":
+		left, right := target.Child("left"), target.Child("right")
+		if left == nil || right == nil {
+			return Call{}, false
+		}
+		c.Module, c.ModuleNode = strings.Join(strings.Fields(f.Slice(left)), ""), left
+		c.Name, c.NameNode = f.Slice(right), right
+	default:
+		return Call{}, false
+	}
+	for _, ch := range n.Children {
+		switch ch.Type {
+		case "arguments":
+			c.ArgList = ch
+			c.Args = append(c.Args, ch.NamedChildren()...)
+		case "do_block":
+			c.DoBlock = ch
+		}
+	}
+	if c.ArgList == nil && c.DoBlock == nil && target.Type == "dot" {
+		return Call{}, false // state.field
+	}
+	if p := n.Parent; p != nil && p.Type == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
+		if left := p.Child("left"); left != nil {
+			c.Piped = true
+			c.Args = append([]*source.Node{left}, c.Args...)
+		}
+	}
+	return c, true
+}
+
+// Operator returns the operator token of a binary_operator, unary_operator or dot node.
+func Operator(n *source.Node) string {
+	if op := n.Child("operator"); op != nil {
+		return op.Type
+	}
+	return ""
+}
+
+// Unwrap skips the `@` of an attribute and parentheses blocks with a single expression.
+func Unwrap(n *source.Node) *source.Node {
+	for n != nil && n.Type == "block" && len(n.NamedChildren()) == 1 {
+		n = n.NamedChildren()[0]
+	}
+	return n
+}
+
+// Attribute reads `@name value` and returns name and value (value nil for a read `@name`).
+func Attribute(f *source.File, n *source.Node) (name string, value *source.Node, ok bool) {
+	if n == nil || n.Type != "unary_operator" || Operator(n) != "@" {
+		return "", nil, false
+	}
+	operand := n.Child("operand")
+	if operand == nil {
+		return "", nil, false
+	}
+	if operand.Type == "identifier" {
+		return f.Slice(operand), nil, true
+	}
+	c, ok := AsCall(f, operand)
+	if !ok || c.Module != "" {
+		return "", nil, false
+	}
+	if len(c.Args) == 1 {
+		value = c.Args[0]
+	}
+	return c.Name, value, true
+}
+
+// Def is a function or macro definition clause.
+type Def struct {
+	Node     *source.Node
+	Kind     string // def, defp, defmacro, defmacrop
+	Name     string
+	NameNode *source.Node
+	Head     *source.Node // the `name(params)` node
+	Params   []*source.Node
+	Guard    *source.Node
+	// Body is the do_block, or the value of a `do:` keyword; nil for a bodiless head.
+	Body *source.Node
+}
+
+// Arity is the number of parameters (default arguments counted).
+func (d Def) Arity() int { return len(d.Params) }
+
+// Public reports def/defmacro.
+func (d Def) Public() bool { return d.Kind == "def" || d.Kind == "defmacro" }
+
+// AsDef reads n as a def/defp/defmacro/defmacrop clause.
+func AsDef(f *source.File, n *source.Node) (Def, bool) {
+	c, ok := AsCall(f, n)
+	if !ok || c.Module != "" {
+		return Def{}, false
+	}
+	switch c.Name {
+	case "def", "defp", "defmacro", "defmacrop":
+	default:
+		return Def{}, false
+	}
+	d := Def{Node: n, Kind: c.Name, Body: c.DoBlock}
+	if len(c.Args) == 0 {
+		return Def{}, false
+	}
+	head := c.Args[0]
+	if head.Type == "binary_operator" && Operator(head) == "when" {
+		d.Guard = head.Child("right")
+		head = head.Child("left")
+	}
+	if head == nil {
+		return Def{}, false
+	}
+	d.Head = head
+	switch head.Type {
+	case "identifier":
+		d.Name, d.NameNode = f.Slice(head), head
+	case "call":
+		hc, ok := AsCall(f, head)
+		if !ok || hc.Module != "" {
+			return Def{}, false
+		}
+		d.Name, d.NameNode = hc.Name, hc.NameNode
+		if hc.ArgList != nil {
+			d.Params = hc.ArgList.NamedChildren()
+		}
+	default:
+		return Def{}, false
+	}
+	if d.Body == nil && len(c.Args) > 1 {
+		if v := KeywordValue(f, c.Args[len(c.Args)-1], "do"); v != nil {
+			d.Body = v
+		}
+	}
+	return d, true
+}
+
+// Exprs returns the expressions of a body: the children of a do_block or stab body, or
+// the node itself for a single expression.
+func Exprs(body *source.Node) []*source.Node {
+	if body == nil {
+		return nil
+	}
+	switch body.Type {
+	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
+		var out []*source.Node
+		for _, c := range body.Children {
+			if c.Named && c.Type != "comment" && c.Type != "stab_clause" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return []*source.Node{body}
+}
+
+// Tails returns the expressions whose value a body returns, looking through the branches
+// of case, cond, if/unless, with, receive and try, and through blocks.
+func Tails(f *source.File, body *source.Node) []*source.Node {
+	var out []*source.Node
+	var visit func(n *source.Node)
+	visitBlock := func(b *source.Node) {
+		if b == nil {
+			return
+		}
+		if exprs := Exprs(b); len(exprs) > 0 {
+			visit(exprs[len(exprs)-1])
+		}
+		for _, c := range b.Children {
+			if c.Type == "stab_clause" {
+				if r := c.Child("right"); r != nil {
+					if exprs := Exprs(r); len(exprs) > 0 {
+						visit(exprs[len(exprs)-1])
+					}
+				}
+			}
+		}
+	}
+	visit = func(n *source.Node) {
+		n = Unwrap(n)
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock != nil {
+			switch c.Name {
+			case "case", "cond", "if", "unless", "with", "receive", "try":
+				for _, blk := range n.Children {
+					switch blk.Type {
+					case "do_block", "else_block":
+						visitBlock(blk)
+					}
+				}
+				return
+			}
+		}
+		if n.Type == "do_block" || n.Type == "body" {
+			visitBlock(n)
+			return
+		}
+		out = append(out, n)
+	}
+	visit(body)
+	return out
+}
+
+// KeywordValue returns the value of key in a keywords node (`a: 1, b: 2`) or a list of
+// keywords (`[a: 1]`); nil when absent.
+func KeywordValue(f *source.File, n *source.Node, key string) *source.Node {
+	for _, p := range Pairs(f, n) {
+		if p.Key == key {
+			return p.Value
+		}
+	}
+	return nil
+}
+
+// Pair is one `key: value` of a keyword list.
+type Pair struct {
+	Key   string
+	Node  *source.Node
+	Value *source.Node
+}
+
+// Pairs lists the pairs of a keywords node, or of a list whose elements are keywords.
+func Pairs(f *source.File, n *source.Node) []Pair {
+	if n == nil {
+		return nil
+	}
+	var out []Pair
+	var kw []*source.Node
+	switch n.Type {
+	case "keywords":
+		kw = []*source.Node{n}
+	case "list", "map_content":
+		for _, c := range n.Children {
+			if c.Type == "keywords" {
+				kw = append(kw, c)
+			}
+		}
+	}
+	for _, k := range kw {
+		for _, p := range k.Children {
+			if p.Type != "pair" {
+				continue
+			}
+			key, val := p.Child("key"), p.Child("value")
+			if key == nil {
+				continue
+			}
+			name := strings.TrimSpace(f.Slice(key))
+			name = strings.TrimSuffix(name, ":")
+			name = strings.Trim(name, `"`)
+			out = append(out, Pair{Key: name, Node: p, Value: val})
+		}
+	}
+	return out
+}
+
+// Elements lists the elements of a list or tuple node (a keywords tail is one element per pair).
+func Elements(n *source.Node) []*source.Node {
+	if n == nil {
+		return nil
+	}
+	var out []*source.Node
+	for _, c := range n.Children {
+		if !c.Named || c.Type == "comment" {
+			continue
+		}
+		if c.Type == "keywords" {
+			for _, p := range c.Children {
+				if p.Type == "pair" {
+					out = append(out, p)
+				}
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// AtomName returns the name of an atom literal (`:foo` -> "foo", `:"a b"` -> "a b").
+func AtomName(f *source.File, n *source.Node) (string, bool) {
+	if n == nil {
+		return "", false
+	}
+	switch n.Type {
+	case "atom":
+		return strings.TrimPrefix(f.Slice(n), ":"), true
+	case "quoted_atom":
+		s := strings.TrimPrefix(f.Slice(n), ":")
+		if strings.Contains(s, "#{") {
+			return "", false
+		}
+		return strings.Trim(s, `"'`), true
+	case "boolean", "nil":
+		return f.Slice(n), true
+	}
+	return "", false
+}
+
+// EnclosingDef returns the def clause containing n.
+func EnclosingDef(f *source.File, n *source.Node) (Def, bool) {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if d, ok := AsDef(f, p); ok {
+			return d, true
+		}
+	}
+	return Def{}, false
+}
+
+// EnclosingModule returns the defmodule call containing n.
+func EnclosingModule(f *source.File, n *source.Node) *source.Node {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if c, ok := AsCall(f, p); ok && c.Module == "" && c.Name == "defmodule" {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,147 @@
+package elixir
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Module is a defmodule with the aliases in force in its body.
+type Module struct {
+	Name     string // full name, outer modules' names prefixed for nested modules
+	NameNode *source.Node
+	Node     *source.Node // the defmodule call
+	Body     *source.Node // its do_block (nil if missing)
+	Parent   *Module
+	aliases  map[string]string
+}
+
+// Modules lists every module of f, nested ones after their parent, in source order.
+func Modules(f *source.File) []*Module {
+	var out []*Module
+	var visit func(n *source.Node, parent *Module)
+	visit = func(n *source.Node, parent *Module) {
+		for _, c := range n.Children {
+			call, ok := AsCall(f, c)
+			if !ok || call.Module != "" || call.Name != "defmodule" || len(call.Args) == 0 {
+				if c.Type == "do_block" || c.Type == "source" {
+					visit(c, parent)
+				}
+				continue
+			}
+			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock, Parent: parent, aliases: map[string]string{}}
+			raw := strings.Join(strings.Fields(f.Slice(call.Args[0])), "")
+			if parent != nil {
+				for k, v := range parent.aliases {
+					m.aliases[k] = v
+				}
+				if !strings.Contains(raw, "__MODULE__") {
+					// A nested module is named after its parent and aliased by its short name.
+					first := strings.SplitN(raw, ".", 2)[0]
+					parent.aliases[first] = parent.Name + "." + first
+					m.aliases[first] = parent.Name + "." + first
+				}
+				m.Name = parent.Name + "." + strings.ReplaceAll(raw, "__MODULE__.", "")
+			} else {
+				m.Name = raw
+			}
+			if m.Body != nil {
+				for _, form := range m.Body.Children {
+					m.addAlias(f, form)
+				}
+			}
+			out = append(out, m)
+			if m.Body != nil {
+				visit(m.Body, m)
+			}
+		}
+	}
+	visit(f.Root, nil)
+	return out
+}
+
+// AliasEntries reads an `alias` form into short name -> full name pairs (unresolved).
+func AliasEntries(f *source.File, n *source.Node) map[string]string {
+	c, ok := AsCall(f, n)
+	if !ok || c.Module != "" || c.Name != "alias" || len(c.Args) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	target := c.Args[0]
+	full := strings.Join(strings.Fields(f.Slice(target)), "")
+	// alias A.{B, C}
+	if target.Type == "call" || target.Type == "dot" {
+		if i := strings.Index(full, ".{"); i > 0 && strings.HasSuffix(full, "}") {
+			base := full[:i]
+			for _, part := range strings.Split(full[i+2:len(full)-1], ",") {
+				part = strings.TrimSpace(part)
+				if part == "" {
+					continue
+				}
+				segs := strings.Split(part, ".")
+				out[segs[len(segs)-1]] = base + "." + part
+			}
+			return out
+		}
+	}
+	if target.Type != "alias" {
+		return nil
+	}
+	short := full[strings.LastIndex(full, ".")+1:]
+	if len(c.Args) > 1 {
+		if as := KeywordValue(f, c.Args[1], "as"); as != nil && as.Type == "alias" {
+			short = f.Slice(as)
+		}
+	}
+	out[short] = full
+	return out
+}
+
+func (m *Module) addAlias(f *source.File, form *source.Node) {
+	for short, full := range AliasEntries(f, form) {
+		m.aliases[short] = m.Resolve(full)
+	}
+}
+
+// Resolve turns a module name as written in m into its full name: `__MODULE__`, aliases
+// and nested-module short names are expanded; Erlang atoms (`:ets`) are returned as is.
+func (m *Module) Resolve(name string) string {
+	return ResolveWith(name, m.Name, m.aliases)
+}
+
+// ResolveWith resolves name in a module called self with the given alias table.
+func ResolveWith(name, self string, aliases map[string]string) string {
+	if name == "" || strings.HasPrefix(name, ":") {
+		return name
+	}
+	first, rest, _ := strings.Cut(name, ".")
+	if first == "__MODULE__" {
+		if rest == "" {
+			return self
+		}
+		return self + "." + rest
+	}
+	if full, ok := aliases[first]; ok {
+		if rest == "" {
+			return full
+		}
+		return full + "." + rest
+	}
+	return name
+}
+
+// Aliases returns the module's alias table (short name -> full name).
+func (m *Module) Aliases() map[string]string { return m.aliases }
+
+// ModuleOf returns the innermost module of mods containing n.
+func ModuleOf(mods []*Module, n *source.Node) *Module {
+	var best *Module
+	for _, m := range mods {
+		if m.Node.Start <= n.Start && n.End <= m.Node.End {
+			if best == nil || m.Node.Len() < best.Node.Len() {
+				best = m
+			}
+		}
+	}
+	return best
+}

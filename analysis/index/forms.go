@@ -1,0 +1,420 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// formFacts are the facts of one top-level form with names as written and byte offsets
+// relative to the form's start, so they stay valid wherever the same text moves to and can
+// be cached by the form's text. mergeInto resolves names and positions.
+type formFacts struct {
+	behaviours []string
+	useOptions map[string]relOption
+	attrs      map[string]string
+	def        *defFact
+	calls      []rawCall
+	refs       []string
+	childLists []rawChildList
+	etsTables  []rawTable
+	etsOps     []rawOp
+	regNames   []string
+}
+
+type rel struct{ start, end int }
+
+type relOption struct {
+	value string
+	at    rel
+}
+
+type defFact struct {
+	name       string
+	arity      int
+	public     bool
+	at         rel
+	localCalls []string
+}
+
+type rawCall struct {
+	module, name string
+	arity        int
+	from         string
+	at           rel
+	target       string
+}
+
+type rawChildList struct {
+	at       rel
+	from     string
+	strategy relOption
+	children []rawChild
+	insertAt int
+	indent    string
+	newline   string
+	multiline bool
+}
+
+type rawChild struct {
+	module, id, name string
+	at               rel
+}
+
+type rawTable struct {
+	key, name   string
+	options     []string
+	public      bool
+	named       bool
+	at, optsAt  rel
+	from        string
+}
+
+type rawOp struct {
+	key, op string
+	kind    OpKind
+	from    string
+	at      rel
+}
+
+func summarizeForm(f *source.File, form *source.Node) *formFacts {
+	base := form.Start
+	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
+	ff := &formFacts{}
+	// use X / @behaviour X / @attr :atom
+	if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 {
+		ff.behaviours = append(ff.behaviours, f.Slice(c.Args[0]))
+		if len(c.Args) > 1 {
+			ff.useOptions = map[string]relOption{}
+			for _, p := range elixir.Pairs(f, c.Args[1]) {
+				if p.Value != nil {
+					ff.useOptions[p.Key] = relOption{value: f.Slice(p.Value), at: r(p.Value)}
+				}
+			}
+		}
+	}
+	if name, value, ok := elixir.Attribute(f, form); ok && value != nil {
+		if name == "behaviour" {
+			ff.behaviours = append(ff.behaviours, f.Slice(value))
+		} else if atom, ok := elixir.AtomName(f, value); ok {
+			ff.attrs = map[string]string{name: atom}
+		}
+	}
+	from := ""
+	var head *source.Node
+	if d, ok := elixir.AsDef(f, form); ok {
+		head = d.Head
+		from = FuncID(d.Name, d.Arity())
+		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
+	}
+	// Variables bound to list literals in this def, for `children = [...]` and `opts = [...]`.
+	bindings := map[string]*source.Node{}
+	form.Walk(func(n *source.Node) bool {
+		if n.Type == "binary_operator" && elixir.Operator(n) == "=" {
+			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
+				bindings[f.Slice(l)] = rt
+			}
+		}
+		return true
+	})
+	form.Walk(func(n *source.Node) bool {
+		switch n.Type {
+		case "alias":
+			ff.refs = append(ff.refs, f.Slice(n))
+			return true
+		case "call":
+		default:
+			return true
+		}
+		c, ok := elixir.AsCall(f, n)
+		if !ok {
+			return true
+		}
+		if c.Module == "" {
+			if ff.def != nil && n != form && n != head {
+				ff.def.localCalls = append(ff.def.localCalls, FuncID(c.Name, c.Arity()))
+			}
+			return true
+		}
+		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n)}
+		if len(c.Args) > 0 {
+			rc.target = moduleOrAtom(f, c.Args[0])
+		}
+		ff.calls = append(ff.calls, rc)
+		switch {
+		case c.Module == ":ets":
+			ff.addETS(f, c, from, r, bindings)
+		case (c.Module == "Supervisor" && (c.Name == "init" || c.Name == "start_link")) && len(c.Args) >= 1:
+			if cl, ok := childList(f, c, from, r, bindings); ok {
+				ff.childLists = append(ff.childLists, cl)
+			}
+		}
+		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
+			for _, a := range c.Args {
+				if v := elixir.KeywordValue(f, a, "name"); v != nil {
+					if name := moduleOrAtom(f, v); name != "" {
+						ff.regNames = append(ff.regNames, name)
+					}
+				}
+				if a.Type == "tuple" {
+					if els := elixir.Elements(a); len(els) == 2 {
+						if scope, _ := elixir.AtomName(f, els[0]); scope == "local" || scope == "global" {
+							ff.regNames = append(ff.regNames, moduleOrAtom(f, els[1]))
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return ff
+}
+
+// moduleOrAtom reads a module name (`Foo`, `__MODULE__`) or an atom (`:foo` -> ":foo").
+func moduleOrAtom(f *source.File, n *source.Node) string {
+	n = elixir.Unwrap(n)
+	switch n.Type {
+	case "alias":
+		return strings.Join(strings.Fields(f.Slice(n)), "")
+	case "identifier":
+		if f.Slice(n) == "__MODULE__" {
+			return "__MODULE__"
+		}
+	case "atom", "quoted_atom":
+		if a, ok := elixir.AtomName(f, n); ok {
+			return ":" + a
+		}
+	case "dot":
+		s := strings.Join(strings.Fields(f.Slice(n)), "")
+		if strings.HasPrefix(s, "__MODULE__.") {
+			return s
+		}
+	}
+	return ""
+}
+
+// tableKey identifies the table an :ets call names in its first argument.
+func tableKey(f *source.File, n *source.Node, from string) string {
+	n = elixir.Unwrap(n)
+	if a, ok := elixir.AtomName(f, n); ok && (n.Type == "atom" || n.Type == "quoted_atom") {
+		return ":" + a
+	}
+	if name, value, ok := elixir.Attribute(f, n); ok && value == nil {
+		return "@" + name
+	}
+	if n.Type == "identifier" {
+		return "var:" + from + ":" + f.Slice(n)
+	}
+	return ""
+}
+
+func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) {
+	if len(c.Args) == 0 {
+		return
+	}
+	if c.Name == "new" && len(c.Args) == 2 {
+		t := rawTable{at: r(c.Node), optsAt: r(c.Args[1]), from: from}
+		t.key = tableKey(f, c.Args[0], from)
+		if a, ok := elixir.AtomName(f, c.Args[0]); ok {
+			t.name = a
+		} else if name, _, ok := elixir.Attribute(f, c.Args[0]); ok {
+			t.name = "@" + name
+		}
+		if c.Args[1].Type != "list" {
+			return // options not literal: nothing to say
+		}
+		for _, el := range elixir.Elements(c.Args[1]) {
+			if el.Type == "pair" {
+				key := strings.TrimSuffix(strings.TrimSpace(f.Slice(el.Child("key"))), ":")
+				val := ""
+				if v := el.Child("value"); v != nil {
+					val = f.Slice(v)
+				}
+				if val == "true" {
+					t.options = append(t.options, key)
+				}
+				continue
+			}
+			if a, ok := elixir.AtomName(f, el); ok {
+				t.options = append(t.options, a)
+			}
+		}
+		for _, o := range t.options {
+			t.public = t.public || o == "public"
+			t.named = t.named || o == "named_table"
+		}
+		// `tab = :ets.new(...)`: an unnamed table is used through the variable.
+		if p := c.Node.Parent; !t.named && p != nil && p.Type == "binary_operator" && elixir.Operator(p) == "=" {
+			if l := p.Child("left"); l != nil && l.Type == "identifier" {
+				t.key = "var:" + from + ":" + f.Slice(l)
+			}
+		}
+		ff.etsTables = append(ff.etsTables, t)
+		return
+	}
+	kind, ok := ETSOpKind(c.Name)
+	if !ok {
+		return
+	}
+	if key := tableKey(f, c.Args[0], from); key != "" {
+		ff.etsOps = append(ff.etsOps, rawOp{key: key, op: c.Name, kind: kind, from: from, at: r(c.Node)})
+	}
+}
+
+// childList reads the children list and strategy of `Supervisor.init(children, opts)` or
+// `Supervisor.start_link(children, opts)`, following variables bound in the same form.
+func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
+	list := elixir.Unwrap(c.Args[0])
+	if list.Type == "identifier" {
+		list = bindings[f.Slice(list)]
+	}
+	if list == nil || list.Type != "list" {
+		return rawChildList{}, false
+	}
+	cl := rawChildList{at: r(list), from: from, newline: "\n"}
+	if strings.Contains(f.Text, "\r\n") {
+		cl.newline = "\r\n"
+	}
+	if len(c.Args) > 1 {
+		opts := elixir.Unwrap(c.Args[1])
+		if opts.Type == "identifier" {
+			opts = bindings[f.Slice(opts)]
+		}
+		if v := elixir.KeywordValue(f, opts, "strategy"); v != nil {
+			cl.strategy = relOption{value: f.Slice(v), at: r(v)}
+		}
+	}
+	els := elixir.Elements(list)
+	cl.insertAt = r(list).start + 1
+	for _, el := range els {
+		cl.children = append(cl.children, readChild(f, el, r))
+		cl.insertAt = r(el).end
+	}
+	if len(els) > 0 {
+		cl.multiline = f.Lines.Line(els[0].Start) != f.Lines.Line(list.Start)
+		cl.indent = indentOf(f, els[0].Start)
+	} else {
+		cl.indent = indentOf(f, list.Start) + "  "
+	}
+	return cl, true
+}
+
+func indentOf(f *source.File, off int) string {
+	ls := f.Lines.LineStart(f.Lines.Line(off))
+	i := ls
+	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
+		i++
+	}
+	return f.Text[ls:i]
+}
+
+func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChild {
+	ch := rawChild{at: r(el)}
+	n := elixir.Unwrap(el)
+	switch n.Type {
+	case "alias":
+		ch.module = moduleOrAtom(f, n)
+	case "identifier":
+		ch.module = moduleOrAtom(f, n)
+	case "tuple":
+		els := elixir.Elements(n)
+		if len(els) > 0 {
+			ch.module = moduleOrAtom(f, els[0])
+		}
+		if len(els) > 1 {
+			arg := els[1]
+			if len(els) > 2 || els[1].Type == "pair" {
+				// {Task.Supervisor, name: X} parses as a tuple with a keywords tail.
+				arg = n
+			}
+			if v := elixir.KeywordValue(f, arg, "name"); v != nil {
+				ch.name = moduleOrAtom(f, v)
+			}
+			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
+				ch.id = f.Slice(v)
+			}
+			if ch.name == "" {
+				for _, p := range els[1:] {
+					if p.Type == "pair" && strings.HasPrefix(f.Slice(p), "name:") {
+						ch.name = moduleOrAtom(f, p.Child("value"))
+					}
+				}
+			}
+		}
+	case "map":
+		content := n.Child("")
+		for _, c := range n.Children {
+			if c.Type == "map_content" {
+				content = c
+			}
+		}
+		if v := elixir.KeywordValue(f, content, "id"); v != nil {
+			ch.id = f.Slice(v)
+		}
+		if v := elixir.KeywordValue(f, content, "start"); v != nil && v.Type == "tuple" {
+			if els := elixir.Elements(v); len(els) > 0 {
+				ch.module = moduleOrAtom(f, els[0])
+			}
+		}
+	case "call":
+		if c, ok := elixir.AsCall(f, n); ok && c.Module == "Supervisor" && c.Name == "child_spec" && len(c.Args) > 0 {
+			inner := readChild(f, c.Args[0], r)
+			ch.module, ch.name = inner.module, inner.name
+			if len(c.Args) > 1 {
+				if v := elixir.KeywordValue(f, c.Args[1], "id"); v != nil {
+					ch.id = f.Slice(v)
+				}
+			}
+		}
+	}
+	return ch
+}
+
+// mergeInto adds the facts to m, resolving names in em and positions from the form's base.
+func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, base int) {
+	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
+	for _, b := range ff.behaviours {
+		m.Behaviours = append(m.Behaviours, em.Resolve(b))
+	}
+	for k, v := range ff.useOptions {
+		m.UseOptions[k] = Option{Value: v.value, Span: sp(v.at)}
+	}
+	for k, v := range ff.attrs {
+		m.Attributes[k] = v
+	}
+	if d := ff.def; d != nil {
+		fn := m.Function(d.name, d.arity)
+		if fn == nil {
+			fn = &Function{Name: d.name, Arity: d.arity, Public: d.public}
+			m.Functions = append(m.Functions, fn)
+		}
+		fn.Clauses = append(fn.Clauses, sp(d.at))
+		fn.LocalCalls = append(fn.LocalCalls, d.localCalls...)
+	}
+	for _, c := range ff.calls {
+		m.Calls = append(m.Calls, Call{Module: em.Resolve(c.module), Name: c.name, Arity: c.arity, From: c.from, Span: sp(c.at), Target: em.Resolve(c.target)})
+	}
+	for _, ref := range ff.refs {
+		m.References = append(m.References, em.Resolve(ref))
+	}
+	for _, cl := range ff.childLists {
+		out := ChildList{Span: sp(cl.at), From: cl.from, InsertAt: base + cl.insertAt, Indent: cl.indent, Newline: cl.newline, Multiline: cl.multiline}
+		if cl.strategy.value != "" {
+			out.Strategy = Option{Value: cl.strategy.value, Span: sp(cl.strategy.at)}
+		}
+		for _, ch := range cl.children {
+			out.Children = append(out.Children, Child{Module: em.Resolve(ch.module), ID: ch.id, Name: em.Resolve(ch.name), Span: sp(ch.at)})
+		}
+		m.ChildLists = append(m.ChildLists, out)
+	}
+	for _, t := range ff.etsTables {
+		m.ETSTables = append(m.ETSTables, ETSTable{Key: t.key, Name: t.name, Options: t.options, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: t.from})
+	}
+	for _, o := range ff.etsOps {
+		m.ETSOps = append(m.ETSOps, ETSOp{Key: o.key, Op: o.op, Kind: o.kind, From: o.from, Span: sp(o.at)})
+	}
+	for _, n := range ff.regNames {
+		m.RegisteredNames = append(m.RegisteredNames, em.Resolve(n))
+	}
+}

@@ -1,0 +1,324 @@
+// Package index summarises files into plain Go facts (modules, behaviours, functions,
+// calls, supervisor children, ETS tables and their uses, Task.Supervisor children) and
+// merges the summaries of a whole workspace. Rules that look across files read only the
+// index, never another file's tree.
+package index
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Span is a byte range in a file with its LSP range, so facts about closed files can still
+// be reported at the right place.
+type Span struct {
+	Start, End int
+	Range      source.Range
+}
+
+// Loc is a span in a named file.
+type Loc struct {
+	Path string
+	Span
+}
+
+// FileSummary is everything the workspace needs to know about one file.
+type FileSummary struct {
+	Path    string
+	Modules []*Module
+	// Bytes is the size of the file; the index keeps no text.
+	Bytes int
+}
+
+// Module summarises one defmodule.
+type Module struct {
+	Name     string
+	Path     string
+	NameSpan Span
+	// Behaviours are from `use X` and `@behaviour X`, resolved ("GenServer", ":gen_server",
+	// "Supervisor", "Application", "DynamicSupervisor", "Agent", "Task"...).
+	Behaviours []string
+	// UseOptions are the keyword options of `use GenServer, restart: :temporary`, as
+	// key -> literal source text.
+	UseOptions map[string]Option
+	Functions  []*Function
+	Calls      []Call
+	// References are the module names the module mentions anywhere, resolved.
+	References []string
+	// Attributes are module attributes with literal atom values (`@table :cache`).
+	Attributes map[string]string
+	ChildLists []ChildList
+	ETSTables  []ETSTable
+	ETSOps     []ETSOp
+	// RegisteredNames are the `name:` values of its start functions (resolved modules or atoms).
+	RegisteredNames []string
+}
+
+// Option is one literal option with where it is written.
+type Option struct {
+	Value string
+	Span  Span
+}
+
+// Is reports whether the module has behaviour b (GenServer matches :gen_server too).
+func (m *Module) Is(b string) bool {
+	for _, x := range m.Behaviours {
+		if x == b || b == "GenServer" && x == ":gen_server" || b == "Supervisor" && x == ":supervisor" {
+			return true
+		}
+	}
+	return false
+}
+
+// Function returns the summary of name/arity, or nil.
+func (m *Module) Function(name string, arity int) *Function {
+	for _, fn := range m.Functions {
+		if fn.Name == name && fn.Arity == arity {
+			return fn
+		}
+	}
+	return nil
+}
+
+// Function summarises all clauses of one name/arity.
+type Function struct {
+	Name    string
+	Arity   int
+	Public  bool
+	Clauses []Span
+	// LocalCalls are "name/arity" of same-module functions it calls.
+	LocalCalls []string
+}
+
+// ID is "name/arity".
+func (f *Function) ID() string { return FuncID(f.Name, f.Arity) }
+
+// FuncID formats name/arity.
+func FuncID(name string, arity int) string { return name + "/" + itoa(arity) }
+
+// Call is a remote call, its module resolved.
+type Call struct {
+	Module string // resolved ("GenServer", ":ets", "MyApp.Repo")
+	Name   string
+	Arity  int
+	From   string // "name/arity" of the enclosing function, "" at module level
+	Span   Span
+	// Target is the first argument when it names a module or atom (for GenServer.call,
+	// Task.Supervisor.start_child...), resolved; "" otherwise.
+	Target string
+}
+
+// ChildList is a literal list of supervisor child specs with its strategy.
+type ChildList struct {
+	Span     Span // the list literal
+	From     string
+	Strategy Option // empty Value when not found
+	Children []Child
+	// InsertAt is the offset just after the last child (or after `[`), where a new child goes.
+	InsertAt int
+	// Indent is the indentation of the children (for inserted ones).
+	Indent string
+	// Newline is the file's line ending ("\n" or "\r\n").
+	Newline string
+	// Multiline is set when the children are on their own lines (not `[A, B]` on one line).
+	Multiline bool
+}
+
+// Child is one entry of a children list.
+type Child struct {
+	Module string // resolved module of `Mod`, `{Mod, arg}` or `%{start: {Mod, ...}}`
+	ID     string // explicit id when given
+	Name   string // `name:` option when given, resolved
+	Span   Span
+}
+
+// ETSTable is one `:ets.new(name, options)` call.
+type ETSTable struct {
+	Key     string // table identity: ":name" for named tables, "var:fn:v" for a bound variable
+	Name    string // the name atom, also for unnamed tables
+	Options []string
+	Public  bool
+	Named   bool
+	Span    Span // the call
+	OptionsSpan Span // the options list
+	From    string
+}
+
+// HasOption reports whether opt (an atom like "public" or a keyword like "read_concurrency") is set.
+func (t ETSTable) HasOption(opt string) bool {
+	for _, o := range t.Options {
+		if o == opt {
+			return true
+		}
+	}
+	return false
+}
+
+// ETSOp is one use of a table.
+type ETSOp struct {
+	Key  string // as ETSTable.Key
+	Op   string // "lookup", "insert"...
+	Kind OpKind
+	From string
+	Span Span
+}
+
+// OpKind classifies ETS operations.
+type OpKind int
+
+const (
+	OpOther OpKind = iota
+	OpRead
+	OpWrite
+	OpDelete // a write that removes entries
+)
+
+// etsOps classifies :ets functions (RULES.md OTP010).
+var etsOps = map[string]OpKind{
+	"lookup": OpRead, "lookup_element": OpRead, "member": OpRead, "match": OpRead,
+	"match_object": OpRead, "select": OpRead, "select_count": OpRead, "select_reverse": OpRead,
+	"tab2list": OpRead, "first": OpRead, "next": OpRead, "last": OpRead, "prev": OpRead,
+	"insert": OpWrite, "insert_new": OpWrite, "update_counter": OpWrite, "update_element": OpWrite,
+	"delete": OpDelete, "delete_object": OpDelete, "select_delete": OpDelete,
+	"match_delete": OpDelete, "delete_all_objects": OpDelete, "take": OpDelete,
+}
+
+// ETSOpKind returns the kind of an :ets function and whether it uses a table.
+func ETSOpKind(fn string) (OpKind, bool) {
+	k, ok := etsOps[fn]
+	return k, ok
+}
+
+// Summarize builds the summary of f. cache, when non-nil, holds the facts of forms from
+// an earlier version of the same file, keyed by the form's text; only forms whose text
+// changed are analysed again. The returned cache holds exactly the current forms.
+func Summarize(f *source.File, cache *FormCache) *FileSummary {
+	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
+	mods := elixir.Modules(f)
+	byNode := map[*source.Node]*Module{}
+	for _, em := range mods {
+		m := &Module{
+			Name:       em.Name,
+			Path:       f.Path,
+			NameSpan:   spanOf(f, em.NameNode.Start, em.NameNode.End),
+			UseOptions: map[string]Option{},
+			Attributes: map[string]string{},
+		}
+		fs.Modules = append(fs.Modules, m)
+		byNode[em.Node] = m
+	}
+	var next map[string]*formFacts
+	if cache != nil {
+		next = make(map[string]*formFacts, len(f.Forms))
+	}
+	for _, form := range f.Forms {
+		em := elixir.ModuleOf(mods, form)
+		if em == nil {
+			continue // a top-level script expression: no module owns it
+		}
+		key := f.Slice(form)
+		var facts *formFacts
+		if cache != nil {
+			facts = cache.forms[key]
+			cache.lookups++
+			if facts != nil {
+				cache.hits++
+			}
+		}
+		if facts == nil {
+			facts = summarizeForm(f, form)
+		}
+		if next != nil {
+			next[key] = facts
+		}
+		facts.mergeInto(f, byNode[em.Node], em, form.Start)
+	}
+	if cache != nil {
+		cache.forms = next
+	}
+	for _, m := range fs.Modules {
+		m.finish()
+	}
+	return fs
+}
+
+// FormCache keeps per-form facts between versions of one document.
+type FormCache struct {
+	forms         map[string]*formFacts
+	lookups, hits int
+}
+
+// Stats returns how many forms were looked up and found since the cache was made.
+func (c *FormCache) Stats() (lookups, hits int) { return c.lookups, c.hits }
+
+func spanOf(f *source.File, start, end int) Span {
+	return Span{Start: start, End: end, Range: f.Lines.Range(start, end)}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// finish sorts out derived facts once all forms are merged.
+func (m *Module) finish() {
+	// ETS ops on `@attr` tables resolve through the module's attributes.
+	for i := range m.ETSOps {
+		m.ETSOps[i].Key = m.resolveTableKey(m.ETSOps[i].Key)
+	}
+	for i := range m.ETSTables {
+		t := &m.ETSTables[i]
+		t.Key = m.resolveTableKey(t.Key)
+		if strings.HasPrefix(t.Name, "@") {
+			if v, ok := m.Attributes[t.Name[1:]]; ok {
+				t.Name = v
+			}
+		}
+		if !t.Named && strings.HasPrefix(t.Key, ":") {
+			// An unnamed table is not reachable by its name atom: uses go through a variable.
+			t.Key = "unnamed:" + m.Name + ":" + t.Key
+		}
+	}
+	m.References = dedupe(m.References)
+}
+
+func (m *Module) resolveTableKey(key string) string {
+	if strings.HasPrefix(key, "@") {
+		if v, ok := m.Attributes[key[1:]]; ok {
+			return ":" + v
+		}
+		return "attr:" + m.Name + ":" + key
+	}
+	return key
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package index
+
+import (
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Workspace holds the summaries of every file of a workspace. Updating one file replaces
+// only that file's summary; views over all modules are rebuilt lazily into an immutable
+// Snapshot, which rules read.
+type Workspace struct {
+	mu    sync.Mutex
+	files map[string]*FileSummary
+	snap  *Snapshot
+	gen   uint64
+}
+
+// NewWorkspace returns an empty index.
+func NewWorkspace() *Workspace {
+	return &Workspace{files: map[string]*FileSummary{}}
+}
+
+// Update replaces the summary of fs.Path.
+func (w *Workspace) Update(fs *FileSummary) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.files[fs.Path] = fs
+	w.snap = nil
+	w.gen++
+}
+
+// Remove drops a file.
+func (w *Workspace) Remove(path string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if _, ok := w.files[path]; ok {
+		delete(w.files, path)
+		w.snap = nil
+		w.gen++
+	}
+}
+
+// Snapshot returns an immutable view of the index as it is now.
+func (w *Workspace) Snapshot() *Snapshot {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.snap == nil {
+		w.snap = newSnapshot(w.files, w.gen)
+	}
+	return w.snap
+}
+
+// Snapshot is an immutable view of the workspace index.
+type Snapshot struct {
+	Generation uint64
+	files      map[string]*FileSummary
+	paths      []string
+	modules    map[string][]*Module
+	etsOps     map[string][]OpAt
+	etsTables  map[string][]*Module
+}
+
+// OpAt is an ETS operation with the module doing it.
+type OpAt struct {
+	Module *Module
+	ETSOp
+}
+
+func newSnapshot(files map[string]*FileSummary, gen uint64) *Snapshot {
+	s := &Snapshot{
+		Generation: gen,
+		files:      make(map[string]*FileSummary, len(files)),
+		modules:    map[string][]*Module{},
+		etsOps:     map[string][]OpAt{},
+		etsTables:  map[string][]*Module{},
+	}
+	for p, fs := range files {
+		s.files[p] = fs
+		s.paths = append(s.paths, p)
+	}
+	sort.Strings(s.paths)
+	for _, p := range s.paths {
+		for _, m := range s.files[p].Modules {
+			s.modules[m.Name] = append(s.modules[m.Name], m)
+			for _, op := range m.ETSOps {
+				s.etsOps[op.Key] = append(s.etsOps[op.Key], OpAt{Module: m, ETSOp: op})
+			}
+			for _, t := range m.ETSTables {
+				s.etsTables[t.Key] = append(s.etsTables[t.Key], m)
+			}
+		}
+	}
+	return s
+}
+
+// Paths lists the indexed files in sorted order.
+func (s *Snapshot) Paths() []string { return s.paths }
+
+// File returns the summary of path, or nil.
+func (s *Snapshot) File(path string) *FileSummary { return s.files[path] }
+
+// Module returns the first module called name (in path order), or nil.
+func (s *Snapshot) Module(name string) *Module {
+	if ms := s.modules[name]; len(ms) > 0 {
+		return ms[0]
+	}
+	return nil
+}
+
+// Modules calls fn for every module in path order.
+func (s *Snapshot) Modules(fn func(*Module)) {
+	for _, p := range s.paths {
+		for _, m := range s.files[p].Modules {
+			fn(m)
+		}
+	}
+}
+
+// ETSOps returns every operation on the table with key, over the workspace.
+func (s *Snapshot) ETSOps(key string) []OpAt { return s.etsOps[key] }
+
+// TaskSupervisor is a `{Task.Supervisor, name: X}` child found in the workspace.
+type TaskSupervisor struct {
+	Name string
+	Loc  Loc
+}
+
+// TaskSupervisors lists the named Task.Supervisor children of every children list.
+func (s *Snapshot) TaskSupervisors() []TaskSupervisor {
+	var out []TaskSupervisor
+	s.Modules(func(m *Module) {
+		for _, cl := range m.ChildLists {
+			for _, ch := range cl.Children {
+				if ch.Module == "Task.Supervisor" && ch.Name != "" {
+					out = append(out, TaskSupervisor{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}})
+				}
+			}
+		}
+	})
+	return out
+}
+
+// Application returns the module with `use Application` whose start/2 builds a children
+// list, and that list; nil when the workspace has none.
+func (s *Snapshot) Application() (*Module, *ChildList) {
+	var app *Module
+	var list *ChildList
+	s.Modules(func(m *Module) {
+		if app != nil || !m.Is("Application") {
+			return
+		}
+		for i := range m.ChildLists {
+			if m.ChildLists[i].From == "start/2" {
+				app, list = m, &m.ChildLists[i]
+				return
+			}
+		}
+	})
+	return app, list
+}
+
+// RootNamespace is the first segment of the Application module's name, else of the most
+// common first segment of module names ("MyApp" for MyApp.Application).
+func (s *Snapshot) RootNamespace() string {
+	if app, _ := s.Application(); app != nil {
+		return strings.SplitN(app.Name, ".", 2)[0]
+	}
+	counts := map[string]int{}
+	best := ""
+	s.Modules(func(m *Module) {
+		first := strings.SplitN(m.Name, ".", 2)[0]
+		counts[first]++
+		if counts[first] > counts[best] || counts[first] == counts[best] && first < best {
+			best = first
+		}
+	})
+	return best
+}

@@ -1,0 +1,7 @@
+// Package all registers every otpls rule; import it for its side effect.
+package all
+
+import (
+	_ "github.com/otpls/otpls/analysis/rules/etstableoptions"
+	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"
+)

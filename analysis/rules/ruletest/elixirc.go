@@ -1,0 +1,77 @@
+package ruletest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// RequireTool returns the path of a command the test needs. Missing tools fail the test
+// under CI=true (make test installs them) and skip it elsewhere.
+func RequireTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is required under CI but is not on PATH", name)
+		}
+		t.Skipf("%s not on PATH (make test installs it)", name)
+	}
+	return p
+}
+
+// CompileGoldens compiles the goldens of each fixture case with elixirc, one case at a time
+// (cases may define the same module names). Warnings are allowed; errors fail.
+func CompileGoldens(t *testing.T, code string) {
+	elixirc := RequireTool(t, "elixirc")
+	goldens := Goldens(t, code)
+	if len(goldens) == 0 {
+		t.Fatalf("%s has no goldens to compile", code)
+	}
+	keys := make([]string, 0, len(goldens))
+	for k := range goldens {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		files := goldens[k]
+		t.Run(filepath.Base(k), func(t *testing.T) {
+			t.Parallel()
+			CompileFiles(t, elixirc, files)
+		})
+	}
+}
+
+// CompileFiles compiles files (golden or plain Elixir) together into a temp dir.
+func CompileFiles(t *testing.T, elixirc string, files []string) {
+	t.Helper()
+	tmp := t.TempDir()
+	var srcs []string
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(strings.TrimSuffix(f, ".golden"))
+		dst := filepath.Join(tmp, "src", strings.Repeat("_", i)+name)
+		if strings.HasSuffix(dst, ".exs") {
+			dst = strings.TrimSuffix(dst, ".exs") + ".ex"
+		}
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, dst)
+	}
+	out := filepath.Join(tmp, "ebin")
+	os.MkdirAll(out, 0o755)
+	cmd := exec.Command(elixirc, append([]string{"--ignore-module-conflict", "-o", out}, srcs...)...)
+	cmd.Env = append(os.Environ(), "MIX_ENV=test")
+	output, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("elixirc failed on %v: %v\n%s", files, err, output)
+	}
+}

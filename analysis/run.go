@@ -1,0 +1,267 @@
+package analysis
+
+import (
+	"fmt"
+	"regexp"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Codes otpls reports about itself rather than about OTP.
+const (
+	InternalErrorCode     = "OTP000"
+	UnusedSuppressionCode = "OTP090"
+	InvalidConfigCode     = "OTP091"
+)
+
+// Input is one file to analyse with the workspace around it.
+type Input struct {
+	File    *source.File
+	Summary *index.FileSummary // the file's own summary (as indexed)
+	Index   *index.Snapshot
+	Config  *config.Config
+	// Analyzers to consider; nil means All().
+	Analyzers []*Analyzer
+	// OnPanic is told about a rule that panicked (for logging); may be nil.
+	OnPanic func(code string, recovered any, stack []byte)
+}
+
+// Run analyses one file and returns its diagnostics sorted by position, suppressions applied.
+func Run(in Input) []Diagnostic {
+	analyzers := in.Analyzers
+	if analyzers == nil {
+		analyzers = All()
+	}
+	cfg := in.Config
+	if cfg == nil {
+		cfg = config.Default()
+	}
+	f := in.File
+	nodes := map[string][]*source.Node{}
+	f.Root.Walk(func(n *source.Node) bool {
+		nodes[n.Type] = append(nodes[n.Type], n)
+		return true
+	})
+	modules := elixir.Modules(f)
+	ran := map[string]bool{}
+	var diags []Diagnostic
+	for _, a := range analyzers {
+		sev, enabled := effective(a, cfg, f.Path)
+		if !enabled {
+			continue
+		}
+		pass := &Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
+		if crashed := runOne(pass, in.OnPanic); crashed != nil {
+			diags = append(diags, *crashed)
+			continue
+		}
+		ran[a.Code] = true
+		for _, d := range pass.diags {
+			d.Severity = sev
+			clampDiagnostic(&d, f)
+			diags = append(diags, d)
+		}
+	}
+	diags = applySuppressions(f, diags, ran)
+	sort.SliceStable(diags, func(i, j int) bool {
+		if diags[i].Start != diags[j].Start {
+			return diags[i].Start < diags[j].Start
+		}
+		return diags[i].Code < diags[j].Code
+	})
+	return diags
+}
+
+// effective returns the severity and enablement of a for path under cfg.
+func effective(a *Analyzer, cfg *config.Config, path string) (Severity, bool) {
+	enabled := !(a.OffInTests && IsTestFile(path))
+	sev := a.Severity
+	if r, ok := cfg.Rules[a.Code]; ok {
+		if r.Enabled != nil {
+			enabled = *r.Enabled
+		}
+		if s, ok := ParseSeverity(r.Severity); ok {
+			sev = s
+		}
+	}
+	return sev, enabled
+}
+
+// runOne runs a rule and turns a panic into an internal-error diagnostic.
+func runOne(p *Pass, onPanic func(string, any, []byte)) (crashed *Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			stack := debug.Stack()
+			if onPanic != nil {
+				onPanic(p.Analyzer.Code, r, stack)
+			}
+			crashed = &Diagnostic{
+				Code:     InternalErrorCode,
+				Rule:     "internal-error",
+				Severity: Error,
+				Path:     p.File.Path,
+				Range:    p.File.Lines.Range(0, 0),
+				Message:  fmt.Sprintf("rule %s (%s) crashed on this file and was skipped: %v; the other rules ran. Please report this.", p.Analyzer.Code, p.Analyzer.Name, r),
+			}
+		}
+	}()
+	p.Analyzer.Run(p)
+	return nil
+}
+
+func clampDiagnostic(d *Diagnostic, f *source.File) {
+	n := len(f.Text)
+	d.Start = min(max(d.Start, 0), n)
+	d.End = min(max(d.End, d.Start), n)
+	d.Range = f.Lines.Range(d.Start, d.End)
+}
+
+// suppression is one `# otpls:disable-...` comment.
+type suppression struct {
+	node  *source.Node
+	kind  string          // "line", "next-line", "file"
+	line  int             // the line it applies to (not for file)
+	codes map[string]bool // empty = every code
+	used  map[string]bool
+}
+
+var suppressionRe = regexp.MustCompile(`^#\s*otpls:disable(-next-line|-line|-file)\b(.*)$`)
+var codeRe = regexp.MustCompile(`^OTP\d{3}$`)
+
+// Suppressions reads the suppression comments of f.
+func parseSuppressions(f *source.File) []*suppression {
+	var out []*suppression
+	for _, c := range f.Comments {
+		m := suppressionRe.FindStringSubmatch(strings.TrimSpace(f.Slice(c)))
+		if m == nil {
+			continue
+		}
+		s := &suppression{node: c, kind: strings.TrimPrefix(m[1], "-"), codes: map[string]bool{}, used: map[string]bool{}}
+		for _, tok := range strings.FieldsFunc(m[2], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			if !codeRe.MatchString(tok) {
+				break // the rest is the reason
+			}
+			s.codes[tok] = true
+		}
+		line := f.Lines.Line(c.Start)
+		switch s.kind {
+		case "line":
+			s.line = line
+		case "next-line":
+			s.line = line + 1
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (s *suppression) matches(d *Diagnostic) bool {
+	if len(s.codes) > 0 && !s.codes[d.Code] {
+		return false
+	}
+	return s.kind == "file" || d.Range.Start.Line == s.line
+}
+
+// applySuppressions drops suppressed diagnostics and reports suppressions of rules that
+// ran but matched nothing, as hints with a fix removing them.
+func applySuppressions(f *source.File, diags []Diagnostic, ran map[string]bool) []Diagnostic {
+	sups := parseSuppressions(f)
+	if len(sups) == 0 {
+		return diags
+	}
+	kept := diags[:0]
+	for _, d := range diags {
+		suppressed := false
+		if d.Code != InternalErrorCode {
+			for _, s := range sups {
+				if s.matches(&d) {
+					s.used[d.Code] = true
+					suppressed = true
+				}
+			}
+		}
+		if !suppressed {
+			kept = append(kept, d)
+		}
+	}
+	for _, s := range sups {
+		var unused []string
+		if len(s.codes) == 0 {
+			if len(s.used) == 0 && len(ran) > 0 {
+				unused = append(unused, "any rule")
+			}
+		} else {
+			for code := range s.codes {
+				if ran[code] && !s.used[code] {
+					unused = append(unused, code)
+				}
+			}
+		}
+		if len(unused) == 0 {
+			continue
+		}
+		sort.Strings(unused)
+		start, end := lineSpan(f, s.node)
+		kept = append(kept, Diagnostic{
+			Code:     UnusedSuppressionCode,
+			Rule:     "unused-suppression",
+			Severity: Hint,
+			Path:     f.Path,
+			Start:    s.node.Start,
+			End:      s.node.End,
+			Range:    f.Range(s.node),
+			Message:  fmt.Sprintf("suppression of %s matches no diagnostic", strings.Join(unused, ", ")),
+			Tags:     []Tag{TagUnnecessary},
+			Fixes: []Fix{{
+				Title: "Remove the unused suppression",
+				Safe:  true,
+				Edits: []Edit{{Path: f.Path, Start: start, End: end}},
+			}},
+		})
+	}
+	return kept
+}
+
+// lineSpan is the range to delete to remove comment c: its whole line when nothing else is
+// on it, else from the end of the code before it.
+func lineSpan(f *source.File, c *source.Node) (int, int) {
+	line := f.Lines.Line(c.Start)
+	ls := f.Lines.LineStart(line)
+	if strings.TrimSpace(f.Text[ls:c.Start]) == "" {
+		end := c.End
+		if line+1 < f.Lines.LineCount() {
+			end = f.Lines.LineStart(line + 1)
+		}
+		return ls, end
+	}
+	start := c.Start
+	for start > ls && (f.Text[start-1] == ' ' || f.Text[start-1] == '\t') {
+		start--
+	}
+	return start, c.End
+}
+
+// SuppressionFix returns the quick fix inserting `# otpls:disable-next-line CODE` above d.
+func SuppressionFix(f *source.File, d Diagnostic) Fix {
+	line := d.Range.Start.Line
+	ls := f.Lines.LineStart(line)
+	i := ls
+	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
+		i++
+	}
+	nl := "\n"
+	if strings.Contains(f.Text, "\r\n") {
+		nl = "\r\n"
+	}
+	return Fix{
+		Title: fmt.Sprintf("Suppress %s on this line", d.Code),
+		Safe:  false,
+		Edits: []Edit{{Path: f.Path, Start: ls, End: ls, NewText: f.Text[ls:i] + "# otpls:disable-next-line " + d.Code + nl}},
+	}
+}

@@ -1,0 +1,117 @@
+package workspace
+
+import (
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Result is the analysis of a set of files.
+type Result struct {
+	Files       map[string]*source.File
+	Diagnostics map[string][]analysis.Diagnostic
+	Index       *index.Snapshot
+	// Unreadable files, with the reason.
+	Errors map[string]error
+}
+
+// Options tune a batch run.
+type Options struct {
+	Config *config.Config
+	// Texts overrides the disk content of some paths (the fix loop analyses edited text).
+	Texts map[string]string
+	// Parallelism is the number of workers; 0 means GOMAXPROCS.
+	Parallelism int
+	// OnPanic is told about rules that panicked.
+	OnPanic func(path, code string, recovered any, stack []byte)
+	// Analyzers to run; nil means all.
+	Analyzers []*analysis.Analyzer
+}
+
+// Analyze parses and summarises every file in parallel, builds the index, then analyses
+// every file in parallel against it. Each file is parsed once.
+func Analyze(paths []string, opts Options) *Result {
+	workers := opts.Parallelism
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	res := &Result{
+		Files:       make(map[string]*source.File, len(paths)),
+		Diagnostics: make(map[string][]analysis.Diagnostic, len(paths)),
+		Errors:      map[string]error{},
+	}
+	type parsed struct {
+		path string
+		file *source.File
+		sum  *index.FileSummary
+		err  error
+	}
+	summaries := make([]parsed, len(paths))
+	parallel(len(paths), workers, func(i int) {
+		p := paths[i]
+		text, ok := opts.Texts[p]
+		if !ok {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				summaries[i] = parsed{path: p, err: err}
+				return
+			}
+			text = string(data)
+		}
+		f := source.Parse(p, text)
+		summaries[i] = parsed{path: p, file: f, sum: index.Summarize(f, nil)}
+	})
+	ws := index.NewWorkspace()
+	for _, s := range summaries {
+		if s.err != nil {
+			res.Errors[s.path] = s.err
+			continue
+		}
+		res.Files[s.path] = s.file
+		ws.Update(s.sum)
+	}
+	res.Index = ws.Snapshot()
+	diags := make([][]analysis.Diagnostic, len(paths))
+	parallel(len(paths), workers, func(i int) {
+		s := summaries[i]
+		if s.err != nil {
+			return
+		}
+		in := analysis.Input{File: s.file, Summary: s.sum, Index: res.Index, Config: opts.Config, Analyzers: opts.Analyzers}
+		if opts.OnPanic != nil {
+			in.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
+		}
+		diags[i] = analysis.Run(in)
+	})
+	for i, s := range summaries {
+		if s.err == nil {
+			res.Diagnostics[s.path] = diags[i]
+		}
+	}
+	return res
+}
+
+// parallel runs fn(0..n-1) on workers goroutines.
+func parallel(n, workers int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

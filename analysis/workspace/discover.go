@@ -1,0 +1,133 @@
+// Package workspace finds the Elixir files of a project on disk and analyses them as a
+// batch. It is the one place below the CLI and the server that touches the file system,
+// so that both see a project the same way (same excludes, same config).
+package workspace
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/otpls/otpls/analysis/config"
+)
+
+// SkippedDirs are never descended into.
+var SkippedDirs = map[string]bool{"deps": true, "_build": true, ".git": true, "node_modules": true, ".elixir_ls": true}
+
+// IsElixir reports whether path names an Elixir source file.
+func IsElixir(path string) bool {
+	return (strings.HasSuffix(path, ".ex") || strings.HasSuffix(path, ".exs")) && filepath.Base(path) != config.FileName
+}
+
+// Excluded reports whether rel (slash-separated, relative to the root) matches a glob.
+func Excluded(rel string, globs []string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+		// "deps" or "deps/**" style globs also exclude everything below a matched directory.
+		if ok, _ := doublestar.Match(strings.TrimSuffix(g, "/**")+"/**", rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Discover lists the Elixir files under paths (files or directories), sorted, skipping
+// SkippedDirs and files matching exclude (relative to root). Symlinked directories are not
+// followed (no loops); unreadable entries are skipped and reported through skip.
+func Discover(root string, paths []string, exclude []string, skip func(path string, reason error)) ([]string, error) {
+	if skip == nil {
+		skip = func(string, error) {}
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		rel := relTo(root, p)
+		if Excluded(rel, exclude) || seen[p] {
+			return
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	for _, start := range paths {
+		info, err := os.Stat(start)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", start, err)
+		}
+		if !info.IsDir() {
+			add(filepath.Clean(start))
+			continue
+		}
+		err = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skip(p, err)
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p != start && (SkippedDirs[d.Name()] || Excluded(relTo(root, p), exclude)) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !IsElixir(p) {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, err := os.Stat(p)
+				if err != nil {
+					skip(p, err)
+					return nil
+				}
+				if !target.Mode().IsRegular() {
+					skip(p, errors.New("symlink to a non-regular file"))
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				return nil
+			}
+			add(p)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func relTo(root, p string) string {
+	if r, err := filepath.Rel(root, p); err == nil {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(p)
+}
+
+// LoadConfig reads root/.otpls.exs (or explicit, when given). A missing default file is
+// not an error; a missing explicit one is. Problems describe a malformed file, whose valid
+// parts are still used.
+func LoadConfig(root, explicit string) (*config.Config, []config.Problem, error) {
+	path := explicit
+	if path == "" {
+		path = filepath.Join(root, config.FileName)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if explicit == "" && errors.Is(err, fs.ErrNotExist) {
+			return config.Default(), nil, nil
+		}
+		return nil, nil, fmt.Errorf("cannot read config: %w", err)
+	}
+	cfg, problems := config.Parse(path, string(data))
+	return cfg, problems, nil
+}

@@ -1,0 +1,118 @@
+// Package codeactions turns fixes into edited text (for the CLI) and into LSP edits, and
+// holds the rewrites several rules share (finding or adding the Task.Supervisor).
+package codeactions
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/otpls/otpls/analysis"
+)
+
+// Conflict is returned when edits overlap.
+type Conflict struct{ A, B analysis.Edit }
+
+func (c *Conflict) Error() string {
+	return fmt.Sprintf("edits overlap in %s: [%d,%d) and [%d,%d)", c.A.Path, c.A.Start, c.A.End, c.B.Start, c.B.End)
+}
+
+// Apply applies edits of one file to text. Identical edits count once; overlapping ones
+// are a Conflict. Two insertions at the same offset are applied in the given order.
+func Apply(text string, edits []analysis.Edit) (string, error) {
+	edits = dedupe(edits)
+	sorted := make([]analysis.Edit, len(edits))
+	copy(sorted, edits)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	for i := 1; i < len(sorted); i++ {
+		if overlaps(sorted[i-1], sorted[i]) {
+			return "", &Conflict{sorted[i-1], sorted[i]}
+		}
+	}
+	out := make([]byte, 0, len(text))
+	pos := 0
+	for _, e := range sorted {
+		if e.Start < pos || e.End > len(text) || e.Start > e.End {
+			return "", fmt.Errorf("edit [%d,%d) lies outside the text (%d bytes)", e.Start, e.End, len(text))
+		}
+		out = append(out, text[pos:e.Start]...)
+		out = append(out, e.NewText...)
+		pos = e.End
+	}
+	out = append(out, text[pos:]...)
+	return string(out), nil
+}
+
+func overlaps(a, b analysis.Edit) bool {
+	if a.Path != b.Path {
+		return false
+	}
+	// Insertions at the same point do not overlap each other; a replacement containing
+	// another edit's start does.
+	return b.Start < a.End || (a.Start == b.Start && a.End > a.Start && b.End > b.Start)
+}
+
+func dedupe(edits []analysis.Edit) []analysis.Edit {
+	seen := map[analysis.Edit]bool{}
+	out := make([]analysis.Edit, 0, len(edits))
+	for _, e := range edits {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// SelectFixes picks, in diagnostic order, the first fix of each diagnostic that is allowed
+// (safe, or unsafe too when unsafe is set) and does not overlap fixes picked before. The
+// rest wait for the next round (the CLI re-analyses and repeats).
+func SelectFixes(diags []analysis.Diagnostic, unsafe bool) []analysis.Fix {
+	var picked []analysis.Fix
+	var taken []analysis.Edit
+	for _, d := range diags {
+		for _, fx := range d.Fixes {
+			if !fx.Safe && !unsafe {
+				continue
+			}
+			if conflictsWith(fx.Edits, taken) {
+				break
+			}
+			picked = append(picked, fx)
+			taken = append(taken, fx.Edits...)
+			break
+		}
+	}
+	return picked
+}
+
+func conflictsWith(edits, taken []analysis.Edit) bool {
+	for _, e := range edits {
+		for _, t := range taken {
+			if e == t {
+				continue // the same edit twice (e.g. adding the same child) is fine
+			}
+			a, b := e, t
+			if b.Start < a.Start {
+				a, b = b, a
+			}
+			if overlaps(a, b) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ByPath groups the edits of fixes by file, identical edits once.
+func ByPath(fixes []analysis.Fix) map[string][]analysis.Edit {
+	out := map[string][]analysis.Edit{}
+	for _, fx := range fixes {
+		for _, e := range fx.Edits {
+			out[e.Path] = append(out[e.Path], e)
+		}
+	}
+	for p, es := range out {
+		out[p] = dedupe(es)
+	}
+	return out
+}

@@ -1,0 +1,141 @@
+package codeactions
+
+import (
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
+)
+
+// FixResult is the outcome of FixAll.
+type FixResult struct {
+	// Original and Fixed hold the text of every file that changed.
+	Original map[string]string
+	Fixed    map[string]string
+	// Applied counts applied fixes by diagnostic code.
+	Applied map[string]int
+	// Rejected explains files whose edits were dropped because the result did not parse.
+	Rejected map[string]string
+	// Remaining are the diagnostics left after the last round.
+	Remaining *workspace.Result
+}
+
+// FixAll analyses paths, applies non-conflicting fixes (safe ones, unsafe ones too when
+// unsafe is set), and repeats on the edited text until no fix applies or maxRounds pass.
+// Nothing is written: the caller decides (the CLI writes atomically, tests compare goldens).
+// A file whose edited text has syntax errors its original did not have keeps its text.
+func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *FixResult {
+	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}}
+	texts := map[string]string{}
+	for k, v := range opts.Texts {
+		texts[k] = v
+	}
+	for round := 0; ; round++ {
+		opts.Texts = texts
+		r := Analyze(paths, opts)
+		res.Remaining = r
+		if round == maxRounds {
+			break
+		}
+		var diags []analysis.Diagnostic
+		for _, p := range sortedKeys(r.Diagnostics) {
+			diags = append(diags, r.Diagnostics[p]...)
+		}
+		fixes := SelectFixes(diags, unsafe)
+		var kept []analysis.Fix
+		for _, fx := range fixes {
+			if !touches(fx, res.Rejected) {
+				kept = append(kept, fx)
+			}
+		}
+		if len(kept) == 0 {
+			break
+		}
+		progressed := false
+		for path, edits := range ByPath(kept) {
+			before, ok := currentText(path, texts, r)
+			if !ok {
+				res.Rejected[path] = "cannot read the file"
+				continue
+			}
+			after, err := Apply(before, edits)
+			if err != nil {
+				res.Rejected[path] = err.Error()
+				continue
+			}
+			if n := len(source.Parse(path, after).Errors); n > len(source.Parse(path, before).Errors) {
+				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d syntax errors); left unchanged", n)
+				continue
+			}
+			if _, seen := res.Original[path]; !seen {
+				res.Original[path] = before
+			}
+			if after != before {
+				progressed = true
+			}
+			texts[path] = after
+			res.Fixed[path] = after
+		}
+		if !progressed {
+			break
+		}
+		for _, d := range diags {
+			for _, fx := range kept {
+				if len(d.Fixes) > 0 && sameFix(d.Fixes, fx) {
+					res.Applied[d.Code]++
+				}
+			}
+		}
+	}
+	for p, fixed := range res.Fixed {
+		if res.Original[p] == fixed {
+			delete(res.Fixed, p)
+			delete(res.Original, p)
+		}
+	}
+	return res
+}
+
+// Analyze is workspace.Analyze; a variable so tests can count rounds.
+var Analyze = workspace.Analyze
+
+func touches(fx analysis.Fix, rejected map[string]string) bool {
+	for _, e := range fx.Edits {
+		if _, bad := rejected[e.Path]; bad {
+			return true
+		}
+	}
+	return false
+}
+
+func sameFix(fixes []analysis.Fix, fx analysis.Fix) bool {
+	for _, f := range fixes {
+		if f.Title == fx.Title && len(f.Edits) == len(fx.Edits) && (len(f.Edits) == 0 || f.Edits[0] == fx.Edits[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+func currentText(path string, texts map[string]string, r *workspace.Result) (string, bool) {
+	if t, ok := texts[path]; ok {
+		return t, true
+	}
+	if f, ok := r.Files[path]; ok {
+		return f.Text, true
+	}
+	data, err := os.ReadFile(path)
+	return string(data), err == nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
