@@ -47,11 +47,11 @@ type rawCall struct {
 }
 
 type rawChildList struct {
-	at       rel
-	from     string
-	strategy relOption
-	children []rawChild
-	insertAt int
+	at        rel
+	from      string
+	strategy  relOption
+	children  []rawChild
+	insertAt  int
 	indent    string
 	newline   string
 	multiline bool
@@ -63,12 +63,12 @@ type rawChild struct {
 }
 
 type rawTable struct {
-	key, name   string
-	options     []string
-	public      bool
-	named       bool
-	at, optsAt  rel
-	from        string
+	key, name  string
+	options    []string
+	public     bool
+	named      bool
+	at, optsAt rel
+	from       string
 }
 
 type rawOp struct {

@@ -136,14 +136,14 @@ type Child struct {
 
 // ETSTable is one `:ets.new(name, options)` call.
 type ETSTable struct {
-	Key     string // table identity: ":name" for named tables, "var:fn:v" for a bound variable
-	Name    string // the name atom, also for unnamed tables
-	Options []string
-	Public  bool
-	Named   bool
-	Span    Span // the call
+	Key         string // table identity: ":name" for named tables, "var:fn:v" for a bound variable
+	Name        string // the name atom, also for unnamed tables
+	Options     []string
+	Public      bool
+	Named       bool
+	Span        Span // the call
 	OptionsSpan Span // the options list
-	From    string
+	From        string
 }
 
 // HasOption reports whether opt (an atom like "public" or a keyword like "read_concurrency") is set.

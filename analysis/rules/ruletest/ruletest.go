@@ -29,7 +29,10 @@ import (
 	"github.com/otpls/otpls/codeactions"
 )
 
-var update = flag.Bool("update", false, "rewrite .golden files")
+var update = flag.Bool("update", false, "rewrite .golden files and generated docs")
+
+// Updating reports whether the test run was asked to rewrite goldens (-update).
+func Updating() bool { return *update }
 
 // Root returns the repository root (the directory holding go.mod).
 func Root(t testing.TB) string {

@@ -1,0 +1,31 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Markdown renders a rule's documentation page: docs/rules/OTPnnn.md is exactly this
+// text (a test keeps them equal) and `otpls explain` prints it.
+func Markdown(a *Analyzer) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s %s: %s\n\n", a.Code, a.Name, a.Title)
+	fmt.Fprintf(&b, "Default severity: %s", strings.ToUpper(a.Severity.String()[:1])+a.Severity.String()[1:])
+	if a.OffInTests {
+		b.WriteString(" (off in test files by default)")
+	}
+	b.WriteString("\n\n")
+	section := func(title, body string) {
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", title, strings.TrimSpace(body))
+	}
+	code := func(title, body string) {
+		fmt.Fprintf(&b, "## %s\n\n```elixir\n%s\n```\n\n", title, strings.TrimSpace(body))
+	}
+	section("What it does", a.Doc.What)
+	section("Why is this bad?", a.Doc.Why)
+	code("Example", a.Doc.Example)
+	code("Use instead", a.Doc.UseInstead)
+	section("Options", a.Doc.Options)
+	section("Fix safety", a.Doc.FixSafety)
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
