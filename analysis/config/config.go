@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -67,23 +68,32 @@ func Parse(path, text string) (*Config, []Problem) {
 		add(problem(f, exprs[1], "the config must be a single keyword list"))
 		return cfg, problems
 	}
-	v, p := literal(f, exprs[0])
-	if p != nil {
-		add(p)
+	// Entries are read one by one so that one bad entry does not lose the others.
+	top := elixir.Unwrap(exprs[0])
+	if top.Type != "list" {
+		add(problem(f, top, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
 		return cfg, problems
 	}
-	kw, ok := v.(Keyword)
-	if !ok {
-		if l, isList := v.([]any); isList && len(l) == 0 {
-			return cfg, nil
+	var kw Keyword
+	for _, el := range elixir.Elements(top) {
+		if el.Type != "pair" {
+			add(problem(f, el, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
+			continue
 		}
-		add(problem(f, exprs[0], "the config must be a keyword list like [rules: [...], exclude: [...]]"))
-		return cfg, problems
+		entry, p := keyword(f, []*source.Node{el})
+		if p != nil {
+			add(p)
+			continue
+		}
+		kw = append(kw, entry...)
 	}
 	for _, e := range kw {
 		switch e.Key {
 		case "rules":
 			rules, ok := e.Value.(Keyword)
+			if l, isList := e.Value.([]any); isList && len(l) == 0 {
+				ok = true
+			}
 			if !ok {
 				add(problem(f, e.Node, "rules must be a keyword list of rule codes, e.g. [OTP005: false]"))
 				continue

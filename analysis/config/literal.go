@@ -73,6 +73,9 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 	case "string":
 		var sb strings.Builder
 		for _, c := range n.Children {
+			if !c.Named {
+				continue // the quotes
+			}
 			switch c.Type {
 			case "quoted_content":
 				sb.WriteString(f.Slice(c))

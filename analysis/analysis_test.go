@@ -1,0 +1,137 @@
+package analysis_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// flagAtoms reports every `:flag` atom; it panics on `:boom`.
+var flagAtoms = &analysis.Analyzer{
+	Code: "OTP997", Name: "flag-atoms", Title: "test rule", Severity: analysis.Warning,
+	Run: func(p *analysis.Pass) {
+		for _, n := range p.Nodes("atom") {
+			switch p.File.Slice(n) {
+			case ":flag":
+				p.Report(n, "flagged %s", p.File.Slice(n))
+			case ":boom":
+				panic("kaboom")
+			}
+		}
+	},
+}
+
+var testOnly = &analysis.Analyzer{
+	Code: "OTP996", Name: "flag-atoms-off-in-tests", Title: "test rule", Severity: analysis.Information, OffInTests: true,
+	Run: func(p *analysis.Pass) {
+		for _, n := range p.Nodes("atom") {
+			if p.File.Slice(n) == ":flag" {
+				p.Report(n, "flagged %s", p.File.Slice(n))
+			}
+		}
+	},
+}
+
+func run(t *testing.T, path, text string, cfg *config.Config, analyzers ...*analysis.Analyzer) []analysis.Diagnostic {
+	t.Helper()
+	f := source.Parse(path, text)
+	sum := index.Summarize(f, nil)
+	ws := index.NewWorkspace()
+	ws.Update(sum)
+	var panics []string
+	diags := analysis.Run(analysis.Input{File: f, Summary: sum, Index: ws.Snapshot(), Config: cfg, Analyzers: analyzers,
+		OnPanic: func(code string, r any, _ []byte) { panics = append(panics, fmt.Sprint(code, r)) }})
+	return diags
+}
+
+func render(diags []analysis.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "%d:%d %s %s %s\n", d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Severity, d.Message)
+	}
+	return b.String()
+}
+
+func TestSuppressions(t *testing.T) {
+	text := `defmodule M do
+  def a, do: :flag # otpls:disable-line OTP997
+  # otpls:disable-next-line OTP997 known and accepted
+  def b, do: :flag
+  # otpls:disable-next-line OTP123
+  def c, do: :flag
+  # otpls:disable-next-line
+  def d, do: :ok
+  def e, do: ":flag in a string is not an atom"
+end
+`
+	got := render(run(t, "lib/m.ex", text, nil, flagAtoms))
+	// OTP123 is not a rule that ran: its suppression is not reported, and c is still flagged.
+	want := "6:14 OTP997 warning flagged :flag\n7:3 OTP090 hint suppression of any rule matches no diagnostic\n"
+	if got != want {
+		t.Fatalf("got:\n%swant:\n%s", got, want)
+	}
+	whole := run(t, "lib/m.ex", "# otpls:disable-file OTP997\ndefmodule M do\n  def a, do: :flag\nend\n", nil, flagAtoms)
+	if len(whole) != 0 {
+		t.Fatalf("disable-file: %s", render(whole))
+	}
+	unusedFile := run(t, "lib/m.ex", "# otpls:disable-file OTP997, OTP996\ndefmodule M do\nend\n", nil, flagAtoms, testOnly)
+	if got := render(unusedFile); got != "1:1 OTP090 hint suppression of OTP996, OTP997 matches no diagnostic\n" {
+		t.Fatalf("unused disable-file: %s", got)
+	}
+	if len(unusedFile[0].Fixes) != 1 || unusedFile[0].Fixes[0].Edits[0].Start != 0 || unusedFile[0].Fixes[0].Edits[0].End != len("# otpls:disable-file OTP997, OTP996\n") {
+		t.Fatalf("fix removing the suppression line: %+v", unusedFile[0].Fixes)
+	}
+}
+
+func TestPanickingRuleIsReportedAndOthersRun(t *testing.T) {
+	diags := run(t, "lib/m.ex", "defmodule M do\n  def a, do: [:boom, :flag]\nend\n", nil, flagAtoms, testOnly)
+	got := render(diags)
+	if !strings.Contains(got, "1:1 OTP000 error rule OTP997 (flag-atoms) crashed on this file and was skipped: kaboom") ||
+		!strings.Contains(got, "2:22 OTP996 information flagged :flag") {
+		t.Fatalf("got:\n%s", got)
+	}
+}
+
+func TestConfigSeverityEnablementAndTestFiles(t *testing.T) {
+	text := "defmodule M do\n  def a, do: :flag\nend\n"
+	if got := render(run(t, "test/m_test.exs", text, nil, testOnly)); got != "" {
+		t.Fatalf("off in tests by default, got %s", got)
+	}
+	on := true
+	cfg := &config.Config{Rules: map[string]config.Rule{"OTP996": {Enabled: &on, Severity: "error"}}}
+	if got := render(run(t, "test/m_test.exs", text, cfg, testOnly)); got != "2:14 OTP996 error flagged :flag\n" {
+		t.Fatalf("enabled by config with severity error, got %q", got)
+	}
+	off := false
+	cfg = &config.Config{Rules: map[string]config.Rule{"OTP997": {Enabled: &off}}}
+	if got := render(run(t, "lib/m.ex", text, cfg, flagAtoms)); got != "" {
+		t.Fatalf("disabled, got %s", got)
+	}
+}
+
+func TestSuppressionFixInsertsComment(t *testing.T) {
+	text := "defmodule M do\r\n  def a, do: :flag\r\nend\r\n"
+	d := run(t, "lib/m.ex", text, nil, flagAtoms)[0]
+	fx := analysis.SuppressionFix(source.Parse("lib/m.ex", text), d)
+	e := fx.Edits[0]
+	got := text[:e.Start] + e.NewText + text[e.End:]
+	if fx.Title != "Suppress OTP997 on this line" || got != "defmodule M do\r\n  # otpls:disable-next-line OTP997\r\n  def a, do: :flag\r\nend\r\n" {
+		t.Fatalf("%q %q", fx.Title, got)
+	}
+	if again := run(t, "lib/m.ex", got, nil, flagAtoms); len(again) != 0 {
+		t.Fatalf("the inserted suppression does not suppress: %s", render(again))
+	}
+}
+
+func TestDiagnosticsOnMalformedInput(t *testing.T) {
+	// Broken code still gets the diagnostics that can be computed.
+	diags := run(t, "lib/m.ex", "defmodule M do\n  def a, do: :flag\n  def b(, do\nend\n", nil, flagAtoms)
+	if got := render(diags); !strings.Contains(got, "2:14 OTP997 warning flagged :flag") {
+		t.Fatalf("got %q", got)
+	}
+}

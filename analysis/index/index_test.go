@@ -1,0 +1,154 @@
+package index
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+const appText = `defmodule Shop.Application do
+  use Application
+  alias Shop.{Repo, Mailer}
+  alias Shop.Workers.Pool, as: WorkPool
+
+  @impl true
+  def start(_type, _args) do
+    children = [
+      Repo,
+      {WorkPool, size: 3},
+      {Task.Supervisor, name: Shop.Tasks},
+      Supervisor.child_spec({Mailer, []}, id: :mailer_2),
+      %{id: :cache, start: {Shop.Cache, :start_link, [[]]}}
+    ]
+
+    opts = [strategy: :one_for_all, name: Shop.Supervisor]
+    Supervisor.start_link(children, opts)
+  end
+
+  defmodule Inner do
+    def go, do: Mailer.send(:x)
+  end
+end
+`
+
+func TestSummaryFacts(t *testing.T) {
+	f := source.Parse("lib/shop/application.ex", appText)
+	fs := Summarize(f, nil)
+	if len(fs.Modules) != 2 || fs.Modules[0].Name != "Shop.Application" || fs.Modules[1].Name != "Shop.Application.Inner" {
+		t.Fatalf("modules: %+v", fs.Modules)
+	}
+	m := fs.Modules[0]
+	if !m.Is("Application") {
+		t.Errorf("behaviours = %v", m.Behaviours)
+	}
+	if len(m.ChildLists) != 1 {
+		t.Fatalf("child lists: %+v", m.ChildLists)
+	}
+	cl := m.ChildLists[0]
+	if cl.Strategy.Value != ":one_for_all" || cl.From != "start/2" || !cl.Multiline || cl.Indent != "      " {
+		t.Errorf("list: %+v", cl)
+	}
+	var got []string
+	for _, c := range cl.Children {
+		got = append(got, fmt.Sprintf("%s id=%s name=%s", c.Module, c.ID, c.Name))
+	}
+	want := []string{"Shop.Repo id= name=", "Shop.Workers.Pool id= name=", "Task.Supervisor id= name=Shop.Tasks", "Shop.Mailer id=:mailer_2 name=", "Shop.Cache id=:cache name="}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("children:\n%q\nwant\n%q", got, want)
+	}
+	if f.Text[cl.InsertAt-1] != '}' || !strings.HasPrefix(f.Text[cl.InsertAt:], "\n    ]") {
+		t.Errorf("InsertAt %d is not after the last child", cl.InsertAt)
+	}
+	inner := fs.Modules[1]
+	if len(inner.Calls) != 1 || inner.Calls[0].Module != "Shop.Mailer" || inner.Calls[0].From != "go/0" {
+		t.Errorf("inner calls: %+v", inner.Calls)
+	}
+	if m.Calls[len(m.Calls)-1].Span.Range.Start.Line != 16 {
+		t.Errorf("positions: %+v", m.Calls[len(m.Calls)-1].Span)
+	}
+}
+
+func TestETSFacts(t *testing.T) {
+	text := `defmodule Cache do
+  @table :cache
+  def init, do: :ets.new(@table, [:named_table, :public, read_concurrency: true])
+  def put(k, v), do: :ets.insert(@table, {k, v})
+  def get(k), do: :ets.lookup(:cache, k)
+  def scratch do
+    t = :ets.new(:tmp, [:set])
+    :ets.insert(t, {1})
+  end
+end
+`
+	fs := Summarize(source.Parse("lib/cache.ex", text), nil)
+	m := fs.Modules[0]
+	if len(m.ETSTables) != 2 {
+		t.Fatalf("tables: %+v", m.ETSTables)
+	}
+	tab := m.ETSTables[0]
+	if tab.Key != ":cache" || tab.Name != "cache" || !tab.Public || !tab.Named || !tab.HasOption("read_concurrency") {
+		t.Errorf("table: %+v", tab)
+	}
+	if m.ETSTables[1].Key != "var:scratch/0:t" {
+		t.Errorf("variable table key: %q", m.ETSTables[1].Key)
+	}
+	var ops []string
+	for _, op := range m.ETSOps {
+		ops = append(ops, op.Key+" "+op.Op+" "+op.From)
+	}
+	want := []string{":cache insert put/2", ":cache lookup get/1", "var:scratch/0:t insert scratch/0"}
+	if !reflect.DeepEqual(ops, want) {
+		t.Errorf("ops %q, want %q", ops, want)
+	}
+}
+
+func TestWorkspaceQueries(t *testing.T) {
+	ws := NewWorkspace()
+	ws.Update(Summarize(source.Parse("lib/shop/application.ex", appText), nil))
+	ws.Update(Summarize(source.Parse("lib/other.ex", "defmodule Other do\n  def x, do: :ets.lookup(:cache, 1)\nend\n"), nil))
+	s := ws.Snapshot()
+	if sups := s.TaskSupervisors(); len(sups) != 1 || sups[0].Name != "Shop.Tasks" || sups[0].Loc.Path != "lib/shop/application.ex" {
+		t.Errorf("task supervisors: %+v", sups)
+	}
+	if app, list := s.Application(); app == nil || app.Name != "Shop.Application" || len(list.Children) != 5 {
+		t.Errorf("application: %v", app)
+	}
+	if s.RootNamespace() != "Shop" || s.Module("Other") == nil || len(s.ETSOps(":cache")) != 1 {
+		t.Errorf("queries")
+	}
+	if ws.Snapshot() != s {
+		t.Error("an unchanged workspace should return the same snapshot")
+	}
+	ws.Remove("lib/other.ex")
+	if s2 := ws.Snapshot(); s2 == s || s2.Module("Other") != nil || s.Module("Other") == nil {
+		t.Error("Remove must produce a new snapshot and leave the old one intact")
+	}
+}
+
+// An edit inside one def re-summarises only that form; the result equals a fresh summary.
+func TestFormCacheReusesUnchangedForms(t *testing.T) {
+	doc := source.Open("lib/shop/application.ex", appText)
+	defer doc.Close()
+	cache := &FormCache{}
+	Summarize(doc.File(), cache)
+	l0, h0 := cache.Stats()
+	at := strings.Index(appText, "Mailer.send(:x)")
+	r := doc.File().Lines.Range(at, at+len("Mailer.send(:x)"))
+	if err := doc.Apply([]source.Change{{Range: &r, Text: "Mailer.prepare(:y) |> Mailer.send()"}}); err != nil {
+		t.Fatal(err)
+	}
+	inc := Summarize(doc.File(), cache)
+	l1, h1 := cache.Stats()
+	forms := len(doc.File().Forms)
+	if l1-l0 != forms || h1-h0 != forms-1 {
+		t.Fatalf("looked up %d forms, reused %d; want %d and %d", l1-l0, h1-h0, forms, forms-1)
+	}
+	full := Summarize(source.Parse("lib/shop/application.ex", doc.File().Text), nil)
+	if !reflect.DeepEqual(inc, full) {
+		t.Fatalf("incremental summary differs from a fresh one:\n%+v\n%+v", inc.Modules[1], full.Modules[1])
+	}
+	_ = h0
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/workspace"
+)
+
+func check(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif] [--config FILE] [paths...]\n\n"+
+			"Analyses the Elixir files under paths (default \".\"), skipping deps/, _build/, .git/,\n"+
+			"node_modules/ and the config's exclude globs. Exit status: 0 clean, 1 findings,\n"+
+			"2 usage or config error, 3 internal error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	write, ok := formats[*format]
+	if !ok {
+		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif)\n", *format)
+		return exitUsage
+	}
+	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitUsage
+	}
+	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr)})
+	diags := proj.configDiagnostics()
+	for _, p := range proj.files {
+		diags = append(diags, res.Diagnostics[p]...)
+	}
+	sortDiagnostics(diags)
+	if err := write(stdout, diags); err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitInternal
+	}
+	return exitStatus(diags, len(res.Errors) > 0, len(proj.problems) > 0, stderr, res)
+}
+
+func exitStatus(diags []analysis.Diagnostic, readErrors, configErrors bool, stderr io.Writer, res *workspace.Result) int {
+	for p, err := range res.Errors {
+		fmt.Fprintf(stderr, "otpls: cannot read %s: %v\n", display(p), err)
+	}
+	internal := readErrors
+	for _, d := range diags {
+		internal = internal || d.Code == analysis.InternalErrorCode
+	}
+	switch {
+	case internal:
+		return exitInternal
+	case configErrors:
+		return exitUsage
+	case len(diags) > 0:
+		return exitFindings
+	}
+	return exitClean
+}
+
+func panicLogger(stderr io.Writer) func(path, code string, r any, stack []byte) {
+	return func(path, code string, r any, stack []byte) {
+		fmt.Fprintf(stderr, "otpls: rule %s panicked on %s: %v\n%s\n", code, display(path), r, stack)
+	}
+}
+
+func sortDiagnostics(diags []analysis.Diagnostic) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i], diags[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Code < b.Code
+	})
+}

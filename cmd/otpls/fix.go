@@ -1,0 +1,130 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/otpls/otpls/analysis/workspace"
+	"github.com/otpls/otpls/codeactions"
+)
+
+func fix(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they change an API's semantics)")
+	diff := fs.Bool("diff", false, "print a unified diff instead of writing files")
+	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: otpls fix [--unsafe] [--diff] [--config FILE] [paths...]\n\n"+
+			"Applies safe fixes (and unsafe ones with --unsafe) to the files under paths, repeating\n"+
+			"until none applies. A file is written atomically, and only if it still parses cleanly.\n"+
+			"Fixes may edit other files of the project (e.g. adding a child to the Application).\n"+
+			"Exit status: 0 nothing left to report, 1 findings remain, 2 usage or config error,\n3 internal error.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "otpls fix: %v\n", err)
+		return exitUsage
+	}
+	if len(proj.problems) > 0 {
+		writeText(stderr, proj.configDiagnostics())
+		return exitUsage
+	}
+	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr)}, *unsafe, 10)
+	paths := make([]string, 0, len(res.Fixed))
+	for p := range res.Fixed {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for p, reason := range res.Rejected {
+		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", display(p), reason)
+	}
+	for _, p := range paths {
+		if *diff {
+			text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+				A: difflib.SplitLines(res.Original[p]), B: difflib.SplitLines(res.Fixed[p]),
+				FromFile: "a/" + display(p), ToFile: "b/" + display(p), Context: 3,
+			})
+			fmt.Fprint(stdout, text)
+			continue
+		}
+		if err := writeAtomic(p, res.Fixed[p]); err != nil {
+			fmt.Fprintf(stderr, "otpls fix: cannot write %s: %v\n", display(p), err)
+			return exitInternal
+		}
+	}
+	total := 0
+	codes := make([]string, 0, len(res.Applied))
+	for c, n := range res.Applied {
+		total += n
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	verb := "Fixed"
+	if *diff {
+		verb = "Would fix"
+	}
+	fmt.Fprintf(stderr, "%s %d problem%s in %d file%s", verb, total, plural(total), len(paths), plural(len(paths)))
+	for i, c := range codes {
+		sep := ", "
+		if i == 0 {
+			sep = " ("
+		}
+		fmt.Fprintf(stderr, "%s%s: %d", sep, c, res.Applied[c])
+	}
+	if len(codes) > 0 {
+		fmt.Fprint(stderr, ")")
+	}
+	fmt.Fprintln(stderr, ".")
+	remaining := 0
+	var internal bool
+	for _, ds := range res.Remaining.Diagnostics {
+		remaining += len(ds)
+		for _, d := range ds {
+			internal = internal || d.Code == "OTP000"
+		}
+	}
+	switch {
+	case internal:
+		return exitInternal
+	case *diff && len(paths) > 0, remaining > 0:
+		return exitFindings
+	}
+	return exitClean
+}
+
+// writeAtomic replaces path with text through a temporary file and a rename, keeping the
+// file's permissions, so a crash never leaves a half-written source file.
+func writeAtomic(path, text string) error {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".otpls-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

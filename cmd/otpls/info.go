@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/otpls/otpls/analysis"
+)
+
+func rules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: otpls rules\n\nLists every rule with its code, name, default severity and title.") }
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "CODE\tNAME\tSEVERITY\tTITLE")
+	for _, a := range analysis.All() {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Code, a.Name, a.Severity, a.Title)
+	}
+	w.Flush()
+	return exitClean
+}
+
+func explain(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: otpls explain CODE\n\nPrints a rule's documentation (the same text as docs/rules/CODE.md).")
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	a := analysis.Lookup(fs.Arg(0))
+	if a == nil {
+		fmt.Fprintf(stderr, "otpls: no rule %q; run \"otpls rules\" for the list\n", fs.Arg(0))
+		return exitUsage
+	}
+	fmt.Fprint(stdout, analysis.Markdown(a))
+	return exitClean
+}
+
+// flagExit maps a flag parse error to an exit code (-h is not an error).
+func flagExit(err error) int {
+	if err == flag.ErrHelp {
+		return exitClean
+	}
+	return exitUsage
+}

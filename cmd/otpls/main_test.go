@@ -1,0 +1,326 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/ruletest"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// A rule that panics on a marker, to check a crashing rule is contained.
+func init() {
+	analysis.Register(&analysis.Analyzer{
+		Code: "OTP998", Name: "test-panic", Title: "panics on a marker (tests only)", Severity: analysis.Warning,
+		Run: func(p *analysis.Pass) {
+			if strings.Contains(p.File.Text, "OTPLS_TEST_PANIC") {
+				panic("boom")
+			}
+		},
+	})
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const app = `defmodule Shop.Application do
+  use Application
+
+  def start(_type, _args) do
+    children = [
+      Shop.Repo
+    ]
+
+    Supervisor.start_link(children, strategy: :one_for_one, name: Shop.Supervisor)
+  end
+end
+`
+
+const mailer = `defmodule Shop.Mailer do
+  def send_receipt(order) do
+    spawn(fn -> deliver(order) end)
+    {:ok, order}
+  end
+
+  defp deliver(order), do: order
+end
+`
+
+type jsonOut struct {
+	Diagnostics []struct {
+		Path      string `json:"path"`
+		Line      int    `json:"line"`
+		Column    int    `json:"column"`
+		EndLine   int    `json:"end_line"`
+		EndColumn int    `json:"end_column"`
+		Code      string `json:"code"`
+		Rule      string `json:"rule"`
+		Severity  string `json:"severity"`
+		Message   string `json:"message"`
+		Fixable   bool   `json:"fixable"`
+	} `json:"diagnostics"`
+}
+
+func TestCheckJSONReportsSpawn(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	code, out, errOut := runIn(t, dir, "check", "--format", "json")
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1; stderr: %s", code, errOut)
+	}
+	var got jsonOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("bad JSON %q: %v", out, err)
+	}
+	if len(got.Diagnostics) != 1 {
+		t.Fatalf("diagnostics = %+v, want one", got.Diagnostics)
+	}
+	d := got.Diagnostics[0]
+	if d.Path != "lib/shop/mailer.ex" || d.Line != 3 || d.Column != 5 || d.EndLine != 3 || d.EndColumn != 36 ||
+		d.Code != "OTP009" || d.Rule != "unsupervised-task" || d.Severity != "warning" || !d.Fixable ||
+		!strings.Contains(d.Message, "spawn/1 starts a process no supervisor knows about in send_receipt/1") {
+		t.Fatalf("diagnostic = %+v", d)
+	}
+}
+
+func TestCheckSuppressedIsClean(t *testing.T) {
+	suppressed := strings.Replace(mailer, "    spawn(", "    # otpls:disable-next-line OTP009 receipts may be lost\n    spawn(", 1)
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": suppressed})
+	code, out, _ := runIn(t, dir, "check", "--format", "json")
+	if code != exitClean || strings.TrimSpace(out) != "{\n  \"diagnostics\": []\n}" {
+		t.Fatalf("exit %d, output %q; want 0 and no diagnostics", code, out)
+	}
+}
+
+func TestCheckTextFormat(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer, "deps/x/lib/x.ex": mailer, "_build/y.ex": mailer})
+	code, out, _ := runIn(t, dir, "check")
+	want := "lib/shop/mailer.ex:3:5: OTP009 unsupervised-task: spawn/1 starts a process no supervisor knows about in send_receipt/1"
+	if code != exitFindings || !strings.HasPrefix(out, want) || strings.Contains(out, "deps/") || strings.Contains(out, "_build") {
+		t.Fatalf("exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestFixRewritesSpawnAndAddsChild(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	code, out, errOut := runIn(t, dir, "fix", "--diff")
+	if code != exitFindings || !strings.Contains(out, "+    Task.Supervisor.start_child(Shop.TaskSupervisor, fn -> deliver(order) end)") ||
+		!strings.Contains(out, "+      {Task.Supervisor, name: Shop.TaskSupervisor}") {
+		t.Fatalf("--diff: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "lib/shop/mailer.ex")); string(data) != mailer {
+		t.Fatal("--diff wrote the file")
+	}
+	code, _, errOut = runIn(t, dir, "fix")
+	if code != exitClean || !strings.Contains(errOut, "Fixed 1 problem in 2 files (OTP009: 1)") {
+		t.Fatalf("fix: exit %d: %s", code, errOut)
+	}
+	gotMailer, _ := os.ReadFile(filepath.Join(dir, "lib/shop/mailer.ex"))
+	gotApp, _ := os.ReadFile(filepath.Join(dir, "lib/shop/application.ex"))
+	wantMailer := strings.Replace(mailer, "spawn(fn", "Task.Supervisor.start_child(Shop.TaskSupervisor, fn", 1)
+	wantApp := strings.Replace(app, "      Shop.Repo\n", "      Shop.Repo,\n      {Task.Supervisor, name: Shop.TaskSupervisor}\n", 1)
+	if string(gotMailer) != wantMailer || string(gotApp) != wantApp {
+		t.Fatalf("fixed files:\n%s\n%s", gotMailer, gotApp)
+	}
+	// Fixing again changes nothing, and check is now clean.
+	if code, _, errOut := runIn(t, dir, "fix"); code != exitClean || !strings.Contains(errOut, "Fixed 0 problems in 0 files") {
+		t.Fatalf("second fix: %d %s", code, errOut)
+	}
+	if code, out, _ := runIn(t, dir, "check"); code != exitClean || out != "" {
+		t.Fatalf("check after fix: %d %q", code, out)
+	}
+	elixirc := ruletest.RequireTool(t, "elixirc")
+	ruletest.CompileFiles(t, elixirc, []string{filepath.Join(dir, "lib/shop/application.ex"), filepath.Join(dir, "lib/shop/mailer.ex")})
+}
+
+func TestFixKeepsUnsafeFixesForUnsafeFlag(t *testing.T) {
+	used := strings.Replace(mailer, "    spawn(fn -> deliver(order) end)\n    {:ok, order}", "    pid = spawn(fn -> deliver(order) end)\n    {:ok, pid}", 1)
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": used})
+	if code, _, errOut := runIn(t, dir, "fix"); code != exitFindings || !strings.Contains(errOut, "Fixed 0 problems") {
+		t.Fatalf("safe-only fix applied an unsafe fix: %d %s", code, errOut)
+	}
+	if code, _, errOut := runIn(t, dir, "fix", "--unsafe"); code != exitClean {
+		t.Fatalf("fix --unsafe: %d %s", code, errOut)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "lib/shop/mailer.ex"))
+	if !strings.Contains(string(got), "{:ok, pid} = Task.Supervisor.start_child(Shop.TaskSupervisor, fn -> deliver(order) end)") {
+		t.Fatalf("unsafe fix result:\n%s", got)
+	}
+}
+
+func TestMalformedConfigIsReported(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":         `[rules: [OTP009: false], exclude: System.cmd("rm", ["-rf", "/"])]`,
+		"lib/shop/mailer.ex": mailer,
+	})
+	code, out, _ := runIn(t, dir, "check")
+	if code != exitUsage || !strings.Contains(out, ".otpls.exs:1:35: OTP091 invalid-config: a call to System.cmd is not allowed in .otpls.exs: it is read as data and never evaluated") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// The valid part (OTP009 disabled) still applies.
+	if strings.Contains(out, "OTP009") {
+		t.Fatalf("OTP009 should be disabled by the valid part of the config:\n%s", out)
+	}
+}
+
+func TestConfigDisablesRuleAndExcludes(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":            "# project settings\n[\n  rules: [OTP010: false],\n  exclude: [\"lib/legacy/**\"]\n]\n",
+		"lib/legacy/old.ex":     mailer,
+		"lib/shop/mailer.ex":    mailer,
+		"lib/shop/ets_cache.ex": "defmodule C do\n  def a, do: :ets.new(:c, [:public, :named_table])\n  def b, do: :ets.insert(:c, {1})\n  def c, do: :ets.lookup(:c, 1)\nend\n",
+	})
+	code, out, _ := runIn(t, dir, "check")
+	if code != exitFindings || strings.Contains(out, "OTP010") || strings.Contains(out, "legacy") || !strings.Contains(out, "lib/shop/mailer.ex:3:5: OTP009") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestRulePanicIsContained(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer + "# OTPLS_TEST_PANIC\n"})
+	code, out, errOut := runIn(t, dir, "check")
+	if code != exitInternal || !strings.Contains(out, "OTP000 internal-error: rule OTP998 (test-panic) crashed on this file") ||
+		!strings.Contains(out, "lib/shop/mailer.ex:3:5: OTP009") || !strings.Contains(errOut, "panicked") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+}
+
+func TestSARIF(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	code, out, _ := runIn(t, dir, "check", "--format", "sarif")
+	var log struct {
+		Version string `json:"version"`
+		Schema  string `json:"$schema"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID   string `json:"id"`
+						Help struct {
+							Text     string `json:"text"`
+							Markdown string `json:"markdown"`
+						} `json:"help"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Message   struct{ Text string } `json:"message"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct {
+							StartLine   int `json:"startLine"`
+							StartColumn int `json:"startColumn"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || code != exitFindings {
+		t.Fatalf("exit %d, %v:\n%s", code, err, out)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-schema-2.1.0") || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "otpls" {
+		t.Fatalf("bad SARIF header: %+v", log)
+	}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		if r.Help.Text == "" || !strings.HasPrefix(r.Help.Markdown, "# "+r.ID) {
+			t.Errorf("rule %s lacks help", r.ID)
+		}
+	}
+	res := log.Runs[0].Results
+	if len(res) != 1 || res[0].RuleID != "OTP009" || res[0].Level != "warning" || len(res[0].Locations) != 1 ||
+		res[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "lib/shop/mailer.ex" ||
+		res[0].Locations[0].PhysicalLocation.Region.StartLine != 3 || res[0].Locations[0].PhysicalLocation.Region.StartColumn != 5 {
+		t.Fatalf("results: %+v", res)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"check", "--format", "xml"}, {"check", "nope/"}, {"explain"}, {"explain", "OTP404"}, {"frobnicate"}, {"check", "--bogus"}} {
+		if code, _, _ := runIn(t, dir, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, out, _ := runIn(t, dir, "help"); code != 0 || !strings.Contains(out, "otpls check [--format text|json|sarif]") {
+		t.Errorf("help: %d %s", code, out)
+	}
+	if code, _, errOut := runIn(t, dir, "check", "-h"); code != 0 || !strings.Contains(errOut, "Exit status: 0 clean, 1 findings") {
+		t.Errorf("check -h: %d %s", code, errOut)
+	}
+	if code, out, _ := runIn(t, dir, "version"); code != 0 || out != "otpls "+version+"\n" {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestExplainPrintsTheRuleDoc(t *testing.T) {
+	for _, a := range analysis.All() {
+		if a.Code == "OTP998" {
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(ruletest.Root(t), "docs", "rules", a.Code+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ := runIn(t, t.TempDir(), "explain", strings.ToLower(a.Code))
+		if code != 0 || out != string(want) {
+			t.Errorf("explain %s differs from docs/rules/%s.md", a.Code, a.Code)
+		}
+	}
+	code, out, _ := runIn(t, t.TempDir(), "rules")
+	if code != 0 || !strings.Contains(out, "OTP009  unsupervised-task") {
+		t.Errorf("rules: %s", out)
+	}
+}
+
+// The sample project is what the README's first command runs on: it must show real findings.
+func TestSampleAppHasFindings(t *testing.T) {
+	sample := filepath.Join(ruletest.Root(t), "testdata", "sample_app")
+	code, out, errOut := runIn(t, sample, "check")
+	if code != exitFindings {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, c := range []string{"OTP009", "OTP010"} {
+		if !strings.Contains(out, ": "+c+" ") {
+			t.Errorf("sample app shows no %s finding:\n%s", c, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "OTP000") {
+			t.Errorf("internal error on the sample: %s", line)
+		}
+	}
+	_ = source.Parse
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/otpls/otpls/analysis"
+)
+
+// Columns in every format are 1-based UTF-16 code units, as in LSP and SARIF's default.
+var formats = map[string]func(io.Writer, []analysis.Diagnostic) error{
+	"text":  writeText,
+	"json":  writeJSON,
+	"sarif": writeSARIF,
+}
+
+func writeText(w io.Writer, diags []analysis.Diagnostic) error {
+	fixable := 0
+	for _, d := range diags {
+		mark := ""
+		if safeFix(d) {
+			mark = " [*]"
+			fixable++
+		}
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s%s\n", display(d.Path), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Rule, d.Message, mark); err != nil {
+			return err
+		}
+	}
+	if len(diags) > 0 {
+		fmt.Fprintf(w, "\nFound %d problem%s", len(diags), plural(len(diags)))
+		if fixable > 0 {
+			fmt.Fprintf(w, " (%d fixable with `otpls fix`, marked [*])", fixable)
+		}
+		fmt.Fprintln(w, ".")
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func safeFix(d analysis.Diagnostic) bool {
+	for _, f := range d.Fixes {
+		if f.Safe {
+			return true
+		}
+	}
+	return false
+}
+
+type jsonDiagnostic struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Code      string `json:"code"`
+	Rule      string `json:"rule"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Fixable   bool   `json:"fixable"`
+}
+
+func writeJSON(w io.Writer, diags []analysis.Diagnostic) error {
+	out := struct {
+		Diagnostics []jsonDiagnostic `json:"diagnostics"`
+	}{Diagnostics: []jsonDiagnostic{}}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+			Path: display(d.Path), Line: d.Range.Start.Line + 1, Column: d.Range.Start.Character + 1,
+			EndLine: d.Range.End.Line + 1, EndColumn: d.Range.End.Character + 1,
+			Code: d.Code, Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
+			Fixable: len(d.Fixes) > 0,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func sarifLevel(s analysis.Severity) string {
+	switch s {
+	case analysis.Error:
+		return "error"
+	case analysis.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func writeSARIF(w io.Writer, diags []analysis.Diagnostic) error {
+	report, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return err
+	}
+	run := sarif.NewRunWithInformationURI("otpls", "https://github.com/otpls/otpls")
+	run.Tool.Driver.WithVersion(version)
+	for _, a := range analysis.All() {
+		run.AddRule(a.Code).
+			WithName(a.Name).
+			WithShortDescription(sarif.NewMultiformatMessageString(a.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString(firstSentence(a.Doc.What))).
+			WithHelp(sarif.NewMultiformatMessageString(a.Title + "\n\n" + a.Doc.Why).WithMarkdown(analysis.Markdown(a))).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(a.Severity)))
+	}
+	for _, d := range diags {
+		if _, err := run.GetRuleById(d.Code); err != nil {
+			run.AddRule(d.Code).WithName(d.Rule).
+				WithShortDescription(sarif.NewMultiformatMessageString(d.Rule)).
+				WithHelp(sarif.NewMultiformatMessageString("otpls reports " + d.Rule + " about the analysis itself."))
+		}
+		res := run.CreateResultForRule(d.Code).
+			WithLevel(sarifLevel(d.Severity)).
+			WithMessage(sarif.NewTextMessage(d.Message))
+		res.AddLocation(sarifLocation(d.Path, d.Range.Start.Line, d.Range.Start.Character, d.Range.End.Line, d.Range.End.Character))
+		for _, r := range d.Related {
+			loc := sarifLocation(r.Loc.Path, r.Loc.Range.Start.Line, r.Loc.Range.Start.Character, r.Loc.Range.End.Line, r.Loc.Range.End.Character)
+			res.AddRelatedLocation(loc.WithMessage(sarif.NewTextMessage(r.Message)))
+		}
+	}
+	report.AddRun(run)
+	return report.PrettyWrite(w)
+}
+
+func sarifLocation(path string, sl, sc, el, ec int) *sarif.Location {
+	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(display(path)))).
+		WithRegion(sarif.NewRegion().WithStartLine(sl + 1).WithStartColumn(sc + 1).WithEndLine(el + 1).WithEndColumn(ec + 1)))
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
