@@ -127,19 +127,35 @@ type Pass struct {
 	Index    *index.Snapshot
 	Config   *config.Config
 	Modules  []*elixir.Module
-	nodes    map[string][]*source.Node
+	nodes    *nodeIndex
 	diags    []Diagnostic
+}
+
+// nodeIndex hands out the file's nodes by type, each type gathered once per file and
+// shared by every rule.
+type nodeIndex struct {
+	file   *source.File
+	byType map[string][]*source.Node
+}
+
+func (x *nodeIndex) of(typ string) []*source.Node {
+	nodes, ok := x.byType[typ]
+	if !ok {
+		nodes = x.file.NodesOfType(typ)
+		x.byType[typ] = nodes
+	}
+	return nodes
 }
 
 // Nodes returns the file's nodes of the given types in source order, from the one shared
 // traversal made for all rules.
 func (p *Pass) Nodes(types ...string) []*source.Node {
 	if len(types) == 1 {
-		return p.nodes[types[0]]
+		return p.nodes.of(types[0])
 	}
 	var out []*source.Node
 	for _, t := range types {
-		out = append(out, p.nodes[t]...)
+		out = append(out, p.nodes.of(t)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
@@ -148,7 +164,7 @@ func (p *Pass) Nodes(types ...string) []*source.Node {
 // Calls returns every call expression of the file.
 func (p *Pass) Calls() []elixir.Call {
 	var out []elixir.Call
-	for _, n := range p.nodes["call"] {
+	for _, n := range p.nodes.of("call") {
 		if c, ok := elixir.AsCall(p.File, n); ok {
 			out = append(out, c)
 		}

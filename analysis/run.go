@@ -43,11 +43,7 @@ func Run(in Input) []Diagnostic {
 		cfg = config.Default()
 	}
 	f := in.File
-	nodes := map[string][]*source.Node{}
-	f.Root.Walk(func(n *source.Node) bool {
-		nodes[n.Type] = append(nodes[n.Type], n)
-		return true
-	})
+	nodes := &nodeIndex{file: f, byType: map[string][]*source.Node{}}
 	modules := elixir.Modules(f)
 	ran := map[string]bool{}
 	var diags []Diagnostic

@@ -59,6 +59,24 @@ type Snapshot struct {
 	modules    map[string][]*Module
 	etsOps     map[string][]OpAt
 	etsTables  map[string][]*Module
+
+	// Workspace-wide answers rules ask for per diagnostic, computed once per snapshot.
+	derived     sync.Once
+	taskSups    []TaskSupervisor
+	app         *Module
+	appChildren *ChildList
+	root        string
+	memo        sync.Map
+}
+
+// Memo returns the value computed by fn for key, computing it once per snapshot: rules use
+// it for workspace-wide answers that many diagnostics of many files ask for again.
+func (s *Snapshot) Memo(key string, fn func() any) any {
+	if v, ok := s.memo.Load(key); ok {
+		return v
+	}
+	v, _ := s.memo.LoadOrStore(key, fn())
+	return v
 }
 
 // OpAt is an ETS operation with the module doing it.
@@ -128,52 +146,48 @@ type TaskSupervisor struct {
 
 // TaskSupervisors lists the named Task.Supervisor children of every children list.
 func (s *Snapshot) TaskSupervisors() []TaskSupervisor {
-	var out []TaskSupervisor
-	s.Modules(func(m *Module) {
-		for _, cl := range m.ChildLists {
-			for _, ch := range cl.Children {
-				if ch.Module == "Task.Supervisor" && ch.Name != "" {
-					out = append(out, TaskSupervisor{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}})
-				}
-			}
-		}
-	})
-	return out
+	s.derive()
+	return s.taskSups
 }
 
 // Application returns the module with `use Application` whose start/2 builds a children
 // list, and that list; nil when the workspace has none.
 func (s *Snapshot) Application() (*Module, *ChildList) {
-	var app *Module
-	var list *ChildList
-	s.Modules(func(m *Module) {
-		if app != nil || !m.Is("Application") {
-			return
-		}
-		for i := range m.ChildLists {
-			if m.ChildLists[i].From == "start/2" {
-				app, list = m, &m.ChildLists[i]
-				return
-			}
-		}
-	})
-	return app, list
+	s.derive()
+	return s.app, s.appChildren
 }
 
-// RootNamespace is the first segment of the Application module's name, else of the most
+// RootNamespace is the first segment of the Application module's name, else the most
 // common first segment of module names ("MyApp" for MyApp.Application).
 func (s *Snapshot) RootNamespace() string {
-	if app, _ := s.Application(); app != nil {
-		return strings.SplitN(app.Name, ".", 2)[0]
-	}
-	counts := map[string]int{}
-	best := ""
-	s.Modules(func(m *Module) {
-		first := strings.SplitN(m.Name, ".", 2)[0]
-		counts[first]++
-		if counts[first] > counts[best] || counts[first] == counts[best] && first < best {
-			best = first
+	s.derive()
+	return s.root
+}
+
+func (s *Snapshot) derive() {
+	s.derived.Do(func() {
+		counts := map[string]int{}
+		best := ""
+		s.Modules(func(m *Module) {
+			for i, cl := range m.ChildLists {
+				for _, ch := range cl.Children {
+					if ch.Module == "Task.Supervisor" && ch.Name != "" {
+						s.taskSups = append(s.taskSups, TaskSupervisor{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}})
+					}
+				}
+				if s.app == nil && m.Is("Application") && cl.From == "start/2" {
+					s.app, s.appChildren = m, &m.ChildLists[i]
+				}
+			}
+			first := strings.SplitN(m.Name, ".", 2)[0]
+			counts[first]++
+			if counts[first] > counts[best] || counts[first] == counts[best] && first < best {
+				best = first
+			}
+		})
+		s.root = best
+		if s.app != nil {
+			s.root = strings.SplitN(s.app.Name, ".", 2)[0]
 		}
 	})
-	return best
 }

@@ -120,9 +120,10 @@ func (g *grammarInfo) field(f uint16) string {
 // buildAST turns flat records into a Node tree and lists the top-level forms (see IsForm).
 // Building from the flat array is plain Go work, cheap next to parsing; what is expensive
 // per form (its summary) is cached by the index, keyed by the form's text.
-func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node) {
+func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []Node) {
 	if len(recs) == 0 {
-		return &Node{Type: "source", Named: true, End: len(text)}, nil
+		all = []Node{{Type: "source", Named: true, End: len(text)}}
+		return &all[0], nil, all
 	}
 	g := grammar()
 	nodes := make([]*Node, len(recs))
@@ -156,7 +157,7 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node) {
 		}
 		return n.Type == "source" || n.Type == "do_block" || n.Type == "call" && isDefmodule(n, text)
 	})
-	return nodes[0], forms
+	return nodes[0], forms, pool
 }
 
 func isDefmodule(n *Node, text string) bool {

@@ -25,6 +25,20 @@ type File struct {
 	Comments []*Node
 	// Errors are ERROR and MISSING nodes: the file did not parse cleanly there.
 	Errors []*Node
+	// nodes holds every node in source order (pre-order), contiguously.
+	nodes []Node
+}
+
+// NodesOfType returns the nodes of type typ in source order. It scans the contiguous
+// node array: cheaper than walking the tree through pointers.
+func (f *File) NodesOfType(typ string) []*Node {
+	var out []*Node
+	for i := range f.nodes {
+		if f.nodes[i].Type == typ {
+			out = append(out, &f.nodes[i])
+		}
+	}
+	return out
 }
 
 // Slice returns the text of n.
@@ -71,17 +85,16 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 	}
 	recs := flatten(tree, len(text)/3)
 	runtime.KeepAlive(tree)
-	root, forms := buildAST(recs, text)
-	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: forms}
-	root.Walk(func(n *Node) bool {
-		switch {
+	root, forms, nodes := buildAST(recs, text)
+	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: forms, nodes: nodes}
+	for i := range nodes {
+		switch n := &nodes[i]; {
 		case n.Type == "comment":
 			f.Comments = append(f.Comments, n)
 		case n.Type == "ERROR" || n.Missing:
 			f.Errors = append(f.Errors, n)
 		}
-		return true
-	})
+	}
 	return f
 }
 
@@ -177,4 +190,10 @@ func (d *Document) Apply(changes []Change) error {
 	d.tree = newTree
 	d.file = newFile(d.file.Path, text, newTree, lines)
 	return firstErr
+}
+
+// ParseOnly parses text with tree-sitter and discards the tree: the baseline analysis
+// throughput is compared against in benchmarks.
+func ParseOnly(text string) {
+	parse(nil, text).Close()
 }

@@ -12,7 +12,9 @@ import (
 func rules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "Usage: otpls rules\n\nLists every rule with its code, name, default severity and title.") }
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: otpls rules\n\nLists every rule with its code, name, default severity and title.")
+	}
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}

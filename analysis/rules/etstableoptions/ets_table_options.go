@@ -67,10 +67,11 @@ func run(p *analysis.Pass) {
 
 func check(p *analysis.Pass, m *index.Module, t index.ETSTable) {
 	var ops []index.OpAt
+	u := usageOf(nil)
 	if p.Index != nil {
 		ops = p.Index.ETSOps(t.Key)
+		u = p.Index.Memo("OTP010 usage "+t.Key, func() any { return usageOf(ops) }).(usage)
 	}
-	u := usageOf(ops)
 	label := tableLabel(t)
 	concurrency := t.HasOption("read_concurrency") || t.HasOption("write_concurrency")
 	if t.Public && !concurrency && len(u.functions) > 1 {
