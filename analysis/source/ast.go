@@ -143,7 +143,7 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 			Missing: r.Missing,
 			Parent:  parent,
 		}
-		if !r.Named {
+		if !r.Named && !r.Missing {
 			n.Type = text[r.Start:r.End] // operator tokens are typed by their own text
 		}
 		nodes[i] = n

@@ -32,7 +32,8 @@ bool ts_node_is_missing(TSNode self);
 // One record per kept node, 5 words:
 // [0] symbol | field<<16, [1] start byte, [2] end byte, [3] parent record index (or -1),
 // [4] flags: 1 named, 2 missing.
-// Kept: every named node, and anonymous nodes that carry a field name (operators).
+// Kept: every named node, anonymous nodes that carry a field name (operators), and
+// anonymous nodes tree-sitter inserted as MISSING (a forgotten `end`), so errors are seen.
 // Returns the number of records the tree needs; writes at most cap of them.
 static int64_t otpls_flatten(const TSTree *tree, uint32_t *out, int64_t cap) {
 	TSNode root = ts_tree_root_node(tree);
@@ -50,7 +51,7 @@ static int64_t otpls_flatten(const TSTree *tree, uint32_t *out, int64_t cap) {
 		TSFieldId field = ts_tree_cursor_current_field_id(&c);
 		bool named = ts_node_is_named(node);
 		int64_t self = -1;
-		if (named || field != 0) {
+		if (named || field != 0 || ts_node_is_missing(node)) {
 			if (n < cap) {
 				uint32_t *r = out + n * 5;
 				r[0] = (uint32_t)ts_node_symbol(node) | ((uint32_t)field << 16);

@@ -24,14 +24,14 @@ end
 // nodes flatten keeps: the reference the fast path must agree with.
 func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, depth int) {
 	typ := n.Type()
-	if !n.IsNamed() {
+	if !n.IsNamed() && !n.IsMissing() {
 		typ = n.Content(src)
 	}
 	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", field, typ, n.StartByte(), n.EndByte())
 	for i := 0; i < int(n.ChildCount()); i++ {
 		c := n.Child(i)
 		f := n.FieldNameForChild(i)
-		if c.IsNamed() || f != "" {
+		if c.IsNamed() || f != "" || c.IsMissing() {
 			dumpBinding(c, f, src, sb, depth+1)
 		}
 	}
@@ -45,7 +45,7 @@ func dumpAST(n *Node, sb *strings.Builder, depth int) {
 }
 
 func TestFlattenMatchesBinding(t *testing.T) {
-	for _, src := range []string{sample, "", "defmodule X do\n  def (\nend", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
+	for _, src := range []string{sample, "", "defmodule X do\n  def (\nend", "defmodule A do\n  def f, do: :x\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
 		tree := parse(nil, src)
 		var want, got strings.Builder
 		dumpBinding(tree.RootNode(), "", []byte(src), &want, 0)
@@ -156,5 +156,15 @@ func TestApplyOutOfRangeIsClampedAndReported(t *testing.T) {
 	}
 	if err := doc.Apply([]Change{{Text: "whole"}}); err != nil || doc.File().Text != "whole" {
 		t.Fatalf("full replace: %v %q", err, doc.File().Text)
+	}
+}
+
+func TestMissingEndIsAnError(t *testing.T) {
+	f := Parse("a.ex", "defmodule A do\n  def f, do: :x\n")
+	if len(f.Errors) == 0 {
+		t.Fatal("a missing end is not reported as a syntax error")
+	}
+	if len(Parse("a.ex", sample).Errors) != 0 {
+		t.Fatal("clean file reported as broken")
 	}
 }

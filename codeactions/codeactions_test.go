@@ -1,0 +1,65 @@
+package codeactions_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/workspace"
+	"github.com/otpls/otpls/codeactions"
+)
+
+func TestApply(t *testing.T) {
+	e := func(s, end int, text string) analysis.Edit { return analysis.Edit{Path: "a", Start: s, End: end, NewText: text} }
+	got, err := codeactions.Apply("hello world", []analysis.Edit{e(6, 11, "there"), e(0, 0, "> "), e(0, 0, "> ")})
+	if err != nil || got != "> hello there" {
+		t.Fatalf("%q %v", got, err)
+	}
+	if _, err := codeactions.Apply("hello world", []analysis.Edit{e(0, 5, "a"), e(3, 7, "b")}); err == nil {
+		t.Fatal("overlapping edits applied")
+	}
+	if _, err := codeactions.Apply("hi", []analysis.Edit{e(1, 9, "x")}); err == nil {
+		t.Fatal("edit past the end applied")
+	}
+	// Two different insertions at one point are both kept, in order.
+	if got, _ := codeactions.Apply("ab", []analysis.Edit{e(1, 1, "1"), e(1, 1, "2")}); got != "a12b" {
+		t.Fatalf("%q", got)
+	}
+}
+
+func TestSelectFixesSkipsConflictsAndUnsafe(t *testing.T) {
+	fix := func(safe bool, s, end int) analysis.Fix {
+		return analysis.Fix{Title: "f", Safe: safe, Edits: []analysis.Edit{{Path: "a", Start: s, End: end, NewText: "x"}}}
+	}
+	diags := []analysis.Diagnostic{
+		{Fixes: []analysis.Fix{fix(true, 0, 5)}},
+		{Fixes: []analysis.Fix{fix(true, 3, 8)}},  // overlaps the first: waits for the next round
+		{Fixes: []analysis.Fix{fix(false, 9, 10)}}, // unsafe
+		{Fixes: []analysis.Fix{fix(true, 10, 12)}},
+	}
+	if got := codeactions.SelectFixes(diags, false); len(got) != 2 || got[1].Edits[0].Start != 10 {
+		t.Fatalf("safe: %+v", got)
+	}
+	if got := codeactions.SelectFixes(diags, true); len(got) != 3 {
+		t.Fatalf("unsafe: %+v", got)
+	}
+}
+
+// breaker offers a fix that would leave the file unparsable; FixAll must refuse it.
+var breaker = &analysis.Analyzer{
+	Code: "OTP995", Name: "breaker", Title: "test", Severity: analysis.Warning,
+	Run: func(p *analysis.Pass) {
+		if i := strings.Index(p.File.Text, "end\n"); i >= 0 && strings.Contains(p.File.Text, ":break") {
+			d := p.ReportRange(i, i+3, "break it")
+			d.Fixes = []analysis.Fix{{Title: "Delete end", Safe: true, Edits: []analysis.Edit{p.Edit(i, i+3, "")}}}
+		}
+	},
+}
+
+func TestFixAllRejectsUnparsableResults(t *testing.T) {
+	texts := map[string]string{"lib/a.ex": "defmodule A do\n  def f, do: :break\nend\n"}
+	res := codeactions.FixAll([]string{"lib/a.ex"}, workspace.Options{Texts: texts, Analyzers: []*analysis.Analyzer{breaker}}, false, 5)
+	if len(res.Fixed) != 0 || !strings.Contains(res.Rejected["lib/a.ex"], "would not parse") {
+		t.Fatalf("fixed=%v rejected=%v", res.Fixed, res.Rejected)
+	}
+}
