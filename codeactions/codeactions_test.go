@@ -10,7 +10,9 @@ import (
 )
 
 func TestApply(t *testing.T) {
-	e := func(s, end int, text string) analysis.Edit { return analysis.Edit{Path: "a", Start: s, End: end, NewText: text} }
+	e := func(s, end int, text string) analysis.Edit {
+		return analysis.Edit{Path: "a", Start: s, End: end, NewText: text}
+	}
 	got, err := codeactions.Apply("hello world", []analysis.Edit{e(6, 11, "there"), e(0, 0, "> "), e(0, 0, "> ")})
 	if err != nil || got != "> hello there" {
 		t.Fatalf("%q %v", got, err)
@@ -33,7 +35,7 @@ func TestSelectFixesSkipsConflictsAndUnsafe(t *testing.T) {
 	}
 	diags := []analysis.Diagnostic{
 		{Fixes: []analysis.Fix{fix(true, 0, 5)}},
-		{Fixes: []analysis.Fix{fix(true, 3, 8)}},  // overlaps the first: waits for the next round
+		{Fixes: []analysis.Fix{fix(true, 3, 8)}},   // overlaps the first: waits for the next round
 		{Fixes: []analysis.Fix{fix(false, 9, 10)}}, // unsafe
 		{Fixes: []analysis.Fix{fix(true, 10, 12)}},
 	}
