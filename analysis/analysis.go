@@ -136,6 +136,8 @@ type Pass struct {
 type nodeIndex struct {
 	file   *source.File
 	byType map[string][]*source.Node
+	calls  []elixir.Call
+	called bool
 }
 
 func (x *nodeIndex) of(typ string) []*source.Node {
@@ -161,15 +163,21 @@ func (p *Pass) Nodes(types ...string) []*source.Node {
 	return out
 }
 
-// Calls returns every call expression of the file.
+// Calls returns every call expression of the file (read once per file, shared by rules;
+// do not modify the slice).
 func (p *Pass) Calls() []elixir.Call {
-	var out []elixir.Call
-	for _, n := range p.nodes.of("call") {
-		if c, ok := elixir.AsCall(p.File, n); ok {
-			out = append(out, c)
+	x := p.nodes
+	if !x.called {
+		x.called = true
+		nodes := x.of("call")
+		x.calls = make([]elixir.Call, 0, len(nodes))
+		for _, n := range nodes {
+			if c, ok := elixir.AsCall(p.File, n); ok {
+				x.calls = append(x.calls, c)
+			}
 		}
 	}
-	return out
+	return x.calls
 }
 
 // Module returns the module containing n, or nil.

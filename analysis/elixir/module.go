@@ -1,6 +1,7 @@
 package elixir
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/source"
@@ -133,15 +134,20 @@ func ResolveWith(name, self string, aliases map[string]string) string {
 // Aliases returns the module's alias table (short name -> full name).
 func (m *Module) Aliases() map[string]string { return m.aliases }
 
-// ModuleOf returns the innermost module of mods containing n.
+// ModuleOf returns the innermost module of mods (as listed by Modules, in source order)
+// containing n. It climbs n's ancestors to the nearest defmodule and finds that module by
+// its start offset, so files with many modules cost no more than files with few.
 func ModuleOf(mods []*Module, n *source.Node) *Module {
-	var best *Module
-	for _, m := range mods {
-		if m.Node.Start <= n.Start && n.End <= m.Node.End {
-			if best == nil || m.Node.Len() < best.Node.Len() {
-				best = m
+	for p := n; p != nil; p = p.Parent {
+		if p.Type != "call" {
+			continue
+		}
+		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start >= p.Start })
+		for ; i < len(mods) && mods[i].Node.Start == p.Start; i++ {
+			if mods[i].Node == p {
+				return mods[i]
 			}
 		}
 	}
-	return best
+	return nil
 }

@@ -128,6 +128,19 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 	g := grammar()
 	nodes := make([]*Node, len(recs))
 	pool := make([]Node, len(recs)) // one allocation for the whole tree
+	// Children slices are cut from one slab, sized by a first pass, instead of grown.
+	counts := make([]int32, len(recs))
+	for _, r := range recs {
+		if r.Parent >= 0 {
+			counts[r.Parent]++
+		}
+	}
+	slab := make([]*Node, len(recs))
+	next := 0
+	for i, c := range counts {
+		pool[i].Children = slab[next : next : next+int(c)]
+		next += int(c)
+	}
 	for i, r := range recs {
 		var parent *Node
 		if r.Parent >= 0 && int(r.Parent) < i {
@@ -135,13 +148,14 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 		}
 		n := &pool[i]
 		*n = Node{
-			Type:    g.symbol(r.Symbol),
-			Field:   g.field(r.Field),
-			Start:   int(r.Start),
-			End:     int(r.End),
-			Named:   r.Named,
-			Missing: r.Missing,
-			Parent:  parent,
+			Type:     g.symbol(r.Symbol),
+			Field:    g.field(r.Field),
+			Start:    int(r.Start),
+			End:      int(r.End),
+			Named:    r.Named,
+			Missing:  r.Missing,
+			Parent:   parent,
+			Children: n.Children,
 		}
 		if !r.Named && !r.Missing {
 			n.Type = text[r.Start:r.End] // operator tokens are typed by their own text

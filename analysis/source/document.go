@@ -5,7 +5,6 @@ package source
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"unsafe"
 
@@ -83,9 +82,9 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
-	recs := flatten(tree, len(text)/3)
-	runtime.KeepAlive(tree)
+	recs, release := flatten(tree, len(text)/4)
 	root, forms, nodes := buildAST(recs, text)
+	release()
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: forms, nodes: nodes}
 	for i := range nodes {
 		switch n := &nodes[i]; {

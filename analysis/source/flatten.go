@@ -8,6 +8,8 @@ package source
 /*
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <stddef.h>
 
 typedef uint16_t TSSymbol;
 typedef uint16_t TSFieldId;
@@ -29,46 +31,55 @@ uint32_t ts_node_end_byte(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_missing(TSNode self);
 
-// One record per kept node, 5 words:
-// [0] symbol | field<<16, [1] start byte, [2] end byte, [3] parent record index (or -1),
-// [4] flags: 1 named, 2 missing.
+// One record per kept node, laid out exactly as the Go flatRecord (a test checks).
+typedef struct {
+	uint16_t symbol;
+	uint16_t field;
+	uint32_t start;
+	uint32_t end;
+	int32_t parent;
+	uint8_t named;
+	uint8_t missing;
+} otpls_rec;
+
 // Kept: every named node, anonymous nodes that carry a field name (operators), and
 // anonymous nodes tree-sitter inserted as MISSING (a forgotten `end`), so errors are seen.
-// Returns the number of records the tree needs; writes at most cap of them.
-static int64_t otpls_flatten(const TSTree *tree, uint32_t *out, int64_t cap) {
+// Returns a malloc'ed array of *count records, in pre-order; the caller frees it.
+static otpls_rec *otpls_flatten(const TSTree *tree, int64_t size_hint, int64_t *count) {
+	int64_t cap = size_hint > 64 ? size_hint : 64;
+	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
 	TSNode root = ts_tree_root_node(tree);
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	int64_t n = 0;
-	// Stack of record indexes of kept ancestors, one per depth level (-1 when skipped).
+	// Record index of the nearest kept ancestor at each depth (grown on the heap as needed).
 	int64_t stack_cap = 256, depth = 0;
-	int64_t stack_buf[256];
-	int64_t *stack = stack_buf;
-	int64_t heap_cap = 0;
-	int64_t *heap = 0;
+	int64_t *stack = (int64_t *)malloc(sizeof(int64_t) * stack_cap);
 	int64_t parent = -1;
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
-		TSFieldId field = ts_tree_cursor_current_field_id(&c);
 		bool named = ts_node_is_named(node);
+		TSFieldId field = ts_tree_cursor_current_field_id(&c);
+		bool missing = ts_node_is_missing(node);
 		int64_t self = -1;
-		if (named || field != 0 || ts_node_is_missing(node)) {
-			if (n < cap) {
-				uint32_t *r = out + n * 5;
-				r[0] = (uint32_t)ts_node_symbol(node) | ((uint32_t)field << 16);
-				r[1] = ts_node_start_byte(node);
-				r[2] = ts_node_end_byte(node);
-				r[3] = (uint32_t)(int32_t)parent;
-				r[4] = (named ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0);
+		if (named || field != 0 || missing) {
+			if (n == cap) {
+				cap *= 2;
+				out = (otpls_rec *)realloc(out, sizeof(otpls_rec) * cap);
 			}
+			otpls_rec *r = &out[n];
+			r->symbol = ts_node_symbol(node);
+			r->field = field;
+			r->start = ts_node_start_byte(node);
+			r->end = ts_node_end_byte(node);
+			r->parent = (int32_t)parent;
+			r->named = named;
+			r->missing = missing;
 			self = n++;
 		}
 		if (named && ts_tree_cursor_goto_first_child(&c)) {
-			if (depth >= stack_cap) {
-				int64_t ncap = stack_cap * 2;
-				int64_t *ns = (int64_t *)__builtin_malloc(sizeof(int64_t) * ncap);
-				for (int64_t i = 0; i < depth; i++) ns[i] = stack[i];
-				if (heap) __builtin_free(heap);
-				heap = ns; heap_cap = ncap; stack = ns; stack_cap = ncap;
+			if (depth == stack_cap) {
+				stack_cap *= 2;
+				stack = (int64_t *)realloc(stack, sizeof(int64_t) * stack_cap);
 			}
 			stack[depth++] = parent;
 			parent = self >= 0 ? self : parent;
@@ -77,23 +88,29 @@ static int64_t otpls_flatten(const TSTree *tree, uint32_t *out, int64_t cap) {
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
 			if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
 				ts_tree_cursor_delete(&c);
-				if (heap) __builtin_free(heap);
-				return n;
+				free(stack);
+				*count = n;
+				return out;
 			}
 			parent = stack[--depth];
 		}
 	}
 }
+
+static size_t otpls_rec_size(void) { return sizeof(otpls_rec); }
+static size_t otpls_rec_parent_offset(void) { return offsetof(otpls_rec, parent); }
+static size_t otpls_rec_missing_offset(void) { return offsetof(otpls_rec, missing); }
 */
 import "C"
 
 import (
+	"runtime"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// flatRecord is one node of a flattened tree.
+// flatRecord is one node of a flattened tree; its layout matches the C otpls_rec.
 type flatRecord struct {
 	Symbol  uint16
 	Field   uint16
@@ -110,29 +127,19 @@ func cTree(t *sitter.Tree) *C.TSTree {
 	return *(**C.TSTree)(unsafe.Pointer(t.BaseTree))
 }
 
-// flatten walks t in one cgo call. sizeHint is the expected record count.
-func flatten(t *sitter.Tree, sizeHint int) []flatRecord {
-	capacity := int64(sizeHint + 64)
-	for {
-		buf := make([]uint32, capacity*5)
-		n := int64(C.otpls_flatten(cTree(t), (*C.uint32_t)(unsafe.Pointer(&buf[0])), C.int64_t(capacity)))
-		if n > capacity {
-			capacity = n
-			continue
-		}
-		recs := make([]flatRecord, n)
-		for i := range recs {
-			r := buf[i*5 : i*5+5]
-			recs[i] = flatRecord{
-				Symbol:  uint16(r[0]),
-				Field:   uint16(r[0] >> 16),
-				Start:   r[1],
-				End:     r[2],
-				Parent:  int32(r[3]),
-				Named:   r[4]&1 != 0,
-				Missing: r[4]&2 != 0,
-			}
-		}
-		return recs
-	}
+// flatten walks t in one cgo call. The records live in C memory until release is called.
+func flatten(t *sitter.Tree, sizeHint int) (recs []flatRecord, release func()) {
+	var n C.int64_t
+	p := C.otpls_flatten(cTree(t), C.int64_t(sizeHint), &n)
+	runtime.KeepAlive(t)
+	recs = unsafe.Slice((*flatRecord)(unsafe.Pointer(p)), int(n))
+	return recs, func() { C.free(unsafe.Pointer(p)) }
+}
+
+// recordLayoutMatches reports whether Go and C agree on the record layout.
+func recordLayoutMatches() bool {
+	var r flatRecord
+	return uintptr(C.otpls_rec_size()) == unsafe.Sizeof(r) &&
+		uintptr(C.otpls_rec_parent_offset()) == unsafe.Offsetof(r.Parent) &&
+		uintptr(C.otpls_rec_missing_offset()) == unsafe.Offsetof(r.Missing)
 }

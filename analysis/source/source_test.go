@@ -45,6 +45,9 @@ func dumpAST(n *Node, sb *strings.Builder, depth int) {
 }
 
 func TestFlattenMatchesBinding(t *testing.T) {
+	if !recordLayoutMatches() {
+		t.Fatal("Go flatRecord and C otpls_rec disagree on layout")
+	}
 	for _, src := range []string{sample, "", "defmodule X do\n  def (\nend", "defmodule A do\n  def f, do: :x\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
 		tree := parse(nil, src)
 		var want, got strings.Builder
