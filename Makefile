@@ -4,7 +4,14 @@ BIN := bin/otpls
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build sample test deps lint gotest bench docs goldens clean
+.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean
+
+# Fuzz targets: "package:Target" pairs. `make fuzz FUZZTIME=10m` runs each for that long;
+# `make test` runs each briefly. Crashers are kept by Go under the package's
+# testdata/fuzz/ and then run as regression cases by every `go test`.
+FUZZ_TARGETS := ./analysis/rules/all:FuzzAnalyze ./analysis/rules/all:FuzzIncremental ./analysis/rules/all:FuzzFixes
+FUZZTIME ?= 60s
+SHORT_FUZZTIME ?= 8s
 
 all: build
 
@@ -25,7 +32,15 @@ lint:
 gotest:
 	$(GO) test -count=1 ./...
 
-test: deps lint build gotest
+test: deps lint build gotest fuzz-short
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
+	  echo "fuzz $$fn ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(SHORT_FUZZTIME)
 
 # Benchmarks: throughput of check vs parse-only on a generated 100k-line corpus, index
 # memory, and the language server's keystroke latency. Figures are ratios from one run.

@@ -52,9 +52,10 @@ type rawChildList struct {
 	strategy  relOption
 	children  []rawChild
 	insertAt  int
-	indent    string
-	newline   string
-	multiline bool
+	// firstChild is the first element's offset, -1 when the list is empty. Indentation,
+	// line endings and layout depend on text around the form, so they are worked out at
+	// merge time from it.
+	firstChild int
 }
 
 type rawChild struct {
@@ -272,10 +273,7 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 	if list == nil || list.Type != "list" {
 		return rawChildList{}, false
 	}
-	cl := rawChildList{at: r(list), from: from, newline: "\n"}
-	if strings.Contains(f.Text, "\r\n") {
-		cl.newline = "\r\n"
-	}
+	cl := rawChildList{at: r(list), from: from, firstChild: -1}
 	if len(c.Args) > 1 {
 		opts := elixir.Unwrap(c.Args[1])
 		if opts.Type == "identifier" {
@@ -292,10 +290,7 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 		cl.insertAt = r(el).end
 	}
 	if len(els) > 0 {
-		cl.multiline = f.Lines.Line(els[0].Start) != f.Lines.Line(list.Start)
-		cl.indent = indentOf(f, els[0].Start)
-	} else {
-		cl.indent = indentOf(f, list.Start) + "  "
+		cl.firstChild = r(els[0]).start
 	}
 	return cl, true
 }
@@ -399,7 +394,17 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 		m.References = append(m.References, em.Resolve(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: cl.from, InsertAt: base + cl.insertAt, Indent: cl.indent, Newline: cl.newline, Multiline: cl.multiline}
+		out := ChildList{Span: sp(cl.at), From: cl.from, InsertAt: base + cl.insertAt, Newline: "\n"}
+		if strings.Contains(f.Text, "\r\n") {
+			out.Newline = "\r\n"
+		}
+		if cl.firstChild >= 0 {
+			first := base + cl.firstChild
+			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)
+			out.Indent = indentOf(f, first)
+		} else {
+			out.Indent = indentOf(f, out.Span.Start) + "  "
+		}
 		if cl.strategy.value != "" {
 			out.Strategy = Option{Value: cl.strategy.value, Span: sp(cl.strategy.at)}
 		}
