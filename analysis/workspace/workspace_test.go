@@ -1,0 +1,106 @@
+package workspace_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis"
+	_ "github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/analysis/workspace"
+)
+
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func rels(root string, paths []string) string {
+	var out []string
+	for _, p := range paths {
+		r, _ := filepath.Rel(root, p)
+		out = append(out, filepath.ToSlash(r))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestDiscoverSkipsAndExcludes(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"lib/a.ex", "lib/b.exs", "lib/legacy/old.ex", "deps/x/lib/x.ex", "_build/dev/y.ex", ".git/z.ex", "node_modules/n.ex", "lib/readme.md", ".otpls.exs", "test/a_test.exs"} {
+		write(t, dir, n, "defmodule X do\nend\n")
+	}
+	// A symlink loop and a dangling link: skipped, never followed forever.
+	os.Symlink(dir, filepath.Join(dir, "lib", "loop"))
+	os.Symlink(filepath.Join(dir, "nowhere.ex"), filepath.Join(dir, "lib", "dangling.ex"))
+	var skipped []string
+	files, err := workspace.Discover(dir, []string{dir}, []string{"lib/legacy/**"}, func(p string, err error) { skipped = append(skipped, filepath.Base(p)+": "+err.Error()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rels(dir, files); got != "lib/a.ex lib/b.exs test/a_test.exs" {
+		t.Fatalf("files = %s", got)
+	}
+	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "dangling.ex: ") {
+		t.Fatalf("skipped = %v", skipped)
+	}
+	// An explicit file is taken even where a directory walk would not look.
+	files, _ = workspace.Discover(dir, []string{filepath.Join(dir, "deps/x/lib/x.ex")}, nil, nil)
+	if len(files) != 1 {
+		t.Fatalf("explicit file: %v", files)
+	}
+	if _, err := workspace.Discover(dir, []string{filepath.Join(dir, "missing")}, nil, nil); err == nil {
+		t.Fatal("a missing path is an error")
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	dir := t.TempDir()
+	if cfg, problems, err := workspace.LoadConfig(dir, ""); err != nil || problems != nil || cfg == nil {
+		t.Fatalf("no file: %v %v", problems, err)
+	}
+	if _, _, err := workspace.LoadConfig(dir, filepath.Join(dir, "custom.exs")); err == nil {
+		t.Fatal("a missing explicit config is an error")
+	}
+	write(t, dir, ".otpls.exs", "[rules: [OTP009: false]]")
+	if cfg, problems, err := workspace.LoadConfig(dir, ""); err != nil || len(problems) != 0 || *cfg.Rules["OTP009"].Enabled {
+		t.Fatalf("%+v %v %v", cfg, problems, err)
+	}
+}
+
+// A workspace of 20,000 files is found and analysed, with cross-file facts intact.
+func TestTwentyThousandFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large workspace in -short mode")
+	}
+	dir := t.TempDir()
+	write(t, dir, "lib/app/application.ex", "defmodule App.Application do\n  use Application\n  def start(_t, _a) do\n    children = [App.Repo]\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n")
+	for i := 0; i < 19_999; i++ {
+		body := fmt.Sprintf("defmodule App.M%d do\n  def f(x), do: x + %d\nend\n", i, i)
+		if i == 12_345 {
+			body = "defmodule App.Late do\n  def go(x) do\n    spawn(fn -> x end)\n    :ok\n  end\nend\n"
+		}
+		write(t, dir, fmt.Sprintf("lib/app/d%d/m%d.ex", i%100, i), body)
+	}
+	files, err := workspace.Discover(dir, []string{dir}, nil, nil)
+	if err != nil || len(files) != 20_000 {
+		t.Fatalf("found %d files: %v", len(files), err)
+	}
+	res := workspace.Analyze(files, workspace.Options{})
+	var found []analysis.Diagnostic
+	for _, ds := range res.Diagnostics {
+		found = append(found, ds...)
+	}
+	if len(found) != 1 || found[0].Code != "OTP009" || len(found[0].Fixes) != 1 ||
+		!strings.Contains(found[0].Fixes[0].Title, "App.TaskSupervisor") || len(found[0].Fixes[0].Edits) != 3 {
+		t.Fatalf("diagnostics = %+v", found)
+	}
+}
