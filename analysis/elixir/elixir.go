@@ -241,6 +241,19 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 				return
 			}
 		}
+		// The keyword forms: `if c, do: a, else: b`.
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock == nil && (c.Name == "if" || c.Name == "unless") && len(c.Args) > 1 {
+			branches := 0
+			for _, p := range Pairs(f, c.Args[len(c.Args)-1]) {
+				if (p.Key == "do" || p.Key == "else") && p.Value != nil {
+					visit(p.Value)
+					branches++
+				}
+			}
+			if branches > 0 {
+				return
+			}
+		}
 		if n.Type == "do_block" || n.Type == "body" {
 			visitBlock(n)
 			return

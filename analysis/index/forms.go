@@ -367,59 +367,83 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 }
 
 // mergeInto adds the facts to m, resolving names in em and positions from the form's base.
-func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, base int) {
+// Every string kept is copied through in (interned), so the index never holds a substring
+// that would keep a whole file's text alive.
+func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, base int, in interner) {
 	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
+	res := func(name string) string { return in.s(em.Resolve(name)) }
 	for _, b := range ff.behaviours {
-		m.Behaviours = append(m.Behaviours, em.Resolve(b))
+		m.Behaviours = append(m.Behaviours, res(b))
 	}
 	for k, v := range ff.useOptions {
-		m.UseOptions[k] = Option{Value: v.value, Span: sp(v.at)}
+		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
 	for k, v := range ff.attrs {
-		m.Attributes[k] = v
+		m.Attributes[in.s(k)] = in.s(v)
 	}
 	if d := ff.def; d != nil {
 		fn := m.Function(d.name, d.arity)
 		if fn == nil {
-			fn = &Function{Name: d.name, Arity: d.arity, Public: d.public}
+			fn = &Function{Name: in.s(d.name), Arity: d.arity, Public: d.public}
 			m.Functions = append(m.Functions, fn)
 		}
 		fn.Clauses = append(fn.Clauses, sp(d.at))
-		fn.LocalCalls = append(fn.LocalCalls, d.localCalls...)
+		for _, c := range d.localCalls {
+			fn.LocalCalls = append(fn.LocalCalls, in.s(c))
+		}
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: em.Resolve(c.module), Name: c.name, Arity: c.arity, From: c.from, Span: sp(c.at), Target: em.Resolve(c.target)})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target)})
 	}
 	for _, ref := range ff.refs {
-		m.References = append(m.References, em.Resolve(ref))
+		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: cl.from, InsertAt: base + cl.insertAt, Newline: "\n"}
+		out := ChildList{Span: sp(cl.at), From: in.s(cl.from), InsertAt: base + cl.insertAt, Newline: "\n"}
 		if strings.Contains(f.Text, "\r\n") {
 			out.Newline = "\r\n"
 		}
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
 			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)
-			out.Indent = indentOf(f, first)
+			out.Indent = in.s(indentOf(f, first))
 		} else {
-			out.Indent = indentOf(f, out.Span.Start) + "  "
+			out.Indent = in.s(indentOf(f, out.Span.Start) + "  ")
 		}
 		if cl.strategy.value != "" {
-			out.Strategy = Option{Value: cl.strategy.value, Span: sp(cl.strategy.at)}
+			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}
 		}
 		for _, ch := range cl.children {
-			out.Children = append(out.Children, Child{Module: em.Resolve(ch.module), ID: ch.id, Name: em.Resolve(ch.name), Span: sp(ch.at)})
+			out.Children = append(out.Children, Child{Module: res(ch.module), ID: in.s(ch.id), Name: res(ch.name), Span: sp(ch.at)})
 		}
 		m.ChildLists = append(m.ChildLists, out)
 	}
 	for _, t := range ff.etsTables {
-		m.ETSTables = append(m.ETSTables, ETSTable{Key: t.key, Name: t.name, Options: t.options, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: t.from})
+		opts := make([]string, len(t.options))
+		for i, o := range t.options {
+			opts[i] = in.s(o)
+		}
+		m.ETSTables = append(m.ETSTables, ETSTable{Key: in.s(t.key), Name: in.s(t.name), Options: opts, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: in.s(t.from)})
 	}
 	for _, o := range ff.etsOps {
-		m.ETSOps = append(m.ETSOps, ETSOp{Key: o.key, Op: o.op, Kind: o.kind, From: o.from, Span: sp(o.at)})
+		m.ETSOps = append(m.ETSOps, ETSOp{Key: in.s(o.key), Op: in.s(o.op), Kind: o.kind, From: in.s(o.from), Span: sp(o.at)})
 	}
 	for _, n := range ff.regNames {
-		m.RegisteredNames = append(m.RegisteredNames, em.Resolve(n))
+		m.RegisteredNames = append(m.RegisteredNames, res(n))
 	}
+}
+
+// interner copies strings once per summary and shares equal ones.
+type interner map[string]string
+
+func (in interner) s(x string) string {
+	if x == "" {
+		return ""
+	}
+	if y, ok := in[x]; ok {
+		return y
+	}
+	y := strings.Clone(x)
+	in[y] = y
+	return y
 }

@@ -196,11 +196,12 @@ func ETSOpKind(fn string) (OpKind, bool) {
 // changed are analysed again. The returned cache holds exactly the current forms.
 func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
+	in := interner{}
 	mods := elixir.Modules(f)
 	byNode := map[*source.Node]*Module{}
 	for _, em := range mods {
 		m := &Module{
-			Name:       em.Name,
+			Name:       in.s(em.Name),
 			Path:       f.Path,
 			NameSpan:   spanOf(f, em.NameNode.Start, em.NameNode.End),
 			UseOptions: map[string]Option{},
@@ -233,7 +234,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		if next != nil {
 			next[key] = facts
 		}
-		facts.mergeInto(f, byNode[em.Node], em, form.Start)
+		facts.mergeInto(f, byNode[em.Node], em, form.Start, in)
 	}
 	if cache != nil {
 		cache.forms = next

@@ -1,0 +1,111 @@
+package elixir
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+func find(f *source.File, typ, text string) *source.Node {
+	var found *source.Node
+	f.Root.Walk(func(n *source.Node) bool {
+		if found == nil && n.Type == typ && strings.HasPrefix(f.Slice(n), text) {
+			found = n
+		}
+		return found == nil
+	})
+	return found
+}
+
+func TestCalls(t *testing.T) {
+	f := source.Parse("a.ex", `x |> Foo.Bar.baz(1, a: 2)
+:ets.lookup(:t, k)
+state.count
+spawn fn -> :ok end
+__MODULE__.start(x)
+`)
+	cases := []struct{ text, want string }{
+		{"Foo.Bar.baz", "Foo.Bar.baz/3 piped"},
+		{":ets.lookup", ":ets.lookup/2"},
+		{"spawn", "spawn/1"},
+		{"__MODULE__.start", "__MODULE__.start/1"},
+	}
+	for _, c := range cases {
+		call, ok := AsCall(f, find(f, "call", c.text))
+		got := fmt.Sprintf("%s/%d", call.Qualified(), call.Arity())
+		if call.Piped {
+			got += " piped"
+		}
+		if !ok || got != c.want {
+			t.Errorf("%s: got %q, want %q", c.text, got, c.want)
+		}
+	}
+	if _, ok := AsCall(f, find(f, "call", "state.count")); ok {
+		t.Error("field access read as a call")
+	}
+}
+
+func TestDefsAndTails(t *testing.T) {
+	f := source.Parse("a.ex", `defmodule M do
+  def handle_call({:get, k}, _from, state) when is_atom(k) do
+    case Map.fetch(state, k) do
+      {:ok, v} -> {:reply, v, state}
+      :error ->
+        if k == :x, do: {:reply, nil, state}, else: {:stop, :bad, state}
+    end
+  end
+
+  defp helper(x), do: x
+  def bare, do: :ok
+end
+`)
+	d, ok := AsDef(f, find(f, "call", "def handle_call"))
+	if !ok || d.Name != "handle_call" || d.Arity() != 3 || d.Guard == nil || !d.Public() {
+		t.Fatalf("def: %+v", d)
+	}
+	var tails []string
+	for _, n := range Tails(f, d.Body) {
+		tails = append(tails, f.Slice(n))
+	}
+	if got := strings.Join(tails, " | "); got != "{:reply, v, state} | {:reply, nil, state} | {:stop, :bad, state}" {
+		t.Errorf("tails = %s", got)
+	}
+	h, _ := AsDef(f, find(f, "call", "defp helper"))
+	if h.Name != "helper" || h.Public() || f.Slice(h.Body) != "x" {
+		t.Errorf("defp: %+v", h)
+	}
+	b, _ := AsDef(f, find(f, "call", "def bare"))
+	if b.Name != "bare" || b.Arity() != 0 || f.Slice(b.Body) != ":ok" {
+		t.Errorf("bare: %+v", b)
+	}
+}
+
+func TestAliasResolution(t *testing.T) {
+	f := source.Parse("a.ex", `defmodule Shop.Orders do
+  alias Shop.Repo
+  alias Shop.Accounts.User, as: U
+  alias Shop.{Mailer, Billing.Invoice}
+
+  defmodule Line do
+  end
+end
+`)
+	mods := Modules(f)
+	if len(mods) != 2 || mods[1].Name != "Shop.Orders.Line" {
+		t.Fatalf("modules: %v", mods)
+	}
+	m := mods[0]
+	for in, want := range map[string]string{
+		"Repo": "Shop.Repo", "U": "Shop.Accounts.User", "Mailer.Send": "Shop.Mailer.Send", "Invoice": "Shop.Billing.Invoice",
+		"__MODULE__": "Shop.Orders", "__MODULE__.Line": "Shop.Orders.Line", "Line": "Shop.Orders.Line", ":ets": ":ets", "GenServer": "GenServer",
+	} {
+		if got := m.Resolve(in); got != want {
+			t.Errorf("Resolve(%s) = %s, want %s", in, got, want)
+		}
+	}
+	if got := mods[1].Resolve("Repo"); got != "Shop.Repo" {
+		t.Errorf("nested module inherits aliases: %s", got)
+	}
+}
