@@ -135,3 +135,13 @@ func TestDiagnosticsOnMalformedInput(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestDiagnosticsAreCapped(t *testing.T) {
+	text := "defmodule M do\n  def a, do: [" + strings.Repeat(":flag, ", 30) + ":flag]\nend\n"
+	f := source.Parse("lib/m.ex", text)
+	diags := analysis.Run(analysis.Input{File: f, Analyzers: []*analysis.Analyzer{flagAtoms}, MaxDiagnostics: 10})
+	if len(diags) != 11 || diags[9].Code != "OTP997" || diags[10].Code != analysis.TruncatedCode ||
+		diags[10].Message != "and 21 more otpls diagnostics in this file (showing the first 10)" {
+		t.Fatalf("got %d:\n%s", len(diags), render(diags))
+	}
+}

@@ -18,7 +18,12 @@ const (
 	InternalErrorCode     = "OTP000"
 	UnusedSuppressionCode = "OTP090"
 	InvalidConfigCode     = "OTP091"
+	TruncatedCode         = "OTP092"
 )
+
+// DefaultMaxDiagnostics caps the diagnostics of one file: past it, editors slow down and
+// nobody reads them; a final entry says how many were left out.
+const DefaultMaxDiagnostics = 500
 
 // Input is one file to analyse with the workspace around it.
 type Input struct {
@@ -30,6 +35,8 @@ type Input struct {
 	Analyzers []*Analyzer
 	// OnPanic is told about a rule that panicked (for logging); may be nil.
 	OnPanic func(code string, recovered any, stack []byte)
+	// MaxDiagnostics caps the result (0 means DefaultMaxDiagnostics).
+	MaxDiagnostics int
 }
 
 // Run analyses one file and returns its diagnostics sorted by position, suppressions applied.
@@ -71,7 +78,24 @@ func Run(in Input) []Diagnostic {
 		}
 		return diags[i].Code < diags[j].Code
 	})
-	return diags
+	return capDiagnostics(f, diags, in.MaxDiagnostics)
+}
+
+// capDiagnostics keeps the first max diagnostics and adds one saying how many more there are.
+func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
+	if max <= 0 {
+		max = DefaultMaxDiagnostics
+	}
+	if len(diags) <= max {
+		return diags
+	}
+	first := diags[max]
+	rest := len(diags) - max
+	return append(diags[:max:max], Diagnostic{
+		Code: TruncatedCode, Rule: "too-many-diagnostics", Severity: Information, Path: f.Path,
+		Start: first.Start, End: first.End, Range: first.Range,
+		Message: fmt.Sprintf("and %d more otpls diagnostics in this file (showing the first %d)", rest, max),
+	})
 }
 
 // effective returns the severity and enablement of a for path under cfg.
