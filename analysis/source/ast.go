@@ -84,8 +84,15 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 	g := &grammarInfo{lang: lang}
 	n := lang.SymbolCount()
 	g.symbols = make([]string, n)
+	g.maybeField = make([]uint8, n)
 	for i := uint32(0); i < n; i++ {
-		g.symbols[i] = lang.SymbolName(sitter.Symbol(i))
+		name := lang.SymbolName(sitter.Symbol(i))
+		g.symbols[i] = name
+		// Punctuation never carries a field we read; operators (incl. word operators
+		// such as `when`, `and`, `in`) do.
+		if lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular || !punctuation[name] {
+			g.maybeField[i] = 1
+		}
 	}
 	for i := 1; ; i++ {
 		name := lang.FieldName(i)
@@ -98,9 +105,10 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 })
 
 type grammarInfo struct {
-	lang    *sitter.Language
-	symbols []string
-	fields  []string // fields[i-1] is field id i
+	lang       *sitter.Language
+	maybeField []uint8
+	symbols    []string
+	fields     []string // fields[i-1] is field id i
 }
 
 func (g *grammarInfo) symbol(s uint16) string {

@@ -45,7 +45,9 @@ typedef struct {
 // Kept: every named node, anonymous nodes that carry a field name (operators), and
 // anonymous nodes tree-sitter inserted as MISSING (a forgotten `end`), so errors are seen.
 // Returns a malloc'ed array of *count records, in pre-order; the caller frees it.
-static otpls_rec *otpls_flatten(const TSTree *tree, int64_t size_hint, int64_t *count) {
+// maybe_field[sym] is 0 for anonymous symbols that never carry a field we use
+// (punctuation): the field lookup, the costliest call per node, is skipped for them.
+static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	int64_t cap = size_hint > 64 ? size_hint : 64;
 	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
 	TSNode root = ts_tree_root_node(tree);
@@ -58,7 +60,11 @@ static otpls_rec *otpls_flatten(const TSTree *tree, int64_t size_hint, int64_t *
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
 		bool named = ts_node_is_named(node);
-		TSFieldId field = ts_tree_cursor_current_field_id(&c);
+		TSSymbol sym = ts_node_symbol(node);
+		TSFieldId field = 0;
+		if (named || sym >= nsym || maybe_field[sym]) {
+			field = ts_tree_cursor_current_field_id(&c);
+		}
 		bool missing = ts_node_is_missing(node);
 		int64_t self = -1;
 		if (named || field != 0 || missing) {
@@ -67,7 +73,7 @@ static otpls_rec *otpls_flatten(const TSTree *tree, int64_t size_hint, int64_t *
 				out = (otpls_rec *)realloc(out, sizeof(otpls_rec) * cap);
 			}
 			otpls_rec *r = &out[n];
-			r->symbol = ts_node_symbol(node);
+			r->symbol = sym;
 			r->field = field;
 			r->start = ts_node_start_byte(node);
 			r->end = ts_node_end_byte(node);
@@ -130,7 +136,8 @@ func cTree(t *sitter.Tree) *C.TSTree {
 // flatten walks t in one cgo call. The records live in C memory until release is called.
 func flatten(t *sitter.Tree, sizeHint int) (recs []flatRecord, release func()) {
 	var n C.int64_t
-	p := C.otpls_flatten(cTree(t), C.int64_t(sizeHint), &n)
+	mf := grammar().maybeField
+	p := C.otpls_flatten(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
 	runtime.KeepAlive(t)
 	recs = unsafe.Slice((*flatRecord)(unsafe.Pointer(p)), int(n))
 	return recs, func() { C.free(unsafe.Pointer(p)) }
