@@ -1,0 +1,209 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
+)
+
+type codeActionParams struct {
+	TextDocument struct {
+		URI string `json:"uri"`
+	} `json:"textDocument"`
+	Range   protocol.Range `json:"range"`
+	Context struct {
+		Diagnostics []protocol.Diagnostic     `json:"diagnostics"`
+		Only        []protocol.CodeActionKind `json:"only"`
+	} `json:"context"`
+}
+
+// currentResult returns the diagnostics of the document's current version, analysing it
+// if the last analysis is older.
+func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
+	s.mu.Lock()
+	if d.hasResult && d.resultVersion == d.version {
+		diags, version, file := d.result, d.version, d.file
+		s.mu.Unlock()
+		return diags, version, file
+	}
+	file := d.file
+	s.mu.Unlock()
+	diags, version := s.analyze(d)
+	return diags, version, file
+}
+
+func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, error) {
+	var p codeActionParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	actions := []protocol.CodeAction{}
+	if d == nil {
+		return actions, nil
+	}
+	diags, version, file := s.currentResult(d)
+	if file.Text != d.file.Text {
+		return actions, nil // edited while we analysed: the client will ask again
+	}
+	wanted := func(kind protocol.CodeActionKind) bool {
+		if len(p.Context.Only) == 0 {
+			return kind == protocol.QuickFix
+		}
+		for _, only := range p.Context.Only {
+			if kind == only || strings.HasPrefix(string(kind), string(only)+".") {
+				return true
+			}
+		}
+		return false
+	}
+	if wanted(protocol.QuickFix) {
+		for _, target := range s.targets(p, diags, version, file) {
+			for i, fx := range target.diag.Fixes {
+				actions = append(actions, protocol.CodeAction{
+					Title:       fx.Title,
+					Kind:        protocol.QuickFix,
+					Diagnostics: []protocol.Diagnostic{target.wire},
+					IsPreferred: i == 0,
+					Edit:        s.workspaceEdit(fx.Edits),
+				})
+			}
+			if target.diag.Code != analysis.UnusedSuppressionCode && target.diag.Code != analysis.InternalErrorCode {
+				sup := analysis.SuppressionFix(file, target.diag)
+				actions = append(actions, protocol.CodeAction{
+					Title: sup.Title, Kind: protocol.QuickFix,
+					Diagnostics: []protocol.Diagnostic{target.wire},
+					Edit:        s.workspaceEdit(sup.Edits),
+				})
+			}
+		}
+	}
+	if wanted(sourceFixAll) {
+		if fixes := codeactions.SelectFixes(diags, false); len(fixes) > 0 {
+			var edits []analysis.Edit
+			for _, fx := range fixes {
+				edits = append(edits, fx.Edits...)
+			}
+			actions = append(actions, protocol.CodeAction{
+				Title: "Fix all safe otpls problems",
+				Kind:  sourceFixAll,
+				Edit:  s.workspaceEdit(edits),
+			})
+		}
+	}
+	return actions, nil
+}
+
+type actionTarget struct {
+	diag analysis.Diagnostic
+	wire protocol.Diagnostic
+}
+
+// targets finds our diagnostics the request is about: those the client sent back (when
+// their data says they belong to the current version; stale ones get nothing), else ours
+// that overlap the requested range.
+func (s *Server) targets(p codeActionParams, diags []analysis.Diagnostic, version int32, file *source.File) []actionTarget {
+	var out []actionTarget
+	if len(p.Context.Diagnostics) > 0 {
+		for _, wire := range p.Context.Diagnostics {
+			if wire.Source != "otpls" {
+				continue
+			}
+			raw, _ := json.Marshal(wire.Data)
+			var data diagnosticData
+			if json.Unmarshal(raw, &data) != nil || data.Code == "" {
+				continue
+			}
+			if data.Version != version {
+				s.log.Info("code action for diagnostics of an older version refused", zap.Int32("diagnostic version", data.Version), zap.Int32("document version", version))
+				continue
+			}
+			for _, d := range diags {
+				if d.Code == data.Code && d.Start == data.Start && d.End == data.End {
+					out = append(out, actionTarget{diag: d, wire: wire})
+					break
+				}
+			}
+		}
+		return out
+	}
+	start, _ := file.Lines.Offset(source.Position{Line: int(p.Range.Start.Line), Character: int(p.Range.Start.Character)})
+	end, _ := file.Lines.Offset(source.Position{Line: int(p.Range.End.Line), Character: int(p.Range.End.Character)})
+	wires := toProtocol(p.TextDocument.URI, file, version, diags)
+	for i, d := range diags {
+		if d.Start <= end && start <= d.End {
+			out = append(out, actionTarget{diag: d, wire: wires[i]})
+		}
+	}
+	return out
+}
+
+// workspaceEdit converts byte-offset edits (possibly in several files) into one LSP
+// WorkspaceEdit, versioned documentChanges when the client supports them.
+func (s *Server) workspaceEdit(edits []analysis.Edit) *protocol.WorkspaceEdit {
+	byPath := map[string][]analysis.Edit{}
+	for _, e := range edits {
+		byPath[e.Path] = append(byPath[e.Path], e)
+	}
+	paths := make([]string, 0, len(byPath))
+	for p := range byPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	s.mu.Lock()
+	docChanges := s.caps.Workspace.WorkspaceEdit.DocumentChanges
+	open := map[string]*document{}
+	for _, d := range s.docs {
+		open[d.path] = d
+	}
+	s.mu.Unlock()
+	we := &protocol.WorkspaceEdit{}
+	for _, path := range paths {
+		var text, uri string
+		var version *int32
+		if d := open[path]; d != nil {
+			s.mu.Lock()
+			text, uri = d.file.Text, d.uri
+			v := d.version
+			version = &v
+			s.mu.Unlock()
+		} else {
+			t, ok := readFile(path)
+			if !ok {
+				s.log.Warn("fix edits a file that cannot be read", zap.String("path", path))
+				return nil
+			}
+			text, uri = t, relatedURI(path)
+		}
+		lines := source.NewLineIndex(text)
+		var tes []protocol.TextEdit
+		for _, e := range byPath[path] {
+			tes = append(tes, protocol.TextEdit{Range: toRange(lines.Range(e.Start, e.End)), NewText: e.NewText})
+		}
+		if docChanges {
+			we.DocumentChanges = append(we.DocumentChanges, protocol.TextDocumentEdit{
+				TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{
+					TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: protocol.DocumentURI(uri)},
+					Version:                version,
+				},
+				Edits: tes,
+			})
+		} else {
+			if we.Changes == nil {
+				we.Changes = map[protocol.DocumentURI][]protocol.TextEdit{}
+			}
+			we.Changes[protocol.DocumentURI(uri)] = tes
+		}
+	}
+	return we
+}

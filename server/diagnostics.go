@@ -1,0 +1,274 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// scheduler debounces analyses per document: each edit restarts the document's timer, so
+// a burst of keystrokes is analysed once, for its last version.
+type scheduler struct {
+	s       *Server
+	mu      sync.Mutex
+	timers  map[string]*time.Timer
+	stopped bool
+}
+
+func newScheduler(s *Server) *scheduler { return &scheduler{s: s, timers: map[string]*time.Timer{}} }
+
+func (q *scheduler) schedule(uri string, delay time.Duration) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.stopped {
+		return
+	}
+	if t := q.timers[uri]; t != nil {
+		t.Stop()
+	}
+	q.timers[uri] = time.AfterFunc(delay, func() {
+		q.s.safely("analysis", func() { q.s.analyzeAndPublish(uri) })
+	})
+}
+
+// changed schedules the edited document, then the other open documents, whose
+// cross-file diagnostics may have changed with the index.
+func (q *scheduler) changed(uri string) {
+	q.schedule(uri, q.s.currentDelay())
+	q.others(uri)
+}
+
+// others re-analyses every open document but except (and, in workspace scope, every
+// indexed file); they are republished only if their diagnostics changed.
+func (q *scheduler) others(except string) {
+	s := q.s
+	s.mu.Lock()
+	var uris []string
+	for u := range s.docs {
+		if u != except {
+			uris = append(uris, u)
+		}
+	}
+	scope := s.scope
+	s.mu.Unlock()
+	delay := s.currentDelay()
+	for _, u := range uris {
+		q.schedule(u, delay)
+	}
+	if scope == "workspace" {
+		q.schedule(workspaceKey, delay)
+	}
+}
+
+// all re-analyses everything (after a configuration change).
+func (q *scheduler) all() { q.others("") }
+
+func (q *scheduler) stop() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.stopped = true
+	for _, t := range q.timers {
+		t.Stop()
+	}
+}
+
+// workspaceKey schedules the analysis of every closed indexed file (diagnosticsScope workspace).
+const workspaceKey = "\x00workspace"
+
+func (s *Server) currentDelay() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.delay
+}
+
+// analyze runs the rules on one open document's current version.
+func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32) {
+	s.mu.Lock()
+	file, summary, version, cfg := d.file, d.summary, d.version, s.cfg
+	s.mu.Unlock()
+	diags = analysis.Run(analysis.Input{
+		File: file, Summary: summary, Index: s.ws.Snapshot(), Config: cfg,
+		OnPanic: func(code string, r any, stack []byte) {
+			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
+		},
+	})
+	return diags, version
+}
+
+func (s *Server) analyzeAndPublish(uri string) {
+	if uri == workspaceKey {
+		s.publishWorkspace()
+		return
+	}
+	s.mu.Lock()
+	d := s.docs[uri]
+	pull := s.caps.TextDocument.Diagnostic != nil
+	s.mu.Unlock()
+	if d == nil {
+		return
+	}
+	diags, version := s.analyze(d)
+	s.mu.Lock()
+	if s.docs[uri] != d || d.version != version {
+		s.mu.Unlock()
+		return // a newer edit is already scheduled: its analysis will publish
+	}
+	d.result, d.resultVersion, d.hasResult = diags, version, true
+	stale := version < d.published
+	s.mu.Unlock()
+	if pull {
+		s.refreshPull()
+		return
+	}
+	if !stale {
+		s.publish(uri, &version, toProtocol(uri, d.file, version, diags))
+	}
+}
+
+// publish pushes diagnostics unless the same list was already pushed for this version.
+func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+	if diags == nil {
+		diags = []protocol.Diagnostic{} // an empty array clears; null would not
+	}
+	params := map[string]any{"uri": uri, "diagnostics": diags}
+	if version != nil {
+		params["version"] = *version
+	}
+	data, _ := json.Marshal(params)
+	sum := fmt.Sprintf("%x", sha256.Sum256(data))
+	s.mu.Lock()
+	if s.published[uri] == sum {
+		s.mu.Unlock()
+		return
+	}
+	s.published[uri] = sum
+	if d := s.docs[uri]; d != nil && version != nil {
+		if *version < d.published {
+			s.mu.Unlock()
+			return
+		}
+		d.published = *version
+	}
+	if version == nil {
+		delete(s.published, uri)
+	}
+	s.mu.Unlock()
+	if err := s.conn.Notify(context.Background(), "textDocument/publishDiagnostics", json.RawMessage(data)); err != nil {
+		s.log.Warn("publishDiagnostics failed", zap.Error(err))
+	}
+}
+
+// refreshPull asks a pull-mode client to pull again (when it supports refresh).
+func (s *Server) refreshPull() {
+	s.mu.Lock()
+	refresh := s.caps.Workspace.Diagnostics != nil && s.caps.Workspace.Diagnostics.RefreshSupport
+	s.mu.Unlock()
+	if refresh {
+		go s.conn.Call(context.Background(), "workspace/diagnostic/refresh", nil, nil)
+	}
+}
+
+// pullDiagnostics answers textDocument/diagnostic with a full report.
+func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	if d == nil {
+		return map[string]any{"kind": "full", "items": []protocol.Diagnostic{}}, nil
+	}
+	diags, version := s.analyze(d)
+	return map[string]any{"kind": "full", "items": toProtocol(d.uri, d.file, version, diags)}, nil
+}
+
+// publishWorkspace publishes diagnostics for every indexed file that is not open.
+func (s *Server) publishWorkspace() {
+	snap := s.ws.Snapshot()
+	s.mu.Lock()
+	open := map[string]bool{}
+	for _, d := range s.docs {
+		open[d.path] = true
+	}
+	cfg := s.cfg
+	s.mu.Unlock()
+	for _, path := range snap.Paths() {
+		if open[path] {
+			continue
+		}
+		text, ok := readFile(path)
+		if !ok {
+			continue
+		}
+		f := source.Parse(path, text)
+		diags := analysis.Run(analysis.Input{File: f, Summary: index.Summarize(f, nil), Index: snap, Config: cfg})
+		uri := pathToURI(path)
+		s.publish(uri, nil, toProtocol(uri, f, -1, diags))
+	}
+}
+
+// diagnosticData travels with each diagnostic so that a later code action request can
+// find its fixes again, and tell when the document has moved on since.
+type diagnosticData struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
+	Code    string `json:"code"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+func toRange(r source.Range) protocol.Range {
+	return protocol.Range{
+		Start: protocol.Position{Line: uint32(r.Start.Line), Character: uint32(r.Start.Character)},
+		End:   protocol.Position{Line: uint32(r.End.Line), Character: uint32(r.End.Character)},
+	}
+}
+
+func toProtocol(uri string, f *source.File, version int32, diags []analysis.Diagnostic) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := protocol.Diagnostic{
+			Range:    toRange(d.Range),
+			Severity: protocol.DiagnosticSeverity(d.Severity),
+			Code:     d.Code,
+			Source:   "otpls",
+			Message:  d.Message,
+			Data:     diagnosticData{URI: uri, Version: version, Code: d.Code, Start: d.Start, End: d.End},
+		}
+		for _, t := range d.Tags {
+			pd.Tags = append(pd.Tags, protocol.DiagnosticTag(t))
+		}
+		for _, r := range d.Related {
+			pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+				Location: protocol.Location{URI: protocol.DocumentURI(relatedURI(r.Loc.Path)), Range: toRange(r.Loc.Range)},
+				Message:  r.Message,
+			})
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+// relatedURI turns an index path back into a URI (paths of untitled buffers are URIs).
+func relatedURI(path string) string {
+	if len(path) > 0 && path[0] == '/' {
+		return pathToURI(path)
+	}
+	return path
+}

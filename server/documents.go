@@ -1,0 +1,156 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"go.uber.org/zap"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// document is an open text document.
+type document struct {
+	uri     string
+	path    string // file path, or the URI for documents not on disk (untitled:)
+	version int32
+	doc     *source.Document
+	file    *source.File
+	summary *index.FileSummary
+	cache   *index.FormCache
+	// result is the analysis of version resultVersion (nil before the first one).
+	result        []analysis.Diagnostic
+	resultVersion int32
+	hasResult     bool
+	// published is the highest version whose diagnostics were pushed (-1: none).
+	published int32
+}
+
+// pathOf is the index key of a URI: its file path, or the URI itself when it has none.
+func pathOf(u string) string {
+	if p := uriToPath(u); p != "" {
+		return p
+	}
+	return u
+}
+
+type textDocumentItem struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
+	Text    string `json:"text"`
+}
+
+func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
+	var p struct {
+		TextDocument textDocumentItem `json:"textDocument"`
+	}
+	if json.Unmarshal(params, &p) != nil || p.TextDocument.URI == "" {
+		s.log.Warn("malformed didOpen")
+		return
+	}
+	td := p.TextDocument
+	d := &document{uri: td.URI, path: pathOf(td.URI), version: td.Version, cache: &index.FormCache{}, published: -1}
+	d.doc = source.Open(d.path, td.Text)
+	d.file = d.doc.File()
+	d.summary = index.Summarize(d.file, d.cache)
+	s.mu.Lock()
+	if old := s.docs[td.URI]; old != nil {
+		old.doc.Close()
+	}
+	s.docs[td.URI] = d
+	s.mu.Unlock()
+	s.ws.Update(d.summary)
+	s.analyses.changed(td.URI)
+}
+
+// contentChange is decoded here rather than with protocol's type, whose Range is not a
+// pointer: a change without a range (replace everything) must not look like an edit at 0:0.
+type contentChange struct {
+	Range *struct {
+		Start struct{ Line, Character int } `json:"start"`
+		End   struct{ Line, Character int } `json:"end"`
+	} `json:"range"`
+	Text string `json:"text"`
+}
+
+func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
+	var p struct {
+		TextDocument struct {
+			URI     string `json:"uri"`
+			Version int32  `json:"version"`
+		} `json:"textDocument"`
+		ContentChanges []contentChange `json:"contentChanges"`
+	}
+	if json.Unmarshal(params, &p) != nil {
+		s.log.Warn("malformed didChange")
+		return
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	if d == nil {
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", p.TextDocument.URI))
+		return
+	}
+	changes := make([]source.Change, len(p.ContentChanges))
+	for i, c := range p.ContentChanges {
+		changes[i].Text = c.Text
+		if c.Range != nil {
+			changes[i].Range = &source.Range{
+				Start: source.Position{Line: c.Range.Start.Line, Character: c.Range.Start.Character},
+				End:   source.Position{Line: c.Range.End.Line, Character: c.Range.End.Character},
+			}
+		}
+	}
+	// The document is only edited here, in order, so it needs no lock of its own; the
+	// File values it produces are immutable and shared with analyses freely.
+	err := d.doc.Apply(changes)
+	var outside *source.ErrOutOfRange
+	if errors.As(err, &outside) {
+		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))
+	}
+	file := d.doc.File()
+	summary := index.Summarize(file, d.cache)
+	s.mu.Lock()
+	d.file, d.summary, d.version = file, summary, p.TextDocument.Version
+	s.mu.Unlock()
+	s.ws.Update(summary)
+	s.analyses.changed(d.uri)
+}
+
+func (s *Server) didSave(ctx context.Context, params json.RawMessage) {
+	// The buffer is already current through didChange; saving changes nothing we track.
+}
+
+func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if json.Unmarshal(params, &p) != nil {
+		return
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	delete(s.docs, p.TextDocument.URI)
+	scope := s.scope
+	s.mu.Unlock()
+	if d == nil {
+		return
+	}
+	d.doc.Close()
+	// The index goes back to what is on disk (or forgets an unsaved buffer).
+	if text, ok := readFile(d.path); ok {
+		s.ws.Update(index.Summarize(source.Parse(d.path, text), nil))
+	} else {
+		s.ws.Remove(d.path)
+	}
+	if scope != "workspace" {
+		s.publish(d.uri, nil, nil)
+	}
+	s.analyses.others("")
+}

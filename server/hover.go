@@ -1,0 +1,62 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// hover explains the findings under the cursor: the rule's title, why it matters and the
+// right form, from the rule's own documentation.
+func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+		Position struct{ Line, Character int } `json:"position"`
+	}
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	if d == nil {
+		return nil, nil
+	}
+	diags, _, file := s.currentResult(d)
+	off, _ := file.Lines.Offset(source.Position{Line: p.Position.Line, Character: p.Position.Character})
+	var parts []string
+	var hit *analysis.Diagnostic
+	for i, dg := range diags {
+		if dg.Start <= off && off <= dg.End {
+			if hit == nil {
+				hit = &diags[i]
+			}
+			parts = append(parts, hoverText(dg))
+		}
+	}
+	if hit == nil {
+		return nil, nil
+	}
+	r := toRange(hit.Range)
+	return protocol.Hover{
+		Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: strings.Join(parts, "\n\n---\n\n")},
+		Range:    &r,
+	}, nil
+}
+
+func hoverText(d analysis.Diagnostic) string {
+	a := analysis.Lookup(d.Code)
+	if a == nil {
+		return fmt.Sprintf("**%s %s**\n\n%s", d.Code, d.Rule, d.Message)
+	}
+	return fmt.Sprintf("**%s %s: %s**\n\n%s\n\n**Why is this bad?** %s\n\n**Use instead:**\n\n```elixir\n%s\n```\n\nRun `otpls explain %s` for the whole rule.",
+		a.Code, a.Name, a.Title, d.Message, a.Doc.Why, strings.TrimSpace(a.Doc.UseInstead), a.Code)
+}

@@ -1,0 +1,235 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/workspace"
+)
+
+// clientCaps are the client capabilities otpls acts on.
+type clientCaps struct {
+	Workspace struct {
+		WorkspaceEdit struct {
+			DocumentChanges bool `json:"documentChanges"`
+		} `json:"workspaceEdit"`
+		DidChangeWatchedFiles struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles"`
+		Configuration bool `json:"configuration"`
+		Diagnostics   *struct {
+			RefreshSupport bool `json:"refreshSupport"`
+		} `json:"diagnostics"`
+	} `json:"workspace"`
+	TextDocument struct {
+		Diagnostic *struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"diagnostic"`
+	} `json:"textDocument"`
+	Window struct {
+		WorkDoneProgress bool `json:"workDoneProgress"`
+	} `json:"window"`
+}
+
+type initializeParams struct {
+	RootURI               string `json:"rootUri"`
+	RootPath              string `json:"rootPath"`
+	InitializationOptions map[string]any
+	Capabilities          clientCaps `json:"capabilities"`
+	WorkspaceFolders      []struct {
+		URI string `json:"uri"`
+	} `json:"workspaceFolders"`
+}
+
+// serverCapabilities adds what protocol v0.12.0 lacks (pull diagnostics, LSP 3.17).
+type serverCapabilities struct {
+	protocol.ServerCapabilities
+	DiagnosticProvider *diagnosticOptions `json:"diagnosticProvider,omitempty"`
+}
+
+type diagnosticOptions struct {
+	Identifier            string `json:"identifier"`
+	InterFileDependencies bool   `json:"interFileDependencies"`
+	WorkspaceDiagnostics  bool   `json:"workspaceDiagnostics"`
+}
+
+type initializeResult struct {
+	Capabilities serverCapabilities   `json:"capabilities"`
+	ServerInfo   *protocol.ServerInfo `json:"serverInfo"`
+}
+
+// sourceFixAll is the code action kind of "fix everything safe" (editors' fix-on-save).
+const sourceFixAll protocol.CodeActionKind = "source.fixAll.otpls"
+
+func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, error) {
+	var p initializeParams
+	if err := decode(params, &p); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.state != uninitialized {
+		s.mu.Unlock()
+		return nil, errAlreadyInitialized
+	}
+	s.state = initialized
+	s.caps = p.Capabilities
+	for _, f := range p.WorkspaceFolders {
+		if path := uriToPath(f.URI); path != "" {
+			s.roots = append(s.roots, path)
+		}
+	}
+	if len(s.roots) == 0 {
+		if path := uriToPath(p.RootURI); path != "" {
+			s.roots = append(s.roots, path)
+		} else if p.RootPath != "" {
+			s.roots = append(s.roots, p.RootPath)
+		}
+	}
+	s.settings = p.InitializationOptions
+	s.mu.Unlock()
+	s.loadConfig()
+	caps := serverCapabilities{ServerCapabilities: protocol.ServerCapabilities{
+		TextDocumentSync: map[string]any{
+			"openClose": true,
+			"change":    protocol.TextDocumentSyncKindIncremental,
+			"save":      map[string]any{"includeText": false},
+		},
+		HoverProvider: true,
+		CodeActionProvider: map[string]any{
+			"codeActionKinds": []protocol.CodeActionKind{protocol.QuickFix, sourceFixAll},
+		},
+	}}
+	if p.Capabilities.TextDocument.Diagnostic != nil {
+		caps.DiagnosticProvider = &diagnosticOptions{Identifier: "otpls", InterFileDependencies: true}
+	}
+	return initializeResult{Capabilities: caps, ServerInfo: &protocol.ServerInfo{Name: "otpls", Version: s.version}}, nil
+}
+
+var errAlreadyInitialized = jsonrpcError(-32600, "initialize was already received")
+
+// initialized registers file watchers and indexes the workspace in the background.
+func (s *Server) initialized(ctx context.Context) {
+	s.mu.Lock()
+	caps := s.caps
+	s.mu.Unlock()
+	if caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
+		go func() {
+			params := map[string]any{"registrations": []map[string]any{{
+				"id":     "otpls-watch",
+				"method": "workspace/didChangeWatchedFiles",
+				"registerOptions": map[string]any{"watchers": []map[string]any{
+					{"globPattern": "**/*.{ex,exs}"},
+					{"globPattern": "**/" + config.FileName},
+				}},
+			}}}
+			if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
+				s.log.Warn("file watcher registration failed", zap.Error(err))
+			}
+		}()
+	}
+	if caps.Workspace.Configuration {
+		go s.fetchConfiguration(ctx)
+	}
+	go s.indexWorkspace(ctx)
+}
+
+// loadConfig reads .otpls.exs from the first root and applies the editor settings on top.
+func (s *Server) loadConfig() {
+	s.mu.Lock()
+	roots, settings := s.roots, s.settings
+	s.mu.Unlock()
+	fileCfg, problems := config.Default(), []config.Problem(nil)
+	if len(roots) > 0 {
+		cfg, probs, err := workspace.LoadConfig(roots[0], "")
+		if err != nil {
+			s.log.Warn("cannot read config", zap.Error(err))
+		} else {
+			fileCfg, problems = cfg, probs
+		}
+	}
+	for _, p := range problems {
+		s.log.Warn("invalid config", zap.String("problem", p.Error()))
+	}
+	effective, bad := fileCfg.Override(settings)
+	for _, b := range bad {
+		s.log.Warn("invalid setting", zap.String("problem", b))
+	}
+	delay, scope := 50*time.Millisecond, "openFiles"
+	if v, ok := settings["diagnosticDelay"].(float64); ok && v >= 0 {
+		delay = time.Duration(v) * time.Millisecond
+	}
+	if v, ok := settings["diagnosticsScope"].(string); ok && (v == "workspace" || v == "openFiles") {
+		scope = v
+	}
+	s.mu.Lock()
+	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
+	s.mu.Unlock()
+}
+
+// fetchConfiguration asks the client for the `otpls` section and applies it.
+func (s *Server) fetchConfiguration(ctx context.Context) {
+	var result []map[string]any
+	params := map[string]any{"items": []map[string]any{{"section": "otpls"}}}
+	if _, err := s.conn.Call(ctx, "workspace/configuration", params, &result); err != nil {
+		s.log.Warn("workspace/configuration failed", zap.Error(err))
+		return
+	}
+	if len(result) == 1 && result[0] != nil {
+		s.applySettings(result[0])
+	}
+}
+
+func (s *Server) applySettings(settings map[string]any) {
+	s.mu.Lock()
+	s.settings = settings
+	s.mu.Unlock()
+	s.loadConfig()
+	s.analyses.all()
+}
+
+func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMessage) {
+	var p struct {
+		Settings map[string]any `json:"settings"`
+	}
+	json.Unmarshal(params, &p)
+	if section, ok := p.Settings["otpls"].(map[string]any); ok {
+		s.applySettings(section)
+		return
+	}
+	s.mu.Lock()
+	pull := s.caps.Workspace.Configuration
+	s.mu.Unlock()
+	if pull {
+		go s.fetchConfiguration(ctx)
+	}
+}
+
+func uriToPath(u string) string {
+	if u == "" {
+		return ""
+	}
+	parsed := uri.URI(u)
+	if len(u) < 7 || u[:7] != "file://" {
+		return ""
+	}
+	return filepath.Clean(parsed.Filename())
+}
+
+// pathToURI is the file URI of an absolute path.
+func pathToURI(path string) string { return string(uri.File(path)) }
+
+func readFile(path string) (string, bool) {
+	data, err := os.ReadFile(path)
+	return string(data), err == nil
+}
+
+func jsonrpcError(code int32, msg string) error { return jsonrpc2.NewError(jsonrpc2.Code(code), msg) }
