@@ -228,8 +228,15 @@ func (s *Server) safely(method string, fn func()) (panicked bool) {
 	return false
 }
 
+// testHook, when set by tests, runs at the start of every request (to make one slow or
+// make it panic). Always nil in production.
+var testHook func(method string)
+
 // request answers one request.
 func (s *Server) request(ctx context.Context, method string, params json.RawMessage) (any, error) {
+	if testHook != nil {
+		testHook(method)
+	}
 	switch method {
 	case "initialize":
 		return s.initialize(ctx, params)

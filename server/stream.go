@@ -38,6 +38,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			return nil, n, err
 		}
 		msg, err := jsonrpc2.DecodeMessage(data)
+		if _, isResponse := msg.(*jsonrpc2.Response); err == nil && isResponse && !hasResultOrError(data) {
+			// An id with no method, result or error is neither a request nor a response
+			// (the library would take it for a response and drop it silently).
+			err = fmt.Errorf("message has an id but no method, result or error")
+		}
 		if err == nil {
 			return msg, n, nil
 		}
@@ -124,4 +129,14 @@ func (s *stream) Close() error {
 		return s.c.Close()
 	}
 	return nil
+}
+
+func hasResultOrError(data []byte) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(data, &keys) != nil {
+		return false
+	}
+	_, result := keys["result"]
+	_, failure := keys["error"]
+	return result || failure
 }

@@ -1,0 +1,208 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	_ "github.com/otpls/otpls/analysis/rules/all"
+)
+
+// testClient is a real JSON-RPC client on the other end of an in-process pipe. It records
+// every notification the server sends and answers the server's requests.
+type testClient struct {
+	t      testing.TB
+	conn   jsonrpc2.Conn
+	raw    net.Conn
+	done   chan int
+	mu     sync.Mutex
+	notes  []note
+	wake   chan struct{}
+	asked  []string       // methods the server called on us
+	config map[string]any // answer to workspace/configuration
+}
+
+type note struct {
+	Method string
+	Params json.RawMessage
+}
+
+type published struct {
+	URI         string           `json:"uri"`
+	Version     *int32           `json:"version"`
+	Diagnostics []wireDiagnostic `json:"diagnostics"`
+}
+
+type wireDiagnostic struct {
+	Range struct {
+		Start struct{ Line, Character int } `json:"start"`
+		End   struct{ Line, Character int } `json:"end"`
+	} `json:"range"`
+	Severity           int             `json:"severity"`
+	Code               string          `json:"code"`
+	Source             string          `json:"source"`
+	Message            string          `json:"message"`
+	Tags               []int           `json:"tags"`
+	RelatedInformation []any           `json:"relatedInformation"`
+	Data               json.RawMessage `json:"data"`
+}
+
+func (d wireDiagnostic) at() string {
+	return fmt.Sprintf("%d:%d-%d:%d", d.Range.Start.Line, d.Range.Start.Character, d.Range.End.Line, d.Range.End.Character)
+}
+
+func newTestClient(t testing.TB, logger *zap.Logger) *testClient {
+	if logger == nil {
+		logger = zap.NewNop()
+		if tt, ok := t.(*testing.T); ok {
+			logger = zaptest.NewLogger(tt, zaptest.Level(zap.WarnLevel))
+		}
+	}
+	serverSide, clientSide := net.Pipe()
+	c := &testClient{t: t, raw: clientSide, done: make(chan int, 1), wake: make(chan struct{}, 1)}
+	s := newServer("test", logger)
+	go func() { c.done <- s.serve(context.Background(), newStream(serverSide, serverSide, serverSide)) }()
+	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
+	c.conn.Go(context.Background(), c.handle)
+	t.Cleanup(func() { c.conn.Close(); serverSide.Close() })
+	return c
+}
+
+func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+	if call, ok := req.(*jsonrpc2.Call); ok {
+		c.mu.Lock()
+		c.asked = append(c.asked, call.Method())
+		cfg := c.config
+		c.mu.Unlock()
+		if call.Method() == "workspace/configuration" {
+			return reply(ctx, []any{cfg}, nil)
+		}
+		return reply(ctx, nil, nil)
+	}
+	c.mu.Lock()
+	c.notes = append(c.notes, note{req.Method(), req.Params()})
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+func (c *testClient) call(method string, params, result any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	_, err := c.conn.Call(ctx, method, params, result)
+	return err
+}
+
+func (c *testClient) notify(method string, params any) {
+	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+		c.t.Fatalf("notify %s: %v", method, err)
+	}
+}
+
+// waitNote waits for a notification (after index from) that satisfies match; it returns
+// the matching note and its index.
+func (c *testClient) waitNote(from int, match func(note) bool) (note, int) {
+	c.t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		c.mu.Lock()
+		for i := from; i < len(c.notes); i++ {
+			if match(c.notes[i]) {
+				n := c.notes[i]
+				c.mu.Unlock()
+				return n, i
+			}
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.wake:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			c.t.Fatalf("timed out waiting for a notification; got %d notifications", len(c.notes))
+		}
+	}
+}
+
+func (c *testClient) mark() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.notes)
+}
+
+// waitDiagnostics waits for a publishDiagnostics for uri (after mark from) that satisfies ok.
+func (c *testClient) waitDiagnostics(from int, uri string, ok func(published) bool) published {
+	c.t.Helper()
+	var got published
+	c.waitNote(from, func(n note) bool {
+		if n.Method != "textDocument/publishDiagnostics" {
+			return false
+		}
+		var p published
+		json.Unmarshal(n.Params, &p)
+		if p.URI != uri || !ok(p) {
+			return false
+		}
+		got = p
+		return true
+	})
+	return got
+}
+
+func (c *testClient) initialize(params map[string]any) map[string]any {
+	c.t.Helper()
+	var res map[string]any
+	if err := c.call("initialize", params, &res); err != nil {
+		c.t.Fatalf("initialize: %v", err)
+	}
+	c.notify("initialized", map[string]any{})
+	return res
+}
+
+func (c *testClient) open(uri, text string) {
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "elixir", "version": 1, "text": text}})
+}
+
+func (c *testClient) change(uri string, version int, changes ...map[string]any) {
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": version}, "contentChanges": changes})
+}
+
+func rng(sl, sc, el, ec int) map[string]any {
+	return map[string]any{"start": map[string]any{"line": sl, "character": sc}, "end": map[string]any{"line": el, "character": ec}}
+}
+
+// project writes files under a temp dir and returns it.
+func project(t testing.TB, files map[string]string) string {
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func fileURI(dir, name string) string { return pathToURI(filepath.Join(dir, name)) }
+
+func codes(p published) string {
+	var out []string
+	for _, d := range p.Diagnostics {
+		out = append(out, d.Code+"@"+d.at())
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,566 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/otpls/otpls/analysis"
+)
+
+const app = `defmodule Shop.Application do
+  use Application
+
+  def start(_type, _args) do
+    children = [
+      Shop.Repo
+    ]
+
+    Supervisor.start_link(children, strategy: :one_for_one, name: Shop.Supervisor)
+  end
+end
+`
+
+const mailer = `defmodule Shop.Mailer do
+  def send_receipt(order) do
+    spawn(fn -> deliver(order) end)
+    {:ok, order}
+  end
+
+  defp deliver(order), do: order
+end
+`
+
+func rpcCode(err error) int64 {
+	var e *jsonrpc2.Error
+	if errors.As(err, &e) {
+		return int64(e.Code)
+	}
+	return 0
+}
+
+func TestLifecycle(t *testing.T) {
+	c := newTestClient(t, nil)
+	if err := c.call("textDocument/hover", map[string]any{}, nil); rpcCode(err) != -32002 {
+		t.Fatalf("request before initialize: %v, want -32002", err)
+	}
+	c.notify("textDocument/didOpen", map[string]any{}) // ignored before initialize
+	res := c.initialize(map[string]any{"capabilities": map[string]any{}})
+	info := res["serverInfo"].(map[string]any)
+	caps := res["capabilities"].(map[string]any)
+	if info["name"] != "otpls" || info["version"] != "test" || caps["hoverProvider"] != true ||
+		caps["textDocumentSync"].(map[string]any)["change"].(float64) != 2 || caps["diagnosticProvider"] != nil {
+		t.Fatalf("initialize result: %v", res)
+	}
+	if err := c.call("initialize", map[string]any{}, nil); err == nil {
+		t.Fatal("second initialize accepted")
+	}
+	if err := c.call("textDocument/definition", map[string]any{}, nil); rpcCode(err) != int64(jsonrpc2.MethodNotFound) {
+		t.Fatalf("unknown request: %v", err)
+	}
+	c.notify("otpls/unknownNotification", map[string]any{"x": 1})
+	c.notify("$/setTrace", map[string]any{"value": "off"})
+	if err := c.call("shutdown", nil, nil); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if err := c.call("textDocument/hover", map[string]any{}, nil); rpcCode(err) != int64(jsonrpc2.InvalidRequest) {
+		t.Fatalf("request after shutdown: %v", err)
+	}
+	c.notify("exit", nil)
+	if code := <-c.done; code != 0 {
+		t.Fatalf("exit after shutdown: code %d", code)
+	}
+}
+
+func TestExitWithoutShutdown(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}})
+	c.notify("exit", nil)
+	if code := <-c.done; code != 1 {
+		t.Fatalf("exit without shutdown: code %d, want 1", code)
+	}
+}
+
+// rawClient speaks to a server with hand-written frames, to send what a well-behaved
+// client library never would.
+type rawClient struct {
+	t  *testing.T
+	st *stream
+}
+
+func newRawClient(t *testing.T) *rawClient {
+	serverSide, clientSide := net.Pipe()
+	s := newServer("test", zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	go s.serve(context.Background(), newStream(serverSide, serverSide, serverSide))
+	t.Cleanup(func() { clientSide.Close(); serverSide.Close() })
+	return &rawClient{t: t, st: newStream(clientSide, clientSide, clientSide)}
+}
+
+func (r *rawClient) send(body string) {
+	if _, err := r.st.writeBytes([]byte(body)); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+type rawResponse struct {
+	ID     json.RawMessage `json:"id"`
+	Result json.RawMessage `json:"result"`
+	Error  *struct {
+		Code    int64  `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+func (r rawResponse) code() int64 {
+	if r.Error == nil {
+		return 0
+	}
+	return r.Error.Code
+}
+
+// response reads frames until the response whose id is the JSON id arrives.
+func (r *rawClient) response(id string) rawResponse {
+	for {
+		data, _, err := r.st.readFrame()
+		if err != nil {
+			r.t.Fatalf("reading: %v", err)
+		}
+		var resp rawResponse
+		if json.Unmarshal(data, &resp) == nil && string(resp.ID) == id {
+			return resp
+		}
+	}
+}
+
+func TestMalformedMessagesGetErrors(t *testing.T) {
+	r := newRawClient(t)
+	r.send(`{"jsonrpc":"2.0","id":1,"method":`)
+	if resp := r.response("null"); resp.code() != int64(jsonrpc2.ParseError) {
+		t.Fatalf("invalid JSON answered %+v, want a parse error", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","id":5,"params":{}}`)
+	if resp := r.response("5"); resp.code() != int64(jsonrpc2.InvalidRequest) {
+		t.Fatalf("request without method answered %+v, want invalid request", resp)
+	}
+	// The connection survives: a real request still works.
+	r.send(`{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}`)
+	if resp := r.response("2"); resp.Error != nil || !strings.Contains(string(resp.Result), `"name":"otpls"`) {
+		t.Fatalf("initialize after malformed input: %+v", resp)
+	}
+	// Bad params get InvalidParams.
+	r.send(`{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"position":"nope"}}`)
+	if resp := r.response("3"); resp.code() != int64(jsonrpc2.InvalidParams) {
+		t.Fatalf("bad params answered %+v", resp)
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonNumber(n)) }
+
+func jsonNumber(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestDiagnosticsLifecycle(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app})
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := fileURI(dir, "lib/shop/mailer.ex")
+	m := c.mark()
+	c.open(uri, mailer)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	d := p.Diagnostics[0]
+	if p.Version == nil || *p.Version != 1 || len(p.Diagnostics) != 1 || d.Code != "OTP009" || d.Source != "otpls" ||
+		d.Severity != 2 || d.at() != "2:4-2:35" || !strings.Contains(d.Message, "spawn/1 starts a process no supervisor knows about in send_receipt/1") {
+		t.Fatalf("published %+v", p)
+	}
+	var data diagnosticData
+	if json.Unmarshal(d.Data, &data) != nil || data.Version != 1 || data.Code != "OTP009" || data.URI != uri {
+		t.Fatalf("data = %s", d.Data)
+	}
+	// An incremental edit replacing the spawn with a supervised call clears the finding.
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"range": rng(2, 4, 2, 9), "text": "Task.Supervisor.start_child(Shop.Tasks, "})
+	p = c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("after edit: %s", codes(p))
+	}
+	// A change without a range replaces the whole text.
+	m = c.mark()
+	c.change(uri, 3, map[string]any{"text": mailer})
+	p = c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 3 })
+	if codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("after full replace: %s", codes(p))
+	}
+	// Closing clears with an empty array (not null).
+	m = c.mark()
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	n, _ := c.waitNote(m, func(n note) bool {
+		return n.Method == "textDocument/publishDiagnostics" && strings.Contains(string(n.Params), uri)
+	})
+	if !strings.Contains(string(n.Params), `"diagnostics":[]`) {
+		t.Fatalf("close published %s", n.Params)
+	}
+}
+
+func TestChangeOutsideTheDocumentRecovers(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:Untitled-1"
+	m := c.mark()
+	c.open(uri, "defmodule A do\nend\n")
+	c.waitDiagnostics(m, uri, func(p published) bool { return true })
+	// Far outside: applied clamped at the end, logged, no crash.
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"range": rng(40, 0, 41, 3), "text": "defmodule B do\n  def f(x) do\n    spawn(fn -> x end)\n    :ok\n  end\nend\n"})
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	if codes(p) != "OTP009@4:4-4:22" {
+		t.Fatalf("after out-of-range change: %s", codes(p))
+	}
+	// Later in-range edits still land where they should: the text is not corrupted.
+	m = c.mark()
+	c.change(uri, 3, map[string]any{"range": rng(4, 4, 4, 9), "text": "Task.Supervisor.start_child(B.Tasks, "})
+	p = c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 3 })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("after a later edit: %s", codes(p))
+	}
+}
+
+func TestUTF16Positions(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:emoji"
+	text := "defmodule A do\n  def f(x) do\n    _ = \"café 😀\"; spawn(fn -> x end)\n    :ok\n  end\nend\n"
+	m := c.mark()
+	c.open(uri, text)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	// `    _ = "café 😀"; ` is 19 UTF-16 units (é is one, 😀 two) but 22 bytes.
+	if codes(p) != "OTP009@2:19-2:37" {
+		t.Fatalf("UTF-16 range: %s", codes(p))
+	}
+	// An edit addressed in UTF-16 columns lands on the right bytes.
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"range": rng(2, 19, 2, 24), "text": "Task.Supervisor.start_child(A.Tasks, "})
+	p = c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("edit at UTF-16 column missed: %s", codes(p))
+	}
+}
+
+type action struct {
+	Title       string           `json:"title"`
+	Kind        string           `json:"kind"`
+	IsPreferred bool             `json:"isPreferred"`
+	Diagnostics []wireDiagnostic `json:"diagnostics"`
+	Edit        struct {
+		Changes         map[string][]textEdit `json:"changes"`
+		DocumentChanges []struct {
+			TextDocument struct {
+				URI     string `json:"uri"`
+				Version *int32 `json:"version"`
+			} `json:"textDocument"`
+			Edits []textEdit `json:"edits"`
+		} `json:"documentChanges"`
+	} `json:"edit"`
+}
+
+type textEdit struct {
+	Range struct {
+		Start struct{ Line, Character int } `json:"start"`
+		End   struct{ Line, Character int } `json:"end"`
+	} `json:"range"`
+	NewText string `json:"newText"`
+}
+
+func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	c := newTestClient(t, nil)
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
+		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
+	// Indexing reports progress, begin to end.
+	c.waitNote(m, func(n note) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+	})
+	uri := fileURI(dir, "lib/shop/mailer.ex")
+	m = c.mark()
+	c.open(uri, mailer)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	var actions []action
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4),
+		"context": map[string]any{"diagnostics": p.Diagnostics}}
+	if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 2 || actions[0].Kind != "quickfix" || !actions[0].IsPreferred ||
+		actions[0].Title != "Start it under Shop.TaskSupervisor with Task.Supervisor.start_child" ||
+		actions[1].Title != "Suppress OTP009 on this line" || actions[1].IsPreferred {
+		t.Fatalf("actions: %+v", actions)
+	}
+	// One WorkspaceEdit carries both files: the open one versioned, the closed one null.
+	dc := actions[0].Edit.DocumentChanges
+	if len(dc) != 2 {
+		t.Fatalf("documentChanges: %+v", dc)
+	}
+	appURI := fileURI(dir, "lib/shop/application.ex")
+	byURI := map[string]int{dc[0].TextDocument.URI: 0, dc[1].TextDocument.URI: 1}
+	mine, other := dc[byURI[uri]], dc[byURI[appURI]]
+	if mine.TextDocument.Version == nil || *mine.TextDocument.Version != 1 || other.TextDocument.Version != nil ||
+		len(other.Edits) != 1 || other.Edits[0].NewText != ",\n      {Task.Supervisor, name: Shop.TaskSupervisor}" ||
+		other.Edits[0].Range.Start.Line != 5 || other.Edits[0].Range.Start.Character != 15 {
+		t.Fatalf("edits: mine %+v other %+v", mine, other)
+	}
+	// The document moves on; a request carrying version-1 diagnostics gets no edits.
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"range": rng(0, 0, 0, 0), "text": "# moved\n"})
+	c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	actions = nil
+	if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 0 {
+		t.Fatalf("stale code action answered with %+v", actions)
+	}
+	// Fix-all: every safe fix of the document in one action.
+	actions = nil
+	fixAll := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(0, 0, 0, 0),
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}}
+	if err := c.call("textDocument/codeAction", fixAll, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) != 1 || actions[0].Kind != "source.fixAll.otpls" || len(actions[0].Edit.DocumentChanges) != 2 {
+		t.Fatalf("fix-all: %+v", actions)
+	}
+}
+
+func TestCodeActionsWithoutDocumentChanges(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0, "task_supervisor": "Shop.Tasks"}})
+	uri := "untitled:m"
+	m := c.mark()
+	c.open(uri, mailer)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	var actions []action
+	c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4),
+		"context": map[string]any{"diagnostics": p.Diagnostics}}, &actions)
+	if len(actions) == 0 || len(actions[0].Edit.Changes[uri]) != 2 || actions[0].Edit.DocumentChanges != nil ||
+		actions[0].Title != "Start it under Shop.Tasks with Task.Supervisor.start_child" {
+		t.Fatalf("actions: %+v", actions)
+	}
+}
+
+func TestHover(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:h"
+	m := c.mark()
+	c.open(uri, mailer)
+	c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	var h struct {
+		Contents struct{ Kind, Value string } `json:"contents"`
+	}
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 6}}, &h); err != nil {
+		t.Fatal(err)
+	}
+	if h.Contents.Kind != "markdown" || !strings.HasPrefix(h.Contents.Value, "**OTP009 unsupervised-task: Process started outside a supervisor**") ||
+		!strings.Contains(h.Contents.Value, "**Why is this bad?**") || !strings.Contains(h.Contents.Value, "Task.Supervisor.start_child(MyApp.TaskSupervisor") {
+		t.Fatalf("hover: %+v", h)
+	}
+	var none json.RawMessage
+	c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0}}, &none)
+	if len(none) != 0 && string(none) != "null" {
+		t.Fatalf("hover off any finding: %s", none)
+	}
+}
+
+// An edit in one open file changes a cross-file diagnostic shown in another open file.
+func TestCrossFileDiagnosticsRepublish(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	a, b := "untitled:a.ex", "untitled:b.ex"
+	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
+	m := c.mark()
+	c.open(a, owner)
+	p := c.waitDiagnostics(m, a, func(p published) bool { return true })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("findings before any other user: %s", codes(p))
+	}
+	m = c.mark()
+	c.open(b, "defmodule Reader do\nend\n")
+	c.waitDiagnostics(m, b, func(p published) bool { return true })
+	m = c.mark()
+	c.change(b, 2, map[string]any{"range": rng(0, 19, 0, 19), "text": "\n  def get(k), do: :ets.lookup(:shared, k)"})
+	p = c.waitDiagnostics(m, a, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if !strings.Contains(p.Diagnostics[0].Message, "used from 2 functions (1 reads, 2 writes)") || p.Diagnostics[0].at() != "1:34-1:57" || len(p.Diagnostics[0].RelatedInformation) != 3 {
+		t.Fatalf("owner after the reader's edit: %+v", p.Diagnostics)
+	}
+	// And back: removing the reader clears it again in the owner's buffer.
+	m = c.mark()
+	c.change(b, 3, map[string]any{"text": "defmodule Reader do\nend\n"})
+	p = c.waitDiagnostics(m, a, func(p published) bool { return true })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("owner after the reader went away: %s", codes(p))
+	}
+}
+
+var panicky = &analysis.Analyzer{
+	Code: "OTP999", Name: "test-panics", Title: "panics (test only)", Severity: analysis.Warning,
+	Run: func(p *analysis.Pass) {
+		if strings.Contains(p.File.Text, "PANIC_HERE") {
+			panic("rule bug")
+		}
+	},
+}
+
+func init() { analysis.Register(panicky) }
+
+func TestRulePanicLeavesServerServing(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:p"
+	m := c.mark()
+	c.open(uri, mailer+"# PANIC_HERE\n")
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if !strings.Contains(codes(p), "OTP000@0:0-0:0") || !strings.Contains(codes(p), "OTP009@2:4-2:35") {
+		t.Fatalf("diagnostics with a crashing rule: %s", codes(p))
+	}
+	var h json.RawMessage
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 6}}, &h); err != nil || len(h) < 10 {
+		t.Fatalf("server stopped serving: %v %s", err, h)
+	}
+}
+
+func TestHandlerPanicIsAnErrorAnswer(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}})
+	testHook = func(method string) {
+		if method == "textDocument/hover" {
+			panic("handler bug")
+		}
+	}
+	defer func() { testHook = nil }()
+	err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "untitled:x"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+	if rpcCode(err) != int64(jsonrpc2.InternalError) {
+		t.Fatalf("panicking handler answered %v", err)
+	}
+	testHook = nil
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "untitled:x"}, "position": map[string]any{"line": 0, "character": 0}}, nil); err != nil {
+		t.Fatalf("after a handler panic: %v", err)
+	}
+}
+
+func TestCancelRequest(t *testing.T) {
+	for _, tc := range []struct{ name, id string }{{"number", `7`}, {"string", `"req-7"`}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRawClient(t)
+			r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+			r.response("1")
+			started, release := make(chan struct{}), make(chan struct{})
+			testHook = func(method string) {
+				if method == "textDocument/hover" {
+					close(started)
+					<-release // a slow request: it finishes only after the cancel arrived
+				}
+			}
+			defer func() { testHook = nil }()
+			r.send(`{"jsonrpc":"2.0","id":` + tc.id + `,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`)
+			<-started
+			r.send(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":` + tc.id + `}}`)
+			time.Sleep(50 * time.Millisecond) // let the notification be handled
+			close(release)
+			if resp := r.response(tc.id); resp.code() != -32800 {
+				t.Fatalf("cancelled request answered %+v, want -32800", resp)
+			}
+		})
+	}
+}
+
+func TestPullDiagnostics(t *testing.T) {
+	c := newTestClient(t, nil)
+	res := c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	if dp, _ := res["capabilities"].(map[string]any)["diagnosticProvider"].(map[string]any); dp == nil || dp["interFileDependencies"] != true {
+		t.Fatalf("no diagnosticProvider: %v", res)
+	}
+	uri := "untitled:pull"
+	c.open(uri, mailer)
+	var report struct {
+		Kind  string           `json:"kind"`
+		Items []wireDiagnostic `json:"items"`
+	}
+	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &report); err != nil {
+		t.Fatal(err)
+	}
+	if report.Kind != "full" || len(report.Items) != 1 || report.Items[0].Code != "OTP009" {
+		t.Fatalf("report: %+v", report)
+	}
+	time.Sleep(200 * time.Millisecond)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, n := range c.notes {
+		if n.Method == "textDocument/publishDiagnostics" {
+			t.Fatalf("pushed diagnostics to a pull client: %s", n.Params)
+		}
+	}
+}
+
+func TestConfigurationAndWatchedFiles(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	c := newTestClient(t, nil)
+	c.config = map[string]any{"rules": map[string]any{"OTP009": false}, "diagnosticDelay": 0}
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{
+		"workspace": map[string]any{"configuration": true, "didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
+		"initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := fileURI(dir, "lib/shop/mailer.ex")
+	c.open(uri, mailer)
+	// The pulled configuration turns OTP009 off.
+	c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 0 })
+	c.mu.Lock()
+	asked := strings.Join(c.asked, " ")
+	c.mu.Unlock()
+	if !strings.Contains(asked, "client/registerCapability") || !strings.Contains(asked, "workspace/configuration") {
+		t.Fatalf("server asked %s", asked)
+	}
+	// Settings pushed with didChangeConfiguration turn it back on.
+	m = c.mark()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"otpls": map[string]any{"diagnosticDelay": 0}}})
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("after config change: %s", codes(p))
+	}
+	// A closed file changes on disk: the index follows, and the fix names the new supervisor.
+	withSup := strings.Replace(app, "      Shop.Repo\n", "      Shop.Repo,\n      {Task.Supervisor, name: Shop.Jobs}\n", 1)
+	os.WriteFile(filepath.Join(dir, "lib/shop/application.ex"), []byte(withSup), 0o644)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(dir, "lib/shop/application.ex"), "type": 2}}})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var actions []action
+		c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4), "context": map[string]any{"diagnostics": []any{}}}, &actions)
+		if len(actions) > 0 && actions[0].Title == "Start it under Shop.Jobs with Task.Supervisor.start_child" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("index did not follow the file change: %+v", actions)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestWorkspaceScope(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	c := newTestClient(t, nil)
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{},
+		"initializationOptions": map[string]any{"diagnosticDelay": 0, "diagnosticsScope": "workspace"}})
+	p := c.waitDiagnostics(m, fileURI(dir, "lib/shop/mailer.ex"), func(p published) bool { return len(p.Diagnostics) > 0 })
+	if codes(p) != "OTP009@2:4-2:35" || p.Version != nil {
+		t.Fatalf("closed file in workspace scope: %+v", p)
+	}
+}
