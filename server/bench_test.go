@@ -1,0 +1,115 @@
+package server
+
+import (
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/otpls/otpls/analysis/benchcorpus"
+)
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[int(float64(len(s)-1)*p)]
+}
+
+// BenchmarkKeystroke measures, over the pipe, the time from a one-character didChange to
+// the publishDiagnostics of that version, for a 2,000-line GenServer module with
+// diagnosticDelay 0; and, in the same run, the time to open the same text from scratch.
+func BenchmarkKeystroke(b *testing.B) {
+	text := string(benchcorpus.GenServerModule("Bench.Big", 2000, 1))
+	c := newTestClient(b, zap.NewNop())
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:big.ex"
+	m := c.mark()
+	c.open(uri, text)
+	c.waitDiagnostics(m, uri, func(p published) bool { return true })
+	// Type inside a function body near the middle: insert a space, then delete it.
+	line := strings.Count(text[:strings.Index(text[len(text)/2:], "    {:reply")+len(text)/2], "\n")
+	var edits []time.Duration
+	version := 1
+	const keystrokes = 200
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := 0; k < keystrokes; k++ {
+			version++
+			change := map[string]any{"range": rng(line, 4, line, 4), "text": " "}
+			if k%2 == 1 {
+				change = map[string]any{"range": rng(line, 4, line, 5), "text": ""}
+			}
+			m := c.mark()
+			start := time.Now()
+			c.change(uri, version, change)
+			v := int32(version)
+			c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == v })
+			edits = append(edits, time.Since(start))
+		}
+	}
+	b.StopTimer()
+	var opens []time.Duration
+	for k := 0; k < 20; k++ {
+		u := "untitled:fresh" + strconv.Itoa(k) + ".ex"
+		m := c.mark()
+		start := time.Now()
+		c.open(u, text)
+		c.waitDiagnostics(m, u, func(p published) bool { return true })
+		opens = append(opens, time.Since(start))
+		c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": u}})
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(percentile(edits, 0.5)), "edit-p50-ms")
+	b.ReportMetric(ms(percentile(edits, 0.99)), "edit-p99-ms")
+	b.ReportMetric(ms(percentile(opens, 0.5)), "reopen-p50-ms")
+	b.ReportMetric(float64(percentile(opens, 0.5))/float64(percentile(edits, 0.5)), "reopen/edit")
+	b.ReportMetric(0, "ns/op")
+}
+
+func rssMB() float64 {
+	data, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			kb, _ := strconv.Atoi(strings.Fields(line)[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// BenchmarkWorkspaceIndexing measures indexing the 100k-line corpus on initialized: time
+// until the progress ends, heap held by the index and the process's resident memory.
+func BenchmarkWorkspaceIndexing(b *testing.B) {
+	dir := b.TempDir()
+	_, size, err := benchcorpus.Generate(dir, 100_000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var took time.Duration
+	var heap, rss float64
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		c := newTestClient(b, zap.NewNop())
+		start := time.Now()
+		m := c.mark()
+		c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}})
+		c.waitNote(m, func(n note) bool { return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`) })
+		took = time.Since(start)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap = float64(after.HeapInuse-before.HeapInuse) / 1e6
+		rss = rssMB()
+	}
+	b.ReportMetric(took.Seconds(), "index-s")
+	b.ReportMetric(float64(size)/1e6, "corpus-MB")
+	b.ReportMetric(heap, "heap-MB")
+	b.ReportMetric(rss, "rss-MB")
+	b.ReportMetric(0, "ns/op")
+}
