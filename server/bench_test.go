@@ -100,7 +100,9 @@ func BenchmarkWorkspaceIndexing(b *testing.B) {
 		start := time.Now()
 		m := c.mark()
 		c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}})
-		c.waitNote(m, func(n note) bool { return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`) })
+		c.waitNote(m, func(n note) bool {
+			return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+		})
 		took = time.Since(start)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
