@@ -91,7 +91,8 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		return reply(ctx, nil, nil)
 	}
 	c.mu.Lock()
-	c.notes = append(c.notes, note{req.Method(), req.Params()})
+	// Copy: the decoder's params alias a large read buffer that must not be kept alive.
+	c.notes = append(c.notes, note{req.Method(), append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
 	select {
 	case c.wake <- struct{}{}:
@@ -205,4 +206,12 @@ func codes(p published) string {
 		out = append(out, d.Code+"@"+d.at())
 	}
 	return strings.Join(out, " ")
+}
+
+// forget drops the recorded notifications (long-running tests would otherwise measure the
+// client's own memory); marks taken before are invalid afterwards.
+func (c *testClient) forget() {
+	c.mu.Lock()
+	c.notes = nil
+	c.mu.Unlock()
 }

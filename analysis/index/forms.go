@@ -47,11 +47,11 @@ type rawCall struct {
 }
 
 type rawChildList struct {
-	at        rel
-	from      string
-	strategy  relOption
-	children  []rawChild
-	insertAt  int
+	at       rel
+	from     string
+	strategy relOption
+	children []rawChild
+	insertAt int
 	// firstChild is the first element's offset, -1 when the list is empty. Indentation,
 	// line endings and layout depend on text around the form, so they are worked out at
 	// merge time from it.

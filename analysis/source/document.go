@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -63,9 +64,16 @@ func bytesOf(s string) []byte {
 // Parse parses text from scratch and returns the file. No tree is kept.
 func Parse(path, text string) *File {
 	tree := parse(nil, text)
-	defer tree.Close()
+	defer closeTree(tree)
 	return newFile(path, text, tree, nil)
 }
+
+// liveTrees counts tree-sitter trees not yet closed: their C memory is outside Go's GC,
+// so tests check that long sessions do not leak them.
+var liveTrees atomic.Int64
+
+// LiveTrees returns the number of parsed trees not yet released.
+func LiveTrees() int64 { return liveTrees.Load() }
 
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
@@ -75,7 +83,13 @@ func parse(old *sitter.Tree, text string) *sitter.Tree {
 		// Only cancellation or a timeout make tree-sitter fail, and we set neither.
 		panic(fmt.Sprintf("tree-sitter failed to parse: %v", err))
 	}
+	liveTrees.Add(1)
 	return tree
+}
+
+func closeTree(t *sitter.Tree) {
+	t.Close()
+	liveTrees.Add(-1)
 }
 
 func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
@@ -116,7 +130,7 @@ func (d *Document) File() *File { return d.file }
 // Close releases the tree.
 func (d *Document) Close() {
 	if d.tree != nil {
-		d.tree.Close()
+		closeTree(d.tree)
 		d.tree = nil
 	}
 }
@@ -149,7 +163,7 @@ func (d *Document) Apply(changes []Change) error {
 			text = ch.Text
 			lines = NewLineIndex(text)
 			if tree != nil {
-				tree.Close()
+				closeTree(tree)
 				tree = nil
 			}
 			continue
@@ -184,7 +198,7 @@ func (d *Document) Apply(changes []Change) error {
 	}
 	newTree := parse(tree, text)
 	if tree != nil {
-		tree.Close()
+		closeTree(tree)
 	}
 	d.tree = newTree
 	d.file = newFile(d.file.Path, text, newTree, lines)
@@ -194,5 +208,5 @@ func (d *Document) Apply(changes []Change) error {
 // ParseOnly parses text with tree-sitter and discards the tree: the baseline analysis
 // throughput is compared against in benchmarks.
 func ParseOnly(text string) {
-	parse(nil, text).Close()
+	closeTree(parse(nil, text))
 }
