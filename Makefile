@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # Fuzz targets: "package:Target" pairs. `make fuzz FUZZTIME=10m` runs each for that long;
 # `make test` runs each briefly. Crashers are kept by Go under the package's
 # testdata/fuzz/ and then run as regression cases by every `go test`.
-FUZZ_TARGETS := ./analysis/rules/all:FuzzAnalyze ./analysis/rules/all:FuzzIncremental ./analysis/rules/all:FuzzFixes
+FUZZ_TARGETS := ./analysis/rules/all:FuzzAnalyze ./analysis/rules/all:FuzzIncremental ./analysis/rules/all:FuzzFixes ./server:FuzzLSPStream
 FUZZTIME ?= 60s
 SHORT_FUZZTIME ?= 8s
 
