@@ -73,6 +73,7 @@ func (s *Server) indexFile(path string) {
 	s.mu.Unlock()
 	text, ok := readFile(path)
 	if !ok {
+		s.log.Info("skipping unreadable file", zap.String("path", path))
 		s.ws.Remove(path)
 		return
 	}

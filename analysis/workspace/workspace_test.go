@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
@@ -41,6 +42,10 @@ func TestDiscoverSkipsAndExcludes(t *testing.T) {
 	// A symlink loop and a dangling link: skipped, never followed forever.
 	os.Symlink(dir, filepath.Join(dir, "lib", "loop"))
 	os.Symlink(filepath.Join(dir, "nowhere.ex"), filepath.Join(dir, "lib", "dangling.ex"))
+	// A named pipe with an Elixir name would block any reader forever: never opened.
+	if err := syscall.Mkfifo(filepath.Join(dir, "lib", "pipe.ex"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var skipped []string
 	files, err := workspace.Discover(dir, []string{dir}, []string{"lib/legacy/**"}, func(p string, err error) { skipped = append(skipped, filepath.Base(p)+": "+err.Error()) })
 	if err != nil {
