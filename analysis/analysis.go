@@ -262,3 +262,8 @@ func IsTestFile(path string) bool {
 	p := "/" + strings.ReplaceAll(path, "\\", "/")
 	return strings.Contains(p, "/test/") || strings.HasSuffix(p, "_test.exs")
 }
+
+// Loc is the location of n in this file, for relatedInformation.
+func (p *Pass) Loc(n *source.Node) index.Loc {
+	return index.Loc{Path: p.File.Path, Span: index.Span{Start: n.Start, End: n.End, Range: p.File.Range(n)}}
+}

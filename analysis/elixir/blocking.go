@@ -1,0 +1,50 @@
+package elixir
+
+import "strings"
+
+// Blocking describes a call that can block its process for an unbounded time (RULES.md
+// OTP003): HTTP clients, socket connect/recv, sleeps, external commands, awaits. One
+// definition serves every rule that asks "is this slow?".
+func Blocking(module, name string) (what string, ok bool) {
+	qualified := module + "." + name
+	switch module {
+	case "HTTPoison", "Req", "Tesla":
+		return qualified, true
+	case "Finch":
+		return qualified, name == "request" || name == "request!" || name == "stream"
+	case ":httpc":
+		return qualified, name == "request"
+	case ":hackney":
+		return qualified, name == "request"
+	case ":gen_tcp", ":ssl":
+		return qualified, name == "connect" || name == "recv" || name == "accept"
+	case "Process":
+		return qualified, name == "sleep"
+	case ":timer":
+		return qualified, name == "sleep"
+	case "System":
+		return qualified, name == "cmd" || name == "shell"
+	case ":os":
+		return qualified, name == "cmd"
+	case "Task":
+		return qualified, name == "await" || name == "await_many" || name == "yield_many"
+	}
+	if strings.HasPrefix(module, "Mint.HTTP") {
+		return qualified, true
+	}
+	return "", false
+}
+
+// StartsProcess reports whether a call runs its function argument in another process
+// (so slow work inside that function does not block the caller).
+func StartsProcess(module, name string) bool {
+	switch module {
+	case "Task", "Task.Supervisor":
+		return true
+	case "":
+		return name == "spawn" || name == "spawn_link" || name == "spawn_monitor"
+	case "Kernel", "Process":
+		return strings.HasPrefix(name, "spawn")
+	}
+	return false
+}

@@ -1,0 +1,163 @@
+// Package blockingcallback is OTP003 blocking-callback: a GenServer callback, or a
+// same-module function it reaches, calls something that can block for an unbounded time.
+package blockingcallback
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
+)
+
+// Analyzer is OTP003.
+var Analyzer = &analysis.Analyzer{
+	Code:     "OTP003",
+	Name:     "blocking-callback",
+	Title:    "Blocking call in a GenServer callback",
+	Severity: analysis.Warning,
+	Doc:      doc,
+	Run:      run,
+}
+
+func init() { analysis.Register(Analyzer) }
+
+// callbacks are the GenServer callbacks by name/arity.
+var callbacks = map[string]bool{"init/1": true, "handle_call/3": true, "handle_cast/2": true, "handle_info/2": true, "handle_continue/2": true, "terminate/2": true}
+
+// maxDepth is how far through same-module helpers a callback is followed (RULES.md).
+const maxDepth = 3
+
+type finding struct {
+	call     *source.Node
+	what     string
+	callback elixir.Def
+	chain    []string
+}
+
+func run(p *analysis.Pass) {
+	extra := p.StringsOption("extra")
+	ignore := map[string]bool{}
+	for _, s := range p.StringsOption("ignore") {
+		ignore[s] = true
+	}
+	for _, em := range p.Modules {
+		ms := p.ModuleSummary(em)
+		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
+			continue
+		}
+		defs := map[string][]elixir.Def{}
+		var order []elixir.Def
+		for _, form := range em.Body.Children {
+			if d, ok := elixir.AsDef(p.File, form); ok {
+				id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
+				defs[id] = append(defs[id], d)
+				order = append(order, d)
+			}
+		}
+		seen := map[*source.Node]bool{}
+		for _, d := range order {
+			if !callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())] {
+				continue
+			}
+			for _, f := range blockingIn(p, em, d, defs, extra, ignore) {
+				if seen[f.call] {
+					continue
+				}
+				seen[f.call] = true
+				report(p, em, f)
+			}
+		}
+	}
+}
+
+// blockingIn finds the blocking calls reached from callback clause d.
+func blockingIn(p *analysis.Pass, em *elixir.Module, d elixir.Def, defs map[string][]elixir.Def, extra []string, ignore map[string]bool) []finding {
+	var out []finding
+	visited := map[string]bool{}
+	var visit func(body *source.Node, chain []string, depth int, inCallback bool)
+	visit = func(body *source.Node, chain []string, depth int, inCallback bool) {
+		if body == nil {
+			return
+		}
+		body.Walk(func(n *source.Node) bool {
+			if inCallback && n.Type == "call" && isReceiveWithoutAfter(p.File, n) {
+				out = append(out, finding{call: n, what: "receive without after", callback: d, chain: chain})
+				return true
+			}
+			c, ok := elixir.AsCall(p.File, n)
+			if !ok {
+				return true
+			}
+			if elixir.StartsProcess(c.Module, c.Name) {
+				return false // work handed to another process does not block this one
+			}
+			module := em.Resolve(c.Module)
+			if what, ok := blocking(module, c.Name, c.Arity(), extra, ignore); ok {
+				out = append(out, finding{call: n, what: what, callback: d, chain: chain})
+				return true
+			}
+			if c.Module == "" && depth < maxDepth {
+				id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
+				if helpers, ok := defs[id]; ok && !callbacks[id] && !visited[id] {
+					visited[id] = true
+					for _, h := range helpers {
+						visit(h.Body, append(append([]string(nil), chain...), id), depth+1, false)
+					}
+				}
+			}
+			return true
+		})
+	}
+	visit(d.Body, nil, 0, true)
+	return out
+}
+
+func blocking(module, name string, arity int, extra []string, ignore map[string]bool) (string, bool) {
+	what, ok := elixir.Blocking(module, name)
+	for _, mfa := range extra {
+		if mfa == module+"."+name || mfa == fmt.Sprintf("%s.%s/%d", module, name, arity) {
+			what, ok = module+"."+name, true
+		}
+	}
+	if ok && (ignore[what] || ignore[fmt.Sprintf("%s/%d", what, arity)] || ignore[module]) {
+		return "", false
+	}
+	if ok {
+		what = fmt.Sprintf("%s/%d", what, arity)
+	}
+	return what, ok
+}
+
+func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
+	c, ok := elixir.AsCall(f, n)
+	if !ok || c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
+		return false
+	}
+	for _, ch := range n.Children {
+		if ch.Type == "after_block" {
+			return false
+		}
+	}
+	return true
+}
+
+func report(p *analysis.Pass, em *elixir.Module, f finding) {
+	cb := fmt.Sprintf("%s/%d", f.callback.Name, f.callback.Arity())
+	via := ""
+	if len(f.chain) > 0 {
+		via = " (via " + strings.Join(f.chain, " -> ") + ")"
+	}
+	d := p.Report(f.call, "%s blocks %s's %s%s: every other caller of the server waits until it returns", f.what, em.Name, cb, via)
+	if len(f.chain) > 0 {
+		d.Related = append(d.Related, analysis.Related{
+			Loc:     p.Loc(f.callback.Head),
+			Message: "reached from this " + cb + " clause",
+		})
+	}
+	if fx, ok := codeactions.ReplyLater(p, f.callback); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
+}

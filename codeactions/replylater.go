@@ -1,0 +1,301 @@
+package codeactions
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// ReplyLater rewrites a callback clause whose every tail returns the incoming state
+// unchanged so that its work runs in a supervised task and the server stays responsive:
+//
+//	handle_call: `_from` becomes `from`; the body runs in
+//	  Task.Supervisor.start_child(Sup, fn -> ... GenServer.reply(from, x) end)
+//	  with each `{:reply, x, state}` tail becoming the reply x; the clause returns
+//	  {:noreply, state}.
+//	handle_cast/handle_info: the same, without a reply.
+//
+// State fields the body reads (`state.f`) are bound before the closure so the task does not
+// copy the whole state. ok is false for shapes the rewrite cannot keep correct: a tail that
+// returns anything else, a body that uses the state as a whole, the keyword `do:` form,
+// multi-line strings (re-indenting would change them), or no Task.Supervisor to name.
+// OTP003 and OTP008 share it.
+func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
+	f := p.File
+	kind := clause.Name
+	if clause.Body == nil || clause.Body.Type != "do_block" {
+		return analysis.Fix{}, false
+	}
+	var stateParam, fromParam *source.Node
+	switch {
+	case kind == "handle_call" && clause.Arity() == 3:
+		fromParam, stateParam = clause.Params[1], clause.Params[2]
+	case (kind == "handle_cast" || kind == "handle_info") && clause.Arity() == 2:
+		stateParam = clause.Params[1]
+	default:
+		return analysis.Fix{}, false
+	}
+	state := stateName(f, stateParam)
+	if state == "" {
+		return analysis.Fix{}, false
+	}
+	exprs := elixir.Exprs(clause.Body)
+	if len(exprs) == 0 {
+		return analysis.Fix{}, false
+	}
+	tails := elixir.Tails(f, clause.Body)
+	var replies []*source.Node // the x of each {:reply, x, state}
+	for _, t := range tails {
+		x, ok := unchangedTail(f, t, kind, state)
+		if !ok {
+			return analysis.Fix{}, false
+		}
+		replies = append(replies, x)
+	}
+	bodyStart, bodyEnd := exprs[0].Start, exprs[len(exprs)-1].End
+	body := f.Text[bodyStart:bodyEnd]
+	if hasMultilineString(clause.Body, f) || usesOwnProcess(f, clause.Body) {
+		return analysis.Fix{}, false
+	}
+	// State fields the body reads become variables bound before the closure.
+	var edits []analysis.Edit
+	fields := map[string]bool{}
+	wholeState := false
+	clause.Body.Walk(func(n *source.Node) bool {
+		if n.Type == "identifier" && f.Slice(n) == state {
+			if field, ok := fieldAccess(f, n); ok {
+				fields[field] = true
+				edits = append(edits, analysis.Edit{Start: n.Parent.Parent.Start - bodyStart, End: n.Parent.Parent.End - bodyStart, NewText: field})
+				return true
+			}
+			if !insideTailState(n, tails) {
+				wholeState = true
+			}
+		}
+		return true
+	})
+	if wholeState || clashes(f, clause, fields, state) {
+		return analysis.Fix{}, false
+	}
+	sup, extra, ok := TaskSupervisor(p.Index, p.Config)
+	if !ok {
+		return analysis.Fix{}, false
+	}
+	// Tails: {:reply, x, state} -> x (handle_call); {:noreply, state} -> nothing useful,
+	// so for casts the last expression is simply dropped when it is the tail itself.
+	last := exprs[len(exprs)-1]
+	indent := indentOf(f.Text, exprs[0].Start)
+	for _, t := range tails {
+		if kind == "handle_call" {
+			x := replies[0]
+			for i, tt := range tails {
+				if tt == t {
+					x = replies[i]
+				}
+			}
+			edits = append(edits, analysis.Edit{Start: t.Start - bodyStart, End: t.End - bodyStart, NewText: f.Slice(x)})
+		} else if t != last {
+			edits = append(edits, analysis.Edit{Start: t.Start - bodyStart, End: t.End - bodyStart, NewText: ":ok"})
+		}
+	}
+	var tailIsLast bool
+	for _, t := range tails {
+		tailIsLast = tailIsLast || t == last
+	}
+	lastStart, lastEnd := last.Start-bodyStart, last.End-bodyStart
+	if kind != "handle_call" && tailIsLast {
+		// Drop the final {:noreply, state}: the task's result is not used.
+		edits = append(edits, analysis.Edit{Start: lastStart, End: lastEnd, NewText: ""})
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	newBody, err := Apply(body, edits)
+	if err != nil {
+		return analysis.Fix{}, false
+	}
+	// Split the rewritten body into the statements before the last expression and the
+	// last expression itself (positions shift by the edits before it).
+	shift := 0
+	for _, e := range edits {
+		if e.End <= lastStart {
+			shift += len(e.NewText) - (e.End - e.Start)
+		}
+	}
+	prefix := strings.TrimRight(newBody[:lastStart+shift], " \t\n\r")
+	lastText := strings.TrimSpace(newBody[lastStart+shift:])
+	inner := indent + "  "
+	var b strings.Builder
+	for _, field := range sortedFields(fields) {
+		b.WriteString(field + " = " + state + "." + field + "\n" + indent)
+	}
+	b.WriteString("Task.Supervisor.start_child(" + sup + ", fn ->\n")
+	if prefix != "" {
+		b.WriteString(reindent(indent+prefix, "  ") + "\n")
+		if kind == "handle_call" {
+			b.WriteString("\n")
+		}
+	}
+	if kind == "handle_call" {
+		if lastIsTuple := len(tails) == 1 && tails[0] == last; lastIsTuple {
+			b.WriteString(inner + "GenServer.reply(from, " + lastText + ")\n")
+		} else {
+			b.WriteString(inner + "reply =\n" + reindent(indent+lastText, "    ") + "\n\n")
+			b.WriteString(inner + "GenServer.reply(from, reply)\n")
+		}
+	} else if lastText != "" {
+		b.WriteString(reindent(indent+lastText, "  ") + "\n")
+	}
+	b.WriteString(indent + "end)\n\n" + indent + "{:noreply, " + state + "}")
+	out := []analysis.Edit{p.Edit(bodyStart, bodyEnd, b.String())}
+	if fromParam != nil && f.Slice(fromParam) != "from" {
+		if fromParam.Type != "identifier" {
+			return analysis.Fix{}, false
+		}
+		out = append(out, p.Edit(fromParam.Start, fromParam.End, "from"))
+	}
+	out = append(out, extra...)
+	title := "Reply later from a task under " + sup
+	if kind != "handle_call" {
+		title = "Run the slow work in a task under " + sup
+	}
+	return analysis.Fix{Title: title, Safe: true, Edits: out}, true
+}
+
+// stateName is the variable holding the state: `state` or `%{...} = state`.
+func stateName(f *source.File, n *source.Node) string {
+	switch {
+	case n.Type == "identifier" && !strings.HasPrefix(f.Slice(n), "_"):
+		return f.Slice(n)
+	case n.Type == "binary_operator" && elixir.Operator(n) == "=":
+		for _, side := range []*source.Node{n.Child("right"), n.Child("left")} {
+			if side != nil && side.Type == "identifier" && !strings.HasPrefix(f.Slice(side), "_") {
+				return f.Slice(side)
+			}
+		}
+	}
+	return ""
+}
+
+// unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,
+// {:noreply, state} for casts and infos. It returns x for calls.
+func unchangedTail(f *source.File, t *source.Node, kind, state string) (*source.Node, bool) {
+	if t.Type != "tuple" {
+		return nil, false
+	}
+	els := elixir.Elements(t)
+	switch {
+	case kind == "handle_call" && len(els) == 3:
+		tag, _ := elixir.AtomName(f, els[0])
+		if tag == "reply" && els[2].Type == "identifier" && f.Slice(els[2]) == state && els[1].Type != "pair" {
+			return els[1], true
+		}
+	case kind != "handle_call" && len(els) == 2:
+		tag, _ := elixir.AtomName(f, els[0])
+		if tag == "noreply" && els[1].Type == "identifier" && f.Slice(els[1]) == state {
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// fieldAccess reads `state.field` around the identifier n.
+func fieldAccess(f *source.File, n *source.Node) (string, bool) {
+	dot := n.Parent
+	if dot == nil || dot.Type != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type != "call" {
+		return "", false
+	}
+	if _, ok := elixir.AsCall(f, dot.Parent); ok {
+		return "", false // state.fun(...) is a call, not a field
+	}
+	right := dot.Child("right")
+	if right == nil || right.Type != "identifier" {
+		return "", false
+	}
+	return f.Slice(right), true
+}
+
+// insideTailState reports whether n is the state element of a tail tuple.
+func insideTailState(n *source.Node, tails []*source.Node) bool {
+	for _, t := range tails {
+		if n.Parent == t {
+			return true
+		}
+	}
+	return false
+}
+
+// clashes reports whether binding a field's name would shadow a variable of the clause.
+func clashes(f *source.File, clause elixir.Def, fields map[string]bool, state string) bool {
+	clash := false
+	clause.Node.Walk(func(n *source.Node) bool {
+		if n.Type == "identifier" && fields[f.Slice(n)] {
+			if n.Parent != nil && n.Parent.Type == "dot" && n.Parent.Child("right") == n {
+				return true // the field name after `state.`
+			}
+			clash = true
+		}
+		return !clash
+	})
+	return clash
+}
+
+// usesOwnProcess reports whether the body depends on running in the server process itself
+// (`self()`, its mailbox, its process dictionary, links and monitors): moved into a task,
+// such code would act on the task instead.
+func usesOwnProcess(f *source.File, body *source.Node) bool {
+	found := false
+	body.Walk(func(n *source.Node) bool {
+		if c, ok := elixir.AsCall(f, n); ok {
+			switch {
+			case c.Module == "" && (c.Name == "self" || c.Name == "receive"):
+				found = true
+			case c.Module == "Process" && c.Name != "sleep":
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func hasMultilineString(n *source.Node, f *source.File) bool {
+	found := false
+	n.Walk(func(c *source.Node) bool {
+		if (c.Type == "string" || c.Type == "charlist" || c.Type == "sigil") && strings.Contains(f.Slice(c), "\n") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func indentOf(text string, off int) string {
+	ls := strings.LastIndexByte(text[:off], '\n') + 1
+	i := ls
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	return text[ls:i]
+}
+
+// reindent adds extra to the indentation of every non-empty line.
+func reindent(s, extra string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = extra + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func sortedFields(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,1 @@
+[rules: [OTP003: [extra: ["MyApp.Http.get"], ignore: ["Process.sleep"]]]]
