@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: Elixir (elixirc compiles every fix
-# golden). Later sections add the editors. Idempotent; quiet when everything is there.
+# golden), Neovim and Emacs + eglot (editor end-to-end tests). Idempotent; quiet when
+# everything is there.
 set -euo pipefail
 
 need_apt=()
 command -v elixirc >/dev/null 2>&1 || need_apt+=(elixir erlang-dev)
+# The editor end-to-end tests drive real Neovim and Emacs + eglot.
+command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
+command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
+[ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ] || ls /usr/share/emacs/site-lisp/elpa 2>/dev/null | grep -q '^eglot' || need_apt+=(elpa-eglot)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: installing ${need_apt[*]}" >&2

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -45,6 +46,13 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
+	// Fixes depend on the workspace index; right after startup, give indexing a moment.
+	select {
+	case <-s.indexed:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(10 * time.Second):
+	}
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	s.mu.Unlock()
@@ -58,7 +66,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	}
 	wanted := func(kind protocol.CodeActionKind) bool {
 		if len(p.Context.Only) == 0 {
-			return kind == protocol.QuickFix
+			return kind == protocol.QuickFix || strings.HasPrefix(string(kind), string(protocol.QuickFix)+".")
 		}
 		for _, only := range p.Context.Only {
 			if kind == only || strings.HasPrefix(string(kind), string(only)+".") {
@@ -81,7 +89,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 			if target.diag.Code != analysis.UnusedSuppressionCode && target.diag.Code != analysis.InternalErrorCode {
 				sup := analysis.SuppressionFix(file, target.diag)
 				actions = append(actions, protocol.CodeAction{
-					Title: sup.Title, Kind: protocol.QuickFix,
+					Title: sup.Title, Kind: suppressKind,
 					Diagnostics: []protocol.Diagnostic{target.wire},
 					Edit:        s.workspaceEdit(sup.Edits),
 				})
@@ -104,6 +112,10 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	return actions, nil
 }
 
+// suppressKind is a sub-kind of quickfix: listed with the quick fixes, but a client that
+// runs "the" quickfix of a diagnostic (eglot) picks the real fix, not the suppression.
+const suppressKind protocol.CodeActionKind = "quickfix.suppress"
+
 type actionTarget struct {
 	diag analysis.Diagnostic
 	wire protocol.Diagnostic
@@ -122,6 +134,15 @@ func (s *Server) targets(p codeActionParams, diags []analysis.Diagnostic, versio
 			raw, _ := json.Marshal(wire.Data)
 			var data diagnosticData
 			if json.Unmarshal(raw, &data) != nil || data.Code == "" {
+				// Some clients (eglot 1.9) send diagnostics back without their data: match
+				// them by code and range against the current version instead.
+				code, _ := wire.Code.(string)
+				for i, d := range diags {
+					if d.Code == code && toRange(d.Range) == wire.Range {
+						out = append(out, actionTarget{diag: d, wire: toProtocol(p.TextDocument.URI, file, version, diags[i:i+1])[0]})
+						break
+					}
+				}
 				continue
 			}
 			if data.Version != version {

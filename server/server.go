@@ -104,6 +104,10 @@ type Server struct {
 	exitCode   chan int
 	analyses   *scheduler
 	published  map[string]string // URI -> fingerprint of the diagnostics last pushed
+	// indexed is closed when the first workspace indexing is done: fixes name things found
+	// in other files (the Task.Supervisor, the Application), so code actions wait for it.
+	indexed     chan struct{}
+	indexedOnce sync.Once
 }
 
 func newServer(version string, log *zap.Logger) *Server {
@@ -119,6 +123,7 @@ func newServer(version string, log *zap.Logger) *Server {
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},
+		indexed:    make(chan struct{}),
 	}
 	s.analyses = newScheduler(s)
 	return s

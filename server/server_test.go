@@ -301,7 +301,7 @@ func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
 	}
 	if len(actions) != 2 || actions[0].Kind != "quickfix" || !actions[0].IsPreferred ||
 		actions[0].Title != "Start it under Shop.TaskSupervisor with Task.Supervisor.start_child" ||
-		actions[1].Title != "Suppress OTP009 on this line" || actions[1].IsPreferred {
+		actions[1].Title != "Suppress OTP009 on this line" || actions[1].Kind != "quickfix.suppress" || actions[1].IsPreferred {
 		t.Fatalf("actions: %+v", actions)
 	}
 	// One WorkspaceEdit carries both files: the open one versioned, the closed one null.

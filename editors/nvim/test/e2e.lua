@@ -1,0 +1,72 @@
+-- End-to-end test of otpls in a real Neovim (headless). Driven by editors/editors_test.go:
+-- OTPLS_REPO, OTPLS_BIN, OTPLS_FILE (a copy of testdata/editors/project/lib/weather/client.ex)
+-- and OTPLS_GOLDEN. Exits 0 on success, 1 with a message on failure.
+local function fail(msg)
+  io.stderr:write('nvim e2e: ' .. msg .. '\n')
+  vim.cmd('cquit 1')
+end
+
+local ok, err = pcall(function()
+  local repo, bin, file, golden = os.getenv('OTPLS_REPO'), os.getenv('OTPLS_BIN'), os.getenv('OTPLS_FILE'), os.getenv('OTPLS_GOLDEN')
+  package.path = repo .. '/editors/nvim/lua/?.lua;' .. repo .. '/editors/nvim/lua/?/init.lua;' .. package.path
+  local otpls = require('otpls')
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  local original = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local opts = vim.tbl_deep_extend('force', otpls.defaults, { cmd = { bin }, settings = { diagnosticDelay = 0 } })
+  local id = otpls.attach(buf, opts)
+  assert(id, 'client did not start')
+
+  local function code_of(d)
+    return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  end
+  local function wait_for(what, pred)
+    if not vim.wait(tonumber(os.getenv('OTPLS_TIMEOUT_MS') or '20000'), pred, 20) then
+      error('timed out waiting for ' .. what)
+    end
+  end
+
+  -- 1. The diagnostic, with its code and range.
+  wait_for('the OTP003 diagnostic', function() return #vim.diagnostic.get(buf) > 0 end)
+  local d = vim.diagnostic.get(buf)[1]
+  assert(code_of(d) == 'OTP003', 'code ' .. tostring(code_of(d)))
+  assert(d.lnum == 12 and d.col == 13 and d.end_lnum == 12 and d.end_col == 71,
+    string.format('range %d:%d-%d:%d', d.lnum, d.col, d.end_lnum, d.end_col))
+  assert(d.message:find("HTTPoison.get/1 blocks Weather.Client's handle_call/3", 1, true), d.message)
+
+  -- 2. The quick fix, applied and saved; the file equals the golden.
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  local params = vim.lsp.util.make_range_params()
+  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d.lnum) }
+  local results = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 10000) or {}
+  local action
+  for _, res in pairs(results) do
+    for _, a in ipairs(res.result or {}) do
+      if a.isPreferred and a.kind == 'quickfix' then
+        action = a
+      end
+    end
+  end
+  assert(action, "no preferred quick fix offered: " .. vim.inspect(results) .. vim.inspect(params))
+  local client = vim.lsp.get_client_by_id(id)
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+  vim.cmd('write')
+  local got = table.concat(vim.fn.readfile(file), '\n')
+  local want = table.concat(vim.fn.readfile(golden), '\n')
+  assert(got == want, 'fixed file differs from the golden:\n' .. got)
+  wait_for('the diagnostic to clear after the fix', function() return #vim.diagnostic.get(buf) == 0 end)
+
+  -- 3. Back to the original; then typing an edit that removes the violation clears it.
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, original)
+  wait_for('the diagnostic to come back', function() return #vim.diagnostic.get(buf) > 0 end)
+  local line = original[13]
+  local s = line:find('HTTPoison', 1, true)
+  vim.api.nvim_buf_set_text(buf, 12, s - 1, 12, #line, { '{:ok, city}' })
+  wait_for('the diagnostic to disappear after typing', function() return #vim.diagnostic.get(buf) == 0 end)
+end)
+
+if not ok then
+  fail(tostring(err))
+else
+  vim.cmd('qall!')
+end
