@@ -4,7 +4,7 @@ BIN := bin/otpls
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean
+.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix
 
 # Fuzz targets: "package:Target" pairs. `make fuzz FUZZTIME=10m` runs each for that long;
 # `make test` runs each briefly. Crashers are kept by Go under the package's
@@ -32,7 +32,12 @@ lint:
 gotest:
 	$(GO) test -count=1 ./...
 
-test: deps lint build gotest fuzz-short
+test: deps lint build vsix gotest fuzz-short
+
+# The VS Code extension, packaged offline (and the test-only driver extension).
+vsix:
+	cd editors/vscode && npm run --silent package
+	cd editors/vscode/test/driver && npx --prefix ../.. vsce package --no-dependencies --allow-missing-repository -o driver.vsix
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \

