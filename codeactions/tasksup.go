@@ -23,7 +23,7 @@ func TaskSupervisor(snap *index.Snapshot, cfg *config.Config) (name string, edit
 		return sups[0].Name, nil, true
 	}
 	app, list := snap.Application()
-	if app == nil {
+	if app == nil || list.AppendUnsafe {
 		return "", nil, false
 	}
 	name = snap.RootNamespace() + ".TaskSupervisor"

@@ -379,3 +379,26 @@ func EnclosingModule(f *source.File, n *source.Node) *source.Node {
 	}
 	return nil
 }
+
+// EndsWithBareCall reports whether text appended right after n would be swallowed by a
+// call without parentheses that n ends with (`[a, f x]` + `, y` reads as `[a, f(x, y)]`).
+// Fixes that append after a node must not be offered then.
+func EndsWithBareCall(f *source.File, n *source.Node) bool {
+	for cur := n; cur != nil; {
+		if cur.Type == "call" {
+			for _, ch := range cur.Children {
+				if ch.Type == "arguments" && !strings.HasPrefix(f.Slice(ch), "(") {
+					return true
+				}
+			}
+		}
+		var last *source.Node
+		for _, ch := range cur.Children {
+			if ch.Named && ch.End == cur.End {
+				last = ch
+			}
+		}
+		cur = last
+	}
+	return false
+}

@@ -55,7 +55,8 @@ type rawChildList struct {
 	// firstChild is the first element's offset, -1 when the list is empty. Indentation,
 	// line endings and layout depend on text around the form, so they are worked out at
 	// merge time from it.
-	firstChild int
+	firstChild   int
+	appendUnsafe bool
 }
 
 type rawChild struct {
@@ -289,6 +290,7 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 		cl.children = append(cl.children, readChild(f, el, r))
 		cl.insertAt = r(el).end
 	}
+	cl.appendUnsafe = len(els) > 0 && elixir.EndsWithBareCall(f, els[len(els)-1])
 	if len(els) > 0 {
 		cl.firstChild = r(els[0]).start
 	}
@@ -399,7 +401,7 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: in.s(cl.from), InsertAt: base + cl.insertAt, Newline: "\n"}
+		out := ChildList{Span: sp(cl.at), From: in.s(cl.from), InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe}
 		if strings.Contains(f.Text, "\r\n") {
 			out.Newline = "\r\n"
 		}

@@ -124,6 +124,9 @@ type ChildList struct {
 	Newline string
 	// Multiline is set when the children are on their own lines (not `[A, B]` on one line).
 	Multiline bool
+	// AppendUnsafe is set when the last child ends with a call without parentheses, which
+	// would swallow an appended child: then no child may be added by a fix.
+	AppendUnsafe bool
 }
 
 // Child is one entry of a children list.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 )
 
@@ -89,7 +90,7 @@ func check(p *analysis.Pass, m *index.Module, t index.ETSTable) {
 		d.Related = related(ops, 3, "used here")
 		// Append inside the list, before its closing bracket.
 		end := t.OptionsSpan.End - 1
-		if p.File.Text[end] == ']' {
+		if p.File.Text[end] == ']' && !lastEndsWithBareCall(p, t) {
 			d.Fixes = append(d.Fixes, analysis.Fix{
 				Title: "Add " + opt + " to the table options",
 				Safe:  true,
@@ -161,4 +162,16 @@ func related(ops []index.OpAt, max int, what string) []analysis.Related {
 		})
 	}
 	return out
+}
+
+// lastEndsWithBareCall reports whether the options list's last element ends with a call
+// without parentheses, which would swallow an appended option.
+func lastEndsWithBareCall(p *analysis.Pass, t index.ETSTable) bool {
+	for _, n := range p.Nodes("list") {
+		if n.Start == t.OptionsSpan.Start && n.End == t.OptionsSpan.End {
+			els := elixir.Elements(n)
+			return len(els) > 0 && elixir.EndsWithBareCall(p.File, els[len(els)-1])
+		}
+	}
+	return true
 }
