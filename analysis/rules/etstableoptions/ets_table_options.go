@@ -91,10 +91,14 @@ func check(p *analysis.Pass, m *index.Module, t index.ETSTable) {
 		// Append inside the list, before its closing bracket.
 		end := t.OptionsSpan.End - 1
 		if p.File.Text[end] == ']' && !lastEndsWithBareCall(p, t) {
+			sep := ", "
+			if before := strings.TrimRight(p.File.Text[t.OptionsSpan.Start+1:end], " \t\r\n"); before == "" || strings.HasSuffix(before, ",") {
+				sep = "" // an empty list, or one with a trailing comma
+			}
 			d.Fixes = append(d.Fixes, analysis.Fix{
 				Title: "Add " + opt + " to the table options",
 				Safe:  true,
-				Edits: []analysis.Edit{p.Edit(end, end, ", "+opt)},
+				Edits: []analysis.Edit{p.Edit(end, end, sep+opt)},
 			})
 		}
 	}
