@@ -26,11 +26,12 @@ type codeActionParams struct {
 	} `json:"context"`
 }
 
-// currentResult returns the diagnostics of the document's current version, analysing it
-// if the last analysis is older.
+// currentResult returns the diagnostics of the document's current version against the
+// current index, analysing again if the last analysis is older than either.
 func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
+	gen := s.ws.Snapshot().Generation
 	s.mu.Lock()
-	if d.hasResult && d.resultVersion == d.version {
+	if d.hasResult && d.resultVersion == d.version && d.resultGen == gen {
 		diags, version, file := d.result, d.version, d.file
 		s.mu.Unlock()
 		return diags, version, file

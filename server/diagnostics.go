@@ -93,16 +93,23 @@ func (s *Server) currentDelay() time.Duration {
 
 // analyze runs the rules on one open document's current version.
 func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32) {
+	diags, version, _ = s.analyzeAt(d)
+	return diags, version
+}
+
+// analyzeAt is analyze, also returning the index generation the analysis saw.
+func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64) {
 	s.mu.Lock()
 	file, summary, version, cfg := d.file, d.summary, d.version, s.cfg
 	s.mu.Unlock()
+	snap := s.ws.Snapshot()
 	diags = analysis.Run(analysis.Input{
-		File: file, Summary: summary, Index: s.ws.Snapshot(), Config: cfg,
+		File: file, Summary: summary, Index: snap, Config: cfg,
 		OnPanic: func(code string, r any, stack []byte) {
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
 	})
-	return diags, version
+	return diags, version, snap.Generation
 }
 
 func (s *Server) analyzeAndPublish(uri string) {
@@ -117,13 +124,13 @@ func (s *Server) analyzeAndPublish(uri string) {
 	if d == nil {
 		return
 	}
-	diags, version := s.analyze(d)
+	diags, version, gen := s.analyzeAt(d)
 	s.mu.Lock()
 	if s.docs[uri] != d || d.version != version {
 		s.mu.Unlock()
 		return // a newer edit is already scheduled: its analysis will publish
 	}
-	d.result, d.resultVersion, d.hasResult = diags, version, true
+	d.result, d.resultVersion, d.resultGen, d.hasResult = diags, version, gen, true
 	stale := version < d.published
 	s.mu.Unlock()
 	if pull {

@@ -24,6 +24,7 @@ type document struct {
 	// result is the analysis of version resultVersion (nil before the first one).
 	result        []analysis.Diagnostic
 	resultVersion int32
+	resultGen     uint64 // index generation the result was computed against
 	hasResult     bool
 	// published is the highest version whose diagnostics were pushed (-1: none).
 	published int32
