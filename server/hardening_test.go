@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -143,5 +142,4 @@ func TestMemoryBoundWithCorpusAndOpenDocuments(t *testing.T) {
 	if heap > memoryBoundMB || rssMB() > 2*memoryBoundMB {
 		t.Fatalf("heap %.1f MB / RSS %.1f MB over the bound", heap, rssMB())
 	}
-	_ = filepath.Join
 }

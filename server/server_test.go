@@ -164,8 +164,6 @@ func TestMalformedMessagesGetErrors(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonNumber(n)) }
-
 func jsonNumber(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestDiagnosticsLifecycle(t *testing.T) {

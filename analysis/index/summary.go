@@ -5,6 +5,7 @@
 package index
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -96,7 +97,7 @@ type Function struct {
 func (f *Function) ID() string { return FuncID(f.Name, f.Arity) }
 
 // FuncID formats name/arity.
-func FuncID(name string, arity int) string { return name + "/" + itoa(arity) }
+func FuncID(name string, arity int) string { return name + "/" + strconv.Itoa(arity) }
 
 // Call is a remote call, its module resolved.
 type Call struct {
@@ -259,28 +260,6 @@ func (c *FormCache) Stats() (lookups, hits int) { return c.lookups, c.hits }
 
 func spanOf(f *source.File, start, end int) Span {
 	return Span{Start: start, End: end, Range: f.Lines.Range(start, end)}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // finish sorts out derived facts once all forms are merged.

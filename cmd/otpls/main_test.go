@@ -10,7 +10,6 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/ruletest"
-	"github.com/otpls/otpls/analysis/source"
 )
 
 // A rule that panics on a marker, to check a crashing rule is contained.
@@ -322,5 +321,4 @@ func TestSampleAppHasFindings(t *testing.T) {
 			t.Errorf("internal error on the sample: %s", line)
 		}
 	}
-	_ = source.Parse
 }
