@@ -116,6 +116,14 @@ func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string,
 	}
 }
 
+// toolFor finds the editor's command (VS Code's tools are checked by runEditor).
+func toolFor(t *testing.T, e editor) string {
+	if e.name == "vscode" {
+		return e.tool
+	}
+	return ruletest.RequireTool(t, e.tool)
+}
+
 // TestEditors opens a file with an OTP003 violation in each real editor, checks the
 // diagnostic's code and range, applies the quick fix, saves and compares with the golden,
 // then types an edit that removes the violation and sees the diagnostic go.
@@ -123,10 +131,7 @@ func TestEditors(t *testing.T) {
 	bin := build(t)
 	for _, e := range editors {
 		t.Run(e.name, func(t *testing.T) {
-			tool := e.tool
-			if e.name != "vscode" {
-				tool = ruletest.RequireTool(t, e.tool)
-			}
+			tool := toolFor(t, e)
 			start := time.Now()
 			out, err := runEditor(t, e, tool, bin)
 			if err != nil {
@@ -143,10 +148,7 @@ func TestEditorsFailWithBrokenServer(t *testing.T) {
 	broken := brokenServer(t)
 	for _, e := range editors {
 		t.Run(e.name, func(t *testing.T) {
-			tool := e.tool
-			if e.name != "vscode" {
-				tool = ruletest.RequireTool(t, e.tool)
-			}
+			tool := toolFor(t, e)
 			out, err := runEditor(t, e, tool, broken, "OTPLS_TIMEOUT_MS=3000")
 			if err == nil {
 				t.Fatalf("%s e2e passed against a broken server:\n%s", e.name, out)
