@@ -1,6 +1,10 @@
 package elixir
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/source"
+)
 
 // Blocking describes a call that can block its process for an unbounded time (RULES.md
 // OTP003): HTTP clients, socket connect/recv, sleeps, external commands, awaits. One
@@ -47,4 +51,21 @@ func StartsProcess(module, name string) bool {
 		return strings.HasPrefix(name, "spawn")
 	}
 	return false
+}
+
+// HandedOff returns the call that runs n in another process: n lies inside an anonymous
+// function or capture passed as an argument to a call for which StartsProcess holds
+// (`Task.start(fn -> n end)`). The climb stops at stop (the enclosing form), so ok is false
+// when n runs in the process of the function it is written in.
+func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
+	for p := n; p != nil && p != stop; p = p.Parent {
+		isFun := p.Type == "anonymous_function" || p.Type == "unary_operator" && Operator(p) == "&"
+		if !isFun || p.Parent == nil || p.Parent.Type != "arguments" {
+			continue
+		}
+		if c, ok := AsCall(f, p.Parent.Parent); ok && StartsProcess(c.Module, c.Name) {
+			return c, true
+		}
+	}
+	return Call{}, false
 }

@@ -36,6 +36,7 @@ type defFact struct {
 	public     bool
 	at         rel
 	localCalls []string
+	localSites []rawLocal
 }
 
 type rawCall struct {
@@ -44,6 +45,13 @@ type rawCall struct {
 	from         string
 	at           rel
 	target       string
+	detached     bool
+}
+
+type rawLocal struct {
+	id       string
+	at       rel
+	detached bool
 }
 
 type rawChildList struct {
@@ -112,11 +120,15 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 	}
 	// Variables bound to list literals in this def, for `children = [...]` and `opts = [...]`.
 	bindings := map[string]*source.Node{}
+	awaits := false
 	form.Walk(func(n *source.Node) bool {
 		if n.Type == "binary_operator" && elixir.Operator(n) == "=" {
 			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
 				bindings[f.Slice(l)] = rt
 			}
+		}
+		if c, ok := elixir.AsCall(f, n); ok && c.Module == "Task" && taskAwaits[c.Name] {
+			awaits = true
 		}
 		return true
 	})
@@ -135,13 +147,18 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		}
 		if c.Module == "" {
 			if ff.def != nil && n != form && n != head {
-				ff.def.localCalls = append(ff.def.localCalls, FuncID(c.Name, c.Arity()))
+				id := FuncID(c.Name, c.Arity())
+				ff.def.localCalls = append(ff.def.localCalls, id)
+				ff.def.localSites = append(ff.def.localSites, rawLocal{id: id, at: r(n), detached: detached(f, n, form, awaits)})
 			}
 			return true
 		}
-		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n)}
+		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n), detached: detached(f, n, form, awaits)}
 		if len(c.Args) > 0 {
 			rc.target = moduleOrAtom(f, c.Args[0])
+			if isSelf(f, c.Args[0]) {
+				rc.target = "self()"
+			}
 		}
 		ff.calls = append(ff.calls, rc)
 		switch {
@@ -171,6 +188,27 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		return true
 	})
 	return ff
+}
+
+// taskAwaits are the Task functions that wait for an async task's result.
+var taskAwaits = map[string]bool{"await": true, "await_many": true, "yield": true, "yield_many": true}
+
+// detached reports whether call n runs in another process than the function it is
+// written in (inside a function handed to Task or spawn). A Task.async* whose task the
+// same clause awaits, and async_stream (whose results the caller enumerates), keep the
+// caller waiting on the work, so they do not count as another process.
+func detached(f *source.File, n, form *source.Node, awaits bool) bool {
+	c, ok := elixir.HandedOff(f, n, form)
+	if !ok || strings.Contains(c.Name, "async_stream") {
+		return false
+	}
+	return !(awaits && strings.HasPrefix(c.Name, "async"))
+}
+
+// isSelf reports whether n is `self()`.
+func isSelf(f *source.File, n *source.Node) bool {
+	c, ok := elixir.AsCall(f, elixir.Unwrap(n))
+	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
 }
 
 // moduleOrAtom reads a module name (`Foo`, `__MODULE__`) or an atom (`:foo` -> ":foo").
@@ -393,9 +431,12 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 		for _, c := range d.localCalls {
 			fn.LocalCalls = append(fn.LocalCalls, in.s(c))
 		}
+		for _, c := range d.localSites {
+			fn.LocalSites = append(fn.LocalSites, LocalCall{ID: in.s(c.id), Span: sp(c.at), Detached: c.detached})
+		}
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target)})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target), Detached: c.detached})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))

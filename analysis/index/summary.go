@@ -91,6 +91,16 @@ type Function struct {
 	Clauses []Span
 	// LocalCalls are "name/arity" of same-module functions it calls.
 	LocalCalls []string
+	// LocalSites are its calls of functions the module defines, with where they are.
+	LocalSites []LocalCall
+}
+
+// LocalCall is a call of a function of the same module.
+type LocalCall struct {
+	ID   string // "name/arity"
+	Span Span
+	// Detached is set when the call runs in another process (see Call.Detached).
+	Detached bool
 }
 
 // ID is "name/arity".
@@ -107,8 +117,13 @@ type Call struct {
 	From   string // "name/arity" of the enclosing function, "" at module level
 	Span   Span
 	// Target is the first argument when it names a module or atom (for GenServer.call,
-	// Task.Supervisor.start_child...), resolved; "" otherwise.
+	// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
 	Target string
+	// Detached is set when the call sits in a function handed to another process
+	// (`Task.start(fn -> ... end)`, `spawn`, `Task.Supervisor.start_child`): it does not
+	// run in the process of the function it is written in. An awaited Task.async and
+	// async_stream do not count: their caller waits for the work.
+	Detached bool
 }
 
 // ChildList is a literal list of supervisor child specs with its strategy.
@@ -282,6 +297,31 @@ func (m *Module) finish() {
 		}
 	}
 	m.References = dedupe(m.References)
+	// Only calls of functions the module defines are local call sites (not `if`, `case`,
+	// imported functions...).
+	for _, fn := range m.Functions {
+		kept := fn.LocalSites[:0]
+		for _, c := range fn.LocalSites {
+			name, arity := splitID(c.ID)
+			if m.Function(name, arity) != nil {
+				kept = append(kept, c)
+			}
+		}
+		fn.LocalSites = kept
+	}
+}
+
+// splitID reads "name/arity".
+func splitID(id string) (string, int) {
+	i := strings.LastIndexByte(id, '/')
+	if i < 0 {
+		return id, -1
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil {
+		return id, -1
+	}
+	return id[:i], n
 }
 
 func (m *Module) resolveTableKey(key string) string {
