@@ -114,6 +114,32 @@ func TestConfigSeverityEnablementAndTestFiles(t *testing.T) {
 	}
 }
 
+// mixedSeverity reports `:flag` as a Warning (its default) and `:note` as Information.
+var mixedSeverity = &analysis.Analyzer{
+	Code: "OTP995", Name: "mixed-severity", Title: "test rule", Severity: analysis.Warning,
+	Run: func(p *analysis.Pass) {
+		for _, n := range p.Nodes("atom") {
+			switch p.File.Slice(n) {
+			case ":flag":
+				p.Report(n, "warn")
+			case ":note":
+				p.Report(n, "note").Severity = analysis.Information
+			}
+		}
+	},
+}
+
+func TestPerFindingSeverityKeptUnlessConfigured(t *testing.T) {
+	text := "defmodule M do\n  def a, do: [:flag, :note]\nend\n"
+	if got, want := render(run(t, "lib/m.ex", text, nil, mixedSeverity)), "2:15 OTP995 warning warn\n2:22 OTP995 information note\n"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	cfg := &config.Config{Rules: map[string]config.Rule{"OTP995": {Severity: "error"}}}
+	if got, want := render(run(t, "lib/m.ex", text, cfg, mixedSeverity)), "2:15 OTP995 error warn\n2:22 OTP995 error note\n"; got != want {
+		t.Fatalf("configured severity applies to every finding: got %q, want %q", got, want)
+	}
+}
+
 func TestSuppressionFixInsertsComment(t *testing.T) {
 	text := "defmodule M do\r\n  def a, do: :flag\r\nend\r\n"
 	d := run(t, "lib/m.ex", text, nil, flagAtoms)[0]

@@ -55,7 +55,7 @@ func Run(in Input) []Diagnostic {
 	ran := map[string]bool{}
 	var diags []Diagnostic
 	for _, a := range analyzers {
-		sev, enabled := effective(a, cfg, f.Path)
+		sev, overridden, enabled := effective(a, cfg, f.Path)
 		if !enabled {
 			continue
 		}
@@ -66,7 +66,9 @@ func Run(in Input) []Diagnostic {
 		}
 		ran[a.Code] = true
 		for _, d := range pass.diags {
-			d.Severity = sev
+			if overridden {
+				d.Severity = sev
+			}
 			clampDiagnostic(&d, f)
 			diags = append(diags, d)
 		}
@@ -98,19 +100,21 @@ func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
 	})
 }
 
-// effective returns the severity and enablement of a for path under cfg.
-func effective(a *Analyzer, cfg *config.Config, path string) (Severity, bool) {
-	enabled := !(a.OffInTests && IsTestFile(path))
-	sev := a.Severity
+// effective returns the configured severity of a for path (overridden is false when the
+// config sets none: a rule's own per-finding severities then stand, e.g. OTP010's
+// Information findings next to its Warnings) and whether a runs there at all.
+func effective(a *Analyzer, cfg *config.Config, path string) (sev Severity, overridden, enabled bool) {
+	enabled = !(a.OffInTests && IsTestFile(path))
+	sev = a.Severity
 	if r, ok := cfg.Rules[a.Code]; ok {
 		if r.Enabled != nil {
 			enabled = *r.Enabled
 		}
 		if s, ok := ParseSeverity(r.Severity); ok {
-			sev = s
+			sev, overridden = s, true
 		}
 	}
-	return sev, enabled
+	return sev, overridden, enabled
 }
 
 // runOne runs a rule and turns a panic into an internal-error diagnostic.
