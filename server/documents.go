@@ -57,13 +57,16 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	d.doc = source.Open(d.path, td.Text)
 	d.file = d.doc.File()
 	d.summary = index.Summarize(d.file, d.cache)
+	// The index learns the text before any analysis can see it: an analysis must never
+	// pair this file with an index snapshot older than it (cross-file facts, like OTP008's
+	// call sites, carry positions in this text).
+	s.ws.Update(d.summary)
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.doc.Close()
 	}
 	s.docs[td.URI] = d
 	s.mu.Unlock()
-	s.ws.Update(d.summary)
 	s.analyses.changed(td.URI)
 }
 
@@ -115,10 +118,10 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 	}
 	file := d.doc.File()
 	summary := index.Summarize(file, d.cache)
+	s.ws.Update(summary) // before the text is visible to analyses (see didOpen)
 	s.mu.Lock()
 	d.file, d.summary, d.version = file, summary, p.TextDocument.Version
 	s.mu.Unlock()
-	s.ws.Update(summary)
 	s.analyses.changed(d.uri)
 }
 

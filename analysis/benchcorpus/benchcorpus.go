@@ -319,8 +319,13 @@ func (g *gen) cycle(i, size int) {
 	}
 	for k, name := range names {
 		next := names[(k+1)%size]
+		// The second stage of a three-stage cycle calls the next through its API function.
+		call := fmt.Sprintf("GenServer.call(%s, {:process, item})", next)
+		if size == 3 && k == 1 {
+			call = next + ".process(item)"
+		}
 		path := fmt.Sprintf("lib/corpus/flow%d/stage%d.ex", i, k)
-		text := fmt.Sprintf("defmodule %s do\n  @moduledoc false\n  use GenServer\n\n  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n\n  def process(item), do: GenServer.call(__MODULE__, {:process, item})\n\n  @impl true\n  def init(opts), do: {:ok, %%{opts: opts, seen: 0}}\n\n  @impl true\n  def handle_call({:process, item}, _from, state) do\n    result = GenServer.call(%s, {:process, item})\n    {:reply, result, %%{state | seen: state.seen + 1}}\n  end\nend\n", name, next)
+		text := fmt.Sprintf("defmodule %s do\n  @moduledoc false\n  use GenServer\n\n  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n\n  def process(item), do: GenServer.call(__MODULE__, {:process, item})\n\n  @impl true\n  def init(opts), do: {:ok, %%{opts: opts, seen: 0}}\n\n  @impl true\n  def handle_call({:process, item}, _from, state) do\n    result = %s\n    {:reply, result, %%{state | seen: state.seen + 1}}\n  end\nend\n", name, call)
 		g.add(path, text)
 		g.plant(path, "OTP008", fmt.Sprintf("synchronous call cycle of %d servers", size))
 	}

@@ -14,11 +14,26 @@ type Workspace struct {
 	files map[string]*FileSummary
 	snap  *Snapshot
 	gen   uint64
+	// carried is shared by all snapshots of this workspace: see Snapshot.Carry.
+	carried *carried
+}
+
+// carried keeps, per key, the latest value a snapshot computed with Carry, so the next
+// snapshot can derive its value from it instead of from scratch. Only the latest value
+// is kept: old snapshots are not chained together.
+type carried struct {
+	mu     sync.Mutex
+	values map[string]carriedValue
+}
+
+type carriedValue struct {
+	gen   uint64
+	value any
 }
 
 // NewWorkspace returns an empty index.
 func NewWorkspace() *Workspace {
-	return &Workspace{files: map[string]*FileSummary{}}
+	return &Workspace{files: map[string]*FileSummary{}, carried: &carried{values: map[string]carriedValue{}}}
 }
 
 // Update replaces the summary of fs.Path.
@@ -47,6 +62,7 @@ func (w *Workspace) Snapshot() *Snapshot {
 	defer w.mu.Unlock()
 	if w.snap == nil {
 		w.snap = newSnapshot(w.files, w.gen)
+		w.snap.carried = w.carried
 	}
 	return w.snap
 }
@@ -67,6 +83,7 @@ type Snapshot struct {
 	appChildren *ChildList
 	root        string
 	memo        sync.Map
+	carried     *carried
 }
 
 // Memo returns the value computed by fn for key, computing it once per snapshot: rules use
@@ -77,6 +94,32 @@ func (s *Snapshot) Memo(key string, fn func() any) any {
 	}
 	v, _ := s.memo.LoadOrStore(key, fn())
 	return v
+}
+
+// Carry is Memo for answers that can be updated from an earlier snapshot's instead of
+// computed from scratch (the OTP008 call graph): fn gets the value the newest earlier
+// snapshot of the same workspace computed for key (nil if none) and returns this
+// snapshot's. fn must treat prev as read-only: older snapshots may still be using it.
+func (s *Snapshot) Carry(key string, fn func(prev any) any) any {
+	return s.Memo("carry:"+key, func() any {
+		var prev any
+		if s.carried != nil {
+			s.carried.mu.Lock()
+			if c, ok := s.carried.values[key]; ok && c.gen < s.Generation {
+				prev = c.value
+			}
+			s.carried.mu.Unlock()
+		}
+		v := fn(prev)
+		if s.carried != nil {
+			s.carried.mu.Lock()
+			if c, ok := s.carried.values[key]; !ok || c.gen < s.Generation {
+				s.carried.values[key] = carriedValue{gen: s.Generation, value: v}
+			}
+			s.carried.mu.Unlock()
+		}
+		return v
+	})
 }
 
 // OpAt is an ETS operation with the module doing it.

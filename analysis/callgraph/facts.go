@@ -1,0 +1,171 @@
+// Package callgraph builds the workspace's graph of synchronous calls between servers
+// (RULES.md OTP008): an edge A -> B when code reached from a callback of GenServer A calls
+// server B synchronously and so blocks A until B answers. Cycles in it are deadlocks; long
+// chains are latency and timeout cascades.
+//
+// The graph is derived from the index only, in two layers: facts about one module, which
+// depend on that module's summary alone and are reused while the summary is unchanged,
+// and edges, which also depend on the modules a call names. After an edit only the changed
+// modules' facts and the edges that name them are recomputed.
+package callgraph
+
+import (
+	"github.com/otpls/otpls/analysis/index"
+)
+
+// callbacks are the GenServer callbacks whose code runs in the server process.
+var callbacks = []string{"init/1", "handle_call/3", "handle_cast/2", "handle_info/2", "handle_continue/2", "terminate/2"}
+
+// helperDepth is how far through same-module functions a callback is followed (RULES.md).
+const helperDepth = 3
+
+// SelfTarget is the target of `GenServer.call(self(), ...)`.
+const SelfTarget = "self()"
+
+// syncCall reports whether a call blocks its caller until a server answers, and the
+// argument naming that server is the call's Target.
+func syncCall(c index.Call) bool {
+	switch c.Module {
+	case "GenServer", ":gen_server":
+		return c.Name == "call"
+	case "Agent":
+		return c.Name == "get" || c.Name == "update" || c.Name == "get_and_update"
+	case ":gen_statem":
+		return c.Name == "call"
+	}
+	return false
+}
+
+// A Site is a call, reached from a server's callback, that may call another server
+// synchronously: either directly (Target set) or through a public function of another
+// module (Module and Func set), resolved into edges when the graph is built.
+type Site struct {
+	Callback string    // "handle_call/3"
+	Chain    []string  // same-module functions between the callback and the call
+	Loc      index.Loc // the call, or the callback's call of Chain[0] when reached through helpers
+	Call     string    // what is called, as "GenServer.call/2"
+	Target   string    // direct: resolved module, ":registered_name" or SelfTarget
+	Module   string    // through an API function: its module
+	Func     string    // and "name/arity"
+}
+
+// facts is what one module contributes to the graph, computed from its summary alone.
+type facts struct {
+	module *index.Module
+	// server: a GenServer, whose callbacks run in its own process.
+	server bool
+	// sites are the calls reached from its callbacks (only for servers).
+	sites []Site
+	// api maps each public function that calls a server synchronously (directly or
+	// through same-module functions) to the servers it calls.
+	api map[string][]string
+}
+
+// moduleFacts computes the facts of m.
+func moduleFacts(m *index.Module) *facts {
+	fx := &facts{module: m, server: m.Is("GenServer")}
+	byFrom := map[string][]index.Call{}
+	for _, c := range m.Calls {
+		if c.From != "" && !c.Detached {
+			byFrom[c.From] = append(byFrom[c.From], c)
+		}
+	}
+	locals := map[string]*index.Function{}
+	for _, fn := range m.Functions {
+		locals[fn.ID()] = fn
+	}
+	// reach visits fn and the same-module functions it calls (depth-limited), handing
+	// every remote call to visit with the helper chain that led to it and the call in fn
+	// that starts that chain. Each call of a helper in fn is followed on its own, so two
+	// clauses calling the same helper give two sites.
+	reach := func(root string, visit func(c index.Call, chain []string, entry *index.Span)) {
+		for _, c := range byFrom[root] {
+			visit(c, nil, nil)
+		}
+		fn := locals[root]
+		if fn == nil {
+			return
+		}
+		for _, l := range fn.LocalSites {
+			if l.Detached || l.ID == root {
+				continue
+			}
+			entry := l.Span
+			seen := map[string]bool{root: true, l.ID: true}
+			var walk func(id string, chain []string, depth int)
+			walk = func(id string, chain []string, depth int) {
+				for _, c := range byFrom[id] {
+					visit(c, chain, &entry)
+				}
+				fn := locals[id]
+				if fn == nil || depth >= helperDepth {
+					return
+				}
+				for _, l := range fn.LocalSites {
+					if l.Detached || seen[l.ID] {
+						continue
+					}
+					seen[l.ID] = true
+					walk(l.ID, append(chain[:len(chain):len(chain)], l.ID), depth+1)
+				}
+			}
+			walk(l.ID, []string{l.ID}, 1)
+		}
+	}
+	for _, fn := range m.Functions {
+		if !fn.Public {
+			continue
+		}
+		var targets []string
+		reach(fn.ID(), func(c index.Call, _ []string, _ *index.Span) {
+			if syncCall(c) && c.Target != "" && c.Target != SelfTarget {
+				targets = appendUnique(targets, c.Target)
+			}
+		})
+		if len(targets) > 0 {
+			if fx.api == nil {
+				fx.api = map[string][]string{}
+			}
+			fx.api[fn.ID()] = targets
+		}
+	}
+	if !fx.server {
+		return fx
+	}
+	for _, cb := range callbacks {
+		if locals[cb] == nil {
+			continue
+		}
+		reach(cb, func(c index.Call, chain []string, entry *index.Span) {
+			loc := index.Loc{Path: m.Path, Span: c.Span}
+			if entry != nil {
+				// Reported where the callback enters the helper chain: that is the line to
+				// change, and the helper may be fine when called from elsewhere.
+				loc.Span = *entry
+			}
+			call := c.Module + "." + index.FuncID(c.Name, c.Arity)
+			switch {
+			case syncCall(c):
+				if c.Target != "" {
+					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: call, Target: c.Target})
+				}
+			case c.Module != "" && !erlangModule(c.Module):
+				// Possibly another module's API function (or this module's own, called as
+				// `__MODULE__.f()`), resolved when the graph is built.
+				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: call, Module: c.Module, Func: index.FuncID(c.Name, c.Arity)})
+			}
+		})
+	}
+	return fx
+}
+
+func erlangModule(name string) bool { return len(name) > 0 && name[0] == ':' }
+
+func appendUnique(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}

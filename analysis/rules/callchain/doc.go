@@ -1,0 +1,105 @@
+package callchain
+
+import "github.com/otpls/otpls/analysis"
+
+var doc = analysis.Doc{
+	What: "Builds the graph of synchronous calls between servers over the whole workspace: an edge " +
+		"A -> B when code reached from a callback of GenServer A (the callback and, 3 calls deep, the " +
+		"same-module functions it calls) calls server B synchronously: `GenServer.call(B, ...)`, " +
+		"`:gen_server.call`, `Agent.get/update/get_and_update`, or a public function of B's module " +
+		"that does so (`B.fetch(id)`). Servers are named by module, `__MODULE__`, `self()` or a " +
+		"registered name atom. Calls inside a function handed to `Task`, `Task.Supervisor` or `spawn` " +
+		"run in another process and are not edges. Reports, at each call site:\n\n" +
+		"- (Error) a server that calls itself, directly or through its own or another module's API;\n" +
+		"- (Error) every call on a cycle A -> B -> ... -> A, with the rest of the cycle, in order, as " +
+		"related information: the diagnostic in one file can appear or clear when another file changes;\n" +
+		"- (Warning) a call that starts a chain of `max_depth` (default 3) or more servers waiting on " +
+		"each other.",
+	Why: "A server that calls itself exits at once (\"process attempted to call itself\"). In a cycle, " +
+		"each server is blocked inside a callback waiting for the next; as soon as two of them are " +
+		"called at the same time nobody can answer, and every call in the cycle exits after its " +
+		"timeout (5 seconds by default), crashing the callers. Long chains are the same risk stretched " +
+		"out: the first server is blocked for as long as the slowest one takes, and one slow server " +
+		"cascades timeouts through every caller before it.",
+	Example: `defmodule ServiceA do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  def handle_call(:process, _from, state) do
+    result = GenServer.call(ServiceB, :compute)
+    {:reply, result, state}
+  end
+end
+
+defmodule ServiceB do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  def handle_call(:compute, _from, state) do
+    result = GenServer.call(ServiceC, :calculate)
+    {:reply, result, state}
+  end
+end
+
+defmodule ServiceC do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  def handle_call(:calculate, _from, state) do
+    result = GenServer.call(ServiceA, :validate)
+    {:reply, result, state}
+  end
+end`,
+	UseInstead: `defmodule ServiceA do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  # Reply later: the call to ServiceB runs in a supervised task, so ServiceA stays free to
+  # answer ServiceC while the chain completes.
+  def handle_call(:process, from, state) do
+    Task.Supervisor.start_child(MyApp.TaskSupervisor, fn ->
+      result = GenServer.call(ServiceB, :compute)
+      GenServer.reply(from, result)
+    end)
+
+    {:noreply, state}
+  end
+end
+
+defmodule ServiceB do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  def handle_call(:compute, from, state) do
+    Task.Supervisor.start_child(MyApp.TaskSupervisor, fn ->
+      result = GenServer.call(ServiceC, :calculate)
+      GenServer.reply(from, result)
+    end)
+
+    {:noreply, state}
+  end
+end
+
+defmodule ServiceC do
+  use GenServer
+
+  def init(state), do: {:ok, state}
+
+  def handle_call(:calculate, _from, state), do: {:reply, :ok, state}
+end`,
+	Options: "- `max_depth`: the number of servers in a chain that is reported as a Warning (default 3: " +
+		"A -> B -> C).",
+	FixSafety: "For a call written directly in a `handle_call/3`, `handle_cast/2` or `handle_info/2` " +
+		"clause whose every tail returns the incoming state unchanged, the OTP003 reply-later rewrite " +
+		"(shared code): the clause's work, the call included, moves into " +
+		"`Task.Supervisor.start_child(Sup, fn -> ... end)` and the reply is sent with " +
+		"`GenServer.reply/2`. The server no longer waits, which breaks the cycle, and callers get the " +
+		"same replies, so it is safe. Not offered when the clause changes the state, uses `self()` or " +
+		"its own mailbox (`GenServer.call(self(), ...)` stays a bug to fix by hand), when the call is " +
+		"reached through helper functions, in `init/1`, or when no Task.Supervisor can be named.",
+}

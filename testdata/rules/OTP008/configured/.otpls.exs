@@ -1,0 +1,1 @@
+[rules: [OTP008: [max_depth: 2]]]
