@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -560,5 +561,40 @@ func TestWorkspaceScope(t *testing.T) {
 	p := c.waitDiagnostics(m, fileURI(dir, "lib/shop/mailer.ex"), func(p published) bool { return len(p.Diagnostics) > 0 })
 	if codes(p) != "OTP009@2:4-2:35" || p.Version != nil {
 		t.Fatalf("closed file in workspace scope: %+v", p)
+	}
+}
+
+// A three-server call cycle split across three open files is an Error in all three; an
+// edit of one file re-publishes the others, whose cycle status changed.
+func TestCallCycleAcrossOpenFiles(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	server := func(name, next, verb string) string {
+		return fmt.Sprintf("defmodule %s do\n  use GenServer\n  def init(s), do: {:ok, s}\n\n  def handle_call(:go, _from, s) do\n    GenServer.%s(%s, :go)\n    {:reply, :ok, s}\n  end\nend\n", name, verb, next)
+	}
+	uris := []string{"untitled:a.ex", "untitled:b.ex", "untitled:c.ex"}
+	for i, name := range []string{"A", "B", "C"} {
+		c.open(uris[i], server(name, []string{"B", "C", "A"}[i], "call"))
+	}
+	for i, want := range []string{"A -> B -> C -> A", "B -> C -> A -> B", "C -> A -> B -> C"} {
+		p := c.waitDiagnostics(0, uris[i], func(p published) bool { return len(p.Diagnostics) == 1 && p.Diagnostics[0].Severity == 1 })
+		d := p.Diagnostics[0]
+		if d.Code != "OTP008" || d.Severity != 1 || d.at() != "5:4-5:26" || !strings.Contains(d.Message, want) || len(d.RelatedInformation) != 2 {
+			t.Fatalf("%s: %+v", uris[i], d)
+		}
+	}
+	// C casts instead: the cycle is gone from A's and B's buffers too; A -> B -> C remains
+	// a three-server chain (a Warning at A), B -> C is short enough.
+	m := c.mark()
+	c.change(uris[2], 2, map[string]any{"range": rng(5, 14, 5, 18), "text": "cast"})
+	pa := c.waitDiagnostics(m, uris[0], func(p published) bool { return len(p.Diagnostics) == 1 && p.Diagnostics[0].Severity == 2 })
+	if !strings.Contains(pa.Diagnostics[0].Message, "chain of 3 servers waiting on each other: A -> B -> C") {
+		t.Fatalf("a.ex after the edit: %+v", pa.Diagnostics)
+	}
+	if pb := c.waitDiagnostics(m, uris[1], func(p published) bool { return true }); len(pb.Diagnostics) != 0 {
+		t.Fatalf("b.ex after the edit: %s", codes(pb))
+	}
+	if pc := c.waitDiagnostics(m, uris[2], func(p published) bool { return true }); len(pc.Diagnostics) != 0 {
+		t.Fatalf("c.ex after the edit: %s", codes(pc))
 	}
 }
