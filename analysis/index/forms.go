@@ -35,7 +35,6 @@ type defFact struct {
 	arity      int
 	public     bool
 	at         rel
-	localCalls []string
 	localSites []rawLocal
 }
 
@@ -148,7 +147,6 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		if c.Module == "" {
 			if ff.def != nil && n != form && n != head {
 				id := FuncID(c.Name, c.Arity())
-				ff.def.localCalls = append(ff.def.localCalls, id)
 				ff.def.localSites = append(ff.def.localSites, rawLocal{id: id, at: r(n), detached: detached(f, n, form, awaits)})
 			}
 			return true
@@ -428,9 +426,6 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 			m.Functions = append(m.Functions, fn)
 		}
 		fn.Clauses = append(fn.Clauses, sp(d.at))
-		for _, c := range d.localCalls {
-			fn.LocalCalls = append(fn.LocalCalls, in.s(c))
-		}
 		for _, c := range d.localSites {
 			fn.LocalSites = append(fn.LocalSites, LocalCall{ID: in.s(c.id), Span: sp(c.at), Detached: c.detached})
 		}

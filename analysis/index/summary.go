@@ -89,8 +89,6 @@ type Function struct {
 	Arity   int
 	Public  bool
 	Clauses []Span
-	// LocalCalls are "name/arity" of same-module functions it calls.
-	LocalCalls []string
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
 }
@@ -299,15 +297,17 @@ func (m *Module) finish() {
 	m.References = dedupe(m.References)
 	// Only calls of functions the module defines are local call sites (not `if`, `case`,
 	// imported functions...).
+	// A new slice of the exact size: most local calls are `if`, `case`, Kernel functions,
+	// and the index is kept for the whole session.
 	for _, fn := range m.Functions {
-		kept := fn.LocalSites[:0]
+		var kept []LocalCall
 		for _, c := range fn.LocalSites {
 			name, arity := splitID(c.ID)
 			if m.Function(name, arity) != nil {
 				kept = append(kept, c)
 			}
 		}
-		fn.LocalSites = kept
+		fn.LocalSites = append([]LocalCall(nil), kept...)
 	}
 }
 
