@@ -134,52 +134,76 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 		return &all[0], nil, all
 	}
 	g := grammar()
-	nodes := make([]*Node, len(recs))
 	pool := make([]Node, len(recs)) // one allocation for the whole tree
-	// Children slices are cut from one slab, sized by a first pass, instead of grown.
-	counts := make([]int32, len(recs))
-	for _, r := range recs {
-		if r.Parent >= 0 {
-			counts[r.Parent]++
+	parents := make([]int32, len(recs))
+	for i, r := range recs {
+		pool[i] = Node{
+			Type:    g.symbol(r.Symbol),
+			Field:   g.field(r.Field),
+			Start:   int(r.Start),
+			End:     int(r.End),
+			Named:   r.Named,
+			Missing: r.Missing,
+		}
+		if !r.Named && !r.Missing {
+			pool[i].Type = operatorType(text[r.Start:r.End]) // operator tokens are typed by their own text
+		}
+		parents[i] = r.Parent
+	}
+	link(pool, parents)
+	return &pool[0], collectForms(&pool[0], text), pool
+}
+
+// link sets the Parent and Children of nodes laid out in pre-order, given each node's
+// parent index (-1 for the root). Children slices are cut from one slab, sized by a first
+// pass, instead of grown.
+func link(pool []Node, parents []int32) {
+	counts := make([]int32, len(pool))
+	for _, p := range parents {
+		if p >= 0 {
+			counts[p]++
 		}
 	}
-	slab := make([]*Node, len(recs))
+	slab := make([]*Node, len(pool))
 	next := 0
 	for i, c := range counts {
 		pool[i].Children = slab[next : next : next+int(c)]
 		next += int(c)
 	}
-	for i, r := range recs {
-		var parent *Node
-		if r.Parent >= 0 && int(r.Parent) < i {
-			parent = nodes[r.Parent]
-		}
+	for i, p := range parents {
 		n := &pool[i]
-		*n = Node{
-			Type:     g.symbol(r.Symbol),
-			Field:    g.field(r.Field),
-			Start:    int(r.Start),
-			End:      int(r.End),
-			Named:    r.Named,
-			Missing:  r.Missing,
-			Parent:   parent,
-			Children: n.Children,
-		}
-		if !r.Named && !r.Missing {
-			n.Type = text[r.Start:r.End] // operator tokens are typed by their own text
-		}
-		nodes[i] = n
-		if parent != nil {
-			parent.Children = append(parent.Children, n)
+		n.Parent = nil
+		if p >= 0 && int(p) < i {
+			n.Parent = &pool[p]
+			n.Parent.Children = append(n.Parent.Children, n)
 		}
 	}
-	nodes[0].Walk(func(n *Node) bool {
+}
+
+// collectForms lists the top-level forms under root (see IsForm).
+func collectForms(root *Node, text string) (forms []*Node) {
+	root.Walk(func(n *Node) bool {
 		if IsForm(n, text) {
 			forms = append(forms, n)
 		}
 		return n.Type == "source" || n.Type == "do_block" || n.Type == "call" && isDefmodule(n, text)
 	})
-	return nodes[0], forms, pool
+	return forms
+}
+
+// operatorTypes interns operator token texts, so that nodes do not keep the text of the
+// version they were parsed from alive (nodes outlive their text when forms are reused).
+var operatorTypes sync.Map
+
+func operatorType(op string) string {
+	if v, ok := operatorTypes.Load(op); ok {
+		return v.(string)
+	}
+	if len(op) > 16 {
+		return strings.Clone(op) // `not    in` and the like: rare, not worth keeping
+	}
+	v, _ := operatorTypes.LoadOrStore(strings.Clone(op), strings.Clone(op))
+	return v.(string)
 }
 
 func isDefmodule(n *Node, text string) bool {

@@ -97,9 +97,15 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 		lines = NewLineIndex(text)
 	}
 	recs, release := flatten(tree, len(text)/4)
-	root, forms, nodes := buildAST(recs, text)
+	_, _, nodes := buildAST(recs, text)
 	release()
-	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: forms, nodes: nodes}
+	return fileFromNodes(path, text, lines, nodes)
+}
+
+// fileFromNodes makes a File of a linked node array (pre-order, root first).
+func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
+	root := &nodes[0]
+	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
 	for i := range nodes {
 		switch n := &nodes[i]; {
 		case n.Type == "comment":
@@ -113,6 +119,10 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 
 // Document is an open, editable text with its live tree-sitter tree, kept for incremental
 // reparsing. Methods are not safe for concurrent use; the File values it returns are.
+//
+// Most edits are handled by re-parsing only the form they fall in (see reparseForm); the
+// tree-sitter tree then only records the edit (cheap) and is re-parsed, incrementally with
+// every edit recorded since, the next time an edit needs the whole file parsed.
 type Document struct {
 	file *File
 	tree *sitter.Tree
@@ -158,6 +168,8 @@ func (d *Document) Apply(changes []Change) error {
 	text := d.file.Text
 	lines := d.file.Lines
 	tree := d.tree
+	// The single edit's byte range in the old text, for the form-only reparse.
+	editStart, editEnd := -1, -1
 	for _, ch := range changes {
 		if ch.Range == nil {
 			text = ch.Text
@@ -177,6 +189,7 @@ func (d *Document) Apply(changes []Change) error {
 			start, end = end, start
 		}
 		newText := text[:start] + ch.Text + text[end:]
+		editStart, editEnd = start, end
 		if tree != nil {
 			newLines := NewLineIndex(newText)
 			sl, sc := lines.ByteColumn(start)
@@ -195,6 +208,12 @@ func (d *Document) Apply(changes []Change) error {
 			lines = NewLineIndex(newText)
 		}
 		text = newText
+	}
+	if len(changes) == 1 && changes[0].Range != nil && tree != nil {
+		if f, ok := reparseForm(d.file, editStart, editEnd, text, lines); ok {
+			d.tree, d.file = tree, f
+			return firstErr
+		}
 	}
 	newTree := parse(tree, text)
 	if tree != nil {

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"github.com/otpls/otpls/analysis/benchcorpus"
 	"math/rand"
 	"strings"
 	"testing"
@@ -169,5 +170,67 @@ func TestMissingEndIsAnError(t *testing.T) {
 	}
 	if len(Parse("a.ex", sample).Errors) != 0 {
 		t.Fatal("clean file reported as broken")
+	}
+}
+
+// TestFormReparseMatchesFullParse types into the forms of a large GenServer module: each
+// keystroke is handled by re-parsing only its form, and the tree (fields, offsets, parents,
+// forms, comments) is exactly a full parse's.
+func TestFormReparseMatchesFullParse(t *testing.T) {
+	text := string(benchcorpus.GenServerModule("Big", 300, 1))
+	doc := Open("big.ex", text)
+	defer doc.Close()
+	rng := rand.New(rand.NewSource(2))
+	inserts := []string{"x", " ", "é", "1", "_", "😀", "\n", "# note\n    ", ""}
+	before := formReparses.Load()
+	for i := 0; i < 200; i++ {
+		f := doc.File()
+		// An offset inside an identifier or whitespace of some form, away from its edges.
+		if len(f.Errors) > 0 || len(f.Forms) == 0 {
+			// Typing broke the code: start again from the original text.
+			if err := doc.Apply([]Change{{Text: text}}); err != nil {
+				t.Fatal(err)
+			}
+			f = doc.File()
+		}
+		form := f.Forms[rng.Intn(len(f.Forms))]
+		if form.Len() < 4 {
+			continue
+		}
+		a := form.Start + 1 + rng.Intn(form.Len()-2)
+		b := min(a+rng.Intn(2), form.End-1)
+		r := f.Lines.Range(a, b)
+		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
+			t.Fatal(err)
+		}
+		full := Parse("big.ex", doc.File().Text)
+		var inc, want strings.Builder
+		dumpNodes(doc.File().Root, &inc, 0)
+		dumpNodes(full.Root, &want, 0)
+		if inc.String() != want.String() {
+			t.Fatalf("step %d: tree differs from a full parse of %q", i, doc.File().Text)
+		}
+		if len(doc.File().Forms) != len(full.Forms) || len(doc.File().Comments) != len(full.Comments) || len(doc.File().Errors) != len(full.Errors) {
+			t.Fatalf("step %d: forms/comments/errors differ", i)
+		}
+		for k, n := range doc.File().NodesOfType("call") {
+			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {
+				t.Fatalf("step %d: node array order differs", i)
+			}
+		}
+	}
+	if n := formReparses.Load() - before; n < 100 {
+		t.Fatalf("only %d of 200 edits were handled by re-parsing their form", n)
+	}
+}
+
+// dumpNodes is dumpAST with every field of a node, and a check of parent links.
+func dumpNodes(n *Node, sb *strings.Builder, depth int) {
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field, n.Type, n.Start, n.End, n.Named, n.Missing)
+	for _, c := range n.Children {
+		if c.Parent != n {
+			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type, n.Type)
+		}
+		dumpNodes(c, sb, depth+1)
 	}
 }

@@ -1,0 +1,122 @@
+package source
+
+import (
+	"sort"
+	"sync/atomic"
+	"unsafe"
+)
+
+// formReparses counts edits handled by reparseForm (tests check the fast path is taken).
+var formReparses atomic.Int64
+
+// Re-parsing a form instead of the file.
+//
+// Tree-sitter's incremental reparse of a large Elixir module after one keystroke costs a
+// quarter of a full parse here (the grammar's conflicts make many nodes non-reusable), and
+// copying the whole new tree out of C costs as much again. But a keystroke almost always
+// lands inside one top-level form (a def, an attribute), and forms parse independently:
+// the form's new text is parsed alone, and the file's Go tree is rebuilt around it, the
+// other forms' nodes copied with their offsets shifted. The result is exactly the tree a
+// full parse would give (fuzzed against it); whenever that cannot be guaranteed cheaply
+// (the edit touches a form's edge, the form no longer parses as one clean node of the same
+// kind, the file has syntax errors) the caller falls back to tree-sitter's reparse.
+
+// reparseForm returns old with the bytes [start, oldEnd) replaced, given the new text, by
+// re-parsing only the form that strictly contains the edit; ok is false when it cannot.
+func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*File, bool) {
+	if len(old.Errors) > 0 || len(old.nodes) == 0 {
+		return nil, false
+	}
+	form := formAround(old.Forms, start, oldEnd)
+	if form == nil {
+		return nil, false
+	}
+	delta := len(text) - len(old.Text)
+	snippet := text[form.Start : form.End+delta]
+	tree := parse(nil, snippet)
+	recs, release := flatten(tree, len(snippet)/4)
+	sroot, _, snodes := buildAST(recs, snippet)
+	release()
+	closeTree(tree)
+	if len(sroot.Children) != 1 {
+		return nil, false
+	}
+	if c := sroot.Children[0]; c.Type != form.Type || c.Start != 0 || c.End != len(snippet) {
+		return nil, false
+	}
+	for i := range snodes {
+		if snodes[i].Type == "ERROR" || snodes[i].Missing {
+			return nil, false
+		}
+	}
+
+	oldNodes := old.nodes
+	fi := indexOf(oldNodes, form)
+	fe := fi + 1 // end of the form's subtree: pre-order keeps it contiguous
+	for fe < len(oldNodes) && oldNodes[fe].Start < form.End {
+		fe++
+	}
+	m := len(snodes) - 1 // the snippet's nodes without its root
+	pool := make([]Node, fi+m+len(oldNodes)-fe)
+	parents := make([]int32, len(pool))
+	parentIndex := func(n *Node) int32 {
+		if n.Parent == nil {
+			return -1
+		}
+		return int32(indexOf(oldNodes, n.Parent))
+	}
+	for i := 0; i < fi; i++ {
+		pool[i] = oldNodes[i]
+		if pool[i].End >= form.End { // an ancestor of the form
+			pool[i].End += delta
+		}
+		parents[i] = parentIndex(&oldNodes[i])
+	}
+	formParent := parentIndex(form)
+	for j := 1; j <= m; j++ {
+		n := snodes[j]
+		n.Start += form.Start
+		n.End += form.Start
+		pool[fi+j-1] = n
+		if p := indexOf(snodes, snodes[j].Parent); p == 0 {
+			parents[fi+j-1] = formParent
+		} else {
+			parents[fi+j-1] = int32(fi + p - 1)
+		}
+	}
+	pool[fi].Field = form.Field
+	for i := fe; i < len(oldNodes); i++ {
+		k := fi + m + i - fe
+		pool[k] = oldNodes[i]
+		pool[k].Start += delta
+		pool[k].End += delta
+		p := parentIndex(&oldNodes[i])
+		if int(p) >= fe {
+			p = p - int32(fe) + int32(fi+m)
+		}
+		parents[k] = p
+	}
+	link(pool, parents)
+	formReparses.Add(1)
+	return fileFromNodes(old.Path, text, lines, pool), true
+}
+
+// formAround returns the form that strictly contains [start, end): the edit touches
+// neither its first nor its last byte, so the form's boundaries with its neighbours are
+// unchanged. Forms do not nest and are in source order.
+func formAround(forms []*Node, start, end int) *Node {
+	i := sort.Search(len(forms), func(i int) bool { return forms[i].Start >= start }) - 1
+	if i < 0 {
+		return nil
+	}
+	f := forms[i]
+	if f.Start < start && end < f.End {
+		return f
+	}
+	return nil
+}
+
+// indexOf returns the index of n in the node array it belongs to.
+func indexOf(nodes []Node, n *Node) int {
+	return int((uintptr(unsafe.Pointer(n)) - uintptr(unsafe.Pointer(&nodes[0]))) / unsafe.Sizeof(Node{}))
+}
