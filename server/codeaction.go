@@ -36,10 +36,8 @@ func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *sour
 		s.mu.Unlock()
 		return diags, version, file
 	}
-	file := d.file
 	s.mu.Unlock()
-	diags, version := s.analyze(d)
-	return diags, version, file
+	return s.analyze(d)
 }
 
 func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, error) {
@@ -62,7 +60,10 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 		return actions, nil
 	}
 	diags, version, file := s.currentResult(d)
-	if file.Text != d.file.Text {
+	s.mu.Lock()
+	edited := file.Text != d.file.Text
+	s.mu.Unlock()
+	if edited {
 		return actions, nil // edited while we analysed: the client will ask again
 	}
 	wanted := func(kind protocol.CodeActionKind) bool {

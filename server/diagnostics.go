@@ -92,13 +92,13 @@ func (s *Server) currentDelay() time.Duration {
 }
 
 // analyze runs the rules on one open document's current version.
-func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32) {
-	diags, version, _ = s.analyzeAt(d)
-	return diags, version
+func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32, file *source.File) {
+	diags, version, _, file = s.analyzeAt(d)
+	return diags, version, file
 }
 
 // analyzeAt is analyze, also returning the index generation the analysis saw.
-func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64) {
+func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64, file *source.File) {
 	s.mu.Lock()
 	file, summary, version, cfg := d.file, d.summary, d.version, s.cfg
 	s.mu.Unlock()
@@ -109,7 +109,7 @@ func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version in
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
 	})
-	return diags, version, snap.Generation
+	return diags, version, snap.Generation, file
 }
 
 func (s *Server) analyzeAndPublish(uri string) {
@@ -124,7 +124,7 @@ func (s *Server) analyzeAndPublish(uri string) {
 	if d == nil {
 		return
 	}
-	diags, version, gen := s.analyzeAt(d)
+	diags, version, gen, file := s.analyzeAt(d)
 	s.mu.Lock()
 	if s.docs[uri] != d || d.version != version {
 		s.mu.Unlock()
@@ -138,7 +138,7 @@ func (s *Server) analyzeAndPublish(uri string) {
 		return
 	}
 	if !stale {
-		s.publish(uri, &version, toProtocol(uri, d.file, version, diags))
+		s.publish(uri, &version, toProtocol(uri, file, version, diags))
 	}
 }
 
@@ -201,8 +201,8 @@ func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (a
 	if d == nil {
 		return map[string]any{"kind": "full", "items": []protocol.Diagnostic{}}, nil
 	}
-	diags, version := s.analyze(d)
-	return map[string]any{"kind": "full", "items": toProtocol(d.uri, d.file, version, diags)}, nil
+	diags, version, file := s.analyze(d)
+	return map[string]any{"kind": "full", "items": toProtocol(d.uri, file, version, diags)}, nil
 }
 
 // publishWorkspace publishes diagnostics for every indexed file that is not open.
