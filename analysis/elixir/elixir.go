@@ -196,7 +196,9 @@ func Exprs(body *source.Node) []*source.Node {
 	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
 		var out []*source.Node
 		for _, c := range body.Children {
-			if c.Named && c.Type != "comment" && c.Type != "stab_clause" {
+			// A do_block holds its else/after/rescue/catch blocks: they are branches,
+			// not expressions of the body.
+			if c.Named && c.Type != "comment" && c.Type != "stab_clause" && !strings.HasSuffix(c.Type, "_block") {
 				out = append(out, c)
 			}
 		}
@@ -227,17 +229,27 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 			}
 		}
 	}
+	// visitDo visits a do_block and the branches it holds: else, rescue and catch return
+	// values; after does in a receive only (in a try it runs for effect).
+	visitDo := func(do *source.Node, receive bool) {
+		visitBlock(do)
+		for _, blk := range do.Children {
+			switch blk.Type {
+			case "else_block", "rescue_block", "catch_block":
+				visitBlock(blk)
+			case "after_block":
+				if receive {
+					visitBlock(blk)
+				}
+			}
+		}
+	}
 	visit = func(n *source.Node) {
 		n = Unwrap(n)
 		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock != nil {
 			switch c.Name {
 			case "case", "cond", "if", "unless", "with", "receive", "try":
-				for _, blk := range n.Children {
-					switch blk.Type {
-					case "do_block", "else_block":
-						visitBlock(blk)
-					}
-				}
+				visitDo(c.DoBlock, c.Name == "receive")
 				return
 			}
 		}
@@ -254,7 +266,11 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 				return
 			}
 		}
-		if n.Type == "do_block" || n.Type == "body" {
+		if n.Type == "do_block" {
+			visitDo(n, false)
+			return
+		}
+		if n.Type == "body" {
 			visitBlock(n)
 			return
 		}

@@ -82,6 +82,65 @@ end
 	}
 }
 
+// The else, rescue and catch branches sit inside the do_block in tree-sitter-elixir: they
+// are tails, not the block's last expression.
+func TestTailsOfNestedBranches(t *testing.T) {
+	f := source.Parse("a.ex", `defmodule M do
+  def run(x) do
+    with {:ok, a} <- x do
+      if a, do: {:noreply, 1}, else: {:noreply, 2}
+    else
+      {:error, _} -> {:noreply, 3}
+    end
+  end
+
+  def guarded(x) do
+    if x do
+      {:noreply, 4}
+    else
+      {:noreply, 5}
+    end
+  rescue
+    _ -> {:noreply, 6}
+  end
+
+  def wait do
+    receive do
+      m -> {:noreply, m}
+    after
+      100 -> {:noreply, 7}
+    end
+  end
+
+  def cleanup do
+    try do
+      {:noreply, 8}
+    after
+      :done
+    end
+  end
+end
+`)
+	for name, want := range map[string]string{
+		"run":     "{:noreply, 1} | {:noreply, 2} | {:noreply, 3}",
+		"guarded": "{:noreply, 4} | {:noreply, 5} | {:noreply, 6}",
+		"wait":    "{:noreply, m} | {:noreply, 7}",
+		"cleanup": "{:noreply, 8}",
+	} {
+		d, ok := AsDef(f, find(f, "call", "def "+name))
+		if !ok {
+			t.Fatalf("no def %s", name)
+		}
+		var tails []string
+		for _, n := range Tails(f, d.Body) {
+			tails = append(tails, f.Slice(n))
+		}
+		if got := strings.Join(tails, " | "); got != want {
+			t.Errorf("%s: tails = %s, want %s", name, got, want)
+		}
+	}
+}
+
 func TestAliasResolution(t *testing.T) {
 	f := source.Parse("a.ex", `defmodule Shop.Orders do
   alias Shop.Repo
