@@ -138,6 +138,9 @@ type nodeIndex struct {
 	byType map[string][]*source.Node
 	calls  []elixir.Call
 	called bool
+	// modules maps module names to their summaries (the first of a name), built on first
+	// use: files with thousands of modules must not cost a scan per lookup.
+	modules map[string]*index.Module
 }
 
 func (x *nodeIndex) of(typ string) []*source.Node {
@@ -188,12 +191,16 @@ func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
 	if em == nil || p.Summary == nil {
 		return nil
 	}
-	for _, m := range p.Summary.Modules {
-		if m.Name == em.Name {
-			return m
+	x := p.nodes
+	if x.modules == nil {
+		x.modules = make(map[string]*index.Module, len(p.Summary.Modules))
+		for _, m := range p.Summary.Modules {
+			if _, dup := x.modules[m.Name]; !dup {
+				x.modules[m.Name] = m
+			}
 		}
 	}
-	return nil
+	return x.modules[em.Name]
 }
 
 // Report records a diagnostic on node n with the analyzer's code and severity; fill in
