@@ -1,6 +1,7 @@
 package ruletest
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,7 +57,7 @@ func CompileFiles(t *testing.T, elixirc string, files []string) {
 			t.Fatal(err)
 		}
 		name := filepath.Base(strings.TrimSuffix(f, ".golden"))
-		dst := filepath.Join(tmp, "src", strings.Repeat("_", i)+name)
+		dst := filepath.Join(tmp, "src", fmt.Sprintf("%04d_%s", i, name)) // files of one name in several directories
 		if strings.HasSuffix(dst, ".exs") {
 			dst = strings.TrimSuffix(dst, ".exs") + ".ex"
 		}
