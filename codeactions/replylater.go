@@ -87,7 +87,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	// Tails: {:reply, x, state} -> x (handle_call); {:noreply, state} -> nothing useful,
 	// so for casts the last expression is simply dropped when it is the tail itself.
 	last := exprs[len(exprs)-1]
-	indent := indentOf(f.Text, exprs[0].Start)
+	indent := f.IndentAt(exprs[0].Start)
 	for _, t := range tails {
 		if kind == "handle_call" {
 			x := replies[0]
@@ -269,15 +269,6 @@ func hasMultilineString(n *source.Node, f *source.File) bool {
 		return !found
 	})
 	return found
-}
-
-func indentOf(text string, off int) string {
-	ls := strings.LastIndexByte(text[:off], '\n') + 1
-	i := ls
-	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
-		i++
-	}
-	return text[ls:i]
 }
 
 // reindent adds extra to the indentation of every non-empty line.

@@ -44,6 +44,28 @@ func (f *File) NodesOfType(typ string) []*Node {
 // Slice returns the text of n.
 func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }
 
+// LineStartOf is the offset at which the line holding off starts.
+func (f *File) LineStartOf(off int) int { return f.Lines.LineStart(f.Lines.Line(off)) }
+
+// NextLineStart is the offset of the line after the one holding off, past its line
+// terminator (len(Text) on the last line).
+func (f *File) NextLineStart(off int) int {
+	if line := f.Lines.Line(off); line+1 < f.Lines.LineCount() {
+		return f.Lines.LineStart(line + 1)
+	}
+	return len(f.Text)
+}
+
+// IndentAt is the leading whitespace of the line holding off.
+func (f *File) IndentAt(off int) string {
+	ls := f.LineStartOf(off)
+	i := ls
+	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
+		i++
+	}
+	return f.Text[ls:i]
+}
+
 // Range returns the LSP range of n.
 func (f *File) Range(n *Node) Range { return f.Lines.Range(n.Start, n.End) }
 

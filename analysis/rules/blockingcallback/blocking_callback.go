@@ -24,9 +24,6 @@ var Analyzer = &analysis.Analyzer{
 
 func init() { analysis.Register(Analyzer) }
 
-// callbacks are the GenServer callbacks by name/arity.
-var callbacks = map[string]bool{"init/1": true, "handle_call/3": true, "handle_cast/2": true, "handle_info/2": true, "handle_continue/2": true, "terminate/2": true}
-
 // maxDepth is how far through same-module helpers a callback is followed (RULES.md).
 const maxDepth = 3
 
@@ -48,18 +45,10 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
-		defs := map[string][]elixir.Def{}
-		var order []elixir.Def
-		for _, form := range em.Body.Children {
-			if d, ok := elixir.AsDef(p.File, form); ok {
-				id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
-				defs[id] = append(defs[id], d)
-				order = append(order, d)
-			}
-		}
+		defs, order := elixir.Defs(p.File, em.Body)
 		seen := map[*source.Node]bool{}
 		for _, d := range order {
-			if !callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())] {
+			if !elixir.Callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())] {
 				continue
 			}
 			for _, f := range blockingIn(p, em, d, defs, extra, ignore) {
@@ -76,42 +65,18 @@ func run(p *analysis.Pass) {
 // blockingIn finds the blocking calls reached from callback clause d.
 func blockingIn(p *analysis.Pass, em *elixir.Module, d elixir.Def, defs map[string][]elixir.Def, extra []string, ignore map[string]bool) []finding {
 	var out []finding
-	visited := map[string]bool{}
-	var visit func(body *source.Node, chain []string, depth int, inCallback bool)
-	visit = func(body *source.Node, chain []string, depth int, inCallback bool) {
-		if body == nil {
-			return
-		}
-		body.Walk(func(n *source.Node) bool {
-			if inCallback && n.Type == "call" && isReceiveWithoutAfter(p.File, n) {
-				out = append(out, finding{call: n, what: "receive without after", callback: d, chain: chain})
-				return true
-			}
-			c, ok := elixir.AsCall(p.File, n)
-			if !ok {
-				return true
-			}
-			if elixir.StartsProcess(c.Module, c.Name) {
-				return false // work handed to another process does not block this one
-			}
-			module := em.Resolve(c.Module)
-			if what, ok := blocking(module, c.Name, c.Arity(), extra, ignore); ok {
-				out = append(out, finding{call: n, what: what, callback: d, chain: chain})
-				return true
-			}
-			if c.Module == "" && depth < maxDepth {
-				id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
-				if helpers, ok := defs[id]; ok && !callbacks[id] && !visited[id] {
-					visited[id] = true
-					for _, h := range helpers {
-						visit(h.Body, append(append([]string(nil), chain...), id), depth+1, false)
-					}
-				}
-			}
+	elixir.Reach(p.File, defs, d.Body, maxDepth, func(c elixir.Call, chain []string) bool {
+		// A receive waits for the server's own mailbox only when written in the callback
+		// itself; helpers may be run from elsewhere.
+		if len(chain) == 0 && isReceiveWithoutAfter(p.File, c.Node) {
+			out = append(out, finding{call: c.Node, what: "receive without after", callback: d})
 			return true
-		})
-	}
-	visit(d.Body, nil, 0, true)
+		}
+		if what, ok := blocking(em.Resolve(c.Module), c.Name, c.Arity(), extra, ignore); ok {
+			out = append(out, finding{call: c.Node, what: what, callback: d, chain: chain})
+		}
+		return true
+	})
 	return out
 }
 

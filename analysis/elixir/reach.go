@@ -1,0 +1,68 @@
+package elixir
+
+import (
+	"fmt"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Callbacks are the GenServer callbacks by name/arity. A callback is never followed as a
+// helper: the server calls it, not the clause being read.
+var Callbacks = map[string]bool{"init/1": true, "handle_call/3": true, "handle_cast/2": true, "handle_info/2": true, "handle_continue/2": true, "terminate/2": true, "code_change/3": true}
+
+// Defs collects a module body's function clauses by "name/arity", and the clauses in
+// source order.
+func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def) {
+	byID = map[string][]Def{}
+	if body == nil {
+		return byID, nil
+	}
+	for _, form := range body.Children {
+		if d, ok := AsDef(f, form); ok {
+			id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
+			byID[id] = append(byID[id], d)
+			order = append(order, d)
+		}
+	}
+	return byID, order
+}
+
+// Reach walks body and the same-module functions it calls, up to depth helpers deep, and
+// calls visit for every call that runs in the caller's process: a function handed to
+// another process (`Task.start(fn -> ... end)`) is not entered. chain names the helpers
+// followed to reach the call ("load/1", ...); visit returns false to skip the call's
+// arguments. Each helper is entered once. OTP003 and OTP007 ask the same question (what
+// does this callback do, helpers included) and share this walk.
+func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, visit func(c Call, chain []string) bool) {
+	entered := map[string]bool{}
+	var walk func(body *source.Node, chain []string)
+	walk = func(body *source.Node, chain []string) {
+		if body == nil {
+			return
+		}
+		body.Walk(func(n *source.Node) bool {
+			c, ok := AsCall(f, n)
+			if !ok {
+				return true
+			}
+			if StartsProcess(c.Module, c.Name) {
+				return false // work handed to another process does not run in this one
+			}
+			if !visit(c, chain) {
+				return false
+			}
+			if c.Module == "" && len(chain) < depth {
+				id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
+				if helpers, ok := defs[id]; ok && !Callbacks[id] && !entered[id] {
+					entered[id] = true
+					next := append(append([]string(nil), chain...), id)
+					for _, h := range helpers {
+						walk(h.Body, next)
+					}
+				}
+			}
+			return true
+		})
+	}
+	walk(body, nil)
+}
