@@ -151,3 +151,12 @@ func ModuleOf(mods []*Module, n *source.Node) *Module {
 	}
 	return nil
 }
+
+// IsSelf reports whether n names m itself: `__MODULE__`, m's full name or an alias of it.
+func (m *Module) IsSelf(f *source.File, n *source.Node) bool {
+	n = Unwrap(n)
+	if n == nil || n.Type != "alias" && n.Type != "identifier" {
+		return false
+	}
+	return m.Resolve(strings.Join(strings.Fields(f.Slice(n)), "")) == m.Name
+}

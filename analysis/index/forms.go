@@ -44,6 +44,7 @@ type rawCall struct {
 	from         string
 	at           rel
 	target       string
+	child        string
 	detached     bool
 }
 
@@ -68,6 +69,7 @@ type rawChildList struct {
 
 type rawChild struct {
 	module, id, name string
+	idInArg          bool
 	at               rel
 }
 
@@ -152,6 +154,9 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 			return true
 		}
 		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n), detached: detached(f, n, form, awaits)}
+		if c.Name == "start_child" && len(c.Args) > 1 {
+			rc.child = readChild(f, c.Args[1], r).module
+		}
 		if len(c.Args) > 0 {
 			rc.target = moduleOrAtom(f, c.Args[0])
 			if isSelf(f, c.Args[0]) {
@@ -333,15 +338,6 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 	return cl, true
 }
 
-func indentOf(f *source.File, off int) string {
-	ls := f.Lines.LineStart(f.Lines.Line(off))
-	i := ls
-	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
-		i++
-	}
-	return f.Text[ls:i]
-}
-
 func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChild {
 	ch := rawChild{at: r(el)}
 	n := elixir.Unwrap(el)
@@ -365,13 +361,15 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				ch.name = moduleOrAtom(f, v)
 			}
 			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
-				ch.id = f.Slice(v)
+				ch.id, ch.idInArg = f.Slice(v), true
 			}
-			if ch.name == "" {
-				for _, p := range els[1:] {
-					if p.Type == "pair" && strings.HasPrefix(f.Slice(p), "name:") {
-						ch.name = moduleOrAtom(f, p.Child("value"))
-					}
+			for _, p := range els[1:] {
+				switch {
+				case p.Type != "pair":
+				case ch.name == "" && strings.HasPrefix(f.Slice(p), "name:"):
+					ch.name = moduleOrAtom(f, p.Child("value"))
+				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
+					ch.id, ch.idInArg = f.Slice(p.Child("value")), true
 				}
 			}
 		}
@@ -431,7 +429,7 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 		}
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target), Detached: c.detached})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target), Child: res(c.child), Detached: c.detached})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))
@@ -444,15 +442,15 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
 			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)
-			out.Indent = in.s(indentOf(f, first))
+			out.Indent = in.s(f.IndentAt(first))
 		} else {
-			out.Indent = in.s(indentOf(f, out.Span.Start) + "  ")
+			out.Indent = in.s(f.IndentAt(out.Span.Start) + "  ")
 		}
 		if cl.strategy.value != "" {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}
 		}
 		for _, ch := range cl.children {
-			out.Children = append(out.Children, Child{Module: res(ch.module), ID: in.s(ch.id), Name: res(ch.name), Span: sp(ch.at)})
+			out.Children = append(out.Children, Child{Module: res(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: res(ch.name), Span: sp(ch.at)})
 		}
 		m.ChildLists = append(m.ChildLists, out)
 	}

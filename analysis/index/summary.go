@@ -117,6 +117,8 @@ type Call struct {
 	// Target is the first argument when it names a module or atom (for GenServer.call,
 	// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
 	Target string
+	// Child is, for `start_child(sup, spec)` calls, the module the child spec starts.
+	Child string
 	// Detached is set when the call sits in a function handed to another process
 	// (`Task.start(fn -> ... end)`, `spawn`, `Task.Supervisor.start_child`): it does not
 	// run in the process of the function it is written in. An awaited Task.async and
@@ -147,8 +149,11 @@ type ChildList struct {
 type Child struct {
 	Module string // resolved module of `Mod`, `{Mod, arg}` or `%{start: {Mod, ...}}`
 	ID     string // explicit id when given
-	Name   string // `name:` option when given, resolved
-	Span   Span
+	// IDInArg: the id is an `id:` option in the child's argument (`{W, id: :a}`), which
+	// names the child only if W's own child_spec/1 reads it (the default one does not).
+	IDInArg bool
+	Name    string // `name:` option when given, resolved
+	Span    Span
 }
 
 // ETSTable is one `:ets.new(name, options)` call.

@@ -1,0 +1,340 @@
+// Package childspec is OTP006 child-spec: servers and child specs that cannot work as
+// written: a server called by a name it never registers, a supervisor listing the same
+// child twice, and a static child that is never restarted.
+package childspec
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Analyzer is OTP006.
+var Analyzer = &analysis.Analyzer{
+	Code:     "OTP006",
+	Name:     "child-spec",
+	Title:    "Child spec or registration that cannot work",
+	Severity: analysis.Error,
+	Doc:      doc,
+	Run:      run,
+}
+
+func init() { analysis.Register(Analyzer) }
+
+func run(p *analysis.Pass) {
+	for _, em := range p.Modules {
+		ms := p.ModuleSummary(em)
+		if ms == nil || em.Body == nil {
+			continue
+		}
+		if ms.Is("GenServer") {
+			unregisteredName(p, em)
+			temporaryRestart(p, em, ms)
+		}
+		for i := range ms.ChildLists {
+			duplicateChildren(p, &ms.ChildLists[i])
+		}
+	}
+}
+
+// startCall is a GenServer start call inside the module's start_link/start.
+type startCall struct {
+	call       elixir.Call
+	registered bool // a name is given
+	opaque     bool // options the caller supplies (`opts`): the name may be among them
+}
+
+// startCalls reads the start calls of the module's own start functions; defined is false
+// when the module defines no start_link/start.
+func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined bool) {
+	for _, form := range em.Body.Children {
+		d, ok := elixir.AsDef(p.File, form)
+		if !ok || d.Name != "start_link" && d.Name != "start" || d.Body == nil {
+			continue
+		}
+		defined = true
+		d.Body.Walk(func(n *source.Node) bool {
+			c, ok := elixir.AsCall(p.File, n)
+			if !ok || c.Name != "start_link" && c.Name != "start" {
+				return true
+			}
+			switch c.Module {
+			case "GenServer":
+				sc := startCall{call: c}
+				switch len(c.Args) {
+				case 2:
+				case 3:
+					opts := elixir.Unwrap(c.Args[2])
+					if opts.Type == "keywords" || opts.Type == "list" {
+						sc.registered = elixir.KeywordValue(p.File, opts, "name") != nil
+						if !sc.registered && opts.Type == "list" && len(elixir.Pairs(p.File, opts)) != len(elixir.Elements(opts)) {
+							sc.opaque = true // `[name: n] ++ opts`-like lists we do not read
+						}
+					} else {
+						sc.opaque = true
+					}
+				default:
+					sc.opaque = true
+				}
+				calls = append(calls, sc)
+			case ":gen_server":
+				// start_link(Module, Args, Options) registers nothing; the 4-argument
+				// form's first argument is the name.
+				calls = append(calls, startCall{call: c, registered: len(c.Args) == 4, opaque: len(c.Args) != 3 && len(c.Args) != 4})
+			}
+			return true
+		})
+	}
+	return calls, defined
+}
+
+// unregisteredName: calls to the module's own name while its start functions register
+// no name exit with :noproc.
+func unregisteredName(p *analysis.Pass, em *elixir.Module) {
+	starts, defined := startCalls(p, em)
+	if !defined || len(starts) == 0 {
+		return
+	}
+	for _, s := range starts {
+		if s.registered || s.opaque {
+			return
+		}
+	}
+	var selfCalls []elixir.Call
+	em.Body.Walk(func(n *source.Node) bool {
+		c, ok := elixir.AsCall(p.File, n)
+		if !ok || len(c.Args) == 0 {
+			return true
+		}
+		if c.Module == "" && c.Name == "defmodule" {
+			return false // a nested module is a module of its own
+		}
+		if (c.Module == "GenServer" || c.Module == ":gen_server") && (c.Name == "call" || c.Name == "cast") && em.IsSelf(p.File, c.Args[0]) {
+			selfCalls = append(selfCalls, c)
+		}
+		return true
+	})
+	if len(selfCalls) == 0 {
+		return
+	}
+	fx, fixable := nameFix(p, starts)
+	first := starts[0].call
+	for _, c := range selfCalls {
+		d := p.Report(c.Node, "%s.%s/%d to %s exits with :noproc: %s/%d starts the server without registering a name",
+			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), em.Name+"."+enclosingName(p, first.Node), enclosingArity(p, first.Node))
+		d.Related = append(d.Related, analysis.Related{Loc: p.Loc(first.Node), Message: "the server is started here, without a name"})
+		if fixable {
+			d.Fixes = append(d.Fixes, fx)
+		}
+	}
+}
+
+func enclosingName(p *analysis.Pass, n *source.Node) string {
+	d, _ := elixir.EnclosingDef(p.File, n)
+	return d.Name
+}
+
+func enclosingArity(p *analysis.Pass, n *source.Node) int {
+	d, _ := elixir.EnclosingDef(p.File, n)
+	return d.Arity()
+}
+
+// nameFix registers the module's name in every start call: `name: __MODULE__` appended
+// to the options (a new options argument when there is none), `{:local, __MODULE__}`
+// prepended for :gen_server.
+func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
+	var edits []analysis.Edit
+	for _, s := range starts {
+		c := s.call
+		if c.Piped || c.ArgList == nil || !strings.HasSuffix(p.File.Slice(c.ArgList), ")") {
+			return analysis.Fix{}, false
+		}
+		if c.Module == ":gen_server" {
+			edits = append(edits, p.Edit(c.Args[0].Start, c.Args[0].Start, "{:local, __MODULE__}, "))
+			continue
+		}
+		if len(c.Args) == 2 {
+			edits = append(edits, p.Edit(c.Args[1].End, c.Args[1].End, ", name: __MODULE__"))
+			continue
+		}
+		opts := elixir.Unwrap(c.Args[2])
+		pairs := elixir.Pairs(p.File, opts)
+		if len(pairs) == 0 {
+			if opts.Type == "list" && strings.TrimSpace(strings.Trim(p.File.Slice(opts), "[]")) == "" {
+				edits = append(edits, p.Edit(opts.Start, opts.End, "[name: __MODULE__]"))
+				continue
+			}
+			return analysis.Fix{}, false
+		}
+		last := pairs[len(pairs)-1].Node
+		edits = append(edits, p.Edit(last.End, last.End, ", name: __MODULE__"))
+	}
+	return analysis.Fix{Title: "Register the server under name: __MODULE__", Safe: true, Edits: edits}, true
+}
+
+// duplicateChildren: the same module twice in one children list without distinct ids.
+func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
+	seen := map[string]index.Child{}
+	used := map[string]bool{}
+	for _, ch := range list.Children {
+		if ch.ID != "" {
+			used[ch.ID] = true
+		}
+	}
+	count := map[string]int{}
+	for _, ch := range list.Children {
+		if ch.Module == "" {
+			continue
+		}
+		key := ch.Module + "\x00" + effectiveID(p, ch)
+		count[ch.Module]++
+		first, dup := seen[key]
+		if !dup {
+			seen[key] = ch
+			continue
+		}
+		d := p.ReportRange(ch.Span.Start, ch.Span.End, "%s is a child of this supervisor twice without distinct ids: the supervisor fails to start with {:duplicate_child_name, %s}", ch.Module, idShown(p, ch))
+		d.Related = append(d.Related, analysis.Related{Loc: index.Loc{Path: p.File.Path, Span: first.Span}, Message: "the first " + ch.Module + " child"})
+		if fx, ok := uniqueIDFix(p, ch, count[ch.Module], used); ok {
+			d.Fixes = append(d.Fixes, fx)
+		}
+	}
+}
+
+// effectiveID is the id the supervisor will see: an explicit one, an `id:` in the
+// argument when the module's own child_spec/1 may read it (or the module is not in the
+// workspace, so we cannot tell), else the module (the default child_spec's id).
+func effectiveID(p *analysis.Pass, ch index.Child) string {
+	if ch.ID == "" {
+		return ""
+	}
+	if !ch.IDInArg {
+		return ch.ID
+	}
+	if m := p.Index.Module(ch.Module); m != nil && m.Function("child_spec", 1) == nil {
+		return "" // the default child_spec ignores it
+	}
+	return ch.ID
+}
+
+func idShown(p *analysis.Pass, ch index.Child) string {
+	if id := effectiveID(p, ch); id != "" {
+		return id
+	}
+	return ch.Module
+}
+
+// uniqueIDFix wraps the child in Supervisor.child_spec(child, id: :name_n).
+func uniqueIDFix(p *analysis.Pass, ch index.Child, n int, used map[string]bool) (analysis.Fix, bool) {
+	text := p.File.Text[ch.Span.Start:ch.Span.End]
+	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") || strings.Contains(text, "\n") {
+		return analysis.Fix{}, false // a map or an explicit child_spec: its id is edited by hand
+	}
+	base := snake(ch.Module[strings.LastIndexByte(ch.Module, '.')+1:])
+	id := fmt.Sprintf(":%s_%d", base, n)
+	for k := n; used[id]; k++ {
+		id = fmt.Sprintf(":%s_%d", base, k+1)
+	}
+	used[id] = true
+	return analysis.Fix{
+		Title: "Give the child a unique id",
+		Safe:  true,
+		Edits: []analysis.Edit{p.Edit(ch.Span.Start, ch.Span.End, fmt.Sprintf("Supervisor.child_spec(%s, id: %s)", text, id))},
+	}, true
+}
+
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// temporaryRestart: `restart: :temporary` on a server nothing starts dynamically.
+func temporaryRestart(p *analysis.Pass, em *elixir.Module, ms *index.Module) {
+	opt := temporaryOption(p, em)
+	if opt == nil || startedDynamically(p.Index, ms.Name) {
+		return
+	}
+	replacement, why := ":permanent", ""
+	if stopsNormally(p, em) {
+		replacement, why = ":transient", " (it stops itself with {:stop, :normal, ...}, so :transient)"
+	}
+	d := p.Report(opt, "restart: :temporary on %s, which nothing in the workspace starts dynamically: as a static child it is not restarted after a crash and stays down", em.Name)
+	d.Severity = analysis.Warning
+	d.Fixes = append(d.Fixes, analysis.Fix{
+		Title: "Restart the server after crashes (restart: " + replacement + ")" + why,
+		Safe:  true,
+		Edits: []analysis.Edit{p.Edit(opt.Start, opt.End, replacement)},
+	})
+}
+
+// temporaryOption finds `:temporary` in `use GenServer, restart: :temporary` or in the
+// map a hand-written child_spec/1 returns.
+func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
+	var found *source.Node
+	for _, form := range em.Body.Children {
+		if c, ok := elixir.AsCall(p.File, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 1 {
+			if v := elixir.KeywordValue(p.File, c.Args[len(c.Args)-1], "restart"); v != nil && p.File.Slice(v) == ":temporary" {
+				found = v
+			}
+		}
+		if d, ok := elixir.AsDef(p.File, form); ok && d.Name == "child_spec" && d.Arity() == 1 {
+			for _, t := range elixir.Tails(p.File, d.Body) {
+				if t.Type != "map" {
+					continue
+				}
+				for _, c := range t.Children {
+					if v := elixir.KeywordValue(p.File, c, "restart"); c.Type == "map_content" && v != nil && p.File.Slice(v) == ":temporary" {
+						found = v
+					}
+				}
+			}
+		}
+	}
+	return found
+}
+
+// startedDynamically reports whether any module starts name under a supervisor at run
+// time (DynamicSupervisor.start_child, Supervisor.start_child).
+func startedDynamically(snap *index.Snapshot, name string) bool {
+	if snap == nil {
+		return false
+	}
+	return snap.Memo("otp006-dynamic:"+name, func() any {
+		found := false
+		snap.Modules(func(m *index.Module) {
+			for _, c := range m.Calls {
+				if c.Name == "start_child" && c.Child == name && (c.Module == "DynamicSupervisor" || c.Module == "Supervisor" || c.Module == ":supervisor") {
+					found = true
+				}
+			}
+		})
+		return found
+	}).(bool)
+}
+
+// stopsNormally reports whether the module returns {:stop, :normal, ...} somewhere.
+func stopsNormally(p *analysis.Pass, em *elixir.Module) bool {
+	found := false
+	em.Body.Walk(func(n *source.Node) bool {
+		if n.Type == "tuple" {
+			if els := elixir.Elements(n); len(els) >= 2 && p.File.Slice(els[0]) == ":stop" && p.File.Slice(els[1]) == ":normal" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
