@@ -69,3 +69,23 @@ func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
 	}
 	return Call{}, false
 }
+
+// SlowWork describes a call that makes a message handler slow (RULES.md OTP007): the
+// Blocking set, file I/O (`File.*`, `:file.*`, `IO.write/binwrite` to a device) and
+// database calls through an Ecto repo (a module named `Repo` or `*.Repo`). module is
+// resolved; arity counts a piped-in argument.
+func SlowWork(module, name string, arity int) (what string, ok bool) {
+	if what, ok := Blocking(module, name); ok {
+		return what, true
+	}
+	qualified := module + "." + name
+	switch {
+	case module == "File", module == ":file":
+		return qualified, true
+	case module == "IO" && (name == "write" || name == "binwrite") && arity == 2:
+		return qualified, true
+	case module == "Repo" || strings.HasSuffix(module, ".Repo"):
+		return qualified, true
+	}
+	return "", false
+}

@@ -20,12 +20,14 @@ var formats = map[string]func(io.Writer, []analysis.Diagnostic) error{
 }
 
 func writeText(w io.Writer, diags []analysis.Diagnostic) error {
-	fixable := 0
+	fixable, unsafe := 0, 0
 	for _, d := range diags {
 		mark := ""
 		if safeFix(d) {
 			mark = " [*]"
 			fixable++
+		} else if len(d.Fixes) > 0 {
+			unsafe++ // only an unsafe fix: offered by `otpls fix --unsafe`, not marked
 		}
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s%s\n", display(d.Path), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Rule, d.Message, mark); err != nil {
 			return err
@@ -35,6 +37,9 @@ func writeText(w io.Writer, diags []analysis.Diagnostic) error {
 		fmt.Fprintf(w, "\nFound %d problem%s", len(diags), plural(len(diags)))
 		if fixable > 0 {
 			fmt.Fprintf(w, " (%d fixable with `otpls fix`, marked [*])", fixable)
+		}
+		if unsafe > 0 {
+			fmt.Fprintf(w, "; %d more with `otpls fix --unsafe`", unsafe)
 		}
 		fmt.Fprintln(w, ".")
 	}

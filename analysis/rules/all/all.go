@@ -4,6 +4,7 @@ package all
 import (
 	_ "github.com/otpls/otpls/analysis/rules/blockingcallback"
 	_ "github.com/otpls/otpls/analysis/rules/callchain"
+	_ "github.com/otpls/otpls/analysis/rules/castbackpressure"
 	_ "github.com/otpls/otpls/analysis/rules/childspec"
 	_ "github.com/otpls/otpls/analysis/rules/etstableoptions"
 	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"

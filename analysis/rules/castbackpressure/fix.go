@@ -1,0 +1,215 @@
+package castbackpressure
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
+)
+
+// castToCall makes the API synchronous: every cast that reaches the clause becomes
+// GenServer.call, and the clause becomes handle_call(msg, _from, state) replying :ok where
+// it returned {:noreply, ...}. The clause moves next to the other handle_call clauses so
+// clauses of one function stay together. Not offered when some cast reaching the clause
+// cannot be rewritten with it (another module's, one sent from inside the server, which
+// would then call itself), when the cast could also reach another clause, or when a tail
+// is not a literal {:noreply, ...} / {:stop, ...} tuple.
+func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []send, order []elixir.Def) (analysis.Fix, bool) {
+	f := p.File
+	var callEdits []analysis.Edit
+	for _, s := range sends {
+		if s.handler != "handle_cast" {
+			continue
+		}
+		rs := receivers(p, order, s)
+		reaches := false
+		for _, r := range rs {
+			reaches = reaches || r.Node == clause.Node
+		}
+		if !reaches {
+			continue
+		}
+		if !s.self || !isAPI(s.from) || len(rs) != 1 || calledLocally(f, order, s.from) {
+			return analysis.Fix{}, false
+		}
+		callEdits = append(callEdits, p.Edit(s.call.NameNode.Start, s.call.NameNode.End, "call"))
+	}
+	if castFromElsewhere(p, em.Name) || usesName(f, clause.Node, "_from") {
+		return analysis.Fix{}, false
+	}
+
+	// The clause rewritten, as text relative to its line.
+	start := f.LineStartOf(clause.Node.Start)
+	rel := func(n *source.Node) (int, int) { return n.Start - start, n.End - start }
+	var inner []analysis.Edit
+	s, e := rel(clause.NameNode)
+	inner = append(inner, analysis.Edit{Start: s, End: e, NewText: "handle_call"})
+	_, e = rel(clause.Params[0])
+	inner = append(inner, analysis.Edit{Start: e, End: e, NewText: ", _from"})
+	for _, t := range elixir.Tails(f, clause.Body) {
+		els := elixir.Elements(t)
+		if t.Type != "tuple" || len(els) < 2 {
+			return analysis.Fix{}, false
+		}
+		switch tag := f.Slice(els[0]); {
+		case tag == ":noreply" && len(els) <= 3:
+			s, e := rel(els[0])
+			inner = append(inner, analysis.Edit{Start: s, End: e, NewText: ":reply, :ok"})
+		case tag == ":stop" && len(els) == 3:
+			_, e := rel(els[1])
+			inner = append(inner, analysis.Edit{Start: e, End: e, NewText: ", :ok"})
+		default:
+			return analysis.Fix{}, false
+		}
+	}
+	rewritten, err := codeactions.Apply(f.Text[start:clause.Node.End], inner)
+	if err != nil {
+		return analysis.Fix{}, false
+	}
+
+	edits := callEdits
+	forms := em.Body.Children
+	impl := implBefore(f, forms, clause.Node)
+	next := nextDef(f, forms, clause.Node)
+	nextIsCast := next.Node != nil && next.Name == "handle_cast" && next.Arity() == 2
+	target, move := moveTarget(order, clause)
+	if !move {
+		// In place. Its @impl now marks handle_call, so a following handle_cast clause
+		// needs one of its own.
+		edits = append(edits, p.Edit(start, clause.Node.End, rewritten))
+		if impl != nil && nextIsCast && implBefore(f, forms, next.Node) == nil {
+			ns := f.LineStartOf(next.Node.Start)
+			edits = append(edits, p.Edit(ns, ns, f.IndentAt(impl.Start)+f.Slice(impl)+"\n"))
+		}
+	} else {
+		// Moved before the first clause of the group it joins (after that clause's @impl,
+		// which then marks the moved clause). The clause's own @impl stays when the
+		// handle_cast clause after it needs it, and leaves with the clause otherwise.
+		del := start
+		if impl != nil && !nextIsCast {
+			del = f.LineStartOf(impl.Start)
+		}
+		if del > 0 {
+			if prev := f.LineStartOf(del - 1); strings.TrimSpace(f.Text[prev:del]) == "" {
+				del = prev // the blank line before the clause goes with it
+			}
+		}
+		edits = append(edits, p.Edit(del, f.NextLineStart(clause.Node.End), ""))
+		at := f.LineStartOf(target.Node.Start)
+		edits = append(edits, p.Edit(at, at, rewritten+"\n\n"))
+	}
+	return analysis.Fix{
+		Title: "Make the API synchronous: GenServer.call with handle_call replying :ok (callers wait for the work)",
+		Safe:  false,
+		Edits: edits,
+	}, true
+}
+
+// moveTarget is the clause the rewritten clause goes before: the first handle_call/3
+// clause, or, when there is none, the first handle_cast/2 clause if it is not this one.
+func moveTarget(order []elixir.Def, clause elixir.Def) (elixir.Def, bool) {
+	var firstCast *elixir.Def
+	for i, d := range order {
+		if d.Name == "handle_call" && d.Arity() == 3 {
+			return d, true
+		}
+		if firstCast == nil && d.Name == "handle_cast" && d.Arity() == 2 {
+			firstCast = &order[i]
+		}
+	}
+	if firstCast != nil && firstCast.Node != clause.Node {
+		return *firstCast, true
+	}
+	return elixir.Def{}, false
+}
+
+// castFromElsewhere reports whether another module casts to this server: its handler
+// cannot change under those callers.
+func castFromElsewhere(p *analysis.Pass, module string) bool {
+	if p.Index == nil {
+		return false
+	}
+	// Servers cast to from outside their module, computed once per workspace snapshot.
+	targets := p.Index.Memo("otp007-cast-targets", func() any {
+		out := map[string]bool{}
+		p.Index.Modules(func(m *index.Module) {
+			for _, c := range m.Calls {
+				if c.Name == "cast" && (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name {
+					out[c.Target] = true
+				}
+			}
+		})
+		return out
+	}).(map[string]bool)
+	return targets[module]
+}
+
+// implBefore is the `@impl` attribute written right before form, nil when there is none.
+func implBefore(f *source.File, forms []*source.Node, form *source.Node) *source.Node {
+	var prev *source.Node
+	for _, c := range forms {
+		if c == form {
+			break
+		}
+		if c.Named && c.Type != "comment" {
+			prev = c
+		}
+	}
+	if prev == nil {
+		return nil
+	}
+	if name, _, ok := elixir.Attribute(f, prev); ok && name == "impl" {
+		return prev
+	}
+	return nil
+}
+
+// nextDef is the definition right after form (Node nil when something else follows).
+func nextDef(f *source.File, forms []*source.Node, form *source.Node) elixir.Def {
+	for i, c := range forms {
+		if c != form {
+			continue
+		}
+		for _, n := range forms[i+1:] {
+			if n.Named && n.Type != "comment" {
+				d, _ := elixir.AsDef(f, n)
+				return d
+			}
+		}
+	}
+	return elixir.Def{}
+}
+
+// calledLocally reports whether the module calls d itself: from a callback, a call to
+// its own server would never return.
+func calledLocally(f *source.File, order []elixir.Def, d elixir.Def) bool {
+	heads := map[*source.Node]bool{}
+	for _, o := range order {
+		heads[o.Head] = true
+	}
+	found := false
+	for _, o := range order {
+		if o.Body == nil {
+			continue
+		}
+		o.Body.Walk(func(n *source.Node) bool {
+			if c, ok := elixir.AsCall(f, n); ok && !heads[n] && c.Module == "" && c.Name == d.Name && c.Arity() == d.Arity() {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
+}
+
+func usesName(f *source.File, n *source.Node, name string) bool {
+	found := false
+	n.Walk(func(c *source.Node) bool {
+		found = found || c.Type == "identifier" && f.Slice(c) == name
+		return !found
+	})
+	return found
+}
