@@ -598,3 +598,39 @@ func TestCallCycleAcrossOpenFiles(t *testing.T) {
 		t.Fatalf("c.ex after the edit: %s", codes(pc))
 	}
 }
+
+// OTP005 on the wire: :simple_one_for_one carries the Deprecated tag (2), a dependency
+// chain under :one_for_one is Information (3).
+func TestDeprecatedTagAndInformationSeverity(t *testing.T) {
+	dir := project(t, map[string]string{})
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := fileURI(dir, "lib/shop/sup.ex")
+	m := c.mark()
+	c.open(uri, `defmodule Shop.Legacy do
+  use Supervisor
+  def init(_), do: Supervisor.init([Shop.Conn], strategy: :simple_one_for_one)
+end
+
+defmodule Shop.Pipeline do
+  use Supervisor
+  def init(_), do: Supervisor.init([Shop.A, Shop.B], strategy: :one_for_one)
+end
+
+defmodule Shop.A do
+  def ping, do: :pong
+end
+
+defmodule Shop.B do
+  def ping, do: Shop.A.ping()
+end
+`)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 2 })
+	dep, chain := p.Diagnostics[0], p.Diagnostics[1]
+	if dep.Code != "OTP005" || dep.at() != "2:58-2:77" || dep.Severity != 2 || len(dep.Tags) != 1 || dep.Tags[0] != 2 {
+		t.Errorf("simple_one_for_one: %+v", dep)
+	}
+	if chain.Code != "OTP005" || chain.at() != "7:63-7:75" || chain.Severity != 3 || len(chain.Tags) != 0 || !strings.Contains(chain.Message, ":rest_for_one") {
+		t.Errorf("chain: %+v", chain)
+	}
+}

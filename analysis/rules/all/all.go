@@ -7,5 +7,6 @@ import (
 	_ "github.com/otpls/otpls/analysis/rules/castbackpressure"
 	_ "github.com/otpls/otpls/analysis/rules/childspec"
 	_ "github.com/otpls/otpls/analysis/rules/etstableoptions"
+	_ "github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )

@@ -1,0 +1,211 @@
+// Package supervisorstrategy is OTP005 supervisor-strategy: a supervisor whose restart
+// strategy does not fit how its children depend on each other.
+package supervisorstrategy
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/index"
+)
+
+// Analyzer is OTP005.
+var Analyzer = &analysis.Analyzer{
+	Code:     "OTP005",
+	Name:     "supervisor-strategy",
+	Title:    "Supervisor strategy that does not fit its children",
+	Severity: analysis.Warning,
+	Doc:      doc,
+	Run:      run,
+}
+
+func init() { analysis.Register(Analyzer) }
+
+func run(p *analysis.Pass) {
+	simpleOneForOne(p)
+	for _, em := range p.Modules {
+		ms := p.ModuleSummary(em)
+		if ms == nil {
+			continue
+		}
+		for i := range ms.ChildLists {
+			list := &ms.ChildLists[i]
+			switch list.Strategy.Value {
+			case ":one_for_all", ":one_for_one":
+				strategyFit(p, list)
+			}
+		}
+	}
+}
+
+// simpleOneForOne flags `strategy: :simple_one_for_one` wherever it is written (keyword
+// options, a flags map) and the `{:simple_one_for_one, max_r, max_t}` flags tuple.
+func simpleOneForOne(p *analysis.Pass) {
+	for _, n := range p.Nodes("atom") {
+		if p.File.Slice(n) != ":simple_one_for_one" {
+			continue
+		}
+		inPair := n.Parent != nil && n.Parent.Type == "pair" && strings.HasPrefix(p.File.Slice(n.Parent), "strategy:")
+		inFlags := n.Parent != nil && n.Parent.Type == "tuple" && n.Parent.NamedChildren()[0] == n
+		if !inPair && !inFlags {
+			continue
+		}
+		d := p.Report(n, ":simple_one_for_one is deprecated: start dynamic children under a DynamicSupervisor (DynamicSupervisor.start_child/2)")
+		d.Tags = append(d.Tags, analysis.TagDeprecated)
+	}
+}
+
+// strategyFit: independent children under :one_for_all, and dependency chains that
+// :rest_for_one describes.
+func strategyFit(p *analysis.Pass, list *index.ChildList) {
+	children := list.Children
+	if len(children) < 2 {
+		return
+	}
+	refs := references(p.Index, children)
+	switch {
+	case list.Strategy.Value == ":one_for_all" && !anyReference(refs) && independent(p.Index, children):
+		d := p.ReportRange(list.Strategy.Span.Start, list.Strategy.Span.End, ":one_for_all restarts every child when one fails, but %s are independent: none refers to another, so one crash needlessly restarts the rest", names(children))
+		d.Fixes = append(d.Fixes, swap(p, list, ":one_for_one"))
+	case chain(refs):
+		d := p.ReportRange(list.Strategy.Span.Start, list.Strategy.Span.End, "%s: each child depends on the ones started before it (%s), so a crash should restart the failed child and those after it: :rest_for_one", list.Strategy.Value, chainShown(children, refs))
+		d.Severity = analysis.Information
+		for i := 1; i < len(children); i++ {
+			for _, j := range refs[i] {
+				d.Related = append(d.Related, analysis.Related{Loc: index.Loc{Path: p.File.Path, Span: children[i].Span}, Message: fmt.Sprintf("%s refers to %s", short(children[i].Module), short(children[j].Module))})
+				break
+			}
+		}
+		d.Fixes = append(d.Fixes, swap(p, list, ":rest_for_one"))
+	}
+}
+
+// references[i] lists the siblings child i refers to, by module or registered name, in
+// its module's code (aliases, call targets). Nil when child i is not in the workspace.
+func references(snap *index.Snapshot, children []index.Child) [][]int {
+	out := make([][]int, len(children))
+	if snap == nil {
+		return out
+	}
+	for i, ch := range children {
+		m := snap.Module(ch.Module)
+		if m == nil {
+			continue
+		}
+		mentioned := map[string]bool{}
+		for _, r := range m.References {
+			mentioned[r] = true
+		}
+		for _, c := range m.Calls {
+			if c.Target != "" {
+				mentioned[c.Target] = true
+			}
+		}
+		for j, other := range children {
+			if j == i || other.Module == ch.Module {
+				continue
+			}
+			if mentioned[other.Module] || other.Name != "" && mentioned[other.Name] {
+				out[i] = append(out[i], j)
+			}
+		}
+	}
+	return out
+}
+
+func anyReference(refs [][]int) bool {
+	for _, r := range refs {
+		if len(r) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// independent: every child is a workspace module (so its references are known), or the
+// children are evidently instances of one kind: one module with several ids, or names
+// sharing their last CamelCase word (UsersRepo, OrdersRepo).
+func independent(snap *index.Snapshot, children []index.Child) bool {
+	known := snap != nil
+	for _, ch := range children {
+		if ch.Module == "" || snap == nil || snap.Module(ch.Module) == nil {
+			known = false
+		}
+	}
+	if known {
+		return true
+	}
+	sameModule, sameKind := true, lastWord(children[0].Module) != ""
+	for _, ch := range children {
+		sameModule = sameModule && ch.Module != "" && ch.Module == children[0].Module
+		sameKind = sameKind && ch.Module != "" && lastWord(ch.Module) == lastWord(children[0].Module)
+	}
+	return sameModule || sameKind
+}
+
+// chain: every child after the first refers to an earlier sibling and none to a later one.
+func chain(refs [][]int) bool {
+	for i, r := range refs {
+		if i > 0 && len(r) == 0 {
+			return false
+		}
+		for _, j := range r {
+			if j > i {
+				return false
+			}
+		}
+	}
+	return len(refs) > 1
+}
+
+func chainShown(children []index.Child, refs [][]int) string {
+	var parts []string
+	for i := 1; i < len(children); i++ {
+		parts = append(parts, fmt.Sprintf("%s -> %s", short(children[i].Module), short(children[refs[i][0]].Module)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func swap(p *analysis.Pass, list *index.ChildList, to string) analysis.Fix {
+	return analysis.Fix{
+		Title: "Use strategy: " + to,
+		Safe:  true,
+		Edits: []analysis.Edit{p.Edit(list.Strategy.Span.Start, list.Strategy.Span.End, to)},
+	}
+}
+
+func names(children []index.Child) string {
+	same := true
+	for _, ch := range children {
+		same = same && ch.Module == children[0].Module
+	}
+	if same {
+		return fmt.Sprintf("the %d %s children", len(children), short(children[0].Module))
+	}
+	var out []string
+	for _, ch := range children {
+		out = append(out, short(ch.Module))
+	}
+	if len(out) == 2 {
+		return out[0] + " and " + out[1]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
+
+func short(module string) string { return module[strings.LastIndexByte(module, '.')+1:] }
+
+// lastWord is the last CamelCase word of a module's last segment: "Repo" for
+// MyApp.UsersRepo, "" for an Erlang module or a one-word name.
+func lastWord(module string) string {
+	name := short(module)
+	if name == "" || !unicode.IsUpper(rune(name[0])) {
+		return ""
+	}
+	last := strings.LastIndexFunc(name, unicode.IsUpper)
+	if last <= 0 {
+		return ""
+	}
+	return name[last:]
+}
