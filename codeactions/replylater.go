@@ -38,7 +38,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	default:
 		return analysis.Fix{}, false
 	}
-	state := stateName(f, stateParam)
+	state := elixir.StateName(f, stateParam)
 	if state == "" {
 		return analysis.Fix{}, false
 	}
@@ -66,7 +66,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	wholeState := false
 	clause.Body.Walk(func(n *source.Node) bool {
 		if n.Type == "identifier" && f.Slice(n) == state {
-			if field, ok := fieldAccess(f, n); ok {
+			if field, ok := elixir.FieldAccess(f, n); ok {
 				fields[field] = true
 				edits = append(edits, analysis.Edit{Start: n.Parent.Parent.Start - bodyStart, End: n.Parent.Parent.End - bodyStart, NewText: field})
 				return true
@@ -163,21 +163,6 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	return analysis.Fix{Title: title, Safe: true, Edits: out}, true
 }
 
-// stateName is the variable holding the state: `state` or `%{...} = state`.
-func stateName(f *source.File, n *source.Node) string {
-	switch {
-	case n.Type == "identifier" && !strings.HasPrefix(f.Slice(n), "_"):
-		return f.Slice(n)
-	case n.Type == "binary_operator" && elixir.Operator(n) == "=":
-		for _, side := range []*source.Node{n.Child("right"), n.Child("left")} {
-			if side != nil && side.Type == "identifier" && !strings.HasPrefix(f.Slice(side), "_") {
-				return f.Slice(side)
-			}
-		}
-	}
-	return ""
-}
-
 // unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,
 // {:noreply, state} for casts and infos. It returns x for calls.
 func unchangedTail(f *source.File, t *source.Node, kind, state string) (*source.Node, bool) {
@@ -198,22 +183,6 @@ func unchangedTail(f *source.File, t *source.Node, kind, state string) (*source.
 		}
 	}
 	return nil, false
-}
-
-// fieldAccess reads `state.field` around the identifier n.
-func fieldAccess(f *source.File, n *source.Node) (string, bool) {
-	dot := n.Parent
-	if dot == nil || dot.Type != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type != "call" {
-		return "", false
-	}
-	if _, ok := elixir.AsCall(f, dot.Parent); ok {
-		return "", false // state.fun(...) is a call, not a field
-	}
-	right := dot.Child("right")
-	if right == nil || right.Type != "identifier" {
-		return "", false
-	}
-	return f.Slice(right), true
 }
 
 // insideTailState reports whether n is the state element of a tail tuple.

@@ -418,3 +418,34 @@ func EndsWithBareCall(f *source.File, n *source.Node) bool {
 	}
 	return false
 }
+
+// StateName is the variable holding the state: `state` or `%{...} = state`.
+func StateName(f *source.File, n *source.Node) string {
+	switch {
+	case n.Type == "identifier" && !strings.HasPrefix(f.Slice(n), "_"):
+		return f.Slice(n)
+	case n.Type == "binary_operator" && Operator(n) == "=":
+		for _, side := range []*source.Node{n.Child("right"), n.Child("left")} {
+			if side != nil && side.Type == "identifier" && !strings.HasPrefix(f.Slice(side), "_") {
+				return f.Slice(side)
+			}
+		}
+	}
+	return ""
+}
+
+// FieldAccess reads `state.field` around the identifier n.
+func FieldAccess(f *source.File, n *source.Node) (string, bool) {
+	dot := n.Parent
+	if dot == nil || dot.Type != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type != "call" {
+		return "", false
+	}
+	if _, ok := AsCall(f, dot.Parent); ok {
+		return "", false // state.fun(...) is a call, not a field
+	}
+	right := dot.Child("right")
+	if right == nil || right.Type != "identifier" {
+		return "", false
+	}
+	return f.Slice(right), true
+}

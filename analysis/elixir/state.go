@@ -1,0 +1,190 @@
+package elixir
+
+import (
+	"fmt"
+
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// StateUse is how a GenServer callback clause uses its state argument.
+type StateUse struct {
+	// Fields are the state fields the clause reads or writes: `state.f`, `%{state | f: v}`,
+	// `%{f: x} = state` in the head, `Map.get/put/...(state, :f)`, `put_in(state, [:f, ...])`.
+	Fields map[string]bool
+	// Whole is set when the state is used as a whole other than by being returned as the
+	// new state: passed to another module, compared, sent, returned as a reply. The
+	// clause may then depend on any field.
+	Whole bool
+}
+
+// Touches reports whether the clause uses the state at all.
+func (u StateUse) Touches() bool { return u.Whole || len(u.Fields) > 0 }
+
+// mapFunctions take a map and a key as their first two arguments.
+var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "update!": true, "fetch": true, "fetch!": true, "delete": true, "has_key?": true, "pop": true, "get_lazy": true, "put_new": true, "replace": true, "replace!": true}
+
+// StateUseOf reads how clause uses its parameter at index param (the state), following
+// same-module helpers the state is passed to (up to 3 deep).
+func StateUseOf(f *source.File, defs map[string][]Def, clause Def, param int) StateUse {
+	u := StateUse{Fields: map[string]bool{}}
+	entered := map[string]bool{}
+	var visit func(d Def, param int, depth int)
+	visit = func(d Def, param int, depth int) {
+		if param >= len(d.Params) {
+			return
+		}
+		p := d.Params[param]
+		patternFields(f, p, u.Fields)
+		name := StateName(f, p)
+		if name == "" || d.Body == nil {
+			return
+		}
+		tails := map[*source.Node]bool{}
+		for _, t := range Tails(f, d.Body) {
+			tails[t] = true
+		}
+		for _, body := range []*source.Node{d.Guard, d.Body} {
+			if body == nil {
+				continue
+			}
+			body.Walk(func(n *source.Node) bool {
+				if n.Type != "identifier" || f.Slice(n) != name {
+					return true
+				}
+				if field, ok := FieldAccess(f, n); ok {
+					u.Fields[field] = true
+					return true
+				}
+				if keys, ok := mapUpdate(f, n); ok {
+					for _, k := range keys {
+						u.Fields[k] = true
+					}
+					return true
+				}
+				if key, ok := mapCallKey(f, n); ok {
+					u.Fields[key] = true
+					return true
+				}
+				if isNewState(f, n, tails) {
+					return true
+				}
+				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
+					id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
+					if helpers, ok := defs[id]; ok && !Callbacks[id] {
+						if !entered[fmt.Sprint(id, "#", i)] {
+							entered[fmt.Sprint(id, "#", i)] = true
+							for _, h := range helpers {
+								visit(h, i, depth+1)
+							}
+						}
+						return true
+					}
+				}
+				u.Whole = true
+				return true
+			})
+		}
+	}
+	visit(clause, param, 0)
+	return u
+}
+
+// patternFields adds the keys of map or struct patterns in a parameter
+// (`%{users: u} = state`, `%__MODULE__{cache: c}`).
+func patternFields(f *source.File, p *source.Node, out map[string]bool) {
+	p = Unwrap(p)
+	switch {
+	case p.Type == "binary_operator" && Operator(p) == "=":
+		patternFields(f, p.Child("left"), out)
+		patternFields(f, p.Child("right"), out)
+	case p.Type == "map":
+		for _, c := range p.Children {
+			if c.Type == "map_content" {
+				for _, pair := range Pairs(f, c) {
+					out[pair.Key] = true
+				}
+			}
+		}
+	}
+}
+
+// mapUpdate reads `%{state | a: 1, b: 2}` around the identifier n.
+func mapUpdate(f *source.File, n *source.Node) ([]string, bool) {
+	op := n.Parent
+	if op == nil || op.Type != "binary_operator" || Operator(op) != "|" || op.Child("left") != n {
+		return nil, false
+	}
+	var keys []string
+	for _, p := range Pairs(f, op.Child("right")) {
+		keys = append(keys, p.Key)
+	}
+	return keys, len(keys) > 0
+}
+
+// mapCallKey reads `Map.get(state, :f, ...)` and `put_in(state, [:f, ...], v)` around n.
+func mapCallKey(f *source.File, n *source.Node) (string, bool) {
+	c, i, ok := argumentOf(f, n)
+	if !ok || i != 0 || len(c.Args) < 2 {
+		return "", false
+	}
+	key := Unwrap(c.Args[1])
+	switch {
+	case c.Module == "Map" && mapFunctions[c.Name]:
+	case (c.Module == "" || c.Module == "Kernel") && (c.Name == "put_in" || c.Name == "update_in" || c.Name == "get_in" || c.Name == "pop_in"):
+		if key.Type != "list" || len(Elements(key)) == 0 {
+			return "", false
+		}
+		key = Elements(key)[0]
+	default:
+		return "", false
+	}
+	return AtomName(f, key)
+}
+
+// argumentOf returns the call n is a direct argument of, and its index; the left side of
+// `n |> f(x)` is f's first argument.
+func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
+	if op := n.Parent; op != nil && op.Type == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
+		c, ok := AsCall(f, op.Child("right"))
+		return c, 0, ok && c.Piped
+	}
+	if n.Parent == nil || n.Parent.Type != "arguments" {
+		return Call{}, 0, false
+	}
+	c, ok := AsCall(f, n.Parent.Parent)
+	if !ok {
+		return Call{}, 0, false
+	}
+	for i, a := range c.Args {
+		if a == n {
+			return c, i, true
+		}
+	}
+	return Call{}, 0, false
+}
+
+// isNewState reports whether n is returned as the server's next state: the state
+// element of a tail `{:reply, x, s}`, `{:noreply, s}`, `{:stop, r, s}`, `{:ok, s}`...
+func isNewState(f *source.File, n *source.Node, tails map[*source.Node]bool) bool {
+	t := n.Parent
+	if t == nil || t.Type != "tuple" || !tails[t] {
+		return false
+	}
+	els := Elements(t)
+	tag, _ := AtomName(f, els[0])
+	idx := -1
+	for i, e := range els {
+		if e == n {
+			idx = i
+		}
+	}
+	switch tag {
+	case "reply":
+		return idx == 2
+	case "noreply", "ok":
+		return idx == 1
+	case "stop":
+		return idx == len(els)-1
+	}
+	return false
+}

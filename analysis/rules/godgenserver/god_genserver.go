@@ -1,0 +1,240 @@
+// Package godgenserver is OTP001 god-genserver: one GenServer holding several unrelated
+// concerns, found as groups of state fields that no callback uses together.
+package godgenserver
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Analyzer is OTP001.
+var Analyzer = &analysis.Analyzer{
+	Code:     "OTP001",
+	Name:     "god-genserver",
+	Title:    "GenServer holding several unrelated concerns",
+	Severity: analysis.Warning,
+	Doc:      doc,
+	Run:      run,
+}
+
+func init() { analysis.Register(Analyzer) }
+
+// handlers are the clauses whose state use defines the concerns, with the state's index.
+// handle_continue and terminate count too: a field only they use is not a concern apart.
+var handlers = map[string]int{"handle_call/3": 2, "handle_cast/2": 1, "handle_info/2": 1, "handle_continue/2": 1, "terminate/2": 1}
+
+func run(p *analysis.Pass) {
+	min := p.IntOption("min_concerns", 3)
+	for _, em := range p.Modules {
+		ms := p.ModuleSummary(em)
+		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
+			continue
+		}
+		check(p, em, min)
+	}
+}
+
+// concern is a group of fields some callbacks use together, with one clause that does.
+type concern struct {
+	fields []string
+	clause *source.Node // a handler clause head, or init/1's for fields no handler uses
+}
+
+func check(p *analysis.Pass, em *elixir.Module, min int) {
+	defs, order := elixir.Defs(p.File, em.Body)
+	uf := unionFind{}
+	example := map[string]*source.Node{} // field -> a clause touching it
+	for _, d := range order {
+		idx, ok := handlers[fmt.Sprintf("%s/%d", d.Name, d.Arity())]
+		if !ok {
+			continue
+		}
+		use := elixir.StateUseOf(p.File, defs, d, idx)
+		if use.Whole {
+			return // a clause may depend on every field: the concerns cannot be told apart
+		}
+		var first string
+		for _, f := range sortedKeys(use.Fields) {
+			uf.add(f)
+			if _, seen := example[f]; !seen {
+				example[f] = d.Head
+			}
+			if first == "" {
+				first = f
+			} else {
+				uf.union(first, f)
+			}
+		}
+	}
+	initHead, initFields := initState(p.File, em, defs)
+	for _, f := range initFields {
+		if _, ok := uf.parent[f]; !ok {
+			uf.add(f)
+			example[f] = initHead
+		}
+	}
+	groups := map[string][]string{}
+	for f := range uf.parent {
+		r := uf.find(f)
+		groups[r] = append(groups[r], f)
+	}
+	if len(groups) < min || len(groups) < 2 {
+		return
+	}
+	var concerns []concern
+	for _, fs := range groups {
+		sort.Strings(fs)
+		clause := example[fs[0]]
+		for _, f := range fs {
+			if example[f] != initHead {
+				clause = example[f]
+				break
+			}
+		}
+		concerns = append(concerns, concern{fields: fs, clause: clause})
+	}
+	sort.Slice(concerns, func(i, j int) bool { return concerns[i].clause.Start < concerns[j].clause.Start || concerns[i].clause.Start == concerns[j].clause.Start && concerns[i].fields[0] < concerns[j].fields[0] })
+	var shown []string
+	for _, c := range concerns {
+		shown = append(shown, strings.Join(c.fields, ", "))
+	}
+	at := em.Node
+	if c, ok := elixir.AsCall(p.File, em.Node); ok && len(c.Args) > 0 {
+		at = c.Args[0]
+	}
+	d := p.Report(at, "%s holds %d unrelated concerns in one process (%s): no callback uses fields of two of them, yet each request waits behind the others' and one crash loses all their state; split them into separate servers",
+		em.Name, len(concerns), "["+strings.Join(shown, "] [")+"]")
+	for _, c := range concerns {
+		msg := "uses " + strings.Join(c.fields, ", ")
+		if c.clause == initHead {
+			msg = strings.Join(c.fields, ", ") + ": set in init/1, used by no callback"
+		}
+		d.Related = append(d.Related, analysis.Related{Loc: p.Loc(c.clause), Message: msg})
+	}
+}
+
+// initState reads the fields of the state init/1 returns that hold collections (a map, a
+// list, a MapSet, a queue...): a map or struct literal in its `{:ok, state}` tail, directly
+// or through a variable bound in init, with a struct's defstruct defaults. Scalar fields (a
+// counter, a flag, the start options) no callback uses are left out: they are unused
+// settings, not concerns of their own.
+func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) (*source.Node, []string) {
+	inits := defs["init/1"]
+	if len(inits) == 0 {
+		return nil, nil
+	}
+	fields := map[string]bool{}
+	add := func(pairs []elixir.Pair) {
+		for _, pair := range pairs {
+			if holdsCollection(f, pair.Value) {
+				fields[pair.Key] = true
+			}
+		}
+	}
+	for _, d := range inits {
+		bindings := map[string]*source.Node{}
+		if d.Body != nil {
+			d.Body.Walk(func(n *source.Node) bool {
+				if n.Type == "binary_operator" && elixir.Operator(n) == "=" {
+					if l := n.Child("left"); l != nil && l.Type == "identifier" {
+						bindings[f.Slice(l)] = n.Child("right")
+					}
+				}
+				return true
+			})
+		}
+		for _, t := range elixir.Tails(f, d.Body) {
+			els := elixir.Elements(t)
+			if t.Type != "tuple" || len(els) < 2 || f.Slice(els[0]) != ":ok" {
+				continue
+			}
+			state := elixir.Unwrap(els[1])
+			if state.Type == "identifier" && bindings[f.Slice(state)] != nil {
+				state = elixir.Unwrap(bindings[f.Slice(state)])
+			}
+			if state.Type != "map" {
+				continue
+			}
+			for _, c := range state.Children {
+				switch c.Type {
+				case "map_content":
+					add(elixir.Pairs(f, c))
+				case "struct":
+					add(structDefaults(f, em))
+				}
+			}
+		}
+	}
+	return inits[0].Head, sortedKeys(fields)
+}
+
+// holdsCollection reports whether a field's initial value is a collection.
+func holdsCollection(f *source.File, v *source.Node) bool {
+	v = elixir.Unwrap(v)
+	if v == nil {
+		return false
+	}
+	switch v.Type {
+	case "map", "list":
+		return true
+	}
+	c, ok := elixir.AsCall(f, v)
+	if !ok {
+		return false
+	}
+	switch c.Qualified() {
+	case "MapSet.new", "Map.new", ":queue.new", ":gb_trees.empty", ":gb_sets.new", ":gb_sets.empty", ":sets.new":
+		return true
+	}
+	return false
+}
+
+// structDefaults reads the `field: default` pairs of the module's defstruct (fields listed
+// without a default start as nil).
+func structDefaults(f *source.File, em *elixir.Module) []elixir.Pair {
+	var out []elixir.Pair
+	for _, form := range em.Body.Children {
+		c, ok := elixir.AsCall(f, form)
+		if !ok || c.Module != "" || c.Name != "defstruct" || len(c.Args) == 0 {
+			continue
+		}
+		out = append(out, elixir.Pairs(f, elixir.Unwrap(c.Args[0]))...)
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// unionFind groups fields into concerns.
+type unionFind struct{ parent map[string]string }
+
+func (u *unionFind) add(x string) {
+	if u.parent == nil {
+		u.parent = map[string]string{}
+	}
+	if _, ok := u.parent[x]; !ok {
+		u.parent[x] = x
+	}
+}
+
+func (u *unionFind) find(x string) string {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+func (u *unionFind) union(a, b string) { u.parent[u.find(a)] = u.find(b) }

@@ -1,0 +1,1 @@
+[rules: [OTP001: [min_concerns: 2]]]
