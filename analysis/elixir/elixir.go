@@ -210,6 +210,9 @@ func Exprs(body *source.Node) []*source.Node {
 // Tails returns the expressions whose value a body returns, looking through the branches
 // of case, cond, if/unless, with, receive and try, and through blocks.
 func Tails(f *source.File, body *source.Node) []*source.Node {
+	if body == nil {
+		return nil // a bodiless head
+	}
 	var out []*source.Node
 	var visit func(n *source.Node)
 	visitBlock := func(b *source.Node) {

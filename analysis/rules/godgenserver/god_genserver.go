@@ -98,7 +98,9 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 		}
 		concerns = append(concerns, concern{fields: fs, clause: clause})
 	}
-	sort.Slice(concerns, func(i, j int) bool { return concerns[i].clause.Start < concerns[j].clause.Start || concerns[i].clause.Start == concerns[j].clause.Start && concerns[i].fields[0] < concerns[j].fields[0] })
+	sort.Slice(concerns, func(i, j int) bool {
+		return concerns[i].clause.Start < concerns[j].clause.Start || concerns[i].clause.Start == concerns[j].clause.Start && concerns[i].fields[0] < concerns[j].fields[0]
+	})
 	var shown []string
 	for _, c := range concerns {
 		shown = append(shown, strings.Join(c.fields, ", "))
