@@ -8,6 +8,7 @@ import (
 	_ "github.com/otpls/otpls/analysis/rules/childspec"
 	_ "github.com/otpls/otpls/analysis/rules/etstableoptions"
 	_ "github.com/otpls/otpls/analysis/rules/godgenserver"
+	_ "github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	_ "github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )

@@ -1,0 +1,274 @@
+package statelessgenserver
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
+)
+
+// toPlainModule turns the server into a plain module: each API function
+// `f(a, b) -> GenServer.call(__MODULE__, {:tag, a, b})` becomes the handle_call clauses for
+// :tag with `f` as their name, the message's elements as parameters (guards kept) and each
+// `{:reply, x, state}` tail replaced by x. `use GenServer`, the start functions,
+// child_spec, init, the callbacks and their @impl lines go, and so do the module's entries
+// in the workspace's children lists. Not offered for a server that receives casts or
+// infos, an API function of another shape, a tail other than {:reply, x, state}, a clause
+// using its `from`, or a server other modules start or call directly.
+func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, order []elixir.Def) (analysis.Fix, bool) {
+	f := p.File
+	if usedElsewhere(p, em.Name) {
+		return analysis.Fix{}, false
+	}
+	remove := map[*source.Node]bool{}
+	replace := map[*source.Node]string{}
+	for _, form := range em.Body.Children {
+		if name, _, ok := elixir.Attribute(f, form); ok && name == "impl" {
+			remove[form] = true
+		}
+		if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 && em.Resolve(p.File.Slice(c.Args[0])) == "GenServer" {
+			remove[form] = true
+		}
+		if name, v, ok := elixir.Attribute(f, form); ok && name == "behaviour" && v != nil && em.Resolve(f.Slice(v)) == "GenServer" {
+			remove[form] = true
+		}
+	}
+	for _, d := range order {
+		id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
+		switch {
+		case d.Name == "handle_call" && d.Arity() == 3, d.Name == "init" && d.Arity() == 1,
+			d.Name == "start_link", d.Name == "start", d.Name == "child_spec", d.Name == "terminate", d.Name == "code_change":
+			remove[d.Node] = true
+		case elixir.Callbacks[id]:
+			return analysis.Fix{}, false // casts and infos have no synchronous API to become
+		}
+	}
+	for _, d := range order {
+		if remove[d.Node] {
+			continue
+		}
+		msg, api, ok := apiCall(f, em, d)
+		if !ok {
+			if api {
+				return analysis.Fix{}, false // calls the server in some other way
+			}
+			continue
+		}
+		if len(defs[fmt.Sprintf("%s/%d", d.Name, d.Arity())]) != 1 {
+			return analysis.Fix{}, false
+		}
+		text, ok := inline(f, d, msg, defs["handle_call/3"])
+		if !ok {
+			return analysis.Fix{}, false
+		}
+		replace[d.Node] = text
+	}
+	if len(replace) == 0 {
+		return analysis.Fix{}, false
+	}
+	edits := formEdits(p, em, remove, replace)
+	edits = append(edits, childRemovals(p, em.Name)...)
+	return analysis.Fix{
+		Title: "Make " + em.Name + " a plain module (its functions run in the caller; the process and its children entries go)",
+		Safe:  false,
+		Edits: edits,
+	}, true
+}
+
+// usedElsewhere reports whether another module starts the server or calls it directly
+// rather than through its API.
+func usedElsewhere(p *analysis.Pass, module string) bool {
+	if p.Index == nil {
+		return true
+	}
+	found := false
+	p.Index.Modules(func(m *index.Module) {
+		if m.Name == module {
+			return
+		}
+		for _, c := range m.Calls {
+			switch {
+			case c.Module == module && (c.Name == "start_link" || c.Name == "start" || c.Name == "child_spec"):
+				found = true
+			case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target == module:
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// apiCall reads a function whose whole body is `GenServer.call(__MODULE__, msg)`. api is
+// set when the body calls the server at all, so other shapes can be refused.
+func apiCall(f *source.File, em *elixir.Module, d elixir.Def) (msg *source.Node, api bool, ok bool) {
+	if d.Body == nil {
+		return nil, false, false
+	}
+	d.Body.Walk(func(n *source.Node) bool {
+		if c, ok := elixir.AsCall(f, n); ok && (c.Module == "GenServer" || c.Module == ":gen_server") {
+			api = true
+		}
+		return !api
+	})
+	exprs := elixir.Exprs(d.Body)
+	if len(exprs) != 1 {
+		return nil, api, false
+	}
+	c, isCall := elixir.AsCall(f, exprs[0])
+	if !isCall || c.Module != "GenServer" || c.Name != "call" || len(c.Args) != 2 || c.Piped || !em.IsSelf(f, c.Args[0]) {
+		return nil, api, false
+	}
+	return c.Args[1], api, true
+}
+
+// inline builds the plain functions replacing API function d, which sends msg.
+func inline(f *source.File, d elixir.Def, msg *source.Node, clauses []elixir.Def) (string, bool) {
+	tag, args, ok := message(f, msg)
+	if !ok || len(args) != len(d.Params) {
+		return "", false
+	}
+	for i, a := range args {
+		if a.Type != "identifier" || d.Params[i].Type != "identifier" || f.Slice(a) != f.Slice(d.Params[i]) {
+			return "", false // the message must carry the parameters as they are
+		}
+	}
+	var out []string
+	for _, c := range clauses {
+		ctag, cargs, ok := message(f, c.Params[0])
+		if !ok {
+			if c.Params[0].Type == "identifier" {
+				return "", false // a catch-all clause also receives this message
+			}
+			continue
+		}
+		if ctag != tag || len(cargs) != len(args) {
+			continue
+		}
+		from := c.Params[1]
+		if !strings.HasPrefix(f.Slice(from), "_") {
+			return "", false
+		}
+		text, ok := renamed(f, d, c, cargs)
+		if !ok {
+			return "", false
+		}
+		out = append(out, text)
+	}
+	if len(out) == 0 {
+		return "", false
+	}
+	sep := "\n"
+	for _, t := range out {
+		if strings.Contains(t, "\n") {
+			sep = "\n\n"
+		}
+	}
+	return strings.TrimLeft(strings.Join(out, sep), " \t"), true
+}
+
+// message reads `:tag` or `{:tag, a, b}`.
+func message(f *source.File, n *source.Node) (string, []*source.Node, bool) {
+	n = elixir.Unwrap(n)
+	if name, ok := elixir.AtomName(f, n); ok && n.Type == "atom" {
+		return name, nil, true
+	}
+	if n.Type != "tuple" {
+		return "", nil, false
+	}
+	els := elixir.Elements(n)
+	if len(els) == 0 || els[0].Type != "atom" {
+		return "", nil, false
+	}
+	name, _ := elixir.AtomName(f, els[0])
+	return name, els[1:], true
+}
+
+// renamed is handler clause c as a clause of API function d: the head becomes
+// `name(args)` and each `{:reply, x, state}` tail becomes x.
+func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool) {
+	start := f.LineStartOf(c.Node.Start)
+	var params []string
+	for _, a := range args {
+		params = append(params, f.Slice(a))
+	}
+	head := d.Name
+	if len(params) > 0 {
+		head += "(" + strings.Join(params, ", ") + ")"
+	}
+	edits := []analysis.Edit{{Start: c.Head.Start - start, End: c.Head.End - start, NewText: head}}
+	for _, t := range elixir.Tails(f, c.Body) {
+		els := elixir.Elements(t)
+		if t.Type != "tuple" || len(els) != 3 || f.Slice(els[0]) != ":reply" {
+			return "", false
+		}
+		edits = append(edits, analysis.Edit{Start: t.Start - start, End: t.End - start, NewText: f.Slice(els[1])})
+	}
+	text, err := codeactions.Apply(f.Text[start:c.Node.End], edits)
+	return text, err == nil
+}
+
+// formEdits deletes the removed forms (with the blank lines that separated them) and
+// replaces the API functions.
+func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool, replace map[*source.Node]string) []analysis.Edit {
+	f := p.File
+	var edits []analysis.Edit
+	forms := em.Body.Children
+	for i := 0; i < len(forms); i++ {
+		form := forms[i]
+		if text, ok := replace[form]; ok {
+			edits = append(edits, p.Edit(form.Start, form.End, text))
+			continue
+		}
+		if !remove[form] {
+			continue
+		}
+		j := i // the run of removed forms i..j
+		for j+1 < len(forms) && remove[forms[j+1]] {
+			j++
+		}
+		start, end := f.LineStartOf(form.Start), f.NextLineStart(forms[j].End)
+		for end < em.Body.End && blankLine(f, end) {
+			end = f.NextLineStart(end)
+		}
+		if j == len(forms)-1 { // nothing kept after the run: the blank lines before it go
+			for start > em.Body.Start && blankLine(f, f.LineStartOf(start-1)) {
+				start = f.LineStartOf(start - 1)
+			}
+		}
+		edits = append(edits, p.Edit(start, end, ""))
+		i = j
+	}
+	return edits
+}
+
+func blankLine(f *source.File, lineStart int) bool {
+	end := f.NextLineStart(lineStart)
+	return strings.TrimSpace(f.Text[lineStart:end]) == "" && end > lineStart
+}
+
+// childRemovals deletes the module's entries from every children list of the workspace.
+func childRemovals(p *analysis.Pass, module string) []analysis.Edit {
+	var edits []analysis.Edit
+	p.Index.Modules(func(m *index.Module) {
+		for _, list := range m.ChildLists {
+			for i, ch := range list.Children {
+				if ch.Module != module {
+					continue
+				}
+				start, end := ch.Span.Start, ch.Span.End
+				switch {
+				case i+1 < len(list.Children):
+					end = list.Children[i+1].Span.Start
+				case i > 0:
+					start = list.Children[i-1].Span.End
+				}
+				edits = append(edits, analysis.Edit{Path: m.Path, Start: start, End: end})
+			}
+		}
+	})
+	return edits
+}
