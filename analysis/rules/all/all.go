@@ -10,5 +10,6 @@ import (
 	_ "github.com/otpls/otpls/analysis/rules/godgenserver"
 	_ "github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	_ "github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	_ "github.com/otpls/otpls/analysis/rules/unsupervisedstart"
 	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )

@@ -1,0 +1,195 @@
+package unsupervisedstart
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// applicationFix rewrites Application.start/2 into a supervision tree: the start
+// statements become child specs (`{M, arg}`, or a map with `start:` for other arities and
+// GenServer.start_link(M, ...)), the statements that only tracked their pids go, and the
+// function returns `Supervisor.start_link(children, strategy: :one_for_one, name:
+// <App>.Supervisor)`; when it already returns a supervisor started from a literal list,
+// the specs join the front of that list. ok is false for shapes it cannot keep correct: a
+// start whose result other code uses, starts depending on each other's pids, an unlinked
+// start, or a module started twice.
+func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []startCall, root map[*source.Node]bool) (analysis.Fix, bool) {
+	f := p.File
+	if d.Body == nil || d.Body.Type != "do_block" {
+		return analysis.Fix{}, false
+	}
+	exprs := elixir.Exprs(d.Body)
+	if len(exprs) == 0 {
+		return analysis.Fix{}, false
+	}
+	top := map[*source.Node]bool{}
+	for _, e := range exprs {
+		top[e] = true
+	}
+	pids := map[string]bool{}
+	var specs []string
+	started := map[string]bool{}
+	removed := map[*source.Node]bool{}
+	for _, sc := range starts {
+		if root[sc.call.Node] {
+			continue
+		}
+		if !top[sc.stmt] {
+			return analysis.Fix{}, false
+		}
+		spec, ok := childSpec(f, sc)
+		if !ok || started[sc.module] {
+			return analysis.Fix{}, false
+		}
+		started[sc.module] = true
+		specs = append(specs, spec)
+		removed[sc.stmt] = true
+		if sc.pid != "" {
+			pids[sc.pid] = true
+		}
+	}
+	if len(specs) == 0 {
+		return analysis.Fix{}, false
+	}
+	for _, sc := range starts {
+		if !root[sc.call.Node] && usesAny(f, sc.call.Node, pids) {
+			return analysis.Fix{}, false // a start that needs another's pid
+		}
+	}
+	tail := exprs[len(exprs)-1]
+	for _, e := range exprs {
+		if removed[e] || e == tail {
+			continue
+		}
+		if _, ok := bookkeeping(f, e, pids); ok {
+			removed[e] = true
+			continue
+		}
+		if usesAny(f, e, pids) {
+			return analysis.Fix{}, false // the pid is used for something else
+		}
+	}
+	var edits []analysis.Edit
+	for _, e := range exprs {
+		if removed[e] {
+			end := f.NextLineStart(e.End)
+			for end < tail.Start && blank(f, end) {
+				end = f.NextLineStart(end)
+			}
+			edits = append(edits, p.Edit(f.LineStartOf(e.Start), end, ""))
+		}
+	}
+	if root[tail] {
+		list := rootList(p, em, tail)
+		if list == nil {
+			return analysis.Fix{}, false
+		}
+		edits = append(edits, prepend(p, list, specs))
+	} else {
+		if els := elixir.Elements(tail); tail.Type != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" {
+			return analysis.Fix{}, false // only a made-up `{:ok, pid}` result is replaced
+		}
+		indent := f.IndentAt(tail.Start)
+		var b strings.Builder
+		b.WriteString("children = [\n")
+		for i, s := range specs {
+			b.WriteString(indent + "  " + s)
+			if i < len(specs)-1 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString(indent + "]\n\n" + indent + "Supervisor.start_link(children, strategy: :one_for_one, name: " + supervisorName(em.Name) + ")")
+		edits = append(edits, p.Edit(tail.Start, tail.End, b.String()))
+	}
+	return analysis.Fix{
+		Title: "Start these processes under the application's supervisor",
+		Safe:  false,
+		Edits: edits,
+	}, true
+}
+
+// childSpec is the child spec starting what sc starts.
+func childSpec(f *source.File, sc startCall) (string, bool) {
+	c := sc.call
+	if c.Name != "start_link" || c.Piped {
+		return "", false // an unlinked start cannot be supervised as it is
+	}
+	var args []string
+	for _, a := range c.Args {
+		args = append(args, f.Slice(a))
+	}
+	switch c.Module {
+	case "GenServer", ":gen_server":
+		if len(c.Args) < 2 || elixir.Unwrap(c.Args[0]).Type != "alias" {
+			return "", false
+		}
+		return "%{id: " + args[0] + ", start: {" + c.Module + ", :start_link, [" + strings.Join(args, ", ") + "]}}", true
+	case "Agent", "Supervisor", ":supervisor", "DynamicSupervisor", ":gen_statem", "GenStage":
+		return "", false // no module to name the child by
+	}
+	if len(args) == 1 {
+		return "{" + c.Module + ", " + args[0] + "}", true
+	}
+	return "%{id: " + c.Module + ", start: {" + c.Module + ", :start_link, [" + strings.Join(args, ", ") + "]}}", true
+}
+
+// rootList is the literal children list of the supervisor start returned by start/2.
+func rootList(p *analysis.Pass, em *elixir.Module, tail *source.Node) *index.ChildList {
+	ms := p.ModuleSummary(em)
+	if ms == nil {
+		return nil
+	}
+	d, _ := elixir.EnclosingDef(p.File, tail)
+	for i := range ms.ChildLists {
+		l := &ms.ChildLists[i]
+		if l.Span.Start >= d.Node.Start && l.Span.End <= d.Node.End {
+			return l
+		}
+	}
+	return nil
+}
+
+// prepend puts specs at the front of a children list: they were started before the
+// supervisor, and keep that order.
+func prepend(p *analysis.Pass, list *index.ChildList, specs []string) analysis.Edit {
+	if len(list.Children) == 0 {
+		return p.Edit(list.InsertAt, list.InsertAt, strings.Join(specs, ", "))
+	}
+	first := list.Children[0].Span.Start
+	if list.Multiline {
+		var b strings.Builder
+		for _, s := range specs {
+			b.WriteString(list.Indent + s + "," + list.Newline)
+		}
+		at := p.File.LineStartOf(first)
+		return p.Edit(at, at, b.String())
+	}
+	return p.Edit(first, first, strings.Join(specs, ", ")+", ")
+}
+
+// supervisorName is `<App>.Supervisor` for the application module `<App>.Application`.
+func supervisorName(app string) string {
+	if i := strings.LastIndexByte(app, '.'); i > 0 {
+		return app[:i] + ".Supervisor"
+	}
+	return app + ".Supervisor"
+}
+
+func usesAny(f *source.File, n *source.Node, names map[string]bool) bool {
+	found := false
+	n.Walk(func(x *source.Node) bool {
+		found = found || x.Type == "identifier" && names[f.Slice(x)]
+		return !found
+	})
+	return found
+}
+
+func blank(f *source.File, lineStart int) bool {
+	end := f.NextLineStart(lineStart)
+	return end > lineStart && strings.TrimSpace(f.Text[lineStart:end]) == ""
+}

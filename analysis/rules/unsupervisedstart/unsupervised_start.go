@@ -1,0 +1,223 @@
+// Package unsupervisedstart is OTP004 unsupervised-start: long-lived processes started
+// outside a supervision tree, in Application.start/2 or in ordinary code.
+package unsupervisedstart
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Analyzer is OTP004.
+var Analyzer = &analysis.Analyzer{
+	Code:       "OTP004",
+	Name:       "unsupervised-start",
+	Title:      "Long-lived process started outside a supervision tree",
+	Severity:   analysis.Warning,
+	OffInTests: true,
+	Doc:        doc,
+	Run:        run,
+}
+
+func init() { analysis.Register(Analyzer) }
+
+// processModules start processes with start/start_link themselves.
+var processModules = map[string]bool{"GenServer": true, ":gen_server": true, "Agent": true, "Supervisor": true, ":supervisor": true, "DynamicSupervisor": true, ":gen_statem": true, "GenStage": true}
+
+// serverBehaviours make a workspace module's start_link start a long-lived process.
+var serverBehaviours = []string{"GenServer", "Agent", "Supervisor", "DynamicSupervisor", "GenStage", ":gen_statem"}
+
+func run(p *analysis.Pass) {
+	for _, em := range p.Modules {
+		ms := p.ModuleSummary(em)
+		if ms == nil || em.Body == nil || strings.HasPrefix(em.Name, "Mix.Tasks.") {
+			continue
+		}
+		_, order := elixir.Defs(p.File, em.Body)
+		for _, d := range order {
+			switch {
+			case ms.Is("Application") && d.Name == "start" && d.Arity() == 2:
+				applicationStart(p, em, d)
+			case d.Name == "start_link", d.Name == "start", d.Name == "child_spec":
+				// Wrapping a start call is how a process is made startable by a supervisor.
+			case d.Name == "init" && d.Arity() == 1 && (ms.Is("Supervisor") || ms.Is("DynamicSupervisor")):
+			default:
+				ordinaryStarts(p, em, d)
+			}
+		}
+	}
+}
+
+// startCall is a call that starts a long-lived process, with the pid variable it binds.
+type startCall struct {
+	call   elixir.Call
+	module string // the process module: M for M.start_link, the first argument of GenServer.start_link
+	pid    string // `{:ok, pid} = ...`; "" when not bound
+	stmt   *source.Node
+}
+
+// asStart reads n as a start call: GenServer/Agent/Supervisor start functions, or
+// start/start_link of a workspace module that is a server or supervisor.
+func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bool) {
+	c, ok := elixir.AsCall(p.File, n)
+	if !ok || c.Module == "" || c.Name != "start_link" && c.Name != "start" {
+		return startCall{}, false
+	}
+	module := em.Resolve(c.Module)
+	sc := startCall{call: c, module: module}
+	if processModules[module] {
+		if len(c.Args) > 0 {
+			if m := em.Resolve(strings.Join(strings.Fields(p.File.Slice(elixir.Unwrap(c.Args[0]))), "")); m != "" && (c.Args[0].Type == "alias" || m == em.Name) {
+				sc.module = m
+			}
+		}
+		return sc, true
+	}
+	if p.Index == nil {
+		return startCall{}, false
+	}
+	m := p.Index.Module(module)
+	if m == nil {
+		return startCall{}, false
+	}
+	for _, b := range serverBehaviours {
+		if m.Is(b) {
+			return sc, true
+		}
+	}
+	return startCall{}, false
+}
+
+// startsIn lists the start calls in body that run in its own process, with the pid each
+// binds (`{:ok, pid} = M.start_link(...)`).
+func startsIn(p *analysis.Pass, em *elixir.Module, body *source.Node) []startCall {
+	var out []startCall
+	if body == nil {
+		return nil
+	}
+	body.Walk(func(n *source.Node) bool {
+		if c, ok := elixir.AsCall(p.File, n); ok && elixir.StartsProcess(c.Module, c.Name) {
+			return false // inside a task: OTP009's business
+		}
+		sc, ok := asStart(p, em, n)
+		if !ok {
+			return true
+		}
+		sc.stmt = n
+		if eq := n.Parent; eq != nil && eq.Type == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
+			sc.stmt = eq
+			if l := elixir.Unwrap(eq.Child("left")); l.Type == "tuple" {
+				if els := elixir.Elements(l); len(els) == 2 && p.File.Slice(els[0]) == ":ok" && els[1].Type == "identifier" && !strings.HasPrefix(p.File.Slice(els[1]), "_") {
+					sc.pid = p.File.Slice(els[1])
+				}
+			}
+		}
+		out = append(out, sc)
+		return true
+	})
+	return out
+}
+
+// bookkeeping is a statement storing pids by hand: `:ets.insert`, `:persistent_term.put`,
+// `Application.put_env`, `Process.register`.
+func bookkeeping(f *source.File, n *source.Node, pids map[string]bool) (string, bool) {
+	c, ok := elixir.AsCall(f, n)
+	if !ok {
+		return "", false
+	}
+	switch c.Qualified() {
+	case ":ets.insert", ":persistent_term.put", "Application.put_env", "Process.register", ":global.register_name":
+	default:
+		return "", false
+	}
+	uses := false
+	n.Walk(func(x *source.Node) bool {
+		uses = uses || x.Type == "identifier" && pids[f.Slice(x)]
+		return !uses
+	})
+	return fmt.Sprintf("%s/%d", c.Qualified(), c.Arity()), uses
+}
+
+// bookkeepingNote names the pid bookkeeping in body for the message.
+func bookkeepingNote(f *source.File, body *source.Node, pid string) string {
+	if pid == "" {
+		return ""
+	}
+	var found []string
+	seen := map[string]bool{}
+	for _, e := range elixir.Exprs(body) {
+		if what, ok := bookkeeping(f, e, map[string]bool{pid: true}); ok && !seen[what] {
+			seen[what] = true
+			found = append(found, what)
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return " (its pid is then tracked by hand with " + strings.Join(found, ", ") + ")"
+}
+
+// applicationStart: starts beside the root supervisor, and a start/2 that returns no
+// supervisor at all.
+func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
+	f := p.File
+	root := map[*source.Node]bool{}
+	tails := elixir.Tails(f, d.Body)
+	rooted := false
+	for _, t := range tails {
+		if sc, ok := asStart(p, em, t); ok && isSupervisorStart(p, sc) {
+			root[t] = true
+			rooted = true
+		}
+	}
+	starts := startsIn(p, em, d.Body)
+	fx, fixable := applicationFix(p, em, d, starts, root)
+	for _, sc := range starts {
+		if root[sc.call.Node] {
+			continue
+		}
+		diag := p.Report(sc.call.Node, "%s/%d in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
+			sc.call.Qualified(), sc.call.Arity(), em.Name, bookkeepingNote(f, d.Body, sc.pid))
+		if fixable {
+			diag.Fixes = append(diag.Fixes, fx)
+		}
+	}
+	if !rooted && len(tails) > 0 && d.Body != nil {
+		for _, t := range tails {
+			if _, ok := asStart(p, em, t); ok {
+				continue
+			}
+			diag := p.Report(t, "%s.start/2 returns %s instead of a supervisor's start result: the application has no supervision tree, so nothing restarts its processes", em.Name, strings.Join(strings.Fields(f.Slice(t)), " "))
+			if fixable && len(starts) > 0 {
+				diag.Fixes = append(diag.Fixes, fx)
+			}
+		}
+	}
+}
+
+// isSupervisorStart reports whether a start call starts a supervisor.
+func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
+	switch sc.call.Module {
+	case "Supervisor", ":supervisor", "DynamicSupervisor":
+		return true
+	}
+	if p.Index == nil {
+		return false
+	}
+	m := p.Index.Module(sc.module)
+	return m != nil && (m.Is("Supervisor") || m.Is("DynamicSupervisor"))
+}
+
+// ordinaryStarts: start calls in functions other than start functions.
+func ordinaryStarts(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
+	for _, sc := range startsIn(p, em, d.Body) {
+		if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
+			continue // a supervisor module's own start, written in a helper
+		}
+		p.Report(sc.call.Node, "%s/%d in %s/%d starts a long-lived process no supervisor knows about%s: it is linked to whoever called %s (or to nothing), is not restarted after a crash and is not shut down with the application; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+			sc.call.Qualified(), sc.call.Arity(), d.Name, d.Arity(), bookkeepingNote(p.File, d.Body, sc.pid), d.Name)
+	}
+}
