@@ -66,3 +66,24 @@ func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, 
 	}
 	walk(body, nil)
 }
+
+// ImplBefore is the `@impl` attribute written right before form among a module's forms,
+// nil when there is none.
+func ImplBefore(f *source.File, forms []*source.Node, form *source.Node) *source.Node {
+	var prev *source.Node
+	for _, c := range forms {
+		if c == form {
+			break
+		}
+		if c.Named && c.Type != "comment" {
+			prev = c
+		}
+	}
+	if prev == nil {
+		return nil
+	}
+	if name, _, ok := Attribute(f, prev); ok && name == "impl" {
+		return prev
+	}
+	return nil
+}

@@ -56,7 +56,7 @@ func run(p *analysis.Pass) {
 					continue
 				}
 				seen[f.call] = true
-				report(p, em, f)
+				report(p, em, defs, f)
 			}
 		}
 	}
@@ -109,13 +109,17 @@ func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
 	return true
 }
 
-func report(p *analysis.Pass, em *elixir.Module, f finding) {
+func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f finding) {
 	cb := fmt.Sprintf("%s/%d", f.callback.Name, f.callback.Arity())
 	via := ""
 	if len(f.chain) > 0 {
 		via = " (via " + strings.Join(f.chain, " -> ") + ")"
 	}
-	d := p.Report(f.call, "%s blocks %s's %s%s: every other caller of the server waits until it returns", f.what, em.Name, cb, via)
+	consequence := "every other caller of the server waits until it returns"
+	if f.callback.Name == "init" {
+		consequence = "start_link, and the supervisor starting the siblings after it, wait until it returns"
+	}
+	d := p.Report(f.call, "%s blocks %s's %s%s: %s", f.what, em.Name, cb, via, consequence)
 	if len(f.chain) > 0 {
 		d.Related = append(d.Related, analysis.Related{
 			Loc:     p.Loc(f.callback.Head),
@@ -124,5 +128,10 @@ func report(p *analysis.Pass, em *elixir.Module, f finding) {
 	}
 	if fx, ok := codeactions.ReplyLater(p, f.callback); ok {
 		d.Fixes = append(d.Fixes, fx)
+	}
+	if f.callback.Name == "init" {
+		if fx, ok := continueLater(p, em, defs, f.callback); ok {
+			d.Fixes = append(d.Fixes, fx)
+		}
 	}
 }

@@ -57,5 +57,11 @@ end`,
 		"keeps serving while they wait. `Sup` is found as for OTP009 (config `task_supervisor`, a " +
 		"`{Task.Supervisor, name: X}` child, or a new `<Root>.TaskSupervisor` child added to the " +
 		"Application). No fix when the state changes, when the body uses the state as a whole, for " +
-		"`init/1` and `terminate/2`, or when no Task.Supervisor can be named.",
+		"`terminate/2`, or when no Task.Supervisor can be named.\n\n" +
+		"For `init/1` an unsafe fix moves the start-up work into `handle_continue(:init, arg)`: `init` " +
+		"returns `{:ok, arg, {:continue, :init}}` at once, and the old body runs as the server's first " +
+		"step with its `{:ok, s}` tails returning `{:noreply, s}` and `{:stop, r}` `{:stop, r, arg}`. " +
+		"Unsafe because a failure of that work now crashes a started server (the supervisor restarts " +
+		"it) instead of failing `start_link`. Not offered for a multi-clause `init`, a parameter that is " +
+		"a pattern, an `:ignore` tail, or a module that already continues with `:init`.",
 }

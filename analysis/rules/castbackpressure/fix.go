@@ -72,7 +72,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 
 	edits := callEdits
 	forms := em.Body.Children
-	impl := implBefore(f, forms, clause.Node)
+	impl := elixir.ImplBefore(f, forms, clause.Node)
 	next := nextDef(f, forms, clause.Node)
 	nextIsCast := next.Node != nil && next.Name == "handle_cast" && next.Arity() == 2
 	target, move := moveTarget(order, clause)
@@ -80,7 +80,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		// In place. Its @impl now marks handle_call, so a following handle_cast clause
 		// needs one of its own.
 		edits = append(edits, p.Edit(start, clause.Node.End, rewritten))
-		if impl != nil && nextIsCast && implBefore(f, forms, next.Node) == nil {
+		if impl != nil && nextIsCast && elixir.ImplBefore(f, forms, next.Node) == nil {
 			ns := f.LineStartOf(next.Node.Start)
 			edits = append(edits, p.Edit(ns, ns, f.IndentAt(impl.Start)+f.Slice(impl)+"\n"))
 		}
@@ -145,26 +145,6 @@ func castFromElsewhere(p *analysis.Pass, module string) bool {
 		return out
 	}).(map[string]bool)
 	return targets[module]
-}
-
-// implBefore is the `@impl` attribute written right before form, nil when there is none.
-func implBefore(f *source.File, forms []*source.Node, form *source.Node) *source.Node {
-	var prev *source.Node
-	for _, c := range forms {
-		if c == form {
-			break
-		}
-		if c.Named && c.Type != "comment" {
-			prev = c
-		}
-	}
-	if prev == nil {
-		return nil
-	}
-	if name, _, ok := elixir.Attribute(f, prev); ok && name == "impl" {
-		return prev
-	}
-	return nil
 }
 
 // nextDef is the definition right after form (Node nil when something else follows).
