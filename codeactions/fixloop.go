@@ -85,7 +85,8 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 		for _, d := range diags {
 			for _, fx := range kept {
 				if len(d.Fixes) > 0 && sameFix(d.Fixes, fx) {
-					res.Applied[d.Code]++
+					res.Applied[d.Code]++ // once per problem, however many fixes share its edits
+					break
 				}
 			}
 		}

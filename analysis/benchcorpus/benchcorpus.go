@@ -200,7 +200,15 @@ func (g *gen) server(dir, base string, i int) {
 	path := fmt.Sprintf("%s/%s_server.ex", dir, snake(base[strings.Index(base, ".")+1:]))
 	var b strings.Builder
 	fmt.Fprintf(&b, "defmodule %s do\n  @moduledoc \"\"\"\n  Keeps the live %s state of %s.\n  \"\"\"\n  use GenServer\n  require Logger\n\n  alias Corpus.Repo\n\n", mod, strings.ToLower(base), base)
-	fmt.Fprintf(&b, "  def start_link(opts) do\n    GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n  end\n\n")
+	// Planted: a server called by a name it never registers (OTP006), 1 in 30.
+	if i%30 == 13 {
+		fmt.Fprintf(&b, "  def start_link(opts) do\n    GenServer.start_link(__MODULE__, opts)\n  end\n\n")
+		g.plant(path, "OTP006", "started without the name it is called by")
+	} else {
+		fmt.Fprintf(&b, "  def start_link(opts) do\n    GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n  end\n\n")
+	}
+	// Planted: unrelated concerns in one state (OTP001), 1 in 36.
+	god := i%36 == 18
 	clauses := 4 + g.rng.Intn(8)
 	for c := 0; c < clauses; c++ {
 		fmt.Fprintf(&b, "  def get_%d(key), do: GenServer.call(__MODULE__, {:get_%d, key})\n", c, c)
@@ -209,7 +217,13 @@ func (g *gen) server(dir, base string, i int) {
 	if i%18 == 7 {
 		b.WriteString("  def log(line), do: GenServer.cast(__MODULE__, {:log, line})\n")
 	}
-	b.WriteString("\n  @impl true\n  def init(opts) do\n    Process.flag(:trap_exit, true)\n    {:ok, %{items: %{}, count: 0, opts: opts}}\n  end\n\n")
+	if god {
+		b.WriteString("  def open_session(id), do: GenServer.cast(__MODULE__, {:open_session, id})\n")
+		b.WriteString("\n  @impl true\n  def init(opts) do\n    Process.flag(:trap_exit, true)\n    {:ok, %{items: %{}, count: 0, opts: opts, sessions: %{}, metrics: []}}\n  end\n\n")
+		g.plant(path, "OTP001", "items, sessions and metrics in one server")
+	} else {
+		b.WriteString("\n  @impl true\n  def init(opts) do\n    Process.flag(:trap_exit, true)\n    {:ok, %{items: %{}, count: 0, opts: opts}}\n  end\n\n")
+	}
 	cbs := callbacks{}
 	for c := 0; c < clauses; c++ {
 		name, text := g.serverClause(c, "items")
@@ -225,6 +239,10 @@ func (g *gen) server(dir, base string, i int) {
 	if i%18 == 7 {
 		cbs["handle_cast"] = append(cbs["handle_cast"], "  def handle_cast({:log, line}, state) do\n    File.write!(\"audit.log\", line <> \"\\n\", [:append])\n    {:noreply, state}\n  end\n\n")
 		g.plant(path, "OTP007", "cast to a handler writing a file")
+	}
+	if god {
+		cbs["handle_cast"] = append(cbs["handle_cast"], "  def handle_cast({:open_session, id}, state) do\n    {:noreply, %{state | sessions: Map.put(state.sessions, id, System.system_time())}}\n  end\n\n")
+		cbs["handle_info"] = append(cbs["handle_info"], "  def handle_info({:metric, m}, state) do\n    {:noreply, %{state | metrics: Enum.take([m | state.metrics], 100)}}\n  end\n\n")
 	}
 	cbs.write(&b)
 	fmt.Fprintf(&b, "  @impl true\n  def terminate(reason, _state) do\n    Logger.info(\"%s stopping: #{inspect(reason)}\")\n    :ok\n  end\n\n  defp persist(items), do: Repo.insert_all(\"%s\", Map.values(items))\nend\n", mod, snake(base))
@@ -246,6 +264,11 @@ func (g *gen) context(dir, base string, i int) {
 	if i%8 == 2 {
 		b.WriteString("\n  def notify_async(record) do\n    spawn(fn -> Corpus.Mailer.deliver(record) end)\n    :ok\n  end\n")
 		g.plant(path, "OTP009", "bare spawn in a context function")
+	}
+	// Planted: a process started from ordinary code (OTP004), 1 context in 4.
+	if i%24 == 14 {
+		b.WriteString("\n  def scratch_counter do\n    {:ok, pid} = Agent.start_link(fn -> 0 end)\n    pid\n  end\n")
+		g.plant(path, "OTP004", "Agent started from a context function")
 	}
 	// Correct counterparts that must stay silent.
 	b.WriteString("\n  def enrich_all(records) do\n    records\n    |> Enum.map(fn r -> Task.async(fn -> to_view(r) end) end)\n    |> Task.await_many(5_000)\n  end\n\n  def notify_supervised(record) do\n    Task.Supervisor.start_child(Corpus.TaskSupervisor, fn -> Corpus.Mailer.deliver(record) end)\n    :ok\n  end\nend\n")
@@ -284,6 +307,11 @@ func (g *gen) supervisor(dir, base string, i int) {
 	mod := "Corpus." + base + "Supervisor"
 	path := fmt.Sprintf("%s/%s_supervisor.ex", dir, snake(base[strings.Index(base, ".")+1:]))
 	strategy := ":one_for_one"
+	// Planted: instances of one worker restarted together (OTP005), 1 supervisor in 5.
+	if i%30 == 4 {
+		strategy = ":one_for_all"
+		g.plant(path, "OTP005", ":one_for_all over instances of one worker")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "defmodule %s do\n  @moduledoc false\n  use Supervisor\n\n  def start_link(arg), do: Supervisor.start_link(__MODULE__, arg, name: __MODULE__)\n\n  @impl true\n  def init(_arg) do\n    children = [\n", mod)
 	n := 2 + g.rng.Intn(3)
@@ -303,11 +331,25 @@ func (g *gen) supervisor(dir, base string, i int) {
 }
 
 func (g *gen) worker(dir, base string, i int) {
+	// Planted: a GenServer with no state (OTP002), 1 worker in 4.
+	if i%24 == 5 {
+		g.formatter(dir, base)
+		return
+	}
 	mod := "Corpus." + base + "Agent"
 	path := fmt.Sprintf("%s/%s_agent.ex", dir, snake(base[strings.Index(base, ".")+1:]))
 	var b strings.Builder
 	fmt.Fprintf(&b, "defmodule %s do\n  @moduledoc \"Counters kept in an Agent.\"\n  use Agent\n\n  def start_link(_opts), do: Agent.start_link(fn -> %%{} end, name: __MODULE__)\n\n  def increment(key), do: Agent.update(__MODULE__, &Map.update(&1, key, 1, fn n -> n + 1 end))\n\n  def value(key), do: Agent.get(__MODULE__, &Map.get(&1, key, 0))\n\n  def top(n) do\n    __MODULE__\n    |> Agent.get(& &1)\n    |> Enum.sort_by(fn {_k, v} -> v end, :desc)\n    |> Enum.take(n)\n  end\nend\n", mod)
 	g.add(path, b.String())
+}
+
+// formatter writes a GenServer that holds no state: plain functions behind a process.
+func (g *gen) formatter(dir, base string) {
+	mod := "Corpus." + base + "Formatter"
+	path := fmt.Sprintf("%s/%s_formatter.ex", dir, snake(base[strings.Index(base, ".")+1:]))
+	text := fmt.Sprintf("defmodule %s do\n  @moduledoc \"Formats records for display.\"\n  use GenServer\n\n  def start_link(_opts), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)\n\n  def title(record), do: GenServer.call(__MODULE__, {:title, record})\n\n  def money(cents), do: GenServer.call(__MODULE__, {:money, cents})\n\n  @impl true\n  def init(nil), do: {:ok, nil}\n\n  @impl true\n  def handle_call({:title, record}, _from, state) do\n    {:reply, String.capitalize(to_string(record.%s)), state}\n  end\n\n  def handle_call({:money, cents}, _from, state) when is_integer(cents) do\n    {:reply, \"#{div(cents, 100)}.#{String.pad_leading(to_string(rem(cents, 100)), 2, \"0\")}\", state}\n  end\nend\n", mod, g.pick(fields))
+	g.add(path, text)
+	g.plant(path, "OTP002", "stateless formatter server")
 }
 
 // cycle writes size GenServers in separate files, each calling the next synchronously

@@ -86,7 +86,7 @@ func BenchmarkIndexMemory(b *testing.B) {
 }
 
 // TestCorpusFindings prints what the rules find on the generated corpus (run with -v);
-// every finding must be one of the planted anti-patterns.
+// every finding must be one of the planted anti-patterns, and every planted one is found.
 func TestCorpusFindings(t *testing.T) {
 	paths, texts, _ := corpus(t)
 	res := workspace.Analyze(paths, workspace.Options{Texts: texts})
@@ -95,12 +95,19 @@ func TestCorpusFindings(t *testing.T) {
 		planted[filepath.Join("/corpus", p.Path)+" "+p.Code] = true
 	}
 	counts := map[string]int{}
+	found := map[string]bool{}
 	for _, p := range paths {
 		for _, d := range res.Diagnostics[p] {
 			counts[d.Code]++
+			found[p+" "+d.Code] = true
 			if !planted[p+" "+d.Code] {
 				t.Errorf("%s:%d: %s %s (not planted)", p, d.Range.Start.Line+1, d.Code, d.Message)
 			}
+		}
+	}
+	for k := range planted {
+		if !found[k] {
+			t.Errorf("planted but not found: %s", k)
 		}
 	}
 	keys := make([]string, 0, len(counts))
