@@ -6,7 +6,8 @@ var doc = analysis.Doc{
 	What: "Flags a GenServer used to organise code rather than to hold state: every `init/1` clause " +
 		"returns the same constant (`nil`, `%{}`, `[]`, `{}`, an atom), every `handle_call/3`, " +
 		"`handle_cast/2` and `handle_continue/2` clause returns the incoming state unchanged and never " +
-		"reads it, there is no `handle_info/2` (messages from timers, monitors or other processes are a " +
+		"reads it (calls reply at once with `{:reply, x, state}`: a call answered later from a task is " +
+		"coordinated by the process), there is no `handle_info/2` (messages from timers, monitors or other processes are a " +
 		"reason to be a process), and nothing in the module does I/O or uses timers, monitors, links, " +
 		"trapped exits, ports, sockets, ETS, its own mailbox or pid (`Process.*`, `:timer.*`, `Port`, " +
 		"`:gen_tcp`, `IO`, `receive`, `self()`, `send`, the slow work of OTP007).",

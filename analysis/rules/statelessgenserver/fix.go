@@ -33,7 +33,7 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 && em.Resolve(p.File.Slice(c.Args[0])) == "GenServer" {
 			remove[form] = true
 		}
-		if name, v, ok := elixir.Attribute(f, form); ok && name == "behaviour" && v != nil && em.Resolve(f.Slice(v)) == "GenServer" {
+		if name, v, ok := elixir.Attribute(f, form); ok && name == "behaviour" && v != nil && (em.Resolve(f.Slice(v)) == "GenServer" || f.Slice(v) == ":gen_server") {
 			remove[form] = true
 		}
 	}
@@ -102,7 +102,8 @@ func usedElsewhere(p *analysis.Pass, module string) bool {
 	return found
 }
 
-// apiCall reads a function whose whole body is `GenServer.call(__MODULE__, msg)`. api is
+// apiCall reads a function whose whole body is `GenServer.call(__MODULE__, msg)` (or
+// `:gen_server.call`). api is
 // set when the body calls the server at all, so other shapes can be refused.
 func apiCall(f *source.File, em *elixir.Module, d elixir.Def) (msg *source.Node, api bool, ok bool) {
 	if d.Body == nil {
@@ -119,7 +120,7 @@ func apiCall(f *source.File, em *elixir.Module, d elixir.Def) (msg *source.Node,
 		return nil, api, false
 	}
 	c, isCall := elixir.AsCall(f, exprs[0])
-	if !isCall || c.Module != "GenServer" || c.Name != "call" || len(c.Args) != 2 || c.Piped || !em.IsSelf(f, c.Args[0]) {
+	if !isCall || c.Module != "GenServer" && c.Module != ":gen_server" || c.Name != "call" || len(c.Args) != 2 || c.Piped || !em.IsSelf(f, c.Args[0]) {
 		return nil, api, false
 	}
 	return c.Args[1], api, true

@@ -117,10 +117,11 @@ func keepsState(f *source.File, defs map[string][]elixir.Def, d elixir.Def, idx 
 		}
 		last := els[len(els)-1]
 		switch tag := f.Slice(els[0]); {
-		case tag == ":reply" && len(els) == 3, tag == ":noreply" && len(els) == 2:
-		case tag == ":stop":
-			return false // a server that stops itself has a lifecycle
+		case tag == ":reply" && len(els) == 3 && d.Name == "handle_call":
+		case tag == ":noreply" && len(els) == 2 && d.Name != "handle_call":
 		default:
+			// {:stop, ...}: a server that stops itself has a lifecycle; a call answered
+			// later (GenServer.reply from a task) is coordinated by the process.
 			return false
 		}
 		same := state != "" && last.Type == "identifier" && f.Slice(last) == state ||

@@ -29,3 +29,21 @@ defmodule Shop.Configured do
   def init(opts), do: {:ok, opts}
   def handle_call(:ping, _from, opts), do: {:reply, :pong, opts}
 end
+
+# Owns a port: the process is the port's owner.
+defmodule Shop.PortOwner do
+  use GenServer
+  def init(cmd), do: {:ok, Port.open({:spawn, cmd}, [:binary]) && nil}
+  def handle_call(:ping, _from, state), do: {:reply, :pong, state}
+end
+
+# Replies later from a supervised task: the process coordinates the replies.
+defmodule Shop.Lookup do
+  use GenServer
+  def init(_), do: {:ok, nil}
+
+  def handle_call({:lookup, id}, from, state) do
+    Task.Supervisor.start_child(Shop.TaskSupervisor, fn -> GenServer.reply(from, {:ok, id}) end)
+    {:noreply, state}
+  end
+end
