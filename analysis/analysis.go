@@ -141,6 +141,13 @@ type nodeIndex struct {
 	// modules maps module names to their summaries (the first of a name), built on first
 	// use: files with thousands of modules must not cost a scan per lookup.
 	modules map[string]*index.Module
+	// defs caches each module's function clauses, read once for every rule.
+	defs map[*elixir.Module]moduleDefs
+}
+
+type moduleDefs struct {
+	byID  map[string][]elixir.Def
+	order []elixir.Def
 }
 
 func (x *nodeIndex) of(typ string) []*source.Node {
@@ -201,6 +208,21 @@ func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
 		}
 	}
 	return x.modules[em.Name]
+}
+
+// Defs returns em's function clauses by "name/arity" and in source order, read once per
+// file and shared by the rules (do not modify them).
+func (p *Pass) Defs(em *elixir.Module) (map[string][]elixir.Def, []elixir.Def) {
+	x := p.nodes
+	if x.defs == nil {
+		x.defs = map[*elixir.Module]moduleDefs{}
+	}
+	d, ok := x.defs[em]
+	if !ok {
+		d.byID, d.order = elixir.Defs(p.File, em.Body)
+		x.defs[em] = d
+	}
+	return d.byID, d.order
 }
 
 // Report records a diagnostic on node n with the analyzer's code and severity; fill in

@@ -45,7 +45,7 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
-		defs, order := elixir.Defs(p.File, em.Body)
+		defs, order := p.Defs(em)
 		seen := map[*source.Node]bool{}
 		for _, d := range order {
 			if !elixir.Callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())] {

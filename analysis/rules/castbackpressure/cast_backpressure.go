@@ -51,7 +51,7 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
-		defs, order := elixir.Defs(p.File, em.Body)
+		defs, order := p.Defs(em)
 		sends := sendsIn(p, em, order)
 		for _, s := range sends {
 			if !s.self || !isAPI(s.from) {

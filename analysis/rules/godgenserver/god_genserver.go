@@ -46,7 +46,7 @@ type concern struct {
 }
 
 func check(p *analysis.Pass, em *elixir.Module, min int) {
-	defs, order := elixir.Defs(p.File, em.Body)
+	defs, order := p.Defs(em)
 	uf := unionFind{}
 	example := map[string]*source.Node{} // field -> a clause touching it
 	for _, d := range order {

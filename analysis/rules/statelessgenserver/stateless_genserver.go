@@ -31,7 +31,7 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
-		defs, order := elixir.Defs(p.File, em.Body)
+		defs, order := p.Defs(em)
 		initClause, constant, ok := constantInit(p.File, defs)
 		if !ok {
 			continue

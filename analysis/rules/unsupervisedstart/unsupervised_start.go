@@ -32,22 +32,44 @@ var serverBehaviours = []string{"GenServer", "Agent", "Supervisor", "DynamicSupe
 
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
-		ms := p.ModuleSummary(em)
-		if ms == nil || em.Body == nil || strings.HasPrefix(em.Name, "Mix.Tasks.") {
-			continue
-		}
-		_, order := elixir.Defs(p.File, em.Body)
-		for _, d := range order {
-			switch {
-			case ms.Is("Application") && d.Name == "start" && d.Arity() == 2:
-				applicationStart(p, em, d)
-			case d.Name == "start_link", d.Name == "start", d.Name == "child_spec":
-				// Wrapping a start call is how a process is made startable by a supervisor.
-			case d.Name == "init" && d.Arity() == 1 && (ms.Is("Supervisor") || ms.Is("DynamicSupervisor")):
-			default:
-				ordinaryStarts(p, em, d)
+		if ms := p.ModuleSummary(em); ms != nil && em.Body != nil && ms.Is("Application") {
+			if defs, _ := p.Defs(em); len(defs["start/2"]) > 0 {
+				for _, d := range defs["start/2"] {
+					applicationStart(p, em, d)
+				}
 			}
 		}
+	}
+	// Starts anywhere else: read from the file's calls, which most files have few of.
+	for _, c := range p.Calls() {
+		if c.Module == "" || c.Name != "start_link" && c.Name != "start" {
+			continue
+		}
+		em := p.Module(c.Node)
+		d, inDef := elixir.EnclosingDef(p.File, c.Node)
+		if em == nil || !inDef || strings.HasPrefix(em.Name, "Mix.Tasks.") {
+			continue
+		}
+		ms := p.ModuleSummary(em)
+		switch {
+		case ms == nil:
+			continue
+		case ms.Is("Application") && d.Name == "start" && d.Arity() == 2:
+			continue // applicationStart's
+		case d.Name == "start_link", d.Name == "start", d.Name == "child_spec":
+			continue // wrapping a start is how a process is made startable by a supervisor
+		case d.Name == "init" && d.Arity() == 1 && (ms.Is("Supervisor") || ms.Is("DynamicSupervisor")):
+			continue
+		}
+		if _, handed := elixir.HandedOff(p.File, c.Node, d.Node); handed {
+			continue // inside a task: OTP009's business
+		}
+		sc, ok := asStart(p, em, c.Node)
+		if !ok {
+			continue
+		}
+		bindPid(p.File, &sc)
+		ordinaryStart(p, em, d, sc)
 	}
 }
 
@@ -106,19 +128,26 @@ func startsIn(p *analysis.Pass, em *elixir.Module, body *source.Node) []startCal
 		if !ok {
 			return true
 		}
-		sc.stmt = n
-		if eq := n.Parent; eq != nil && eq.Type == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
-			sc.stmt = eq
-			if l := elixir.Unwrap(eq.Child("left")); l.Type == "tuple" {
-				if els := elixir.Elements(l); len(els) == 2 && p.File.Slice(els[0]) == ":ok" && els[1].Type == "identifier" && !strings.HasPrefix(p.File.Slice(els[1]), "_") {
-					sc.pid = p.File.Slice(els[1])
-				}
-			}
-		}
+		bindPid(p.File, &sc)
 		out = append(out, sc)
 		return true
 	})
 	return out
+}
+
+// bindPid reads the statement a start call is written in, and the pid it binds
+// (`{:ok, pid} = M.start_link(...)`).
+func bindPid(f *source.File, sc *startCall) {
+	n := sc.call.Node
+	sc.stmt = n
+	if eq := n.Parent; eq != nil && eq.Type == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
+		sc.stmt = eq
+		if l := elixir.Unwrap(eq.Child("left")); l.Type == "tuple" {
+			if els := elixir.Elements(l); len(els) == 2 && f.Slice(els[0]) == ":ok" && els[1].Type == "identifier" && !strings.HasPrefix(f.Slice(els[1]), "_") {
+				sc.pid = f.Slice(els[1])
+			}
+		}
+	}
 }
 
 // bookkeeping is a statement storing pids by hand: `:ets.insert`, `:persistent_term.put`,
@@ -211,13 +240,11 @@ func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
 	return m != nil && (m.Is("Supervisor") || m.Is("DynamicSupervisor"))
 }
 
-// ordinaryStarts: start calls in functions other than start functions.
-func ordinaryStarts(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
-	for _, sc := range startsIn(p, em, d.Body) {
-		if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
-			continue // a supervisor module's own start, written in a helper
-		}
-		p.Report(sc.call.Node, "%s/%d in %s/%d starts a long-lived process no supervisor knows about%s: it is linked to whoever called %s (or to nothing), is not restarted after a crash and is not shut down with the application; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
-			sc.call.Qualified(), sc.call.Arity(), d.Name, d.Arity(), bookkeepingNote(p.File, d.Body, sc.pid), d.Name)
+// ordinaryStart reports a start call in a function other than a start function.
+func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall) {
+	if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
+		return // a supervisor module's own start, written in a helper
 	}
+	p.Report(sc.call.Node, "%s/%d in %s/%d starts a long-lived process no supervisor knows about%s: it is linked to whoever called %s (or to nothing), is not restarted after a crash and is not shut down with the application; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+		sc.call.Qualified(), sc.call.Arity(), d.Name, d.Arity(), bookkeepingNote(p.File, d.Body, sc.pid), d.Name)
 }
