@@ -2,8 +2,9 @@ package codeactions
 
 import (
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/source"
@@ -41,7 +42,7 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 			break
 		}
 		var diags []analysis.Diagnostic
-		for _, p := range sortedKeys(r.Diagnostics) {
+		for _, p := range slices.Sorted(maps.Keys(r.Diagnostics)) {
 			diags = append(diags, r.Diagnostics[p]...)
 		}
 		fixes := SelectFixes(diags, unsafe)
@@ -130,13 +131,4 @@ func currentText(path string, texts map[string]string, r *workspace.Result) (str
 	}
 	data, err := os.ReadFile(path)
 	return string(data), err == nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

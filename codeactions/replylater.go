@@ -1,6 +1,8 @@
 package codeactions
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -127,7 +129,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	lastText := strings.TrimSpace(newBody[lastStart+shift:])
 	inner := indent + "  "
 	var b strings.Builder
-	for _, field := range sortedFields(fields) {
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
 		b.WriteString(field + " = " + state + "." + field + "\n" + indent)
 	}
 	b.WriteString("Task.Supervisor.start_child(" + sup + ", fn ->\n")
@@ -249,13 +251,4 @@ func reindent(s, extra string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func sortedFields(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

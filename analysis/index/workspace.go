@@ -234,3 +234,35 @@ func (s *Snapshot) derive() {
 		}
 	})
 }
+
+// OutsideUse is how other modules use a process module other than through its own
+// functions: casting or calling it by name, or starting it themselves.
+type OutsideUse struct {
+	Cast, Call, Start bool
+}
+
+// OutsideUses returns how modules other than module itself use it directly
+// (`GenServer.cast/call(Module, ...)`, `Module.start_link(...)`), from a table built once
+// per snapshot.
+func (s *Snapshot) OutsideUses(module string) OutsideUse {
+	uses := s.Memo("outside-uses", func() any {
+		out := map[string]OutsideUse{}
+		s.Modules(func(m *Module) {
+			for _, c := range m.Calls {
+				switch {
+				case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name:
+					u := out[c.Target]
+					u.Cast = u.Cast || c.Name == "cast"
+					u.Call = u.Call || c.Name != "cast"
+					out[c.Target] = u
+				case c.Module != m.Name && (c.Name == "start_link" || c.Name == "start" || c.Name == "child_spec"):
+					u := out[c.Module]
+					u.Start = true
+					out[c.Module] = u
+				}
+			}
+		})
+		return out
+	}).(map[string]OutsideUse)
+	return uses[module]
+}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/codeactions"
 )
@@ -129,22 +128,7 @@ func moveTarget(order []elixir.Def, clause elixir.Def) (elixir.Def, bool) {
 // castFromElsewhere reports whether another module casts to this server: its handler
 // cannot change under those callers.
 func castFromElsewhere(p *analysis.Pass, module string) bool {
-	if p.Index == nil {
-		return false
-	}
-	// Servers cast to from outside their module, computed once per workspace snapshot.
-	targets := p.Index.Memo("otp007-cast-targets", func() any {
-		out := map[string]bool{}
-		p.Index.Modules(func(m *index.Module) {
-			for _, c := range m.Calls {
-				if c.Name == "cast" && (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name {
-					out[c.Target] = true
-				}
-			}
-		})
-		return out
-	}).(map[string]bool)
-	return targets[module]
+	return p.Index != nil && p.Index.OutsideUses(module).Cast
 }
 
 // nextDef is the definition right after form (Node nil when something else follows).

@@ -4,6 +4,8 @@ package godgenserver
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,7 +61,7 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 			return // a clause may depend on every field: the concerns cannot be told apart
 		}
 		var first string
-		for _, f := range sortedKeys(use.Fields) {
+		for _, f := range slices.Sorted(maps.Keys(use.Fields)) {
 			uf.add(f)
 			if _, seen := example[f]; !seen {
 				example[f] = d.Head
@@ -172,7 +174,7 @@ func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) 
 			}
 		}
 	}
-	return inits[0].Head, sortedKeys(fields)
+	return inits[0].Head, slices.Sorted(maps.Keys(fields))
 }
 
 // holdsCollection reports whether a field's initial value is a collection.
@@ -207,15 +209,6 @@ func structDefaults(f *source.File, em *elixir.Module) []elixir.Pair {
 		}
 		out = append(out, elixir.Pairs(f, elixir.Unwrap(c.Args[0]))...)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -85,22 +85,8 @@ func usedElsewhere(p *analysis.Pass, module string) bool {
 	if p.Index == nil {
 		return true
 	}
-	// Modules started or called directly from outside themselves, once per snapshot.
-	used := p.Index.Memo("otp002-used-elsewhere", func() any {
-		out := map[string]bool{}
-		p.Index.Modules(func(m *index.Module) {
-			for _, c := range m.Calls {
-				switch {
-				case c.Module != m.Name && (c.Name == "start_link" || c.Name == "start" || c.Name == "child_spec"):
-					out[c.Module] = true
-				case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name:
-					out[c.Target] = true
-				}
-			}
-		})
-		return out
-	}).(map[string]bool)
-	return used[module]
+	u := p.Index.OutsideUses(module)
+	return u.Cast || u.Call || u.Start
 }
 
 // apiCall reads a function whose whole body is `GenServer.call(__MODULE__, msg)` (or
