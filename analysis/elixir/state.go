@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -24,8 +25,10 @@ func (u StateUse) Touches() bool { return u.Whole || len(u.Fields) > 0 }
 var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "update!": true, "fetch": true, "fetch!": true, "delete": true, "has_key?": true, "pop": true, "get_lazy": true, "put_new": true, "replace": true, "replace!": true}
 
 // StateUseOf reads how clause uses its parameter at index param (the state), following
-// same-module helpers the state is passed to (up to 3 deep).
-func StateUseOf(f *source.File, defs map[string][]Def, clause Def, param int) StateUse {
+// same-module helpers the state is passed to (up to 3 deep). idents are the file's
+// identifier nodes in source order (shared by the rules that ask): the clause's are found
+// by position instead of walking its tree.
+func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
 	u := StateUse{Fields: map[string]bool{}}
 	entered := map[string]bool{}
 	var visit func(d Def, param int, depth int)
@@ -39,34 +42,44 @@ func StateUseOf(f *source.File, defs map[string][]Def, clause Def, param int) St
 		if name == "" || d.Body == nil {
 			return
 		}
-		tails := map[*source.Node]bool{}
-		for _, t := range Tails(f, d.Body) {
-			tails[t] = true
+		var tails map[*source.Node]bool // read when first needed: most uses are field reads
+		isTail := func(t *source.Node) bool {
+			if tails == nil {
+				tails = map[*source.Node]bool{}
+				for _, t := range Tails(f, d.Body) {
+					tails[t] = true
+				}
+			}
+			return tails[t]
 		}
 		for _, body := range []*source.Node{d.Guard, d.Body} {
 			if body == nil {
 				continue
 			}
-			body.Walk(func(n *source.Node) bool {
-				if n.Type != "identifier" || f.Slice(n) != name {
-					return true
+			from := sort.Search(len(idents), func(i int) bool { return idents[i].Start >= body.Start })
+			for _, n := range idents[from:] {
+				if n.Start >= body.End {
+					break
+				}
+				if f.Text[n.Start:n.End] != name {
+					continue
 				}
 				if field, ok := FieldAccess(f, n); ok {
 					u.Fields[field] = true
-					return true
+					continue
 				}
 				if keys, ok := mapUpdate(f, n); ok {
 					for _, k := range keys {
 						u.Fields[k] = true
 					}
-					return true
+					continue
 				}
 				if key, ok := mapCallKey(f, n); ok {
 					u.Fields[key] = true
-					return true
+					continue
 				}
-				if isNewState(f, n, tails) {
-					return true
+				if isNewState(f, n, isTail) {
+					continue
 				}
 				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
 					id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
@@ -77,12 +90,11 @@ func StateUseOf(f *source.File, defs map[string][]Def, clause Def, param int) St
 								visit(h, i, depth+1)
 							}
 						}
-						return true
+						continue
 					}
 				}
 				u.Whole = true
-				return true
-			})
+			}
 		}
 	}
 	visit(clause, param, 0)
@@ -165,9 +177,9 @@ func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
 
 // isNewState reports whether n is returned as the server's next state: the state
 // element of a tail `{:reply, x, s}`, `{:noreply, s}`, `{:stop, r, s}`, `{:ok, s}`...
-func isNewState(f *source.File, n *source.Node, tails map[*source.Node]bool) bool {
+func isNewState(f *source.File, n *source.Node, isTail func(*source.Node) bool) bool {
 	t := n.Parent
-	if t == nil || t.Type != "tuple" || !tails[t] {
+	if t == nil || t.Type != "tuple" || !isTail(t) {
 		return false
 	}
 	els := Elements(t)

@@ -55,7 +55,8 @@ func (n *Node) NamedChildren() []*Node {
 // Walk calls fn for n and its descendants in source order; fn returning false skips the
 // node's children. It is iterative so that deeply nested input cannot overflow the stack.
 func (n *Node) Walk(fn func(*Node) bool) {
-	stack := []*Node{n}
+	stack := make([]*Node, 1, 64) // deep enough for most forms without regrowing
+	stack[0] = n
 	for len(stack) > 0 {
 		cur := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

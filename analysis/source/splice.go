@@ -65,8 +65,10 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		}
 		return int32(indexOf(oldNodes, n.Parent))
 	}
+	// Bulk copies: one barriered memmove each instead of one per node.
+	copy(pool[:fi], oldNodes[:fi])
+	copy(pool[fi+m:], oldNodes[fe:])
 	for i := 0; i < fi; i++ {
-		pool[i] = oldNodes[i]
 		if pool[i].End >= form.End { // an ancestor of the form
 			pool[i].End += delta
 		}
@@ -87,7 +89,6 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	pool[fi].Field = form.Field
 	for i := fe; i < len(oldNodes); i++ {
 		k := fi + m + i - fe
-		pool[k] = oldNodes[i]
 		pool[k].Start += delta
 		pool[k].End += delta
 		p := parentIndex(&oldNodes[i])

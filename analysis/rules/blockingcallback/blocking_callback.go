@@ -45,6 +45,9 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
+		if !mayBlock(p, em, extra, ignore) {
+			continue // nothing in the module blocks: no callback needs following
+		}
 		defs, order := p.Defs(em)
 		seen := map[*source.Node]bool{}
 		for _, d := range order {
@@ -60,6 +63,23 @@ func run(p *analysis.Pass) {
 			}
 		}
 	}
+}
+
+// mayBlock reports whether the module contains any blocking call or receive, from the
+// file's shared call list, so that modules without one cost no walk of their callbacks.
+func mayBlock(p *analysis.Pass, em *elixir.Module, extra []string, ignore map[string]bool) bool {
+	for _, c := range p.Calls() {
+		if c.Node.Start < em.Body.Start || c.Node.End > em.Body.End {
+			continue
+		}
+		if c.Module == "" && c.Name == "receive" {
+			return true
+		}
+		if _, ok := blocking(em.Resolve(c.Module), c.Name, c.Arity(), extra, ignore); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // blockingIn finds the blocking calls reached from callback clause d.

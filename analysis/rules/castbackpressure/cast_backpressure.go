@@ -51,8 +51,11 @@ func run(p *analysis.Pass) {
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {
 			continue
 		}
+		sends := sendsIn(p, em)
+		if len(sends) == 0 {
+			continue
+		}
 		defs, order := p.Defs(em)
-		sends := sendsIn(p, em, order)
 		for _, s := range sends {
 			if !s.self || !isAPI(s.from) {
 				continue
@@ -85,35 +88,36 @@ func isAPI(d elixir.Def) bool {
 
 // sendsIn lists the module's asynchronous sends: GenServer.cast/:gen_server.cast (to any
 // target, so a fix can tell whether other casts reach the same clause), and send/2 and
-// Process.send/3 to the module's own name.
-func sendsIn(p *analysis.Pass, em *elixir.Module, order []elixir.Def) []send {
+// Process.send/3 to the module's own name. They are read from the file's shared call list:
+// most modules have none, and then no function body is walked.
+func sendsIn(p *analysis.Pass, em *elixir.Module) []send {
 	var out []send
-	for _, d := range order {
-		if d.Body == nil {
+	for _, c := range p.Calls() {
+		if c.Name != "cast" && c.Name != "send" || len(c.Args) < 2 || c.Node.Start < em.Body.Start || c.Node.End > em.Body.End {
 			continue
 		}
-		d.Body.Walk(func(n *source.Node) bool {
-			c, ok := elixir.AsCall(p.File, n)
-			if !ok || len(c.Args) < 2 {
-				return true
-			}
-			var handler string
-			switch {
-			case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Name == "cast" && len(c.Args) == 2:
-				handler = "handle_cast"
-			case (c.Module == "" || c.Module == "Kernel") && c.Name == "send" && len(c.Args) == 2,
-				(c.Module == "Process" || c.Module == ":erlang") && c.Name == "send" && len(c.Args) == 3:
-				handler = "handle_info"
-			default:
-				return true
-			}
-			self := em.IsSelf(p.File, c.Args[0])
-			if handler == "handle_info" && !self {
-				return true // a message to another process is not this server's mailbox
-			}
-			out = append(out, send{call: c, from: d, msg: c.Args[1], handler: handler, self: self})
-			return true
-		})
+		var handler string
+		switch {
+		case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Name == "cast" && len(c.Args) == 2:
+			handler = "handle_cast"
+		case (c.Module == "" || c.Module == "Kernel") && c.Name == "send" && len(c.Args) == 2,
+			(c.Module == "Process" || c.Module == ":erlang") && c.Name == "send" && len(c.Args) == 3:
+			handler = "handle_info"
+		default:
+			continue
+		}
+		if p.Module(c.Node) != em {
+			continue // in a nested module
+		}
+		d, ok := elixir.EnclosingDef(p.File, c.Node)
+		if !ok {
+			continue
+		}
+		self := em.IsSelf(p.File, c.Args[0])
+		if handler == "handle_info" && !self {
+			continue // a message to another process is not this server's mailbox
+		}
+		out = append(out, send{call: c, from: d, msg: c.Args[1], handler: handler, self: self})
 	}
 	return out
 }

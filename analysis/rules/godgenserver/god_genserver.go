@@ -3,7 +3,6 @@
 package godgenserver
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -27,8 +26,18 @@ var Analyzer = &analysis.Analyzer{
 func init() { analysis.Register(Analyzer) }
 
 // handlers are the clauses whose state use defines the concerns, with the state's index.
-// handle_continue and terminate count too: a field only they use is not a concern apart.
-var handlers = map[string]int{"handle_call/3": 2, "handle_cast/2": 1, "handle_info/2": 1, "handle_continue/2": 1, "terminate/2": 1}
+// handlerState returns the index of the state parameter of the callbacks that define the
+// concerns. handle_continue and terminate count too: a field only they use is not a
+// concern apart.
+func handlerState(d elixir.Def) (int, bool) {
+	switch {
+	case d.Name == "handle_call" && d.Arity() == 3:
+		return 2, true
+	case (d.Name == "handle_cast" || d.Name == "handle_info" || d.Name == "handle_continue" || d.Name == "terminate") && d.Arity() == 2:
+		return 1, true
+	}
+	return 0, false
+}
 
 func run(p *analysis.Pass) {
 	min := p.IntOption("min_concerns", 3)
@@ -52,16 +61,16 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 	uf := unionFind{}
 	example := map[string]*source.Node{} // field -> a clause touching it
 	for _, d := range order {
-		idx, ok := handlers[fmt.Sprintf("%s/%d", d.Name, d.Arity())]
+		idx, ok := handlerState(d)
 		if !ok {
 			continue
 		}
-		use := elixir.StateUseOf(p.File, defs, d, idx)
+		use := elixir.StateUseOf(p.File, p.Nodes("identifier"), defs, d, idx)
 		if use.Whole {
 			return // a clause may depend on every field: the concerns cannot be told apart
 		}
 		var first string
-		for _, f := range slices.Sorted(maps.Keys(use.Fields)) {
+		for f := range use.Fields { // order is irrelevant: all of them join one concern
 			uf.add(f)
 			if _, seen := example[f]; !seen {
 				example[f] = d.Head
