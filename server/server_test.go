@@ -253,6 +253,14 @@ func TestUTF16Positions(t *testing.T) {
 	}
 }
 
+type docChange struct {
+	TextDocument struct {
+		URI     string `json:"uri"`
+		Version *int32 `json:"version"`
+	} `json:"textDocument"`
+	Edits []textEdit `json:"edits"`
+}
+
 type action struct {
 	Title       string           `json:"title"`
 	Kind        string           `json:"kind"`
@@ -260,13 +268,7 @@ type action struct {
 	Diagnostics []wireDiagnostic `json:"diagnostics"`
 	Edit        struct {
 		Changes         map[string][]textEdit `json:"changes"`
-		DocumentChanges []struct {
-			TextDocument struct {
-				URI     string `json:"uri"`
-				Version *int32 `json:"version"`
-			} `json:"textDocument"`
-			Edits []textEdit `json:"edits"`
-		} `json:"documentChanges"`
+		DocumentChanges []docChange `json:"documentChanges"`
 	} `json:"edit"`
 }
 
@@ -632,5 +634,49 @@ end
 	}
 	if chain.Code != "OTP005" || chain.at() != "7:63-7:75" || chain.Severity != 3 || len(chain.Tags) != 0 || !strings.Contains(chain.Message, ":rest_for_one") {
 		t.Errorf("chain: %+v", chain)
+	}
+}
+
+// OTP002's plain-module fix on the wire: one WorkspaceEdit rewrites the open module and
+// removes its entry from the Application's children in the other, closed file.
+func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
+	appText := "defmodule Shop.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      Shop.Units,\n      Shop.Repo\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
+	units := "defmodule Shop.Units do\n  use GenServer\n\n  def start_link(_), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)\n\n  def to_f(c), do: GenServer.call(__MODULE__, {:to_f, c})\n\n  def init(nil), do: {:ok, nil}\n\n  def handle_call({:to_f, c}, _from, state), do: {:reply, c * 9 / 5 + 32, state}\nend\n"
+	dir := project(t, map[string]string{"lib/shop/application.ex": appText, "lib/shop/units.ex": units})
+	c := newTestClient(t, nil)
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
+		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
+	c.waitNote(m, func(n note) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+	})
+	uri := fileURI(dir, "lib/shop/units.ex")
+	m = c.mark()
+	c.open(uri, units)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if codes(p) != "OTP002@0:10-0:20" {
+		t.Fatalf("diagnostics: %s", codes(p))
+	}
+	var actions []action
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(0, 12, 0, 12),
+		"context": map[string]any{"diagnostics": p.Diagnostics}}
+	if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) == 0 || !strings.HasPrefix(actions[0].Title, "Make Shop.Units a plain module") {
+		t.Fatalf("actions: %+v", actions)
+	}
+	dc := actions[0].Edit.DocumentChanges
+	appURI := fileURI(dir, "lib/shop/application.ex")
+	var other *docChange
+	for i := range dc {
+		if dc[i].TextDocument.URI == appURI {
+			other = &dc[i]
+		}
+	}
+	if len(dc) != 2 || other == nil || len(other.Edits) != 1 || other.Edits[0].NewText != "" ||
+		other.Edits[0].Range.Start.Line != 5 || other.Edits[0].Range.Start.Character != 6 ||
+		other.Edits[0].Range.End.Line != 6 || other.Edits[0].Range.End.Character != 6 {
+		t.Fatalf("documentChanges: %+v", dc)
 	}
 }
