@@ -268,7 +268,7 @@ type action struct {
 	Diagnostics []wireDiagnostic `json:"diagnostics"`
 	Edit        struct {
 		Changes         map[string][]textEdit `json:"changes"`
-		DocumentChanges []docChange `json:"documentChanges"`
+		DocumentChanges []docChange           `json:"documentChanges"`
 	} `json:"edit"`
 }
 
