@@ -280,18 +280,24 @@ type textEdit struct {
 	NewText string `json:"newText"`
 }
 
-func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
-	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+// indexedClient initializes a client that takes documentChanges and work-done progress
+// on the workspace dir, and waits until indexing reports its end (begin to end).
+func indexedClient(t *testing.T, dir string) *testClient {
 	c := newTestClient(t, nil)
 	m := c.mark()
 	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
 		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
-	// Indexing reports progress, begin to end.
 	c.waitNote(m, func(n note) bool {
 		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
 	})
+	return c
+}
+
+func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	c := indexedClient(t, dir)
 	uri := fileURI(dir, "lib/shop/mailer.ex")
-	m = c.mark()
+	m := c.mark()
 	c.open(uri, mailer)
 	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
 	var actions []action
@@ -643,15 +649,9 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 	appText := "defmodule Shop.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      Shop.Units,\n      Shop.Repo\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
 	units := "defmodule Shop.Units do\n  use GenServer\n\n  def start_link(_), do: GenServer.start_link(__MODULE__, nil, name: __MODULE__)\n\n  def to_f(c), do: GenServer.call(__MODULE__, {:to_f, c})\n\n  def init(nil), do: {:ok, nil}\n\n  def handle_call({:to_f, c}, _from, state), do: {:reply, c * 9 / 5 + 32, state}\nend\n"
 	dir := project(t, map[string]string{"lib/shop/application.ex": appText, "lib/shop/units.ex": units})
-	c := newTestClient(t, nil)
-	m := c.mark()
-	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
-		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
-	c.waitNote(m, func(n note) bool {
-		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
-	})
+	c := indexedClient(t, dir)
 	uri := fileURI(dir, "lib/shop/units.ex")
-	m = c.mark()
+	m := c.mark()
 	c.open(uri, units)
 	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
 	if codes(p) != "OTP002@0:10-0:20" {
