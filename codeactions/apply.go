@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
 )
 
 // Conflict is returned when edits overlap.
@@ -115,4 +116,16 @@ func ByPath(fixes []analysis.Fix) map[string][]analysis.Edit {
 		out[p] = dedupe(es)
 	}
 	return out
+}
+
+// ClauseText is the text of a definition clause from the start of its line (indentation
+// included) to its end, with edits (at file offsets, inside the clause) applied: the form
+// a rewritten clause is moved or inserted in.
+func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (string, error) {
+	start := f.LineStartOf(clause.Start)
+	rel := make([]analysis.Edit, len(edits))
+	for i, e := range edits {
+		rel[i] = analysis.Edit{Start: e.Start - start, End: e.End - start, NewText: e.NewText}
+	}
+	return Apply(f.Text[start:clause.End], rel)
 }

@@ -18,6 +18,29 @@ type StateUse struct {
 	Whole bool
 }
 
+// StateParam is the index of the state parameter of a GenServer callback clause that
+// has one past init: handle_call/3, handle_cast/2, handle_info/2, handle_continue/2,
+// terminate/2.
+func StateParam(d Def) (int, bool) {
+	switch {
+	case d.Name == "handle_call" && d.Arity() == 3:
+		return 2, true
+	case (d.Name == "handle_cast" || d.Name == "handle_info" || d.Name == "handle_continue" || d.Name == "terminate") && d.Arity() == 2:
+		return 1, true
+	}
+	return 0, false
+}
+
+// UsesAny reports whether a variable named in names appears anywhere in n.
+func UsesAny(f *source.File, n *source.Node, names map[string]bool) bool {
+	found := false
+	n.Walk(func(x *source.Node) bool {
+		found = found || x.Type == "identifier" && names[f.Slice(x)]
+		return !found
+	})
+	return found
+}
+
 // Touches reports whether the clause uses the state at all.
 func (u StateUse) Touches() bool { return u.Whole || len(u.Fields) > 0 }
 

@@ -5,6 +5,7 @@ package source
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -54,6 +55,13 @@ func (f *File) NextLineStart(off int) int {
 		return f.Lines.LineStart(line + 1)
 	}
 	return len(f.Text)
+}
+
+// BlankLine reports whether the line starting at lineStart holds only whitespace (the
+// end of the text is not a line).
+func (f *File) BlankLine(lineStart int) bool {
+	end := f.NextLineStart(lineStart)
+	return end > lineStart && strings.TrimSpace(f.Text[lineStart:end]) == ""
 }
 
 // IndentAt is the leading whitespace of the line holding off.

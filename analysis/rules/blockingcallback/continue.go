@@ -30,9 +30,8 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	if strings.HasPrefix(arg, "_") {
 		state = "nil"
 	}
-	start := f.LineStartOf(clause.Node.Start)
 	indent := f.IndentAt(clause.Node.Start)
-	edits := []analysis.Edit{{Start: clause.NameNode.Start - start, End: clause.Head.End - start, NewText: "handle_continue(:init, " + arg + ")"}}
+	edits := []analysis.Edit{{Start: clause.NameNode.Start, End: clause.Head.End, NewText: "handle_continue(:init, " + arg + ")"}}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
 		if t.Type != "tuple" || len(els) < 2 {
@@ -40,14 +39,14 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		}
 		switch tag := f.Slice(els[0]); {
 		case tag == ":ok" && len(els) <= 3:
-			edits = append(edits, analysis.Edit{Start: els[0].Start - start, End: els[0].End - start, NewText: ":noreply"})
+			edits = append(edits, analysis.Edit{Start: els[0].Start, End: els[0].End, NewText: ":noreply"})
 		case tag == ":stop" && len(els) == 2:
-			edits = append(edits, analysis.Edit{Start: els[1].End - start, End: els[1].End - start, NewText: ", " + state})
+			edits = append(edits, analysis.Edit{Start: els[1].End, End: els[1].End, NewText: ", " + state})
 		default:
 			return analysis.Fix{}, false
 		}
 	}
-	moved, err := codeactions.Apply(f.Text[start:clause.Node.End], edits)
+	moved, err := codeactions.ClauseText(f, clause.Node, edits)
 	if err != nil {
 		return analysis.Fix{}, false
 	}

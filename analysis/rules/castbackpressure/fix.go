@@ -1,8 +1,6 @@
 package castbackpressure
 
 import (
-	"strings"
-
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -36,18 +34,16 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		}
 		callEdits = append(callEdits, p.Edit(s.call.NameNode.Start, s.call.NameNode.End, "call"))
 	}
-	if castFromElsewhere(p, em.Name) || usesName(f, clause.Node, "_from") {
+	if castFromElsewhere(p, em.Name) || elixir.UsesAny(f, clause.Node, map[string]bool{"_from": true}) {
 		return analysis.Fix{}, false
 	}
 
-	// The clause rewritten, as text relative to its line.
+	// The clause rewritten, from the start of its line.
 	start := f.LineStartOf(clause.Node.Start)
-	rel := func(n *source.Node) (int, int) { return n.Start - start, n.End - start }
-	var inner []analysis.Edit
-	s, e := rel(clause.NameNode)
-	inner = append(inner, analysis.Edit{Start: s, End: e, NewText: "handle_call"})
-	_, e = rel(clause.Params[0])
-	inner = append(inner, analysis.Edit{Start: e, End: e, NewText: ", _from"})
+	inner := []analysis.Edit{
+		{Start: clause.NameNode.Start, End: clause.NameNode.End, NewText: "handle_call"},
+		{Start: clause.Params[0].End, End: clause.Params[0].End, NewText: ", _from"},
+	}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
 		if t.Type != "tuple" || len(els) < 2 {
@@ -55,16 +51,14 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		}
 		switch tag := f.Slice(els[0]); {
 		case tag == ":noreply" && len(els) <= 3:
-			s, e := rel(els[0])
-			inner = append(inner, analysis.Edit{Start: s, End: e, NewText: ":reply, :ok"})
+			inner = append(inner, analysis.Edit{Start: els[0].Start, End: els[0].End, NewText: ":reply, :ok"})
 		case tag == ":stop" && len(els) == 3:
-			_, e := rel(els[1])
-			inner = append(inner, analysis.Edit{Start: e, End: e, NewText: ", :ok"})
+			inner = append(inner, analysis.Edit{Start: els[1].End, End: els[1].End, NewText: ", :ok"})
 		default:
 			return analysis.Fix{}, false
 		}
 	}
-	rewritten, err := codeactions.Apply(f.Text[start:clause.Node.End], inner)
+	rewritten, err := codeactions.ClauseText(f, clause.Node, inner)
 	if err != nil {
 		return analysis.Fix{}, false
 	}
@@ -92,7 +86,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 			del = f.LineStartOf(impl.Start)
 		}
 		if del > 0 {
-			if prev := f.LineStartOf(del - 1); strings.TrimSpace(f.Text[prev:del]) == "" {
+			if prev := f.LineStartOf(del - 1); f.BlankLine(prev) {
 				del = prev // the blank line before the clause goes with it
 			}
 		}
@@ -166,14 +160,5 @@ func calledLocally(f *source.File, order []elixir.Def, d elixir.Def) bool {
 			return !found
 		})
 	}
-	return found
-}
-
-func usesName(f *source.File, n *source.Node, name string) bool {
-	found := false
-	n.Walk(func(c *source.Node) bool {
-		found = found || c.Type == "identifier" && f.Slice(c) == name
-		return !found
-	})
 	return found
 }

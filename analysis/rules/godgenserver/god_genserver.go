@@ -26,18 +26,6 @@ var Analyzer = &analysis.Analyzer{
 func init() { analysis.Register(Analyzer) }
 
 // handlers are the clauses whose state use defines the concerns, with the state's index.
-// handlerState returns the index of the state parameter of the callbacks that define the
-// concerns. handle_continue and terminate count too: a field only they use is not a
-// concern apart.
-func handlerState(d elixir.Def) (int, bool) {
-	switch {
-	case d.Name == "handle_call" && d.Arity() == 3:
-		return 2, true
-	case (d.Name == "handle_cast" || d.Name == "handle_info" || d.Name == "handle_continue" || d.Name == "terminate") && d.Arity() == 2:
-		return 1, true
-	}
-	return 0, false
-}
 
 func run(p *analysis.Pass) {
 	min := p.IntOption("min_concerns", 3)
@@ -61,7 +49,9 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 	uf := unionFind{}
 	example := map[string]*source.Node{} // field -> a clause touching it
 	for _, d := range order {
-		idx, ok := handlerState(d)
+		// handle_continue and terminate count too: a field only they use is not a
+		// concern apart.
+		idx, ok := elixir.StateParam(d)
 		if !ok {
 			continue
 		}
@@ -116,11 +106,7 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 	for _, c := range concerns {
 		shown = append(shown, strings.Join(c.fields, ", "))
 	}
-	at := em.Node
-	if c, ok := elixir.AsCall(p.File, em.Node); ok && len(c.Args) > 0 {
-		at = c.Args[0]
-	}
-	d := p.Report(at, "%s holds %d unrelated concerns in one process (%s): no callback uses fields of two of them, yet each request waits behind the others' and one crash loses all their state; split them into separate servers",
+	d := p.Report(em.NameNode, "%s holds %d unrelated concerns in one process (%s): no callback uses fields of two of them, yet each request waits behind the others' and one crash loses all their state; split them into separate servers",
 		em.Name, len(concerns), "["+strings.Join(shown, "] [")+"]")
 	for _, c := range concerns {
 		msg := "uses " + strings.Join(c.fields, ", ")

@@ -178,7 +178,6 @@ func message(f *source.File, n *source.Node) (string, []*source.Node, bool) {
 // renamed is handler clause c as a clause of API function d: the head becomes
 // `name(args)` and each `{:reply, x, state}` tail becomes x.
 func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool) {
-	start := f.LineStartOf(c.Node.Start)
 	var params []string
 	for _, a := range args {
 		params = append(params, f.Slice(a))
@@ -187,15 +186,15 @@ func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool
 	if len(params) > 0 {
 		head += "(" + strings.Join(params, ", ") + ")"
 	}
-	edits := []analysis.Edit{{Start: c.Head.Start - start, End: c.Head.End - start, NewText: head}}
+	edits := []analysis.Edit{{Start: c.Head.Start, End: c.Head.End, NewText: head}}
 	for _, t := range elixir.Tails(f, c.Body) {
 		els := elixir.Elements(t)
 		if t.Type != "tuple" || len(els) != 3 || f.Slice(els[0]) != ":reply" {
 			return "", false
 		}
-		edits = append(edits, analysis.Edit{Start: t.Start - start, End: t.End - start, NewText: f.Slice(els[1])})
+		edits = append(edits, analysis.Edit{Start: t.Start, End: t.End, NewText: f.Slice(els[1])})
 	}
-	text, err := codeactions.Apply(f.Text[start:c.Node.End], edits)
+	text, err := codeactions.ClauseText(f, c.Node, edits)
 	return text, err == nil
 }
 
@@ -219,11 +218,11 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 			j++
 		}
 		start, end := f.LineStartOf(form.Start), f.NextLineStart(forms[j].End)
-		for end < em.Body.End && blankLine(f, end) {
+		for end < em.Body.End && f.BlankLine(end) {
 			end = f.NextLineStart(end)
 		}
 		if j == len(forms)-1 { // nothing kept after the run: the blank lines before it go
-			for start > em.Body.Start && blankLine(f, f.LineStartOf(start-1)) {
+			for start > em.Body.Start && f.BlankLine(f.LineStartOf(start-1)) {
 				start = f.LineStartOf(start - 1)
 			}
 		}
@@ -231,11 +230,6 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 		i = j
 	}
 	return edits
-}
-
-func blankLine(f *source.File, lineStart int) bool {
-	end := f.NextLineStart(lineStart)
-	return strings.TrimSpace(f.Text[lineStart:end]) == "" && end > lineStart
 }
 
 // childRemovals deletes the module's entries from every children list of the workspace.

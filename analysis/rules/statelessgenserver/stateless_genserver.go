@@ -3,8 +3,6 @@
 package statelessgenserver
 
 import (
-	"fmt"
-
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -22,9 +20,6 @@ var Analyzer = &analysis.Analyzer{
 
 func init() { analysis.Register(Analyzer) }
 
-// stateIndex is the state parameter of each message callback.
-var stateIndex = map[string]int{"handle_call/3": 2, "handle_cast/2": 1, "handle_info/2": 1, "handle_continue/2": 1}
-
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)
@@ -39,8 +34,8 @@ func run(p *analysis.Pass) {
 		handlers := 0
 		stateless := true
 		for _, d := range order {
-			idx, isHandler := stateIndex[fmt.Sprintf("%s/%d", d.Name, d.Arity())]
-			if !isHandler {
+			idx, isHandler := elixir.StateParam(d)
+			if !isHandler || d.Name == "terminate" {
 				continue
 			}
 			handlers++
@@ -51,11 +46,7 @@ func run(p *analysis.Pass) {
 		if handlers == 0 || !stateless || needsProcess(p.File, em) {
 			continue
 		}
-		at := em.Node
-		if c, ok := elixir.AsCall(p.File, em.Node); ok && len(c.Args) > 0 {
-			at = c.Args[0]
-		}
-		d := p.Report(at, "%s is a GenServer with no state: init/1 returns %s and no callback reads or changes it, so the process only serialises calls that could run in the caller; make it a plain module", em.Name, p.File.Slice(constant))
+		d := p.Report(em.NameNode, "%s is a GenServer with no state: init/1 returns %s and no callback reads or changes it, so the process only serialises calls that could run in the caller; make it a plain module", em.Name, p.File.Slice(constant))
 		d.Related = append(d.Related, analysis.Related{Loc: p.Loc(initClause.Head), Message: "the state, never used"})
 		if fx, ok := toPlainModule(p, em, defs, order); ok {
 			d.Fixes = append(d.Fixes, fx)

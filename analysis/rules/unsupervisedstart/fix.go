@@ -56,7 +56,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 		return analysis.Fix{}, false
 	}
 	for _, sc := range starts {
-		if !root[sc.call.Node] && usesAny(f, sc.call.Node, pids) {
+		if !root[sc.call.Node] && elixir.UsesAny(f, sc.call.Node, pids) {
 			return analysis.Fix{}, false // a start that needs another's pid
 		}
 	}
@@ -69,7 +69,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			removed[e] = true
 			continue
 		}
-		if usesAny(f, e, pids) {
+		if elixir.UsesAny(f, e, pids) {
 			return analysis.Fix{}, false // the pid is used for something else
 		}
 	}
@@ -77,7 +77,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	for _, e := range exprs {
 		if removed[e] {
 			end := f.NextLineStart(e.End)
-			for end < tail.Start && blank(f, end) {
+			for end < tail.Start && f.BlankLine(end) {
 				end = f.NextLineStart(end)
 			}
 			edits = append(edits, p.Edit(f.LineStartOf(e.Start), end, ""))
@@ -178,18 +178,4 @@ func supervisorName(app string) string {
 		return app[:i] + ".Supervisor"
 	}
 	return app + ".Supervisor"
-}
-
-func usesAny(f *source.File, n *source.Node, names map[string]bool) bool {
-	found := false
-	n.Walk(func(x *source.Node) bool {
-		found = found || x.Type == "identifier" && names[f.Slice(x)]
-		return !found
-	})
-	return found
-}
-
-func blank(f *source.File, lineStart int) bool {
-	end := f.NextLineStart(lineStart)
-	return end > lineStart && strings.TrimSpace(f.Text[lineStart:end]) == ""
 }

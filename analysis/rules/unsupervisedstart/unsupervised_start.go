@@ -162,12 +162,7 @@ func bookkeeping(f *source.File, n *source.Node, pids map[string]bool) (string, 
 	default:
 		return "", false
 	}
-	uses := false
-	n.Walk(func(x *source.Node) bool {
-		uses = uses || x.Type == "identifier" && pids[f.Slice(x)]
-		return !uses
-	})
-	return fmt.Sprintf("%s/%d", c.Qualified(), c.Arity()), uses
+	return fmt.Sprintf("%s/%d", c.Qualified(), c.Arity()), elixir.UsesAny(f, n, pids)
 }
 
 // bookkeepingNote names the pid bookkeeping in body for the message.
