@@ -123,24 +123,15 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 	}
 	fx, fixable := nameFix(p, starts)
 	first := starts[0].call
+	starter, _ := elixir.EnclosingDef(p.File, first.Node)
 	for _, c := range selfCalls {
 		d := p.Report(c.Node, "%s.%s/%d to %s exits with :noproc: %s/%d starts the server without registering a name",
-			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), em.Name+"."+enclosingName(p, first.Node), enclosingArity(p, first.Node))
+			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), em.Name+"."+starter.Name, starter.Arity())
 		d.Related = append(d.Related, analysis.Related{Loc: p.Loc(first.Node), Message: "the server is started here, without a name"})
 		if fixable {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
-}
-
-func enclosingName(p *analysis.Pass, n *source.Node) string {
-	d, _ := elixir.EnclosingDef(p.File, n)
-	return d.Name
-}
-
-func enclosingArity(p *analysis.Pass, n *source.Node) int {
-	d, _ := elixir.EnclosingDef(p.File, n)
-	return d.Arity()
 }
 
 // nameFix registers the module's name in every start call: `name: __MODULE__` appended
