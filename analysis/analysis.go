@@ -190,6 +190,15 @@ func (p *Pass) Calls() []elixir.Call {
 	return x.calls
 }
 
+// CallsIn returns the calls of the file that lie inside n (a subslice of Calls, found
+// by position: calls are in source order).
+func (p *Pass) CallsIn(n *source.Node) []elixir.Call {
+	calls := p.Calls()
+	from := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
+	to := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.End })
+	return calls[from:to]
+}
+
 // Module returns the module containing n, or nil.
 func (p *Pass) Module(n *source.Node) *elixir.Module { return elixir.ModuleOf(p.Modules, n) }
 

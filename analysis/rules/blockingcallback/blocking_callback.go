@@ -68,10 +68,7 @@ func run(p *analysis.Pass) {
 // mayBlock reports whether the module contains any blocking call or receive, from the
 // file's shared call list, so that modules without one cost no walk of their callbacks.
 func mayBlock(p *analysis.Pass, em *elixir.Module, extra []string, ignore map[string]bool) bool {
-	for _, c := range p.Calls() {
-		if c.Node.Start < em.Body.Start || c.Node.End > em.Body.End {
-			continue
-		}
+	for _, c := range p.CallsIn(em.Body) {
 		if c.Module == "" && c.Name == "receive" {
 			return true
 		}

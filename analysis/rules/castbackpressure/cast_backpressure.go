@@ -92,8 +92,8 @@ func isAPI(d elixir.Def) bool {
 // most modules have none, and then no function body is walked.
 func sendsIn(p *analysis.Pass, em *elixir.Module) []send {
 	var out []send
-	for _, c := range p.Calls() {
-		if c.Name != "cast" && c.Name != "send" || len(c.Args) < 2 || c.Node.Start < em.Body.Start || c.Node.End > em.Body.End {
+	for _, c := range p.CallsIn(em.Body) {
+		if c.Name != "cast" && c.Name != "send" || len(c.Args) < 2 {
 			continue
 		}
 		var handler string
