@@ -92,7 +92,10 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 	}
 	c.mu.Lock()
 	// Copy: the decoder's params alias a large read buffer that must not be kept alive.
-	c.notes = append(c.notes, note{req.Method(), append(json.RawMessage(nil), req.Params()...)})
+	// The library decodes without copying: the method string points into the read buffer
+	// of the whole message, so keeping it as it is would keep every buffer alive. A real
+	// client is another process; its memory must not weigh on the server's collector.
+	c.notes = append(c.notes, note{strings.Clone(req.Method()), append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
 	select {
 	case c.wake <- struct{}{}:

@@ -40,6 +40,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		return 1
 	}
 	defer closeLog()
+	defer tuneGC()()
 	var closer io.Closer
 	if c, ok := in.(io.Closer); ok {
 		closer = c

@@ -8,6 +8,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -678,5 +680,44 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 		other.Edits[0].Range.Start.Line != 5 || other.Edits[0].Range.Start.Character != 6 ||
 		other.Edits[0].Range.End.Line != 6 || other.Edits[0].Range.End.Character != 6 {
 		t.Fatalf("documentChanges: %+v", dc)
+	}
+}
+
+// The collector pacer keeps at least gcHeadroom of allocation between collections when
+// the live heap is small, and Go's default pacing when it is large.
+func TestGCPercentFor(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 100},
+		{4 << 20, 1600},
+		{32 << 20, 200},
+		{64 << 20, 100},
+		{1 << 30, 100},
+	} {
+		if got := gcPercentFor(c.live); got != c.want {
+			t.Errorf("gcPercentFor(%d MB) = %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+}
+
+// tuneGC raises GOGC for a small heap after a collection, and its restore function puts
+// Go's default back.
+func TestTuneGCPacesSmallHeaps(t *testing.T) {
+	t.Setenv("GOGC", "")
+	current := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	restore := tuneGC()
+	deadline := time.Now().Add(5 * time.Second)
+	for current() <= 100 && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := current(); got <= 100 {
+		t.Errorf("GOGC after collections with a small heap = %d, want more than 100", got)
+	}
+	restore()
+	if got := current(); got != 100 {
+		t.Errorf("GOGC after restore = %d, want 100", got)
 	}
 }

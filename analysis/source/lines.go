@@ -82,6 +82,11 @@ func (x *LineIndex) Position(off int) Position {
 	}
 	units := 0
 	for i := start; i < off; {
+		if x.text[i] < utf8.RuneSelf { // ASCII, by far the common case: one unit per byte
+			units++
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(x.text[i:])
 		if i+size > off {
 			break // off cuts a character: the position is at its start
