@@ -24,7 +24,7 @@ const SelfTarget = "self()"
 
 // syncCall reports whether a call blocks its caller until a server answers, and the
 // argument naming that server is the call's Target.
-func syncCall(c index.Call) bool {
+func syncCall(c *index.Call) bool {
 	switch c.Module {
 	case "GenServer", ":gen_server":
 		return c.Name == "call"
@@ -64,21 +64,23 @@ type facts struct {
 // moduleFacts computes the facts of m.
 func moduleFacts(m *index.Module) *facts {
 	fx := &facts{module: m, server: m.Is("GenServer")}
-	byFrom := map[string][]index.Call{}
-	for _, c := range m.Calls {
-		if c.From != "" && !c.Detached {
+	byFrom := map[string][]*index.Call{} // pointers: a Call is too big to copy per lookup
+	for i := range m.Calls {
+		if c := &m.Calls[i]; c.From != "" && !c.Detached {
 			byFrom[c.From] = append(byFrom[c.From], c)
 		}
 	}
-	locals := map[string]*index.Function{}
-	for _, fn := range m.Functions {
-		locals[fn.ID()] = fn
+	locals := make(map[string]*index.Function, len(m.Functions))
+	ids := make([]string, len(m.Functions))
+	for i, fn := range m.Functions {
+		ids[i] = fn.ID()
+		locals[ids[i]] = fn
 	}
 	// reach visits fn and the same-module functions it calls (depth-limited), handing
 	// every remote call to visit with the helper chain that led to it and the call in fn
 	// that starts that chain. Each call of a helper in fn is followed on its own, so two
 	// clauses calling the same helper give two sites.
-	reach := func(root string, visit func(c index.Call, chain []string, entry *index.Span)) {
+	reach := func(root string, visit func(c *index.Call, chain []string, entry *index.Span)) {
 		for _, c := range byFrom[root] {
 			visit(c, nil, nil)
 		}
@@ -112,12 +114,12 @@ func moduleFacts(m *index.Module) *facts {
 			walk(l.ID, []string{l.ID}, 1)
 		}
 	}
-	for _, fn := range m.Functions {
+	for i, fn := range m.Functions {
 		if !fn.Public {
 			continue
 		}
 		var targets []string
-		reach(fn.ID(), func(c index.Call, _ []string, _ *index.Span) {
+		reach(ids[i], func(c *index.Call, _ []string, _ *index.Span) {
 			if syncCall(c) && c.Target != "" && c.Target != SelfTarget {
 				targets = appendUnique(targets, c.Target)
 			}
@@ -126,7 +128,7 @@ func moduleFacts(m *index.Module) *facts {
 			if fx.api == nil {
 				fx.api = map[string][]string{}
 			}
-			fx.api[fn.ID()] = targets
+			fx.api[ids[i]] = targets
 		}
 	}
 	if !fx.server {
@@ -136,23 +138,23 @@ func moduleFacts(m *index.Module) *facts {
 		if locals[cb] == nil {
 			continue
 		}
-		reach(cb, func(c index.Call, chain []string, entry *index.Span) {
+		reach(cb, func(c *index.Call, chain []string, entry *index.Span) {
 			loc := index.Loc{Path: m.Path, Span: c.Span}
 			if entry != nil {
 				// Reported where the callback enters the helper chain: that is the line to
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
-			call := c.Module + "." + index.FuncID(c.Name, c.Arity)
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
-					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: call, Target: c.Target})
+					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + index.FuncID(c.Name, c.Arity), Target: c.Target})
 				}
 			case c.Module != "" && !erlangModule(c.Module):
 				// Possibly another module's API function (or this module's own, called as
 				// `__MODULE__.f()`), resolved when the graph is built.
-				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: call, Module: c.Module, Func: index.FuncID(c.Name, c.Arity)})
+				id := index.FuncID(c.Name, c.Arity)
+				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + id, Module: c.Module, Func: id})
 			}
 		})
 	}

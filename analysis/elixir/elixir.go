@@ -4,6 +4,7 @@
 package elixir
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/source"
@@ -29,6 +30,12 @@ type Call struct {
 
 // Arity counts the arguments, a piped-in one included.
 func (c Call) Arity() int { return len(c.Args) }
+
+// ID is the called function's "name/arity" (the module left out).
+func (c Call) ID() string { return FuncID(c.Name, c.Arity()) }
+
+// FuncID formats "name/arity", the key functions go by in Elixir and in otpls.
+func FuncID(name string, arity int) string { return name + "/" + strconv.Itoa(arity) }
 
 // Qualified is "Module.name" or "name" for local calls.
 func (c Call) Qualified() string {
@@ -56,7 +63,7 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 		if left == nil || right == nil {
 			return Call{}, false
 		}
-		c.Module, c.ModuleNode = strings.Join(strings.Fields(f.Slice(left)), ""), left
+		c.Module, c.ModuleNode = withoutSpace(f.Slice(left)), left
 		c.Name, c.NameNode = f.Slice(right), right
 	default:
 		return Call{}, false
@@ -65,7 +72,11 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 		switch ch.Type {
 		case "arguments":
 			c.ArgList = ch
-			c.Args = append(c.Args, ch.NamedChildren()...)
+			if c.Args == nil {
+				c.Args = ch.NamedChildren() // shared with the tree: read-only, like Children
+			} else {
+				c.Args = append(c.Args[:len(c.Args):len(c.Args)], ch.NamedChildren()...)
+			}
 		case "do_block":
 			c.DoBlock = ch
 		}
@@ -80,6 +91,15 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 		}
 	}
 	return c, true
+}
+
+// withoutSpace drops the whitespace of a module name written across lines
+// (`Foo.\n  Bar`); names have none almost always, and then cost no copy.
+func withoutSpace(s string) string {
+	if strings.IndexAny(s, " \t\r\n") < 0 {
+		return s
+	}
+	return strings.Join(strings.Fields(s), "")
 }
 
 // Operator returns the operator token of a binary_operator, unary_operator or dot node.
@@ -135,6 +155,9 @@ type Def struct {
 
 // Arity is the number of parameters (default arguments counted).
 func (d Def) Arity() int { return len(d.Params) }
+
+// ID is the clause's function as "name/arity".
+func (d Def) ID() string { return FuncID(d.Name, d.Arity()) }
 
 // Public reports def/defmacro.
 func (d Def) Public() bool { return d.Kind == "def" || d.Kind == "defmacro" }

@@ -1,8 +1,6 @@
 package elixir
 
 import (
-	"fmt"
-
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -19,7 +17,7 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	}
 	for _, form := range body.Children {
 		if d, ok := AsDef(f, form); ok {
-			id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
+			id := d.ID()
 			byID[id] = append(byID[id], d)
 			order = append(order, d)
 		}
@@ -52,7 +50,7 @@ func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, 
 				return false
 			}
 			if c.Module == "" && len(chain) < depth {
-				id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
+				id := c.ID()
 				if helpers, ok := defs[id]; ok && !Callbacks[id] && !entered[id] {
 					entered[id] = true
 					next := append(append([]string(nil), chain...), id)

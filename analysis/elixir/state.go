@@ -105,7 +105,7 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 					continue
 				}
 				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
-					id := fmt.Sprintf("%s/%d", c.Name, c.Arity())
+					id := c.ID()
 					if helpers, ok := defs[id]; ok && !Callbacks[id] {
 						if !entered[fmt.Sprint(id, "#", i)] {
 							entered[fmt.Sprint(id, "#", i)] = true

@@ -116,7 +116,7 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 	var head *source.Node
 	if d, ok := elixir.AsDef(f, form); ok {
 		head = d.Head
-		from = FuncID(d.Name, d.Arity())
+		from = d.ID()
 		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
 	// Variables bound to list literals in this def, for `children = [...]` and `opts = [...]`.
@@ -148,7 +148,7 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		}
 		if c.Module == "" {
 			if ff.def != nil && n != form && n != head {
-				id := FuncID(c.Name, c.Arity())
+				id := c.ID()
 				ff.def.localSites = append(ff.def.localSites, rawLocal{id: id, at: r(n), detached: detached(f, n, form, awaits)})
 			}
 			return true

@@ -105,7 +105,7 @@ type LocalCall struct {
 func (f *Function) ID() string { return FuncID(f.Name, f.Arity) }
 
 // FuncID formats name/arity.
-func FuncID(name string, arity int) string { return name + "/" + strconv.Itoa(arity) }
+func FuncID(name string, arity int) string { return elixir.FuncID(name, arity) }
 
 // Call is a remote call, its module resolved.
 type Call struct {

@@ -33,7 +33,13 @@ type File struct {
 // NodesOfType returns the nodes of type typ in source order. It scans the contiguous
 // node array: cheaper than walking the tree through pointers.
 func (f *File) NodesOfType(typ string) []*Node {
-	var out []*Node
+	n := 0
+	for i := range f.nodes {
+		if f.nodes[i].Type == typ {
+			n++
+		}
+	}
+	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
 	for i := range f.nodes {
 		if f.nodes[i].Type == typ {
 			out = append(out, &f.nodes[i])

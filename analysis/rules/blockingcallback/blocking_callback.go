@@ -51,7 +51,7 @@ func run(p *analysis.Pass) {
 		defs, order := p.Defs(em)
 		seen := map[*source.Node]bool{}
 		for _, d := range order {
-			if !elixir.Callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())] {
+			if !elixir.Callbacks[d.ID()] {
 				continue
 			}
 			for _, f := range blockingIn(p, em, d, defs, extra, ignore) {
@@ -104,11 +104,11 @@ func blocking(module, name string, arity int, extra []string, ignore map[string]
 			what, ok = module+"."+name, true
 		}
 	}
-	if ok && (ignore[what] || ignore[fmt.Sprintf("%s/%d", what, arity)] || ignore[module]) {
+	if ok && (ignore[what] || ignore[elixir.FuncID(what, arity)] || ignore[module]) {
 		return "", false
 	}
 	if ok {
-		what = fmt.Sprintf("%s/%d", what, arity)
+		what = elixir.FuncID(what, arity)
 	}
 	return what, ok
 }
@@ -127,7 +127,7 @@ func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
 }
 
 func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f finding) {
-	cb := fmt.Sprintf("%s/%d", f.callback.Name, f.callback.Arity())
+	cb := f.callback.ID()
 	via := ""
 	if len(f.chain) > 0 {
 		via = " (via " + strings.Join(f.chain, " -> ") + ")"

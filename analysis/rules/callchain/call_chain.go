@@ -126,7 +126,7 @@ func replyLater(p *analysis.Pass, e *callgraph.Edge, n *source.Node) (analysis.F
 		return analysis.Fix{}, false
 	}
 	d, ok := elixir.EnclosingDef(p.File, n)
-	if !ok || fmt.Sprintf("%s/%d", d.Name, d.Arity()) != e.Site.Callback {
+	if !ok || d.ID() != e.Site.Callback {
 		return analysis.Fix{}, false
 	}
 	return codeactions.ReplyLater(p, d)

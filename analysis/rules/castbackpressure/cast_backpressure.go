@@ -4,7 +4,6 @@
 package castbackpressure
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -83,7 +82,7 @@ func isAPI(d elixir.Def) bool {
 	case "start_link", "start", "child_spec":
 		return false
 	}
-	return !elixir.Callbacks[fmt.Sprintf("%s/%d", d.Name, d.Arity())]
+	return !elixir.Callbacks[d.ID()]
 }
 
 // sendsIn lists the module's asynchronous sends: GenServer.cast/:gen_server.cast (to any
@@ -216,7 +215,7 @@ func slowIn(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, c
 			return false
 		}
 		if what, slow := elixir.SlowWork(em.Resolve(c.Module), c.Name, c.Arity()); slow {
-			found, ok = slowWork{call: c, what: fmt.Sprintf("%s/%d", what, c.Arity()), chain: chain}, true
+			found, ok = slowWork{call: c, what: elixir.FuncID(what, c.Arity()), chain: chain}, true
 			return false
 		}
 		return true
@@ -244,7 +243,7 @@ func report(p *analysis.Pass, em *elixir.Module, s send, clause elixir.Def, slow
 func clauseShown(f *source.File, clause elixir.Def) string {
 	head := strings.Join(strings.Fields(f.Slice(clause.Head)), " ")
 	if len(head) > 60 {
-		return fmt.Sprintf("%s/%d", clause.Name, clause.Arity())
+		return clause.ID()
 	}
 	return head
 }

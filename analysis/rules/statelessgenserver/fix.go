@@ -1,7 +1,6 @@
 package statelessgenserver
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -38,7 +37,7 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		}
 	}
 	for _, d := range order {
-		id := fmt.Sprintf("%s/%d", d.Name, d.Arity())
+		id := d.ID()
 		switch {
 		case d.Name == "handle_call" && d.Arity() == 3, d.Name == "init" && d.Arity() == 1,
 			d.Name == "start_link", d.Name == "start", d.Name == "child_spec", d.Name == "terminate", d.Name == "code_change":
@@ -58,7 +57,7 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 			}
 			continue
 		}
-		if len(defs[fmt.Sprintf("%s/%d", d.Name, d.Arity())]) != 1 {
+		if len(defs[d.ID()]) != 1 {
 			return analysis.Fix{}, false
 		}
 		text, ok := inline(f, d, msg, defs["handle_call/3"])

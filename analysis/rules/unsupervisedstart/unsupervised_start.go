@@ -3,7 +3,6 @@
 package unsupervisedstart
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -162,7 +161,7 @@ func bookkeeping(f *source.File, n *source.Node, pids map[string]bool) (string, 
 	default:
 		return "", false
 	}
-	return fmt.Sprintf("%s/%d", c.Qualified(), c.Arity()), elixir.UsesAny(f, n, pids)
+	return elixir.FuncID(c.Qualified(), c.Arity()), elixir.UsesAny(f, n, pids)
 }
 
 // bookkeepingNote names the pid bookkeeping in body for the message.

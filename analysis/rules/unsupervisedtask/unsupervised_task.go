@@ -63,7 +63,7 @@ func classify(c elixir.Call) string {
 }
 
 func describe(c elixir.Call, kind string) string {
-	return fmt.Sprintf("%s/%d", kind, c.Arity())
+	return elixir.FuncID(kind, c.Arity())
 }
 
 func where(d elixir.Def, ok bool) string {
