@@ -226,8 +226,8 @@ func (d *Document) Apply(changes []Change) error {
 		}
 		newText := text[:start] + ch.Text + text[end:]
 		editStart, editEnd = start, end
+		newLines := lines.Splice(start, end, ch.Text, newText)
 		if tree != nil {
-			newLines := NewLineIndex(newText)
 			sl, sc := lines.ByteColumn(start)
 			ol, oc := lines.ByteColumn(end)
 			nl, nc := newLines.ByteColumn(start + len(ch.Text))
@@ -239,10 +239,8 @@ func (d *Document) Apply(changes []Change) error {
 				OldEndPoint: sitter.Point{Row: uint32(ol), Column: uint32(oc)},
 				NewEndPoint: sitter.Point{Row: uint32(nl), Column: uint32(nc)},
 			})
-			lines = newLines
-		} else {
-			lines = NewLineIndex(newText)
 		}
+		lines = newLines
 		text = newText
 	}
 	if len(changes) == 1 && changes[0].Range != nil && tree != nil {

@@ -2,6 +2,7 @@ package source
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -26,7 +27,12 @@ type LineIndex struct {
 // NewLineIndex indexes text. It keeps a reference to text for UTF-16 column counting.
 func NewLineIndex(text string) *LineIndex {
 	starts := make([]int, 1, len(text)/32+1)
-	for i := 0; i < len(text); i++ {
+	return &LineIndex{starts: appendLineStarts(starts, text, 0, len(text)), text: text}
+}
+
+// appendLineStarts appends the starts of the lines whose terminators begin in text[from:to].
+func appendLineStarts(starts []int, text string, from, to int) []int {
+	for i := from; i < to; i++ {
 		switch text[i] {
 		case '\n':
 			starts = append(starts, i+1)
@@ -37,7 +43,39 @@ func NewLineIndex(text string) *LineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return &LineIndex{starts: starts, text: text}
+	return starts
+}
+
+// Splice returns the index of newText, which is x's text with [start, end) replaced by
+// inserted. Only the lines around the edit are scanned: a keystroke in a large file keeps
+// the other line starts, shifted, instead of scanning the whole text again.
+func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex {
+	delta := len(inserted) - (end - start)
+	// Keep the starts up to the line holding start-1: they depend only on text before start
+	// (a "\r" just before start may pair with a "\n" the edit adds or removes).
+	keep := 0
+	if start > 0 {
+		keep = x.Line(start - 1)
+	}
+	lo := x.starts[keep]
+	// From the first start past end+1 on, starts depend only on text after end: shift them.
+	hi := sort.SearchInts(x.starts, end+2)
+	starts := make([]int, keep+1, len(x.starts)+strings.Count(inserted, "\n")+1)
+	copy(starts, x.starts[:keep+1])
+	// Terminators before newHi-1 are scanned; the one ending at newHi-1 makes the shifted
+	// start x.starts[hi] itself.
+	if hi == len(x.starts) {
+		return &LineIndex{starts: appendLineStarts(starts, newText, lo, len(newText)), text: newText}
+	}
+	newHi := x.starts[hi] + delta
+	starts = appendLineStarts(starts, newText, lo, newHi-1)
+	if last := starts[len(starts)-1]; last >= newHi {
+		starts = starts[:len(starts)-1] // a "\r\n" ending at newHi-1, found by the scan
+	}
+	for _, s := range x.starts[hi:] {
+		starts = append(starts, s+delta)
+	}
+	return &LineIndex{starts: starts, text: newText}
 }
 
 // LineCount is the number of lines (a text ending in a newline has an empty last line).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/otpls/otpls/analysis/benchcorpus"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 
@@ -232,5 +233,31 @@ func dumpNodes(n *Node, sb *strings.Builder, depth int) {
 			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type, n.Type)
 		}
 		dumpNodes(c, sb, depth+1)
+	}
+}
+
+// Splicing a line index gives the index of the edited text, whatever the edit does to
+// line terminators around it (CRLF pairs made or split, lone CRs, edits at either end).
+func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []string{"a", "é", "\n", "\r", "\r\n", " ", "😀"}
+	gen := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		return b.String()
+	}
+	for i := 0; i < 20000; i++ {
+		text := gen(rng.Intn(12))
+		start := rng.Intn(len(text) + 1)
+		end := start + rng.Intn(len(text)-start+1)
+		inserted := gen(rng.Intn(4))
+		newText := text[:start] + inserted + text[end:]
+		got := NewLineIndex(text).Splice(start, end, inserted, newText)
+		want := NewLineIndex(newText)
+		if !slices.Equal(got.starts, want.starts) {
+			t.Fatalf("splice %q [%d,%d) <- %q: starts %v, want %v", text, start, end, inserted, got.starts, want.starts)
+		}
 	}
 }

@@ -78,6 +78,14 @@ func FuzzIncremental(f *testing.F) {
 		}
 		inc := doc.File()
 		full := source.Parse("lib/fuzz.ex", inc.Text)
+		if got, want := inc.Lines.LineCount(), full.Lines.LineCount(); got != want {
+			t.Fatalf("spliced line index has %d lines, a fresh one %d, for %q", got, want, inc.Text)
+		}
+		for l := 0; l < full.Lines.LineCount(); l++ {
+			if inc.Lines.LineStart(l) != full.Lines.LineStart(l) {
+				t.Fatalf("spliced line index starts line %d at %d, a fresh one at %d, for %q", l, inc.Lines.LineStart(l), full.Lines.LineStart(l), inc.Text)
+			}
+		}
 		if len(full.Errors) > 0 || len(inc.Errors) > 0 {
 			// Tree-sitter's error recovery depends on the parse history, so broken code
 			// may get a different (equally valid) error tree incrementally. Equality is
