@@ -211,8 +211,22 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 		if inc.String() != want.String() {
 			t.Fatalf("step %d: tree differs from a full parse of %q", i, doc.File().Text)
 		}
-		if len(doc.File().Forms) != len(full.Forms) || len(doc.File().Comments) != len(full.Comments) || len(doc.File().Errors) != len(full.Errors) {
-			t.Fatalf("step %d: forms/comments/errors differ", i)
+		if len(doc.File().Errors) != len(full.Errors) {
+			t.Fatalf("step %d: errors differ", i)
+		}
+		for _, list := range [][2][]*Node{{doc.File().Forms, full.Forms}, {doc.File().Comments, full.Comments}} {
+			if len(list[0]) != len(list[1]) {
+				t.Fatalf("step %d: %d forms or comments, a full parse has %d", i, len(list[0]), len(list[1]))
+			}
+			for k, n := range list[0] {
+				top := n
+				for top.Parent != nil {
+					top = top.Parent
+				}
+				if w := list[1][k]; n.Type != w.Type || n.Start != w.Start || n.End != w.End || !slices.Contains(n.Parent.Children, n) || top != doc.File().Root {
+					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type, n.Start, n.End, w.Type, w.Start, w.End)
+				}
+			}
 		}
 		for k, n := range doc.File().NodesOfType("call") {
 			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {

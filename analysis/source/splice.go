@@ -41,8 +41,8 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	if len(sroot.Children) != 1 {
 		return nil, false
 	}
-	if c := sroot.Children[0]; c.Type != form.Type || c.Start != 0 || c.End != len(snippet) {
-		return nil, false
+	if c := sroot.Children[0]; c.Type != form.Type || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
+		return nil, false // a form that became a module would bring forms of its own
 	}
 	for i := range snodes {
 		if snodes[i].Type == "ERROR" || snodes[i].Missing {
@@ -99,7 +99,35 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	}
 	link(pool, parents)
 	formReparses.Add(1)
-	return fileFromNodes(old.Path, text, lines, pool), true
+	// The forms and comments outside the edited form are the old ones at their new
+	// places; no scan of the whole tree is needed. (The file had no errors, nor has the form.)
+	moved := func(n *Node) *Node {
+		i := indexOf(oldNodes, n)
+		if i >= fe {
+			i += fi + m - fe
+		}
+		return &pool[i]
+	}
+	f := &File{Path: old.Path, Text: text, Lines: lines, Root: &pool[0], nodes: pool}
+	f.Forms = make([]*Node, len(old.Forms))
+	for i, fo := range old.Forms {
+		f.Forms[i] = moved(fo) // the edited form keeps its index, fi
+	}
+	i := 0
+	for ; i < len(old.Comments) && old.Comments[i].Start < form.Start; i++ {
+		f.Comments = append(f.Comments, moved(old.Comments[i]))
+	}
+	for j := 1; j <= m; j++ {
+		if pool[fi+j-1].Type == "comment" {
+			f.Comments = append(f.Comments, &pool[fi+j-1])
+		}
+	}
+	for ; i < len(old.Comments); i++ {
+		if old.Comments[i].Start >= form.End {
+			f.Comments = append(f.Comments, moved(old.Comments[i]))
+		}
+	}
+	return f, true
 }
 
 // formAround returns the form that strictly contains [start, end): the edit touches

@@ -99,6 +99,19 @@ func FuzzIncremental(f *testing.F) {
 		if a.String() != b.String() {
 			t.Fatalf("incremental tree differs from a full parse of %q", inc.Text)
 		}
+		spans := func(nodes []*source.Node) string {
+			var out strings.Builder
+			for _, n := range nodes {
+				fmt.Fprintf(&out, "%s@%d-%d ", n.Type, n.Start, n.End)
+			}
+			return out.String()
+		}
+		if got, want := spans(inc.Forms), spans(full.Forms); got != want {
+			t.Fatalf("forms after the edit %s, a full parse finds %s, in %q", got, want, inc.Text)
+		}
+		if got, want := spans(inc.Comments), spans(full.Comments); got != want {
+			t.Fatalf("comments after the edit %s, a full parse finds %s, in %q", got, want, inc.Text)
+		}
 		incSum := index.Summarize(inc, cache)
 		fullSum := index.Summarize(full, nil)
 		if !reflect.DeepEqual(incSum, fullSum) {
