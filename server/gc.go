@@ -1,10 +1,12 @@
 package server
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -14,31 +16,47 @@ import (
 // file's summary, the rules' working lists) while the live heap of a small workspace is a
 // few megabytes too. At Go's default GOGC=100 the collector then runs every keystroke or
 // two, and the keystrokes a collection overlaps are the slow tail of keystroke latency
-// (measured: nearly every keystroke over 10 ms overlapped one). The pacer below keeps at
-// least gcHeadroom of allocation between collections: GOGC is raised so that the next
-// collection starts at live+gcHeadroom when that is later than Go's default of 2x live. A
-// large workspace's heap is paced as Go would pace it; a small one pays at most gcHeadroom
-// of memory. It is left alone when the user set GOGC.
-const gcHeadroom = 64 << 20
+// (measured: nearly every keystroke over 10 ms overlapped one). The pacer keeps at least
+// gcHeadroom of allocation between collections: after each collection it raises GOGC so
+// that the next one starts at live+gcHeadroom when that is later than Go's default of
+// 2x live. A large workspace's heap is paced as Go would pace it.
+//
+// GOGC is only updated after a collection, so a burst of allocation right after one (the
+// workspace index being built) would run against a GOGC set for the small heap before
+// it; a soft memory limit of live+2*gcHeadroom, moved with the live heap, caps that. The
+// pacer is left alone when the user set GOGC; the limit when the user set GOMEMLIMIT.
+const gcHeadroom = 32 << 20
 
 // gcPacer re-reads the live heap after every collection and sets GOGC from it.
 type gcPacer struct {
-	stopped atomic.Bool
-	percent int
+	stopped    atomic.Bool
+	mu         sync.Mutex
+	percent    int
+	limit      int64
+	ownsLimit  bool
+	savedLimit int64
 }
 
-// tuneGC starts the pacer and returns a function that stops it and restores GOGC (for
-// tests and benchmarks sharing a process).
+// tuneGC starts the pacer and returns a function that stops it and restores the previous
+// settings (for tests and benchmarks sharing a process).
 func tuneGC() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	p := &gcPacer{percent: 100}
+	p := &gcPacer{percent: 100, ownsLimit: os.Getenv("GOMEMLIMIT") == ""}
+	if p.ownsLimit {
+		p.savedLimit = debug.SetMemoryLimit(-1) // -1 reads the limit without changing it
+	}
 	p.adjust()
 	p.arm()
 	return func() {
 		p.stopped.Store(true)
+		p.mu.Lock()
+		defer p.mu.Unlock()
 		debug.SetGCPercent(100)
+		if p.ownsLimit {
+			debug.SetMemoryLimit(p.savedLimit)
+		}
 	}
 }
 
@@ -64,16 +82,33 @@ func gcPercentFor(live uint64) int {
 	return int(gcHeadroom * 100 / live)
 }
 
+// gcLimitFor is the soft memory limit for a live heap: room for the headroom, twice.
+func gcLimitFor(live uint64) int64 {
+	if live > math.MaxInt64/2-2*gcHeadroom {
+		return math.MaxInt64
+	}
+	return int64(live) + 2*gcHeadroom
+}
+
 func (p *gcPacer) adjust() {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	want := gcPercentFor(s[0].Value.Uint64())
+	live := s[0].Value.Uint64()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped.Load() {
+		return
+	}
 	// Small moves of the live heap are not worth a pacer update.
-	if want*10 < p.percent*9 || want*10 > p.percent*11 {
+	if want := gcPercentFor(live); want*10 < p.percent*9 || want*10 > p.percent*11 {
 		p.percent = want
 		debug.SetGCPercent(want)
+	}
+	if want := gcLimitFor(live); p.ownsLimit && (want*10 < p.limit*9 || want*10 > p.limit*11) {
+		p.limit = want
+		debug.SetMemoryLimit(want)
 	}
 }

@@ -683,22 +683,26 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 	}
 }
 
-// The collector pacer keeps at least gcHeadroom of allocation between collections when
-// the live heap is small, and Go's default pacing when it is large.
+// The collector pacer keeps at least gcHeadroom (32 MB) of allocation between collections
+// when the live heap is small, and Go's default pacing when it is large; the soft memory
+// limit stays twice the headroom above the live heap.
 func TestGCPercentFor(t *testing.T) {
 	for _, c := range []struct {
 		live uint64
 		want int
 	}{
 		{0, 100},
-		{4 << 20, 1600},
-		{32 << 20, 200},
-		{64 << 20, 100},
+		{4 << 20, 800},
+		{16 << 20, 200},
+		{32 << 20, 100},
 		{1 << 30, 100},
 	} {
 		if got := gcPercentFor(c.live); got != c.want {
 			t.Errorf("gcPercentFor(%d MB) = %d, want %d", c.live>>20, got, c.want)
 		}
+	}
+	if got, want := gcLimitFor(4<<20), int64(68<<20); got != want {
+		t.Errorf("gcLimitFor(4 MB) = %d MB, want %d MB", got>>20, want>>20)
 	}
 }
 
