@@ -119,39 +119,41 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		from = d.ID()
 		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
-	// Variables bound to list literals in this def, for `children = [...]` and `opts = [...]`.
+	// One pass over the form's nodes gathers what the calls need: variables bound in this
+	// def (for `children = [...]` and `opts = [...]`), whether it awaits a task, and the
+	// calls themselves, read once.
 	bindings := map[string]*source.Node{}
 	awaits := false
-	form.Walk(func(n *source.Node) bool {
-		if n.Type == "binary_operator" && elixir.Operator(n) == "=" {
-			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
-				bindings[f.Slice(l)] = rt
-			}
-		}
-		if c, ok := elixir.AsCall(f, n); ok && c.Module == "Task" && taskAwaits[c.Name] {
-			awaits = true
-		}
-		return true
-	})
-	form.Walk(func(n *source.Node) bool {
+	var calls []elixir.Call
+	sub := f.Subtree(form)
+	for i := range sub {
+		n := &sub[i]
 		switch n.Type {
 		case "alias":
 			ff.refs = append(ff.refs, f.Slice(n))
-			return true
+		case "binary_operator":
+			if elixir.Operator(n) == "=" {
+				if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
+					bindings[f.Slice(l)] = rt
+				}
+			}
 		case "call":
-		default:
-			return true
+			if c, ok := elixir.AsCall(f, n); ok {
+				calls = append(calls, c)
+				if c.Module == "Task" && taskAwaits[c.Name] {
+					awaits = true
+				}
+			}
 		}
-		c, ok := elixir.AsCall(f, n)
-		if !ok {
-			return true
-		}
+	}
+	for _, c := range calls {
+		n := c.Node
 		if c.Module == "" {
 			if ff.def != nil && n != form && n != head {
 				id := c.ID()
 				ff.def.localSites = append(ff.def.localSites, rawLocal{id: id, at: r(n), detached: detached(f, n, form, awaits)})
 			}
-			return true
+			continue
 		}
 		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n), detached: detached(f, n, form, awaits)}
 		if c.Name == "start_child" && len(c.Args) > 1 {
@@ -188,8 +190,7 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 				}
 			}
 		}
-		return true
-	})
+	}
 	return ff
 }
 

@@ -236,6 +236,13 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	if cache != nil {
 		next = make(map[string]*formFacts, len(f.Forms))
 	}
+	type owned struct {
+		facts *formFacts
+		em    *elixir.Module
+		form  *source.Node
+	}
+	forms := make([]owned, 0, len(f.Forms))
+	calls := map[*Module]int{}
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
@@ -256,7 +263,17 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		if next != nil {
 			next[key] = facts
 		}
-		facts.mergeInto(f, byNode[em.Node], em, form.Start, in)
+		forms = append(forms, owned{facts, em, form})
+		calls[byNode[em.Node]] += len(facts.calls)
+	}
+	// Calls are most of a summary and big: each module's list is allocated once, at size.
+	for m, n := range calls {
+		if n > 0 {
+			m.Calls = make([]Call, 0, n)
+		}
+	}
+	for _, o := range forms {
+		o.facts.mergeInto(f, byNode[o.em.Node], o.em, o.form.Start, in)
 	}
 	if cache != nil {
 		cache.forms = next

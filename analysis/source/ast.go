@@ -147,7 +147,11 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 			Missing: r.Missing,
 		}
 		if !r.Named && !r.Missing {
-			pool[i].Type = operatorType(text[r.Start:r.End]) // operator tokens are typed by their own text
+			// Operator tokens are typed by their own text, which is their symbol's name
+			// but for spaced word operators (`not   in`).
+			if op := text[r.Start:r.End]; op != pool[i].Type {
+				pool[i].Type = operatorType(op)
+			}
 		}
 		parents[i] = r.Parent
 	}

@@ -48,6 +48,24 @@ func (f *File) NodesOfType(typ string) []*Node {
 	return out
 }
 
+// Subtree returns n and its descendants in source order (pre-order, n first), as the
+// contiguous run of the file's node array they occupy: a loop over it visits what
+// n.Walk would, without the walk's stack and callback per node. n must belong to f.
+func (f *File) Subtree(n *Node) []Node {
+	i := indexOf(f.nodes, n)
+	// The subtree ends where the next sibling of n, or of its nearest ancestor that has
+	// one, begins.
+	for m := n; m.Parent != nil; m = m.Parent {
+		siblings := m.Parent.Children
+		for k, c := range siblings {
+			if c == m && k+1 < len(siblings) {
+				return f.nodes[i:indexOf(f.nodes, siblings[k+1])]
+			}
+		}
+	}
+	return f.nodes[i:]
+}
+
 // Slice returns the text of n.
 func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }
 

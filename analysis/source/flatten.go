@@ -30,6 +30,7 @@ uint32_t ts_node_start_byte(TSNode self);
 uint32_t ts_node_end_byte(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_missing(TSNode self);
+bool ts_node_has_error(TSNode self);
 
 // One record per kept node, laid out exactly as the Go flatRecord (a test checks).
 typedef struct {
@@ -57,6 +58,8 @@ static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, 
 	int64_t stack_cap = 256, depth = 0;
 	int64_t *stack = (int64_t *)malloc(sizeof(int64_t) * stack_cap);
 	int64_t parent = -1;
+	// Only a tree with errors has MISSING nodes; a clean one skips the check per node.
+	bool may_miss = ts_node_has_error(root);
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
 		bool named = ts_node_is_named(node);
@@ -65,7 +68,7 @@ static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, 
 		if (named || sym >= nsym || maybe_field[sym]) {
 			field = ts_tree_cursor_current_field_id(&c);
 		}
-		bool missing = ts_node_is_missing(node);
+		bool missing = may_miss && ts_node_is_missing(node);
 		int64_t self = -1;
 		if (named || field != 0 || missing) {
 			if (n == cap) {

@@ -275,3 +275,22 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 		}
 	}
 }
+
+// Subtree visits exactly what Walk visits, in the same order, for every node of a file.
+func TestSubtreeIsWalkOrder(t *testing.T) {
+	f := Parse("big.ex", string(benchcorpus.GenServerModule("Big", 120, 3)))
+	for i := range f.nodes {
+		n := &f.nodes[i]
+		var walked []*Node
+		n.Walk(func(m *Node) bool { walked = append(walked, m); return true })
+		sub := f.Subtree(n)
+		if len(sub) != len(walked) {
+			t.Fatalf("node %d (%s): subtree has %d nodes, Walk visits %d", i, n.Type, len(sub), len(walked))
+		}
+		for k := range sub {
+			if &sub[k] != walked[k] {
+				t.Fatalf("node %d (%s): subtree node %d differs from Walk's", i, n.Type, k)
+			}
+		}
+	}
+}
