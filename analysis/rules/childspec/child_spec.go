@@ -303,17 +303,19 @@ func startedDynamically(snap *index.Snapshot, name string) bool {
 	if snap == nil {
 		return false
 	}
-	return snap.Memo("otp006-dynamic:"+name, func() any {
-		found := false
+	// One scan of the workspace's calls serves every name asked about.
+	started := snap.Memo("otp006-dynamic", func() any {
+		names := map[string]bool{}
 		snap.Modules(func(m *index.Module) {
 			for _, c := range m.Calls {
-				if c.Name == "start_child" && c.Child == name && (c.Module == "DynamicSupervisor" || c.Module == "Supervisor" || c.Module == ":supervisor") {
-					found = true
+				if c.Name == "start_child" && c.Child != "" && (c.Module == "DynamicSupervisor" || c.Module == "Supervisor" || c.Module == ":supervisor") {
+					names[c.Child] = true
 				}
 			}
 		})
-		return found
-	}).(bool)
+		return names
+	}).(map[string]bool)
+	return started[name]
 }
 
 // stopsNormally reports whether the module returns {:stop, :normal, ...} somewhere.

@@ -1,6 +1,7 @@
 package statelessgenserver
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -233,23 +234,25 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 
 // childRemovals deletes the module's entries from every children list of the workspace.
 func childRemovals(p *analysis.Pass, module string) []analysis.Edit {
-	var edits []analysis.Edit
-	p.Index.Modules(func(m *index.Module) {
-		for _, list := range m.ChildLists {
-			for i, ch := range list.Children {
-				if ch.Module != module {
-					continue
+	// The removals of every module are listed in one scan of the workspace's children
+	// lists, shared by all the servers the rule converts.
+	byModule := p.Index.Memo("otp002-child-removals", func() any {
+		out := map[string][]analysis.Edit{}
+		p.Index.Modules(func(m *index.Module) {
+			for _, list := range m.ChildLists {
+				for i, ch := range list.Children {
+					start, end := ch.Span.Start, ch.Span.End
+					switch {
+					case i+1 < len(list.Children):
+						end = list.Children[i+1].Span.Start
+					case i > 0:
+						start = list.Children[i-1].Span.End
+					}
+					out[ch.Module] = append(out[ch.Module], analysis.Edit{Path: m.Path, Start: start, End: end})
 				}
-				start, end := ch.Span.Start, ch.Span.End
-				switch {
-				case i+1 < len(list.Children):
-					end = list.Children[i+1].Span.Start
-				case i > 0:
-					start = list.Children[i-1].Span.End
-				}
-				edits = append(edits, analysis.Edit{Path: m.Path, Start: start, End: end})
 			}
-		}
-	})
-	return edits
+		})
+		return out
+	}).(map[string][]analysis.Edit)
+	return slices.Clip(byModule[module]) // shared: an append must copy
 }

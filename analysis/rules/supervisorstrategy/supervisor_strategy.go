@@ -89,25 +89,36 @@ func references(snap *index.Snapshot, children []index.Child) [][]int {
 	if snap == nil {
 		return out
 	}
+	// The names that would make a reference: each sibling's module and registered name.
+	// A child's code is scanned for these few, not gathered into a set of all it mentions.
+	byName := map[string][]int{}
+	for j, other := range children {
+		byName[other.Module] = append(byName[other.Module], j)
+		if other.Name != "" {
+			byName[other.Name] = append(byName[other.Name], j)
+		}
+	}
 	for i, ch := range children {
 		m := snap.Module(ch.Module)
 		if m == nil {
 			continue
 		}
-		mentioned := map[string]bool{}
+		mentioned := make([]bool, len(children))
+		mention := func(name string) {
+			for _, j := range byName[name] {
+				mentioned[j] = true
+			}
+		}
 		for _, r := range m.References {
-			mentioned[r] = true
+			mention(r)
 		}
 		for _, c := range m.Calls {
 			if c.Target != "" {
-				mentioned[c.Target] = true
+				mention(c.Target)
 			}
 		}
 		for j, other := range children {
-			if j == i || other.Module == ch.Module {
-				continue
-			}
-			if mentioned[other.Module] || other.Name != "" && mentioned[other.Name] {
+			if mentioned[j] && j != i && other.Module != ch.Module {
 				out[i] = append(out[i], j)
 			}
 		}
