@@ -54,7 +54,6 @@ fuzz-short:
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -count 1 ./analysis/workspace/ | tee bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
-	$(GO) test -run '^$$' -bench KeystrokePhases -benchtime 400x -count 1 ./analysis/rules/all/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
 
 # Regenerate fix goldens and rule docs after an intended change (review the diff!).

@@ -11,7 +11,10 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/benchcorpus"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
 )
 
 func percentile(d []time.Duration, p float64) time.Duration {
@@ -32,8 +35,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	m := c.mark()
 	c.open(uri, text)
 	c.waitDiagnostics(m, uri, func(p published) bool { return true })
-	// Type inside a function body near the middle: insert a space, then delete it.
-	line := strings.Count(text[:strings.Index(text[len(text)/2:], "    {:reply")+len(text)/2], "\n")
+	line := keystrokeLine(text)
 	version := 1
 	// keystroke types a space (even k) or deletes it (odd k) and waits for the diagnostics
 	// of that version.
@@ -80,6 +82,63 @@ func BenchmarkKeystroke(b *testing.B) {
 	b.ReportMetric(ms(percentile(edits, 0.99)), "edit-p99-ms")
 	b.ReportMetric(ms(percentile(opens, 0.5)), "reopen-p50-ms")
 	b.ReportMetric(float64(percentile(opens, 0.5))/float64(percentile(edits, 0.5)), "reopen/edit")
+	b.ReportMetric(0, "ns/op")
+}
+
+// keystrokeLine is where the keystroke benchmarks type, inside a function body near the
+// middle of text: a space is inserted at column 4, then deleted.
+func keystrokeLine(text string) int {
+	return strings.Count(text[:strings.Index(text[len(text)/2:], "    {:reply")+len(text)/2], "\n")
+}
+
+// BenchmarkKeystrokePhases splits the keystrokes of BenchmarkKeystroke (same module, same
+// edits, same collector pacing) into what the server does for each, without the protocol:
+// applying the edit (the form's reparse), re-summarising, and running the rules. Each is
+// reported as the mean per keystroke over 1000 keystrokes, after 50 untimed ones.
+func BenchmarkKeystrokePhases(b *testing.B) {
+	defer tuneGC()()
+	text := string(benchcorpus.GenServerModule("Bench.Big", 2000, 1))
+	doc := source.Open("/big.ex", text)
+	defer doc.Close()
+	cache := &index.FormCache{}
+	ws := index.NewWorkspace()
+	ws.Update(index.Summarize(doc.File(), cache))
+	line := keystrokeLine(text)
+	var apply, summarize, rules time.Duration
+	keystroke := func(k int, timed bool) {
+		ch := source.Change{Range: &source.Range{Start: source.Position{Line: line, Character: 4}, End: source.Position{Line: line, Character: 4}}, Text: " "}
+		if k%2 == 1 {
+			ch = source.Change{Range: &source.Range{Start: source.Position{Line: line, Character: 4}, End: source.Position{Line: line, Character: 5}}}
+		}
+		t0 := time.Now()
+		if err := doc.Apply([]source.Change{ch}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		sum := index.Summarize(doc.File(), cache)
+		ws.Update(sum)
+		t2 := time.Now()
+		analysis.Run(analysis.Input{File: doc.File(), Summary: sum, Index: ws.Snapshot()})
+		if timed {
+			apply += t1.Sub(t0)
+			summarize += t2.Sub(t1)
+			rules += time.Since(t2)
+		}
+	}
+	for k := 0; k < 50; k++ {
+		keystroke(k, false)
+	}
+	const keystrokes = 1000
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := 0; k < keystrokes; k++ {
+			keystroke(k, true)
+		}
+	}
+	n := float64(b.N*keystrokes) * 1e6
+	b.ReportMetric(float64(apply)/n, "apply-ms")
+	b.ReportMetric(float64(summarize)/n, "summarize-ms")
+	b.ReportMetric(float64(rules)/n, "rules-ms")
 	b.ReportMetric(0, "ns/op")
 }
 
