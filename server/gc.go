@@ -23,8 +23,9 @@ import (
 //
 // GOGC is only updated after a collection, so a burst of allocation right after one (the
 // workspace index being built) would run against a GOGC set for the small heap before
-// it; a soft memory limit of live+2*gcHeadroom, moved with the live heap, caps that. The
-// pacer is left alone when the user set GOGC; the limit when the user set GOMEMLIMIT.
+// it; a soft memory limit gcHeadroom above the next collection's start, moved with the
+// live heap, caps that. The pacer is left alone when the user set GOGC; the limit when the
+// user set GOMEMLIMIT.
 const gcHeadroom = 32 << 20
 
 // gcPacer re-reads the live heap after every collection and sets GOGC from it.
@@ -82,12 +83,14 @@ func gcPercentFor(live uint64) int {
 	return int(gcHeadroom * 100 / live)
 }
 
-// gcLimitFor is the soft memory limit for a live heap: room for the headroom, twice.
+// gcLimitFor is the soft memory limit for a live heap: gcHeadroom above where GOGC starts
+// the next collection, so that it only bites when GOGC was set for a smaller heap, never
+// on a large heap paced as Go would pace it.
 func gcLimitFor(live uint64) int64 {
-	if live > math.MaxInt64/2-2*gcHeadroom {
+	if live > math.MaxInt64/4 {
 		return math.MaxInt64
 	}
-	return int64(live) + 2*gcHeadroom
+	return int64(live) + int64(max(live, gcHeadroom)) + gcHeadroom
 }
 
 func (p *gcPacer) adjust() {
