@@ -31,6 +31,7 @@ const gcHeadroom = 32 << 20
 // gcPacer re-reads the live heap after every collection and sets GOGC from it.
 type gcPacer struct {
 	stopped    atomic.Bool
+	paced      atomic.Int64 // collections seen (tests wait on it)
 	mu         sync.Mutex
 	percent    int
 	limit      int64
@@ -44,20 +45,26 @@ func tuneGC() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
+	return startGCPacer().stop
+}
+
+func startGCPacer() *gcPacer {
 	p := &gcPacer{percent: 100, ownsLimit: os.Getenv("GOMEMLIMIT") == ""}
 	if p.ownsLimit {
 		p.savedLimit = debug.SetMemoryLimit(-1) // -1 reads the limit without changing it
 	}
 	p.adjust()
 	p.arm()
-	return func() {
-		p.stopped.Store(true)
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		debug.SetGCPercent(100)
-		if p.ownsLimit {
-			debug.SetMemoryLimit(p.savedLimit)
-		}
+	return p
+}
+
+func (p *gcPacer) stop() {
+	p.stopped.Store(true)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	debug.SetGCPercent(100)
+	if p.ownsLimit {
+		debug.SetMemoryLimit(p.savedLimit)
 	}
 }
 
@@ -96,10 +103,14 @@ func gcLimitFor(live uint64) int64 {
 func (p *gcPacer) adjust() {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return
+	if s[0].Value.Kind() == metrics.KindUint64 {
+		p.pace(s[0].Value.Uint64())
 	}
-	live := s[0].Value.Uint64()
+	p.paced.Add(1)
+}
+
+// pace sets GOGC and the memory limit for a live heap of live bytes.
+func (p *gcPacer) pace(live uint64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped.Load() {

@@ -711,22 +711,40 @@ func TestGCPercentFor(t *testing.T) {
 	}
 }
 
-// tuneGC raises GOGC for a small heap after a collection, and its restore function puts
-// Go's default back.
-func TestTuneGCPacesSmallHeaps(t *testing.T) {
+// The pacer sets GOGC and the memory limit from the live heap, re-reads it after every
+// collection, and stop puts Go's defaults back.
+func TestGCPacer(t *testing.T) {
 	t.Setenv("GOGC", "")
-	current := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
-	restore := tuneGC()
+	t.Setenv("GOMEMLIMIT", "")
+	gogc := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	limitBefore := debug.SetMemoryLimit(-1)
+	// Not armed: no collection may pace it between a step and its check.
+	p := &gcPacer{percent: 100, ownsLimit: true, savedLimit: limitBefore}
+	p.pace(1 << 30)
+	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != 2<<30+32<<20 {
+		t.Errorf("for a 1 GB live heap: GOGC %d, limit %d MB; want 100 and 2080 MB", got, lim>>20)
+	}
+	p.pace(4 << 20)
+	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 800 || lim != 68<<20 {
+		t.Errorf("for a 4 MB live heap: GOGC %d, limit %d MB; want 800 and 68 MB", got, lim>>20)
+	}
+	p.stop()
+	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {
+		t.Errorf("after stop: GOGC %d, limit %d; want 100 and %d", got, lim, limitBefore)
+	}
+	// Started, the pacer runs again by itself after every collection.
+	p = startGCPacer()
+	seen := p.paced.Load()
 	deadline := time.Now().Add(5 * time.Second)
-	for current() <= 100 && time.Now().Before(deadline) {
+	for p.paced.Load() == seen && time.Now().Before(deadline) {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
 	}
-	if got := current(); got <= 100 {
-		t.Errorf("GOGC after collections with a small heap = %d, want more than 100", got)
+	if p.paced.Load() == seen {
+		t.Error("the pacer did not run after collections")
 	}
-	restore()
-	if got := current(); got != 100 {
-		t.Errorf("GOGC after restore = %d, want 100", got)
+	p.stop()
+	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {
+		t.Errorf("after stop: GOGC %d, limit %d; want 100 and %d", got, lim, limitBefore)
 	}
 }
