@@ -93,7 +93,7 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 }
 
 // unregisteredName: calls to the module's own name while its start functions register
-// no name exit with :noproc.
+// no name exit with :noproc, and casts to it are lost.
 func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 	starts, defined := startCalls(p, em)
 	if !defined || len(starts) == 0 {
@@ -125,8 +125,14 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 	first := starts[0].call
 	starter, _ := elixir.EnclosingDef(p.File, first.Node)
 	for _, c := range selfCalls {
-		d := p.Report(c.Node, "%s.%s/%d to %s exits with :noproc: %s/%d starts the server without registering a name",
-			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), em.Name+"."+starter.Name, starter.Arity())
+		// A call to an unregistered name exits; a cast to one returns :ok and the message
+		// is lost (GenServer.cast and :gen_server.cast both swallow the failed send).
+		outcome := "exits with :noproc"
+		if c.Name == "cast" {
+			outcome = "is dropped without a word (a cast to an unregistered name returns :ok)"
+		}
+		d := p.Report(c.Node, "%s.%s/%d to %s %s: %s/%d starts the server without registering a name",
+			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), outcome, em.Name+"."+starter.Name, starter.Arity())
 		d.Related = append(d.Related, analysis.Related{Loc: p.Loc(first.Node), Message: "the server is started here, without a name"})
 		if fixable {
 			d.Fixes = append(d.Fixes, fx)

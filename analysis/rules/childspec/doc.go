@@ -6,7 +6,7 @@ var doc = analysis.Doc{
 	What: "Three child-spec and registration mistakes that fail at run time:\n\n" +
 		"- (Error) a GenServer calls itself by name (`GenServer.call(__MODULE__, ...)`, `cast`, " +
 		"`:gen_server.call`) but the `start_link`/`start` it defines registers no name, so every such " +
-		"call exits with `:noproc`. A module without a start function, or whose start function passes " +
+		"call exits with `:noproc` (and every such cast returns `:ok` while its message is lost). A module without a start function, or whose start function passes " +
 		"caller-supplied options through (`GenServer.start_link(__MODULE__, arg, opts)`), is not flagged: " +
 		"the name may come from the caller.\n" +
 		"- (Error) one supervisor's children list names the same module twice without distinct ids " +
@@ -16,7 +16,7 @@ var doc = analysis.Doc{
 		"GenServer that nothing in the workspace starts dynamically (`DynamicSupervisor.start_child` or " +
 		"`Supervisor.start_child` naming it): as a static child it is never restarted.",
 	Why: "A server started without the name it is called by is unreachable: `GenServer.call(__MODULE__, ...)` " +
-		"exits with `:noproc` on every call, from the first request on. Two children with the same id stop the " +
+		"exits with `:noproc` on every call, from the first request on, and casts vanish. Two children with the same id stop the " +
 		"whole supervisor (and the application) from starting. A `:temporary` static child that crashes " +
 		"stays down silently while the rest of the tree keeps running without it.",
 	Example: `defmodule WorkerPool do
