@@ -129,7 +129,7 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 		// is lost (GenServer.cast and :gen_server.cast both swallow the failed send).
 		outcome := "exits with :noproc"
 		if c.Name == "cast" {
-			outcome = "is dropped without a word (a cast to an unregistered name returns :ok)"
+			outcome = "is lost (a cast to an unregistered name returns :ok and drops the message)"
 		}
 		d := p.Report(c.Node, "%s.%s/%d to %s %s: %s/%d starts the server without registering a name",
 			c.Module, c.Name, c.Arity(), p.File.Slice(c.Args[0]), outcome, em.Name+"."+starter.Name, starter.Arity())

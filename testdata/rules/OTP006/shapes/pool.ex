@@ -9,7 +9,7 @@ defmodule Shop.Pool do
 
   def release(worker) do
     worker
-    |> then(&GenServer.cast(Pool, {:release, &1})) # want: OTP006 "GenServer.cast/2 to Pool is dropped without a word"
+    |> then(&GenServer.cast(Pool, {:release, &1})) # want: OTP006 "GenServer.cast/2 to Pool is lost"
   end
 
   @impl true
