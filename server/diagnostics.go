@@ -41,16 +41,25 @@ func (q *scheduler) schedule(uri string, delay time.Duration) {
 	})
 }
 
+// crossFileDelay is how much later than the edited document the other open documents are
+// re-analysed after an edit. While the user types, their timers keep being pushed back, so
+// they are analysed once per pause instead of once per keystroke, and never compete with
+// the edited document's own analysis for the processor.
+const crossFileDelay = 250 * time.Millisecond
+
 // changed schedules the edited document, then the other open documents, whose
 // cross-file diagnostics may have changed with the index.
 func (q *scheduler) changed(uri string) {
-	q.schedule(uri, q.s.currentDelay())
-	q.others(uri)
+	delay := q.s.currentDelay()
+	q.schedule(uri, delay)
+	q.othersAfter(uri, delay+crossFileDelay)
 }
 
 // others re-analyses every open document but except (and, in workspace scope, every
 // indexed file); they are republished only if their diagnostics changed.
-func (q *scheduler) others(except string) {
+func (q *scheduler) others(except string) { q.othersAfter(except, q.s.currentDelay()) }
+
+func (q *scheduler) othersAfter(except string, delay time.Duration) {
 	s := q.s
 	s.mu.Lock()
 	var uris []string
@@ -61,7 +70,6 @@ func (q *scheduler) others(except string) {
 	}
 	scope := s.scope
 	s.mu.Unlock()
-	delay := s.currentDelay()
 	for _, u := range uris {
 		q.schedule(u, delay)
 	}

@@ -419,6 +419,60 @@ func TestCrossFileDiagnosticsRepublish(t *testing.T) {
 	}
 }
 
+// While the user types in one file, the other open files are re-analysed once the typing
+// pauses, after the edited file's own diagnostics: a burst of edits in the reader that
+// flips the owner's finding on and off republishes the owner once, with the last state.
+func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	a, b := "untitled:a.ex", "untitled:b.ex"
+	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
+	without := "defmodule Reader do\nend\n"
+	with := "defmodule Reader do\n  def get(k), do: :ets.lookup(:shared, k)\nend\n"
+	m := c.mark()
+	c.open(a, owner)
+	c.waitDiagnostics(m, a, func(p published) bool { return true })
+	m = c.mark()
+	c.open(b, without)
+	c.waitDiagnostics(m, b, func(p published) bool { return true })
+	burst := c.mark()
+	for v := 2; v <= 7; v++ {
+		text := without
+		if v%2 == 1 {
+			text = with
+		}
+		c.change(b, v, map[string]any{"text": text})
+	}
+	p := c.waitDiagnostics(burst, a, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if !strings.Contains(p.Diagnostics[0].Message, "used from 2 functions") {
+		t.Fatalf("owner after the burst: %+v", p.Diagnostics)
+	}
+	time.Sleep(2 * crossFileDelay) // room for any late republish
+	c.mu.Lock()
+	notes := append([]note(nil), c.notes[burst:]...)
+	c.mu.Unlock()
+	ownerPublishes, readerFinal, order := 0, -1, -1
+	for i, n := range notes {
+		var p published
+		if n.Method != "textDocument/publishDiagnostics" || json.Unmarshal(n.Params, &p) != nil {
+			continue
+		}
+		switch {
+		case p.URI == a:
+			ownerPublishes++
+			order = i
+		case p.URI == b && p.Version != nil && *p.Version == 7:
+			readerFinal = i
+		}
+	}
+	if ownerPublishes != 1 {
+		t.Errorf("owner republished %d times during one burst of edits in the reader, want once", ownerPublishes)
+	}
+	if readerFinal < 0 || readerFinal > order {
+		t.Errorf("the edited reader's diagnostics (at %d) should come before the owner's republish (at %d)", readerFinal, order)
+	}
+}
+
 var panicky = &analysis.Analyzer{
 	Code: "OTP999", Name: "test-panics", Title: "panics (test only)", Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
