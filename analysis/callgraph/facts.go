@@ -10,6 +10,7 @@
 package callgraph
 
 import (
+	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 )
 
@@ -148,12 +149,12 @@ func moduleFacts(m *index.Module) *facts {
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
-					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + index.FuncID(c.Name, c.Arity), Target: c.Target})
+					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + elixir.FuncID(c.Name, c.Arity), Target: c.Target})
 				}
 			case c.Module != "" && !erlangModule(c.Module):
 				// Possibly another module's API function (or this module's own, called as
 				// `__MODULE__.f()`), resolved when the graph is built.
-				id := index.FuncID(c.Name, c.Arity)
+				id := elixir.FuncID(c.Name, c.Arity)
 				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + id, Module: c.Module, Func: id})
 			}
 		})

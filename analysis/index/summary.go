@@ -102,10 +102,7 @@ type LocalCall struct {
 }
 
 // ID is "name/arity".
-func (f *Function) ID() string { return FuncID(f.Name, f.Arity) }
-
-// FuncID formats name/arity.
-func FuncID(name string, arity int) string { return elixir.FuncID(name, arity) }
+func (f *Function) ID() string { return elixir.FuncID(f.Name, f.Arity) }
 
 // Call is a remote call, its module resolved.
 type Call struct {
