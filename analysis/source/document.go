@@ -53,17 +53,14 @@ func (f *File) NodesOfType(typ string) []*Node {
 // n.Walk would, without the walk's stack and callback per node. n must belong to f.
 func (f *File) Subtree(n *Node) []Node {
 	i := indexOf(f.nodes, n)
-	// The subtree ends where the next sibling of n, or of its nearest ancestor that has
-	// one, begins.
-	for m := n; m.Parent != nil; m = m.Parent {
-		siblings := m.Parent.Children
-		for k, c := range siblings {
-			if c == m && k+1 < len(siblings) {
-				return f.nodes[i:indexOf(f.nodes, siblings[k+1])]
-			}
-		}
+	// In pre-order the subtree is the run after n of nodes whose parent lies in the run
+	// (or is n): the first node whose parent comes before n starts what follows it. This
+	// costs the subtree's size, not a search among n's siblings.
+	j := i + 1
+	for j < len(f.nodes) && f.nodes[j].Parent != nil && indexOf(f.nodes, f.nodes[j].Parent) >= i {
+		j++
 	}
-	return f.nodes[i:]
+	return f.nodes[i:j]
 }
 
 // Slice returns the text of n.
