@@ -116,13 +116,18 @@ func (p *gcPacer) pace(live uint64) {
 	if p.stopped.Load() {
 		return
 	}
-	// Small moves of the live heap are not worth a pacer update.
-	if want := gcPercentFor(live); want*10 < p.percent*9 || want*10 > p.percent*11 {
+	if want := gcPercentFor(live); movedMuch(int64(want), int64(p.percent)) {
 		p.percent = want
 		debug.SetGCPercent(want)
 	}
-	if want := gcLimitFor(live); p.ownsLimit && (want*10 < p.limit*9 || want*10 > p.limit*11) {
+	if want := gcLimitFor(live); p.ownsLimit && movedMuch(want, p.limit) {
 		p.limit = want
 		debug.SetMemoryLimit(want)
 	}
+}
+
+// movedMuch reports whether want differs from the current setting by more than 10%: small
+// moves of the live heap are not worth a pacer update.
+func movedMuch(want, current int64) bool {
+	return want*10 < current*9 || want*10 > current*11
 }
