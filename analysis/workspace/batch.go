@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
@@ -96,22 +97,26 @@ func Analyze(paths []string, opts Options) *Result {
 	return res
 }
 
-// parallel runs fn(0..n-1) on workers goroutines.
+// parallel runs fn(0..n-1) on workers goroutines. Workers take the next index from a
+// shared counter rather than a channel: a handoff per file would wake a sleeping goroutine
+// per file, and with one worker the calling goroutine does the work itself.
 func parallel(n, workers int, fn func(i int)) {
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
