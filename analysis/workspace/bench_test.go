@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/benchcorpus"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
@@ -121,4 +122,52 @@ func TestCorpusFindings(t *testing.T) {
 	for _, k := range keys {
 		t.Log(fmt.Sprintf("%s: %d", k, counts[k]))
 	}
+}
+
+// BenchmarkCheckPhases splits check's single-worker time into its phases, each as a
+// fraction of parse-only time in the same run (fastest of b.N passes of each): building the
+// syntax tree (flatten and Go nodes, on top of the parse), summaries, the index, the rules.
+func BenchmarkCheckPhases(b *testing.B) {
+	paths, texts, _ := corpus(b)
+	best := map[string]time.Duration{}
+	lap := func(name string, t0 time.Time) time.Time {
+		d := time.Since(t0)
+		if old, ok := best[name]; !ok || d < old {
+			best[name] = d
+		}
+		return time.Now()
+	}
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		for _, p := range paths {
+			source.ParseOnly(texts[p])
+		}
+		t = lap("parse", t)
+		files := make([]*source.File, len(paths))
+		for j, p := range paths {
+			files[j] = source.Parse(p, texts[p])
+		}
+		t = lap("tree", t)
+		sums := make([]*index.FileSummary, len(files))
+		for j, f := range files {
+			sums[j] = index.Summarize(f, nil)
+		}
+		t = lap("summaries", t)
+		ws := index.NewWorkspace()
+		for _, s := range sums {
+			ws.Update(s)
+		}
+		snap := ws.Snapshot()
+		t = lap("index", t)
+		for j, f := range files {
+			analysis.Run(analysis.Input{File: f, Summary: sums[j], Index: snap})
+		}
+		lap("rules", t)
+	}
+	parse := best["parse"].Seconds()
+	b.ReportMetric((best["tree"].Seconds()-parse)/parse, "tree/parse")
+	for _, k := range []string{"summaries", "index", "rules"} {
+		b.ReportMetric(best[k].Seconds()/parse, k+"/parse")
+	}
+	b.ReportMetric(0, "ns/op")
 }
