@@ -89,7 +89,10 @@ type rawOp struct {
 	at      rel
 }
 
-func summarizeForm(f *source.File, form *source.Node) *formFacts {
+// summarizeForm reads the facts of one form. calls is scratch space for the form's calls,
+// reused from form to form (a form's calls are read once and not kept); the grown buffer is
+// returned for the next form.
+func summarizeForm(f *source.File, form *source.Node, calls []elixir.Call) (*formFacts, []elixir.Call) {
 	base := form.Start
 	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
 	ff := &formFacts{}
@@ -122,9 +125,9 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 	// One pass over the form's nodes gathers what the calls need: variables bound in this
 	// def (for `children = [...]` and `opts = [...]`), whether it awaits a task, and the
 	// calls themselves, read once.
-	bindings := map[string]*source.Node{}
+	var bindings map[string]*source.Node
 	awaits := false
-	var calls []elixir.Call
+	calls = calls[:0]
 	sub := f.Subtree(form)
 	for i := range sub {
 		n := &sub[i]
@@ -134,6 +137,9 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 		case "binary_operator":
 			if elixir.Operator(n) == "=" {
 				if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
+					if bindings == nil {
+						bindings = map[string]*source.Node{}
+					}
 					bindings[f.Slice(l)] = rt
 				}
 			}
@@ -191,7 +197,8 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 			}
 		}
 	}
-	return ff
+	clear(calls) // the buffer outlives the form: drop its pointers into this tree
+	return ff, calls
 }
 
 // taskAwaits are the Task functions that wait for an async task's result.

@@ -240,6 +240,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	}
 	forms := make([]owned, 0, len(f.Forms))
 	calls := map[*Module]int{}
+	var scratch []elixir.Call
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
@@ -255,7 +256,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			}
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form)
+			facts, scratch = summarizeForm(f, form, scratch)
 		}
 		if next != nil {
 			next[key] = facts
