@@ -9,27 +9,34 @@ import (
 )
 
 // Node is a syntax node copied out of tree-sitter into plain Go, so that rules can walk it
-// as often as they like without crossing cgo. Type and Field are tree-sitter's names.
+// as often as they like without crossing cgo. Type and Field() are tree-sitter's names.
 // Operator tokens (the anonymous "operator" field of binary_operator, unary_operator and
 // dot) are kept as children with Named false; all other anonymous tokens are dropped.
 type Node struct {
 	Type     string
-	Field    string
 	Start    int
 	End      int
-	Named    bool
-	Missing  bool
 	Children []*Node
 	Parent   *Node
+	// field is the grammar's field id (0: none). A tree holds a node per 3-4 source
+	// bytes, so the id instead of the name's string header keeps every node 14 bytes
+	// smaller and gives the collector one pointer less to scan.
+	field   uint16
+	Named   bool
+	Missing bool
 }
+
+// Field is the field name the node has in its parent ("target", "left"...), or "".
+func (n *Node) Field() string { return grammar().field(n.field) }
 
 // Len is the node's size in bytes.
 func (n *Node) Len() int { return n.End - n.Start }
 
 // Child returns the first child carrying field name f, or nil.
 func (n *Node) Child(f string) *Node {
+	fields := grammar().fields
 	for _, c := range n.Children {
-		if c.Field == f {
+		if c.field != 0 && int(c.field) <= len(fields) && fields[c.field-1] == f {
 			return c
 		}
 	}
@@ -140,7 +147,7 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 	for i, r := range recs {
 		pool[i] = Node{
 			Type:    g.symbol(r.Symbol),
-			Field:   g.field(r.Field),
+			field:   r.Field,
 			Start:   int(r.Start),
 			End:     int(r.End),
 			Named:   r.Named,

@@ -40,7 +40,7 @@ func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, 
 }
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", n.Field, n.Type, n.Start, n.End)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", n.Field(), n.Type, n.Start, n.End)
 	for _, c := range n.Children {
 		dumpAST(c, sb, depth+1)
 	}
@@ -241,7 +241,7 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
 func dumpNodes(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field, n.Type, n.Start, n.End, n.Named, n.Missing)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type, n.Start, n.End, n.Named, n.Missing)
 	for _, c := range n.Children {
 		if c.Parent != n {
 			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type, n.Type)

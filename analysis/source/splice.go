@@ -86,7 +86,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 			parents[fi+j-1] = int32(fi + p - 1)
 		}
 	}
-	pool[fi].Field = form.Field
+	pool[fi].field = form.field
 	for i := fe; i < len(oldNodes); i++ {
 		k := fi + m + i - fe
 		pool[k].Start += delta
