@@ -48,11 +48,13 @@ fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(SHORT_FUZZTIME)
 
 # Benchmarks: throughput of check vs parse-only on a generated 100k-line corpus, index
-# memory, the language server's keystroke latency (and where a keystroke's time goes:
+# memory, where check's time goes (tree, summaries, index, rules; and the tree's own cost:
+# the C walk and the Go nodes), the language server's keystroke latency (and where a keystroke's time goes:
 # reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch. Figures are ratios from one run.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -count 1 ./analysis/workspace/ | tee bench.out
+	$(GO) test -run '^$$' -bench TreeCost -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
 
