@@ -93,11 +93,15 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 	n := lang.SymbolCount()
 	g.symbols = make([]string, n)
 	g.maybeField = make([]uint8, n)
+	g.named = make([]uint8, n)
 	for i := uint32(0); i < n; i++ {
 		name := lang.SymbolName(sitter.Symbol(i))
 		g.symbols[i] = name
 		// Punctuation never carries a field we read; operators (incl. word operators
 		// such as `when`, `and`, `in`) do.
+		if lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular {
+			g.named[i] = 1
+		}
 		if lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular || !punctuation[name] {
 			g.maybeField[i] = 1
 		}
@@ -115,6 +119,7 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 type grammarInfo struct {
 	lang       *sitter.Language
 	maybeField []uint8
+	named      []uint8 // named[sym] is 1 for named nodes' symbols
 	symbols    []string
 	fields     []string // fields[i-1] is field id i
 }

@@ -48,7 +48,10 @@ typedef struct {
 // Returns a malloc'ed array of *count records, in pre-order; the caller frees it.
 // maybe_field[sym] is 0 for anonymous symbols that never carry a field we use
 // (punctuation): the field lookup, the costliest call per node, is skipped for them.
-static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
+// named[sym] says whether symbol sym is a named node's: a node is named exactly when the
+// (public or alias) symbol tree-sitter reports for it is, and a table read saves a call
+// per node. Symbols outside the table (ERROR) ask tree-sitter.
+static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	int64_t cap = size_hint > 64 ? size_hint : 64;
 	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
 	TSNode root = ts_tree_root_node(tree);
@@ -62,8 +65,8 @@ static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, 
 	bool may_miss = ts_node_has_error(root);
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
-		bool named = ts_node_is_named(node);
 		TSSymbol sym = ts_node_symbol(node);
+		bool named = sym < nsym ? named_tab[sym] : ts_node_is_named(node);
 		TSFieldId field = 0;
 		if (named || sym >= nsym || maybe_field[sym]) {
 			field = ts_tree_cursor_current_field_id(&c);
@@ -139,8 +142,9 @@ func cTree(t *sitter.Tree) *C.TSTree {
 // flatten walks t in one cgo call. The records live in C memory until release is called.
 func flatten(t *sitter.Tree, sizeHint int) (recs []flatRecord, release func()) {
 	var n C.int64_t
-	mf := grammar().maybeField
-	p := C.otpls_flatten(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
+	g := grammar()
+	mf, named := g.maybeField, g.named
+	p := C.otpls_flatten(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), (*C.uint8_t)(unsafe.Pointer(&named[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
 	runtime.KeepAlive(t)
 	recs = unsafe.Slice((*flatRecord)(unsafe.Pointer(p)), int(n))
 	return recs, func() { C.free(unsafe.Pointer(p)) }
