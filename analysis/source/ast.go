@@ -139,13 +139,13 @@ func (g *grammarInfo) field(f uint16) string {
 	return g.fields[f-1]
 }
 
-// buildAST turns flat records into a Node tree and lists the top-level forms (see IsForm).
+// buildAST turns flat records into a Node tree, all in one array (pre-order, root first).
 // Building from the flat array is plain Go work, cheap next to parsing; what is expensive
 // per form (its summary) is cached by the index, keyed by the form's text.
-func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []Node) {
+func buildAST(recs []flatRecord, text string) (root *Node, all []Node) {
 	if len(recs) == 0 {
 		all = []Node{{Type: "source", Named: true, End: len(text)}}
-		return &all[0], nil, all
+		return &all[0], all
 	}
 	g := grammar()
 	pool := make([]Node, len(recs)) // one allocation for the whole tree
@@ -169,7 +169,7 @@ func buildAST(recs []flatRecord, text string) (root *Node, forms []*Node, all []
 		parents[i] = r.Parent
 	}
 	link(pool, parents)
-	return &pool[0], collectForms(&pool[0], text), pool
+	return &pool[0], pool
 }
 
 // link sets the Parent and Children of nodes laid out in pre-order, given each node's

@@ -148,7 +148,7 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 		lines = NewLineIndex(text)
 	}
 	recs, release := flatten(tree, len(text)/4)
-	_, _, nodes := buildAST(recs, text)
+	_, nodes := buildAST(recs, text)
 	release()
 	return fileFromNodes(path, text, lines, nodes)
 }

@@ -35,7 +35,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	snippet := text[form.Start : form.End+delta]
 	tree := parse(nil, snippet)
 	recs, release := flatten(tree, len(snippet)/4)
-	sroot, _, snodes := buildAST(recs, snippet)
+	sroot, snodes := buildAST(recs, snippet)
 	release()
 	closeTree(tree)
 	if len(sroot.Children) != 1 {
