@@ -136,8 +136,6 @@ type Pass struct {
 type nodeIndex struct {
 	file   *source.File
 	byType map[string][]*source.Node
-	calls  []elixir.Call
-	called bool
 	// modules maps module names to their summaries (the first of a name), built on first
 	// use: files with thousands of modules must not cost a scan per lookup.
 	modules map[string]*index.Module
@@ -173,31 +171,12 @@ func (p *Pass) Nodes(types ...string) []*source.Node {
 	return out
 }
 
-// Calls returns every call expression of the file (read once per file, shared by rules;
-// do not modify the slice).
-func (p *Pass) Calls() []elixir.Call {
-	x := p.nodes
-	if !x.called {
-		x.called = true
-		nodes := x.of("call")
-		x.calls = make([]elixir.Call, 0, len(nodes))
-		for _, n := range nodes {
-			if c, ok := elixir.AsCall(p.File, n); ok {
-				x.calls = append(x.calls, c)
-			}
-		}
-	}
-	return x.calls
-}
+// Calls returns every call expression of the file (read once per file version, shared
+// with the index and the rules; do not modify the slice).
+func (p *Pass) Calls() []elixir.Call { return elixir.Calls(p.File) }
 
-// CallsIn returns the calls of the file that lie inside n (a subslice of Calls, found
-// by position: calls are in source order).
-func (p *Pass) CallsIn(n *source.Node) []elixir.Call {
-	calls := p.Calls()
-	from := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
-	to := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.End })
-	return calls[from:to]
-}
+// CallsIn returns the calls of the file that lie inside n (a subslice of Calls).
+func (p *Pass) CallsIn(n *source.Node) []elixir.Call { return elixir.CallsIn(p.File, n) }
 
 // Module returns the module containing n, or nil.
 func (p *Pass) Module(n *source.Node) *elixir.Module { return elixir.ModuleOf(p.Modules, n) }

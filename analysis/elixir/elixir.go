@@ -4,6 +4,7 @@
 package elixir
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -91,6 +92,33 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 		}
 	}
 	return c, true
+}
+
+// Calls returns every call of f in source order (each call node AsCall reads). The index
+// and the rules both read them; they are read once per file version and shared: do not
+// modify the slice.
+func Calls(f *source.File) []Call {
+	return f.Derived(callsKey{}, func() any {
+		nodes := f.NodesOfType("call")
+		calls := make([]Call, 0, len(nodes))
+		for _, n := range nodes {
+			if c, ok := AsCall(f, n); ok {
+				calls = append(calls, c)
+			}
+		}
+		return calls
+	}).([]Call)
+}
+
+type callsKey struct{}
+
+// CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
+// Calls, found by position since calls are in source order.
+func CallsIn(f *source.File, n *source.Node) []Call {
+	calls := Calls(f)
+	from := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
+	to := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.End })
+	return calls[from:to]
 }
 
 // withoutSpace drops the whitespace of a module name written across lines

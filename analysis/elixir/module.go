@@ -17,8 +17,15 @@ type Module struct {
 	aliases  map[string]string
 }
 
-// Modules lists every module of f, nested ones after their parent, in source order.
+// Modules lists every module of f, nested ones after their parent, in source order. The
+// list is worked out once per file version and shared: do not modify it.
 func Modules(f *source.File) []*Module {
+	return f.Derived(modulesKey{}, func() any { return modules(f) }).([]*Module)
+}
+
+type modulesKey struct{}
+
+func modules(f *source.File) []*Module {
 	var out []*Module
 	var visit func(n *source.Node, parent *Module)
 	visit = func(n *source.Node, parent *Module) {

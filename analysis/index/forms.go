@@ -89,10 +89,7 @@ type rawOp struct {
 	at      rel
 }
 
-// summarizeForm reads the facts of one form. calls is scratch space for the form's calls,
-// reused from form to form (a form's calls are read once and not kept); the grown buffer is
-// returned for the next form.
-func summarizeForm(f *source.File, form *source.Node, calls []elixir.Call) (*formFacts, []elixir.Call) {
+func summarizeForm(f *source.File, form *source.Node) *formFacts {
 	base := form.Start
 	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
 	ff := &formFacts{}
@@ -122,12 +119,10 @@ func summarizeForm(f *source.File, form *source.Node, calls []elixir.Call) (*for
 		from = d.ID()
 		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
-	// One pass over the form's nodes gathers what the calls need: variables bound in this
-	// def (for `children = [...]` and `opts = [...]`), whether it awaits a task, and the
-	// calls themselves, read once.
+	// One pass over the form's nodes gathers the modules it names and the variables bound
+	// in this def (for `children = [...]` and `opts = [...]`). Its calls are the file's,
+	// read once for the index and the rules alike.
 	var bindings map[string]*source.Node
-	awaits := false
-	calls = calls[:0]
 	sub := f.Subtree(form)
 	for i := range sub {
 		n := &sub[i]
@@ -143,14 +138,12 @@ func summarizeForm(f *source.File, form *source.Node, calls []elixir.Call) (*for
 					bindings[f.Slice(l)] = rt
 				}
 			}
-		case "call":
-			if c, ok := elixir.AsCall(f, n); ok {
-				calls = append(calls, c)
-				if c.Module == "Task" && taskAwaits[c.Name] {
-					awaits = true
-				}
-			}
 		}
+	}
+	calls := elixir.CallsIn(f, form)
+	awaits := false
+	for _, c := range calls {
+		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
 	}
 	for _, c := range calls {
 		n := c.Node
@@ -197,8 +190,7 @@ func summarizeForm(f *source.File, form *source.Node, calls []elixir.Call) (*for
 			}
 		}
 	}
-	clear(calls) // the buffer outlives the form: drop its pointers into this tree
-	return ff, calls
+	return ff
 }
 
 // taskAwaits are the Task functions that wait for an async task's result.

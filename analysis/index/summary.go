@@ -240,7 +240,6 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	}
 	forms := make([]owned, 0, len(f.Forms))
 	calls := map[*Module]int{}
-	var scratch []elixir.Call
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
@@ -256,7 +255,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			}
 		}
 		if facts == nil {
-			facts, scratch = summarizeForm(f, form, scratch)
+			facts = summarizeForm(f, form)
 		}
 		if next != nil {
 			next[key] = facts

@@ -28,6 +28,20 @@ type File struct {
 	Errors []*Node
 	// nodes holds every node in source order (pre-order), contiguously.
 	nodes []Node
+	// derived holds what other packages work out from this version (its modules, its
+	// calls) so that the index and the rules, which both need them, do it once.
+	derived sync.Map
+}
+
+// Derived returns the value kept under key, computed by compute the first time it is
+// asked for. A File never changes, so what is derived from it stays true; compute must
+// be a pure function of the file, and callers must not modify what it returns.
+func (f *File) Derived(key any, compute func() any) any {
+	if v, ok := f.derived.Load(key); ok {
+		return v
+	}
+	v, _ := f.derived.LoadOrStore(key, compute())
+	return v
 }
 
 // NodesOfType returns the nodes of type typ in source order. It scans the contiguous
