@@ -113,9 +113,12 @@ func Calls(f *source.File) []Call {
 type callsKey struct{}
 
 // CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
-// Calls, found by position since calls are in source order.
-func CallsIn(f *source.File, n *source.Node) []Call {
-	calls := Calls(f)
+// Calls.
+func CallsIn(f *source.File, n *source.Node) []Call { return Within(Calls(f), n) }
+
+// Within returns the calls of a file's Calls that lie inside n, found by position since
+// calls are in source order.
+func Within(calls []Call, n *source.Node) []Call {
 	from := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
 	to := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.End })
 	return calls[from:to]

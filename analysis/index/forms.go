@@ -89,7 +89,8 @@ type rawOp struct {
 	at      rel
 }
 
-func summarizeForm(f *source.File, form *source.Node) *formFacts {
+// summarizeForm reads the facts of one form; fileCalls are the file's calls (elixir.Calls).
+func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *formFacts {
 	base := form.Start
 	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
 	ff := &formFacts{}
@@ -140,7 +141,7 @@ func summarizeForm(f *source.File, form *source.Node) *formFacts {
 			}
 		}
 	}
-	calls := elixir.CallsIn(f, form)
+	calls := elixir.Within(fileCalls, form)
 	awaits := false
 	for _, c := range calls {
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]

@@ -240,6 +240,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	}
 	forms := make([]owned, 0, len(f.Forms))
 	calls := map[*Module]int{}
+	fileCalls := elixir.Calls(f) // the rules read them too
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
@@ -255,7 +256,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			}
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form)
+			facts = summarizeForm(f, form, fileCalls)
 		}
 		if next != nil {
 			next[key] = facts
