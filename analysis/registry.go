@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -9,6 +10,9 @@ import (
 var (
 	registryMu sync.Mutex
 	registry   = map[string]*Analyzer{}
+	// byCode is the registry ordered by code, kept sorted by Register: every file's run
+	// asks for it.
+	byCode []*Analyzer
 )
 
 // Register adds an analyzer; rule packages call it from init. Codes and names are unique.
@@ -24,18 +28,15 @@ func Register(a *Analyzer) {
 		}
 	}
 	registry[a.Code] = a
+	byCode = append(byCode, a)
+	sort.Slice(byCode, func(i, j int) bool { return byCode[i].Code < byCode[j].Code })
 }
 
-// All returns the registered analyzers ordered by code.
+// All returns the registered analyzers ordered by code (a copy the caller may change).
 func All() []*Analyzer {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	out := make([]*Analyzer, 0, len(registry))
-	for _, a := range registry {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
+	return slices.Clone(byCode)
 }
 
 // Lookup finds an analyzer by code ("OTP003", case-insensitive) or name.
