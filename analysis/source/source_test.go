@@ -3,7 +3,10 @@ package source
 import (
 	"fmt"
 	"github.com/otpls/otpls/analysis/benchcorpus"
+	"io/fs"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,24 +26,31 @@ end
 `
 
 // dumpBinding renders the tree through the binding's own (slow) API, keeping the same
-// nodes flatten keeps: the reference the fast path must agree with.
+// nodes flatten keeps: the reference the fast path must agree with. (Punctuation is
+// dropped even where the grammar gives it a field, like a string's quotes: no rule reads
+// those fields.) Extras such as comments carry no field: the binding's field-by-child-index
+// counts them and hands them the next child's field; tree-sitter's cursor, which flatten
+// uses, does not.
 func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, depth int) {
 	typ := n.Type()
 	if !n.IsNamed() && !n.IsMissing() {
 		typ = n.Content(src)
 	}
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", field, typ, n.StartByte(), n.EndByte())
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", field, typ, n.StartByte(), n.EndByte(), n.IsNamed())
 	for i := 0; i < int(n.ChildCount()); i++ {
 		c := n.Child(i)
 		f := n.FieldNameForChild(i)
-		if c.IsNamed() || f != "" || c.IsMissing() {
+		if c.IsExtra() {
+			f = "" // the binding counts extras (comments) into the field map; the cursor does not
+		}
+		if c.IsNamed() || f != "" && !punctuation[c.Type()] || c.IsMissing() {
 			dumpBinding(c, f, src, sb, depth+1)
 		}
 	}
 }
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d]\n", depth*2, "", n.Field(), n.Type, n.Start, n.End)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type, n.Start, n.End, n.Named)
 	for _, c := range n.Children {
 		dumpAST(c, sb, depth+1)
 	}
@@ -50,7 +60,21 @@ func TestFlattenMatchesBinding(t *testing.T) {
 	if !recordLayoutMatches() {
 		t.Fatal("Go flatRecord and C otpls_rec disagree on layout")
 	}
-	for _, src := range []string{sample, "", "defmodule X do\n  def (\nend", "defmodule A do\n  def f, do: :x\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
+	srcs := []string{sample, "", "defmodule X do\n  def (\nend", "defmodule A do\n  def f, do: :x\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)}
+	// Every Elixir file of the repository's fixtures and sample app, too: flatten decides
+	// named-ness from a per-symbol table, which must agree with tree-sitter's own answer.
+	err := filepath.WalkDir("../../testdata", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".ex") || strings.HasSuffix(p, ".exs")) {
+			b, err := os.ReadFile(p)
+			srcs = append(srcs, string(b))
+			return err
+		}
+		return err
+	})
+	if err != nil || len(srcs) < 50 {
+		t.Fatalf("reading testdata: %v (%d files)", err, len(srcs))
+	}
+	for _, src := range srcs {
 		tree := parse(nil, src)
 		var want, got strings.Builder
 		dumpBinding(tree.RootNode(), "", []byte(src), &want, 0)
