@@ -131,8 +131,9 @@ func TestCorpusFindings(t *testing.T) {
 // file parsed into a tree and summarised; the index; each file's rules), and times each
 // step of each file right after tree-sitter parses the same file alone. On this shared
 // machine the speed of everything drifts by a quarter over seconds; timing neighbours a
-// millisecond apart puts both sides of each ratio under the same drift, so the ratios
-// hold to a percent or two from run to run where whole-pass timings move by tenths.
+// millisecond apart puts both sides of each ratio under the same drift. Its total moves
+// by about 0.05 between runs (most of that in the tree step, where the heap grows), where
+// whole-pass timings of the same build move by up to half.
 // Parse-only time is the mean of the two parses of each file (one per phase).
 func BenchmarkCheckPhases(b *testing.B) {
 	paths, texts, _ := corpus(b)
