@@ -215,7 +215,10 @@ func ETSOpKind(fn string) (OpKind, bool) {
 // changed are analysed again. The returned cache holds exactly the current forms.
 func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
-	in := interner{}
+	fileCalls := elixir.Calls(f) // the rules read them too
+	// Most strings a summary keeps are its calls' names, modules and callers, mostly
+	// repeated: sized for about one new string per call, the map seldom grows.
+	in := make(interner, len(fileCalls))
 	mods := elixir.Modules(f)
 	byNode := map[*source.Node]*Module{}
 	for _, em := range mods {
@@ -240,7 +243,6 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	}
 	forms := make([]owned, 0, len(f.Forms))
 	calls := map[*Module]int{}
-	fileCalls := elixir.Calls(f) // the rules read them too
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
