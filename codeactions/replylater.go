@@ -28,7 +28,7 @@ import (
 func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	f := p.File
 	kind := clause.Name
-	if clause.Body == nil || clause.Body.Type != "do_block" {
+	if clause.Body == nil || clause.Body.Type() != "do_block" {
 		return analysis.Fix{}, false
 	}
 	var stateParam, fromParam *source.Node
@@ -67,7 +67,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	fields := map[string]bool{}
 	wholeState := false
 	clause.Body.Walk(func(n *source.Node) bool {
-		if n.Type == "identifier" && f.Slice(n) == state {
+		if n.Type() == "identifier" && f.Slice(n) == state {
 			if field, ok := elixir.FieldAccess(f, n); ok {
 				fields[field] = true
 				edits = append(edits, analysis.Edit{Start: n.Parent.Parent.Start - bodyStart, End: n.Parent.Parent.End - bodyStart, NewText: field})
@@ -152,7 +152,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	b.WriteString(indent + "end)\n\n" + indent + "{:noreply, " + state + "}")
 	out := []analysis.Edit{p.Edit(bodyStart, bodyEnd, b.String())}
 	if fromParam != nil && f.Slice(fromParam) != "from" {
-		if fromParam.Type != "identifier" {
+		if fromParam.Type() != "identifier" {
 			return analysis.Fix{}, false
 		}
 		out = append(out, p.Edit(fromParam.Start, fromParam.End, "from"))
@@ -168,19 +168,19 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 // unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,
 // {:noreply, state} for casts and infos. It returns x for calls.
 func unchangedTail(f *source.File, t *source.Node, kind, state string) (*source.Node, bool) {
-	if t.Type != "tuple" {
+	if t.Type() != "tuple" {
 		return nil, false
 	}
 	els := elixir.Elements(t)
 	switch {
 	case kind == "handle_call" && len(els) == 3:
 		tag, _ := elixir.AtomName(f, els[0])
-		if tag == "reply" && els[2].Type == "identifier" && f.Slice(els[2]) == state && els[1].Type != "pair" {
+		if tag == "reply" && els[2].Type() == "identifier" && f.Slice(els[2]) == state && els[1].Type() != "pair" {
 			return els[1], true
 		}
 	case kind != "handle_call" && len(els) == 2:
 		tag, _ := elixir.AtomName(f, els[0])
-		if tag == "noreply" && els[1].Type == "identifier" && f.Slice(els[1]) == state {
+		if tag == "noreply" && els[1].Type() == "identifier" && f.Slice(els[1]) == state {
 			return nil, true
 		}
 	}
@@ -201,8 +201,8 @@ func insideTailState(n *source.Node, tails []*source.Node) bool {
 func clashes(f *source.File, clause elixir.Def, fields map[string]bool, state string) bool {
 	clash := false
 	clause.Node.Walk(func(n *source.Node) bool {
-		if n.Type == "identifier" && fields[f.Slice(n)] {
-			if n.Parent != nil && n.Parent.Type == "dot" && n.Parent.Child("right") == n {
+		if n.Type() == "identifier" && fields[f.Slice(n)] {
+			if n.Parent != nil && n.Parent.Type() == "dot" && n.Parent.Child("right") == n {
 				return true // the field name after `state.`
 			}
 			clash = true
@@ -234,7 +234,7 @@ func usesOwnProcess(f *source.File, body *source.Node) bool {
 func hasMultilineString(n *source.Node, f *source.File) bool {
 	found := false
 	n.Walk(func(c *source.Node) bool {
-		if (c.Type == "string" || c.Type == "charlist" || c.Type == "sigil") && strings.Contains(f.Slice(c), "\n") {
+		if (c.Type() == "string" || c.Type() == "charlist" || c.Type() == "sigil") && strings.Contains(f.Slice(c), "\n") {
 			found = true
 		}
 		return !found

@@ -57,7 +57,7 @@ func Parse(path, text string) (*Config, []Problem) {
 	}
 	var exprs []*source.Node
 	for _, c := range f.Root.Children {
-		if c.Type != "comment" {
+		if c.Type() != "comment" {
 			exprs = append(exprs, c)
 		}
 	}
@@ -70,13 +70,13 @@ func Parse(path, text string) (*Config, []Problem) {
 	}
 	// Entries are read one by one so that one bad entry does not lose the others.
 	top := elixir.Unwrap(exprs[0])
-	if top.Type != "list" {
+	if top.Type() != "list" {
 		add(problem(f, top, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
 		return cfg, problems
 	}
 	var kw Keyword
 	for _, el := range elixir.Elements(top) {
-		if el.Type != "pair" {
+		if el.Type() != "pair" {
 			add(problem(f, el, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
 			continue
 		}

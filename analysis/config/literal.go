@@ -47,7 +47,7 @@ func problem(f *source.File, n *source.Node, format string, args ...any) *Proble
 // need evaluation (calls, variables, operators, interpolation) is refused.
 func literal(f *source.File, n *source.Node) (any, *Problem) {
 	n = elixir.Unwrap(n)
-	switch n.Type {
+	switch n.Type() {
 	case "atom", "quoted_atom":
 		a, ok := elixir.AtomName(f, n)
 		if !ok {
@@ -76,7 +76,7 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 			if !c.Named {
 				continue // the quotes
 			}
-			switch c.Type {
+			switch c.Type() {
 			case "quoted_content":
 				sb.WriteString(f.Slice(c))
 			case "escape_sequence":
@@ -96,14 +96,14 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		els := elixir.Elements(n)
 		allPairs := len(els) > 0
 		for _, el := range els {
-			allPairs = allPairs && el.Type == "pair"
+			allPairs = allPairs && el.Type() == "pair"
 		}
 		if allPairs {
 			return keyword(f, els)
 		}
 		out := make([]any, 0, len(els))
 		for _, el := range els {
-			if el.Type == "pair" {
+			if el.Type() == "pair" {
 				return nil, problem(f, el, "keywords must come last in a list")
 			}
 			v, p := literal(f, el)
@@ -116,10 +116,10 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 	case "keywords":
 		return keyword(f, elixir.Elements(&source.Node{Children: []*source.Node{n}}))
 	}
-	what := n.Type
+	what := n.Type()
 	if c, ok := elixir.AsCall(f, n); ok {
 		what = "a call to " + c.Qualified()
-	} else if n.Type == "identifier" {
+	} else if n.Type() == "identifier" {
 		what = "a variable"
 	}
 	return nil, problem(f, n, "%s is not allowed in .otpls.exs: it is read as data and never evaluated", what)

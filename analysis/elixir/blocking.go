@@ -59,8 +59,8 @@ func StartsProcess(module, name string) bool {
 // when n runs in the process of the function it is written in.
 func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
 	for p := n; p != nil && p != stop; p = p.Parent {
-		isFun := p.Type == "anonymous_function" || p.Type == "unary_operator" && Operator(p) == "&"
-		if !isFun || p.Parent == nil || p.Parent.Type != "arguments" {
+		isFun := p.Type() == "anonymous_function" || p.Type() == "unary_operator" && Operator(p) == "&"
+		if !isFun || p.Parent == nil || p.Parent.Type() != "arguments" {
 			continue
 		}
 		if c, ok := AsCall(f, p.Parent.Parent); ok && StartsProcess(c.Module, c.Name) {

@@ -48,7 +48,7 @@ func (c Call) Qualified() string {
 
 // AsCall reads n as a call. Field access without parentheses (`state.count`) is not a call.
 func AsCall(f *source.File, n *source.Node) (Call, bool) {
-	if n == nil || n.Type != "call" {
+	if n == nil || n.Type() != "call" {
 		return Call{}, false
 	}
 	c := Call{Node: n}
@@ -56,7 +56,7 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 	if target == nil {
 		return Call{}, false
 	}
-	switch target.Type {
+	switch target.Type() {
 	case "identifier":
 		c.Name, c.NameNode = f.Slice(target), target
 	case "dot":
@@ -70,7 +70,7 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 		return Call{}, false
 	}
 	for _, ch := range n.Children {
-		switch ch.Type {
+		switch ch.Type() {
 		case "arguments":
 			c.ArgList = ch
 			if c.Args == nil {
@@ -82,10 +82,10 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 			c.DoBlock = ch
 		}
 	}
-	if c.ArgList == nil && c.DoBlock == nil && target.Type == "dot" {
+	if c.ArgList == nil && c.DoBlock == nil && target.Type() == "dot" {
 		return Call{}, false // state.field
 	}
-	if p := n.Parent; p != nil && p.Type == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
+	if p := n.Parent; p != nil && p.Type() == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
 		if left := p.Child("left"); left != nil {
 			c.Piped = true
 			c.Args = append([]*source.Node{left}, c.Args...)
@@ -136,14 +136,14 @@ func withoutSpace(s string) string {
 // Operator returns the operator token of a binary_operator, unary_operator or dot node.
 func Operator(n *source.Node) string {
 	if op := n.Child("operator"); op != nil {
-		return op.Type
+		return op.Type()
 	}
 	return ""
 }
 
 // Unwrap skips the `@` of an attribute and parentheses blocks with a single expression.
 func Unwrap(n *source.Node) *source.Node {
-	for n != nil && n.Type == "block" && len(n.NamedChildren()) == 1 {
+	for n != nil && n.Type() == "block" && len(n.NamedChildren()) == 1 {
 		n = n.NamedChildren()[0]
 	}
 	return n
@@ -151,14 +151,14 @@ func Unwrap(n *source.Node) *source.Node {
 
 // Attribute reads `@name value` and returns name and value (value nil for a read `@name`).
 func Attribute(f *source.File, n *source.Node) (name string, value *source.Node, ok bool) {
-	if n == nil || n.Type != "unary_operator" || Operator(n) != "@" {
+	if n == nil || n.Type() != "unary_operator" || Operator(n) != "@" {
 		return "", nil, false
 	}
 	operand := n.Child("operand")
 	if operand == nil {
 		return "", nil, false
 	}
-	if operand.Type == "identifier" {
+	if operand.Type() == "identifier" {
 		return f.Slice(operand), nil, true
 	}
 	c, ok := AsCall(f, operand)
@@ -209,7 +209,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 		return Def{}, false
 	}
 	head := c.Args[0]
-	if head.Type == "binary_operator" && Operator(head) == "when" {
+	if head.Type() == "binary_operator" && Operator(head) == "when" {
 		d.Guard = head.Child("right")
 		head = head.Child("left")
 	}
@@ -217,7 +217,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 		return Def{}, false
 	}
 	d.Head = head
-	switch head.Type {
+	switch head.Type() {
 	case "identifier":
 		d.Name, d.NameNode = f.Slice(head), head
 	case "call":
@@ -246,13 +246,13 @@ func Exprs(body *source.Node) []*source.Node {
 	if body == nil {
 		return nil
 	}
-	switch body.Type {
+	switch body.Type() {
 	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
 		var out []*source.Node
 		for _, c := range body.Children {
 			// A do_block holds its else/after/rescue/catch blocks: they are branches,
 			// not expressions of the body.
-			if c.Named && c.Type != "comment" && c.Type != "stab_clause" && !strings.HasSuffix(c.Type, "_block") {
+			if c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block") {
 				out = append(out, c)
 			}
 		}
@@ -277,7 +277,7 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 			visit(exprs[len(exprs)-1])
 		}
 		for _, c := range b.Children {
-			if c.Type == "stab_clause" {
+			if c.Type() == "stab_clause" {
 				if r := c.Child("right"); r != nil {
 					if exprs := Exprs(r); len(exprs) > 0 {
 						visit(exprs[len(exprs)-1])
@@ -291,7 +291,7 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 	visitDo := func(do *source.Node, receive bool) {
 		visitBlock(do)
 		for _, blk := range do.Children {
-			switch blk.Type {
+			switch blk.Type() {
 			case "else_block", "rescue_block", "catch_block":
 				visitBlock(blk)
 			case "after_block":
@@ -323,11 +323,11 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 				return
 			}
 		}
-		if n.Type == "do_block" {
+		if n.Type() == "do_block" {
 			visitDo(n, false)
 			return
 		}
-		if n.Type == "body" {
+		if n.Type() == "body" {
 			visitBlock(n)
 			return
 		}
@@ -362,19 +362,19 @@ func Pairs(f *source.File, n *source.Node) []Pair {
 	}
 	var out []Pair
 	var kw []*source.Node
-	switch n.Type {
+	switch n.Type() {
 	case "keywords":
 		kw = []*source.Node{n}
 	case "list", "map_content":
 		for _, c := range n.Children {
-			if c.Type == "keywords" {
+			if c.Type() == "keywords" {
 				kw = append(kw, c)
 			}
 		}
 	}
 	for _, k := range kw {
 		for _, p := range k.Children {
-			if p.Type != "pair" {
+			if p.Type() != "pair" {
 				continue
 			}
 			key, val := p.Child("key"), p.Child("value")
@@ -397,12 +397,12 @@ func Elements(n *source.Node) []*source.Node {
 	}
 	var out []*source.Node
 	for _, c := range n.Children {
-		if !c.Named || c.Type == "comment" {
+		if !c.Named || c.Type() == "comment" {
 			continue
 		}
-		if c.Type == "keywords" {
+		if c.Type() == "keywords" {
 			for _, p := range c.Children {
-				if p.Type == "pair" {
+				if p.Type() == "pair" {
 					out = append(out, p)
 				}
 			}
@@ -418,7 +418,7 @@ func AtomName(f *source.File, n *source.Node) (string, bool) {
 	if n == nil {
 		return "", false
 	}
-	switch n.Type {
+	switch n.Type() {
 	case "atom":
 		return strings.TrimPrefix(f.Slice(n), ":"), true
 	case "quoted_atom":
@@ -458,9 +458,9 @@ func EnclosingModule(f *source.File, n *source.Node) *source.Node {
 // Fixes that append after a node must not be offered then.
 func EndsWithBareCall(f *source.File, n *source.Node) bool {
 	for cur := n; cur != nil; {
-		if cur.Type == "call" {
+		if cur.Type() == "call" {
 			for _, ch := range cur.Children {
-				if ch.Type == "arguments" && !strings.HasPrefix(f.Slice(ch), "(") {
+				if ch.Type() == "arguments" && !strings.HasPrefix(f.Slice(ch), "(") {
 					return true
 				}
 			}
@@ -479,11 +479,11 @@ func EndsWithBareCall(f *source.File, n *source.Node) bool {
 // StateName is the variable holding the state: `state` or `%{...} = state`.
 func StateName(f *source.File, n *source.Node) string {
 	switch {
-	case n.Type == "identifier" && !strings.HasPrefix(f.Slice(n), "_"):
+	case n.Type() == "identifier" && !strings.HasPrefix(f.Slice(n), "_"):
 		return f.Slice(n)
-	case n.Type == "binary_operator" && Operator(n) == "=":
+	case n.Type() == "binary_operator" && Operator(n) == "=":
 		for _, side := range []*source.Node{n.Child("right"), n.Child("left")} {
-			if side != nil && side.Type == "identifier" && !strings.HasPrefix(f.Slice(side), "_") {
+			if side != nil && side.Type() == "identifier" && !strings.HasPrefix(f.Slice(side), "_") {
 				return f.Slice(side)
 			}
 		}
@@ -494,14 +494,14 @@ func StateName(f *source.File, n *source.Node) string {
 // FieldAccess reads `state.field` around the identifier n.
 func FieldAccess(f *source.File, n *source.Node) (string, bool) {
 	dot := n.Parent
-	if dot == nil || dot.Type != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type != "call" {
+	if dot == nil || dot.Type() != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type() != "call" {
 		return "", false
 	}
 	if _, ok := AsCall(f, dot.Parent); ok {
 		return "", false // state.fun(...) is a call, not a field
 	}
 	right := dot.Child("right")
-	if right == nil || right.Type != "identifier" {
+	if right == nil || right.Type() != "identifier" {
 		return "", false
 	}
 	return f.Slice(right), true

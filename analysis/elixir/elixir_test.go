@@ -11,7 +11,7 @@ import (
 func find(f *source.File, typ, text string) *source.Node {
 	var found *source.Node
 	f.Root.Walk(func(n *source.Node) bool {
-		if found == nil && n.Type == typ && strings.HasPrefix(f.Slice(n), text) {
+		if found == nil && n.Type() == typ && strings.HasPrefix(f.Slice(n), text) {
 			found = n
 		}
 		return found == nil

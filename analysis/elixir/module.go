@@ -32,7 +32,7 @@ func modules(f *source.File) []*Module {
 		for _, c := range n.Children {
 			call, ok := AsCall(f, c)
 			if !ok || call.Module != "" || call.Name != "defmodule" || len(call.Args) == 0 {
-				if c.Type == "do_block" || c.Type == "source" {
+				if c.Type() == "do_block" || c.Type() == "source" {
 					visit(c, parent)
 				}
 				continue
@@ -78,7 +78,7 @@ func AliasEntries(f *source.File, n *source.Node) map[string]string {
 	target := c.Args[0]
 	full := strings.Join(strings.Fields(f.Slice(target)), "")
 	// alias A.{B, C}
-	if target.Type == "call" || target.Type == "dot" {
+	if target.Type() == "call" || target.Type() == "dot" {
 		if i := strings.Index(full, ".{"); i > 0 && strings.HasSuffix(full, "}") {
 			base := full[:i]
 			for _, part := range strings.Split(full[i+2:len(full)-1], ",") {
@@ -92,12 +92,12 @@ func AliasEntries(f *source.File, n *source.Node) map[string]string {
 			return out
 		}
 	}
-	if target.Type != "alias" {
+	if target.Type() != "alias" {
 		return nil
 	}
 	short := full[strings.LastIndex(full, ".")+1:]
 	if len(c.Args) > 1 {
-		if as := KeywordValue(f, c.Args[1], "as"); as != nil && as.Type == "alias" {
+		if as := KeywordValue(f, c.Args[1], "as"); as != nil && as.Type() == "alias" {
 			short = f.Slice(as)
 		}
 	}
@@ -146,7 +146,7 @@ func (m *Module) Aliases() map[string]string { return m.aliases }
 // its start offset, so files with many modules cost no more than files with few.
 func ModuleOf(mods []*Module, n *source.Node) *Module {
 	for p := n; p != nil; p = p.Parent {
-		if p.Type != "call" {
+		if p.Type() != "call" {
 			continue
 		}
 		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start >= p.Start })
@@ -162,7 +162,7 @@ func ModuleOf(mods []*Module, n *source.Node) *Module {
 // IsSelf reports whether n names m itself: `__MODULE__`, m's full name or an alias of it.
 func (m *Module) IsSelf(f *source.File, n *source.Node) bool {
 	n = Unwrap(n)
-	if n == nil || n.Type != "alias" && n.Type != "identifier" {
+	if n == nil || n.Type() != "alias" && n.Type() != "identifier" {
 		return false
 	}
 	return m.Resolve(strings.Join(strings.Fields(f.Slice(n)), "")) == m.Name

@@ -35,7 +35,7 @@ func StateParam(d Def) (int, bool) {
 func UsesAny(f *source.File, n *source.Node, names map[string]bool) bool {
 	found := false
 	n.Walk(func(x *source.Node) bool {
-		found = found || x.Type == "identifier" && names[f.Slice(x)]
+		found = found || x.Type() == "identifier" && names[f.Slice(x)]
 		return !found
 	})
 	return found
@@ -129,12 +129,12 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 func patternFields(f *source.File, p *source.Node, out map[string]bool) {
 	p = Unwrap(p)
 	switch {
-	case p.Type == "binary_operator" && Operator(p) == "=":
+	case p.Type() == "binary_operator" && Operator(p) == "=":
 		patternFields(f, p.Child("left"), out)
 		patternFields(f, p.Child("right"), out)
-	case p.Type == "map":
+	case p.Type() == "map":
 		for _, c := range p.Children {
-			if c.Type == "map_content" {
+			if c.Type() == "map_content" {
 				for _, pair := range Pairs(f, c) {
 					out[pair.Key] = true
 				}
@@ -146,7 +146,7 @@ func patternFields(f *source.File, p *source.Node, out map[string]bool) {
 // mapUpdate reads `%{state | a: 1, b: 2}` around the identifier n.
 func mapUpdate(f *source.File, n *source.Node) ([]string, bool) {
 	op := n.Parent
-	if op == nil || op.Type != "binary_operator" || Operator(op) != "|" || op.Child("left") != n {
+	if op == nil || op.Type() != "binary_operator" || Operator(op) != "|" || op.Child("left") != n {
 		return nil, false
 	}
 	var keys []string
@@ -166,7 +166,7 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 	switch {
 	case c.Module == "Map" && mapFunctions[c.Name]:
 	case (c.Module == "" || c.Module == "Kernel") && (c.Name == "put_in" || c.Name == "update_in" || c.Name == "get_in" || c.Name == "pop_in"):
-		if key.Type != "list" || len(Elements(key)) == 0 {
+		if key.Type() != "list" || len(Elements(key)) == 0 {
 			return "", false
 		}
 		key = Elements(key)[0]
@@ -179,11 +179,11 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 // argumentOf returns the call n is a direct argument of, and its index; the left side of
 // `n |> f(x)` is f's first argument.
 func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
-	if op := n.Parent; op != nil && op.Type == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
+	if op := n.Parent; op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
 		c, ok := AsCall(f, op.Child("right"))
 		return c, 0, ok && c.Piped
 	}
-	if n.Parent == nil || n.Parent.Type != "arguments" {
+	if n.Parent == nil || n.Parent.Type() != "arguments" {
 		return Call{}, 0, false
 	}
 	c, ok := AsCall(f, n.Parent.Parent)
@@ -202,7 +202,7 @@ func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
 // element of a tail `{:reply, x, s}`, `{:noreply, s}`, `{:stop, r, s}`, `{:ok, s}`...
 func isNewState(f *source.File, n *source.Node, isTail func(*source.Node) bool) bool {
 	t := n.Parent
-	if t == nil || t.Type != "tuple" || !isTail(t) {
+	if t == nil || t.Type() != "tuple" || !isTail(t) {
 		return false
 	}
 	els := Elements(t)

@@ -127,12 +127,12 @@ func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *
 	sub := f.Subtree(form)
 	for i := range sub {
 		n := &sub[i]
-		switch n.Type {
+		switch n.Type() {
 		case "alias":
 			ff.refs = append(ff.refs, f.Slice(n))
 		case "binary_operator":
 			if elixir.Operator(n) == "=" {
-				if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type == "identifier" {
+				if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
 					if bindings == nil {
 						bindings = map[string]*source.Node{}
 					}
@@ -181,7 +181,7 @@ func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *
 						ff.regNames = append(ff.regNames, name)
 					}
 				}
-				if a.Type == "tuple" {
+				if a.Type() == "tuple" {
 					if els := elixir.Elements(a); len(els) == 2 {
 						if scope, _ := elixir.AtomName(f, els[0]); scope == "local" || scope == "global" {
 							ff.regNames = append(ff.regNames, moduleOrAtom(f, els[1]))
@@ -218,7 +218,7 @@ func isSelf(f *source.File, n *source.Node) bool {
 // moduleOrAtom reads a module name (`Foo`, `__MODULE__`) or an atom (`:foo` -> ":foo").
 func moduleOrAtom(f *source.File, n *source.Node) string {
 	n = elixir.Unwrap(n)
-	switch n.Type {
+	switch n.Type() {
 	case "alias":
 		return strings.Join(strings.Fields(f.Slice(n)), "")
 	case "identifier":
@@ -241,13 +241,13 @@ func moduleOrAtom(f *source.File, n *source.Node) string {
 // tableKey identifies the table an :ets call names in its first argument.
 func tableKey(f *source.File, n *source.Node, from string) string {
 	n = elixir.Unwrap(n)
-	if a, ok := elixir.AtomName(f, n); ok && (n.Type == "atom" || n.Type == "quoted_atom") {
+	if a, ok := elixir.AtomName(f, n); ok && (n.Type() == "atom" || n.Type() == "quoted_atom") {
 		return ":" + a
 	}
 	if name, value, ok := elixir.Attribute(f, n); ok && value == nil {
 		return "@" + name
 	}
-	if n.Type == "identifier" {
+	if n.Type() == "identifier" {
 		return "var:" + from + ":" + f.Slice(n)
 	}
 	return ""
@@ -265,11 +265,11 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 		} else if name, _, ok := elixir.Attribute(f, c.Args[0]); ok {
 			t.name = "@" + name
 		}
-		if c.Args[1].Type != "list" {
+		if c.Args[1].Type() != "list" {
 			return // options not literal: nothing to say
 		}
 		for _, el := range elixir.Elements(c.Args[1]) {
-			if el.Type == "pair" {
+			if el.Type() == "pair" {
 				key := strings.TrimSuffix(strings.TrimSpace(f.Slice(el.Child("key"))), ":")
 				val := ""
 				if v := el.Child("value"); v != nil {
@@ -289,8 +289,8 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 			t.named = t.named || o == "named_table"
 		}
 		// `tab = :ets.new(...)`: an unnamed table is used through the variable.
-		if p := c.Node.Parent; !t.named && p != nil && p.Type == "binary_operator" && elixir.Operator(p) == "=" {
-			if l := p.Child("left"); l != nil && l.Type == "identifier" {
+		if p := c.Node.Parent; !t.named && p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" {
+			if l := p.Child("left"); l != nil && l.Type() == "identifier" {
 				t.key = "var:" + from + ":" + f.Slice(l)
 			}
 		}
@@ -310,16 +310,16 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 // `Supervisor.start_link(children, opts)`, following variables bound in the same form.
 func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
 	list := elixir.Unwrap(c.Args[0])
-	if list.Type == "identifier" {
+	if list.Type() == "identifier" {
 		list = bindings[f.Slice(list)]
 	}
-	if list == nil || list.Type != "list" {
+	if list == nil || list.Type() != "list" {
 		return rawChildList{}, false
 	}
 	cl := rawChildList{at: r(list), from: from, firstChild: -1}
 	if len(c.Args) > 1 {
 		opts := elixir.Unwrap(c.Args[1])
-		if opts.Type == "identifier" {
+		if opts.Type() == "identifier" {
 			opts = bindings[f.Slice(opts)]
 		}
 		if v := elixir.KeywordValue(f, opts, "strategy"); v != nil {
@@ -342,7 +342,7 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChild {
 	ch := rawChild{at: r(el)}
 	n := elixir.Unwrap(el)
-	switch n.Type {
+	switch n.Type() {
 	case "alias":
 		ch.module = moduleOrAtom(f, n)
 	case "identifier":
@@ -354,7 +354,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 		}
 		if len(els) > 1 {
 			arg := els[1]
-			if len(els) > 2 || els[1].Type == "pair" {
+			if len(els) > 2 || els[1].Type() == "pair" {
 				// {Task.Supervisor, name: X} parses as a tuple with a keywords tail.
 				arg = n
 			}
@@ -366,7 +366,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 			}
 			for _, p := range els[1:] {
 				switch {
-				case p.Type != "pair":
+				case p.Type() != "pair":
 				case ch.name == "" && strings.HasPrefix(f.Slice(p), "name:"):
 					ch.name = moduleOrAtom(f, p.Child("value"))
 				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
@@ -377,14 +377,14 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 	case "map":
 		content := n.Child("")
 		for _, c := range n.Children {
-			if c.Type == "map_content" {
+			if c.Type() == "map_content" {
 				content = c
 			}
 		}
 		if v := elixir.KeywordValue(f, content, "id"); v != nil {
 			ch.id = f.Slice(v)
 		}
-		if v := elixir.KeywordValue(f, content, "start"); v != nil && v.Type == "tuple" {
+		if v := elixir.KeywordValue(f, content, "start"); v != nil && v.Type() == "tuple" {
 			if els := elixir.Elements(v); len(els) > 0 {
 				ch.module = moduleOrAtom(f, els[0])
 			}

@@ -9,21 +9,30 @@ import (
 )
 
 // Node is a syntax node copied out of tree-sitter into plain Go, so that rules can walk it
-// as often as they like without crossing cgo. Type and Field() are tree-sitter's names.
+// as often as they like without crossing cgo. Type() and Field() are tree-sitter's names.
 // Operator tokens (the anonymous "operator" field of binary_operator, unary_operator and
 // dot) are kept as children with Named false; all other anonymous tokens are dropped.
 type Node struct {
-	Type     string
 	Start    int
 	End      int
 	Children []*Node
 	Parent   *Node
-	// field is the grammar's field id (0: none). A tree holds a node per 3-4 source
-	// bytes, so the id instead of the name's string header keeps every node 16 bytes
-	// smaller and gives the collector one pointer less to scan.
+	// sym and field are the grammar's symbol and field ids (field 0: none). A tree holds a
+	// node per 3-4 source bytes, so ids instead of name strings keep every node at 56
+	// bytes with two pointers for the collector to scan.
+	sym     uint16
 	field   uint16
 	Named   bool
 	Missing bool
+}
+
+// Type is the node's grammar name: "call", "identifier"... for named nodes, the token
+// ("|>", "when", "not in") for operators, "ERROR" for a syntax error.
+func (n *Node) Type() string {
+	if int(n.sym) < len(symbolNames) {
+		return symbolNames[n.sym]
+	}
+	return "ERROR"
 }
 
 // Field is the field name the node has in its parent ("target", "left"...), or "".
@@ -117,6 +126,9 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 	return g
 })
 
+// symbolNames are the grammar's symbol names by id, read by Node.Type for every node.
+var symbolNames = grammar().symbols
+
 type grammarInfo struct {
 	lang       *sitter.Language
 	maybeField []uint8
@@ -125,11 +137,14 @@ type grammarInfo struct {
 	fields     []string // fields[i-1] is field id i
 }
 
-func (g *grammarInfo) symbol(s uint16) string {
-	if int(s) < len(g.symbols) {
-		return g.symbols[s]
+// symbolID is the id of the named symbol called name (0, the end symbol, if none).
+func (g *grammarInfo) symbolID(name string) uint16 {
+	for i, s := range g.symbols {
+		if s == name && g.named[i] == 1 {
+			return uint16(i)
+		}
 	}
-	return "ERROR"
+	return 0
 }
 
 func (g *grammarInfo) field(f uint16) string {
@@ -144,27 +159,21 @@ func (g *grammarInfo) field(f uint16) string {
 // per form (its summary) is cached by the index, keyed by the form's text.
 func buildAST(recs []flatRecord, text string) (root *Node, all []Node) {
 	if len(recs) == 0 {
-		all = []Node{{Type: "source", Named: true, End: len(text)}}
+		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
 		return &all[0], all
 	}
-	g := grammar()
 	pool := make([]Node, len(recs)) // one allocation for the whole tree
 	parents := make([]int32, len(recs))
 	for i, r := range recs {
+		// An operator token is typed by its symbol, whose name is its text (spaced word
+		// operators such as `not   in` included: their type is "not in").
 		pool[i] = Node{
-			Type:    g.symbol(r.Symbol),
+			sym:     r.Symbol,
 			field:   r.Field,
 			Start:   int(r.Start),
 			End:     int(r.End),
 			Named:   r.Named,
 			Missing: r.Missing,
-		}
-		if !r.Named && !r.Missing {
-			// Operator tokens are typed by their own text, which is their symbol's name
-			// but for spaced word operators (`not   in`).
-			if op := text[r.Start:r.End]; op != pool[i].Type {
-				pool[i].Type = operatorType(op)
-			}
 		}
 		parents[i] = r.Parent
 	}
@@ -204,24 +213,9 @@ func collectForms(root *Node, text string) (forms []*Node) {
 		if IsForm(n, text) {
 			forms = append(forms, n)
 		}
-		return n.Type == "source" || n.Type == "do_block" || n.Type == "call" && isDefmodule(n, text)
+		return n.Type() == "source" || n.Type() == "do_block" || n.Type() == "call" && isDefmodule(n, text)
 	})
 	return forms
-}
-
-// operatorTypes interns operator token texts, so that nodes do not keep the text of the
-// version they were parsed from alive (nodes outlive their text when forms are reused).
-var operatorTypes sync.Map
-
-func operatorType(op string) string {
-	if v, ok := operatorTypes.Load(op); ok {
-		return v.(string)
-	}
-	if len(op) > 16 {
-		return strings.Clone(op) // `not    in` and the like: rare, not worth keeping
-	}
-	v, _ := operatorTypes.LoadOrStore(strings.Clone(op), strings.Clone(op))
-	return v.(string)
 }
 
 func isDefmodule(n *Node, text string) bool {
@@ -231,16 +225,16 @@ func isDefmodule(n *Node, text string) bool {
 // isFormParent reports whether n's children are top-level forms: the file itself, or the
 // do block of a defmodule (so each def, attribute, use and alias is a form).
 func isFormParent(n *Node, text string) bool {
-	switch n.Type {
+	switch n.Type() {
 	case "source":
 		return true
 	case "do_block":
 		call := n.Parent
-		if call == nil || call.Type != "call" {
+		if call == nil || call.Type() != "call" {
 			return false
 		}
 		t := call.Child("target")
-		return t != nil && t.Type == "identifier" && text[t.Start:t.End] == "defmodule"
+		return t != nil && t.Type() == "identifier" && text[t.Start:t.End] == "defmodule"
 	}
 	return false
 }
@@ -254,7 +248,7 @@ func IsForm(n *Node, text string) bool {
 // CallName returns the name a call node invokes: "def" for `def f`, "GenServer.call" for a
 // remote call, "state.x" style field access returns "" (no arguments). Empty when n is not a call.
 func CallName(n *Node, text string) string {
-	if n == nil || n.Type != "call" {
+	if n == nil || n.Type() != "call" {
 		return ""
 	}
 	t := n.Child("target")

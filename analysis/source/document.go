@@ -45,17 +45,24 @@ func (f *File) Derived(key any, compute func() any) any {
 }
 
 // NodesOfType returns the nodes of type typ in source order. It scans the contiguous
-// node array: cheaper than walking the tree through pointers.
+// node array (cheaper than walking the tree through pointers), testing each node's symbol
+// against the symbols of that name.
 func (f *File) NodesOfType(typ string) []*Node {
+	match := make([]bool, len(symbolNames)+1) // the last entry stands for ERROR
+	for i, s := range symbolNames {
+		match[i] = s == typ
+	}
+	match[len(symbolNames)] = typ == "ERROR"
+	is := func(n *Node) bool { return match[min(int(n.sym), len(symbolNames))] }
 	n := 0
 	for i := range f.nodes {
-		if f.nodes[i].Type == typ {
+		if is(&f.nodes[i]) {
 			n++
 		}
 	}
 	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
 	for i := range f.nodes {
-		if f.nodes[i].Type == typ {
+		if is(&f.nodes[i]) {
 			out = append(out, &f.nodes[i])
 		}
 	}
@@ -173,9 +180,9 @@ func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
 	for i := range nodes {
 		switch n := &nodes[i]; {
-		case n.Type == "comment":
+		case n.Type() == "comment":
 			f.Comments = append(f.Comments, n)
-		case n.Type == "ERROR" || n.Missing:
+		case n.Type() == "ERROR" || n.Missing:
 			f.Errors = append(f.Errors, n)
 		}
 	}

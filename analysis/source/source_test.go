@@ -50,7 +50,7 @@ func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, 
 }
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type, n.Start, n.End, n.Named)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named)
 	for _, c := range n.Children {
 		dumpAST(c, sb, depth+1)
 	}
@@ -247,8 +247,8 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 				for top.Parent != nil {
 					top = top.Parent
 				}
-				if w := list[1][k]; n.Type != w.Type || n.Start != w.Start || n.End != w.End || !slices.Contains(n.Parent.Children, n) || top != doc.File().Root {
-					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type, n.Start, n.End, w.Type, w.Start, w.End)
+				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(n.Parent.Children, n) || top != doc.File().Root {
+					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
 				}
 			}
 		}
@@ -265,10 +265,10 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
 func dumpNodes(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type, n.Start, n.End, n.Named, n.Missing)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named, n.Missing)
 	for _, c := range n.Children {
 		if c.Parent != n {
-			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type, n.Type)
+			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type(), n.Type())
 		}
 		dumpNodes(c, sb, depth+1)
 	}
@@ -309,12 +309,27 @@ func TestSubtreeIsWalkOrder(t *testing.T) {
 		n.Walk(func(m *Node) bool { walked = append(walked, m); return true })
 		sub := f.Subtree(n)
 		if len(sub) != len(walked) {
-			t.Fatalf("node %d (%s): subtree has %d nodes, Walk visits %d", i, n.Type, len(sub), len(walked))
+			t.Fatalf("node %d (%s): subtree has %d nodes, Walk visits %d", i, n.Type(), len(sub), len(walked))
 		}
 		for k := range sub {
 			if &sub[k] != walked[k] {
-				t.Fatalf("node %d (%s): subtree node %d differs from Walk's", i, n.Type, k)
+				t.Fatalf("node %d (%s): subtree node %d differs from Walk's", i, n.Type(), k)
 			}
+		}
+	}
+}
+
+// An operator token is typed by its grammar symbol, so a word operator written with extra
+// spaces has the same type as the usual spelling.
+func TestSpacedWordOperatorType(t *testing.T) {
+	for _, src := range []string{"x = a not in b\n", "x = a not   in b\n", "x = a not\tin b\n"} {
+		f := Parse("a.ex", src)
+		ops := f.NodesOfType("binary_operator")
+		if len(ops) != 2 {
+			t.Fatalf("%q: %d binary operators, want 2", src, len(ops))
+		}
+		if op := ops[1].Child("operator"); op == nil || op.Type() != "not in" {
+			t.Fatalf("%q: operator %v, want \"not in\"", src, op)
 		}
 	}
 }

@@ -41,11 +41,11 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	if len(sroot.Children) != 1 {
 		return nil, false
 	}
-	if c := sroot.Children[0]; c.Type != form.Type || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
+	if c := sroot.Children[0]; c.Type() != form.Type() || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
 		return nil, false // a form that became a module would bring forms of its own
 	}
 	for i := range snodes {
-		if snodes[i].Type == "ERROR" || snodes[i].Missing {
+		if snodes[i].Type() == "ERROR" || snodes[i].Missing {
 			return nil, false
 		}
 	}
@@ -118,7 +118,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		f.Comments = append(f.Comments, moved(old.Comments[i]))
 	}
 	for j := 1; j <= m; j++ {
-		if pool[fi+j-1].Type == "comment" {
+		if pool[fi+j-1].Type() == "comment" {
 			f.Comments = append(f.Comments, &pool[fi+j-1])
 		}
 	}

@@ -119,7 +119,7 @@ func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
 		return false
 	}
 	for _, ch := range n.Children {
-		if ch.Type == "after_block" {
+		if ch.Type() == "after_block" {
 			return false
 		}
 	}

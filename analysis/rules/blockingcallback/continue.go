@@ -17,7 +17,7 @@ import (
 // module that already continues with :init.
 func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, clause elixir.Def) (analysis.Fix, bool) {
 	f := p.File
-	if len(defs["init/1"]) != 1 || clause.Body == nil || clause.Params[0].Type != "identifier" {
+	if len(defs["init/1"]) != 1 || clause.Body == nil || clause.Params[0].Type() != "identifier" {
 		return analysis.Fix{}, false
 	}
 	for _, c := range defs["handle_continue/2"] {
@@ -34,7 +34,7 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	edits := []analysis.Edit{{Start: clause.NameNode.Start, End: clause.Head.End, NewText: "handle_continue(:init, " + arg + ")"}}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
-		if t.Type != "tuple" || len(els) < 2 {
+		if t.Type() != "tuple" || len(els) < 2 {
 			return analysis.Fix{}, false
 		}
 		switch tag := f.Slice(els[0]); {

@@ -139,7 +139,7 @@ func nodeAt(f *source.File, start, end int) *source.Node {
 		if found != nil || n.End < start || n.Start > end {
 			return false
 		}
-		if n.Start == start && n.End == end && n.Type == "call" {
+		if n.Start == start && n.End == end && n.Type() == "call" {
 			found = n
 			return false
 		}

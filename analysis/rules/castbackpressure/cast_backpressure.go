@@ -149,12 +149,12 @@ func match(f *source.File, pat, msg *source.Node) (may, sure bool) {
 	if pat == nil || msg == nil {
 		return true, false
 	}
-	if pat.Type == "binary_operator" && elixir.Operator(pat) == "=" {
+	if pat.Type() == "binary_operator" && elixir.Operator(pat) == "=" {
 		m1, s1 := match(f, pat.Child("left"), msg)
 		m2, s2 := match(f, pat.Child("right"), msg)
 		return m1 && m2, s1 && s2
 	}
-	if pat.Type == "identifier" {
+	if pat.Type() == "identifier" {
 		return true, true
 	}
 	pk, mk := kind(pat), kind(msg)
@@ -189,7 +189,7 @@ func match(f *source.File, pat, msg *source.Node) (may, sure bool) {
 }
 
 func kind(n *source.Node) string {
-	switch n.Type {
+	switch n.Type() {
 	case "atom", "quoted_atom", "boolean", "nil":
 		return "atom"
 	case "tuple":

@@ -46,7 +46,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 	}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
-		if t.Type != "tuple" || len(els) < 2 {
+		if t.Type() != "tuple" || len(els) < 2 {
 			return analysis.Fix{}, false
 		}
 		switch tag := f.Slice(els[0]); {
@@ -132,7 +132,7 @@ func nextDef(f *source.File, forms []*source.Node, form *source.Node) elixir.Def
 			continue
 		}
 		for _, n := range forms[i+1:] {
-			if n.Named && n.Type != "comment" {
+			if n.Named && n.Type() != "comment" {
 				d, _ := elixir.AsDef(f, n)
 				return d
 			}

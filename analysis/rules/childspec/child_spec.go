@@ -69,9 +69,9 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 				case 2:
 				case 3:
 					opts := elixir.Unwrap(c.Args[2])
-					if opts.Type == "keywords" || opts.Type == "list" {
+					if opts.Type() == "keywords" || opts.Type() == "list" {
 						sc.registered = elixir.KeywordValue(p.File, opts, "name") != nil
-						if !sc.registered && opts.Type == "list" && len(elixir.Pairs(p.File, opts)) != len(elixir.Elements(opts)) {
+						if !sc.registered && opts.Type() == "list" && len(elixir.Pairs(p.File, opts)) != len(elixir.Elements(opts)) {
 							sc.opaque = true // `[name: n] ++ opts`-like lists we do not read
 						}
 					} else {
@@ -161,7 +161,7 @@ func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
 		opts := elixir.Unwrap(c.Args[2])
 		pairs := elixir.Pairs(p.File, opts)
 		if len(pairs) == 0 {
-			if opts.Type == "list" && strings.TrimSpace(strings.Trim(p.File.Slice(opts), "[]")) == "" {
+			if opts.Type() == "list" && strings.TrimSpace(strings.Trim(p.File.Slice(opts), "[]")) == "" {
 				edits = append(edits, p.Edit(opts.Start, opts.End, "[name: __MODULE__]"))
 				continue
 			}
@@ -289,11 +289,11 @@ func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
 		}
 		if d, ok := elixir.AsDef(p.File, form); ok && d.Name == "child_spec" && d.Arity() == 1 {
 			for _, t := range elixir.Tails(p.File, d.Body) {
-				if t.Type != "map" {
+				if t.Type() != "map" {
 					continue
 				}
 				for _, c := range t.Children {
-					if v := elixir.KeywordValue(p.File, c, "restart"); c.Type == "map_content" && v != nil && p.File.Slice(v) == ":temporary" {
+					if v := elixir.KeywordValue(p.File, c, "restart"); c.Type() == "map_content" && v != nil && p.File.Slice(v) == ":temporary" {
 						found = v
 					}
 				}
@@ -328,7 +328,7 @@ func startedDynamically(snap *index.Snapshot, name string) bool {
 func stopsNormally(p *analysis.Pass, em *elixir.Module) bool {
 	found := false
 	em.Body.Walk(func(n *source.Node) bool {
-		if n.Type == "tuple" {
+		if n.Type() == "tuple" {
 			if els := elixir.Elements(n); len(els) >= 2 && p.File.Slice(els[0]) == ":stop" && p.File.Slice(els[1]) == ":normal" {
 				found = true
 			}

@@ -139,8 +139,8 @@ func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) 
 		bindings := map[string]*source.Node{}
 		if d.Body != nil {
 			d.Body.Walk(func(n *source.Node) bool {
-				if n.Type == "binary_operator" && elixir.Operator(n) == "=" {
-					if l := n.Child("left"); l != nil && l.Type == "identifier" {
+				if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
+					if l := n.Child("left"); l != nil && l.Type() == "identifier" {
 						bindings[f.Slice(l)] = n.Child("right")
 					}
 				}
@@ -149,18 +149,18 @@ func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) 
 		}
 		for _, t := range elixir.Tails(f, d.Body) {
 			els := elixir.Elements(t)
-			if t.Type != "tuple" || len(els) < 2 || f.Slice(els[0]) != ":ok" {
+			if t.Type() != "tuple" || len(els) < 2 || f.Slice(els[0]) != ":ok" {
 				continue
 			}
 			state := elixir.Unwrap(els[1])
-			if state.Type == "identifier" && bindings[f.Slice(state)] != nil {
+			if state.Type() == "identifier" && bindings[f.Slice(state)] != nil {
 				state = elixir.Unwrap(bindings[f.Slice(state)])
 			}
-			if state.Type != "map" {
+			if state.Type() != "map" {
 				continue
 			}
 			for _, c := range state.Children {
-				switch c.Type {
+				switch c.Type() {
 				case "map_content":
 					add(elixir.Pairs(f, c))
 				case "struct":
@@ -178,7 +178,7 @@ func holdsCollection(f *source.File, v *source.Node) bool {
 	if v == nil {
 		return false
 	}
-	switch v.Type {
+	switch v.Type() {
 	case "map", "list":
 		return true
 	}

@@ -120,7 +120,7 @@ func inline(f *source.File, d elixir.Def, msg *source.Node, clauses []elixir.Def
 		return "", false
 	}
 	for i, a := range args {
-		if a.Type != "identifier" || d.Params[i].Type != "identifier" || f.Slice(a) != f.Slice(d.Params[i]) {
+		if a.Type() != "identifier" || d.Params[i].Type() != "identifier" || f.Slice(a) != f.Slice(d.Params[i]) {
 			return "", false // the message must carry the parameters as they are
 		}
 	}
@@ -128,7 +128,7 @@ func inline(f *source.File, d elixir.Def, msg *source.Node, clauses []elixir.Def
 	for _, c := range clauses {
 		ctag, cargs, ok := message(f, c.Params[0])
 		if !ok {
-			if c.Params[0].Type == "identifier" {
+			if c.Params[0].Type() == "identifier" {
 				return "", false // a catch-all clause also receives this message
 			}
 			continue
@@ -161,14 +161,14 @@ func inline(f *source.File, d elixir.Def, msg *source.Node, clauses []elixir.Def
 // message reads `:tag` or `{:tag, a, b}`.
 func message(f *source.File, n *source.Node) (string, []*source.Node, bool) {
 	n = elixir.Unwrap(n)
-	if name, ok := elixir.AtomName(f, n); ok && n.Type == "atom" {
+	if name, ok := elixir.AtomName(f, n); ok && n.Type() == "atom" {
 		return name, nil, true
 	}
-	if n.Type != "tuple" {
+	if n.Type() != "tuple" {
 		return "", nil, false
 	}
 	els := elixir.Elements(n)
-	if len(els) == 0 || els[0].Type != "atom" {
+	if len(els) == 0 || els[0].Type() != "atom" {
 		return "", nil, false
 	}
 	name, _ := elixir.AtomName(f, els[0])
@@ -189,7 +189,7 @@ func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool
 	edits := []analysis.Edit{{Start: c.Head.Start, End: c.Head.End, NewText: head}}
 	for _, t := range elixir.Tails(f, c.Body) {
 		els := elixir.Elements(t)
-		if t.Type != "tuple" || len(els) != 3 || f.Slice(els[0]) != ":reply" {
+		if t.Type() != "tuple" || len(els) != 3 || f.Slice(els[0]) != ":reply" {
 			return "", false
 		}
 		edits = append(edits, analysis.Edit{Start: t.Start, End: t.End, NewText: f.Slice(els[1])})

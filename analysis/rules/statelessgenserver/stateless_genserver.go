@@ -69,7 +69,7 @@ func constantInit(f *source.File, defs map[string][]elixir.Def) (elixir.Def, *so
 		}
 		for _, t := range tails {
 			els := elixir.Elements(t)
-			if t.Type != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" || !isConstant(f, els[1]) {
+			if t.Type() != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" || !isConstant(f, els[1]) {
 				return elixir.Def{}, nil, false
 			}
 			if constant != nil && f.Slice(constant) != f.Slice(els[1]) {
@@ -82,7 +82,7 @@ func constantInit(f *source.File, defs map[string][]elixir.Def) (elixir.Def, *so
 }
 
 func isConstant(f *source.File, n *source.Node) bool {
-	switch n.Type {
+	switch n.Type() {
 	case "nil", "atom", "boolean":
 		return true
 	case "map", "list", "tuple":
@@ -103,7 +103,7 @@ func keepsState(f *source.File, idents []*source.Node, defs map[string][]elixir.
 	state := elixir.StateName(f, d.Params[idx])
 	for _, t := range elixir.Tails(f, d.Body) {
 		els := elixir.Elements(t)
-		if t.Type != "tuple" || len(els) < 2 {
+		if t.Type() != "tuple" || len(els) < 2 {
 			return false
 		}
 		last := els[len(els)-1]
@@ -115,7 +115,7 @@ func keepsState(f *source.File, idents []*source.Node, defs map[string][]elixir.
 			// later (GenServer.reply from a task) is coordinated by the process.
 			return false
 		}
-		same := state != "" && last.Type == "identifier" && f.Slice(last) == state ||
+		same := state != "" && last.Type() == "identifier" && f.Slice(last) == state ||
 			state == "" && f.Slice(last) == f.Slice(constant)
 		if !same {
 			return false

@@ -19,7 +19,7 @@ import (
 // start, or a module started twice.
 func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []startCall, root map[*source.Node]bool) (analysis.Fix, bool) {
 	f := p.File
-	if d.Body == nil || d.Body.Type != "do_block" {
+	if d.Body == nil || d.Body.Type() != "do_block" {
 		return analysis.Fix{}, false
 	}
 	exprs := elixir.Exprs(d.Body)
@@ -90,7 +90,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 		}
 		edits = append(edits, prepend(p, list, specs))
 	} else {
-		if els := elixir.Elements(tail); tail.Type != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" {
+		if els := elixir.Elements(tail); tail.Type() != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" {
 			return analysis.Fix{}, false // only a made-up `{:ok, pid}` result is replaced
 		}
 		indent := f.IndentAt(tail.Start)
@@ -125,7 +125,7 @@ func childSpec(f *source.File, sc startCall) (string, bool) {
 	}
 	switch c.Module {
 	case "GenServer", ":gen_server":
-		if len(c.Args) < 2 || elixir.Unwrap(c.Args[0]).Type != "alias" {
+		if len(c.Args) < 2 || elixir.Unwrap(c.Args[0]).Type() != "alias" {
 			return "", false
 		}
 		return "%{id: " + args[0] + ", start: {" + c.Module + ", :start_link, [" + strings.Join(args, ", ") + "]}}", true

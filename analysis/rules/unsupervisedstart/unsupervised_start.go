@@ -91,7 +91,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	sc := startCall{call: c, module: module}
 	if processModules[module] {
 		if len(c.Args) > 0 {
-			if m := em.Resolve(strings.Join(strings.Fields(p.File.Slice(elixir.Unwrap(c.Args[0]))), "")); m != "" && (c.Args[0].Type == "alias" || m == em.Name) {
+			if m := em.Resolve(strings.Join(strings.Fields(p.File.Slice(elixir.Unwrap(c.Args[0]))), "")); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
 				sc.module = m
 			}
 		}
@@ -139,10 +139,10 @@ func startsIn(p *analysis.Pass, em *elixir.Module, body *source.Node) []startCal
 func bindPid(f *source.File, sc *startCall) {
 	n := sc.call.Node
 	sc.stmt = n
-	if eq := n.Parent; eq != nil && eq.Type == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
+	if eq := n.Parent; eq != nil && eq.Type() == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
 		sc.stmt = eq
-		if l := elixir.Unwrap(eq.Child("left")); l.Type == "tuple" {
-			if els := elixir.Elements(l); len(els) == 2 && f.Slice(els[0]) == ":ok" && els[1].Type == "identifier" && !strings.HasPrefix(f.Slice(els[1]), "_") {
+		if l := elixir.Unwrap(eq.Child("left")); l.Type() == "tuple" {
+			if els := elixir.Elements(l); len(els) == 2 && f.Slice(els[0]) == ":ok" && els[1].Type() == "identifier" && !strings.HasPrefix(f.Slice(els[1]), "_") {
 				sc.pid = f.Slice(els[1])
 			}
 		}

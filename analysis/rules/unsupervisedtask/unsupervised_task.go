@@ -118,8 +118,8 @@ func fix(p *analysis.Pass, c elixir.Call, kind string) (analysis.Fix, bool) {
 		p.Edit(c.Args[0].Start, c.Args[0].Start, sup+", "),
 	}
 	// `pid = spawn(...)` keeps its pid: `{:ok, pid} = Task.Supervisor.start_child(...)`.
-	if parent := c.Node.Parent; parent != nil && parent.Type == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
-		if left := parent.Child("left"); left != nil && left.Type == "identifier" {
+	if parent := c.Node.Parent; parent != nil && parent.Type() == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
+		if left := parent.Child("left"); left != nil && left.Type() == "identifier" {
 			edits = append(edits, p.Edit(left.Start, left.End, "{:ok, "+p.File.Slice(left)+"}"))
 		}
 	}
@@ -138,7 +138,7 @@ func discarded(f *source.File, n *source.Node) bool {
 	if parent == nil {
 		return false
 	}
-	switch parent.Type {
+	switch parent.Type() {
 	case "do_block", "body", "else_block", "after_block":
 	default:
 		return false
@@ -151,17 +151,17 @@ func discarded(f *source.File, n *source.Node) bool {
 		return true
 	}
 	// Last expression: discarded only when the body is an fn given to Enum.each/2.
-	if parent.Type != "body" {
+	if parent.Type() != "body" {
 		return false
 	}
 	fn := parent.Parent
-	for fn != nil && fn.Type != "anonymous_function" {
-		if fn.Type != "stab_clause" {
+	for fn != nil && fn.Type() != "anonymous_function" {
+		if fn.Type() != "stab_clause" {
 			return false
 		}
 		fn = fn.Parent
 	}
-	if fn == nil || fn.Parent == nil || fn.Parent.Type != "arguments" {
+	if fn == nil || fn.Parent == nil || fn.Parent.Type() != "arguments" {
 		return false
 	}
 	call, ok := elixir.AsCall(f, fn.Parent.Parent)
