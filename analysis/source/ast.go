@@ -41,11 +41,12 @@ func (n *Node) Field() string { return grammar().field(n.field) }
 // Len is the node's size in bytes.
 func (n *Node) Len() int { return n.End - n.Start }
 
-// Child returns the first child carrying field name f, or nil.
+// Child returns the first child carrying field name f ("" for the first child without a
+// field), or nil.
 func (n *Node) Child(f string) *Node {
-	fields := grammar().fields
+	g := grammar()
 	for _, c := range n.Children {
-		if c.field != 0 && int(c.field) <= len(fields) && fields[c.field-1] == f {
+		if g.field(c.field) == f {
 			return c
 		}
 	}

@@ -333,3 +333,15 @@ func TestSpacedWordOperatorType(t *testing.T) {
 		}
 	}
 }
+
+// Child("") is the first child without a field name, as with field names stored as text.
+func TestChildWithoutField(t *testing.T) {
+	f := Parse("a.ex", "foo(a)\n")
+	call := f.NodesOfType("call")[0]
+	if c := call.Child(""); c == nil || c.Type() != "arguments" {
+		t.Fatalf("Child(\"\") = %v, want the arguments node", c)
+	}
+	if c := call.Child("target"); c == nil || c.Type() != "identifier" {
+		t.Fatalf("Child(\"target\") = %v, want the identifier", c)
+	}
+}
