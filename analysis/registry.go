@@ -9,34 +9,32 @@ import (
 
 var (
 	registryMu sync.Mutex
-	registry   = map[string]*Analyzer{}
-	// byCode is the registry ordered by code, kept sorted by Register: every file's run
-	// asks for it.
-	byCode []*Analyzer
+	// registry holds the analyzers ordered by code, kept sorted by Register: every file's
+	// run asks for them in that order.
+	registry []*Analyzer
 )
 
 // Register adds an analyzer; rule packages call it from init. Codes and names are unique.
 func Register(a *Analyzer) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	if _, dup := registry[a.Code]; dup {
-		panic(fmt.Sprintf("analyzer %s registered twice", a.Code))
-	}
 	for _, b := range registry {
+		if b.Code == a.Code {
+			panic(fmt.Sprintf("analyzer %s registered twice", a.Code))
+		}
 		if b.Name == a.Name {
 			panic(fmt.Sprintf("analyzer name %s used by %s and %s", a.Name, a.Code, b.Code))
 		}
 	}
-	registry[a.Code] = a
-	byCode = append(byCode, a)
-	sort.Slice(byCode, func(i, j int) bool { return byCode[i].Code < byCode[j].Code })
+	registry = append(registry, a)
+	sort.Slice(registry, func(i, j int) bool { return registry[i].Code < registry[j].Code })
 }
 
 // All returns the registered analyzers ordered by code (a copy the caller may change).
 func All() []*Analyzer {
 	registryMu.Lock()
 	defer registryMu.Unlock()
-	return slices.Clone(byCode)
+	return slices.Clone(registry)
 }
 
 // Lookup finds an analyzer by code ("OTP003", case-insensitive) or name.
