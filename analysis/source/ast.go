@@ -124,6 +124,7 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 		}
 		g.fields = append(g.fields, name)
 	}
+	g.comment = g.symbolID("comment")
 	return g
 })
 
@@ -136,6 +137,7 @@ type grammarInfo struct {
 	named      []uint8 // named[sym] is 1 for named nodes' symbols
 	symbols    []string
 	fields     []string // fields[i-1] is field id i
+	comment    uint16   // the comment symbol, which every file's nodes are scanned for
 }
 
 // symbolID is the id of the named symbol called name (0, the end symbol, if none).
@@ -163,28 +165,34 @@ func buildAST(recs []flatRecord, text string) (root *Node, all []Node) {
 		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
 		return &all[0], all
 	}
-	pool := make([]Node, len(recs)) // one allocation for the whole tree
-	parents := make([]int32, len(recs))
-	for i, r := range recs {
+	pool := make([]Node, len(recs))  // one allocation for the whole tree
+	slab := make([]*Node, len(recs)) // every Children slice is cut from it
+	next := 0
+	for i := range recs {
+		r := &recs[i]
 		// An operator token is typed by its symbol, whose name is its text (spaced word
-		// operators such as `not   in` included: their type is "not in").
-		pool[i] = Node{
-			sym:     r.Symbol,
-			field:   r.Field,
-			Start:   int(r.Start),
-			End:     int(r.End),
-			Named:   r.Named,
-			Missing: r.Missing,
+		// operators such as `not   in` included: their type is "not in"). The pool is
+		// zeroed: only what is not zero is written.
+		n := &pool[i]
+		n.sym, n.field = r.Symbol, r.Field
+		n.Start, n.End = int(r.Start), int(r.End)
+		n.Named, n.Missing = r.Named, r.Missing
+		if r.Children > 0 {
+			n.Children = slab[next : next : next+int(r.Children)]
+			next += int(r.Children)
 		}
-		parents[i] = r.Parent
+		// Pre-order: the parent came earlier and has its Children slice already.
+		if p := r.Parent; p >= 0 {
+			n.Parent = &pool[p]
+			n.Parent.Children = append(n.Parent.Children, n)
+		}
 	}
-	link(pool, parents)
 	return &pool[0], pool
 }
 
 // link sets the Parent and Children of nodes laid out in pre-order, given each node's
-// parent index (-1 for the root). Children slices are cut from one slab, sized by a first
-// pass, instead of grown.
+// parent index (-1 for the root), as buildAST does from the records' child counts.
+// Children slices are cut from one slab, sized by a first pass, instead of grown.
 func link(pool []Node, parents []int32) {
 	counts := make([]int32, len(pool))
 	for _, p := range parents {

@@ -178,11 +178,13 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
+	comment, symbols := grammar().comment, uint16(len(symbolNames))
 	for i := range nodes {
+		// Symbols, not Type() names, are compared: this runs for every node of every file.
 		switch n := &nodes[i]; {
-		case n.Type() == "comment":
+		case n.sym == comment:
 			f.Comments = append(f.Comments, n)
-		case n.Type() == "ERROR" || n.Missing:
+		case n.sym >= symbols || n.Missing: // past the named symbols: ERROR
 			f.Errors = append(f.Errors, n)
 		}
 	}
