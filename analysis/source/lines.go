@@ -119,6 +119,12 @@ func (x *LineIndex) Line(off int) int {
 // Position converts a byte offset to an LSP position. Offsets inside a multi-byte character
 // or a line terminator are clamped to the character's start or the line's end.
 func (x *LineIndex) Position(off int) Position {
+	p, _ := x.position(off)
+	return p
+}
+
+// position is Position, with the offset the position stands for (off, clamped).
+func (x *LineIndex) position(off int) (Position, int) {
 	if off < 0 {
 		off = 0
 	}
@@ -127,19 +133,23 @@ func (x *LineIndex) Position(off int) Position {
 	}
 	line := x.Line(off)
 	start := x.starts[line]
-	if end := x.lineContentEnd(line); off > end {
-		off = end
-	}
-	units := 0
-	for i := start; i < off; {
+	units, at := x.countUnits(start, min(off, x.lineContentEnd(line)))
+	return Position{Line: line, Character: units}, at
+}
+
+// countUnits counts the UTF-16 code units of text[from:to] (within one line) and returns
+// where counting stopped: to, or the start of a character that to cuts.
+func (x *LineIndex) countUnits(from, to int) (units, at int) {
+	i := from
+	for i < to {
 		if x.text[i] < utf8.RuneSelf { // ASCII, by far the common case: one unit per byte
 			units++
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(x.text[i:])
-		if i+size > off {
-			break // off cuts a character: the position is at its start
+		if i+size > to {
+			break // to cuts a character: the position is at its start
 		}
 		if r >= 0x10000 {
 			units += 2
@@ -148,7 +158,7 @@ func (x *LineIndex) Position(off int) Position {
 		}
 		i += size
 	}
-	return Position{Line: line, Character: units}
+	return units, i
 }
 
 // ByteColumn returns the zero-based line and byte column of off (what tree-sitter's points use).
@@ -186,5 +196,12 @@ func (x *LineIndex) Offset(p Position) (off int, ok bool) {
 
 // Range converts a byte range to an LSP range.
 func (x *LineIndex) Range(start, end int) Range {
-	return Range{Start: x.Position(start), End: x.Position(end)}
+	s, at := x.position(start)
+	// Most ranges end on the line they start on (the index computes one per call site):
+	// count on from the start instead of searching for the line and counting it again.
+	if end >= at && end <= x.lineContentEnd(s.Line) {
+		units, _ := x.countUnits(at, end)
+		return Range{Start: s, End: Position{Line: s.Line, Character: s.Character + units}}
+	}
+	return Range{Start: s, End: x.Position(end)}
 }

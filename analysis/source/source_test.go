@@ -300,6 +300,22 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 	}
 }
 
+// Range counts a one-line range's end on from its start; it must agree with converting
+// both ends separately, inside characters and line terminators too.
+func TestRangeMatchesPositions(t *testing.T) {
+	for _, text := range []string{"a = \"héllo 😀\"\r\nb\rc\n😀x", "é😀\r\n\n\r\rab", ""} {
+		x := NewLineIndex(text)
+		for start := -1; start <= len(text)+1; start++ {
+			for end := start - 2; end <= len(text)+1; end++ {
+				want := Range{Start: x.Position(start), End: x.Position(end)}
+				if got := x.Range(start, end); got != want {
+					t.Fatalf("%q: Range(%d, %d) = %v, want %v", text, start, end, got, want)
+				}
+			}
+		}
+	}
+}
+
 // Subtree visits exactly what Walk visits, in the same order, for every node of a file.
 func TestSubtreeIsWalkOrder(t *testing.T) {
 	f := Parse("big.ex", string(benchcorpus.GenServerModule("Big", 120, 3)))
