@@ -406,9 +406,9 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 // mergeInto adds the facts to m, resolving names in em and positions from the form's base.
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
-func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, base int, in interner) {
+func (ff *formFacts) mergeInto(f *source.File, m *Module, rv resolver, base int) {
 	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
-	res := func(name string) string { return in.s(em.Resolve(name)) }
+	in, res := rv.in, rv.resolve
 	for _, b := range ff.behaviours {
 		m.Behaviours = append(m.Behaviours, res(b))
 	}
@@ -468,6 +468,30 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, em *elixir.Module, bas
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))
 	}
+}
+
+// resolver resolves module names as written in one module to full names, interned. A
+// module names the same few modules over and over: each name is resolved once.
+type resolver struct {
+	em   *elixir.Module
+	in   interner
+	done map[string]string
+}
+
+func newResolver(em *elixir.Module, in interner) resolver {
+	return resolver{em: em, in: in, done: map[string]string{}}
+}
+
+func (rv resolver) resolve(name string) string {
+	if name == "" {
+		return ""
+	}
+	if full, ok := rv.done[name]; ok {
+		return full
+	}
+	full := rv.in.s(rv.em.Resolve(name))
+	rv.done[name] = full
+	return full
 }
 
 // interner copies strings once per summary and shares equal ones.

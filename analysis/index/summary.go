@@ -221,7 +221,9 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	in := make(interner, len(fileCalls))
 	mods := elixir.Modules(f)
 	byNode := map[*source.Node]*Module{}
+	resolvers := map[*source.Node]resolver{}
 	for _, em := range mods {
+		resolvers[em.Node] = newResolver(em, in)
 		m := &Module{
 			Name:       in.s(em.Name),
 			Path:       f.Path,
@@ -273,7 +275,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		}
 	}
 	for _, o := range forms {
-		o.facts.mergeInto(f, byNode[o.em.Node], o.em, o.form.Start, in)
+		o.facts.mergeInto(f, byNode[o.em.Node], resolvers[o.em.Node], o.form.Start)
 	}
 	if cache != nil {
 		cache.forms = next
