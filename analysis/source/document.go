@@ -44,29 +44,42 @@ func (f *File) Derived(key any, compute func() any) any {
 	return v
 }
 
-// NodesOfType returns the nodes of type typ in source order. It scans the contiguous
-// node array (cheaper than walking the tree through pointers), testing each node's symbol
-// against the symbols of that name.
+// NodesOfType returns the nodes of type typ in source order. The rules and the index ask
+// for several types per file; each request scans a compact array of the nodes' symbols
+// (two bytes a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
 	match := make([]bool, len(symbolNames)+1) // the last entry stands for ERROR
 	for i, s := range symbolNames {
 		match[i] = s == typ
 	}
 	match[len(symbolNames)] = typ == "ERROR"
-	is := func(n *Node) bool { return match[min(int(n.sym), len(symbolNames))] }
+	syms := f.symbols()
 	n := 0
-	for i := range f.nodes {
-		if is(&f.nodes[i]) {
+	for _, s := range syms {
+		if match[s] {
 			n++
 		}
 	}
 	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
-	for i := range f.nodes {
-		if is(&f.nodes[i]) {
+	for i, s := range syms {
+		if match[s] {
 			out = append(out, &f.nodes[i])
 		}
 	}
 	return out
+}
+
+type symbolsKey struct{}
+
+// symbols returns each node's symbol, ERROR as len(symbolNames), indexed like f.nodes.
+func (f *File) symbols() []uint16 {
+	return f.Derived(symbolsKey{}, func() any {
+		syms := make([]uint16, len(f.nodes))
+		for i := range f.nodes {
+			syms[i] = min(f.nodes[i].sym, uint16(len(symbolNames)))
+		}
+		return syms
+	}).([]uint16)
 }
 
 // Subtree returns n and its descendants in source order (pre-order, n first), as the
