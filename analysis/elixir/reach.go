@@ -11,10 +11,12 @@ var Callbacks = map[string]bool{"init/1": true, "handle_call/3": true, "handle_c
 // Defs collects a module body's function clauses by "name/arity", and the clauses in
 // source order.
 func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def) {
-	byID = map[string][]Def{}
 	if body == nil {
-		return byID, nil
+		return map[string][]Def{}, nil
 	}
+	// Nearly every form of a module body is a def clause: sized for them, neither grows.
+	byID = make(map[string][]Def, len(body.Children))
+	order = make([]Def, 0, len(body.Children))
 	for _, form := range body.Children {
 		if d, ok := AsDef(f, form); ok {
 			id := d.ID()
