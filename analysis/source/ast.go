@@ -36,7 +36,7 @@ func (n *Node) Type() string {
 }
 
 // Field is the field name the node has in its parent ("target", "left"...), or "".
-func (n *Node) Field() string { return grammar().field(n.field) }
+func (n *Node) Field() string { return fieldName(n.field) }
 
 // Len is the node's size in bytes.
 func (n *Node) Len() int { return n.End - n.Start }
@@ -44,9 +44,8 @@ func (n *Node) Len() int { return n.End - n.Start }
 // Child returns the first child carrying field name f ("" for the first child without a
 // field), or nil.
 func (n *Node) Child(f string) *Node {
-	g := grammar()
 	for _, c := range n.Children {
-		if g.field(c.field) == f {
+		if fieldName(c.field) == f {
 			return c
 		}
 	}
@@ -128,8 +127,21 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 	return g
 })
 
-// symbolNames are the grammar's symbol names by id, read by Node.Type for every node.
-var symbolNames = grammar().symbols
+// symbolNames are the grammar's symbol names by id, read by Node.Type for every node;
+// fieldNames[i-1] is field i's name, read by Node.Child as often. Package variables
+// spare these hot paths a call through the grammar's sync.OnceValue.
+var (
+	symbolNames = grammar().symbols
+	fieldNames  = grammar().fields
+)
+
+// fieldName is the name of field id f, "" for none.
+func fieldName(f uint16) string {
+	if f == 0 || int(f) > len(fieldNames) {
+		return ""
+	}
+	return fieldNames[f-1]
+}
 
 type grammarInfo struct {
 	lang       *sitter.Language
@@ -148,13 +160,6 @@ func (g *grammarInfo) symbolID(name string) uint16 {
 		}
 	}
 	return 0
-}
-
-func (g *grammarInfo) field(f uint16) string {
-	if f == 0 || int(f) > len(g.fields) {
-		return ""
-	}
-	return g.fields[f-1]
 }
 
 // buildAST turns flat records into a Node tree, all in one array (pre-order, root first).
