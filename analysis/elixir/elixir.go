@@ -127,10 +127,14 @@ func Within(calls []Call, n *source.Node) []Call {
 // withoutSpace drops the whitespace of a module name written across lines
 // (`Foo.\n  Bar`); names have none almost always, and then cost no copy.
 func withoutSpace(s string) string {
-	if strings.IndexAny(s, " \t\r\n") < 0 {
-		return s
+	// A byte loop: names are short, and IndexAny's set-building costs more than it saves.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\r', '\n':
+			return strings.Join(strings.Fields(s), "")
+		}
 	}
-	return strings.Join(strings.Fields(s), "")
+	return s
 }
 
 // Operator returns the operator token of a binary_operator, unary_operator or dot node.
