@@ -4,7 +4,6 @@
 package elixir
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -119,9 +118,7 @@ func CallsIn(f *source.File, n *source.Node) []Call { return Within(Calls(f), n)
 // Within returns the calls of a file's Calls that lie inside n, found by position since
 // calls are in source order.
 func Within(calls []Call, n *source.Node) []Call {
-	from := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
-	to := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.End })
-	return calls[from:to]
+	return source.Within(calls, func(c Call) int { return c.Node.Start }, n)
 }
 
 // withoutSpace drops the whitespace of a module name written across lines

@@ -89,8 +89,15 @@ type rawOp struct {
 	at      rel
 }
 
-// summarizeForm reads the facts of one form; fileCalls are the file's calls (elixir.Calls).
-func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *formFacts {
+// fileNodes are what summaries read of a whole file, each form taking its part: its calls
+// (elixir.Calls) and the module names it mentions (alias nodes), both in source order.
+type fileNodes struct {
+	calls   []elixir.Call
+	aliases []*source.Node
+}
+
+// summarizeForm reads the facts of one form.
+func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts {
 	base := form.Start
 	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
 	ff := &formFacts{}
@@ -120,28 +127,19 @@ func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *
 		from = d.ID()
 		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
-	// One pass over the form's nodes gathers the modules it names and the variables bound
-	// in this def (for `children = [...]` and `opts = [...]`). Its calls are the file's,
-	// read once for the index and the rules alike.
+	for _, n := range source.Within(file.aliases, source.Start, form) {
+		ff.refs = append(ff.refs, f.Slice(n))
+	}
+	calls := elixir.Within(file.calls, form)
+	// Variables bound in the form (`children = [...]`, `opts = [...]`) are read only by
+	// :ets and Supervisor calls, which few forms make.
 	var bindings map[string]*source.Node
-	sub := f.Subtree(form)
-	for i := range sub {
-		n := &sub[i]
-		switch n.Type() {
-		case "alias":
-			ff.refs = append(ff.refs, f.Slice(n))
-		case "binary_operator":
-			if elixir.Operator(n) == "=" {
-				if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
-					if bindings == nil {
-						bindings = map[string]*source.Node{}
-					}
-					bindings[f.Slice(l)] = rt
-				}
-			}
+	for _, c := range calls {
+		if c.Module == ":ets" || c.Module == "Supervisor" {
+			bindings = bindingsIn(f, form)
+			break
 		}
 	}
-	calls := elixir.Within(fileCalls, form)
 	awaits := false
 	for _, c := range calls {
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
@@ -192,6 +190,20 @@ func summarizeForm(f *source.File, form *source.Node, fileCalls []elixir.Call) *
 		}
 	}
 	return ff
+}
+
+// bindingsIn maps the variables matched with `=` in form to the expressions bound.
+func bindingsIn(f *source.File, form *source.Node) map[string]*source.Node {
+	bindings := map[string]*source.Node{}
+	sub := f.Subtree(form)
+	for i := range sub {
+		if n := &sub[i]; n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
+			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
+				bindings[f.Slice(l)] = rt
+			}
+		}
+	}
+	return bindings
 }
 
 // taskAwaits are the Task functions that wait for an async task's result.

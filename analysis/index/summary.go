@@ -215,10 +215,10 @@ func ETSOpKind(fn string) (OpKind, bool) {
 // changed are analysed again. The returned cache holds exactly the current forms.
 func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
-	fileCalls := elixir.Calls(f) // the rules read them too
+	file := fileNodes{calls: elixir.Calls(f), aliases: f.NodesOfType("alias")} // the rules read the calls too
 	// Most strings a summary keeps are its calls' names, modules and callers, mostly
 	// repeated: sized for about one new string per call, the map seldom grows.
-	in := make(interner, len(fileCalls))
+	in := make(interner, len(file.calls))
 	mods := elixir.Modules(f)
 	byNode := map[*source.Node]*Module{}
 	resolvers := map[*source.Node]resolver{}
@@ -260,7 +260,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			}
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form, fileCalls)
+			facts = summarizeForm(f, form, file)
 		}
 		if next != nil {
 			next[key] = facts
