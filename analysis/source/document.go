@@ -3,6 +3,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -47,23 +48,36 @@ func (f *File) Derived(key any, compute func() any) any {
 
 // NodesOfType returns the nodes of type typ in source order. The rules and the index ask
 // for several types per file; each request scans a compact array of the nodes' symbols
-// (two bytes a node), made on the first request, rather than the nodes themselves.
+// (a byte a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
-	match := make([]bool, len(symbolNames)+1) // the last entry stands for ERROR
+	var ids []byte // the symbols called typ (ERROR: the id symbols() gives it)
 	for i, s := range symbolNames {
-		match[i] = s == typ
-	}
-	match[len(symbolNames)] = typ == "ERROR"
-	syms := f.symbols()
-	n := 0
-	for _, s := range syms {
-		if match[s] {
-			n++
+		if s == typ {
+			ids = append(ids, byte(i))
 		}
 	}
+	if typ == "ERROR" {
+		ids = append(ids, byte(len(symbolNames)))
+	}
+	syms := f.symbols()
+	n := 0
+	for _, id := range ids {
+		n += bytes.Count(syms, []byte{id})
+	}
 	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
+	if len(ids) == 1 {
+		// Nearly every type has one symbol: IndexByte finds its nodes many bytes a step.
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(syms[i:], ids[0])
+			if j < 0 {
+				return out
+			}
+			i += j
+			out = append(out, &f.nodes[i])
+		}
+	}
 	for i, s := range syms {
-		if match[s] {
+		if bytes.IndexByte(ids, s) >= 0 {
 			out = append(out, &f.nodes[i])
 		}
 	}
@@ -72,15 +86,16 @@ func (f *File) NodesOfType(typ string) []*Node {
 
 type symbolsKey struct{}
 
-// symbols returns each node's symbol, ERROR as len(symbolNames), indexed like f.nodes.
-func (f *File) symbols() []uint16 {
+// symbols returns each node's symbol, ERROR as len(symbolNames), indexed like f.nodes. The
+// grammar has fewer than 255 symbols (a test checks), so a byte holds each.
+func (f *File) symbols() []byte {
 	return f.Derived(symbolsKey{}, func() any {
-		syms := make([]uint16, len(f.nodes))
+		syms := make([]byte, len(f.nodes))
 		for i := range f.nodes {
-			syms[i] = min(f.nodes[i].sym, uint16(len(symbolNames)))
+			syms[i] = byte(min(f.nodes[i].sym, uint16(len(symbolNames))))
 		}
 		return syms
-	}).([]uint16)
+	}).([]byte)
 }
 
 // Within returns the items of a list in source order (by the start pos gives) that start

@@ -300,6 +300,34 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 	}
 }
 
+// NodesOfType keeps a node's symbol in a byte, ERROR taking the id after the grammar's.
+func TestSymbolsFitInAByte(t *testing.T) {
+	if len(symbolNames) >= 255 {
+		t.Fatalf("the grammar has %d symbols: File.symbols needs wider ids", len(symbolNames))
+	}
+}
+
+// NodesOfType finds exactly the nodes whose Type is asked for, in source order, for every
+// type of a file, syntax errors included.
+func TestNodesOfTypeMatchesType(t *testing.T) {
+	f := Parse("x.ex", "defmodule A do\n  def f(x), do: [x, :a, \"s#{x}\"] |> g(\n  def h(1 +, do: %{a: 1}\nend\n")
+	if len(f.Errors) == 0 {
+		t.Fatal("want a file with syntax errors")
+	}
+	byType := map[string][]*Node{}
+	for i := range f.nodes {
+		byType[f.nodes[i].Type()] = append(byType[f.nodes[i].Type()], &f.nodes[i])
+	}
+	for typ, want := range byType {
+		if got := f.NodesOfType(typ); !slices.Equal(got, want) {
+			t.Errorf("NodesOfType(%q): %d nodes, want %d", typ, len(got), len(want))
+		}
+	}
+	if got := f.NodesOfType("no_such_type"); len(got) != 0 {
+		t.Errorf("NodesOfType of an unknown type: %d nodes", len(got))
+	}
+}
+
 // Range counts a one-line range's end on from its start; it must agree with converting
 // both ends separately, inside characters and line terminators too.
 func TestRangeMatchesPositions(t *testing.T) {
