@@ -22,12 +22,24 @@ type Range struct {
 type LineIndex struct {
 	starts []int // byte offset where each line starts
 	text   string
+	// ascii is true when text is all ASCII (nearly all source is): a column is then its
+	// byte offset in the line, with no characters to decode.
+	ascii bool
 }
 
 // NewLineIndex indexes text. It keeps a reference to text for UTF-16 column counting.
 func NewLineIndex(text string) *LineIndex {
 	starts := make([]int, 1, len(text)/32+1)
-	return &LineIndex{starts: appendLineStarts(starts, text, 0, len(text)), text: text}
+	return &LineIndex{starts: appendLineStarts(starts, text, 0, len(text)), text: text, ascii: isASCII(text)}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // appendLineStarts appends the starts of the lines whose terminators begin in text[from:to].
@@ -63,6 +75,9 @@ func appendLineStarts(starts []int, text string, from, to int) []int {
 // the other line starts, shifted, instead of scanning the whole text again.
 func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex {
 	delta := len(inserted) - (end - start)
+	// The new text is ASCII if the old one and the insertion are (a text that lost its
+	// last non-ASCII byte is not seen as ASCII: slower columns, the same answers).
+	ascii := x.ascii && isASCII(inserted)
 	// Keep the starts up to the line holding start-1: they depend only on text before start
 	// (a "\r" just before start may pair with a "\n" the edit adds or removes).
 	keep := 0
@@ -77,7 +92,7 @@ func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex 
 	// Terminators before newHi-1 are scanned; the one ending at newHi-1 makes the shifted
 	// start x.starts[hi] itself.
 	if hi == len(x.starts) {
-		return &LineIndex{starts: appendLineStarts(starts, newText, lo, len(newText)), text: newText}
+		return &LineIndex{starts: appendLineStarts(starts, newText, lo, len(newText)), text: newText, ascii: ascii}
 	}
 	newHi := x.starts[hi] + delta
 	starts = appendLineStarts(starts, newText, lo, newHi-1)
@@ -87,7 +102,7 @@ func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex 
 	for _, s := range x.starts[hi:] {
 		starts = append(starts, s+delta)
 	}
-	return &LineIndex{starts: starts, text: newText}
+	return &LineIndex{starts: starts, text: newText, ascii: ascii}
 }
 
 // LineCount is the number of lines (a text ending in a newline has an empty last line).
@@ -140,6 +155,9 @@ func (x *LineIndex) position(off int) (Position, int) {
 // countUnits counts the UTF-16 code units of text[from:to] (within one line) and returns
 // where counting stopped: to, or the start of a character that to cuts.
 func (x *LineIndex) countUnits(from, to int) (units, at int) {
+	if x.ascii {
+		return to - from, to
+	}
 	i := from
 	for i < to {
 		if x.text[i] < utf8.RuneSelf { // ASCII, by far the common case: one unit per byte

@@ -297,6 +297,14 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 		if !slices.Equal(got.starts, want.starts) {
 			t.Fatalf("splice %q [%d,%d) <- %q: starts %v, want %v", text, start, end, inserted, got.starts, want.starts)
 		}
+		if got.ascii && !want.ascii {
+			t.Fatalf("splice %q [%d,%d) <- %q: ASCII, but the new text is not", text, start, end, inserted)
+		}
+		for off := 0; off <= len(newText); off++ {
+			if got.Position(off) != want.Position(off) {
+				t.Fatalf("splice %q [%d,%d) <- %q: Position(%d) = %v, want %v", text, start, end, inserted, off, got.Position(off), want.Position(off))
+			}
+		}
 	}
 }
 
@@ -331,7 +339,7 @@ func TestNodesOfTypeMatchesType(t *testing.T) {
 // Range counts a one-line range's end on from its start; it must agree with converting
 // both ends separately, inside characters and line terminators too.
 func TestRangeMatchesPositions(t *testing.T) {
-	for _, text := range []string{"a = \"héllo 😀\"\r\nb\rc\n😀x", "é😀\r\n\n\r\rab", ""} {
+	for _, text := range []string{"a = \"héllo 😀\"\r\nb\rc\n😀x", "é😀\r\n\n\r\rab", "", "ab\r\ncd\re\n\nf"} {
 		x := NewLineIndex(text)
 		for start := -1; start <= len(text)+1; start++ {
 			for end := start - 2; end <= len(text)+1; end++ {
