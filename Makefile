@@ -51,12 +51,14 @@ fuzz-short:
 # memory, where check's time goes (tree, summaries, index, rules; and the tree's own cost:
 # the C walk and the Go nodes), the language server's keystroke latency (and where a keystroke's time goes:
 # reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
-# edit vs building from scratch. Figures are ratios from one run.
+# edit vs building from scratch; and check's instructions over parsing's, counted under
+# valgrind, which the machine's noise cannot move. Figures are ratios from one run.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 5x -count 1 ./analysis/workspace/ | tee bench.out
 	$(GO) test -run '^$$' -bench TreeCost -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
+	./.ci/instructions.sh | tee -a bench.out
 
 # Regenerate fix goldens and rule docs after an intended change (review the diff!).
 goldens:

@@ -1,6 +1,7 @@
 package workspace_test
 
 import (
+	"flag"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -18,8 +19,13 @@ import (
 
 // corpus is the 100k-line generated corpus, in memory (disk I/O is not what we measure).
 func corpus(tb testing.TB) (paths []string, texts map[string]string, bytes int) {
+	return corpusOf(100_000)
+}
+
+// corpusOf generates a corpus of about lines lines.
+func corpusOf(lines int) (paths []string, texts map[string]string, bytes int) {
 	texts = map[string]string{}
-	for _, f := range benchcorpus.Files(100_000, 1) {
+	for _, f := range benchcorpus.Files(lines, 1) {
 		p := filepath.Join("/corpus", f.Path)
 		paths = append(paths, p)
 		texts[p] = string(f.Content)
@@ -183,5 +189,52 @@ func BenchmarkCheckPhases(b *testing.B) {
 	b.ReportMetric(idx.Seconds()/base, "index/parse")
 	b.ReportMetric(rules.Seconds()/base, "rules/parse")
 	b.ReportMetric((tree+summaries+idx+rules).Seconds()/base, "check/parse")
+	b.ReportMetric(0, "ns/op")
+}
+
+var (
+	checkSteps = flag.Int("check-steps", -1, "BenchmarkCheckSteps: how many of check's steps to run (0-4)")
+	checkLines = flag.Int("check-lines", 20_000, "BenchmarkCheckSteps: lines of generated corpus")
+)
+
+// BenchmarkCheckSteps runs the first -check-steps steps of check on a generated corpus:
+// 0 makes the corpus only; 1 adds a parse-only pass over it; 2 parses it again into trees;
+// 3 summarises them; 4 builds the index and runs the rules. Its time means little: it is
+// run under valgrind by .ci/instructions.sh (make bench), which counts the instructions of
+// each step by difference, a measure the shared machine's noise cannot move.
+func BenchmarkCheckSteps(b *testing.B) {
+	if *checkSteps < 0 {
+		b.Skip("run by .ci/instructions.sh with -check-steps")
+	}
+	for i := 0; i < b.N; i++ {
+		paths, texts, _ := corpusOf(*checkLines)
+		if *checkSteps >= 1 {
+			for _, p := range paths {
+				source.ParseOnly(texts[p])
+			}
+		}
+		files := make([]*source.File, len(paths))
+		if *checkSteps >= 2 {
+			for j, p := range paths {
+				files[j] = source.Parse(p, texts[p])
+			}
+		}
+		sums := make([]*index.FileSummary, len(paths))
+		if *checkSteps >= 3 {
+			for j := range files {
+				sums[j] = index.Summarize(files[j], nil)
+			}
+		}
+		if *checkSteps >= 4 {
+			ws := index.NewWorkspace()
+			for _, s := range sums {
+				ws.Update(s)
+			}
+			snap := ws.Snapshot()
+			for j := range files {
+				analysis.Run(analysis.Input{File: files[j], Summary: sums[j], Index: snap})
+			}
+		}
+	}
 	b.ReportMetric(0, "ns/op")
 }
