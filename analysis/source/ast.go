@@ -29,11 +29,17 @@ type Node struct {
 // Type is the node's grammar name: "call", "identifier"... for named nodes, the token
 // ("|>", "when", "not in") for operators, "ERROR" for a syntax error.
 func (n *Node) Type() string {
-	if int(n.sym) < len(symbolNames) {
-		return symbolNames[n.sym]
+	if s := n.symbol(); s != errorSymbol {
+		return symbolNames[s]
 	}
 	return "ERROR"
 }
+
+// errorSymbol stands for tree-sitter's ERROR symbol, which lies past the grammar's own.
+var errorSymbol = len(symbolNames)
+
+// symbol is the node's symbol id, errorSymbol for an ERROR node.
+func (n *Node) symbol() int { return min(int(n.sym), errorSymbol) }
 
 // Field is the field name the node has in its parent ("target", "left"...), or "".
 func (n *Node) Field() string { return fieldName(n.field) }

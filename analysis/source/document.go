@@ -50,14 +50,14 @@ func (f *File) Derived(key any, compute func() any) any {
 // for several types per file; each request scans a compact array of the nodes' symbols
 // (a byte a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
-	var ids []byte // the symbols called typ (ERROR: the id symbols() gives it)
+	var ids []byte // the symbols called typ
 	for i, s := range symbolNames {
 		if s == typ {
 			ids = append(ids, byte(i))
 		}
 	}
 	if typ == "ERROR" {
-		ids = append(ids, byte(len(symbolNames)))
+		ids = append(ids, byte(errorSymbol))
 	}
 	syms := f.symbols()
 	n := 0
@@ -65,6 +65,9 @@ func (f *File) NodesOfType(typ string) []*Node {
 		n += bytes.Count(syms, []byte{id})
 	}
 	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
+	if n == 0 {
+		return out
+	}
 	if len(ids) == 1 {
 		// Nearly every type has one symbol: IndexByte finds its nodes many bytes a step.
 		for i := 0; ; i++ {
@@ -86,21 +89,21 @@ func (f *File) NodesOfType(typ string) []*Node {
 
 type symbolsKey struct{}
 
-// symbols returns each node's symbol, ERROR as len(symbolNames), indexed like f.nodes. The
-// grammar has fewer than 255 symbols (a test checks), so a byte holds each.
+// symbols returns each node's symbol (Node.symbol), indexed like f.nodes. The grammar has
+// fewer than 255 symbols (a test checks), so a byte holds each, errorSymbol included.
 func (f *File) symbols() []byte {
 	return f.Derived(symbolsKey{}, func() any {
 		syms := make([]byte, len(f.nodes))
 		for i := range f.nodes {
-			syms[i] = byte(min(f.nodes[i].sym, uint16(len(symbolNames))))
+			syms[i] = byte(f.nodes[i].symbol())
 		}
 		return syms
 	}).([]byte)
 }
 
-// Within returns the items of a list in source order (by the start pos gives) that start
-// inside n: a binary search in place of a walk of n's subtree. The index and the rules
-// slice the file's calls and nodes of a type by form with it.
+// Within returns the items that start inside n, from items sorted by the start offset pos
+// gives: a binary search in place of a walk of n's subtree. The index and the rules slice
+// the file's calls and nodes of a type by form with it.
 func Within[T any](items []T, pos func(T) int, n *Node) []T {
 	from := sort.Search(len(items), func(i int) bool { return pos(items[i]) >= n.Start })
 	to := from + sort.Search(len(items)-from, func(i int) bool { return pos(items[from+i]) >= n.End })
@@ -219,13 +222,13 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
-	comment, symbols := grammar().comment, uint16(len(symbolNames))
+	comment := int(grammar().comment)
 	for i := range nodes {
 		// Symbols, not Type() names, are compared: this runs for every node of every file.
 		switch n := &nodes[i]; {
-		case n.sym == comment:
+		case n.symbol() == comment:
 			f.Comments = append(f.Comments, n)
-		case n.sym >= symbols || n.Missing: // past the named symbols: ERROR
+		case n.symbol() == errorSymbol || n.Missing:
 			f.Errors = append(f.Errors, n)
 		}
 	}
