@@ -150,6 +150,24 @@ func (f *File) BlankLine(lineStart int) bool {
 	return end > lineStart && strings.TrimSpace(f.Text[lineStart:end]) == ""
 }
 
+// Deletion widens [start, end), code a fix deletes, to whole lines (indentation, a
+// trailing comment and the line end included) when the code has its lines to itself;
+// wholeLines then is true. Code sharing a line with other code keeps that code: the range
+// is the code itself and the spaces after it, so `@behaviour :gen_server def a ...` loses
+// only its attribute.
+func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
+	ls, next := f.LineStartOf(start), f.NextLineStart(end)
+	// After code, a `#` is a comment's: strings, charlists and sigils open otherwise.
+	rest := strings.TrimLeft(f.Text[end:next], " \t")
+	if strings.TrimSpace(f.Text[ls:start]) == "" && (strings.TrimSpace(rest) == "" || rest[0] == '#') {
+		return ls, next, true
+	}
+	for end < len(f.Text) && (f.Text[end] == ' ' || f.Text[end] == '\t') {
+		end++
+	}
+	return start, end, false
+}
+
 // IndentAt is the leading whitespace of the line holding off.
 func (f *File) IndentAt(off int) string {
 	ls := f.LineStartOf(off)

@@ -308,6 +308,30 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 	}
 }
 
+// Deletion takes whole lines only from code alone on them (a trailing comment goes with
+// the code); code sharing a line keeps its neighbours.
+func TestDeletion(t *testing.T) {
+	text := "  @impl true\n  @behaviour :gen_server def a, do: 1\n  x = f() # note\n  y = 1; z = 2\n"
+	f := Parse("x.ex", text)
+	cases := []struct {
+		code, want string
+		whole      bool
+	}{
+		{"@impl true", "  @impl true\n", true},
+		{"@behaviour :gen_server", "@behaviour :gen_server ", false},
+		{"x = f()", "  x = f() # note\n", true},
+		{"y = 1", "y = 1", false},
+		{"z = 2", "z = 2", false},
+	}
+	for _, c := range cases {
+		start := strings.Index(text, c.code)
+		from, to, whole := f.Deletion(start, start+len(c.code))
+		if got := text[from:to]; got != c.want || whole != c.whole {
+			t.Errorf("Deletion of %q = %q (whole lines %v), want %q (%v)", c.code, got, whole, c.want, c.whole)
+		}
+	}
+}
+
 // NodesOfType keeps a node's symbol in a byte, ERROR taking the id after the grammar's.
 func TestSymbolsFitInAByte(t *testing.T) {
 	if errorSymbol > 255 {

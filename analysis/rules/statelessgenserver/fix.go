@@ -217,11 +217,11 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 		for j+1 < len(forms) && remove[forms[j+1]] {
 			j++
 		}
-		start, end := f.LineStartOf(form.Start), f.NextLineStart(forms[j].End)
-		for end < em.Body.End && f.BlankLine(end) {
+		start, end, whole := f.Deletion(form.Start, forms[j].End)
+		for whole && end < em.Body.End && f.BlankLine(end) {
 			end = f.NextLineStart(end)
 		}
-		if j == len(forms)-1 { // nothing kept after the run: the blank lines before it go
+		if whole && j == len(forms)-1 { // nothing kept after the run: the blank lines before it go
 			for start > em.Body.Start && f.BlankLine(f.LineStartOf(start-1)) {
 				start = f.LineStartOf(start - 1)
 			}

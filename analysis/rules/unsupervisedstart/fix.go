@@ -76,11 +76,11 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	var edits []analysis.Edit
 	for _, e := range exprs {
 		if removed[e] {
-			end := f.NextLineStart(e.End)
-			for end < tail.Start && f.BlankLine(end) {
+			start, end, whole := f.Deletion(e.Start, e.End)
+			for whole && end < tail.Start && f.BlankLine(end) {
 				end = f.NextLineStart(end)
 			}
-			edits = append(edits, p.Edit(f.LineStartOf(e.Start), end, ""))
+			edits = append(edits, p.Edit(start, end, ""))
 		}
 	}
 	if root[tail] {
