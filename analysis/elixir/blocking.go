@@ -10,33 +10,30 @@ import (
 // OTP003): HTTP clients, socket connect/recv, sleeps, external commands, awaits. One
 // definition serves every rule that asks "is this slow?".
 func Blocking(module, name string) (what string, ok bool) {
-	qualified := module + "." + name
 	switch module {
 	case "HTTPoison", "Req", "Tesla":
-		return qualified, true
+		ok = true
 	case "Finch":
-		return qualified, name == "request" || name == "request!" || name == "stream"
-	case ":httpc":
-		return qualified, name == "request"
-	case ":hackney":
-		return qualified, name == "request"
+		ok = name == "request" || name == "request!" || name == "stream"
+	case ":httpc", ":hackney":
+		ok = name == "request"
 	case ":gen_tcp", ":ssl":
-		return qualified, name == "connect" || name == "recv" || name == "accept"
-	case "Process":
-		return qualified, name == "sleep"
-	case ":timer":
-		return qualified, name == "sleep"
+		ok = name == "connect" || name == "recv" || name == "accept"
+	case "Process", ":timer":
+		ok = name == "sleep"
 	case "System":
-		return qualified, name == "cmd" || name == "shell"
+		ok = name == "cmd" || name == "shell"
 	case ":os":
-		return qualified, name == "cmd"
+		ok = name == "cmd"
 	case "Task":
-		return qualified, name == "await" || name == "await_many" || name == "yield_many"
+		ok = name == "await" || name == "await_many" || name == "yield_many"
+	default:
+		ok = strings.HasPrefix(module, "Mint.HTTP")
 	}
-	if strings.HasPrefix(module, "Mint.HTTP") {
-		return qualified, true
+	if !ok {
+		return "", false // most calls: no name is built for them
 	}
-	return "", false
+	return module + "." + name, true
 }
 
 // StartsProcess reports whether a call runs its function argument in another process
@@ -78,14 +75,11 @@ func SlowWork(module, name string, arity int) (what string, ok bool) {
 	if what, ok := Blocking(module, name); ok {
 		return what, true
 	}
-	qualified := module + "." + name
 	switch {
-	case module == "File", module == ":file":
-		return qualified, true
-	case module == "IO" && (name == "write" || name == "binwrite") && arity == 2:
-		return qualified, true
-	case module == "Repo" || strings.HasSuffix(module, ".Repo"):
-		return qualified, true
+	case module == "File", module == ":file",
+		module == "IO" && (name == "write" || name == "binwrite") && arity == 2,
+		module == "Repo" || strings.HasSuffix(module, ".Repo"):
+		return module + "." + name, true
 	}
 	return "", false
 }

@@ -168,3 +168,48 @@ end
 		t.Errorf("nested module inherits aliases: %s", got)
 	}
 }
+
+// Blocking and SlowWork name the calls RULES.md lists for OTP003 and OTP007, and only those.
+func TestBlockingAndSlowWork(t *testing.T) {
+	for _, c := range []struct {
+		module, name string
+		arity        int
+		blocking     bool
+		slow         bool
+	}{
+		{"HTTPoison", "get", 1, true, true},
+		{"Req", "post", 2, true, true},
+		{"Tesla", "get", 2, true, true},
+		{"Finch", "request", 2, true, true},
+		{"Finch", "build", 2, false, false},
+		{":httpc", "request", 1, true, true},
+		{":hackney", "request", 5, true, true},
+		{":hackney", "body", 1, false, false},
+		{":gen_tcp", "recv", 2, true, true},
+		{":ssl", "connect", 3, true, true},
+		{":gen_tcp", "send", 2, false, false},
+		{"Process", "sleep", 1, true, true},
+		{":timer", "sleep", 1, true, true},
+		{"Process", "send", 2, false, false},
+		{"System", "cmd", 2, true, true},
+		{":os", "cmd", 1, true, true},
+		{"Task", "await", 1, true, true},
+		{"Task", "async", 1, false, false},
+		{"Mint.HTTP1", "connect", 3, true, true},
+		{"File", "read!", 1, false, true},
+		{":file", "open", 2, false, true},
+		{"IO", "write", 2, false, true},
+		{"IO", "write", 1, false, false},
+		{"MyApp.Repo", "all", 1, false, true},
+		{"Enum", "map", 2, false, false},
+	} {
+		what, ok := Blocking(c.module, c.name)
+		if ok != c.blocking || ok && what != c.module+"."+c.name || !ok && what != "" {
+			t.Errorf("Blocking(%s, %s) = %q, %v; want blocking %v", c.module, c.name, what, ok, c.blocking)
+		}
+		what, ok = SlowWork(c.module, c.name, c.arity)
+		if ok != c.slow || ok && what != c.module+"."+c.name || !ok && what != "" {
+			t.Errorf("SlowWork(%s, %s, %d) = %q, %v; want slow %v", c.module, c.name, c.arity, what, ok, c.slow)
+		}
+	}
+}
