@@ -1,7 +1,6 @@
 package elixir
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/otpls/otpls/analysis/source"
@@ -53,7 +52,11 @@ var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "up
 // by position instead of walking its tree.
 func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
 	u := StateUse{Fields: map[string]bool{}}
-	entered := map[string]bool{}
+	type helperParam struct { // a helper entered with the state as its param'th argument
+		id    string
+		param int
+	}
+	entered := map[helperParam]bool{}
 	var visit func(d Def, param int, depth int)
 	visit = func(d Def, param int, depth int) {
 		if param >= len(d.Params) {
@@ -107,8 +110,8 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
 					id := c.ID()
 					if helpers, ok := defs[id]; ok && !Callbacks[id] {
-						if !entered[fmt.Sprint(id, "#", i)] {
-							entered[fmt.Sprint(id, "#", i)] = true
+						if k := (helperParam{id, i}); !entered[k] {
+							entered[k] = true
 							for _, h := range helpers {
 								visit(h, i, depth+1)
 							}
