@@ -13,7 +13,8 @@ lines="${1:-20000}"
 if ! command -v valgrind >/dev/null; then
 	echo "installing valgrind" >&2
 	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-	$SUDO apt-get install -y -qq valgrind >/dev/null
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends valgrind >/dev/null
 fi
 
 work="$(mktemp -d)"
