@@ -41,6 +41,13 @@ var errorSymbol = len(symbolNames)
 // symbol is the node's symbol id, errorSymbol for an ERROR node.
 func (n *Node) symbol() int { return min(int(n.sym), errorSymbol) }
 
+// isSyntaxError reports an ERROR node or a MISSING token: the file does not parse
+// cleanly there.
+func (n *Node) isSyntaxError() bool { return n.symbol() == errorSymbol || n.Missing }
+
+// isComment reports a comment node.
+func (n *Node) isComment() bool { return n.sym == commentSymbol }
+
 // Field is the field name the node has in its parent ("target", "left"...), or "".
 func (n *Node) Field() string { return fieldName(n.field) }
 
@@ -129,7 +136,6 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 		}
 		g.fields = append(g.fields, name)
 	}
-	g.comment = g.symbolID("comment")
 	return g
 })
 
@@ -137,8 +143,9 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 // fieldNames[i-1] is field i's name, read by Node.Child as often. Package variables
 // spare these hot paths a call through the grammar's sync.OnceValue.
 var (
-	symbolNames = grammar().symbols
-	fieldNames  = grammar().fields
+	symbolNames   = grammar().symbols
+	fieldNames    = grammar().fields
+	commentSymbol = grammar().symbolID("comment") // every file's nodes are scanned for it
 )
 
 // fieldName is the name of field id f, "" for none.
@@ -155,7 +162,6 @@ type grammarInfo struct {
 	named      []uint8 // named[sym] is 1 for named nodes' symbols
 	symbols    []string
 	fields     []string // fields[i-1] is field id i
-	comment    uint16   // the comment symbol, which every file's nodes are scanned for
 }
 
 // symbolID is the id of the named symbol called name (0, the end symbol, if none).

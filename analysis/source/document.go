@@ -162,20 +162,21 @@ func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
 	if strings.TrimSpace(f.Text[ls:start]) == "" && (strings.TrimSpace(rest) == "" || rest[0] == '#') {
 		return ls, next, true
 	}
-	for end < len(f.Text) && (f.Text[end] == ' ' || f.Text[end] == '\t') {
-		end++
-	}
-	return start, end, false
+	return start, f.pastBlanks(end), false
 }
 
 // IndentAt is the leading whitespace of the line holding off.
 func (f *File) IndentAt(off int) string {
 	ls := f.LineStartOf(off)
-	i := ls
-	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
-		i++
+	return f.Text[ls:f.pastBlanks(ls)]
+}
+
+// pastBlanks is the offset after the spaces and tabs starting at off.
+func (f *File) pastBlanks(off int) int {
+	for off < len(f.Text) && (f.Text[off] == ' ' || f.Text[off] == '\t') {
+		off++
 	}
-	return f.Text[ls:i]
+	return off
 }
 
 // Range returns the LSP range of n.
@@ -240,13 +241,12 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
-	comment := int(grammar().comment)
 	for i := range nodes {
-		// Symbols, not Type() names, are compared: this runs for every node of every file.
+		// The tests compare symbol ids, not Type() names: this runs for every node of every file.
 		switch n := &nodes[i]; {
-		case n.symbol() == comment:
+		case n.isComment():
 			f.Comments = append(f.Comments, n)
-		case n.symbol() == errorSymbol || n.Missing:
+		case n.isSyntaxError():
 			f.Errors = append(f.Errors, n)
 		}
 	}

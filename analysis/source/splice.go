@@ -45,7 +45,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		return nil, false // a form that became a module would bring forms of its own
 	}
 	for i := range snodes {
-		if snodes[i].Type() == "ERROR" || snodes[i].Missing {
+		if snodes[i].isSyntaxError() {
 			return nil, false
 		}
 	}
@@ -118,7 +118,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		f.Comments = append(f.Comments, moved(old.Comments[i]))
 	}
 	for j := 1; j <= m; j++ {
-		if pool[fi+j-1].Type() == "comment" {
+		if pool[fi+j-1].isComment() {
 			f.Comments = append(f.Comments, &pool[fi+j-1])
 		}
 	}
