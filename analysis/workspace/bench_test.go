@@ -17,13 +17,9 @@ import (
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
-// corpus is the 100k-line generated corpus, in memory (disk I/O is not what we measure).
-func corpus(tb testing.TB) (paths []string, texts map[string]string, bytes int) {
-	return corpusOf(100_000)
-}
-
-// corpusOf generates a corpus of about lines lines.
-func corpusOf(lines int) (paths []string, texts map[string]string, bytes int) {
+// corpus generates a corpus of about lines lines, in memory (disk I/O is not what we
+// measure); the benchmarks use 100k lines.
+func corpus(lines int) (paths []string, texts map[string]string, bytes int) {
 	texts = map[string]string{}
 	for _, f := range benchcorpus.Files(lines, 1) {
 		p := filepath.Join("/corpus", f.Path)
@@ -44,7 +40,7 @@ func corpusOf(lines int) (paths []string, texts map[string]string, bytes int) {
 // reads high and moves by tenths between runs; BenchmarkCheckPhases measures the same
 // steps file by file against parsing in the same moment.
 func BenchmarkCheckVsParse(b *testing.B) {
-	paths, texts, size := corpus(b)
+	paths, texts, size := corpus(100_000)
 	parse, check := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -66,7 +62,7 @@ func BenchmarkCheckVsParse(b *testing.B) {
 
 // BenchmarkCheckParallel is check's throughput with every core.
 func BenchmarkCheckParallel(b *testing.B) {
-	paths, texts, size := corpus(b)
+	paths, texts, size := corpus(100_000)
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -77,7 +73,7 @@ func BenchmarkCheckParallel(b *testing.B) {
 // BenchmarkIndexMemory measures the heap the workspace index of the corpus holds, against
 // the corpus size: only summaries are kept, no text and no trees.
 func BenchmarkIndexMemory(b *testing.B) {
-	paths, texts, size := corpus(b)
+	paths, texts, size := corpus(100_000)
 	var ratio float64
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
@@ -101,7 +97,7 @@ func BenchmarkIndexMemory(b *testing.B) {
 // TestCorpusFindings prints what the rules find on the generated corpus (run with -v);
 // every finding must be one of the planted anti-patterns, and every planted one is found.
 func TestCorpusFindings(t *testing.T) {
-	paths, texts, _ := corpus(t)
+	paths, texts, _ := corpus(100_000)
 	res := workspace.Analyze(paths, workspace.Options{Texts: texts})
 	planted := map[string]bool{}
 	for _, p := range benchcorpus.Manifest(100_000, 1) {
@@ -142,7 +138,7 @@ func TestCorpusFindings(t *testing.T) {
 // whole-pass timings of the same build move by up to half.
 // Parse-only time is the mean of the two parses of each file (one per phase).
 func BenchmarkCheckPhases(b *testing.B) {
-	paths, texts, _ := corpus(b)
+	paths, texts, _ := corpus(100_000)
 	var parse, tree, summaries, idx, rules time.Duration
 	timed := func(into *time.Duration, fn func()) {
 		t0 := time.Now()
@@ -207,7 +203,7 @@ func BenchmarkCheckSteps(b *testing.B) {
 		b.Skip("run by .ci/instructions.sh with -check-steps")
 	}
 	for i := 0; i < b.N; i++ {
-		paths, texts, _ := corpusOf(*checkLines)
+		paths, texts, _ := corpus(*checkLines)
 		if *checkSteps >= 1 {
 			for _, p := range paths {
 				source.ParseOnly(texts[p])
