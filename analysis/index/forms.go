@@ -131,18 +131,16 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 		ff.refs = append(ff.refs, f.Slice(n))
 	}
 	calls := elixir.Within(file.calls, form)
+	awaits, bound := false, false
+	for _, c := range calls {
+		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
+		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
+	}
 	// Variables bound in the form (`children = [...]`, `opts = [...]`) are read only by
 	// :ets and Supervisor calls, which few forms make.
 	var bindings map[string]*source.Node
-	for _, c := range calls {
-		if c.Module == ":ets" || c.Module == "Supervisor" {
-			bindings = bindingsIn(f, form)
-			break
-		}
-	}
-	awaits := false
-	for _, c := range calls {
-		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
+	if bound {
+		bindings = bindingsIn(f, form)
 	}
 	for _, c := range calls {
 		n := c.Node
@@ -418,9 +416,9 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 // mergeInto adds the facts to m, resolving names in em and positions from the form's base.
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
-func (ff *formFacts) mergeInto(f *source.File, m *Module, rv resolver, base int) {
+func (ff *formFacts) mergeInto(f *source.File, t mergeTarget, base int) {
 	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
-	in, res := rv.in, rv.resolve
+	m, in, res := t.module, t.names.in, t.names.resolve
 	for _, b := range ff.behaviours {
 		m.Behaviours = append(m.Behaviours, res(b))
 	}
@@ -480,6 +478,13 @@ func (ff *formFacts) mergeInto(f *source.File, m *Module, rv resolver, base int)
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))
 	}
+}
+
+// mergeTarget is the module summary a form's facts go into, with the resolver of the
+// module's names.
+type mergeTarget struct {
+	module *Module
+	names  resolver
 }
 
 // resolver resolves module names as written in one module to full names, interned. A

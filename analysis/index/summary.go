@@ -220,10 +220,8 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	// repeated: sized for about one new string per call, the map seldom grows.
 	in := make(interner, len(file.calls))
 	mods := elixir.Modules(f)
-	byNode := map[*source.Node]*Module{}
-	resolvers := map[*source.Node]resolver{}
+	byNode := map[*source.Node]mergeTarget{}
 	for _, em := range mods {
-		resolvers[em.Node] = newResolver(em, in)
 		m := &Module{
 			Name:       in.s(em.Name),
 			Path:       f.Path,
@@ -232,7 +230,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			Attributes: map[string]string{},
 		}
 		fs.Modules = append(fs.Modules, m)
-		byNode[em.Node] = m
+		byNode[em.Node] = mergeTarget{module: m, names: newResolver(em, in)}
 	}
 	var next map[string]*formFacts
 	if cache != nil {
@@ -266,7 +264,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			next[key] = facts
 		}
 		forms = append(forms, owned{facts, em, form})
-		calls[byNode[em.Node]] += len(facts.calls)
+		calls[byNode[em.Node].module] += len(facts.calls)
 	}
 	// Calls are most of a summary and big: each module's list is allocated once, at size.
 	for m, n := range calls {
@@ -275,7 +273,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		}
 	}
 	for _, o := range forms {
-		o.facts.mergeInto(f, byNode[o.em.Node], resolvers[o.em.Node], o.form.Start)
+		o.facts.mergeInto(f, byNode[o.em.Node], o.form.Start)
 	}
 	if cache != nil {
 		cache.forms = next
