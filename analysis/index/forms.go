@@ -413,7 +413,8 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 	return ch
 }
 
-// mergeInto adds the facts to m, resolving names in em and positions from the form's base.
+// mergeInto adds the facts to t.module, resolving names with t.names and positions from
+// the form's base.
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
 func (ff *formFacts) mergeInto(f *source.File, t mergeTarget, base int) {
