@@ -56,7 +56,7 @@ func Parse(path, text string) (*Config, []Problem) {
 		return cfg, problems
 	}
 	var exprs []*source.Node
-	for _, c := range f.Root.Children {
+	for c := range f.Root.Children() {
 		if c.Type() != "comment" {
 			exprs = append(exprs, c)
 		}

@@ -72,7 +72,7 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		return v, nil
 	case "string":
 		var sb strings.Builder
-		for _, c := range n.Children {
+		for c := range n.Children() {
 			if !c.Named {
 				continue // the quotes
 			}
@@ -114,7 +114,7 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		}
 		return out, nil
 	case "keywords":
-		return keyword(f, elixir.Elements(&source.Node{Children: []*source.Node{n}}))
+		return keyword(f, elixir.PairNodes(n))
 	}
 	what := n.Type()
 	if c, ok := elixir.AsCall(f, n); ok {

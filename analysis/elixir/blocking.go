@@ -55,12 +55,12 @@ func StartsProcess(module, name string) bool {
 // (`Task.start(fn -> n end)`). The climb stops at stop (the enclosing form), so ok is false
 // when n runs in the process of the function it is written in.
 func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
-	for p := n; p != nil && p != stop; p = p.Parent {
+	for p := n; p != nil && p != stop; p = p.Parent() {
 		isFun := p.Type() == "anonymous_function" || p.Type() == "unary_operator" && Operator(p) == "&"
-		if !isFun || p.Parent == nil || p.Parent.Type() != "arguments" {
+		if !isFun || p.Parent() == nil || p.Parent().Type() != "arguments" {
 			continue
 		}
-		if c, ok := AsCall(f, p.Parent.Parent); ok && StartsProcess(c.Module, c.Name) {
+		if c, ok := AsCall(f, p.Parent().Parent()); ok && StartsProcess(c.Module, c.Name) {
 			return c, true
 		}
 	}

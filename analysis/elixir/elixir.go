@@ -4,6 +4,7 @@
 package elixir
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -46,7 +47,27 @@ func (c Call) Qualified() string {
 }
 
 // AsCall reads n as a call. Field access without parentheses (`state.count`) is not a call.
+// n must be a node of f: the call is looked up among the file's Calls, which are read
+// once per file version, their arguments cut from one buffer.
 func AsCall(f *source.File, n *source.Node) (Call, bool) {
+	if n == nil || n.Type() != "call" {
+		return Call{}, false
+	}
+	calls := Calls(f)
+	// Calls are in source order; a call and the call it is the receiver of (`a(x).b()`)
+	// start at the same byte, so the search lands on the first of those.
+	i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
+	for ; i < len(calls) && calls[i].Node.Start == n.Start; i++ {
+		if calls[i].Node == n {
+			return calls[i], true
+		}
+	}
+	return Call{}, false
+}
+
+// readCall reads n as a call, appending its arguments to *args, of which Args is then a
+// slice: Calls reads every call of a file into one buffer instead of a slice per call.
+func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return Call{}, false
 	}
@@ -68,27 +89,28 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 	default:
 		return Call{}, false
 	}
-	for _, ch := range n.Children {
+	from := len(*args)
+	if p := n.Parent(); p != nil && p.Type() == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
+		if left := p.Child("left"); left != nil {
+			c.Piped = true
+			*args = append(*args, left)
+		}
+	}
+	for ch := range n.Children() {
 		switch ch.Type() {
 		case "arguments":
 			c.ArgList = ch
-			if c.Args == nil {
-				c.Args = ch.NamedChildren() // shared with the tree: read-only, like Children
-			} else {
-				c.Args = append(c.Args[:len(c.Args):len(c.Args)], ch.NamedChildren()...)
-			}
+			*args = ch.AppendNamedChildren(*args)
 		case "do_block":
 			c.DoBlock = ch
 		}
 	}
 	if c.ArgList == nil && c.DoBlock == nil && target.Type() == "dot" {
+		*args = (*args)[:from]
 		return Call{}, false // state.field
 	}
-	if p := n.Parent; p != nil && p.Type() == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
-		if left := p.Child("left"); left != nil {
-			c.Piped = true
-			c.Args = append([]*source.Node{left}, c.Args...)
-		}
+	if to := len(*args); to > from {
+		c.Args = (*args)[from:to:to] // capped: an append by a caller cannot reach the next call's
 	}
 	return c, true
 }
@@ -100,8 +122,9 @@ func Calls(f *source.File) []Call {
 	return f.Derived(callsKey{}, func() any {
 		nodes := f.NodesOfType("call")
 		calls := make([]Call, 0, len(nodes))
+		args := make([]*source.Node, 0, 2*len(nodes)) // calls average under two arguments
 		for _, n := range nodes {
-			if c, ok := AsCall(f, n); ok {
+			if c, ok := readCall(f, n, &args); ok {
 				calls = append(calls, c)
 			}
 		}
@@ -227,9 +250,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 			return Def{}, false
 		}
 		d.Name, d.NameNode = hc.Name, hc.NameNode
-		if hc.ArgList != nil {
-			d.Params = hc.ArgList.NamedChildren()
-		}
+		d.Params = hc.Args // a head is never piped into: its arguments are its parameters
 	default:
 		return Def{}, false
 	}
@@ -250,7 +271,7 @@ func Exprs(body *source.Node) []*source.Node {
 	switch body.Type() {
 	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
 		var out []*source.Node
-		for _, c := range body.Children {
+		for c := range body.Children() {
 			// A do_block holds its else/after/rescue/catch blocks: they are branches,
 			// not expressions of the body.
 			if c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block") {
@@ -277,7 +298,7 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 		if exprs := Exprs(b); len(exprs) > 0 {
 			visit(exprs[len(exprs)-1])
 		}
-		for _, c := range b.Children {
+		for c := range b.Children() {
 			if c.Type() == "stab_clause" {
 				if r := c.Child("right"); r != nil {
 					if exprs := Exprs(r); len(exprs) > 0 {
@@ -291,7 +312,7 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 	// values; after does in a receive only (in a try it runs for effect).
 	visitDo := func(do *source.Node, receive bool) {
 		visitBlock(do)
-		for _, blk := range do.Children {
+		for blk := range do.Children() {
 			switch blk.Type() {
 			case "else_block", "rescue_block", "catch_block":
 				visitBlock(blk)
@@ -367,14 +388,14 @@ func Pairs(f *source.File, n *source.Node) []Pair {
 	case "keywords":
 		kw = []*source.Node{n}
 	case "list", "map_content":
-		for _, c := range n.Children {
+		for c := range n.Children() {
 			if c.Type() == "keywords" {
 				kw = append(kw, c)
 			}
 		}
 	}
 	for _, k := range kw {
-		for _, p := range k.Children {
+		for p := range k.Children() {
 			if p.Type() != "pair" {
 				continue
 			}
@@ -397,19 +418,27 @@ func Elements(n *source.Node) []*source.Node {
 		return nil
 	}
 	var out []*source.Node
-	for _, c := range n.Children {
+	for c := range n.Children() {
 		if !c.Named || c.Type() == "comment" {
 			continue
 		}
 		if c.Type() == "keywords" {
-			for _, p := range c.Children {
-				if p.Type() == "pair" {
-					out = append(out, p)
-				}
-			}
+			out = appendPairs(out, c)
 			continue
 		}
 		out = append(out, c)
+	}
+	return out
+}
+
+// PairNodes lists the pair nodes of a keywords node (`a: 1, b: 2`).
+func PairNodes(keywords *source.Node) []*source.Node { return appendPairs(nil, keywords) }
+
+func appendPairs(out []*source.Node, keywords *source.Node) []*source.Node {
+	for p := range keywords.Children() {
+		if p.Type() == "pair" {
+			out = append(out, p)
+		}
 	}
 	return out
 }
@@ -436,7 +465,7 @@ func AtomName(f *source.File, n *source.Node) (string, bool) {
 
 // EnclosingDef returns the def clause containing n.
 func EnclosingDef(f *source.File, n *source.Node) (Def, bool) {
-	for p := n.Parent; p != nil; p = p.Parent {
+	for p := n.Parent(); p != nil; p = p.Parent() {
 		if d, ok := AsDef(f, p); ok {
 			return d, true
 		}
@@ -446,7 +475,7 @@ func EnclosingDef(f *source.File, n *source.Node) (Def, bool) {
 
 // EnclosingModule returns the defmodule call containing n.
 func EnclosingModule(f *source.File, n *source.Node) *source.Node {
-	for p := n.Parent; p != nil; p = p.Parent {
+	for p := n.Parent(); p != nil; p = p.Parent() {
 		if c, ok := AsCall(f, p); ok && c.Module == "" && c.Name == "defmodule" {
 			return p
 		}
@@ -460,14 +489,14 @@ func EnclosingModule(f *source.File, n *source.Node) *source.Node {
 func EndsWithBareCall(f *source.File, n *source.Node) bool {
 	for cur := n; cur != nil; {
 		if cur.Type() == "call" {
-			for _, ch := range cur.Children {
+			for ch := range cur.Children() {
 				if ch.Type() == "arguments" && !strings.HasPrefix(f.Slice(ch), "(") {
 					return true
 				}
 			}
 		}
 		var last *source.Node
-		for _, ch := range cur.Children {
+		for ch := range cur.Children() {
 			if ch.Named && ch.End == cur.End {
 				last = ch
 			}
@@ -494,11 +523,11 @@ func StateName(f *source.File, n *source.Node) string {
 
 // FieldAccess reads `state.field` around the identifier n.
 func FieldAccess(f *source.File, n *source.Node) (string, bool) {
-	dot := n.Parent
-	if dot == nil || dot.Type() != "dot" || dot.Child("left") != n || dot.Parent == nil || dot.Parent.Type() != "call" {
+	dot := n.Parent()
+	if dot == nil || dot.Type() != "dot" || dot.Child("left") != n || dot.Parent() == nil || dot.Parent().Type() != "call" {
 		return "", false
 	}
-	if _, ok := AsCall(f, dot.Parent); ok {
+	if _, ok := AsCall(f, dot.Parent()); ok {
 		return "", false // state.fun(...) is a call, not a field
 	}
 	right := dot.Child("right")

@@ -29,7 +29,7 @@ func modules(f *source.File) []*Module {
 	var out []*Module
 	var visit func(n *source.Node, parent *Module)
 	visit = func(n *source.Node, parent *Module) {
-		for _, c := range n.Children {
+		for c := range n.Children() {
 			call, ok := AsCall(f, c)
 			if !ok || call.Module != "" || call.Name != "defmodule" || len(call.Args) == 0 {
 				if c.Type() == "do_block" || c.Type() == "source" {
@@ -54,7 +54,7 @@ func modules(f *source.File) []*Module {
 				m.Name = raw
 			}
 			if m.Body != nil {
-				for _, form := range m.Body.Children {
+				for form := range m.Body.Children() {
 					m.addAlias(f, form)
 				}
 			}
@@ -145,7 +145,7 @@ func (m *Module) Aliases() map[string]string { return m.aliases }
 // containing n. It climbs n's ancestors to the nearest defmodule and finds that module by
 // its start offset, so files with many modules cost no more than files with few.
 func ModuleOf(mods []*Module, n *source.Node) *Module {
-	for p := n; p != nil; p = p.Parent {
+	for p := n; p != nil; p = p.Parent() {
 		if p.Type() != "call" {
 			continue
 		}

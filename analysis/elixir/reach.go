@@ -15,9 +15,9 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 		return map[string][]Def{}, nil
 	}
 	// Nearly every form of a module body is a def clause: sized for them, neither grows.
-	byID = make(map[string][]Def, len(body.Children))
-	order = make([]Def, 0, len(body.Children))
-	for _, form := range body.Children {
+	byID = make(map[string][]Def, body.ChildCount())
+	order = make([]Def, 0, body.ChildCount())
+	for form := range body.Children() {
 		if d, ok := AsDef(f, form); ok {
 			id := d.ID()
 			byID[id] = append(byID[id], d)

@@ -136,7 +136,7 @@ func patternFields(f *source.File, p *source.Node, out map[string]bool) {
 		patternFields(f, p.Child("left"), out)
 		patternFields(f, p.Child("right"), out)
 	case p.Type() == "map":
-		for _, c := range p.Children {
+		for c := range p.Children() {
 			if c.Type() == "map_content" {
 				for _, pair := range Pairs(f, c) {
 					out[pair.Key] = true
@@ -148,7 +148,7 @@ func patternFields(f *source.File, p *source.Node, out map[string]bool) {
 
 // mapUpdate reads `%{state | a: 1, b: 2}` around the identifier n.
 func mapUpdate(f *source.File, n *source.Node) ([]string, bool) {
-	op := n.Parent
+	op := n.Parent()
 	if op == nil || op.Type() != "binary_operator" || Operator(op) != "|" || op.Child("left") != n {
 		return nil, false
 	}
@@ -182,14 +182,14 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 // argumentOf returns the call n is a direct argument of, and its index; the left side of
 // `n |> f(x)` is f's first argument.
 func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
-	if op := n.Parent; op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
+	if op := n.Parent(); op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
 		c, ok := AsCall(f, op.Child("right"))
 		return c, 0, ok && c.Piped
 	}
-	if n.Parent == nil || n.Parent.Type() != "arguments" {
+	if n.Parent() == nil || n.Parent().Type() != "arguments" {
 		return Call{}, 0, false
 	}
-	c, ok := AsCall(f, n.Parent.Parent)
+	c, ok := AsCall(f, n.Parent().Parent())
 	if !ok {
 		return Call{}, 0, false
 	}
@@ -204,7 +204,7 @@ func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
 // isNewState reports whether n is returned as the server's next state: the state
 // element of a tail `{:reply, x, s}`, `{:noreply, s}`, `{:stop, r, s}`, `{:ok, s}`...
 func isNewState(f *source.File, n *source.Node, isTail func(*source.Node) bool) bool {
-	t := n.Parent
+	t := n.Parent()
 	if t == nil || t.Type() != "tuple" || !isTail(t) {
 		return false
 	}

@@ -193,7 +193,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 // bindingsIn maps the variables matched with `=` in form to the expressions bound.
 func bindingsIn(f *source.File, form *source.Node) map[string]*source.Node {
 	bindings := map[string]*source.Node{}
-	sub := f.Subtree(form)
+	sub := form.Subtree()
 	for i := range sub {
 		if n := &sub[i]; n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
 			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
@@ -299,7 +299,7 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 			t.named = t.named || o == "named_table"
 		}
 		// `tab = :ets.new(...)`: an unnamed table is used through the variable.
-		if p := c.Node.Parent; !t.named && p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" {
+		if p := c.Node.Parent(); !t.named && p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" {
 			if l := p.Child("left"); l != nil && l.Type() == "identifier" {
 				t.key = "var:" + from + ":" + f.Slice(l)
 			}
@@ -386,7 +386,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 		}
 	case "map":
 		content := n.Child("")
-		for _, c := range n.Children {
+		for c := range n.Children() {
 			if c.Type() == "map_content" {
 				content = c
 			}

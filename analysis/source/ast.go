@@ -1,8 +1,10 @@
 package source
 
 import (
+	"iter"
 	"strings"
 	"sync"
+	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/elixir"
@@ -12,19 +14,89 @@ import (
 // as often as they like without crossing cgo. Type() and Field() are tree-sitter's names.
 // Operator tokens (the anonymous "operator" field of binary_operator, unary_operator and
 // dot) are kept as children with Named false; all other anonymous tokens are dropped.
+//
+// A tree's nodes live in one array in pre-order, so a node's subtree is the run of nodes
+// that starts with it. Nodes are linked by offsets within that array, not by pointers: a
+// tree holds a node per 3-4 source bytes, and a batch check keeps every file's tree until
+// its rules have run, so pointer-free nodes (32 bytes, none for the garbage collector to
+// scan) halve the memory a tree takes and leave the collector nothing to trace in it.
+// Nodes must therefore stay in their array: a copy of a Node has no parent or children.
 type Node struct {
-	Start    int
-	End      int
-	Children []*Node
-	Parent   *Node
-	// sym and field are the grammar's symbol and field ids (field 0: none). A tree holds a
-	// node per 3-4 source bytes, so ids instead of name strings keep every node at 56
-	// bytes with two pointers for the collector to scan.
+	Start int
+	End   int
+	// up is how many nodes back the parent lies in the array (0: none, the root);
+	// size is the number of nodes in the subtree, the node itself included (0 counts as 1,
+	// so that a zero Node is a lone leaf).
+	up   int32
+	size int32
+	// sym and field are the grammar's symbol and field ids (field 0: none).
 	sym     uint16
 	field   uint16
 	Named   bool
 	Missing bool
 }
+
+// nodeSize is the distance between neighbouring nodes in a tree's array.
+const nodeSize = int(unsafe.Sizeof(Node{}))
+
+// at returns the node i places after n (before, for negative i) in n's array.
+func (n *Node) at(i int) *Node { return (*Node)(unsafe.Add(unsafe.Pointer(n), i*nodeSize)) }
+
+// subtreeLen is the number of nodes in n's subtree, n included.
+func (n *Node) subtreeLen() int { return max(int(n.size), 1) }
+
+// Parent returns the node's parent, nil for the root.
+func (n *Node) Parent() *Node {
+	if n.up == 0 {
+		return nil
+	}
+	return n.at(-int(n.up))
+}
+
+// FirstChild returns the node's first child, or nil.
+func (n *Node) FirstChild() *Node {
+	if n.size > 1 {
+		return n.at(1)
+	}
+	return nil
+}
+
+// NextSibling returns the child of n's parent that follows n, or nil.
+func (n *Node) NextSibling() *Node {
+	// The sibling, if any, starts right after n's subtree, inside the parent's.
+	next := n.subtreeLen()
+	if n.up == 0 || int(n.up)+next >= n.at(-int(n.up)).subtreeLen() {
+		return nil
+	}
+	return n.at(next)
+}
+
+// Children returns an iterator over the node's children in source order.
+func (n *Node) Children() iter.Seq[*Node] {
+	return func(yield func(*Node) bool) {
+		for i := 1; i < int(n.size); {
+			c := n.at(i)
+			if !yield(c) {
+				return
+			}
+			i += c.subtreeLen()
+		}
+	}
+}
+
+// ChildCount is the number of the node's children.
+func (n *Node) ChildCount() int {
+	count := 0
+	for i := 1; i < int(n.size); i += n.at(i).subtreeLen() {
+		count++
+	}
+	return count
+}
+
+// Subtree returns n and its descendants in source order (pre-order, n first), as the
+// contiguous run of its tree's array they occupy: a loop over it visits what n.Walk
+// would, without a callback per node.
+func (n *Node) Subtree() []Node { return unsafe.Slice(n, n.subtreeLen()) }
 
 // Type is the node's grammar name: "call", "identifier"... for named nodes, the token
 // ("|>", "when", "not in") for operators, "ERROR" for a syntax error.
@@ -57,55 +129,49 @@ func (n *Node) Len() int { return n.End - n.Start }
 // Child returns the first child carrying field name f ("" for the first child without a
 // field), or nil.
 func (n *Node) Child(f string) *Node {
-	for _, c := range n.Children {
+	for i := 1; i < int(n.size); {
+		c := n.at(i)
 		if fieldName(c.field) == f {
 			return c
 		}
+		i += c.subtreeLen()
 	}
 	return nil
 }
 
 // NamedChildren returns the children that are named nodes (operator tokens left out).
-func (n *Node) NamedChildren() []*Node {
-	for _, c := range n.Children {
-		if !c.Named {
-			out := make([]*Node, 0, len(n.Children))
-			for _, c := range n.Children {
-				if c.Named {
-					out = append(out, c)
-				}
-			}
-			return out
+func (n *Node) NamedChildren() []*Node { return n.AppendNamedChildren(nil) }
+
+// AppendNamedChildren appends the node's named children to dst, for callers that cut
+// many lists from one buffer.
+func (n *Node) AppendNamedChildren(dst []*Node) []*Node {
+	for i := 1; i < int(n.size); {
+		c := n.at(i)
+		if c.Named {
+			dst = append(dst, c)
 		}
+		i += c.subtreeLen()
 	}
-	return n.Children
+	return dst
 }
 
 // Walk calls fn for n and its descendants in source order; fn returning false skips the
-// node's children. It is iterative so that deeply nested input cannot overflow the stack.
+// node's children. The subtree is a run of the array: no stack, no recursion.
 func (n *Node) Walk(fn func(*Node) bool) {
-	stack := make([]*Node, 1, 64) // deep enough for most forms without regrowing
-	stack[0] = n
-	for len(stack) > 0 {
-		cur := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if !fn(cur) {
-			continue
-		}
-		for i := len(cur.Children) - 1; i >= 0; i-- {
-			stack = append(stack, cur.Children[i])
+	for i, end := 0, n.subtreeLen(); i < end; {
+		c := n.at(i)
+		if fn(c) {
+			i++
+		} else {
+			i += c.subtreeLen()
 		}
 	}
 }
 
-// Contains reports whether m lies inside n (or is n).
+// Contains reports whether m lies inside n (or is n): whether m is in n's run of the array.
 func (n *Node) Contains(m *Node) bool {
-	for ; m != nil; m = m.Parent {
-		if m == n {
-			return true
-		}
-	}
-	return false
+	d := uintptr(unsafe.Pointer(m)) - uintptr(unsafe.Pointer(n)) // wraps around when m is before n
+	return m != nil && d < uintptr(n.subtreeLen()*nodeSize)
 }
 
 // grammar holds the language and its symbol and field names, looked up once.
@@ -182,53 +248,27 @@ func buildAST(recs []flatRecord, text string) (root *Node, all []Node) {
 		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
 		return &all[0], all
 	}
-	pool := make([]Node, len(recs))  // one allocation for the whole tree
-	slab := make([]*Node, len(recs)) // every Children slice is cut from it
-	next := 0
+	pool := make([]Node, len(recs)) // one allocation for the whole tree
 	for i := range recs {
 		r := &recs[i]
 		// An operator token is typed by its symbol, whose name is its text (spaced word
-		// operators such as `not   in` included: their type is "not in"). The pool is
-		// zeroed: only what is not zero is written.
-		n := &pool[i]
-		n.sym, n.field = r.Symbol, r.Field
-		n.Start, n.End = int(r.Start), int(r.End)
-		n.Named, n.Missing = r.Named, r.Missing
-		if r.Children > 0 {
-			n.Children = slab[next : next : next+int(r.Children)]
-			next += int(r.Children)
-		}
-		// Pre-order: the parent came earlier and has its Children slice already.
-		if p := r.Parent; p >= 0 {
-			n.Parent = &pool[p]
-			n.Parent.Children = append(n.Parent.Children, n)
+		// operators such as `not   in` included: their type is "not in").
+		pool[i] = Node{Start: int(r.Start), End: int(r.End), sym: r.Symbol, field: r.Field, Named: r.Named, Missing: r.Missing, size: 1}
+		if r.Parent >= 0 {
+			pool[i].up = int32(i) - r.Parent
 		}
 	}
+	sizeSubtrees(pool)
 	return &pool[0], pool
 }
 
-// link sets the Parent and Children of nodes laid out in pre-order, given each node's
-// parent index (-1 for the root), as buildAST does from the records' child counts.
-// Children slices are cut from one slab, sized by a first pass, instead of grown.
-func link(pool []Node, parents []int32) {
-	counts := make([]int32, len(pool))
-	for _, p := range parents {
-		if p >= 0 {
-			counts[p]++
-		}
-	}
-	slab := make([]*Node, len(pool))
-	next := 0
-	for i, c := range counts {
-		pool[i].Children = slab[next : next : next+int(c)]
-		next += int(c)
-	}
-	for i, p := range parents {
-		n := &pool[i]
-		n.Parent = nil
-		if p >= 0 && int(p) < i {
-			n.Parent = &pool[p]
-			n.Parent.Children = append(n.Parent.Children, n)
+// sizeSubtrees sets the size of every node of a pre-order array whose parent offsets are
+// set and whose sizes are 1: each node, last first, adds its finished subtree to its
+// parent's.
+func sizeSubtrees(pool []Node) {
+	for i := len(pool) - 1; i > 0; i-- {
+		if up := int(pool[i].up); up > 0 {
+			pool[i-up].size += pool[i].size
 		}
 	}
 }
@@ -255,7 +295,7 @@ func isFormParent(n *Node, text string) bool {
 	case "source":
 		return true
 	case "do_block":
-		call := n.Parent
+		call := n.Parent()
 		if call == nil || call.Type() != "call" {
 			return false
 		}
@@ -268,7 +308,8 @@ func isFormParent(n *Node, text string) bool {
 // IsForm reports whether n is a top-level form: a child of the file or of a module's do
 // block that is not itself a defmodule (each def, attribute, use, alias, comment...).
 func IsForm(n *Node, text string) bool {
-	return n.Parent != nil && n.Named && isFormParent(n.Parent, text) && !isDefmodule(n, text)
+	p := n.Parent()
+	return p != nil && n.Named && isFormParent(p, text) && !isDefmodule(n, text)
 }
 
 // CallName returns the name a call node invokes: "def" for `def f`, "GenServer.call" for a

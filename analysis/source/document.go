@@ -113,21 +113,6 @@ func Within[T any](items []T, pos func(T) int, n *Node) []T {
 // Start is a node's start, the position Within orders nodes by.
 func Start(n *Node) int { return n.Start }
 
-// Subtree returns n and its descendants in source order (pre-order, n first), as the
-// contiguous run of the file's node array they occupy: a loop over it visits what
-// n.Walk would, without the walk's stack and callback per node. n must belong to f.
-func (f *File) Subtree(n *Node) []Node {
-	i := indexOf(f.nodes, n)
-	// In pre-order the subtree is the run after n of nodes whose parent lies in the run
-	// (or is n): the first node whose parent comes before n starts what follows it. This
-	// costs the subtree's size, not a search among n's siblings.
-	j := i + 1
-	for j < len(f.nodes) && f.nodes[j].Parent != nil && indexOf(f.nodes, f.nodes[j].Parent) >= i {
-		j++
-	}
-	return f.nodes[i:j]
-}
-
 // Slice returns the text of n.
 func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }
 

@@ -39,7 +39,6 @@ typedef struct {
 	uint32_t start;
 	uint32_t end;
 	int32_t parent;
-	uint32_t children; // how many kept children the node has
 	uint8_t named;
 	uint8_t missing;
 } otpls_rec;
@@ -85,10 +84,6 @@ static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, 
 			r->start = ts_node_start_byte(node);
 			r->end = ts_node_end_byte(node);
 			r->parent = (int32_t)parent;
-			r->children = 0;
-			if (parent >= 0) {
-				out[parent].children++;
-			}
 			r->named = named;
 			r->missing = missing;
 			self = n++;
@@ -116,7 +111,6 @@ static otpls_rec *otpls_flatten(const TSTree *tree, const uint8_t *maybe_field, 
 
 static size_t otpls_rec_size(void) { return sizeof(otpls_rec); }
 static size_t otpls_rec_parent_offset(void) { return offsetof(otpls_rec, parent); }
-static size_t otpls_rec_children_offset(void) { return offsetof(otpls_rec, children); }
 static size_t otpls_rec_missing_offset(void) { return offsetof(otpls_rec, missing); }
 */
 import "C"
@@ -130,16 +124,13 @@ import (
 
 // flatRecord is one node of a flattened tree; its layout matches the C otpls_rec.
 type flatRecord struct {
-	Symbol uint16
-	Field  uint16
-	Start  uint32
-	End    uint32
-	Parent int32
-	// Children counts the node's children in the array, so that the Go tree can be linked
-	// in one pass.
-	Children uint32
-	Named    bool
-	Missing  bool
+	Symbol  uint16
+	Field   uint16
+	Start   uint32
+	End     uint32
+	Parent  int32 // the parent's index in the array, -1 for the root
+	Named   bool
+	Missing bool
 }
 
 // cTree returns the C tree of a binding tree. The binding keeps it in the first field of its
@@ -164,6 +155,5 @@ func recordLayoutMatches() bool {
 	var r flatRecord
 	return uintptr(C.otpls_rec_size()) == unsafe.Sizeof(r) &&
 		uintptr(C.otpls_rec_parent_offset()) == unsafe.Offsetof(r.Parent) &&
-		uintptr(C.otpls_rec_children_offset()) == unsafe.Offsetof(r.Children) &&
 		uintptr(C.otpls_rec_missing_offset()) == unsafe.Offsetof(r.Missing)
 }

@@ -51,7 +51,7 @@ func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, 
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
 	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named)
-	for _, c := range n.Children {
+	for c := range n.Children() {
 		dumpAST(c, sb, depth+1)
 	}
 }
@@ -244,10 +244,10 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 			}
 			for k, n := range list[0] {
 				top := n
-				for top.Parent != nil {
-					top = top.Parent
+				for top.Parent() != nil {
+					top = top.Parent()
 				}
-				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(n.Parent.Children, n) || top != doc.File().Root {
+				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != doc.File().Root {
 					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
 				}
 			}
@@ -266,8 +266,8 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
 func dumpNodes(n *Node, sb *strings.Builder, depth int) {
 	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named, n.Missing)
-	for _, c := range n.Children {
-		if c.Parent != n {
+	for c := range n.Children() {
+		if c.Parent() != n {
 			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type(), n.Type())
 		}
 		dumpNodes(c, sb, depth+1)
@@ -377,21 +377,61 @@ func TestRangeMatchesPositions(t *testing.T) {
 }
 
 // Subtree visits exactly what Walk visits, in the same order, for every node of a file.
-func TestSubtreeIsWalkOrder(t *testing.T) {
+// TestNavigation checks the array links against each other on every node of a module:
+// Walk and Subtree visit what a recursion over Children does, in its order; every child's
+// Parent is the node; NextSibling steps through Children; FirstChild is the first of
+// them; Contains holds for exactly the subtree.
+func TestNavigation(t *testing.T) {
 	f := Parse("big.ex", string(benchcorpus.GenServerModule("Big", 120, 3)))
+	var recurse func(n *Node, into *[]*Node)
+	recurse = func(n *Node, into *[]*Node) {
+		*into = append(*into, n)
+		for c := range n.Children() {
+			recurse(c, into)
+		}
+	}
 	for i := range f.nodes {
 		n := &f.nodes[i]
-		var walked []*Node
+		var want, walked []*Node
+		recurse(n, &want)
 		n.Walk(func(m *Node) bool { walked = append(walked, m); return true })
-		sub := f.Subtree(n)
-		if len(sub) != len(walked) {
-			t.Fatalf("node %d (%s): subtree has %d nodes, Walk visits %d", i, n.Type(), len(sub), len(walked))
+		sub := n.Subtree()
+		if len(sub) != len(want) || len(walked) != len(want) {
+			t.Fatalf("node %d (%s): %d nodes by recursion, Subtree has %d, Walk visits %d", i, n.Type(), len(want), len(sub), len(walked))
 		}
-		for k := range sub {
-			if &sub[k] != walked[k] {
-				t.Fatalf("node %d (%s): subtree node %d differs from Walk's", i, n.Type(), k)
+		for k := range want {
+			if &sub[k] != want[k] || walked[k] != want[k] {
+				t.Fatalf("node %d (%s): node %d of the subtree differs", i, n.Type(), k)
 			}
 		}
+		kids := slices.Collect(n.Children())
+		if len(kids) != n.ChildCount() {
+			t.Fatalf("node %d (%s): %d children, ChildCount says %d", i, n.Type(), len(kids), n.ChildCount())
+		}
+		if len(kids) > 0 && n.FirstChild() != kids[0] || len(kids) == 0 && n.FirstChild() != nil {
+			t.Fatalf("node %d (%s): wrong first child", i, n.Type())
+		}
+		for k, c := range kids {
+			if c.Parent() != n {
+				t.Fatalf("node %d (%s): child %d's parent is not the node", i, n.Type(), k)
+			}
+			if next := c.NextSibling(); k+1 < len(kids) && next != kids[k+1] || k+1 == len(kids) && next != nil {
+				t.Fatalf("node %d (%s): child %d's next sibling is wrong", i, n.Type(), k)
+			}
+		}
+		for j := range f.nodes {
+			inside := j >= i && j < i+len(want) // the run, which is the recursion's nodes
+			if n.Contains(&f.nodes[j]) != inside {
+				t.Fatalf("node %d (%s): Contains(node %d) is %v, should be %v", i, n.Type(), j, !inside, inside)
+			}
+		}
+	}
+	if f.Root.Parent() != nil || f.Root.Contains(nil) {
+		t.Fatal("the root has a parent, or contains nil")
+	}
+	var lone Node // a Node outside any array is a leaf with no parent
+	if lone.Parent() != nil || lone.FirstChild() != nil || lone.NextSibling() != nil || lone.ChildCount() != 0 || len(lone.Subtree()) != 1 {
+		t.Fatal("a zero Node is not a lone leaf")
 	}
 }
 

@@ -38,10 +38,10 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	sroot, snodes := buildAST(recs, snippet)
 	release()
 	closeTree(tree)
-	if len(sroot.Children) != 1 {
+	if sroot.ChildCount() != 1 {
 		return nil, false
 	}
-	if c := sroot.Children[0]; c.Type() != form.Type() || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
+	if c := sroot.FirstChild(); c.Type() != form.Type() || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
 		return nil, false // a form that became a module would bring forms of its own
 	}
 	for i := range snodes {
@@ -50,54 +50,36 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		}
 	}
 
+	// The new array is the old one with the form's run replaced by the snippet's nodes
+	// (its root left out). Links are offsets within the array, so only those that span
+	// the replaced run change: the form's ancestors grow, and nodes after the form whose
+	// parent is one of those ancestors lie further from it.
 	oldNodes := old.nodes
 	fi := indexOf(oldNodes, form)
-	fe := fi + 1 // end of the form's subtree: pre-order keeps it contiguous
-	for fe < len(oldNodes) && oldNodes[fe].Start < form.End {
-		fe++
-	}
-	m := len(snodes) - 1 // the snippet's nodes without its root
-	pool := make([]Node, fi+m+len(oldNodes)-fe)
-	parents := make([]int32, len(pool))
-	parentIndex := func(n *Node) int32 {
-		if n.Parent == nil {
-			return -1
-		}
-		return int32(indexOf(oldNodes, n.Parent))
-	}
-	// Bulk copies: one barriered memmove each instead of one per node.
+	fe := fi + form.subtreeLen() // pre-order keeps the form's subtree contiguous
+	m := len(snodes) - 1
+	grow := m - (fe - fi) // nodes gained, or lost when negative
+	pool := make([]Node, len(oldNodes)+grow)
 	copy(pool[:fi], oldNodes[:fi])
+	copy(pool[fi:fi+m], snodes[1:])
 	copy(pool[fi+m:], oldNodes[fe:])
-	for i := 0; i < fi; i++ {
-		if pool[i].End >= form.End { // an ancestor of the form
-			pool[i].End += delta
-		}
-		parents[i] = parentIndex(&oldNodes[i])
+	for i := fi; i < fi+m; i++ {
+		pool[i].Start += form.Start
+		pool[i].End += form.Start
 	}
-	formParent := parentIndex(form)
-	for j := 1; j <= m; j++ {
-		n := snodes[j]
-		n.Start += form.Start
-		n.End += form.Start
-		pool[fi+j-1] = n
-		if p := indexOf(snodes, snodes[j].Parent); p == 0 {
-			parents[fi+j-1] = formParent
-		} else {
-			parents[fi+j-1] = int32(fi + p - 1)
+	pool[fi].up, pool[fi].field = form.up, form.field
+	for p := pool[fi].Parent(); p != nil; p = p.Parent() {
+		p.End += delta
+		p.size += int32(grow)
+	}
+	for k := fi + m; k < len(pool); k++ {
+		n := &pool[k]
+		n.Start += delta
+		n.End += delta
+		if k-grow-int(n.up) < fi { // the parent is an ancestor of the form
+			n.up += int32(grow)
 		}
 	}
-	pool[fi].field = form.field
-	for i := fe; i < len(oldNodes); i++ {
-		k := fi + m + i - fe
-		pool[k].Start += delta
-		pool[k].End += delta
-		p := parentIndex(&oldNodes[i])
-		if int(p) >= fe {
-			p = p - int32(fe) + int32(fi+m)
-		}
-		parents[k] = p
-	}
-	link(pool, parents)
 	formReparses.Add(1)
 	// The forms and comments outside the edited form are the old ones at their new
 	// places; no scan of the whole tree is needed. (The file had no errors, nor has the form.)

@@ -39,7 +39,7 @@ func FuzzAnalyze(f *testing.F) {
 
 func dumpTree(n *source.Node, b *strings.Builder) {
 	fmt.Fprintf(b, "(%s %s %d %d", n.Field(), n.Type(), n.Start, n.End)
-	for _, c := range n.Children {
+	for c := range n.Children() {
 		dumpTree(c, b)
 	}
 	b.WriteString(")")

@@ -118,7 +118,7 @@ func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
 	if !ok || c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
 		return false
 	}
-	for _, ch := range n.Children {
+	for ch := range n.Children() {
 		if ch.Type() == "after_block" {
 			return false
 		}

@@ -1,6 +1,7 @@
 package blockingcallback
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -60,7 +61,7 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	}
 	var b strings.Builder
 	b.WriteString("def " + head + ", do: {:ok, " + initState + ", {:continue, :init}}\n\n")
-	if impl := elixir.ImplBefore(f, em.Body.Children, clause.Node); impl != nil {
+	if impl := elixir.ImplBefore(f, slices.Collect(em.Body.Children()), clause.Node); impl != nil {
 		b.WriteString(indent + f.Slice(impl) + "\n")
 	}
 	b.WriteString(moved)

@@ -1,6 +1,8 @@
 package castbackpressure
 
 import (
+	"slices"
+
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -64,7 +66,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 	}
 
 	edits := callEdits
-	forms := em.Body.Children
+	forms := slices.Collect(em.Body.Children())
 	impl := elixir.ImplBefore(f, forms, clause.Node)
 	next := nextDef(f, forms, clause.Node)
 	nextIsCast := next.Node != nil && next.Name == "handle_cast" && next.Arity() == 2

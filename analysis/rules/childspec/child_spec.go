@@ -51,7 +51,7 @@ type startCall struct {
 // startCalls reads the start calls of the module's own start functions; defined is false
 // when the module defines no start_link/start.
 func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined bool) {
-	for _, form := range em.Body.Children {
+	for form := range em.Body.Children() {
 		d, ok := elixir.AsDef(p.File, form)
 		if !ok || d.Name != "start_link" && d.Name != "start" || d.Body == nil {
 			continue
@@ -281,7 +281,7 @@ func temporaryRestart(p *analysis.Pass, em *elixir.Module, ms *index.Module) {
 // map a hand-written child_spec/1 returns.
 func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
 	var found *source.Node
-	for _, form := range em.Body.Children {
+	for form := range em.Body.Children() {
 		if c, ok := elixir.AsCall(p.File, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 1 {
 			if v := elixir.KeywordValue(p.File, c.Args[len(c.Args)-1], "restart"); v != nil && p.File.Slice(v) == ":temporary" {
 				found = v
@@ -292,7 +292,7 @@ func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
 				if t.Type() != "map" {
 					continue
 				}
-				for _, c := range t.Children {
+				for c := range t.Children() {
 					if v := elixir.KeywordValue(p.File, c, "restart"); c.Type() == "map_content" && v != nil && p.File.Slice(v) == ":temporary" {
 						found = v
 					}

@@ -159,7 +159,7 @@ func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) 
 			if state.Type() != "map" {
 				continue
 			}
-			for _, c := range state.Children {
+			for c := range state.Children() {
 				switch c.Type() {
 				case "map_content":
 					add(elixir.Pairs(f, c))
@@ -197,7 +197,7 @@ func holdsCollection(f *source.File, v *source.Node) bool {
 // without a default start as nil).
 func structDefaults(f *source.File, em *elixir.Module) []elixir.Pair {
 	var out []elixir.Pair
-	for _, form := range em.Body.Children {
+	for form := range em.Body.Children() {
 		c, ok := elixir.AsCall(f, form)
 		if !ok || c.Module != "" || c.Name != "defstruct" || len(c.Args) == 0 {
 			continue

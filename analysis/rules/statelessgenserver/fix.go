@@ -26,7 +26,7 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	}
 	remove := map[*source.Node]bool{}
 	replace := map[*source.Node]string{}
-	for _, form := range em.Body.Children {
+	for form := range em.Body.Children() {
 		if name, _, ok := elixir.Attribute(f, form); ok && name == "impl" {
 			remove[form] = true
 		}
@@ -203,7 +203,7 @@ func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool
 func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool, replace map[*source.Node]string) []analysis.Edit {
 	f := p.File
 	var edits []analysis.Edit
-	forms := em.Body.Children
+	forms := slices.Collect(em.Body.Children())
 	for i := 0; i < len(forms); i++ {
 		form := forms[i]
 		if text, ok := replace[form]; ok {

@@ -47,8 +47,8 @@ func simpleOneForOne(p *analysis.Pass) {
 		if p.File.Slice(n) != ":simple_one_for_one" {
 			continue
 		}
-		inPair := n.Parent != nil && n.Parent.Type() == "pair" && strings.HasPrefix(p.File.Slice(n.Parent), "strategy:")
-		inFlags := n.Parent != nil && n.Parent.Type() == "tuple" && n.Parent.NamedChildren()[0] == n
+		inPair := n.Parent() != nil && n.Parent().Type() == "pair" && strings.HasPrefix(p.File.Slice(n.Parent()), "strategy:")
+		inFlags := n.Parent() != nil && n.Parent().Type() == "tuple" && n.Parent().NamedChildren()[0] == n
 		if !inPair && !inFlags {
 			continue
 		}

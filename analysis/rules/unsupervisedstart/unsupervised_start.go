@@ -139,7 +139,7 @@ func startsIn(p *analysis.Pass, em *elixir.Module, body *source.Node) []startCal
 func bindPid(f *source.File, sc *startCall) {
 	n := sc.call.Node
 	sc.stmt = n
-	if eq := n.Parent; eq != nil && eq.Type() == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
+	if eq := n.Parent(); eq != nil && eq.Type() == "binary_operator" && elixir.Operator(eq) == "=" && eq.Child("right") == n {
 		sc.stmt = eq
 		if l := elixir.Unwrap(eq.Child("left")); l.Type() == "tuple" {
 			if els := elixir.Elements(l); len(els) == 2 && f.Slice(els[0]) == ":ok" && els[1].Type() == "identifier" && !strings.HasPrefix(f.Slice(els[1]), "_") {

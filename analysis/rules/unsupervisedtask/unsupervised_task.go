@@ -118,7 +118,7 @@ func fix(p *analysis.Pass, c elixir.Call, kind string) (analysis.Fix, bool) {
 		p.Edit(c.Args[0].Start, c.Args[0].Start, sup+", "),
 	}
 	// `pid = spawn(...)` keeps its pid: `{:ok, pid} = Task.Supervisor.start_child(...)`.
-	if parent := c.Node.Parent; parent != nil && parent.Type() == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
+	if parent := c.Node.Parent(); parent != nil && parent.Type() == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
 		if left := parent.Child("left"); left != nil && left.Type() == "identifier" {
 			edits = append(edits, p.Edit(left.Start, left.End, "{:ok, "+p.File.Slice(left)+"}"))
 		}
@@ -134,7 +134,7 @@ func fix(p *analysis.Pass, c elixir.Call, kind string) (analysis.Fix, bool) {
 // discarded reports whether the value of n is thrown away: a statement that is not the
 // last expression of its body, or the last expression of a function given to Enum.each.
 func discarded(f *source.File, n *source.Node) bool {
-	parent := n.Parent
+	parent := n.Parent()
 	if parent == nil {
 		return false
 	}
@@ -154,16 +154,16 @@ func discarded(f *source.File, n *source.Node) bool {
 	if parent.Type() != "body" {
 		return false
 	}
-	fn := parent.Parent
+	fn := parent.Parent()
 	for fn != nil && fn.Type() != "anonymous_function" {
 		if fn.Type() != "stab_clause" {
 			return false
 		}
-		fn = fn.Parent
+		fn = fn.Parent()
 	}
-	if fn == nil || fn.Parent == nil || fn.Parent.Type() != "arguments" {
+	if fn == nil || fn.Parent() == nil || fn.Parent().Type() != "arguments" {
 		return false
 	}
-	call, ok := elixir.AsCall(f, fn.Parent.Parent)
+	call, ok := elixir.AsCall(f, fn.Parent().Parent())
 	return ok && call.Module == "Enum" && call.Name == "each"
 }
