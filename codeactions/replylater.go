@@ -70,7 +70,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 		if n.Type() == "identifier" && f.Slice(n) == state {
 			if field, ok := elixir.FieldAccess(f, n); ok {
 				fields[field] = true
-				edits = append(edits, analysis.Edit{Start: n.Parent.Parent.Start - bodyStart, End: n.Parent.Parent.End - bodyStart, NewText: field})
+				edits = append(edits, analysis.Edit{Start: n.Parent().Parent().Start - bodyStart, End: n.Parent().Parent().End - bodyStart, NewText: field})
 				return true
 			}
 			if !insideTailState(n, tails) {
@@ -190,7 +190,7 @@ func unchangedTail(f *source.File, t *source.Node, kind, state string) (*source.
 // insideTailState reports whether n is the state element of a tail tuple.
 func insideTailState(n *source.Node, tails []*source.Node) bool {
 	for _, t := range tails {
-		if n.Parent == t {
+		if n.Parent() == t {
 			return true
 		}
 	}
@@ -202,7 +202,7 @@ func clashes(f *source.File, clause elixir.Def, fields map[string]bool, state st
 	clash := false
 	clause.Node.Walk(func(n *source.Node) bool {
 		if n.Type() == "identifier" && fields[f.Slice(n)] {
-			if n.Parent != nil && n.Parent.Type() == "dot" && n.Parent.Child("right") == n {
+			if n.Parent() != nil && n.Parent().Type() == "dot" && n.Parent().Child("right") == n {
 				return true // the field name after `state.`
 			}
 			clash = true

@@ -47,8 +47,9 @@ func simpleOneForOne(p *analysis.Pass) {
 		if p.File.Slice(n) != ":simple_one_for_one" {
 			continue
 		}
-		inPair := n.Parent() != nil && n.Parent().Type() == "pair" && strings.HasPrefix(p.File.Slice(n.Parent()), "strategy:")
-		inFlags := n.Parent() != nil && n.Parent().Type() == "tuple" && n.Parent().NamedChildren()[0] == n
+		parent := n.Parent()
+		inPair := parent != nil && parent.Type() == "pair" && strings.HasPrefix(p.File.Slice(parent), "strategy:")
+		inFlags := parent != nil && parent.Type() == "tuple" && parent.NamedChildren()[0] == n
 		if !inPair && !inFlags {
 			continue
 		}
