@@ -164,7 +164,7 @@ func TestFixRewritesSpawnAndAddsChild(t *testing.T) {
 func TestFixKeepsUnsafeFixesForUnsafeFlag(t *testing.T) {
 	used := strings.Replace(mailer, "    spawn(fn -> deliver(order) end)\n    {:ok, order}", "    pid = spawn(fn -> deliver(order) end)\n    {:ok, pid}", 1)
 	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": used})
-	if _, out, _ := runIn(t, dir, "check"); !strings.HasSuffix(out, "Found 1 problem; 1 more with `otpls fix --unsafe`.\n") || strings.Contains(out, "[*]") {
+	if _, out, _ := runIn(t, dir, "check"); !strings.HasSuffix(out, "Found 1 problem (1 fixable only with `otpls fix --unsafe`).\n") || strings.Contains(out, "[*]") {
 		t.Fatalf("check does not point at the unsafe fix:\n%s", out)
 	}
 	if code, _, errOut := runIn(t, dir, "fix"); code != exitFindings || !strings.Contains(errOut, "Fixed 0 problems") {

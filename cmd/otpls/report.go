@@ -34,12 +34,16 @@ func writeText(w io.Writer, diags []analysis.Diagnostic) error {
 		}
 	}
 	if len(diags) > 0 {
-		fmt.Fprintf(w, "\nFound %d problem%s", len(diags), plural(len(diags)))
+		var fixes []string
 		if fixable > 0 {
-			fmt.Fprintf(w, " (%d fixable with `otpls fix`, marked [*])", fixable)
+			fixes = append(fixes, fmt.Sprintf("%d fixable with `otpls fix`, marked [*]", fixable))
 		}
 		if unsafe > 0 {
-			fmt.Fprintf(w, "; %d more with `otpls fix --unsafe`", unsafe)
+			fixes = append(fixes, fmt.Sprintf("%d fixable only with `otpls fix --unsafe`", unsafe))
+		}
+		fmt.Fprintf(w, "\nFound %d problem%s", len(diags), plural(len(diags)))
+		if len(fixes) > 0 {
+			fmt.Fprintf(w, " (%s)", strings.Join(fixes, "; "))
 		}
 		fmt.Fprintln(w, ".")
 	}
