@@ -51,7 +51,8 @@ end`,
 		"`{:stop, r, :ok, s}`; the clause moves next to the other `handle_call/3` clauses. Not offered " +
 		"when another module casts the same server, when the server casts the message to itself (a " +
 		"call to itself would deadlock), when the cast may also reach another clause, when a tail is " +
-		"not a literal `{:noreply, ...}` or `{:stop, ...}` tuple, or for `send/2` messages (a " +
+		"not a literal `{:noreply, ...}` or `{:stop, ...}` tuple, when the clause would move but " +
+		"shares a line with other code, or for `send/2` messages (a " +
 		"`handle_info/2` clause also receives timer, monitor and other processes' messages). " +
 		"Bounding the mailbox another way (a demand-driven GenStage pipeline, a counter of pending " +
 		"work) is a design change left to you.",

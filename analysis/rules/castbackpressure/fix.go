@@ -83,16 +83,22 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		// Moved before the first clause of the group it joins (after that clause's @impl,
 		// which then marks the moved clause). The clause's own @impl stays when the
 		// handle_cast clause after it needs it, and leaves with the clause otherwise.
-		del := start
+		from := clause.Node.Start
 		if impl != nil && !nextIsCast {
-			del = f.LineStartOf(impl.Start)
+			from = impl.Start
+		}
+		// The clause's lines leave whole. A clause sharing a line with other code
+		// (`def a ...; def handle_cast ...`) is not moved: that code would go with it.
+		del, end, whole := f.Deletion(from, clause.Node.End)
+		if !whole {
+			return analysis.Fix{}, false
 		}
 		if del > 0 {
 			if prev := f.LineStartOf(del - 1); f.BlankLine(prev) {
 				del = prev // the blank line before the clause goes with it
 			}
 		}
-		edits = append(edits, p.Edit(del, f.NextLineStart(clause.Node.End), ""))
+		edits = append(edits, p.Edit(del, end, ""))
 		at := f.LineStartOf(target.Node.Start)
 		edits = append(edits, p.Edit(at, at, rewritten+"\n\n"))
 	}
