@@ -40,7 +40,8 @@ end`,
 		"with msg `:tag` or `{:tag, a, b}` carrying its parameters in order, becomes the `handle_call/3` " +
 		"clauses for that message renamed to the API function, with the message's elements as " +
 		"parameters (guards kept) and each `{:reply, x, state}` tail replaced by x. `use GenServer`, the " +
-		"start functions, `child_spec`, `init`, the callbacks and their `@impl` lines are removed, and so " +
+		"start functions, `child_spec`, `init`, the callbacks and their `@impl` lines are removed, as is " +
+		"an alias of the module itself that nothing uses any more, and so " +
 		"are the module's entries in the workspace's children lists (in the same edit). Not offered when " +
 		"the server receives casts or infos, an API function calls the server another way, a clause uses " +
 		"its `from`, a catch-all clause would also receive an API message, a tail is not " +

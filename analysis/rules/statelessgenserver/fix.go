@@ -15,8 +15,8 @@ import (
 // `f(a, b) -> GenServer.call(__MODULE__, {:tag, a, b})` becomes the handle_call clauses for
 // :tag with `f` as their name, the message's elements as parameters (guards kept) and each
 // `{:reply, x, state}` tail replaced by x. `use GenServer`, the start functions,
-// child_spec, init, the callbacks and their @impl lines go, and so do the module's entries
-// in the workspace's children lists. Not offered for a server that receives casts or
+// child_spec, init, the callbacks and their @impl lines go, as does a self-alias left
+// unused, and so do the module's entries in the workspace's children lists. Not offered for a server that receives casts or
 // infos, an API function of another shape, a tail other than {:reply, x, state}, a clause
 // using its `from`, or a server other modules start or call directly.
 func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, order []elixir.Def) (analysis.Fix, bool) {
@@ -70,6 +70,7 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	if len(replace) == 0 {
 		return analysis.Fix{}, false
 	}
+	removeUnusedSelfAliases(f, em, remove, replace)
 	edits := formEdits(p, em, remove, replace)
 	edits = append(edits, childRemovals(p, em.Name)...)
 	return analysis.Fix{
@@ -77,6 +78,67 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		Safe:  false,
 		Edits: edits,
 	}, true
+}
+
+// removeUnusedSelfAliases marks for removal each `alias` form that names the module
+// itself (`alias Shop.Units`) when nothing left after the fix uses the short name: the API
+// calls that did (`GenServer.call(Units, ...)`) are gone, and an unused alias is a compiler
+// warning. A use in a kept form or in the inlined clauses keeps it; so does the name in a
+// string or comment of those clauses, which is read as text.
+func removeUnusedSelfAliases(f *source.File, em *elixir.Module, remove map[*source.Node]bool, replace map[*source.Node]string) {
+	aliasNodes := f.NodesOfType("alias")
+	uses := func(n *source.Node, short string) bool {
+		for _, a := range source.Within(aliasNodes, source.Start, n) {
+			if name := strings.Join(strings.Fields(f.Slice(a)), ""); name == short || strings.HasPrefix(name, short+".") {
+				return true
+			}
+		}
+		return false
+	}
+	for form := range em.Body.Children() {
+		entries := elixir.AliasEntries(f, form)
+		if len(entries) != 1 || remove[form] {
+			continue // `alias A.{B, C}` aliases other modules too
+		}
+		for short, full := range entries {
+			if em.Resolve(full) != em.Name {
+				continue
+			}
+			used := false
+			for other := range em.Body.Children() {
+				if text, ok := replace[other]; ok {
+					used = used || wordIn(text, short)
+				} else if other != form && !remove[other] {
+					used = used || uses(other, short)
+				}
+			}
+			if !used {
+				remove[form] = true
+			}
+		}
+	}
+}
+
+// wordIn reports whether name occurs in text as a whole module-name segment start: not
+// inside a longer name or after a dot (`Units`, `Units.x`, not `MyUnits` or `Shop.Units`).
+func wordIn(text, name string) bool {
+	for i := strings.Index(text, name); i >= 0; {
+		before := i == 0 || !isNameByte(text[i-1]) && text[i-1] != '.'
+		after := i+len(name) == len(text) || !isNameByte(text[i+len(name)])
+		if before && after {
+			return true
+		}
+		next := strings.Index(text[i+1:], name)
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+func isNameByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // usedElsewhere reports whether another module starts the server or calls it directly
@@ -221,15 +283,31 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 		for whole && end < em.Body.End && f.BlankLine(end) {
 			end = f.NextLineStart(end)
 		}
-		if whole && j == len(forms)-1 { // nothing kept after the run: the blank lines before it go
+		separator := ""
+		switch {
+		case whole && j == len(forms)-1: // nothing kept after the run: the blank lines before it go
 			for start > em.Body.Start && f.BlankLine(f.LineStartOf(start-1)) {
 				start = f.LineStartOf(start - 1)
 			}
+		case whole && f.LineStartOf(start-1) > f.LineStartOf(em.Body.Start) && !f.BlankLine(f.LineStartOf(start-1)) && hasBlankLine(f, start, end):
+			// Kept code on both sides (not just the `do` line before), which a blank line in
+			// the run separated: one blank line stays.
+			separator = "\n"
 		}
-		edits = append(edits, p.Edit(start, end, ""))
+		edits = append(edits, p.Edit(start, end, separator))
 		i = j
 	}
 	return edits
+}
+
+// hasBlankLine reports whether one of the lines in [start, end), both line starts, is blank.
+func hasBlankLine(f *source.File, start, end int) bool {
+	for ls := start; ls < end; ls = f.NextLineStart(ls) {
+		if f.BlankLine(ls) {
+			return true
+		}
+	}
+	return false
 }
 
 // childRemovals deletes the module's entries from every children list of the workspace.
