@@ -25,7 +25,8 @@ func RequireTool(t testing.TB, name string) string {
 }
 
 // CompileGoldens compiles the goldens of each fixture case with elixirc, one case at a time
-// (cases may define the same module names). Warnings are allowed; errors fail.
+// (cases may define the same module names), against their inputs (see CompileFixed):
+// errors fail, and so do warnings the fixes brought.
 func CompileGoldens(t *testing.T, code string) {
 	elixirc := RequireTool(t, "elixirc")
 	goldens := Goldens(t, code)
@@ -41,13 +42,44 @@ func CompileGoldens(t *testing.T, code string) {
 		files := goldens[k]
 		t.Run(filepath.Base(k), func(t *testing.T) {
 			t.Parallel()
-			CompileFiles(t, elixirc, files)
+			inputs := make([]string, len(files))
+			for i, f := range files {
+				inputs[i] = strings.TrimSuffix(f, ".golden")
+			}
+			CompileFixed(t, elixirc, inputs, files)
 		})
 	}
 }
 
-// CompileFiles compiles files (golden or plain Elixir) together into a temp dir.
-func CompileFiles(t *testing.T, elixirc string, files []string) {
+// CompileFixed compiles the inputs of a fix and the fixed files (each set together), and
+// fails the test on an error or on a warning of the fixed files that the inputs did not
+// give, but for a module not there to compile against ("X.f/1 is undefined (module X is
+// not available ...)": the code calls libraries and modules of files left out).
+func CompileFixed(t *testing.T, elixirc string, inputs, fixed []string) {
+	t.Helper()
+	before := warnings(CompileFiles(t, elixirc, inputs))
+	for w := range warnings(CompileFiles(t, elixirc, fixed)) {
+		if !before[w] && !strings.Contains(w, " is not available or is yet to be defined") {
+			t.Errorf("the fixed files warn where their inputs did not: %s", w)
+		}
+	}
+}
+
+// warnings lists the messages of elixirc's warnings in its output, each a "warning: "
+// line's text (the location on the following lines left out, as line numbers move).
+func warnings(output string) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(output, "\n") {
+		if msg, ok := strings.CutPrefix(strings.TrimSpace(line), "warning: "); ok {
+			out[msg] = true
+		}
+	}
+	return out
+}
+
+// CompileFiles compiles files (golden or plain Elixir) together into a temp dir, failing
+// the test on an error; it returns elixirc's output.
+func CompileFiles(t *testing.T, elixirc string, files []string) string {
 	t.Helper()
 	tmp := t.TempDir()
 	var srcs []string
@@ -75,4 +107,5 @@ func CompileFiles(t *testing.T, elixirc string, files []string) {
 	if err != nil {
 		t.Errorf("elixirc failed on %v: %v\n%s", files, err, output)
 	}
+	return string(output)
 }
