@@ -150,6 +150,25 @@ func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
 	return start, f.pastBlanks(end), false
 }
 
+// CommentsAbove returns where the comments directly above the line holding off begin:
+// the start of the first of the lines right above it (no blank line between) that hold
+// only a comment, or off's line start when there are none. They describe the code there,
+// and go with it when a fix deletes it.
+func (f *File) CommentsAbove(off int) int {
+	ls := f.LineStartOf(off)
+	for ls > 0 {
+		prev := f.LineStartOf(ls - 1)
+		code := f.pastBlanks(prev)
+		// A `#` that starts a comment node (not one inside a heredoc), and only it on the line.
+		i := sort.Search(len(f.Comments), func(i int) bool { return f.Comments[i].Start >= code })
+		if i == len(f.Comments) || f.Comments[i].Start != code || f.NextLineStart(f.Comments[i].End) != ls {
+			break
+		}
+		ls = prev
+	}
+	return ls
+}
+
 // IndentAt is the leading whitespace of the line holding off.
 func (f *File) IndentAt(off int) string {
 	ls := f.LineStartOf(off)

@@ -461,3 +461,42 @@ func TestChildWithoutField(t *testing.T) {
 		t.Fatalf("Child(\"target\") = %v, want the identifier", c)
 	}
 }
+
+// CommentsAbove reaches up over comment-only lines right above the code, and stops at a
+// blank line, at code (with a trailing comment or not), and at a `#` inside a heredoc.
+func TestCommentsAbove(t *testing.T) {
+	src := `defmodule A do
+  def f do
+    x = 1 # trailing
+    # about y,
+    # on two lines
+    y = 2
+
+    # apart from z by a blank line
+
+    z = 3
+    s = """
+    # in a heredoc
+    """
+    w = 4
+  end
+end
+`
+	f := Parse("a.ex", src)
+	for _, tc := range []struct {
+		code string
+		line int // 0-based line where the deletion would start
+	}{
+		{"y = 2", 3},
+		{"x = 1", 2},
+		{"z = 3", 9},
+		{"w = 4", 13},
+		{"\"\"\"\n    w", 12}, // the closing quotes: the line above is the heredoc's text
+		{"def f", 1},
+	} {
+		got := f.CommentsAbove(strings.Index(src, tc.code))
+		if got != f.Lines.LineStart(tc.line) {
+			t.Errorf("CommentsAbove(%q) is on line %d, want line %d", tc.code, f.Lines.Line(got), tc.line)
+		}
+	}
+}

@@ -45,7 +45,8 @@ end`,
 	FixSafety: "Unsafe (processes start in the supervisor, in list order, and pids kept by hand go " +
 		"away), offered for `Application.start/2`: each `M.start_link(arg)` becomes the child `{M, arg}` " +
 		"(a `%{id: M, start: {M, :start_link, [...]}}` map for other arities, and for " +
-		"`GenServer.start_link(M, ...)`), the statements that only stored those pids are removed, and the " +
+		"`GenServer.start_link(M, ...)`), the statements that only stored those pids are removed (with the comment lines right above " +
+		"each removed statement), and the " +
 		"function returns `Supervisor.start_link(children, strategy: :one_for_one, name: <App>.Supervisor)`; " +
 		"when it already returns a supervisor started from a literal children list, the new children go " +
 		"to the front of that list. Not offered when a pid is used for anything but bookkeeping, a start " +

@@ -77,6 +77,9 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	for _, e := range exprs {
 		if removed[e] {
 			start, end, whole := f.Deletion(e.Start, e.End)
+			if whole {
+				start = f.CommentsAbove(e.Start) // comments about the statement go with it
+			}
 			for whole && end < tail.Start && f.BlankLine(end) {
 				end = f.NextLineStart(end)
 			}
