@@ -57,8 +57,8 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	oldNodes := old.nodes
 	fi := indexOf(oldNodes, form)
 	fe := fi + form.subtreeLen() // pre-order keeps the form's subtree contiguous
-	m := len(snodes) - 1 // the snippet's nodes without its root
-	grow := m - (fe - fi) // nodes gained, or lost when negative
+	m := len(snodes) - 1         // the snippet's nodes without its root
+	grow := m - (fe - fi)        // nodes gained, or lost when negative
 	pool := make([]Node, len(oldNodes)+grow)
 	copy(pool[:fi], oldNodes[:fi])
 	copy(pool[fi:fi+m], snodes[1:])
