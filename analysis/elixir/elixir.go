@@ -382,32 +382,27 @@ func Pairs(f *source.File, n *source.Node) []Pair {
 	if n == nil {
 		return nil
 	}
-	var out []Pair
-	var kw []*source.Node
+	var pairs []*source.Node
 	switch n.Type() {
 	case "keywords":
-		kw = []*source.Node{n}
+		pairs = appendPairs(nil, n)
 	case "list", "map_content":
 		for c := range n.Children() {
 			if c.Type() == "keywords" {
-				kw = append(kw, c)
+				pairs = appendPairs(pairs, c)
 			}
 		}
 	}
-	for _, k := range kw {
-		for p := range k.Children() {
-			if p.Type() != "pair" {
-				continue
-			}
-			key, val := p.Child("key"), p.Child("value")
-			if key == nil {
-				continue
-			}
-			name := strings.TrimSpace(f.Slice(key))
-			name = strings.TrimSuffix(name, ":")
-			name = strings.Trim(name, `"`)
-			out = append(out, Pair{Key: name, Node: p, Value: val})
+	var out []Pair
+	for _, p := range pairs {
+		key, val := p.Child("key"), p.Child("value")
+		if key == nil {
+			continue
 		}
+		name := strings.TrimSpace(f.Slice(key))
+		name = strings.TrimSuffix(name, ":")
+		name = strings.Trim(name, `"`)
+		out = append(out, Pair{Key: name, Node: p, Value: val})
 	}
 	return out
 }
