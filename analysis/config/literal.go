@@ -91,7 +91,7 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		}
 		return sb.String(), nil
 	case "alias":
-		return Alias(strings.Join(strings.Fields(f.Slice(n)), "")), nil
+		return Alias(elixir.ModuleName(f, n)), nil
 	case "list":
 		els := elixir.Elements(n)
 		allPairs := len(els) > 0

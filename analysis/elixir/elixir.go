@@ -84,7 +84,7 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 		if left == nil || right == nil {
 			return Call{}, false
 		}
-		c.Module, c.ModuleNode = withoutSpace(f.Slice(left)), left
+		c.Module, c.ModuleNode = ModuleName(f, left), left
 		c.Name, c.NameNode = f.Slice(right), right
 	default:
 		return Call{}, false
@@ -144,8 +144,12 @@ func Within(calls []Call, n *source.Node) []Call {
 	return source.Within(calls, func(c Call) int { return c.Node.Start }, n)
 }
 
-// withoutSpace drops the whitespace of a module name written across lines
-// (`Foo.\n  Bar`); names have none almost always, and then cost no copy.
+// ModuleName is the module name n spells, its whitespace dropped: a name may be written
+// across lines (`Foo.\n  Bar` is Foo.Bar).
+func ModuleName(f *source.File, n *source.Node) string { return withoutSpace(f.Slice(n)) }
+
+// withoutSpace drops the whitespace of s; names have none almost always, and then cost no
+// copy.
 func withoutSpace(s string) string {
 	// A byte loop: names are short, and IndexAny's set-building costs more than it saves.
 	for i := 0; i < len(s); i++ {

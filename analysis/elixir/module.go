@@ -38,7 +38,7 @@ func modules(f *source.File) []*Module {
 				continue
 			}
 			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock, Parent: parent, aliases: map[string]string{}}
-			raw := strings.Join(strings.Fields(f.Slice(call.Args[0])), "")
+			raw := ModuleName(f, call.Args[0])
 			if parent != nil {
 				for k, v := range parent.aliases {
 					m.aliases[k] = v
@@ -76,7 +76,7 @@ func AliasEntries(f *source.File, n *source.Node) map[string]string {
 	}
 	out := map[string]string{}
 	target := c.Args[0]
-	full := strings.Join(strings.Fields(f.Slice(target)), "")
+	full := ModuleName(f, target)
 	// alias A.{B, C}
 	if target.Type() == "call" || target.Type() == "dot" {
 		if i := strings.Index(full, ".{"); i > 0 && strings.HasSuffix(full, "}") {
@@ -165,5 +165,5 @@ func (m *Module) IsSelf(f *source.File, n *source.Node) bool {
 	if n == nil || n.Type() != "alias" && n.Type() != "identifier" {
 		return false
 	}
-	return m.Resolve(strings.Join(strings.Fields(f.Slice(n)), "")) == m.Name
+	return m.Resolve(ModuleName(f, n)) == m.Name
 }

@@ -230,7 +230,7 @@ func moduleOrAtom(f *source.File, n *source.Node) string {
 	n = elixir.Unwrap(n)
 	switch n.Type() {
 	case "alias":
-		return strings.Join(strings.Fields(f.Slice(n)), "")
+		return elixir.ModuleName(f, n)
 	case "identifier":
 		if f.Slice(n) == "__MODULE__" {
 			return "__MODULE__"
@@ -240,7 +240,7 @@ func moduleOrAtom(f *source.File, n *source.Node) string {
 			return ":" + a
 		}
 	case "dot":
-		s := strings.Join(strings.Fields(f.Slice(n)), "")
+		s := elixir.ModuleName(f, n)
 		if strings.HasPrefix(s, "__MODULE__.") {
 			return s
 		}

@@ -89,7 +89,7 @@ func removeUnusedSelfAliases(f *source.File, em *elixir.Module, remove map[*sour
 	aliasNodes := f.NodesOfType("alias")
 	uses := func(n *source.Node, short string) bool {
 		for _, a := range source.Within(aliasNodes, source.Start, n) {
-			if name := strings.Join(strings.Fields(f.Slice(a)), ""); name == short || strings.HasPrefix(name, short+".") {
+			if first, _, _ := strings.Cut(elixir.ModuleName(f, a), "."); first == short {
 				return true
 			}
 		}

@@ -91,7 +91,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	sc := startCall{call: c, module: module}
 	if processModules[module] {
 		if len(c.Args) > 0 {
-			if m := em.Resolve(strings.Join(strings.Fields(p.File.Slice(elixir.Unwrap(c.Args[0]))), "")); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
+			if m := em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(c.Args[0]))); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
 				sc.module = m
 			}
 		}
