@@ -150,6 +150,16 @@ func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
 	return start, f.pastBlanks(end), false
 }
 
+// PastBlankLines returns the start of the first line from line start ls on that is not
+// blank, stopping at limit: where a deletion of whole lines ends when the blank lines
+// after the deleted code go with it.
+func (f *File) PastBlankLines(ls, limit int) int {
+	for ls < limit && f.BlankLine(ls) {
+		ls = f.NextLineStart(ls)
+	}
+	return ls
+}
+
 // CommentsAbove returns where the comments directly above the line holding off begin:
 // the start of the first of the lines right above it (no blank line between) that hold
 // only a comment, or off's line start when there are none. They describe the code there,

@@ -16,9 +16,10 @@ import (
 // :tag with `f` as their name, the message's elements as parameters (guards kept) and each
 // `{:reply, x, state}` tail replaced by x. `use GenServer`, the start functions,
 // child_spec, init, the callbacks and their @impl lines go, as does a self-alias left
-// unused, and so do the module's entries in the workspace's children lists. Not offered for a server that receives casts or
-// infos, an API function of another shape, a tail other than {:reply, x, state}, a clause
-// using its `from`, or a server other modules start or call directly.
+// unused, and so do the module's entries in the workspace's children lists. Not offered
+// for a server that receives casts or infos, an API function of another shape, a tail
+// other than {:reply, x, state}, a clause using its `from`, or a server other modules
+// start or call directly.
 func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, order []elixir.Def) (analysis.Fix, bool) {
 	f := p.File
 	if usedElsewhere(p, em.Name) {
@@ -280,8 +281,8 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 			j++
 		}
 		start, end, whole := f.Deletion(form.Start, forms[j].End)
-		for whole && end < em.Body.End && f.BlankLine(end) {
-			end = f.NextLineStart(end)
+		if whole {
+			end = f.PastBlankLines(end, em.Body.End)
 		}
 		separator := ""
 		switch {

@@ -79,9 +79,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			start, end, whole := f.Deletion(e.Start, e.End)
 			if whole {
 				start = f.CommentsAbove(e.Start) // comments about the statement go with it
-			}
-			for whole && end < tail.Start && f.BlankLine(end) {
-				end = f.NextLineStart(end)
+				end = f.PastBlankLines(end, tail.Start)
 			}
 			edits = append(edits, p.Edit(start, end, ""))
 		}
