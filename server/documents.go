@@ -60,6 +60,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	// The index learns the text before any analysis can see it: an analysis must never
 	// pair this file with an index snapshot older than it (cross-file facts, like OTP008's
 	// call sites, carry positions in this text).
+	s.sourcing.Lock()
 	s.ws.Update(d.summary)
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
@@ -67,6 +68,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	}
 	s.docs[td.URI] = d
 	s.mu.Unlock()
+	s.sourcing.Unlock()
 	s.analyses.changed(td.URI)
 }
 
@@ -138,12 +140,14 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	if json.Unmarshal(params, &p) != nil {
 		return
 	}
+	s.sourcing.Lock()
 	s.mu.Lock()
 	d := s.docs[p.TextDocument.URI]
 	delete(s.docs, p.TextDocument.URI)
 	scope := s.scope
 	s.mu.Unlock()
 	if d == nil {
+		s.sourcing.Unlock()
 		return
 	}
 	d.doc.Close()
@@ -153,6 +157,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	} else {
 		s.ws.Remove(d.path)
 	}
+	s.sourcing.Unlock()
 	if scope != "workspace" {
 		s.publish(d.uri, nil, nil)
 	}

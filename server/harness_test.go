@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -138,6 +139,26 @@ func (c *testClient) waitNote(from int, match func(note) bool) (note, int) {
 		case <-deadline:
 			c.t.Fatalf("timed out waiting for a notification; got %d notifications", len(c.notes))
 		}
+	}
+}
+
+// waitAsked waits until the server has called every one of methods on the client: the
+// server sends some requests (file-watcher registration) from their own goroutines.
+func (c *testClient) waitAsked(methods ...string) {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		asked := c.asked
+		c.mu.Unlock()
+		missing := slices.DeleteFunc(slices.Clone(methods), func(m string) bool { return slices.Contains(asked, m) })
+		if len(missing) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the server never called %v; it called %v", missing, asked)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -109,6 +109,11 @@ type Server struct {
 	// in other files (the Task.Supervisor, the Application), so code actions wait for it.
 	indexed     chan struct{}
 	indexedOnce sync.Once
+	// sourcing is held while a file's index entry is chosen (buffer or disk), read and
+	// stored, so that entries land in the order their text was read: without it, the
+	// background indexing could store a file's old disk text after a watched-file change
+	// or a didOpen stored newer text, and the index would keep the stale entry.
+	sourcing sync.Mutex
 }
 
 func newServer(version string, log *zap.Logger) *Server {

@@ -585,12 +585,7 @@ func TestConfigurationAndWatchedFiles(t *testing.T) {
 	c.open(uri, mailer)
 	// The pulled configuration turns OTP009 off.
 	c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 0 })
-	c.mu.Lock()
-	asked := strings.Join(c.asked, " ")
-	c.mu.Unlock()
-	if !strings.Contains(asked, "client/registerCapability") || !strings.Contains(asked, "workspace/configuration") {
-		t.Fatalf("server asked %s", asked)
-	}
+	c.waitAsked("client/registerCapability", "workspace/configuration")
 	// Settings pushed with didChangeConfiguration turn it back on.
 	m = c.mark()
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"otpls": map[string]any{"diagnosticDelay": 0}}})

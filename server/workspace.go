@@ -64,6 +64,8 @@ func (s *Server) indexWorkspace(ctx context.Context) {
 // indexFile (re)summarises a closed file from disk; open documents are indexed from
 // their buffers instead.
 func (s *Server) indexFile(path string) {
+	s.sourcing.Lock()
+	defer s.sourcing.Unlock()
 	s.mu.Lock()
 	for _, d := range s.docs {
 		if d.path == path {
@@ -106,6 +108,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 			s.loadConfig()
 		case !workspace.IsElixir(path):
 		case c.Type == fileDeleted:
+			s.sourcing.Lock()
 			s.mu.Lock()
 			open := false
 			for _, d := range s.docs {
@@ -115,6 +118,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 			if !open {
 				s.ws.Remove(path)
 			}
+			s.sourcing.Unlock()
 		default:
 			s.indexFile(path)
 		}
