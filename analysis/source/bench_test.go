@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkTreeCost is what turning tree-sitter's tree into the Go tree costs on top of
-// parsing, on the 100k-line benchmark corpus: the C cursor walk that flattens the tree
+// parsing, on the 100k-line benchmark corpus: the C walk that flattens the tree
 // (walk), that plus building the Go nodes (build), and all of Parse (line index and forms
 // too), each against parsing alone. Each file is timed in turn under each step, so drift in
 // the shared machine's speed falls on all of them alike (see workspace's

@@ -30,7 +30,7 @@ end
 // dropped even where the grammar gives it a field, like a string's quotes: no rule reads
 // those fields.) Extras such as comments carry no field: the binding's field-by-child-index
 // counts them and hands them the next child's field; tree-sitter's cursor, which flatten
-// uses, does not.
+// follows, does not.
 func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, depth int) {
 	typ := n.Type()
 	if !n.IsNamed() && !n.IsMissing() {

@@ -1,0 +1,363 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "flatten.h"
+
+typedef uint16_t TSSymbol;
+typedef uint16_t TSFieldId;
+typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
+typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
+
+// tree-sitter's public API (api.h of the pinned binding).
+TSNode ts_tree_root_node(const TSTree *self);
+TSTreeCursor ts_tree_cursor_new(TSNode node);
+void ts_tree_cursor_delete(TSTreeCursor *self);
+bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
+bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
+bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
+TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
+TSFieldId ts_tree_cursor_current_field_id(const TSTreeCursor *self);
+TSSymbol ts_node_symbol(TSNode self);
+uint32_t ts_node_start_byte(TSNode self);
+uint32_t ts_node_end_byte(TSNode self);
+bool ts_node_is_named(TSNode self);
+bool ts_node_is_missing(TSNode self);
+bool ts_node_has_error(TSNode self);
+const TSLanguage *ts_tree_language(const TSTree *self);
+uint32_t ts_language_symbol_count(const TSLanguage *self);
+uint32_t ts_language_field_count(const TSLanguage *self);
+uint32_t ts_language_version(const TSLanguage *self);
+const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
+const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
+
+static otpls_rec *push_rec(otpls_rec **out, int64_t *cap, int64_t n) {
+	if (n == *cap) {
+		*cap *= 2;
+		*out = (otpls_rec *)realloc(*out, sizeof(otpls_rec) * *cap);
+	}
+	return &(*out)[n];
+}
+
+otpls_rec *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count) {
+	int64_t cap = size_hint > 64 ? size_hint : 64;
+	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
+	TSNode root = ts_tree_root_node(tree);
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	int64_t n = 0;
+	// Record index of the nearest kept ancestor at each depth (grown on the heap as needed).
+	int64_t stack_cap = 256, depth = 0;
+	int64_t *stack = (int64_t *)malloc(sizeof(int64_t) * stack_cap);
+	int64_t parent = -1;
+	// Only a tree with errors has MISSING nodes; a clean one skips the check per node.
+	bool may_miss = ts_node_has_error(root);
+	for (;;) {
+		TSNode node = ts_tree_cursor_current_node(&c);
+		TSSymbol sym = ts_node_symbol(node);
+		// A node is named exactly when its (public or alias) symbol is a named node's:
+		// a table read saves a call per node. Symbols outside the table (ERROR) ask.
+		bool named = sym < nsym ? named_tab[sym] : ts_node_is_named(node);
+		TSFieldId field = 0;
+		if (named || sym >= nsym || maybe_field[sym]) {
+			field = ts_tree_cursor_current_field_id(&c);
+		}
+		bool missing = may_miss && ts_node_is_missing(node);
+		int64_t self = -1;
+		if (named || field != 0 || missing) {
+			otpls_rec *r = push_rec(&out, &cap, n);
+			*r = (otpls_rec){sym, field, ts_node_start_byte(node), ts_node_end_byte(node), (int32_t)parent, named, missing};
+			self = n++;
+		}
+		if (named && ts_tree_cursor_goto_first_child(&c)) {
+			if (depth == stack_cap) {
+				stack_cap *= 2;
+				stack = (int64_t *)realloc(stack, sizeof(int64_t) * stack_cap);
+			}
+			stack[depth++] = parent;
+			parent = self >= 0 ? self : parent;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				free(stack);
+				*count = n;
+				return out;
+			}
+			parent = stack[--depth];
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------
+// The direct walk. tree-sitter's cursor costs several hundred instructions a step: each
+// step rebuilds a child iterator from its stack and each field lookup climbs that stack.
+// Reading the subtrees in one pass costs a fraction of that. What follows declares the
+// parts of tree-sitter's internal layout the walk reads (language ABI 14, as built by the
+// pinned binding, on a little-endian 64-bit machine); otpls_direct_layout_ok and a
+// comparison with the cursor's output on sample trees guard it, and the cursor walk is
+// used whenever either fails.
+
+#if defined(__x86_64__) || defined(__aarch64__)
+#define OTPLS_DIRECT_SUPPORTED 1
+#else
+#define OTPLS_DIRECT_SUPPORTED 0
+#endif
+
+#define SYM_ERROR ((TSSymbol)-1)
+
+typedef struct { uint32_t bytes, row, column; } ts_length;
+
+// A leaf small enough is stored in the 8-byte subtree handle itself (is_inline set);
+// otherwise the handle points at heap data, with the children stored just before it.
+typedef struct {
+	bool is_inline : 1;
+	bool visible : 1;
+	bool named : 1;
+	bool extra : 1;
+	bool has_changes : 1;
+	bool is_missing : 1;
+	bool is_keyword : 1;
+	uint8_t symbol;
+	uint16_t parse_state;
+	uint8_t padding_columns;
+	uint8_t padding_rows : 4;
+	uint8_t lookahead_bytes : 4;
+	uint8_t padding_bytes;
+	uint8_t size_bytes;
+} ts_inline;
+
+typedef struct {
+	uint32_t ref_count;
+	ts_length padding;
+	ts_length size;
+	uint32_t lookahead_bytes;
+	uint32_t error_cost;
+	uint32_t child_count;
+	TSSymbol symbol;
+	uint16_t parse_state;
+	bool visible : 1;
+	bool named : 1;
+	bool extra : 1;
+	bool fragile_left : 1;
+	bool fragile_right : 1;
+	bool has_changes : 1;
+	bool has_external_tokens : 1;
+	bool has_external_scanner_state_change : 1;
+	bool depends_on_column : 1;
+	bool is_missing : 1;
+	bool is_keyword : 1;
+	union {
+		struct {
+			uint32_t visible_child_count;
+			uint32_t named_child_count;
+			uint32_t visible_descendant_count;
+			int32_t dynamic_precedence;
+			uint16_t repeat_depth;
+			uint16_t production_id;
+		} node;
+		struct {
+			char *data;
+			char inline_data[16];
+			uint32_t length;
+		} scanner_state; // only its size and alignment matter here
+	};
+} ts_heap;
+
+typedef union {
+	ts_inline data;
+	const ts_heap *ptr;
+} ts_subtree;
+
+typedef struct {
+	ts_subtree root;
+	const TSLanguage *language;
+} ts_tree_head;
+
+typedef struct { TSFieldId field_id; uint8_t child_index; bool inherited; } ts_field_entry;
+typedef struct { uint16_t index, length; } ts_field_slice;
+typedef struct { bool visible, named, supertype; } ts_symbol_meta;
+
+typedef struct {
+	uint32_t version;
+	uint32_t symbol_count;
+	uint32_t alias_count;
+	uint32_t token_count;
+	uint32_t external_token_count;
+	uint32_t state_count;
+	uint32_t large_state_count;
+	uint32_t production_id_count;
+	uint32_t field_count;
+	uint16_t max_alias_sequence_length;
+	const void *parse_table;
+	const void *small_parse_table;
+	const void *small_parse_table_map;
+	const void *parse_actions;
+	const char *const *symbol_names;
+	const char *const *field_names;
+	const ts_field_slice *field_map_slices;
+	const ts_field_entry *field_map_entries;
+	const ts_symbol_meta *symbol_metadata;
+	const TSSymbol *public_symbol_map;
+	const uint16_t *alias_map;
+	const TSSymbol *alias_sequences;
+} ts_language_head;
+
+bool otpls_direct_layout_ok(const TSTree *tree) {
+	if (!OTPLS_DIRECT_SUPPORTED || sizeof(ts_subtree) != 8 || sizeof(ts_inline) != 8) {
+		return false;
+	}
+	const ts_tree_head *t = (const ts_tree_head *)tree;
+	const TSLanguage *lang = ts_tree_language(tree);
+	if (t->language != lang || ts_tree_root_node(tree).id != (const void *)&t->root) {
+		return false;
+	}
+	const ts_language_head *l = (const ts_language_head *)lang;
+	if (ts_language_version(lang) != 14 || l->version != 14 ||
+	    l->symbol_count + l->alias_count != ts_language_symbol_count(lang) ||
+	    l->field_count != ts_language_field_count(lang)) {
+		return false;
+	}
+	// The name tables sit between the counts and the tables the walk reads: the same
+	// pointers through both routes mean the layout up to them is right.
+	for (uint32_t i = 0; i < l->symbol_count + l->alias_count; i++) {
+		if (l->symbol_names[i] != ts_language_symbol_name(lang, (TSSymbol)i)) return false;
+	}
+	for (uint32_t i = 1; i <= l->field_count; i++) {
+		if (l->field_names[i] != ts_language_field_name_for_id(lang, (TSFieldId)i)) return false;
+	}
+	return true;
+}
+
+static inline const ts_subtree *children_of(ts_subtree s) {
+	return (const ts_subtree *)s.ptr - s.ptr->child_count;
+}
+static inline uint32_t child_count_of(ts_subtree s) { return s.data.is_inline ? 0 : s.ptr->child_count; }
+static inline bool visible_of(ts_subtree s) { return s.data.is_inline ? s.data.visible : s.ptr->visible; }
+static inline bool named_of(ts_subtree s) { return s.data.is_inline ? s.data.named : s.ptr->named; }
+static inline bool extra_of(ts_subtree s) { return s.data.is_inline ? s.data.extra : s.ptr->extra; }
+static inline bool missing_of(ts_subtree s) { return s.data.is_inline ? s.data.is_missing : s.ptr->is_missing; }
+static inline TSSymbol symbol_of(ts_subtree s) { return s.data.is_inline ? s.data.symbol : s.ptr->symbol; }
+static inline uint32_t padding_of(ts_subtree s) { return s.data.is_inline ? s.data.padding_bytes : s.ptr->padding.bytes; }
+static inline uint32_t size_of(ts_subtree s) { return s.data.is_inline ? s.data.size_bytes : s.ptr->size.bytes; }
+static inline uint32_t visible_children_of(ts_subtree s) {
+	return child_count_of(s) > 0 ? s.ptr->node.visible_child_count : 0;
+}
+
+// A frame is a node whose children are being walked: a visible node or one of the hidden
+// grammar nodes (repetitions, inlined rules) between two visible ones.
+typedef struct {
+	const ts_subtree *children;
+	uint32_t count, next;  // number of children; index of the next one
+	uint32_t sidx;         // structural index of the next child (extras are not counted)
+	uint32_t pos;          // where the next child starts, padding excluded for the first
+	const TSSymbol *aliases; // the production's alias per structural child, or NULL
+	const ts_field_entry *fields, *fields_end; // the production's field map
+	int32_t parent;        // record index the children's records point to
+	// inherited is the field a hidden node passes to its visible descendants that get no
+	// field of their own: its own field in its parent, or the one its parent inherited.
+	TSFieldId inherited;
+} frame;
+
+static inline TSFieldId field_at(const frame *f, uint32_t sidx) {
+	for (const ts_field_entry *e = f->fields; e < f->fields_end; e++) {
+		if (!e->inherited && e->child_index == sidx) return e->field_id;
+	}
+	return 0;
+}
+
+static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s, uint32_t start, int32_t parent, TSFieldId inherited) {
+	uint16_t prod = s.ptr->node.production_id;
+	f->children = children_of(s);
+	f->count = s.ptr->child_count;
+	f->next = 0;
+	f->sidx = 0;
+	f->pos = start;
+	f->aliases = prod ? &l->alias_sequences[prod * l->max_alias_sequence_length] : NULL;
+	if (l->field_count) {
+		ts_field_slice sl = l->field_map_slices[prod];
+		f->fields = &l->field_map_entries[sl.index];
+		f->fields_end = f->fields + sl.length;
+	} else {
+		f->fields = f->fields_end = NULL;
+	}
+	f->parent = parent;
+	f->inherited = inherited;
+}
+
+otpls_rec *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
+	const ts_tree_head *t = (const ts_tree_head *)tree;
+	const ts_language_head *l = (const ts_language_head *)t->language;
+	int64_t cap = size_hint > 64 ? size_hint : 64;
+	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
+	int64_t n = 0;
+	ts_subtree root = t->root;
+	uint32_t start = padding_of(root);
+	TSSymbol rsym = symbol_of(root);
+	out[n++] = (otpls_rec){rsym == SYM_ERROR ? rsym : l->public_symbol_map[rsym], 0, start, start + size_of(root), -1, named_of(root), missing_of(root)};
+	if (!named_of(root) || visible_children_of(root) == 0) {
+		*count = n;
+		return out;
+	}
+	int64_t stack_cap = 64, depth = 0;
+	frame *stack = (frame *)malloc(sizeof(frame) * stack_cap);
+	open_frame(&stack[depth++], l, root, start, 0, 0);
+	while (depth > 0) {
+		frame *f = &stack[depth - 1];
+		if (f->next == f->count) {
+			depth--;
+			continue;
+		}
+		ts_subtree c = f->children[f->next];
+		uint32_t cstart = f->next == 0 ? f->pos : f->pos + padding_of(c);
+		f->pos = cstart + size_of(c);
+		f->next++;
+		bool extra = extra_of(c);
+		TSSymbol alias = 0;
+		uint32_t sidx = f->sidx;
+		if (!extra) {
+			if (f->aliases) alias = f->aliases[sidx];
+			f->sidx++;
+		}
+		bool visible = alias || visible_of(c);
+		if (!visible) {
+			// A hidden node: walk its children in place of it, if any is visible.
+			if (visible_children_of(c) > 0) {
+				TSFieldId inh = extra ? 0 : (field_at(f, sidx) ? field_at(f, sidx) : f->inherited);
+				if (depth == stack_cap) {
+					stack_cap *= 2;
+					stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
+					f = &stack[depth - 1];
+				}
+				open_frame(&stack[depth++], l, c, cstart, f->parent, inh);
+			}
+			continue;
+		}
+		TSSymbol raw = alias ? alias : symbol_of(c);
+		TSSymbol sym = raw == SYM_ERROR ? raw : l->public_symbol_map[raw];
+		bool named = alias ? l->symbol_metadata[alias].named : named_of(c);
+		TSFieldId field = 0;
+		if (!extra && (named || sym >= nsym || maybe_field[sym])) {
+			field = field_at(f, sidx);
+			if (!field) field = f->inherited;
+		}
+		bool missing = missing_of(c);
+		if (!(named || field != 0 || missing)) continue;
+		otpls_rec *r = push_rec(&out, &cap, n);
+		*r = (otpls_rec){sym, field, cstart, cstart + size_of(c), f->parent, named, missing};
+		int32_t self = (int32_t)n++;
+		if (named && visible_children_of(c) > 0) {
+			if (depth == stack_cap) {
+				stack_cap *= 2;
+				stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
+			}
+			open_frame(&stack[depth++], l, c, cstart, self, 0);
+		}
+	}
+	free(stack);
+	*count = n;
+	return out;
+}
+
+size_t otpls_rec_size(void) { return sizeof(otpls_rec); }
+size_t otpls_rec_parent_offset(void) { return offsetof(otpls_rec, parent); }
+size_t otpls_rec_missing_offset(void) { return offsetof(otpls_rec, missing); }

@@ -1,0 +1,106 @@
+package source
+
+import (
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/otpls/otpls/analysis/benchcorpus"
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// TestDirectWalkIsUsed fails when the direct walk has been turned off because the linked
+// tree-sitter's layout no longer matches it: everything would still work, several times
+// slower, so it must not go unnoticed.
+func TestDirectWalkIsUsed(t *testing.T) {
+	if !directWalk() {
+		t.Fatal("the direct tree walk is disabled: tree-sitter's layout differs from flatten.c's declarations")
+	}
+}
+
+// TestDirectWalkMatchesCursor compares the direct walk's records with the cursor walk's,
+// field by field, on every fixture, a slice of the benchmark corpus, the fuzzers' saved
+// inputs, broken versions of the fixtures (syntax errors, MISSING nodes) and trees from
+// incremental reparses, which share subtrees with the tree before the edit.
+func TestDirectWalkMatchesCursor(t *testing.T) {
+	var srcs []string
+	for _, dir := range []string{"../../testdata", "../rules/all/testdata/fuzz"} {
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			srcs = append(srcs, string(b))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixtures := len(srcs)
+	if fixtures < 60 {
+		t.Fatalf("only %d inputs found", fixtures)
+	}
+	for _, f := range benchcorpus.Files(20_000, 1) {
+		srcs = append(srcs, string(f.Content))
+	}
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 1500; i++ {
+		src := srcs[rng.Intn(fixtures)]
+		if len(src) < 2 {
+			continue
+		}
+		a := rng.Intn(len(src))
+		b := min(len(src), a+rng.Intn(12))
+		junk := []string{"", "do", "end", "(", "]", "\"", "fn ->", "%{", ",", "|>", "#"}[rng.Intn(11)]
+		srcs = append(srcs, src[:a]+junk+src[b:])
+	}
+	compare := func(tree *sitter.Tree, src string) {
+		t.Helper()
+		want, releaseWant := flattenWith(tree, 0, false)
+		got, releaseGot := flattenWith(tree, 0, true)
+		defer releaseWant()
+		defer releaseGot()
+		if i := firstDifference(want, got); i >= 0 {
+			t.Fatalf("direct walk differs from the cursor at record %d of %d: got %+v, want %+v\ninput: %q", i, len(want), at(got, i), at(want, i), src)
+		}
+	}
+	for _, src := range srcs {
+		tree := parse(nil, src)
+		compare(tree, src)
+		// An edit in the middle, reparsed incrementally.
+		if mid := len(src) / 2; mid > 0 && strings.Count(src, "\n") > 3 {
+			edited := src[:mid] + "\n  x = 1\n" + src[mid:]
+			tree.Edit(sitter.EditInput{StartIndex: uint32(mid), OldEndIndex: uint32(mid), NewEndIndex: uint32(mid + 9),
+				StartPoint: point(src, mid), OldEndPoint: point(src, mid), NewEndPoint: point(edited, mid+9)})
+			again := parse(tree, edited)
+			compare(again, edited)
+			closeTree(again)
+		}
+		closeTree(tree)
+	}
+}
+
+func firstDifference(a, b []flatRecord) int {
+	for i := range max(len(a), len(b)) {
+		if i >= len(a) || i >= len(b) || a[i] != b[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+func at(recs []flatRecord, i int) any {
+	if i < len(recs) {
+		return recs[i]
+	}
+	return "none"
+}
+
+func point(text string, off int) sitter.Point {
+	line := strings.Count(text[:off], "\n")
+	return sitter.Point{Row: uint32(line), Column: uint32(off - (strings.LastIndex(text[:off], "\n") + 1))}
+}
