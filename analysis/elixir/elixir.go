@@ -4,7 +4,6 @@
 package elixir
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -53,14 +52,9 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return Call{}, false
 	}
-	calls := Calls(f)
-	// Calls are in source order; a call and the call it is the receiver of (`a(x).b()`)
-	// start at the same byte, so the search lands on the first of those.
-	i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= n.Start })
-	for ; i < len(calls) && calls[i].Node.Start == n.Start; i++ {
-		if calls[i].Node == n {
-			return calls[i], true
-		}
+	t := callTableOf(f)
+	if i := f.NodeIndex(n); i >= 0 && t.at[i] > 0 {
+		return t.calls[t.at[i]-1], true
 	}
 	return Call{}, false
 }
@@ -118,21 +112,31 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 // Calls returns every call of f in source order (each call node AsCall reads). The index
 // and the rules both read them; they are read once per file version and shared: do not
 // modify the slice.
-func Calls(f *source.File) []Call {
-	return f.Derived(callsKey{}, func() any {
+func Calls(f *source.File) []Call { return callTableOf(f).calls }
+
+// callTable is a file's calls, and where each call node's is: AsCall runs tens of
+// thousands of times per batch, and a lookup by node index beats a search by position.
+type callTable struct {
+	calls []Call
+	at    []int32 // at[i]-1 is the index in calls of the call at node i; 0: not a call
+}
+
+func callTableOf(f *source.File) *callTable {
+	return f.Derived(callsKey, func() any {
 		nodes := f.NodesOfType("call")
-		calls := make([]Call, 0, len(nodes))
+		t := &callTable{calls: make([]Call, 0, len(nodes)), at: make([]int32, f.NodeCount())}
 		args := make([]*source.Node, 0, 2*len(nodes)) // calls average under two arguments
 		for _, n := range nodes {
 			if c, ok := readCall(f, n, &args); ok {
-				calls = append(calls, c)
+				t.calls = append(t.calls, c)
+				t.at[f.NodeIndex(n)] = int32(len(t.calls))
 			}
 		}
-		return calls
-	}).([]Call)
+		return t
+	}).(*callTable)
 }
 
-type callsKey struct{}
+var callsKey = source.NewDerivedKey()
 
 // CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
 // Calls.

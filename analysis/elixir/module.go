@@ -20,10 +20,10 @@ type Module struct {
 // Modules lists every module of f, nested ones after their parent, in source order. The
 // list is worked out once per file version and shared: do not modify it.
 func Modules(f *source.File) []*Module {
-	return f.Derived(modulesKey{}, func() any { return modules(f) }).([]*Module)
+	return f.Derived(modulesKey, func() any { return modules(f) }).([]*Module)
 }
 
-type modulesKey struct{}
+var modulesKey = source.NewDerivedKey()
 
 func modules(f *source.File) []*Module {
 	var out []*Module

@@ -31,19 +31,61 @@ type File struct {
 	// nodes holds every node in source order (pre-order), contiguously.
 	nodes []Node
 	// derived holds what other packages work out from this version (its modules, its
-	// calls) so that the index and the rules, which both need them, do it once.
-	derived sync.Map
+	// calls) so that the index and the rules, which both need them, do it once; slot i
+	// belongs to the DerivedKey numbered i.
+	derived [maxDerivedKeys]atomic.Pointer[any]
+}
+
+// A DerivedKey names one kind of value derived from a File (see File.Derived). Make one
+// per kind, in a package-level variable: a key is a slot in every File.
+type DerivedKey struct{ slot int }
+
+// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Three are in
+// use (symbols, calls, modules).
+const maxDerivedKeys = 6
+
+var derivedKeys atomic.Int32
+
+// NewDerivedKey makes a key. It panics when more than maxDerivedKeys are made, which
+// only a new package-level key can cause, at start-up.
+func NewDerivedKey() *DerivedKey {
+	slot := int(derivedKeys.Add(1) - 1)
+	if slot >= maxDerivedKeys {
+		panic("source: too many DerivedKeys; raise maxDerivedKeys")
+	}
+	return &DerivedKey{slot: slot}
 }
 
 // Derived returns the value kept under key, computed by compute the first time it is
 // asked for. A File never changes, so what is derived from it stays true; compute must
-// be a pure function of the file, and callers must not modify what it returns.
-func (f *File) Derived(key any, compute func() any) any {
-	if v, ok := f.derived.Load(key); ok {
-		return v
+// be a pure function of the file, and callers must not modify what it returns. Callers
+// racing on a first request may each compute; one value is kept and returned to all.
+// (A slot per key rather than a map: the rules ask for a file's calls tens of thousands
+// of times per batch, and hashing an interface key cost more than the lookup.)
+func (f *File) Derived(key *DerivedKey, compute func() any) any {
+	slot := &f.derived[key.slot]
+	if v := slot.Load(); v != nil {
+		return *v
 	}
-	v, _ := f.derived.LoadOrStore(key, compute())
-	return v
+	v := compute()
+	slot.CompareAndSwap(nil, &v)
+	return *slot.Load()
+}
+
+// NodeCount is the number of nodes of f; NodeIndex numbers them from 0.
+func (f *File) NodeCount() int { return len(f.nodes) }
+
+// NodeIndex returns n's place among f's nodes (pre-order), or -1 when n is not f's:
+// tables of facts about f's nodes can be indexed by it.
+func (f *File) NodeIndex(n *Node) int {
+	if len(f.nodes) == 0 || n == nil {
+		return -1
+	}
+	i := int((uintptr(unsafe.Pointer(n)) - uintptr(unsafe.Pointer(&f.nodes[0]))) / uintptr(nodeSize))
+	if i < 0 || i >= len(f.nodes) || &f.nodes[i] != n {
+		return -1
+	}
+	return i
 }
 
 // NodesOfType returns the nodes of type typ in source order. The rules and the index ask
@@ -87,12 +129,12 @@ func (f *File) NodesOfType(typ string) []*Node {
 	return out
 }
 
-type symbolsKey struct{}
+var symbolsKey = NewDerivedKey()
 
 // symbols returns each node's symbol (Node.symbol), indexed like f.nodes. The grammar has
 // fewer than 255 symbols (a test checks), so a byte holds each, errorSymbol included.
 func (f *File) symbols() []byte {
-	return f.Derived(symbolsKey{}, func() any {
+	return f.Derived(symbolsKey, func() any {
 		syms := make([]byte, len(f.nodes))
 		for i := range f.nodes {
 			syms[i] = byte(f.nodes[i].symbol())

@@ -500,3 +500,41 @@ end
 		}
 	}
 }
+
+func TestNodeIndex(t *testing.T) {
+	f, g := Parse("a.ex", sample), Parse("b.ex", sample)
+	n := 0
+	f.Root.Walk(func(x *Node) bool {
+		if got := f.NodeIndex(x); got != n {
+			t.Fatalf("NodeIndex of the %dth node in pre-order = %d", n, got)
+		}
+		n++
+		return true
+	})
+	if n != f.NodeCount() {
+		t.Fatalf("walked %d nodes, NodeCount = %d", n, f.NodeCount())
+	}
+	if i := f.NodeIndex(g.Root.FirstChild()); i != -1 {
+		t.Fatalf("another file's node has index %d", i)
+	}
+	var copied Node = *f.Root
+	if i := f.NodeIndex(&copied); i != -1 || f.NodeIndex(nil) != -1 {
+		t.Fatalf("a node outside the array has index %d", i)
+	}
+}
+
+// Keys are made once per process, as in the packages that use them (-count=N reruns).
+var testKey1, testKey2 = NewDerivedKey(), NewDerivedKey()
+
+func TestDerivedComputesOncePerKeyAndFile(t *testing.T) {
+	k1, k2 := testKey1, testKey2
+	f, g := Parse("a.ex", sample), Parse("b.ex", sample)
+	calls := 0
+	get := func(f *File, k *DerivedKey, v string) string {
+		return f.Derived(k, func() any { calls++; return v }).(string)
+	}
+	got := []string{get(f, k1, "f1"), get(f, k1, "again"), get(f, k2, "f2"), get(g, k1, "g1")}
+	if want := []string{"f1", "f1", "f2", "g1"}; !slices.Equal(got, want) || calls != 3 {
+		t.Fatalf("got %q with %d computations, want %q with 3", got, calls, want)
+	}
+}
