@@ -242,37 +242,17 @@ func (g *grammarInfo) symbolID(name string) uint16 {
 	return 0
 }
 
-// buildAST turns flat records into a Node tree, all in one array (pre-order, root first).
-// Building from the flat array is plain Go work, cheap next to parsing; what is expensive
-// per form (its summary) is cached by the index, keyed by the form's text.
-func buildAST(recs []flatRecord, text string) (root *Node, all []Node) {
-	if len(recs) == 0 {
+// buildAST copies the nodes flatten made in C memory into one Go array (pre-order, root
+// first). Building from the flat array is cheap next to parsing; what is expensive per form
+// (its summary) is cached by the index, keyed by the form's text.
+func buildAST(flat []Node, text string) (root *Node, all []Node) {
+	if len(flat) == 0 {
 		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
 		return &all[0], all
 	}
-	pool := make([]Node, len(recs)) // one allocation for the whole tree
-	for i := range recs {
-		r := &recs[i]
-		// An operator token is typed by its symbol, whose name is its text (spaced word
-		// operators such as `not   in` included: their type is "not in").
-		pool[i] = Node{Start: int(r.Start), End: int(r.End), sym: r.Symbol, field: r.Field, Named: r.Named, Missing: r.Missing, size: 1}
-		if r.Parent >= 0 {
-			pool[i].up = int32(i) - r.Parent
-		}
-	}
-	sizeSubtrees(pool)
-	return &pool[0], pool
-}
-
-// sizeSubtrees sets the size of every node of a pre-order array whose parent offsets are
-// set and whose sizes are 1: each node, last first, adds its finished subtree to its
-// parent's.
-func sizeSubtrees(pool []Node) {
-	for i := len(pool) - 1; i > 0; i-- {
-		if up := int(pool[i].up); up > 0 {
-			pool[i-up].size += pool[i].size
-		}
-	}
+	all = make([]Node, len(flat)) // one allocation for the whole tree
+	copy(all, flat)
+	return &all[0], all
 }
 
 // collectForms lists the top-level forms under root (see IsForm).

@@ -26,14 +26,14 @@ func BenchmarkTreeCost(b *testing.B) {
 				func() { ParseOnly(text) },
 				func() {
 					tree := parse(nil, text)
-					_, release := flatten(tree, len(text)/4)
+					_, release := flatten(tree, len(text))
 					release()
 					closeTree(tree)
 				},
 				func() {
 					tree := parse(nil, text)
-					recs, release := flatten(tree, len(text)/4)
-					buildAST(recs, text)
+					flat, release := flatten(tree, len(text))
+					buildAST(flat, text)
 					release()
 					closeTree(tree)
 				},

@@ -287,8 +287,8 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
-	recs, release := flatten(tree, len(text)/4)
-	_, nodes := buildAST(recs, text)
+	flat, release := flatten(tree, len(text))
+	_, nodes := buildAST(flat, text)
 	release()
 	return fileFromNodes(path, text, lines, nodes)
 }

@@ -30,17 +30,17 @@ uint32_t ts_language_version(const TSLanguage *self);
 const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
 const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 
-static otpls_rec *push_rec(otpls_rec **out, int64_t *cap, int64_t n) {
+static otpls_node *push_node(otpls_node **out, int64_t *cap, int64_t n) {
 	if (n == *cap) {
 		*cap *= 2;
-		*out = (otpls_rec *)realloc(*out, sizeof(otpls_rec) * *cap);
+		*out = (otpls_node *)realloc(*out, sizeof(otpls_node) * *cap);
 	}
 	return &(*out)[n];
 }
 
-otpls_rec *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count) {
+otpls_node *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	int64_t cap = size_hint > 64 ? size_hint : 64;
-	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
+	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
 	TSNode root = ts_tree_root_node(tree);
 	TSTreeCursor c = ts_tree_cursor_new(root);
 	int64_t n = 0;
@@ -63,26 +63,29 @@ otpls_rec *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, 
 		bool missing = may_miss && ts_node_is_missing(node);
 		int64_t self = -1;
 		if (named || field != 0 || missing) {
-			otpls_rec *r = push_rec(&out, &cap, n);
-			*r = (otpls_rec){sym, field, ts_node_start_byte(node), ts_node_end_byte(node), (int32_t)parent, named, missing};
+			otpls_node *r = push_node(&out, &cap, n);
+			*r = (otpls_node){ts_node_start_byte(node), ts_node_end_byte(node), parent >= 0 ? (int32_t)(n - parent) : 0, 1, sym, field, named, missing};
 			self = n++;
 		}
+		// Only named nodes are descended into, and they are always kept.
 		if (named && ts_tree_cursor_goto_first_child(&c)) {
 			if (depth == stack_cap) {
 				stack_cap *= 2;
 				stack = (int64_t *)realloc(stack, sizeof(int64_t) * stack_cap);
 			}
 			stack[depth++] = parent;
-			parent = self >= 0 ? self : parent;
+			parent = self;
 			continue;
 		}
 		while (!ts_tree_cursor_goto_next_sibling(&c)) {
 			if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
+				if (n > 0) out[0].size = (int32_t)n;
 				ts_tree_cursor_delete(&c);
 				free(stack);
 				*count = n;
 				return out;
 			}
+			out[parent].size = (int32_t)(n - parent); // its subtree is complete
 			parent = stack[--depth];
 		}
 	}
@@ -202,7 +205,38 @@ typedef struct {
 	const TSSymbol *alias_sequences;
 } ts_language_head;
 
-bool otpls_direct_layout_ok(const TSTree *tree) {
+// field_table[prod * field_stride + i] is the field of structural child i in production
+// prod (0: none); inherited entries are left out, as tree-sitter's cursor leaves them out.
+static uint16_t *field_table;
+static uint32_t field_stride;
+
+static bool build_field_table(const ts_language_head *l) {
+	uint32_t stride = 1;
+	for (uint32_t p = 0; p < l->production_id_count && l->field_count; p++) {
+		ts_field_slice sl = l->field_map_slices[p];
+		for (uint32_t i = sl.index; i < (uint32_t)sl.index + sl.length; i++) {
+			if (!l->field_map_entries[i].inherited && l->field_map_entries[i].child_index + 1u > stride) {
+				stride = l->field_map_entries[i].child_index + 1u;
+			}
+		}
+	}
+	uint16_t *table = (uint16_t *)calloc((size_t)l->production_id_count * stride + 1, sizeof(uint16_t));
+	if (!table) return false;
+	for (uint32_t p = 0; p < l->production_id_count && l->field_count; p++) {
+		ts_field_slice sl = l->field_map_slices[p];
+		for (uint32_t i = sl.index; i < (uint32_t)sl.index + sl.length; i++) {
+			const ts_field_entry *e = &l->field_map_entries[i];
+			uint16_t *cell = &table[p * stride + e->child_index];
+			if (!e->inherited && *cell == 0) *cell = e->field_id; // the first entry wins
+		}
+	}
+	free(field_table);
+	field_table = table;
+	field_stride = stride;
+	return true;
+}
+
+bool otpls_direct_prepare(const TSTree *tree) {
 	if (!OTPLS_DIRECT_SUPPORTED || sizeof(ts_subtree) != 8 || sizeof(ts_inline) != 8) {
 		return false;
 	}
@@ -225,7 +259,7 @@ bool otpls_direct_layout_ok(const TSTree *tree) {
 	for (uint32_t i = 1; i <= l->field_count; i++) {
 		if (l->field_names[i] != ts_language_field_name_for_id(lang, (TSFieldId)i)) return false;
 	}
-	return true;
+	return build_field_table(l);
 }
 
 static inline const ts_subtree *children_of(ts_subtree s) {
@@ -243,29 +277,42 @@ static inline uint32_t visible_children_of(ts_subtree s) {
 	return child_count_of(s) > 0 ? s.ptr->node.visible_child_count : 0;
 }
 
+// A subtree's facts the walk reads, decoded once from either representation.
+typedef struct {
+	uint32_t padding, size, visible_children;
+	TSSymbol symbol;
+	bool visible, named, extra, missing;
+} view;
+
+static inline view view_of(ts_subtree s) {
+	if (s.data.is_inline) {
+		return (view){s.data.padding_bytes, s.data.size_bytes, 0, s.data.symbol, s.data.visible, s.data.named, s.data.extra, s.data.is_missing};
+	}
+	const ts_heap *h = s.ptr;
+	return (view){h->padding.bytes, h->size.bytes, h->child_count ? h->node.visible_child_count : 0, h->symbol, h->visible, h->named, h->extra, h->is_missing};
+}
+
 // A frame is a node whose children are being walked: a visible node or one of the hidden
 // grammar nodes (repetitions, inlined rules) between two visible ones.
 typedef struct {
 	const ts_subtree *children;
-	uint32_t count, next;  // number of children; index of the next one
-	uint32_t sidx;         // structural index of the next child (extras are not counted)
-	uint32_t pos;          // where the next child starts, padding excluded for the first
+	uint32_t count, next;    // number of children; index of the next one
+	uint32_t sidx;           // structural index of the next child (extras are not counted)
+	uint32_t pos;            // where the next child starts, padding excluded for the first
 	const TSSymbol *aliases; // the production's alias per structural child, or NULL
-	const ts_field_entry *fields, *fields_end; // the production's field map
-	int32_t parent;        // record index the children's records point to
+	const uint16_t *fields;  // the production's row of field_table
+	int32_t parent;          // record index of the nearest kept ancestor, for the children
+	int32_t self;            // this node's record index; -1 for a hidden node
 	// inherited is the field a hidden node passes to its visible descendants that get no
 	// field of their own: its own field in its parent, or the one its parent inherited.
 	TSFieldId inherited;
 } frame;
 
 static inline TSFieldId field_at(const frame *f, uint32_t sidx) {
-	for (const ts_field_entry *e = f->fields; e < f->fields_end; e++) {
-		if (!e->inherited && e->child_index == sidx) return e->field_id;
-	}
-	return 0;
+	return sidx < field_stride ? f->fields[sidx] : 0;
 }
 
-static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s, uint32_t start, int32_t parent, TSFieldId inherited) {
+static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s, uint32_t start, int32_t parent, int32_t self, TSFieldId inherited) {
 	uint16_t prod = s.ptr->node.production_id;
 	f->children = children_of(s);
 	f->count = s.ptr->child_count;
@@ -273,84 +320,82 @@ static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s,
 	f->sidx = 0;
 	f->pos = start;
 	f->aliases = prod ? &l->alias_sequences[prod * l->max_alias_sequence_length] : NULL;
-	if (l->field_count) {
-		ts_field_slice sl = l->field_map_slices[prod];
-		f->fields = &l->field_map_entries[sl.index];
-		f->fields_end = f->fields + sl.length;
-	} else {
-		f->fields = f->fields_end = NULL;
-	}
+	f->fields = &field_table[prod * field_stride];
 	f->parent = parent;
+	f->self = self;
 	f->inherited = inherited;
 }
 
-otpls_rec *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
+otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	const ts_tree_head *t = (const ts_tree_head *)tree;
 	const ts_language_head *l = (const ts_language_head *)t->language;
 	int64_t cap = size_hint > 64 ? size_hint : 64;
-	otpls_rec *out = (otpls_rec *)malloc(sizeof(otpls_rec) * cap);
+	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
 	int64_t n = 0;
 	ts_subtree root = t->root;
 	uint32_t start = padding_of(root);
 	TSSymbol rsym = symbol_of(root);
-	out[n++] = (otpls_rec){rsym == SYM_ERROR ? rsym : l->public_symbol_map[rsym], 0, start, start + size_of(root), -1, named_of(root), missing_of(root)};
+	out[n++] = (otpls_node){start, start + size_of(root), 0, 1, rsym == SYM_ERROR ? rsym : l->public_symbol_map[rsym], 0, named_of(root), missing_of(root)};
 	if (!named_of(root) || visible_children_of(root) == 0) {
 		*count = n;
 		return out;
 	}
 	int64_t stack_cap = 64, depth = 0;
 	frame *stack = (frame *)malloc(sizeof(frame) * stack_cap);
-	open_frame(&stack[depth++], l, root, start, 0, 0);
+	open_frame(&stack[depth++], l, root, start, 0, 0, 0);
 	while (depth > 0) {
 		frame *f = &stack[depth - 1];
 		if (f->next == f->count) {
+			if (f->self >= 0) out[f->self].size = (int32_t)(n - f->self); // subtree complete
 			depth--;
 			continue;
 		}
 		ts_subtree c = f->children[f->next];
-		uint32_t cstart = f->next == 0 ? f->pos : f->pos + padding_of(c);
-		f->pos = cstart + size_of(c);
+		view v = view_of(c);
+		uint32_t cstart = f->next == 0 ? f->pos : f->pos + v.padding;
+		f->pos = cstart + v.size;
 		f->next++;
-		bool extra = extra_of(c);
 		TSSymbol alias = 0;
 		uint32_t sidx = f->sidx;
-		if (!extra) {
+		if (!v.extra) {
 			if (f->aliases) alias = f->aliases[sidx];
 			f->sidx++;
 		}
-		bool visible = alias || visible_of(c);
-		if (!visible) {
+		if (!alias && !v.visible) {
 			// A hidden node: walk its children in place of it, if any is visible.
-			if (visible_children_of(c) > 0) {
-				TSFieldId inh = extra ? 0 : (field_at(f, sidx) ? field_at(f, sidx) : f->inherited);
+			if (v.visible_children > 0) {
+				TSFieldId inh = 0;
+				if (!v.extra) {
+					inh = field_at(f, sidx);
+					if (!inh) inh = f->inherited;
+				}
 				if (depth == stack_cap) {
 					stack_cap *= 2;
 					stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
 					f = &stack[depth - 1];
 				}
-				open_frame(&stack[depth++], l, c, cstart, f->parent, inh);
+				open_frame(&stack[depth++], l, c, cstart, f->parent, -1, inh);
 			}
 			continue;
 		}
-		TSSymbol raw = alias ? alias : symbol_of(c);
+		TSSymbol raw = alias ? alias : v.symbol;
 		TSSymbol sym = raw == SYM_ERROR ? raw : l->public_symbol_map[raw];
-		bool named = alias ? l->symbol_metadata[alias].named : named_of(c);
+		bool named = alias ? l->symbol_metadata[alias].named : v.named;
 		TSFieldId field = 0;
-		if (!extra && (named || sym >= nsym || maybe_field[sym])) {
+		if (!v.extra && (named || sym >= nsym || maybe_field[sym])) {
 			field = field_at(f, sidx);
 			if (!field) field = f->inherited;
 		}
-		bool missing = missing_of(c);
-		if (!(named || field != 0 || missing)) continue;
-		otpls_rec *r = push_rec(&out, &cap, n);
-		*r = (otpls_rec){sym, field, cstart, cstart + size_of(c), f->parent, named, missing};
+		if (!(named || field != 0 || v.missing)) continue;
+		otpls_node *r = push_node(&out, &cap, n);
+		*r = (otpls_node){cstart, cstart + v.size, (int32_t)(n - f->parent), 1, sym, field, named, v.missing};
 		int32_t self = (int32_t)n++;
-		if (named && visible_children_of(c) > 0) {
+		if (named && v.visible_children > 0) {
 			if (depth == stack_cap) {
 				stack_cap *= 2;
 				stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
 			}
-			open_frame(&stack[depth++], l, c, cstart, self, 0);
+			open_frame(&stack[depth++], l, c, cstart, self, self, 0);
 		}
 	}
 	free(stack);
@@ -358,6 +403,17 @@ otpls_rec *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, 
 	return out;
 }
 
-size_t otpls_rec_size(void) { return sizeof(otpls_rec); }
-size_t otpls_rec_parent_offset(void) { return offsetof(otpls_rec, parent); }
-size_t otpls_rec_missing_offset(void) { return offsetof(otpls_rec, missing); }
+size_t otpls_node_size(void) { return sizeof(otpls_node); }
+
+size_t otpls_node_offset(int field) {
+	switch (field) {
+	case 0: return offsetof(otpls_node, start);
+	case 1: return offsetof(otpls_node, end);
+	case 2: return offsetof(otpls_node, up);
+	case 3: return offsetof(otpls_node, size);
+	case 4: return offsetof(otpls_node, symbol);
+	case 5: return offsetof(otpls_node, field);
+	case 6: return offsetof(otpls_node, named);
+	default: return offsetof(otpls_node, missing);
+	}
+}

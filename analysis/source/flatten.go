@@ -22,44 +22,34 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// flatRecord is one node of a flattened tree; its layout matches the C otpls_rec.
-type flatRecord struct {
-	Symbol  uint16
-	Field   uint16
-	Start   uint32
-	End     uint32
-	Parent  int32 // the parent's index in the array, -1 for the root
-	Named   bool
-	Missing bool
-}
-
 // cTree returns the C tree of a binding tree. The binding keeps it in the first field of its
 // exported BaseTree; TestFlattenMatchesBinding guards that layout against the pinned version.
 func cTree(t *sitter.Tree) *C.TSTree {
 	return *(**C.TSTree)(unsafe.Pointer(t.BaseTree))
 }
 
-// flatten walks t in one cgo call. The records live in C memory until release is called.
-func flatten(t *sitter.Tree, sizeHint int) (recs []flatRecord, release func()) {
-	if directWalk() {
-		return flattenWith(t, sizeHint, true)
-	}
-	return flattenWith(t, sizeHint, false)
+// flatten walks t, parsed from textLen bytes, in one cgo call. It returns the tree's nodes,
+// linked (see Node), in C memory until release is called.
+func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func()) {
+	// Elixir averages a kept node per 3.6 bytes (the benchmark corpus); room for one per
+	// 3 bytes spares most files the array's regrowth and its copying.
+	sizeHint := textLen/3 + 64
+	return flattenWith(t, sizeHint, directWalk())
 }
 
-func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (recs []flatRecord, release func()) {
+func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (nodes []Node, release func()) {
 	var n C.int64_t
 	g := grammar()
 	mf, named := g.maybeField, g.named
-	var p *C.otpls_rec
+	var p *C.otpls_node
 	if direct {
 		p = C.otpls_flatten_direct(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
 	} else {
 		p = C.otpls_flatten_cursor(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), (*C.uint8_t)(unsafe.Pointer(&named[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
 	}
 	runtime.KeepAlive(t)
-	recs = unsafe.Slice((*flatRecord)(unsafe.Pointer(p)), int(n))
-	return recs, func() { C.free(unsafe.Pointer(p)) }
+	nodes = unsafe.Slice((*Node)(unsafe.Pointer(p)), int(n))
+	return nodes, func() { C.free(unsafe.Pointer(p)) }
 }
 
 // directWalk reports whether the direct walk may be used: the language's layout checks
@@ -69,7 +59,7 @@ func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (recs []flatRecord, 
 var directWalk = sync.OnceValue(func() bool {
 	for _, src := range directWalkSamples {
 		tree := parse(nil, src)
-		if !C.otpls_direct_layout_ok(cTree(tree)) {
+		if !C.otpls_direct_prepare(cTree(tree)) {
 			closeTree(tree)
 			return false
 		}
@@ -111,10 +101,15 @@ end
 	"x = [1, 2,, 3]\nfoo(\n",
 }
 
-// recordLayoutMatches reports whether Go and C agree on the record layout.
-func recordLayoutMatches() bool {
-	var r flatRecord
-	return uintptr(C.otpls_rec_size()) == unsafe.Sizeof(r) &&
-		uintptr(C.otpls_rec_parent_offset()) == unsafe.Offsetof(r.Parent) &&
-		uintptr(C.otpls_rec_missing_offset()) == unsafe.Offsetof(r.Missing)
+// nodeLayoutMatches reports whether Go's Node and C's otpls_node agree on the layout.
+func nodeLayoutMatches() bool {
+	var n Node
+	offsets := []uintptr{unsafe.Offsetof(n.Start), unsafe.Offsetof(n.End), unsafe.Offsetof(n.up), unsafe.Offsetof(n.size),
+		unsafe.Offsetof(n.sym), unsafe.Offsetof(n.field), unsafe.Offsetof(n.Named), unsafe.Offsetof(n.Missing)}
+	for i, off := range offsets {
+		if uintptr(C.otpls_node_offset(C.int(i))) != off {
+			return false
+		}
+	}
+	return uintptr(C.otpls_node_size()) == unsafe.Sizeof(n)
 }

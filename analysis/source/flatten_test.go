@@ -65,7 +65,7 @@ func TestDirectWalkMatchesCursor(t *testing.T) {
 		defer releaseWant()
 		defer releaseGot()
 		if i := firstDifference(want, got); i >= 0 {
-			t.Fatalf("direct walk differs from the cursor at record %d of %d: got %+v, want %+v\ninput: %q", i, len(want), at(got, i), at(want, i), src)
+			t.Fatalf("direct walk differs from the cursor at node %d of %d: got %+v, want %+v\ninput: %q", i, len(want), at(got, i), at(want, i), src)
 		}
 	}
 	for _, src := range srcs {
@@ -84,7 +84,7 @@ func TestDirectWalkMatchesCursor(t *testing.T) {
 	}
 }
 
-func firstDifference(a, b []flatRecord) int {
+func firstDifference(a, b []Node) int {
 	for i := range max(len(a), len(b)) {
 		if i >= len(a) || i >= len(b) || a[i] != b[i] {
 			return i
@@ -93,9 +93,9 @@ func firstDifference(a, b []flatRecord) int {
 	return -1
 }
 
-func at(recs []flatRecord, i int) any {
-	if i < len(recs) {
-		return recs[i]
+func at(nodes []Node, i int) any {
+	if i < len(nodes) {
+		return nodes[i]
 	}
 	return "none"
 }

@@ -57,8 +57,8 @@ func dumpAST(n *Node, sb *strings.Builder, depth int) {
 }
 
 func TestFlattenMatchesBinding(t *testing.T) {
-	if !recordLayoutMatches() {
-		t.Fatal("Go flatRecord and C otpls_rec disagree on layout")
+	if !nodeLayoutMatches() {
+		t.Fatal("Go Node and C otpls_node disagree on layout")
 	}
 	srcs := []string{sample, "", "defmodule X do\n  def (\nend", "defmodule A do\n  def f, do: :x\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)}
 	// Every Elixir file of the repository's fixtures and sample app, too: flatten decides

@@ -34,8 +34,8 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	delta := len(text) - len(old.Text)
 	snippet := text[form.Start : form.End+delta]
 	tree := parse(nil, snippet)
-	recs, release := flatten(tree, len(snippet)/4)
-	sroot, snodes := buildAST(recs, snippet)
+	flat, release := flatten(tree, len(snippet))
+	sroot, snodes := buildAST(flat, snippet)
 	release()
 	closeTree(tree)
 	if sroot.ChildCount() != 1 {
