@@ -214,21 +214,67 @@ type Def struct {
 	Guard    *source.Node
 	// Body is the do_block, or the value of a `do:` keyword; nil for a bodiless head.
 	Body *source.Node
+	id   string // "name/arity", made once per clause: the index and the rules key by it
 }
 
 // Arity is the number of parameters (default arguments counted).
 func (d Def) Arity() int { return len(d.Params) }
 
 // ID is the clause's function as "name/arity".
-func (d Def) ID() string { return FuncID(d.Name, d.Arity()) }
+func (d Def) ID() string {
+	if d.id == "" {
+		return FuncID(d.Name, d.Arity())
+	}
+	return d.id
+}
 
 // Public reports def/defmacro.
 func (d Def) Public() bool { return d.Kind == "def" || d.Kind == "defmacro" }
 
-// AsDef reads n as a def/defp/defmacro/defmacrop clause.
+// AsDef reads n as a def/defp/defmacro/defmacrop clause. n must be a node of f: clauses
+// are read once per file version (the index and several rules ask for the same ones).
 func AsDef(f *source.File, n *source.Node) (Def, bool) {
-	c, ok := AsCall(f, n)
-	if !ok || c.Module != "" {
+	if n == nil || n.Type() != "call" {
+		return Def{}, false
+	}
+	ct := callTableOf(f)
+	i := f.NodeIndex(n)
+	if i < 0 || ct.at[i] == 0 {
+		return Def{}, false
+	}
+	dt := defTableOf(f)
+	if k := dt.at[ct.at[i]-1]; k > 0 {
+		return dt.defs[k-1], true
+	}
+	return Def{}, false
+}
+
+// defTable is a file's def clauses, found by call index: at[i]-1 is the index in defs of
+// the clause that call i is; 0: not a clause.
+type defTable struct {
+	defs []Def
+	at   []int32
+}
+
+var defsKey = source.NewDerivedKey()
+
+func defTableOf(f *source.File) *defTable {
+	return f.Derived(defsKey, func() any {
+		calls := Calls(f)
+		t := &defTable{at: make([]int32, len(calls))}
+		for i, c := range calls {
+			if d, ok := readDef(f, c); ok {
+				t.defs = append(t.defs, d)
+				t.at[i] = int32(len(t.defs))
+			}
+		}
+		return t
+	}).(*defTable)
+}
+
+// readDef reads call c as a def clause.
+func readDef(f *source.File, c Call) (Def, bool) {
+	if c.Module != "" {
 		return Def{}, false
 	}
 	switch c.Name {
@@ -236,7 +282,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 	default:
 		return Def{}, false
 	}
-	d := Def{Node: n, Kind: c.Name, Body: c.DoBlock}
+	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock}
 	if len(c.Args) == 0 {
 		return Def{}, false
 	}
@@ -267,6 +313,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 			d.Body = v
 		}
 	}
+	d.id = FuncID(d.Name, d.Arity())
 	return d, true
 }
 
