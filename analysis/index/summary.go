@@ -7,6 +7,7 @@ package index
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -217,8 +218,10 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
 	file := fileNodes{calls: elixir.Calls(f), aliases: f.NodesOfType("alias")} // the rules read the calls too
 	// Most strings a summary keeps are its calls' names, modules and callers, mostly
-	// repeated: sized for about one new string per call, the map seldom grows.
-	in := make(interner, len(file.calls))
+	// repeated. The interner's map is reused from file to file: sized for one string per
+	// call, it cost more to make than all the lookups in it.
+	in := interners.Get().(interner)
+	defer func() { clear(in); interners.Put(in) }()
 	mods := elixir.Modules(f)
 	byNode := map[*source.Node]mergeTarget{}
 	for _, em := range mods {
@@ -283,6 +286,8 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	}
 	return fs
 }
+
+var interners = sync.Pool{New: func() any { return make(interner, 1024) }}
 
 // FormCache keeps per-form facts between versions of one document.
 type FormCache struct {
