@@ -78,7 +78,9 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	res.Index = ws.Snapshot()
 	diags := make([][]analysis.Diagnostic, len(paths))
-	parallel(len(paths), workers, func(i int) {
+	parallel(len(paths), workers, func(j int) {
+		// Last parsed, first analysed: the files parsed last are still in the cache.
+		i := len(paths) - 1 - j
 		s := summaries[i]
 		if s.err != nil {
 			return
