@@ -261,7 +261,13 @@ var defsKey = source.NewDerivedKey()
 func defTableOf(f *source.File) *defTable {
 	return f.Derived(defsKey, func() any {
 		calls := Calls(f)
-		t := &defTable{at: make([]int32, len(calls))}
+		n := 0
+		for _, c := range calls {
+			if definesFunction(c) {
+				n++
+			}
+		}
+		t := &defTable{defs: make([]Def, 0, n), at: make([]int32, len(calls))}
 		for i, c := range calls {
 			if d, ok := readDef(f, c); ok {
 				t.defs = append(t.defs, d)
@@ -272,14 +278,18 @@ func defTableOf(f *source.File) *defTable {
 	}).(*defTable)
 }
 
-// readDef reads call c as a def clause.
-func readDef(f *source.File, c Call) (Def, bool) {
-	if c.Module != "" {
-		return Def{}, false
-	}
+// definesFunction reports whether c is a def, defp, defmacro or defmacrop call.
+func definesFunction(c Call) bool {
 	switch c.Name {
 	case "def", "defp", "defmacro", "defmacrop":
-	default:
+		return c.Module == ""
+	}
+	return false
+}
+
+// readDef reads call c as a def clause.
+func readDef(f *source.File, c Call) (Def, bool) {
+	if !definesFunction(c) {
 		return Def{}, false
 	}
 	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock}

@@ -131,10 +131,18 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 		ff.refs = append(ff.refs, f.Slice(n))
 	}
 	calls := elixir.Within(file.calls, form)
-	awaits, bound := false, false
+	awaits, bound, remote := false, false, 0
 	for _, c := range calls {
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
 		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
+		if c.Module != "" {
+			remote++
+		}
+	}
+	// Sized once: every remote call is kept, and every local one of a def (most forms).
+	ff.calls = make([]rawCall, 0, remote)
+	if ff.def != nil {
+		ff.def.localSites = make([]rawLocal, 0, len(calls)-remote)
 	}
 	// Variables bound in the form (`children = [...]`, `opts = [...]`) are read only by
 	// :ets and Supervisor calls, which few forms make.
