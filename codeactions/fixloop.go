@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -67,8 +66,8 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 				res.Rejected[path] = err.Error()
 				continue
 			}
-			if n := len(source.Parse(path, after).Errors); n > len(source.Parse(path, before).Errors) {
-				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d syntax errors); left unchanged", n)
+			if n := SyntaxErrorsAdded(path, before, after); n > 0 {
+				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d new syntax errors); left unchanged", n)
 				continue
 			}
 			if _, seen := res.Original[path]; !seen {

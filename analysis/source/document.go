@@ -181,7 +181,7 @@ func (f *File) BlankLine(lineStart int) bool {
 // trailing comment and the line end included) when the code has its lines to itself;
 // wholeLines then is true. Code sharing a line with other code keeps that code: the range
 // is the code itself and the spaces after it, so `@behaviour :gen_server def a ...` loses
-// only its attribute.
+// only its attribute; one space stays when code comes right before it too.
 func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
 	ls, next := f.LineStartOf(start), f.NextLineStart(end)
 	// After code, a `#` is a comment's: strings, charlists and sigils open otherwise.
@@ -189,7 +189,13 @@ func (f *File) Deletion(start, end int) (from, to int, wholeLines bool) {
 	if strings.TrimSpace(f.Text[ls:start]) == "" && (strings.TrimSpace(rest) == "" || rest[0] == '#') {
 		return ls, next, true
 	}
-	return start, f.pastBlanks(end), false
+	to = f.pastBlanks(end)
+	if start > 0 && f.Text[start-1] != ' ' && f.Text[start-1] != '\t' && f.Text[start-1] != '\n' && to > end && to < len(f.Text) && f.Text[to] != '\n' && f.Text[to] != '\r' {
+		// Code on both sides (`do@behaviour :x def a`): one blank keeps them apart, or
+		// the tokens either side would fuse (`dodef`).
+		to--
+	}
+	return start, to, false
 }
 
 // PastBlankLines returns the start of the first line from line start ls on that is not

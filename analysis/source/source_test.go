@@ -311,7 +311,7 @@ func TestLineIndexSpliceMatchesRebuild(t *testing.T) {
 // Deletion takes whole lines only from code alone on them (a trailing comment goes with
 // the code); code sharing a line keeps its neighbours.
 func TestDeletion(t *testing.T) {
-	text := "  @impl true\n  @behaviour :gen_server def a, do: 1\n  x = f() # note\n  y = 1; z = 2\n"
+	text := "  @impl true\n  @behaviour :gen_server def a, do: 1\n  x = f() # note\n  y = 1; z = 2\nmodule do@moduledoc false  def b, do: 2\n"
 	f := Parse("x.ex", text)
 	cases := []struct {
 		code, want string
@@ -322,6 +322,7 @@ func TestDeletion(t *testing.T) {
 		{"x = f()", "  x = f() # note\n", true},
 		{"y = 1", "y = 1", false},
 		{"z = 2", "z = 2", false},
+		{"@moduledoc false", "@moduledoc false ", false}, // `do` before: one space stays
 	}
 	for _, c := range cases {
 		start := strings.Index(text, c.code)

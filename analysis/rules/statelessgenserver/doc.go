@@ -45,5 +45,6 @@ end`,
 		"are the module's entries in the workspace's children lists (in the same edit). Not offered when " +
 		"the server receives casts or infos, an API function calls the server another way, a clause uses " +
 		"its `from`, a catch-all clause would also receive an API message, a tail is not " +
-		"`{:reply, x, state}`, or another module starts or calls the server directly.",
+		"`{:reply, x, state}`, another module starts or calls the server directly, or the rewritten " +
+		"module would not parse (code the parser accepts only next to the old text).",
 }
