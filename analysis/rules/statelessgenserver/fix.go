@@ -66,11 +66,6 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		if !ok {
 			return analysis.Fix{}, false
 		}
-		if end := d.Node.End; end < len(f.Text) && !strings.ContainsRune(" \t\r\n;", rune(f.Text[end])) {
-			// Code runs straight into the function (`...call(...)a0`, which tree-sitter reads
-			// as two forms and Elixir rejects): its new last token would fuse with that code.
-			return analysis.Fix{}, false
-		}
 		replace[d.Node] = text
 	}
 	if len(replace) == 0 {
