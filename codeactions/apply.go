@@ -130,10 +130,10 @@ func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (str
 	return Apply(f.Text[start:clause.End], rel)
 }
 
-// SyntaxErrorsAdded is how many more syntax errors after has than before, two versions of
-// the file at path (0 when none). The CLI refuses a fix that adds any, and a rule whose
-// rewrite can meet code it cannot foresee (input tree-sitter accepts and Elixir would
-// not) checks before offering one.
-func SyntaxErrorsAdded(path, before, after string) int {
-	return max(0, len(source.Parse(path, after).Errors)-len(source.Parse(path, before).Errors))
+// SyntaxErrorsAdded is how many more syntax errors after, a new text of the file at path,
+// has than the before errors its old text had (0 when none). The CLI refuses a fix that
+// adds any, and a rule whose rewrite can meet code it cannot foresee (input tree-sitter
+// accepts and Elixir would not) checks before offering one.
+func SyntaxErrorsAdded(path string, before int, after string) int {
+	return max(0, len(source.Parse(path, after).Errors)-before)
 }

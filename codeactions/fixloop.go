@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -66,7 +67,7 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 				res.Rejected[path] = err.Error()
 				continue
 			}
-			if n := SyntaxErrorsAdded(path, before, after); n > 0 {
+			if n := SyntaxErrorsAdded(path, len(source.Parse(path, before).Errors), after); n > 0 {
 				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d new syntax errors); left unchanged", n)
 				continue
 			}
