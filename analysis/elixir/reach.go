@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"github.com/otpls/otpls/analysis/source"
+	"sort"
 )
 
 // Callbacks are the GenServer callbacks by name/arity. A callback is never followed as a
@@ -14,13 +15,16 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	if body == nil {
 		return map[string][]Def{}, nil
 	}
-	// Nearly every form of a module body is a def clause: sized for them, neither grows.
-	byID = make(map[string][]Def, body.ChildCount())
-	order = make([]Def, 0, body.ChildCount())
-	for form := range body.Children() {
-		if d, ok := AsDef(f, form); ok {
-			id := d.ID()
-			byID[id] = append(byID[id], d)
+	// The file's clauses are read once (defTableOf), in source order: the body's are the
+	// run of them inside it that are its own forms (not clauses of a nested module).
+	all := defTableOf(f).defs
+	from := sort.Search(len(all), func(i int) bool { return all[i].Node.Start >= body.Start })
+	to := from + sort.Search(len(all)-from, func(i int) bool { return all[from+i].Node.Start >= body.End })
+	byID = make(map[string][]Def, to-from)
+	order = make([]Def, 0, to-from)
+	for _, d := range all[from:to] {
+		if d.Node.Parent() == body {
+			byID[d.id] = append(byID[d.id], d)
 			order = append(order, d)
 		}
 	}

@@ -87,7 +87,7 @@ func (n *Node) Children() iter.Seq[*Node] {
 // ChildCount is the number of the node's children.
 func (n *Node) ChildCount() int {
 	count := 0
-	for range n.Children() {
+	for i := 1; i < int(n.size); i += n.at(i).subtreeLen() { // as in Child
 		count++
 	}
 	return count
