@@ -250,8 +250,9 @@ func buildAST(flat []Node, text string) (root *Node, all []Node) {
 		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
 		return &all[0], all
 	}
-	all = make([]Node, len(flat)) // one allocation for the whole tree
-	copy(all, flat)
+	// One allocation for the whole tree. append rather than make and copy: Go clears
+	// new memory for make, but append of pointer-free elements writes it only once.
+	all = append([]Node(nil), flat...)
 	return &all[0], all
 }
 
