@@ -6,8 +6,8 @@ package source
 // writes a flat, pre-ordered array of plain integers; the Go AST is built from that array.
 //
 // The walk reads tree-sitter's subtrees directly when the linked tree-sitter's layout is
-// the one it was written for, and uses tree-sitter's public cursor, about four times
-// slower, otherwise: directWalk decides once per process.
+// the one it was written for, and uses tree-sitter's public cursor, several times slower,
+// otherwise: directWalk decides once per process.
 
 // #include <stdlib.h>
 // #include "flatten.h"
@@ -37,6 +37,9 @@ func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func()) {
 	return flattenWith(t, sizeHint, directWalk())
 }
 
+// flattenWith walks with the direct walk or the cursor. The direct walk needs the tables
+// otpls_direct_prepare builds: only directWalk itself may ask for it before directWalk()
+// has returned true.
 func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (nodes []Node, release func()) {
 	var n C.int64_t
 	g := grammar()

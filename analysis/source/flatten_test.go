@@ -26,6 +26,9 @@ func TestDirectWalkIsUsed(t *testing.T) {
 // inputs, broken versions of the fixtures (syntax errors, MISSING nodes) and trees from
 // incremental reparses, which share subtrees with the tree before the edit.
 func TestDirectWalkMatchesCursor(t *testing.T) {
+	if !directWalk() { // also builds the walk's tables
+		t.Fatal("the direct tree walk is disabled")
+	}
 	var srcs []string
 	for _, dir := range []string{"../../testdata", "../rules/all/testdata/fuzz"} {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
