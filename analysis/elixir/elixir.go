@@ -52,11 +52,19 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return Call{}, false
 	}
-	t := callTableOf(f)
-	if i := f.NodeIndex(n); i >= 0 && t.at[i] > 0 {
-		return t.calls[t.at[i]-1], true
+	if i, ok := callIndex(f, n); ok {
+		return callTableOf(f).calls[i], true
 	}
 	return Call{}, false
+}
+
+// callIndex is the index in Calls(f) of the call n is.
+func callIndex(f *source.File, n *source.Node) (int, bool) {
+	t := callTableOf(f)
+	if i := f.NodeIndex(n); i >= 0 && t.at[i] > 0 {
+		return int(t.at[i] - 1), true
+	}
+	return 0, false
 }
 
 // readCall reads n as a call, appending its arguments to *args, of which Args is then a
@@ -237,14 +245,10 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 	if n == nil || n.Type() != "call" {
 		return Def{}, false
 	}
-	ct := callTableOf(f)
-	i := f.NodeIndex(n)
-	if i < 0 || ct.at[i] == 0 {
-		return Def{}, false
-	}
-	dt := defTableOf(f)
-	if k := dt.at[ct.at[i]-1]; k > 0 {
-		return dt.defs[k-1], true
+	if i, ok := callIndex(f, n); ok {
+		if t := defTableOf(f); t.at[i] > 0 {
+			return t.defs[t.at[i]-1], true
+		}
 	}
 	return Def{}, false
 }

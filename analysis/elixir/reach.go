@@ -2,7 +2,6 @@ package elixir
 
 import (
 	"github.com/otpls/otpls/analysis/source"
-	"sort"
 )
 
 // Callbacks are the GenServer callbacks by name/arity. A callback is never followed as a
@@ -17,12 +16,10 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	}
 	// The file's clauses are read once (defTableOf), in source order: the body's are the
 	// run of them inside it that are its own forms (not clauses of a nested module).
-	all := defTableOf(f).defs
-	from := sort.Search(len(all), func(i int) bool { return all[i].Node.Start >= body.Start })
-	to := from + sort.Search(len(all)-from, func(i int) bool { return all[from+i].Node.Start >= body.End })
-	byID = make(map[string][]Def, to-from)
-	order = make([]Def, 0, to-from)
-	for _, d := range all[from:to] {
+	inside := source.Within(defTableOf(f).defs, func(d Def) int { return d.Node.Start }, body)
+	byID = make(map[string][]Def, len(inside))
+	order = make([]Def, 0, len(inside))
+	for _, d := range inside {
 		if d.Node.Parent() == body {
 			byID[d.id] = append(byID[d.id], d)
 			order = append(order, d)

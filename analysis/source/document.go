@@ -40,8 +40,8 @@ type File struct {
 // per kind, in a package-level variable: a key is a slot in every File.
 type DerivedKey struct{ slot int }
 
-// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Three are in
-// use (symbols, calls, modules).
+// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Four are in
+// use (symbols, calls, def clauses, modules).
 const maxDerivedKeys = 6
 
 var derivedKeys atomic.Int32
