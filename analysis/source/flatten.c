@@ -96,7 +96,7 @@ otpls_node *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field,
 // step rebuilds a child iterator from its stack and each field lookup climbs that stack.
 // Reading the subtrees in one pass costs a fraction of that. What follows declares the
 // parts of tree-sitter's internal layout the walk reads (language ABI 14, as built by the
-// pinned binding, on a little-endian 64-bit machine); otpls_direct_layout_ok and a
+// pinned binding, on a little-endian 64-bit machine); otpls_direct_prepare and a
 // comparison with the cursor's output on sample trees guard it, and the cursor walk is
 // used whenever either fails.
 
@@ -262,19 +262,9 @@ bool otpls_direct_prepare(const TSTree *tree) {
 	return build_field_table(l);
 }
 
+// A heap subtree's children are stored just before its data.
 static inline const ts_subtree *children_of(ts_subtree s) {
 	return (const ts_subtree *)s.ptr - s.ptr->child_count;
-}
-static inline uint32_t child_count_of(ts_subtree s) { return s.data.is_inline ? 0 : s.ptr->child_count; }
-static inline bool visible_of(ts_subtree s) { return s.data.is_inline ? s.data.visible : s.ptr->visible; }
-static inline bool named_of(ts_subtree s) { return s.data.is_inline ? s.data.named : s.ptr->named; }
-static inline bool extra_of(ts_subtree s) { return s.data.is_inline ? s.data.extra : s.ptr->extra; }
-static inline bool missing_of(ts_subtree s) { return s.data.is_inline ? s.data.is_missing : s.ptr->is_missing; }
-static inline TSSymbol symbol_of(ts_subtree s) { return s.data.is_inline ? s.data.symbol : s.ptr->symbol; }
-static inline uint32_t padding_of(ts_subtree s) { return s.data.is_inline ? s.data.padding_bytes : s.ptr->padding.bytes; }
-static inline uint32_t size_of(ts_subtree s) { return s.data.is_inline ? s.data.size_bytes : s.ptr->size.bytes; }
-static inline uint32_t visible_children_of(ts_subtree s) {
-	return child_count_of(s) > 0 ? s.ptr->node.visible_child_count : 0;
 }
 
 // A subtree's facts the walk reads, decoded once from either representation.
@@ -333,10 +323,10 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
 	int64_t n = 0;
 	ts_subtree root = t->root;
-	uint32_t start = padding_of(root);
-	TSSymbol rsym = symbol_of(root);
-	out[n++] = (otpls_node){start, start + size_of(root), 0, 1, rsym == SYM_ERROR ? rsym : l->public_symbol_map[rsym], 0, named_of(root), missing_of(root)};
-	if (!named_of(root) || visible_children_of(root) == 0) {
+	view rv = view_of(root);
+	uint32_t start = rv.padding;
+	out[n++] = (otpls_node){start, start + rv.size, 0, 1, rv.symbol == SYM_ERROR ? rv.symbol : l->public_symbol_map[rv.symbol], 0, rv.named, rv.missing};
+	if (!rv.named || rv.visible_children == 0) {
 		*count = n;
 		return out;
 	}
