@@ -118,16 +118,17 @@ func ByPath(fixes []analysis.Fix) map[string][]analysis.Edit {
 	return out
 }
 
-// ClauseText is the text of a definition clause from the start of its line (indentation
-// included) to its end, with edits (at file offsets, inside the clause) applied: the form
-// a rewritten clause is moved or inserted in.
+// ClauseText is the text of a definition clause with its line's indentation in front,
+// to its end, with edits (at file offsets, inside the clause) applied: the form a
+// rewritten clause is moved or inserted in. Code before the clause on its line stays
+// where it is (it is not part of the clause, and copying it would duplicate it).
 func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (string, error) {
-	start := f.LineStartOf(clause.Start)
 	rel := make([]analysis.Edit, len(edits))
 	for i, e := range edits {
-		rel[i] = analysis.Edit{Start: e.Start - start, End: e.End - start, NewText: e.NewText}
+		rel[i] = analysis.Edit{Start: e.Start - clause.Start, End: e.End - clause.Start, NewText: e.NewText}
 	}
-	return Apply(f.Text[start:clause.End], rel)
+	text, err := Apply(f.Text[clause.Start:clause.End], rel)
+	return f.IndentAt(clause.Start) + text, err
 }
 
 // SyntaxErrorsAdded is how many more syntax errors after, a new text of the file at path,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 	"github.com/otpls/otpls/codeactions"
 )
@@ -63,5 +64,31 @@ func TestFixAllRejectsUnparsableResults(t *testing.T) {
 	res := codeactions.FixAll([]string{"lib/a.ex"}, workspace.Options{Texts: texts, Analyzers: []*analysis.Analyzer{breaker}}, false, 5)
 	if len(res.Fixed) != 0 || !strings.Contains(res.Rejected["lib/a.ex"], "would not parse") {
 		t.Fatalf("fixed=%v rejected=%v", res.Fixed, res.Rejected)
+	}
+}
+
+// A clause's text is its line's indentation and the clause itself, edits applied; code
+// before it on its line is not part of it (copying it duplicated a module header: fuzz
+// input bbfd1759f3429427).
+func TestClauseText(t *testing.T) {
+	text := "defmodule A do\n  def a(x), do: x\n  @x 1; def b(y), do: y\nend\n"
+	f := source.Parse("a.ex", text)
+	for _, c := range []struct{ clause, want string }{
+		{"def a(x), do: x", "  def a(z), do: x"},
+		{"def b(y), do: y", "  def b(z), do: y"},
+	} {
+		start := strings.Index(text, c.clause)
+		var clause *source.Node
+		f.Root.Walk(func(n *source.Node) bool {
+			if n.Start == start && n.End == start+len(c.clause) && n.Type() == "call" {
+				clause = n
+			}
+			return clause == nil
+		})
+		arg := start + strings.Index(c.clause, "(") + 1
+		got, err := codeactions.ClauseText(f, clause, []analysis.Edit{{Start: arg, End: arg + 1, NewText: "z"}})
+		if err != nil || got != c.want {
+			t.Errorf("ClauseText(%q) = %q, %v; want %q", c.clause, got, err, c.want)
+		}
 	}
 }
