@@ -109,6 +109,11 @@ type Fix struct {
 	Title string // imperative: "Start the task under SampleApp.TaskSupervisor"
 	Safe  bool
 	Edits []Edit
+	// Verify marks a rewrite that puts code next to code it did not read (a moved or
+	// inlined clause): on input tree-sitter accepts and Elixir would not, the result may
+	// not parse. Whoever offers or applies the fix checks first (codeactions.Usable); the
+	// rule does not, so that a check run pays no parse for it.
+	Verify bool
 }
 
 // Edit replaces the bytes [Start, End) of Path with NewText.

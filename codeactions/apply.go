@@ -65,14 +65,15 @@ func dedupe(edits []analysis.Edit) []analysis.Edit {
 }
 
 // SelectFixes picks, in diagnostic order, the first fix of each diagnostic that is allowed
-// (safe, or unsafe too when unsafe is set) and does not overlap fixes picked before. The
+// (safe, or unsafe too when unsafe is set), usable (usable(d, fx) when usable is not nil;
+// asked only of fixes otherwise allowed) and does not overlap fixes picked before. The
 // rest wait for the next round (the CLI re-analyses and repeats).
-func SelectFixes(diags []analysis.Diagnostic, unsafe bool) []analysis.Fix {
+func SelectFixes(diags []analysis.Diagnostic, unsafe bool, usable func(d analysis.Diagnostic, fx analysis.Fix) bool) []analysis.Fix {
 	var picked []analysis.Fix
 	var taken []analysis.Edit
 	for _, d := range diags {
 		for _, fx := range d.Fixes {
-			if !fx.Safe && !unsafe {
+			if !fx.Safe && !unsafe || usable != nil && !usable(d, fx) {
 				continue
 			}
 			if conflictsWith(fx.Edits, taken) {
@@ -137,4 +138,20 @@ func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (str
 // accepts and Elixir would not) checks before offering one.
 func SyntaxErrorsAdded(path string, before int, after string) int {
 	return max(0, len(source.Parse(path, after).Errors)-before)
+}
+
+// Usable reports whether fx may be offered or applied to f, the file its diagnostic is
+// in: a fix marked Verify only when its edits of f leave f parsing as cleanly as before.
+func Usable(f *source.File, fx analysis.Fix) bool {
+	if !fx.Verify || f == nil {
+		return true
+	}
+	var mine []analysis.Edit
+	for _, e := range fx.Edits {
+		if e.Path == f.Path {
+			mine = append(mine, e)
+		}
+	}
+	after, err := Apply(f.Text, mine)
+	return err == nil && SyntaxErrorsAdded(f.Path, len(f.Errors), after) == 0
 }

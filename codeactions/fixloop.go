@@ -20,6 +20,9 @@ type FixResult struct {
 	Applied map[string]int
 	// Rejected explains files whose edits were dropped because the result did not parse.
 	Rejected map[string]string
+	// Unusable holds "path\x00title" of each fix left out because its rewrite would not
+	// parse there (see analysis.Fix.Verify); the file's other fixes still apply.
+	Unusable map[string]bool
 	// Remaining are the diagnostics left after the last round.
 	Remaining *workspace.Result
 }
@@ -29,7 +32,7 @@ type FixResult struct {
 // Nothing is written: the caller decides (the CLI writes atomically, tests compare goldens).
 // A file whose edited text has syntax errors its original did not have keeps its text.
 func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *FixResult {
-	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}}
+	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[string]bool{}}
 	texts := map[string]string{}
 	for k, v := range opts.Texts {
 		texts[k] = v
@@ -45,7 +48,13 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 		for _, p := range slices.Sorted(maps.Keys(r.Diagnostics)) {
 			diags = append(diags, r.Diagnostics[p]...)
 		}
-		fixes := SelectFixes(diags, unsafe)
+		fixes := SelectFixes(diags, unsafe, func(d analysis.Diagnostic, fx analysis.Fix) bool {
+			if Usable(r.Files[d.Path], fx) {
+				return true
+			}
+			res.Unusable[d.Path+"\x00"+fx.Title] = true
+			return false
+		})
 		var kept []analysis.Fix
 		for _, fx := range fixes {
 			if !touches(fx, res.Rejected) {

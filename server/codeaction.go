@@ -79,14 +79,21 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	}
 	if wanted(protocol.QuickFix) {
 		for _, target := range s.targets(p, diags, version, file) {
-			for i, fx := range target.diag.Fixes {
+			offered := 0
+			for _, fx := range target.diag.Fixes {
+				// A rewrite marked Verify is offered only if the file still parses after
+				// it: checked here, for the diagnostics asked about, not on every analysis.
+				if !codeactions.Usable(file, fx) {
+					continue
+				}
 				actions = append(actions, protocol.CodeAction{
 					Title:       fx.Title,
 					Kind:        protocol.QuickFix,
 					Diagnostics: []protocol.Diagnostic{target.wire},
-					IsPreferred: i == 0,
+					IsPreferred: offered == 0,
 					Edit:        s.workspaceEdit(fx.Edits),
 				})
+				offered++
 			}
 			if target.diag.Code != analysis.UnusedSuppressionCode && target.diag.Code != analysis.InternalErrorCode {
 				sup := analysis.SuppressionFix(file, target.diag)
@@ -99,11 +106,12 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 		}
 	}
 	if wanted(sourceFixAll) {
-		if fixes := codeactions.SelectFixes(diags, false); len(fixes) > 0 {
-			var edits []analysis.Edit
-			for _, fx := range fixes {
-				edits = append(edits, fx.Edits...)
-			}
+		var edits []analysis.Edit
+		usable := func(_ analysis.Diagnostic, fx analysis.Fix) bool { return codeactions.Usable(file, fx) }
+		for _, fx := range codeactions.SelectFixes(diags, false, usable) {
+			edits = append(edits, fx.Edits...)
+		}
+		if len(edits) > 0 {
 			actions = append(actions, protocol.CodeAction{
 				Title: "Fix all safe otpls problems",
 				Kind:  sourceFixAll,

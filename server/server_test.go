@@ -797,3 +797,41 @@ func TestGCPacer(t *testing.T) {
 		t.Errorf("after stop: GOGC %d, limit %d; want 100 and %d", got, lim, limitBefore)
 	}
 }
+
+// A rewrite marked Verify (analysis.Fix.Verify) is offered only when the file still parses
+// after it. Here (a FuzzFixes input) OTP002's rewrite would not: the client gets the
+// suppression alone; after an edit that makes the module ordinary, the rewrite is offered.
+func TestCodeActionsLeaveOutRewritesThatWouldNotParse(t *testing.T) {
+	text := "defmodule Calc do\n  @behaviour :gen_server\n  def double(n), do: :gen_server.call(__MODULE__, {:double, n})\n  def init([]), do: {:ok, :none}\n0!0\n  def handle_call({:double, n}, _, s), do: {:reply, n * 2, s}\nend\n"
+	dir := project(t, map[string]string{"lib/calc.ex": text})
+	c := indexedClient(t, dir)
+	uri := fileURI(dir, "lib/calc.ex")
+	titles := func(version int) []string {
+		m := c.mark()
+		if version == 1 {
+			c.open(uri, text)
+		} else {
+			c.change(uri, version, map[string]any{"range": rng(4, 0, 5, 0), "text": ""}) // drop the `0!0` line
+		}
+		p := c.waitDiagnostics(m, uri, func(p published) bool {
+			return p.Version != nil && int(*p.Version) == version && len(p.Diagnostics) > 0
+		})
+		var actions []action
+		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(0, 10, 0, 10),
+			"context": map[string]any{"diagnostics": p.Diagnostics}}
+		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range actions {
+			out = append(out, a.Title)
+		}
+		return out
+	}
+	if got := titles(1); len(got) != 1 || got[0] != "Suppress OTP002 on this line" {
+		t.Fatalf("with `0!0` after init: %q", got)
+	}
+	if got := titles(2); len(got) != 2 || !strings.HasPrefix(got[0], "Make Calc a plain module") {
+		t.Fatalf("without it: %q", got)
+	}
+}

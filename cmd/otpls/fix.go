@@ -4,9 +4,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
 
@@ -48,6 +51,10 @@ func fix(args []string, stdout, stderr io.Writer) int {
 	sort.Strings(paths)
 	for p, reason := range res.Rejected {
 		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", display(p), reason)
+	}
+	for _, key := range slices.Sorted(maps.Keys(res.Unusable)) {
+		p, title, _ := strings.Cut(key, "\x00")
+		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", display(p), title)
 	}
 	for _, p := range paths {
 		if *diff {

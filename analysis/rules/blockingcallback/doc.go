@@ -63,5 +63,6 @@ end`,
 		"step with its `{:ok, s}` tails returning `{:noreply, s}` and `{:stop, r}` `{:stop, r, arg}`. " +
 		"Unsafe because a failure of that work now crashes a started server (the supervisor restarts " +
 		"it) instead of failing `start_link`. Not offered for a multi-clause `init`, a parameter that is " +
-		"a pattern, an `:ignore` tail, or a module that already continues with `:init`.",
+		"a pattern, an `:ignore` tail, a module that already continues with `:init`, or when the " +
+		"rewritten module would not parse (code the parser accepts only next to the old text).",
 }

@@ -52,7 +52,8 @@ end`,
 		"when another module casts the same server, when the server casts the message to itself (a " +
 		"call to itself would deadlock), when the cast may also reach another clause, when a tail is " +
 		"not a literal `{:noreply, ...}` or `{:stop, ...}` tuple, when the clause would move but " +
-		"shares a line with other code, or for `send/2` messages (a " +
+		"shares a line with other code, when the rewritten module would not parse (code the parser " +
+		"accepts only next to the old text), or for `send/2` messages (a " +
 		"`handle_info/2` clause also receives timer, monitor and other processes' messages). " +
 		"Bounding the mailbox another way (a demand-driven GenStage pipeline, a counter of pending " +
 		"work) is a design change left to you.",

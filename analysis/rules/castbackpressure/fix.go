@@ -106,6 +106,8 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		Title: "Make the API synchronous: GenServer.call with handle_call replying :ok (callers wait for the work)",
 		Safe:  false,
 		Edits: edits,
+		// The clause moves next to other clauses; see analysis.Fix.Verify.
+		Verify: true,
 	}, true
 }
 
