@@ -52,15 +52,15 @@ func AsCall(f *source.File, n *source.Node) (Call, bool) {
 	if n == nil || n.Type() != "call" {
 		return Call{}, false
 	}
-	if i, ok := callIndex(f, n); ok {
-		return callTableOf(f).calls[i], true
+	t := callTableOf(f)
+	if i, ok := t.index(f, n); ok {
+		return t.calls[i], true
 	}
 	return Call{}, false
 }
 
-// callIndex is the index in Calls(f) of the call n is.
-func callIndex(f *source.File, n *source.Node) (int, bool) {
-	t := callTableOf(f)
+// index is the index in calls of the call n, a node of f, is.
+func (t *callTable) index(f *source.File, n *source.Node) (int, bool) {
 	if i := f.NodeIndex(n); i >= 0 && t.at[i] > 0 {
 		return int(t.at[i] - 1), true
 	}
@@ -245,7 +245,7 @@ func AsDef(f *source.File, n *source.Node) (Def, bool) {
 	if n == nil || n.Type() != "call" {
 		return Def{}, false
 	}
-	if i, ok := callIndex(f, n); ok {
+	if i, ok := callTableOf(f).index(f, n); ok {
 		if t := defTableOf(f); t.at[i] > 0 {
 			return t.defs[t.at[i]-1], true
 		}
