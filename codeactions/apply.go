@@ -133,9 +133,8 @@ func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (str
 }
 
 // SyntaxErrorsAdded is how many more syntax errors after, a new text of the file at path,
-// has than the before errors its old text had (0 when none). The CLI refuses a fix that
-// adds any, and a rule whose rewrite can meet code it cannot foresee (input tree-sitter
-// accepts and Elixir would not) checks before offering one.
+// has than the before errors its old text had (0 when none). The CLI refuses a file whose
+// fixed text adds any, and Usable refuses a Verify fix that would.
 func SyntaxErrorsAdded(path string, before int, after string) int {
 	return max(0, len(source.Parse(path, after).Errors)-before)
 }

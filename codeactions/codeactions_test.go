@@ -91,7 +91,7 @@ func TestVerifiedFixesThatBreakTheParseAreLeftOut(t *testing.T) {
 	text := "defmodule A do\n  def f, do: :x\nend\n"
 	res := codeactions.FixAll([]string{"lib/a.ex"}, workspace.Options{Texts: map[string]string{"lib/a.ex": text}, Analyzers: []*analysis.Analyzer{verifiedBreaker}}, true, 1)
 	want := "defmodule A do\n  def f, do: :y\nend # checked\n"
-	if got := res.Fixed["lib/a.ex"]; got != want || len(res.Rejected) != 0 || !res.Unusable["lib/a.ex\x00Delete end"] || len(res.Unusable) != 1 {
+	if got := res.Fixed["lib/a.ex"]; got != want || len(res.Rejected) != 0 || !res.Unusable[codeactions.UnusableFix{Path: "lib/a.ex", Title: "Delete end"}] || len(res.Unusable) != 1 {
 		t.Fatalf("fixed %q (want %q), rejected %v, unusable %v", got, want, res.Rejected, res.Unusable)
 	}
 	f := source.Parse("lib/a.ex", text)

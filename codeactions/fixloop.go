@@ -20,19 +20,22 @@ type FixResult struct {
 	Applied map[string]int
 	// Rejected explains files whose edits were dropped because the result did not parse.
 	Rejected map[string]string
-	// Unusable holds "path\x00title" of each fix left out because its rewrite would not
-	// parse there (see analysis.Fix.Verify); the file's other fixes still apply.
-	Unusable map[string]bool
+	// Unusable holds each fix left out because its rewrite would not parse there (see
+	// analysis.Fix.Verify); the file's other fixes still apply.
+	Unusable map[UnusableFix]bool
 	// Remaining are the diagnostics left after the last round.
 	Remaining *workspace.Result
 }
+
+// UnusableFix names a fix FixAll left out: the file of its diagnostic and its title.
+type UnusableFix struct{ Path, Title string }
 
 // FixAll analyses paths, applies non-conflicting fixes (safe ones, unsafe ones too when
 // unsafe is set), and repeats on the edited text until no fix applies or maxRounds pass.
 // Nothing is written: the caller decides (the CLI writes atomically, tests compare goldens).
 // A file whose edited text has syntax errors its original did not have keeps its text.
 func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *FixResult {
-	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[string]bool{}}
+	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[UnusableFix]bool{}}
 	texts := map[string]string{}
 	for k, v := range opts.Texts {
 		texts[k] = v
@@ -52,7 +55,7 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 			if Usable(r.Files[d.Path], fx) {
 				return true
 			}
-			res.Unusable[d.Path+"\x00"+fx.Title] = true
+			res.Unusable[UnusableFix{Path: d.Path, Title: fx.Title}] = true
 			return false
 		})
 		var kept []analysis.Fix

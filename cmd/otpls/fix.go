@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"io"
@@ -52,9 +53,11 @@ func fix(args []string, stdout, stderr io.Writer) int {
 	for p, reason := range res.Rejected {
 		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", display(p), reason)
 	}
-	for _, key := range slices.Sorted(maps.Keys(res.Unusable)) {
-		p, title, _ := strings.Cut(key, "\x00")
-		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", display(p), title)
+	unusable := slices.SortedFunc(maps.Keys(res.Unusable), func(a, b codeactions.UnusableFix) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Title, b.Title))
+	})
+	for _, u := range unusable {
+		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", display(u.Path), u.Title)
 	}
 	for _, p := range paths {
 		if *diff {
