@@ -2,6 +2,7 @@ package index
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -13,8 +14,12 @@ import (
 type formFacts struct {
 	behaviours []string
 	useOptions map[string]relOption
-	attrs      map[string]string
-	def        *defFact
+	// attr is the name of a `@attr :atom` form, attrValue its atom.
+	attr, attrValue string
+	// from is the "name/arity" of a def form (and of the facts in it), "" for other forms.
+	from       string
+	isDef      bool
+	def        defFact
 	calls      []rawCall
 	refs       []string
 	childLists []rawChildList
@@ -38,25 +43,27 @@ type defFact struct {
 	localSites []rawLocal
 }
 
+// rawCall is a remote call; it is made in the form's function (formFacts.from).
 type rawCall struct {
 	module, name string
 	arity        int
-	from         string
 	at           rel
 	target       string
 	child        string
 	detached     bool
 }
 
+// rawLocal is a local call as written, name and arity apart: most are `if`, `case` and
+// Kernel functions, and are dropped once the module's functions are known.
 type rawLocal struct {
-	id       string
+	name     string
+	arity    int
 	at       rel
 	detached bool
 }
 
 type rawChildList struct {
 	at       rel
-	from     string
 	strategy relOption
 	children []rawChild
 	insertAt int
@@ -79,13 +86,11 @@ type rawTable struct {
 	public     bool
 	named      bool
 	at, optsAt rel
-	from       string
 }
 
 type rawOp struct {
 	key, op string
 	kind    OpKind
-	from    string
 	at      rel
 }
 
@@ -96,11 +101,76 @@ type fileNodes struct {
 	aliases []*source.Node
 }
 
-// summarizeForm reads the facts of one form.
-func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts {
+// factSlabs hand out form facts and their lists from a few big buffers, for facts that are
+// merged and thrown away (a batch run keeps no form cache): a file has hundreds of forms,
+// each needing a few small lists. Buffers are reused from file to file.
+type factSlabs struct {
+	forms  []formFacts
+	calls  []rawCall
+	locals []rawLocal
+	refs   []string
+}
+
+var slabPool = sync.Pool{New: func() any { return &factSlabs{} }}
+
+// reset forgets the facts handed out, dropping their references into the file's text.
+func (sl *factSlabs) reset() {
+	clear(sl.forms)
+	clear(sl.calls)
+	clear(sl.locals)
+	clear(sl.refs)
+	sl.forms, sl.calls, sl.locals, sl.refs = sl.forms[:0], sl.calls[:0], sl.locals[:0], sl.refs[:0]
+}
+
+// The lists of one form's facts: cut from the slabs, or of their own when sl is nil
+// (facts kept in a form cache must not hold a whole buffer alive).
+func (sl *factSlabs) callList(n int) []rawCall {
+	if sl == nil {
+		return make([]rawCall, 0, n)
+	}
+	return take(&sl.calls, n)
+}
+
+func (sl *factSlabs) localList(n int) []rawLocal {
+	if sl == nil {
+		return make([]rawLocal, 0, n)
+	}
+	return take(&sl.locals, n)
+}
+
+func (sl *factSlabs) refList(n int) []string {
+	if sl == nil {
+		return make([]string, 0, n)
+	}
+	return take(&sl.refs, n)
+}
+
+func (sl *factSlabs) newFacts() *formFacts {
+	if sl == nil {
+		return &formFacts{}
+	}
+	return &take(&sl.forms, 1)[:1][0]
+}
+
+// take returns an empty slice with room for n, cut from slab.
+func take[T any](slab *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	b := *slab
+	if len(b)+n > cap(b) {
+		// A new buffer; the old one stays with the facts already handed out of it.
+		b = make([]T, 0, max(2*cap(b), n, 256))
+	}
+	*slab = b[:len(b)+n]
+	return b[len(b) : len(b) : len(b)+n]
+}
+
+// summarizeForm reads the facts of one form, their lists cut from sl when it is not nil.
+func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSlabs) *formFacts {
 	base := form.Start
 	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
-	ff := &formFacts{}
+	ff := sl.newFacts()
 	// use X / @behaviour X / @attr :atom
 	if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 {
 		ff.behaviours = append(ff.behaviours, f.Slice(c.Args[0]))
@@ -117,18 +187,21 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 		if name == "behaviour" {
 			ff.behaviours = append(ff.behaviours, f.Slice(value))
 		} else if atom, ok := elixir.AtomName(f, value); ok {
-			ff.attrs = map[string]string{name: atom}
+			ff.attr, ff.attrValue = name, atom
 		}
 	}
-	from := ""
 	var head *source.Node
 	if d, ok := elixir.AsDef(f, form); ok {
 		head = d.Head
-		from = d.ID()
-		ff.def = &defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
+		ff.from, ff.isDef = d.ID(), true
+		ff.def = defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
-	for _, n := range source.Within(file.aliases, source.Start, form) {
-		ff.refs = append(ff.refs, f.Slice(n))
+	from := ff.from
+	if aliases := source.Within(file.aliases, source.Start, form); len(aliases) > 0 {
+		ff.refs = sl.refList(len(aliases))
+		for _, n := range aliases {
+			ff.refs = append(ff.refs, f.Slice(n))
+		}
 	}
 	calls := elixir.Within(file.calls, form)
 	awaits, bound, remote := false, false, 0
@@ -140,9 +213,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 		}
 	}
 	// Sized once: every remote call is kept, and every local one of a def (most forms).
-	ff.calls = make([]rawCall, 0, remote)
-	if ff.def != nil {
-		ff.def.localSites = make([]rawLocal, 0, len(calls)-remote)
+	ff.calls = sl.callList(remote)
+	if ff.isDef {
+		ff.def.localSites = sl.localList(len(calls) - remote)
 	}
 	// Variables bound in the form (`children = [...]`, `opts = [...]`) are read only by
 	// :ets and Supervisor calls, which few forms make.
@@ -153,13 +226,12 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 	for _, c := range calls {
 		n := c.Node
 		if c.Module == "" {
-			if ff.def != nil && n != form && n != head {
-				id := c.ID()
-				ff.def.localSites = append(ff.def.localSites, rawLocal{id: id, at: r(n), detached: detached(f, n, form, awaits)})
+			if ff.isDef && n != form && n != head {
+				ff.def.localSites = append(ff.def.localSites, rawLocal{name: c.Name, arity: c.Arity(), at: r(n), detached: detached(f, n, form, awaits)})
 			}
 			continue
 		}
-		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), from: from, at: r(n), detached: detached(f, n, form, awaits)}
+		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detached(f, n, form, awaits)}
 		if c.Name == "start_child" && len(c.Args) > 1 {
 			rc.child = readChild(f, c.Args[1], r).module
 		}
@@ -174,7 +246,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes) *formFacts
 		case c.Module == ":ets":
 			ff.addETS(f, c, from, r, bindings)
 		case (c.Module == "Supervisor" && (c.Name == "init" || c.Name == "start_link")) && len(c.Args) >= 1:
-			if cl, ok := childList(f, c, from, r, bindings); ok {
+			if cl, ok := childList(f, c, r, bindings); ok {
 				ff.childLists = append(ff.childLists, cl)
 			}
 		}
@@ -276,7 +348,7 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 		return
 	}
 	if c.Name == "new" && len(c.Args) == 2 {
-		t := rawTable{at: r(c.Node), optsAt: r(c.Args[1]), from: from}
+		t := rawTable{at: r(c.Node), optsAt: r(c.Args[1])}
 		t.key = tableKey(f, c.Args[0], from)
 		if a, ok := elixir.AtomName(f, c.Args[0]); ok {
 			t.name = a
@@ -320,13 +392,13 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 		return
 	}
 	if key := tableKey(f, c.Args[0], from); key != "" {
-		ff.etsOps = append(ff.etsOps, rawOp{key: key, op: c.Name, kind: kind, from: from, at: r(c.Node)})
+		ff.etsOps = append(ff.etsOps, rawOp{key: key, op: c.Name, kind: kind, at: r(c.Node)})
 	}
 }
 
 // childList reads the children list and strategy of `Supervisor.init(children, opts)` or
 // `Supervisor.start_link(children, opts)`, following variables bound in the same form.
-func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
+func childList(f *source.File, c elixir.Call, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
 	list := elixir.Unwrap(c.Args[0])
 	if list.Type() == "identifier" {
 		list = bindings[f.Slice(list)]
@@ -334,7 +406,7 @@ func childList(f *source.File, c elixir.Call, from string, r func(*source.Node) 
 	if list == nil || list.Type() != "list" {
 		return rawChildList{}, false
 	}
-	cl := rawChildList{at: r(list), from: from, firstChild: -1}
+	cl := rawChildList{at: r(list), firstChild: -1}
 	if len(c.Args) > 1 {
 		opts := elixir.Unwrap(c.Args[1])
 		if opts.Type() == "identifier" {
@@ -421,41 +493,38 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 	return ch
 }
 
-// mergeInto adds the facts to t.module, resolving names with t.names and positions from
-// the form's base.
+// mergeInto adds the facts of the form at base to b's module, resolving names with b's
+// resolver and positions from base. The form's function, when it is a def, is already in
+// the module (see summaryBuilder.addFunctions), and the local calls are added by
+// summaryBuilder.addLocalSites.
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
-func (ff *formFacts) mergeInto(f *source.File, t mergeTarget, base int) {
+func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
-	m, in, res := t.module, t.names.in, t.names.resolve
-	for _, b := range ff.behaviours {
-		m.Behaviours = append(m.Behaviours, res(b))
+	m, in, res := b.module, b.names.in, b.names.resolve
+	for _, x := range ff.behaviours {
+		m.Behaviours = append(m.Behaviours, res(x))
 	}
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
-	for k, v := range ff.attrs {
-		m.Attributes[in.s(k)] = in.s(v)
+	if ff.attr != "" {
+		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
 	}
-	if d := ff.def; d != nil {
-		fn := m.Function(d.name, d.arity)
-		if fn == nil {
-			fn = &Function{Name: in.s(d.name), Arity: d.arity, Public: d.public}
-			m.Functions = append(m.Functions, fn)
-		}
-		fn.Clauses = append(fn.Clauses, sp(d.at))
-		for _, c := range d.localSites {
-			fn.LocalSites = append(fn.LocalSites, LocalCall{ID: in.s(c.id), Span: sp(c.at), Detached: c.detached})
-		}
+	from := ""
+	if ff.isDef {
+		fn := b.function(ff.def.name, ff.def.arity)
+		fn.Clauses = append(fn.Clauses, sp(ff.def.at))
+		from = fn.id
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: in.s(c.from), Span: sp(c.at), Target: res(c.target), Child: res(c.child), Detached: c.detached})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: res(c.child), Detached: c.detached})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: in.s(cl.from), InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe}
+		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe}
 		if strings.Contains(f.Text, "\r\n") {
 			out.Newline = "\r\n"
 		}
@@ -479,21 +548,14 @@ func (ff *formFacts) mergeInto(f *source.File, t mergeTarget, base int) {
 		for i, o := range t.options {
 			opts[i] = in.s(o)
 		}
-		m.ETSTables = append(m.ETSTables, ETSTable{Key: in.s(t.key), Name: in.s(t.name), Options: opts, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: in.s(t.from)})
+		m.ETSTables = append(m.ETSTables, ETSTable{Key: in.s(t.key), Name: in.s(t.name), Options: opts, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: from})
 	}
 	for _, o := range ff.etsOps {
-		m.ETSOps = append(m.ETSOps, ETSOp{Key: in.s(o.key), Op: in.s(o.op), Kind: o.kind, From: in.s(o.from), Span: sp(o.at)})
+		m.ETSOps = append(m.ETSOps, ETSOp{Key: in.s(o.key), Op: in.s(o.op), Kind: o.kind, From: from, Span: sp(o.at)})
 	}
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))
 	}
-}
-
-// mergeTarget is the module summary a form's facts go into, with the resolver of the
-// module's names.
-type mergeTarget struct {
-	module *Module
-	names  resolver
 }
 
 // resolver resolves module names as written in one module to full names, interned. A
@@ -533,4 +595,13 @@ func (in interner) s(x string) string {
 	y := strings.Clone(x)
 	in[y] = y
 	return y
+}
+
+// fresh is s for a string made anew (not cut from a file's text), which needs no copy.
+func (in interner) fresh(x string) string {
+	if y, ok := in[x]; ok {
+		return y
+	}
+	in[x] = x
+	return x
 }

@@ -5,7 +5,6 @@
 package index
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 
@@ -92,6 +91,7 @@ type Function struct {
 	Clauses []Span
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
+	id         string // "name/arity", made once
 }
 
 // LocalCall is a call of a function of the same module.
@@ -103,7 +103,12 @@ type LocalCall struct {
 }
 
 // ID is "name/arity".
-func (f *Function) ID() string { return elixir.FuncID(f.Name, f.Arity) }
+func (f *Function) ID() string {
+	if f.id == "" {
+		return elixir.FuncID(f.Name, f.Arity)
+	}
+	return f.id
+}
 
 // Call is a remote call, its module resolved.
 type Call struct {
@@ -223,8 +228,9 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	in := interners.Get().(interner)
 	defer func() { clear(in); interners.Put(in) }()
 	mods := elixir.Modules(f)
-	byNode := map[*source.Node]mergeTarget{}
-	for _, em := range mods {
+	b := &summaryBuilder{modules: make([]moduleBuilder, len(mods))}
+	byNode := make(map[*source.Node]*moduleBuilder, len(mods))
+	for i, em := range mods {
 		m := &Module{
 			Name:       in.s(em.Name),
 			Path:       f.Path,
@@ -233,19 +239,18 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			Attributes: map[string]string{},
 		}
 		fs.Modules = append(fs.Modules, m)
-		byNode[em.Node] = mergeTarget{module: m, names: newResolver(em, in)}
+		b.modules[i] = moduleBuilder{module: m, names: newResolver(em, in)}
+		byNode[em.Node] = &b.modules[i]
 	}
 	var next map[string]*formFacts
+	var slabs *factSlabs
 	if cache != nil {
 		next = make(map[string]*formFacts, len(f.Forms))
+	} else {
+		slabs = slabPool.Get().(*factSlabs)
+		defer func() { slabs.reset(); slabPool.Put(slabs) }()
 	}
-	type owned struct {
-		facts *formFacts
-		em    *elixir.Module
-		form  *source.Node
-	}
-	forms := make([]owned, 0, len(f.Forms))
-	calls := map[*Module]int{}
+	b.forms = make([]ownedForm, 0, len(f.Forms))
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
@@ -261,23 +266,30 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 			}
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form, file)
+			facts = summarizeForm(f, form, file, slabs)
 		}
 		if next != nil {
 			next[key] = facts
 		}
-		forms = append(forms, owned{facts, em, form})
-		calls[byNode[em.Node].module] += len(facts.calls)
-	}
-	// Calls are most of a summary and big: each module's list is allocated once, at size.
-	for m, n := range calls {
-		if n > 0 {
-			m.Calls = make([]Call, 0, n)
+		mb := byNode[em.Node]
+		b.forms = append(b.forms, ownedForm{facts, mb, form.Start})
+		mb.calls += len(facts.calls)
+		mb.refs += len(facts.refs)
+		if facts.isDef {
+			mb.defs++
 		}
 	}
-	for _, o := range forms {
-		o.facts.mergeInto(f, byNode[o.em.Node], o.form.Start)
+	// Calls are most of a summary and big: each module's list is allocated once, at size.
+	for i := range b.modules {
+		mb := &b.modules[i]
+		mb.module.Calls = make([]Call, 0, mb.calls)
+		mb.module.References = make([]string, 0, mb.refs)
 	}
+	b.addFunctions(in)
+	for _, o := range b.forms {
+		o.facts.mergeInto(f, o.module, o.base)
+	}
+	b.addLocalSites(f)
 	if cache != nil {
 		cache.forms = next
 	}
@@ -285,6 +297,119 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		m.finish()
 	}
 	return fs
+}
+
+// summaryBuilder puts one file's form facts together into module summaries. A summary is
+// kept for the whole session and a file has hundreds of clauses and local calls: functions,
+// their clauses and their local calls are each cut from one allocation per file, sized
+// by counting first.
+type summaryBuilder struct {
+	modules   []moduleBuilder
+	forms     []ownedForm
+	functions []Function
+}
+
+// ownedForm is a form's facts with the module they go into and where the form starts.
+type ownedForm struct {
+	facts  *formFacts
+	module *moduleBuilder
+	base   int
+}
+
+// moduleBuilder is one module's summary under construction.
+type moduleBuilder struct {
+	module *Module
+	names  resolver
+	// calls, refs and defs count the module's remote calls, references and def clauses.
+	calls, refs, defs int
+	// functions finds the module's functions by name and arity (index in the builder's
+	// functions).
+	functions map[funcKey]int32
+	all       []Function // the builder's functions
+}
+
+type funcKey struct {
+	name  string
+	arity int
+}
+
+// function returns the module's function name/arity, nil when it defines none.
+func (mb *moduleBuilder) function(name string, arity int) *Function {
+	if i, ok := mb.functions[funcKey{name, arity}]; ok {
+		return &mb.all[i]
+	}
+	return nil
+}
+
+// addFunctions adds every module's functions, in the order of their first clause, with
+// room for exactly their clauses.
+func (b *summaryBuilder) addFunctions(in interner) {
+	defs := 0
+	for i := range b.modules {
+		mb := &b.modules[i]
+		defs += mb.defs
+		mb.functions = make(map[funcKey]int32, mb.defs)
+		mb.module.Functions = make([]*Function, 0, mb.defs)
+	}
+	b.functions = make([]Function, 0, defs) // never grown: pointers into it stay valid
+	clauses := make([]int, 0, defs)
+	for _, o := range b.forms {
+		if !o.facts.isDef {
+			continue
+		}
+		d, mb := &o.facts.def, o.module
+		k := funcKey{d.name, d.arity}
+		if i, ok := mb.functions[k]; ok {
+			clauses[i]++
+			continue
+		}
+		mb.functions[k] = int32(len(b.functions))
+		b.functions = append(b.functions, Function{Name: in.s(d.name), Arity: d.arity, Public: d.public, id: in.fresh(o.facts.from)})
+		clauses = append(clauses, 1)
+		mb.module.Functions = append(mb.module.Functions, &b.functions[len(b.functions)-1])
+	}
+	spans := make([]Span, defs)
+	for i := range b.functions {
+		b.functions[i].Clauses, spans = spans[:0:clauses[i]], spans[clauses[i]:]
+	}
+	for i := range b.modules {
+		b.modules[i].all = b.functions
+	}
+}
+
+// addLocalSites gives each function its calls of functions its module defines (not `if`,
+// `case`, imported functions...).
+func (b *summaryBuilder) addLocalSites(f *source.File) {
+	counts := make([]int, len(b.functions))
+	total := 0
+	for _, o := range b.forms {
+		if !o.facts.isDef {
+			continue
+		}
+		caller := o.module.functions[funcKey{o.facts.def.name, o.facts.def.arity}]
+		for _, l := range o.facts.def.localSites {
+			if _, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
+				counts[caller]++
+				total++
+			}
+		}
+	}
+	sites := make([]LocalCall, total)
+	for i := range b.functions {
+		b.functions[i].LocalSites, sites = sites[:0:counts[i]], sites[counts[i]:]
+	}
+	for _, o := range b.forms {
+		if !o.facts.isDef {
+			continue
+		}
+		caller := o.module.function(o.facts.def.name, o.facts.def.arity)
+		for _, l := range o.facts.def.localSites {
+			if callee := o.module.function(l.name, l.arity); callee != nil {
+				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
+				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: callee.id, Span: at, Detached: l.detached})
+			}
+		}
+	}
 }
 
 var interners = sync.Pool{New: func() any { return make(interner, 1024) }}
@@ -322,33 +447,6 @@ func (m *Module) finish() {
 		}
 	}
 	m.References = dedupe(m.References)
-	// Only calls of functions the module defines are local call sites (not `if`, `case`,
-	// imported functions...).
-	// A new slice of the exact size: most local calls are `if`, `case`, Kernel functions,
-	// and the index is kept for the whole session.
-	for _, fn := range m.Functions {
-		var kept []LocalCall
-		for _, c := range fn.LocalSites {
-			name, arity := splitID(c.ID)
-			if m.Function(name, arity) != nil {
-				kept = append(kept, c)
-			}
-		}
-		fn.LocalSites = append([]LocalCall(nil), kept...)
-	}
-}
-
-// splitID reads "name/arity".
-func splitID(id string) (string, int) {
-	i := strings.LastIndexByte(id, '/')
-	if i < 0 {
-		return id, -1
-	}
-	n, err := strconv.Atoi(id[i+1:])
-	if err != nil {
-		return id, -1
-	}
-	return id[:i], n
 }
 
 func (m *Module) resolveTableKey(key string) string {
