@@ -56,8 +56,8 @@ fuzz-short:
 # reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch; and check's instructions over parsing's, counted under
 # valgrind, which the machine's noise cannot move. Figures are ratios from one run. The
-# check/parse benchmarks take ten passes: the whole-pass ratio (fastest of each) swung by
-# tenths with five on this shared machine.
+# check/parse benchmarks take ten passes; the whole-pass ratio is the median over check
+# passes of each one against the parse passes on either side of it.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x -count 1 ./analysis/workspace/ | tee bench.out
 	$(GO) test -run '^$$' -bench TreeCost -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out

@@ -3,7 +3,6 @@ package workspace_test
 import (
 	"flag"
 	"fmt"
-	"math"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -33,31 +32,50 @@ func corpus(lines int) (paths []string, texts map[string]string, bytes int) {
 
 // BenchmarkCheckVsParse measures `otpls check`'s analysis (parse, syntax tree, summaries,
 // index, every rule) against tree-sitter parsing alone, on the same corpus in the same run,
-// one worker each so the ratio does not depend on scheduling. Each is timed once per
-// iteration, alternating, and the fastest pass of each counts: on a shared, noisy machine
-// the fastest pass is the one least disturbed by other load. A check pass is nearly twice
-// as long as a parse pass and less often falls wholly in a fast stretch, so this ratio
-// reads high and moves by tenths between runs; BenchmarkCheckPhases measures the same
-// steps file by file against parsing in the same moment.
+// one worker each so the ratio does not depend on scheduling. Passes alternate, parse
+// first and last, and each check pass is compared with the mean of the parse passes just
+// before and after it: the speed of this shared machine drifts by a quarter over seconds,
+// and only passes next to each other run at the same speed. The median of those ratios
+// is reported, with throughputs from the median passes. BenchmarkCheckPhases measures the
+// same steps file by file.
 func BenchmarkCheckVsParse(b *testing.B) {
 	paths, texts, size := corpus(100_000)
-	parse, check := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	parsePass := func() time.Duration {
 		t0 := time.Now()
 		for _, p := range paths {
 			source.ParseOnly(texts[p])
 		}
-		parse = min(parse, time.Since(t0))
-		t0 = time.Now()
-		workspace.Analyze(paths, workspace.Options{Texts: texts, Parallelism: 1})
-		check = min(check, time.Since(t0))
+		return time.Since(t0)
 	}
+	var parses, checks, ratios []float64
+	b.ResetTimer()
+	before := parsePass()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		workspace.Analyze(paths, workspace.Options{Texts: texts, Parallelism: 1})
+		check := time.Since(t0)
+		after := parsePass()
+		parse := (before + after).Seconds() / 2
+		parses, checks = append(parses, before.Seconds()), append(checks, check.Seconds())
+		ratios = append(ratios, check.Seconds()/parse)
+		before = after
+	}
+	parses = append(parses, before.Seconds())
 	mb := float64(size) / 1e6
-	b.ReportMetric(mb/parse.Seconds(), "parse-MB/s")
-	b.ReportMetric(mb/check.Seconds(), "check-MB/s")
-	b.ReportMetric(check.Seconds()/parse.Seconds(), "check/parse")
+	b.ReportMetric(mb/median(parses), "parse-MB/s")
+	b.ReportMetric(mb/median(checks), "check-MB/s")
+	b.ReportMetric(median(ratios), "check/parse")
 	b.ReportMetric(0, "ns/op")
+}
+
+// median returns the middle value of xs (the mean of the two middle ones for an even count).
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // BenchmarkCheckParallel is check's throughput with every core.
