@@ -10,8 +10,11 @@
 package callgraph
 
 import (
+	"slices"
+
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/internal/group"
 )
 
 // callbacks are the GenServer callbacks whose code runs in the server process.
@@ -65,12 +68,7 @@ type facts struct {
 // moduleFacts computes the facts of m.
 func moduleFacts(m *index.Module) *facts {
 	fx := &facts{module: m, server: m.Is("GenServer")}
-	byFrom := map[string][]*index.Call{} // pointers: a Call is too big to copy per lookup
-	for i := range m.Calls {
-		if c := &m.Calls[i]; c.From != "" && !c.Detached {
-			byFrom[c.From] = append(byFrom[c.From], c)
-		}
-	}
+	byFrom := callsByFunction(m)
 	locals := make(map[string]*index.Function, len(m.Functions))
 	ids := make([]string, len(m.Functions))
 	for i, fn := range m.Functions {
@@ -81,6 +79,7 @@ func moduleFacts(m *index.Module) *facts {
 	// every remote call to visit with the helper chain that led to it and the call in fn
 	// that starts that chain. Each call of a helper in fn is followed on its own, so two
 	// clauses calling the same helper give two sites.
+	var seen []string // the functions a walk from one call has entered: a handful
 	reach := func(root string, visit func(c *index.Call, chain []string, entry *index.Span)) {
 		for _, c := range byFrom[root] {
 			visit(c, nil, nil)
@@ -94,7 +93,7 @@ func moduleFacts(m *index.Module) *facts {
 				continue
 			}
 			entry := l.Span
-			seen := map[string]bool{root: true, l.ID: true}
+			seen := append(seen[:0], root, l.ID)
 			var walk func(id string, chain []string, depth int)
 			walk = func(id string, chain []string, depth int) {
 				for _, c := range byFrom[id] {
@@ -105,10 +104,10 @@ func moduleFacts(m *index.Module) *facts {
 					return
 				}
 				for _, l := range fn.LocalSites {
-					if l.Detached || seen[l.ID] {
+					if l.Detached || slices.Contains(seen, l.ID) {
 						continue
 					}
-					seen[l.ID] = true
+					seen = append(seen, l.ID)
 					walk(l.ID, append(chain[:len(chain):len(chain)], l.ID), depth+1)
 				}
 			}
@@ -160,6 +159,18 @@ func moduleFacts(m *index.Module) *facts {
 		})
 	}
 	return fx
+}
+
+// callsByFunction maps each function of m ("name/arity") to the calls its clauses make
+// in its own process. Pointers: a Call is too big to copy per lookup.
+func callsByFunction(m *index.Module) map[string][]*index.Call {
+	own := make([]*index.Call, 0, len(m.Calls))
+	for i := range m.Calls {
+		if c := &m.Calls[i]; c.From != "" && !c.Detached {
+			own = append(own, c)
+		}
+	}
+	return group.ByKey(own, func(c **index.Call) string { return (*c).From })
 }
 
 func erlangModule(name string) bool { return len(name) > 0 && name[0] == ':' }

@@ -4,6 +4,7 @@
 package elixir
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -266,14 +267,14 @@ func defTableOf(f *source.File) *defTable {
 	return f.Derived(defsKey, func() any {
 		calls := Calls(f)
 		n := 0
-		for _, c := range calls {
-			if definesFunction(c) {
+		for i := range calls {
+			if definesFunction(&calls[i]) {
 				n++
 			}
 		}
 		t := &defTable{defs: make([]Def, 0, n), at: make([]int32, len(calls))}
-		for i, c := range calls {
-			if d, ok := readDef(f, c); ok {
+		for i := range calls {
+			if d, ok := readDef(f, &calls[i]); ok {
 				t.defs = append(t.defs, d)
 				t.at[i] = int32(len(t.defs))
 			}
@@ -283,7 +284,7 @@ func defTableOf(f *source.File) *defTable {
 }
 
 // definesFunction reports whether c is a def, defp, defmacro or defmacrop call.
-func definesFunction(c Call) bool {
+func definesFunction(c *Call) bool {
 	switch c.Name {
 	case "def", "defp", "defmacro", "defmacrop":
 		return c.Module == ""
@@ -292,7 +293,7 @@ func definesFunction(c Call) bool {
 }
 
 // readDef reads call c as a def clause.
-func readDef(f *source.File, c Call) (Def, bool) {
+func readDef(f *source.File, c *Call) (Def, bool) {
 	if !definesFunction(c) {
 		return Def{}, false
 	}
@@ -431,7 +432,7 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 // KeywordValue returns the value of key in a keywords node (`a: 1, b: 2`) or a list of
 // keywords (`[a: 1]`); nil when absent.
 func KeywordValue(f *source.File, n *source.Node, key string) *source.Node {
-	for _, p := range Pairs(f, n) {
+	for p := range pairsOf(f, n) {
 		if p.Key == key {
 			return p.Value
 		}
@@ -448,32 +449,49 @@ type Pair struct {
 
 // Pairs lists the pairs of a keywords node, or of a list whose elements are keywords.
 func Pairs(f *source.File, n *source.Node) []Pair {
-	if n == nil {
-		return nil
+	var out []Pair
+	for p := range pairsOf(f, n) {
+		out = append(out, p)
 	}
-	var pairs []*source.Node
-	switch n.Type() {
-	case "keywords":
-		pairs = appendPairs(nil, n)
-	case "list", "map_content":
-		for c := range n.Children() {
-			if c.Type() == "keywords" {
-				pairs = appendPairs(pairs, c)
+	return out
+}
+
+// pairsOf yields the pairs Pairs lists, without a list: KeywordValue looks for one key
+// in thousands of calls' options.
+func pairsOf(f *source.File, n *source.Node) iter.Seq[Pair] {
+	return func(yield func(Pair) bool) {
+		if n == nil {
+			return
+		}
+		inKeywords := func(keywords *source.Node) bool {
+			for p := range keywords.Children() {
+				if p.Type() != "pair" {
+					continue
+				}
+				key, val := p.Child("key"), p.Child("value")
+				if key == nil {
+					continue
+				}
+				name := strings.TrimSpace(f.Slice(key))
+				name = strings.TrimSuffix(name, ":")
+				name = strings.Trim(name, `"`)
+				if !yield(Pair{Key: name, Node: p, Value: val}) {
+					return false
+				}
+			}
+			return true
+		}
+		switch n.Type() {
+		case "keywords":
+			inKeywords(n)
+		case "list", "map_content":
+			for c := range n.Children() {
+				if c.Type() == "keywords" && !inKeywords(c) {
+					return
+				}
 			}
 		}
 	}
-	var out []Pair
-	for _, p := range pairs {
-		key, val := p.Child("key"), p.Child("value")
-		if key == nil {
-			continue
-		}
-		name := strings.TrimSpace(f.Slice(key))
-		name = strings.TrimSuffix(name, ":")
-		name = strings.Trim(name, `"`)
-		out = append(out, Pair{Key: name, Node: p, Value: val})
-	}
-	return out
 }
 
 // Elements lists the elements of a list or tuple node (a keywords tail is one element per pair).
@@ -482,6 +500,9 @@ func Elements(n *source.Node) []*source.Node {
 		return nil
 	}
 	var out []*source.Node
+	if k := n.ChildCount(); k > 2 {
+		out = make([]*source.Node, 0, k) // brackets and commas included: one allocation
+	}
 	for c := range n.Children() {
 		if !c.Named || c.Type() == "comment" {
 			continue

@@ -1,6 +1,7 @@
 package elixir
 
 import (
+	"github.com/otpls/otpls/analysis/internal/group"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -17,15 +18,13 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	// The file's clauses are read once (defTableOf), in source order: the body's are the
 	// run of them inside it that are its own forms (not clauses of a nested module).
 	inside := source.Within(defTableOf(f).defs, func(d Def) int { return d.Node.Start }, body)
-	byID = make(map[string][]Def, len(inside))
 	order = make([]Def, 0, len(inside))
 	for _, d := range inside {
 		if d.Node.Parent() == body {
-			byID[d.id] = append(byID[d.id], d)
 			order = append(order, d)
 		}
 	}
-	return byID, order
+	return group.ByKey(order, func(d *Def) string { return d.id }), order
 }
 
 // Reach walks body and the same-module functions it calls, up to depth helpers deep, and

@@ -1,0 +1,24 @@
+// Package group groups a slice's elements by a key.
+package group
+
+// ByKey maps each key to the elements of xs that have it, in their order. Elements with
+// the same key are nearly always next to each other in what otpls groups (a function's
+// clauses, a function's calls): each run of them is a piece of xs, capped so that an
+// append copies, rather than a list of its own. The pieces share xs: do not modify them.
+func ByKey[T any](xs []T, key func(*T) string) map[string][]T {
+	out := make(map[string][]T)
+	for i := 0; i < len(xs); {
+		k := key(&xs[i])
+		j := i + 1
+		for j < len(xs) && key(&xs[j]) == k {
+			j++
+		}
+		if run, ok := out[k]; ok {
+			out[k] = append(run, xs[i:j]...)
+		} else {
+			out[k] = xs[i:j:j]
+		}
+		i = j
+	}
+	return out
+}
