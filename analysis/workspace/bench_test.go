@@ -147,38 +147,61 @@ func TestCorpusFindings(t *testing.T) {
 	}
 }
 
-// BenchmarkCheckPhases runs check's steps one file at a time, in Analyze's order (each
-// file parsed into a tree and summarised; the index; each file's rules), and times each
-// step of each file right after tree-sitter parses the same file alone. On this shared
-// machine the speed of everything drifts by a quarter over seconds; timing neighbours a
-// millisecond apart puts both sides of each ratio under the same drift. Its total moves
-// by about 0.05 between runs (most of that in the tree step, where the heap grows), where
-// whole-pass timings of the same build move by up to half.
-// Parse-only time is the mean of the two parses of each file (one per phase).
+// BenchmarkCheckPhases runs check's steps in Analyze's order (every file parsed into a
+// tree; every file summarised; the index; every file's rules), a chunk of files at a
+// time, and times each step on a chunk right after (or right before: the order
+// alternates, so that neither side always finds the chunk's text warm) tree-sitter parses
+// the same chunk alone. On this shared machine the speed of everything drifts by a
+// quarter over seconds: timing neighbours some tens of milliseconds apart puts both sides
+// of each ratio under the same drift, while each step still runs over many files in a
+// row, as in Analyze. (Timed file by file, right after a parse, a step ran with the
+// parser's data in the cache instead of its own, and read up to half again as slow.)
+// Parse-only time is the mean of the three parses of each file (one per step).
 func BenchmarkCheckPhases(b *testing.B) {
 	paths, texts, _ := corpus(100_000)
+	const chunkFiles = 32 // about 100 KB of source, some 30 ms of parsing
+	var chunks [][]int
+	for j := 0; j < len(paths); j += chunkFiles {
+		var c []int
+		for k := j; k < min(j+chunkFiles, len(paths)); k++ {
+			c = append(c, k)
+		}
+		chunks = append(chunks, c)
+	}
 	var parse, tree, summaries, idx, rules time.Duration
 	timed := func(into *time.Duration, fn func()) {
 		t0 := time.Now()
 		fn()
 		*into += time.Since(t0)
 	}
+	// step runs fn on every file, chunk by chunk, each chunk timed next to a parse of it.
+	step := func(into *time.Duration, fn func(j int)) {
+		for k, c := range chunks {
+			parseChunk := func() {
+				timed(&parse, func() {
+					for _, j := range c {
+						source.ParseOnly(texts[paths[j]])
+					}
+				})
+			}
+			if k%2 == 0 {
+				parseChunk()
+			}
+			timed(into, func() {
+				for _, j := range c {
+					fn(j)
+				}
+			})
+			if k%2 == 1 {
+				parseChunk()
+			}
+		}
+	}
 	for i := 0; i < b.N; i++ {
 		files := make([]*source.File, len(paths))
 		sums := make([]*index.FileSummary, len(paths))
-		for j, p := range paths {
-			// Parsing a file just parsed is faster (its text, the parser's buffers and the
-			// freed tree's memory are warm): the order alternates so that neither side of
-			// the ratio always gets the warm parse.
-			if j%2 == 0 {
-				timed(&parse, func() { source.ParseOnly(texts[p]) })
-			}
-			timed(&tree, func() { files[j] = source.Parse(p, texts[p]) })
-			timed(&summaries, func() { sums[j] = index.Summarize(files[j], nil) })
-			if j%2 == 1 {
-				timed(&parse, func() { source.ParseOnly(texts[p]) })
-			}
-		}
+		step(&tree, func(j int) { files[j] = source.Parse(paths[j], texts[paths[j]]) })
+		step(&summaries, func(j int) { sums[j] = index.Summarize(files[j], nil) })
 		var snap *index.Snapshot
 		timed(&idx, func() {
 			ws := index.NewWorkspace()
@@ -187,17 +210,9 @@ func BenchmarkCheckPhases(b *testing.B) {
 			}
 			snap = ws.Snapshot()
 		})
-		for j, p := range paths {
-			if j%2 == 0 {
-				timed(&parse, func() { source.ParseOnly(texts[p]) })
-			}
-			timed(&rules, func() { analysis.Run(analysis.Input{File: files[j], Summary: sums[j], Index: snap}) })
-			if j%2 == 1 {
-				timed(&parse, func() { source.ParseOnly(texts[p]) })
-			}
-		}
+		step(&rules, func(j int) { analysis.Run(analysis.Input{File: files[j], Summary: sums[j], Index: snap}) })
 	}
-	base := parse.Seconds() / 2 // two parses of each file per pass
+	base := parse.Seconds() / 3 // three parses of each file per pass
 	b.ReportMetric((tree.Seconds()-base)/base, "tree/parse")
 	b.ReportMetric(summaries.Seconds()/base, "summaries/parse")
 	b.ReportMetric(idx.Seconds()/base, "index/parse")
