@@ -54,7 +54,7 @@ func StartsProcess(module, name string) bool {
 // function or capture passed as an argument to a call for which StartsProcess holds
 // (`Task.start(fn -> n end)`). The climb stops at stop (the enclosing form), so ok is false
 // when n runs in the process of the function it is written in.
-func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
+func HandedOff(f *source.File, n, stop *source.Node) (*Call, bool) {
 	for p := n; p != nil && p != stop; p = p.Parent() {
 		isFun := p.Type() == "anonymous_function" || p.Type() == "unary_operator" && Operator(p) == "&"
 		if !isFun || p.Parent() == nil || p.Parent().Type() != "arguments" {
@@ -64,7 +64,7 @@ func HandedOff(f *source.File, n, stop *source.Node) (Call, bool) {
 			return c, true
 		}
 	}
-	return Call{}, false
+	return nil, false
 }
 
 // SlowWork describes a call that makes a message handler slow (RULES.md OTP007): the

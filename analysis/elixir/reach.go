@@ -17,7 +17,7 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	}
 	// The file's clauses are read once (defTableOf), in source order: the body's are the
 	// run of them inside it that are its own forms (not clauses of a nested module).
-	inside := source.Within(defTableOf(f).defs, func(d Def) int { return d.Node.Start }, body)
+	inside := source.Within(defTableOf(f).defs, func(d *Def) int { return d.Node.Start }, body)
 	order = make([]Def, 0, len(inside))
 	for _, d := range inside {
 		if d.Node.Parent() == body {
@@ -33,7 +33,7 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 // followed to reach the call ("load/1", ...); visit returns false to skip the call's
 // arguments. Each helper is entered once. OTP003 and OTP007 ask the same question (what
 // does this callback do, helpers included) and share this walk.
-func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, visit func(c Call, chain []string) bool) {
+func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, visit func(c *Call, chain []string) bool) {
 	entered := map[string]bool{}
 	var walk func(body *source.Node, chain []string)
 	walk = func(body *source.Node, chain []string) {

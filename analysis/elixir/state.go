@@ -181,24 +181,24 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 
 // argumentOf returns the call n is a direct argument of, and its index; the left side of
 // `n |> f(x)` is f's first argument.
-func argumentOf(f *source.File, n *source.Node) (Call, int, bool) {
+func argumentOf(f *source.File, n *source.Node) (*Call, int, bool) {
 	if op := n.Parent(); op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
 		c, ok := AsCall(f, op.Child("right"))
 		return c, 0, ok && c.Piped
 	}
 	if n.Parent() == nil || n.Parent().Type() != "arguments" {
-		return Call{}, 0, false
+		return nil, 0, false
 	}
 	c, ok := AsCall(f, n.Parent().Parent())
 	if !ok {
-		return Call{}, 0, false
+		return nil, 0, false
 	}
 	for i, a := range c.Args {
 		if a == n {
 			return c, i, true
 		}
 	}
-	return Call{}, 0, false
+	return nil, 0, false
 }
 
 // isNewState reports whether n is returned as the server's next state: the state

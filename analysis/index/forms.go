@@ -205,7 +205,8 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	}
 	calls := elixir.Within(file.calls, form)
 	awaits, bound, remote := false, false, 0
-	for _, c := range calls {
+	for i := range calls {
+		c := &calls[i]
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
 		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
 		if c.Module != "" {
@@ -223,7 +224,8 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	if bound {
 		bindings = bindingsIn(f, form)
 	}
-	for _, c := range calls {
+	for i := range calls {
+		c := &calls[i]
 		n := c.Node
 		if c.Module == "" {
 			if ff.isDef && n != form && n != head {
@@ -343,7 +345,7 @@ func tableKey(f *source.File, n *source.Node, from string) string {
 	return ""
 }
 
-func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) {
+func (ff *formFacts) addETS(f *source.File, c *elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) {
 	if len(c.Args) == 0 {
 		return
 	}
@@ -398,7 +400,7 @@ func (ff *formFacts) addETS(f *source.File, c elixir.Call, from string, r func(*
 
 // childList reads the children list and strategy of `Supervisor.init(children, opts)` or
 // `Supervisor.start_link(children, opts)`, following variables bound in the same form.
-func childList(f *source.File, c elixir.Call, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
+func childList(f *source.File, c *elixir.Call, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
 	list := elixir.Unwrap(c.Args[0])
 	if list.Type() == "identifier" {
 		list = bindings[f.Slice(list)]

@@ -146,14 +146,28 @@ func (f *File) symbols() []byte {
 // Within returns the items that start inside n, from items sorted by the start offset pos
 // gives: a binary search in place of a walk of n's subtree. The index and the rules slice
 // the file's calls and nodes of a type by form with it.
-func Within[T any](items []T, pos func(T) int, n *Node) []T {
-	from := sort.Search(len(items), func(i int) bool { return pos(items[i]) >= n.Start })
-	to := from + sort.Search(len(items)-from, func(i int) bool { return pos(items[from+i]) >= n.End })
-	return items[from:to]
+func Within[T any](items []T, pos func(*T) int, n *Node) []T {
+	from := firstAt(items, pos, n.Start)
+	return items[from : from+firstAt(items[from:], pos, n.End)]
+}
+
+// firstAt is the index of the first item at or after offset (a binary search; pos reads
+// items in place, as some are a hundred bytes).
+func firstAt[T any](items []T, pos func(*T) int, offset int) int {
+	lo, hi := 0, len(items)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if pos(&items[mid]) < offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // Start is a node's start, the position Within orders nodes by.
-func Start(n *Node) int { return n.Start }
+func Start(n **Node) int { return (*n).Start }
 
 // Slice returns the text of n.
 func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }

@@ -82,7 +82,7 @@ func mayBlock(p *analysis.Pass, em *elixir.Module, extra []string, ignore map[st
 // blockingIn finds the blocking calls reached from callback clause d.
 func blockingIn(p *analysis.Pass, em *elixir.Module, d elixir.Def, defs map[string][]elixir.Def, extra []string, ignore map[string]bool) []finding {
 	var out []finding
-	elixir.Reach(p.File, defs, d.Body, maxDepth, func(c elixir.Call, chain []string) bool {
+	elixir.Reach(p.File, defs, d.Body, maxDepth, func(c *elixir.Call, chain []string) bool {
 		// A receive waits for the server's own mailbox only when written in the callback
 		// itself; helpers may be run from elsewhere.
 		if len(chain) == 0 && isReceiveWithoutAfter(p.File, c.Node) {

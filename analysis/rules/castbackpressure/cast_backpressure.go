@@ -28,7 +28,7 @@ const maxDepth = 3
 
 // send is an asynchronous message to the module's own server.
 type send struct {
-	call elixir.Call
+	call *elixir.Call
 	from elixir.Def // the function it is written in
 	msg  *source.Node
 	// handler is the callback that receives it: handle_cast for casts, handle_info for
@@ -39,7 +39,7 @@ type send struct {
 
 // slowWork is the first slow call a handler clause reaches.
 type slowWork struct {
-	call  elixir.Call
+	call  *elixir.Call
 	what  string
 	chain []string
 }
@@ -91,7 +91,9 @@ func isAPI(d elixir.Def) bool {
 // most modules have none, and then no function body is walked.
 func sendsIn(p *analysis.Pass, em *elixir.Module) []send {
 	var out []send
-	for _, c := range p.CallsIn(em.Body) {
+	calls := p.CallsIn(em.Body)
+	for i := range calls {
+		c := &calls[i]
 		if c.Name != "cast" && c.Name != "send" || len(c.Args) < 2 {
 			continue
 		}
@@ -210,7 +212,7 @@ func kind(n *source.Node) string {
 func slowIn(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, clause elixir.Def) (slowWork, bool) {
 	var found slowWork
 	ok := false
-	elixir.Reach(p.File, defs, clause.Body, maxDepth, func(c elixir.Call, chain []string) bool {
+	elixir.Reach(p.File, defs, clause.Body, maxDepth, func(c *elixir.Call, chain []string) bool {
 		if ok {
 			return false
 		}

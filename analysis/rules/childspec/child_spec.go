@@ -43,7 +43,7 @@ func run(p *analysis.Pass) {
 
 // startCall is a GenServer start call inside the module's start_link/start.
 type startCall struct {
-	call       elixir.Call
+	call       *elixir.Call
 	registered bool // a name is given
 	opaque     bool // options the caller supplies (`opts`): the name may be among them
 }
@@ -104,7 +104,7 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 			return
 		}
 	}
-	var selfCalls []elixir.Call
+	var selfCalls []*elixir.Call
 	em.Body.Walk(func(n *source.Node) bool {
 		c, ok := elixir.AsCall(p.File, n)
 		if !ok || len(c.Args) == 0 {

@@ -40,7 +40,9 @@ func run(p *analysis.Pass) {
 		}
 	}
 	// Starts anywhere else: read from the file's calls, which most files have few of.
-	for _, c := range p.Calls() {
+	calls := p.Calls()
+	for i := range calls {
+		c := &calls[i]
 		if c.Module == "" || c.Name != "start_link" && c.Name != "start" {
 			continue
 		}
@@ -74,7 +76,7 @@ func run(p *analysis.Pass) {
 
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
 type startCall struct {
-	call   elixir.Call
+	call   *elixir.Call
 	module string // the process module: M for M.start_link, the first argument of GenServer.start_link
 	pid    string // `{:ok, pid} = ...`; "" when not bound
 	stmt   *source.Node

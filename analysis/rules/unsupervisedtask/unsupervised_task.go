@@ -28,7 +28,9 @@ func init() { analysis.Register(Analyzer) }
 var awaits = map[string]bool{"await": true, "await_many": true, "yield": true, "yield_many": true, "shutdown": true, "ignore": true}
 
 func run(p *analysis.Pass) {
-	for _, c := range p.Calls() {
+	calls := p.Calls()
+	for i := range calls {
+		c := &calls[i]
 		kind := classify(c)
 		if kind == "" {
 			continue
@@ -46,7 +48,7 @@ func run(p *analysis.Pass) {
 
 // classify returns the flagged form of c ("spawn", "Process.spawn", "Task.start",
 // "Task.async") or "".
-func classify(c elixir.Call) string {
+func classify(c *elixir.Call) string {
 	switch {
 	case c.Module == "" && c.Name == "spawn" && (c.Arity() == 1 || c.Arity() == 3):
 		return "spawn"
@@ -62,7 +64,7 @@ func classify(c elixir.Call) string {
 	return ""
 }
 
-func describe(c elixir.Call, kind string) string {
+func describe(c *elixir.Call, kind string) string {
 	return elixir.FuncID(kind, c.Arity())
 }
 
@@ -104,7 +106,7 @@ func receivesReplies(p *analysis.Pass, n *source.Node) bool {
 
 // fix rewrites the call to Task.Supervisor.start_child. Safe when the value is discarded
 // (the pid or task is not used), unsafe otherwise: start_child returns {:ok, pid}.
-func fix(p *analysis.Pass, c elixir.Call, kind string) (analysis.Fix, bool) {
+func fix(p *analysis.Pass, c *elixir.Call, kind string) (analysis.Fix, bool) {
 	if kind == "Process.spawn" || c.Piped || len(c.Args) == 0 {
 		return analysis.Fix{}, false // spawn options have no start_child equivalent
 	}
