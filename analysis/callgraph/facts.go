@@ -93,7 +93,7 @@ func moduleFacts(m *index.Module) *facts {
 				continue
 			}
 			entry := l.Span
-			seen := append(seen[:0], root, l.ID)
+			seen = append(seen[:0], root, l.ID)
 			var walk func(id string, chain []string, depth int)
 			walk = func(id string, chain []string, depth int) {
 				for _, c := range byFrom[id] {

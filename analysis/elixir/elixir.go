@@ -5,6 +5,7 @@ package elixir
 
 import (
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -449,13 +450,7 @@ type Pair struct {
 }
 
 // Pairs lists the pairs of a keywords node, or of a list whose elements are keywords.
-func Pairs(f *source.File, n *source.Node) []Pair {
-	var out []Pair
-	for p := range pairsOf(f, n) {
-		out = append(out, p)
-	}
-	return out
-}
+func Pairs(f *source.File, n *source.Node) []Pair { return slices.Collect(pairsOf(f, n)) }
 
 // pairsOf yields the pairs Pairs lists, without a list: KeywordValue looks for one key
 // in thousands of calls' options.

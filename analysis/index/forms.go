@@ -496,9 +496,8 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 }
 
 // mergeInto adds the facts of the form at base to b's module, resolving names with b's
-// resolver and positions from base. The form's function, when it is a def, is already in
-// the module (see summaryBuilder.addFunctions), and the local calls are added by
-// summaryBuilder.addLocalSites.
+// resolver and positions from base. A def's function, clause and local calls are added
+// apart (summaryBuilder.addFunctions, addLocalSites).
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
 func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
@@ -513,12 +512,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	if ff.attr != "" {
 		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
 	}
-	from := ""
-	if ff.isDef {
-		fn := b.function(ff.def.name, ff.def.arity)
-		fn.Clauses = append(fn.Clauses, sp(ff.def.at))
-		from = fn.id
-	}
+	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
 	for _, c := range ff.calls {
 		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: res(c.child), Detached: c.detached})
 	}
@@ -601,6 +595,9 @@ func (in interner) s(x string) string {
 
 // fresh is s for a string made anew (not cut from a file's text), which needs no copy.
 func (in interner) fresh(x string) string {
+	if x == "" {
+		return ""
+	}
 	if y, ok := in[x]; ok {
 		return y
 	}

@@ -285,7 +285,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		mb.module.Calls = make([]Call, 0, mb.calls)
 		mb.module.References = make([]string, 0, mb.refs)
 	}
-	b.addFunctions(in)
+	b.addFunctions(f, in)
 	for _, o := range b.forms {
 		o.facts.mergeInto(f, o.module, o.base)
 	}
@@ -325,7 +325,6 @@ type moduleBuilder struct {
 	// functions finds the module's functions by name and arity (index in the builder's
 	// functions).
 	functions map[funcKey]int32
-	all       []Function // the builder's functions
 }
 
 type funcKey struct {
@@ -333,17 +332,9 @@ type funcKey struct {
 	arity int
 }
 
-// function returns the module's function name/arity, nil when it defines none.
-func (mb *moduleBuilder) function(name string, arity int) *Function {
-	if i, ok := mb.functions[funcKey{name, arity}]; ok {
-		return &mb.all[i]
-	}
-	return nil
-}
-
 // addFunctions adds every module's functions, in the order of their first clause, with
-// room for exactly their clauses.
-func (b *summaryBuilder) addFunctions(in interner) {
+// their clauses.
+func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 	defs := 0
 	for i := range b.modules {
 		mb := &b.modules[i]
@@ -372,8 +363,11 @@ func (b *summaryBuilder) addFunctions(in interner) {
 	for i := range b.functions {
 		b.functions[i].Clauses, spans = spans[:0:clauses[i]], spans[clauses[i]:]
 	}
-	for i := range b.modules {
-		b.modules[i].all = b.functions
+	for _, o := range b.forms {
+		if d := &o.facts.def; o.facts.isDef {
+			fn := &b.functions[o.module.functions[funcKey{d.name, d.arity}]]
+			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
+		}
 	}
 }
 
@@ -402,11 +396,11 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		if !o.facts.isDef {
 			continue
 		}
-		caller := o.module.function(o.facts.def.name, o.facts.def.arity)
+		caller := &b.functions[o.module.functions[funcKey{o.facts.def.name, o.facts.def.arity}]]
 		for _, l := range o.facts.def.localSites {
-			if callee := o.module.function(l.name, l.arity); callee != nil {
+			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
 				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
-				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: callee.id, Span: at, Detached: l.detached})
+				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
 	}
