@@ -1,7 +1,7 @@
 package elixir
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -56,7 +56,7 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 		id    string
 		param int
 	}
-	entered := map[helperParam]bool{}
+	var entered []helperParam // a handful at most: helpers are followed 3 deep
 	var visit func(d Def, param int, depth int)
 	visit = func(d Def, param int, depth int) {
 		if param >= len(d.Params) {
@@ -68,25 +68,18 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 		if name == "" || d.Body == nil {
 			return
 		}
-		var tails map[*source.Node]bool // read when first needed: most uses are field reads
+		var tails []*source.Node // read when first needed: most uses are field reads
 		isTail := func(t *source.Node) bool {
 			if tails == nil {
-				tails = map[*source.Node]bool{}
-				for _, t := range Tails(f, d.Body) {
-					tails[t] = true
-				}
+				tails = append(Tails(f, d.Body), nil) // nil: read, even when there are none
 			}
-			return tails[t]
+			return slices.Contains(tails, t)
 		}
 		for _, body := range []*source.Node{d.Guard, d.Body} {
 			if body == nil {
 				continue
 			}
-			from := sort.Search(len(idents), func(i int) bool { return idents[i].Start >= body.Start })
-			for _, n := range idents[from:] {
-				if n.Start >= body.End {
-					break
-				}
+			for _, n := range source.Within(idents, source.Start, body) {
 				if f.Text[n.Start:n.End] != name {
 					continue
 				}
@@ -110,8 +103,8 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
 					id := c.ID()
 					if helpers, ok := defs[id]; ok && !Callbacks[id] {
-						if k := (helperParam{id, i}); !entered[k] {
-							entered[k] = true
+						if k := (helperParam{id, i}); !slices.Contains(entered, k) {
+							entered = append(entered, k)
 							for _, h := range helpers {
 								visit(h, i, depth+1)
 							}

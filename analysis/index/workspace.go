@@ -248,7 +248,8 @@ func (s *Snapshot) OutsideUses(module string) OutsideUse {
 	uses := s.Memo("outside-uses", func() any {
 		out := map[string]OutsideUse{}
 		s.Modules(func(m *Module) {
-			for _, c := range m.Calls {
+			for i := range m.Calls {
+				c := &m.Calls[i] // in place: a Call is over a hundred bytes
 				switch {
 				case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name:
 					u := out[c.Target]

@@ -313,7 +313,8 @@ func startedDynamically(snap *index.Snapshot, name string) bool {
 	started := snap.Memo("otp006-dynamic", func() any {
 		names := map[string]bool{}
 		snap.Modules(func(m *index.Module) {
-			for _, c := range m.Calls {
+			for i := range m.Calls {
+				c := &m.Calls[i] // in place: a Call is over a hundred bytes
 				if c.Name == "start_child" && c.Child != "" && (c.Module == "DynamicSupervisor" || c.Module == "Supervisor" || c.Module == ":supervisor") {
 					names[c.Child] = true
 				}
