@@ -152,3 +152,62 @@ func TestFormCacheReusesUnchangedForms(t *testing.T) {
 	}
 	_ = h0
 }
+
+// Functions are listed in the order of their first clause, with every clause (written
+// apart or together) and only the local calls of functions their own module defines.
+func TestFunctionFacts(t *testing.T) {
+	text := `defmodule Shop.Cart do
+  def add(cart, item), do: put(cart, item)
+  defp put(cart, item) do
+    if item, do: Map.put(cart, item, 1), else: cart
+  end
+  def add(cart), do: add(cart, :default)
+  def total(cart), do: cart |> count() |> missing()
+
+  defmodule Inner do
+    def count(x), do: put(x, 1)
+  end
+
+  defp count(cart), do: map_size(cart)
+end
+`
+	f := source.Parse("lib/cart.ex", text)
+	fs := Summarize(f, nil)
+	describe := func(m *Module) []string {
+		var out []string
+		for _, fn := range m.Functions {
+			s := fmt.Sprintf("%s public=%v clauses=", fn.ID(), fn.Public)
+			for _, c := range fn.Clauses {
+				s += fmt.Sprintf("%d,", c.Range.Start.Line)
+			}
+			s += " calls="
+			for _, l := range fn.LocalSites {
+				s += fmt.Sprintf("%s@%d,", l.ID, l.Span.Range.Start.Line)
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	want := []string{
+		"add/2 public=true clauses=1, calls=put/2@1,",
+		"put/2 public=false clauses=2, calls=",
+		"add/1 public=true clauses=5, calls=add/2@5,",
+		"total/1 public=true clauses=6, calls=count/1@6,",
+		"count/1 public=false clauses=12, calls=",
+	}
+	if got := describe(fs.Modules[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("Shop.Cart functions:\n%q\nwant\n%q", got, want)
+	}
+	// put/2 is Shop.Cart's, not Inner's: Inner's call of it is not a local call.
+	if got := describe(fs.Modules[1]); !reflect.DeepEqual(got, []string{"count/1 public=true clauses=9, calls="}) {
+		t.Errorf("Inner functions: %q", got)
+	}
+	text2 := strings.Replace(text, "  def add(cart), do: add(cart, :default)\n", "  def add(cart, :x), do: cart\n", 1)
+	fs2 := Summarize(source.Parse("lib/cart.ex", text2), nil)
+	if got := describe(fs2.Modules[0])[0]; got != "add/2 public=true clauses=1,5, calls=put/2@1," {
+		t.Errorf("clauses written apart: %q", got)
+	}
+	if got := describe(fs2.Modules[0])[1]; got != "put/2 public=false clauses=2, calls=" {
+		t.Errorf("the function after a clause written apart: %q", got)
+	}
+}
