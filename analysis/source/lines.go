@@ -1,9 +1,11 @@
 package source
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Position is an LSP position: zero-based line and UTF-16 code unit column.
@@ -34,8 +36,16 @@ func NewLineIndex(text string) *LineIndex {
 }
 
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	// Eight bytes a step: every file is checked whole each time it is parsed.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

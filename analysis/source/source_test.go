@@ -539,3 +539,18 @@ func TestDerivedComputesOncePerKeyAndFile(t *testing.T) {
 		t.Fatalf("got %q with %d computations, want %q with 3", got, calls, want)
 	}
 }
+
+func TestIsASCII(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"", true}, {"defmodule A do\nend\n", true}, {"é", false},
+		{"0123456789abcdef\x80", false}, {"\x800123456789abcdef", false}, {"01234567é", false},
+		{"0123456789abcdef01234567", true},
+	} {
+		if got := isASCII(c.s); got != c.want {
+			t.Errorf("isASCII(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
