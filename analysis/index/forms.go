@@ -204,10 +204,11 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		}
 	}
 	calls := elixir.Within(file.calls, form)
-	awaits, bound, remote := false, false, 0
+	awaits, bound, spawns, remote := false, false, false, 0
 	for i := range calls {
 		c := &calls[i]
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
+		spawns = spawns || elixir.StartsProcess(c.Module, c.Name)
 		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
 		if c.Module != "" {
 			remote++
@@ -224,16 +225,19 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	if bound {
 		bindings = bindingsIn(f, form)
 	}
+	// A call runs in another process only inside a function handed to a call of the form
+	// that starts one; most forms make none, and their calls need no climb to find out.
+	detachedCall := func(n *source.Node) bool { return spawns && detached(f, n, form, awaits) }
 	for i := range calls {
 		c := &calls[i]
 		n := c.Node
 		if c.Module == "" {
 			if ff.isDef && n != form && n != head {
-				ff.def.localSites = append(ff.def.localSites, rawLocal{name: c.Name, arity: c.Arity(), at: r(n), detached: detached(f, n, form, awaits)})
+				ff.def.localSites = append(ff.def.localSites, rawLocal{name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n)})
 			}
 			continue
 		}
-		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detached(f, n, form, awaits)}
+		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n)}
 		if c.Name == "start_child" && len(c.Args) > 1 {
 			rc.child = readChild(f, c.Args[1], r).module
 		}
