@@ -317,7 +317,11 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
 	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
+	// The symbols NodesOfType reads are taken in the same pass, while the new nodes are in
+	// the cache, instead of by a walk of their own on the first request.
+	syms := make([]byte, len(nodes))
 	for i := range nodes {
+		syms[i] = byte(nodes[i].symbol())
 		// The tests compare symbol ids, not Type() names: this runs for every node of every file.
 		switch n := &nodes[i]; {
 		case n.isComment():
@@ -326,6 +330,7 @@ func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 			f.Errors = append(f.Errors, n)
 		}
 	}
+	f.Derived(symbolsKey, func() any { return syms })
 	return f
 }
 
