@@ -42,16 +42,19 @@ func syncCall(c *index.Call) bool {
 
 // A Site is a call, reached from a server's callback, that may call another server
 // synchronously: either directly (Target set) or through a public function of another
-// module (Module and Func set), resolved into edges when the graph is built.
+// module (Target empty), resolved into edges when the graph is built.
 type Site struct {
 	Callback string    // "handle_call/3"
 	Chain    []string  // same-module functions between the callback and the call
 	Loc      index.Loc // the call, or the callback's call of Chain[0] when reached through helpers
-	Call     string    // what is called, as "GenServer.call/2"
+	Module   string    // the module called, as written: "GenServer", "Counter"
+	Func     string    // and the function, "name/arity"
 	Target   string    // direct: resolved module, ":registered_name" or SelfTarget
-	Module   string    // through an API function: its module
-	Func     string    // and "name/arity"
 }
+
+// Call is what is called, as "GenServer.call/2". Made when a finding is reported: most
+// sites are calls of functions that turn out to call no server.
+func (s Site) Call() string { return s.Module + "." + s.Func }
 
 // facts is what one module contributes to the graph, computed from its summary alone.
 type facts struct {
@@ -148,13 +151,12 @@ func moduleFacts(m *index.Module) *facts {
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
-					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + elixir.FuncID(c.Name, c.Arity), Target: c.Target})
+					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Target: c.Target})
 				}
-			case c.Module != "" && !erlangModule(c.Module):
+			case c.Module != "" && !erlangModule(c.Module) && !elixirModules[c.Module]:
 				// Possibly another module's API function (or this module's own, called as
 				// `__MODULE__.f()`), resolved when the graph is built.
-				id := elixir.FuncID(c.Name, c.Arity)
-				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Call: c.Module + "." + id, Module: c.Module, Func: id})
+				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity)})
 			}
 		})
 	}
@@ -174,6 +176,16 @@ func callsByFunction(m *index.Module) map[string][]*index.Call {
 }
 
 func erlangModule(name string) bool { return len(name) > 0 && name[0] == ':' }
+
+// elixirModules are modules of Elixir itself that callbacks call most: no workspace module
+// has their names, so their calls are not kept as sites that could reach a server's API.
+var elixirModules = map[string]bool{
+	"Enum": true, "Map": true, "List": true, "Keyword": true, "String": true, "Stream": true,
+	"MapSet": true, "Tuple": true, "Integer": true, "Float": true, "Atom": true, "Access": true,
+	"Kernel": true, "Logger": true, "IO": true, "Process": true, "System": true, "File": true,
+	"Path": true, "Date": true, "DateTime": true, "NaiveDateTime": true, "Time": true,
+	"Regex": true, "Base": true, "URI": true, "Range": true, "Function": true, "Inspect": true,
+}
 
 func appendUnique(xs []string, x string) []string {
 	for _, y := range xs {

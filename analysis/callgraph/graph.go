@@ -1,7 +1,9 @@
 package callgraph
 
 import (
+	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 
 	"github.com/otpls/otpls/analysis/index"
@@ -168,9 +170,11 @@ func (st *state) rebuildRegNames(f *fileState, changed map[string]bool) {
 }
 
 func insertByPath(xs []*facts, fx *facts) []*facts {
-	xs = append(xs, fx)
-	sort.SliceStable(xs, func(i, j int) bool { return xs[i].module.Path < xs[j].module.Path })
-	return xs
+	i, _ := slices.BinarySearchFunc(xs, fx.module.Path, func(x *facts, path string) int { return strings.Compare(x.module.Path, path) })
+	for i < len(xs) && xs[i].module.Path == fx.module.Path {
+		i++ // after those of the same path, as a stable sort would put it
+	}
+	return slices.Insert(xs, i, fx)
 }
 
 func insertName(xs []string, x string) []string {
@@ -247,7 +251,7 @@ func (st *state) resolveServer(fx *facts) (edges []*Edge, deps []string) {
 		for _, t := range api.api[s.Func] {
 			// The API function's targets are names as written in its own module.
 			deps = append(deps, t)
-			edges = append(edges, &Edge{From: self, To: st.server(t, api.module.Name), Site: s, Via: s.Module + "." + s.Func})
+			edges = append(edges, &Edge{From: self, To: st.server(t, api.module.Name), Site: s, Via: s.Call()})
 		}
 	}
 	return edges, deps

@@ -47,7 +47,7 @@ func run(p *analysis.Pass) {
 			continue // the index saw another version of this file: report nothing rather than at a wrong place
 		}
 		// What the callback calls: the call itself, or the helper that leads to it.
-		callee := e.Site.Call
+		callee := e.Site.Call()
 		if len(e.Site.Chain) > 0 {
 			callee = e.Site.Chain[0]
 		}
@@ -78,7 +78,7 @@ func run(p *analysis.Pass) {
 		}
 		reported[e.Site.Loc.Start] = true
 		if len(e.Site.Chain) > 0 {
-			d.Message += fmt.Sprintf(" (%s reaches %s)", strings.Join(e.Site.Chain, " -> "), e.Site.Call)
+			d.Message += fmt.Sprintf(" (%s reaches %s)", strings.Join(e.Site.Chain, " -> "), e.Site.Call())
 		}
 		if fx, ok := replyLater(p, e, call); ok {
 			d.Fixes = append(d.Fixes, fx)
@@ -111,7 +111,7 @@ func related(path []*callgraph.Edge) []analysis.Related {
 	for _, e := range path {
 		out = append(out, analysis.Related{
 			Loc:     index.Loc{Path: e.Site.Loc.Path, Span: e.Site.Loc.Span},
-			Message: fmt.Sprintf("%s's %s calls %s (%s)", e.From, e.Site.Callback, e.To, e.Site.Call),
+			Message: fmt.Sprintf("%s's %s calls %s (%s)", e.From, e.Site.Callback, e.To, e.Site.Call()),
 		})
 	}
 	return out
