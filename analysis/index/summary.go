@@ -229,7 +229,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	defer func() { clear(in); interners.Put(in) }()
 	mods := elixir.Modules(f)
 	b := &summaryBuilder{modules: make([]moduleBuilder, len(mods))}
-	byNode := make(map[*source.Node]*moduleBuilder, len(mods))
+	byNode := make(map[*source.Node]int, len(mods)) // index in b.modules
 	for i, em := range mods {
 		m := &Module{
 			Name:       in.s(em.Name),
@@ -240,7 +240,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		}
 		fs.Modules = append(fs.Modules, m)
 		b.modules[i] = moduleBuilder{module: m, names: newResolver(em, in)}
-		byNode[em.Node] = &b.modules[i]
+		byNode[em.Node] = i
 	}
 	var next map[string]*formFacts
 	var slabs *factSlabs
@@ -271,8 +271,9 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		if next != nil {
 			next[key] = facts
 		}
-		mb := byNode[em.Node]
-		b.forms = append(b.forms, ownedForm{facts, mb, form.Start})
+		mi := byNode[em.Node]
+		mb := &b.modules[mi]
+		b.forms = append(b.forms, ownedForm{facts, mb, mi, form.Start})
 		mb.calls += len(facts.calls)
 		mb.refs += len(facts.refs)
 		if facts.isDef {
@@ -311,9 +312,10 @@ type summaryBuilder struct {
 
 // ownedForm is a form's facts with the module they go into and where the form starts.
 type ownedForm struct {
-	facts  *formFacts
-	module *moduleBuilder
-	base   int
+	facts       *formFacts
+	module      *moduleBuilder
+	moduleIndex int // of module in the builder's modules
+	base        int
 }
 
 // moduleBuilder is one module's summary under construction.
@@ -337,31 +339,42 @@ type funcKey struct {
 func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 	defs := 0
 	for i := range b.modules {
-		mb := &b.modules[i]
-		defs += mb.defs
-		mb.functions = make(map[funcKey]int32, mb.defs)
-		mb.module.Functions = make([]*Function, 0, mb.defs)
+		defs += b.modules[i].defs
+		b.modules[i].functions = make(map[funcKey]int32, b.modules[i].defs)
 	}
-	b.functions = make([]Function, 0, defs) // never grown: pointers into it stay valid
-	clauses := make([]int, 0, defs)
-	for _, o := range b.forms {
+	// Functions are numbered first, then made in one allocation of exactly their number
+	// (a summary is kept for the whole session).
+	type first struct {
+		form    *ownedForm
+		clauses int
+	}
+	firsts := make([]first, 0, defs)
+	perModule := make([]int, len(b.modules))
+	for k := range b.forms {
+		o := &b.forms[k]
 		if !o.facts.isDef {
 			continue
 		}
-		d, mb := &o.facts.def, o.module
-		k := funcKey{d.name, d.arity}
-		if i, ok := mb.functions[k]; ok {
-			clauses[i]++
+		key := funcKey{o.facts.def.name, o.facts.def.arity}
+		if i, ok := o.module.functions[key]; ok {
+			firsts[i].clauses++
 			continue
 		}
-		mb.functions[k] = int32(len(b.functions))
-		b.functions = append(b.functions, Function{Name: in.s(d.name), Arity: d.arity, Public: d.public, id: in.fresh(o.facts.from)})
-		clauses = append(clauses, 1)
-		mb.module.Functions = append(mb.module.Functions, &b.functions[len(b.functions)-1])
+		o.module.functions[key] = int32(len(firsts))
+		firsts = append(firsts, first{o, 1})
+		perModule[o.moduleIndex]++
 	}
+	for i := range b.modules {
+		b.modules[i].module.Functions = make([]*Function, 0, perModule[i])
+	}
+	b.functions = make([]Function, len(firsts)) // never grown: pointers into it stay valid
 	spans := make([]Span, defs)
-	for i := range b.functions {
-		b.functions[i].Clauses, spans = spans[:0:clauses[i]], spans[clauses[i]:]
+	for i, fst := range firsts {
+		d := &fst.form.facts.def
+		fn := &b.functions[i]
+		*fn = Function{Name: in.s(d.name), Arity: d.arity, Public: d.public, id: in.fresh(fst.form.facts.from)}
+		fn.Clauses, spans = spans[:0:fst.clauses], spans[fst.clauses:]
+		fst.form.module.module.Functions = append(fst.form.module.module.Functions, fn)
 	}
 	for _, o := range b.forms {
 		if d := &o.facts.def; o.facts.isDef {
