@@ -79,7 +79,7 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 				res.Rejected[path] = err.Error()
 				continue
 			}
-			if n := SyntaxErrorsAdded(path, len(source.Parse(path, before).Errors), after); n > 0 {
+			if n := SyntaxErrorsAdded(path, errorsIn(path, before, r), after); n > 0 {
 				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d new syntax errors); left unchanged", n)
 				continue
 			}
@@ -132,6 +132,16 @@ func sameFix(fixes []analysis.Fix, fx analysis.Fix) bool {
 		}
 	}
 	return false
+}
+
+// errorsIn counts the syntax errors of text, the file at path before this round's fixes:
+// from the round's analysis when it parsed that text, by a parse otherwise (a fix may
+// edit a file the run was not given).
+func errorsIn(path, text string, r *workspace.Result) int {
+	if f, ok := r.Files[path]; ok && f.Text == text {
+		return len(f.Errors)
+	}
+	return len(source.Parse(path, text).Errors)
 }
 
 func currentText(path string, texts map[string]string, r *workspace.Result) (string, bool) {

@@ -69,9 +69,10 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 			return
 		}
 		var tails []*source.Node // read when first needed: most uses are field reads
+		tailsRead := false
 		isTail := func(t *source.Node) bool {
-			if tails == nil {
-				tails = append(Tails(f, d.Body), nil) // nil: read, even when there are none
+			if !tailsRead {
+				tails, tailsRead = Tails(f, d.Body), true
 			}
 			return slices.Contains(tails, t)
 		}

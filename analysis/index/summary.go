@@ -271,9 +271,8 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 		if next != nil {
 			next[key] = facts
 		}
-		mi := byNode[em.Node]
-		mb := &b.modules[mi]
-		b.forms = append(b.forms, ownedForm{facts, mb, mi, form.Start})
+		mb := &b.modules[byNode[em.Node]]
+		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start})
 		mb.calls += len(facts.calls)
 		mb.refs += len(facts.refs)
 		if facts.isDef {
@@ -312,10 +311,10 @@ type summaryBuilder struct {
 
 // ownedForm is a form's facts with the module they go into and where the form starts.
 type ownedForm struct {
-	facts       *formFacts
-	module      *moduleBuilder
-	moduleIndex int // of module in the builder's modules
-	base        int
+	facts  *formFacts
+	module *moduleBuilder
+	base   int
+	fn     int32 // for a def: its function's index in the builder's functions
 }
 
 // moduleBuilder is one module's summary under construction.
@@ -349,7 +348,6 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 		clauses int
 	}
 	firsts := make([]first, 0, defs)
-	perModule := make([]int, len(b.modules))
 	for k := range b.forms {
 		o := &b.forms[k]
 		if !o.facts.isDef {
@@ -357,15 +355,16 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 		}
 		key := funcKey{o.facts.def.name, o.facts.def.arity}
 		if i, ok := o.module.functions[key]; ok {
+			o.fn = i
 			firsts[i].clauses++
 			continue
 		}
-		o.module.functions[key] = int32(len(firsts))
+		o.fn = int32(len(firsts))
+		o.module.functions[key] = o.fn
 		firsts = append(firsts, first{o, 1})
-		perModule[o.moduleIndex]++
 	}
 	for i := range b.modules {
-		b.modules[i].module.Functions = make([]*Function, 0, perModule[i])
+		b.modules[i].module.Functions = make([]*Function, 0, len(b.modules[i].functions))
 	}
 	b.functions = make([]Function, len(firsts)) // never grown: pointers into it stay valid
 	spans := make([]Span, defs)
@@ -378,7 +377,7 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 	}
 	for _, o := range b.forms {
 		if d := &o.facts.def; o.facts.isDef {
-			fn := &b.functions[o.module.functions[funcKey{d.name, d.arity}]]
+			fn := &b.functions[o.fn]
 			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
 		}
 	}
@@ -393,10 +392,9 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		if !o.facts.isDef {
 			continue
 		}
-		caller := o.module.functions[funcKey{o.facts.def.name, o.facts.def.arity}]
 		for _, l := range o.facts.def.localSites {
 			if _, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
-				counts[caller]++
+				counts[o.fn]++
 				total++
 			}
 		}
@@ -409,7 +407,7 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		if !o.facts.isDef {
 			continue
 		}
-		caller := &b.functions[o.module.functions[funcKey{o.facts.def.name, o.facts.def.arity}]]
+		caller := &b.functions[o.fn]
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
 				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
