@@ -4,7 +4,7 @@ BIN := bin/otpls
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix
+.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix ecosystem
 
 # Fuzz targets: "package:Target:inputs". `make fuzz FUZZTIME=10m` runs each for that long;
 # `make test` runs each for its number of inputs (a few seconds each here). The short runs
@@ -71,3 +71,9 @@ goldens:
 
 clean:
 	rm -rf bin bench.out
+
+# The check against real code (needs the network, or SNAPSHOTS=DIR of git snapshots; not part
+# of CI): precision per rule against testdata/ecosystem/verdicts.tsv, and with FIXES=1 the
+# fixes applied to copies and checked with Elixir's parser.
+ecosystem: build
+	$(GO) run ./cmd/ecosystem -snapshots "$(SNAPSHOTS)" $(if $(FIXES),-fixes) $(if $(REPO),-repo $(REPO)) | tee ecosystem.out

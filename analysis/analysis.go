@@ -69,11 +69,22 @@ type Analyzer struct {
 	Name     string // kebab-case: "unsupervised-task"
 	Title    string // one line
 	Severity Severity
-	// OffInTests turns the rule off by default in test files (test/**, *_test.exs).
-	OffInTests bool
-	Doc        Doc
-	Run        func(*Pass)
+	// InTests says how the rule runs in test files (test/**, *_test.exs) unless config
+	// enables it there: test doubles block, spawn and hold state on purpose, so the design
+	// rules are off and the correctness rules keep only their Error findings.
+	InTests TestFiles
+	Doc     Doc
+	Run     func(*Pass)
 }
+
+// TestFiles is a rule's default in test files.
+type TestFiles int
+
+const (
+	RunInTests    TestFiles = iota // every finding
+	OffInTests                     // none
+	ErrorsInTests                  // only Error findings (a definite bug is one in a test too)
+)
 
 // Tag marks diagnostics the LSP shows specially.
 type Tag int

@@ -27,7 +27,7 @@ var flagAtoms = &analysis.Analyzer{
 }
 
 var testOnly = &analysis.Analyzer{
-	Code: "OTP996", Name: "flag-atoms-off-in-tests", Title: "test rule", Severity: analysis.Information, OffInTests: true,
+	Code: "OTP996", Name: "flag-atoms-off-in-tests", Title: "test rule", Severity: analysis.Information, InTests: analysis.OffInTests,
 	Run: func(p *analysis.Pass) {
 		for _, n := range p.Nodes("atom") {
 			if p.File.Slice(n) == ":flag" {
@@ -169,5 +169,35 @@ func TestDiagnosticsAreCapped(t *testing.T) {
 	if len(diags) != 11 || diags[9].Code != "OTP997" || diags[10].Code != analysis.TruncatedCode ||
 		diags[10].Message != "and 21 more otpls diagnostics in this file (showing the first 10)" {
 		t.Fatalf("got %d:\n%s", len(diags), render(diags))
+	}
+}
+
+// errorsInTests reports :flag as a Warning and :bug as an Error.
+var errorsInTests = &analysis.Analyzer{
+	Code: "OTP995", Name: "errors-in-tests", Title: "test rule", Severity: analysis.Warning, InTests: analysis.ErrorsInTests,
+	Run: func(p *analysis.Pass) {
+		for _, n := range p.Nodes("atom") {
+			switch p.File.Slice(n) {
+			case ":flag":
+				p.Report(n, "flagged %s", p.File.Slice(n))
+			case ":bug":
+				p.Report(n, "bug %s", p.File.Slice(n)).Severity = analysis.Error
+			}
+		}
+	},
+}
+
+func TestErrorsOnlyInTestFiles(t *testing.T) {
+	text := "defmodule M do\n  def a, do: :flag\n  def b, do: :bug\nend\n"
+	if got := render(run(t, "lib/m.ex", text, nil, errorsInTests)); got != "2:14 OTP995 warning flagged :flag\n3:14 OTP995 error bug :bug\n" {
+		t.Fatalf("outside tests every finding, got %q", got)
+	}
+	if got := render(run(t, "test/m_test.exs", text, nil, errorsInTests)); got != "3:14 OTP995 error bug :bug\n" {
+		t.Fatalf("in tests only the Error, got %q", got)
+	}
+	on := true
+	cfg := &config.Config{Rules: map[string]config.Rule{"OTP995": {Enabled: &on}}}
+	if got := render(run(t, "test/m_test.exs", text, cfg, errorsInTests)); got != "2:14 OTP995 warning flagged :flag\n3:14 OTP995 error bug :bug\n" {
+		t.Fatalf("enabled by config: every finding, got %q", got)
 	}
 }

@@ -11,8 +11,11 @@ func Markdown(a *Analyzer) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s %s: %s\n\n", a.Code, a.Name, a.Title)
 	fmt.Fprintf(&b, "Default severity: %s", strings.ToUpper(a.Severity.String()[:1])+a.Severity.String()[1:])
-	if a.OffInTests {
+	switch a.InTests {
+	case OffInTests:
 		b.WriteString(" (off in test files by default)")
+	case ErrorsInTests:
+		b.WriteString(" (only its Error findings in test files by default)")
 	}
 	b.WriteString("\n\n")
 	section := func(title, body string) {

@@ -55,7 +55,7 @@ func Run(in Input) []Diagnostic {
 	ran := map[string]bool{}
 	var diags []Diagnostic
 	for _, a := range analyzers {
-		sev, overridden, enabled := effective(a, cfg, f.Path)
+		sev, overridden, enabled, errorsOnly := effective(a, cfg, f.Path)
 		if !enabled {
 			continue
 		}
@@ -68,6 +68,9 @@ func Run(in Input) []Diagnostic {
 		for _, d := range pass.diags {
 			if overridden {
 				d.Severity = sev
+			}
+			if errorsOnly && d.Severity != Error {
+				continue
 			}
 			clampDiagnostic(&d, f)
 			diags = append(diags, d)
@@ -102,19 +105,26 @@ func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
 
 // effective returns the configured severity of a for path (overridden is false when the
 // config sets none: a rule's own per-finding severities then stand, e.g. OTP010's
-// Information findings next to its Warnings) and whether a runs there at all.
-func effective(a *Analyzer, cfg *config.Config, path string) (sev Severity, overridden, enabled bool) {
-	enabled = !(a.OffInTests && IsTestFile(path))
+// Information findings next to its Warnings), whether a runs there at all, and whether only
+// its Error findings are kept (a test file, by the rule's InTests default). A rule that
+// config enables runs fully in test files too.
+func effective(a *Analyzer, cfg *config.Config, path string) (sev Severity, overridden, enabled, errorsOnly bool) {
+	enabled = true
+	if a.InTests != RunInTests && IsTestFile(path) {
+		enabled = a.InTests != OffInTests
+		errorsOnly = a.InTests == ErrorsInTests
+	}
 	sev = a.Severity
 	if r, ok := cfg.Rules[a.Code]; ok {
 		if r.Enabled != nil {
 			enabled = *r.Enabled
+			errorsOnly = errorsOnly && !*r.Enabled
 		}
 		if s, ok := ParseSeverity(r.Severity); ok {
 			sev, overridden = s, true
 		}
 	}
-	return sev, overridden, enabled
+	return sev, overridden, enabled, errorsOnly
 }
 
 // runOne runs a rule and turns a panic into an internal-error diagnostic.

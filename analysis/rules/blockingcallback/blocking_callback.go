@@ -18,6 +18,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "blocking-callback",
 	Title:    "Blocking call in a GenServer callback",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

@@ -22,6 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "call-chain",
 	Title:    "Synchronous call cycle or chain between servers",
 	Severity: analysis.Error,
+	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
 	Run:      run,
 }

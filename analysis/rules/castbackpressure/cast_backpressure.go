@@ -17,6 +17,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "cast-without-backpressure",
 	Title:    "Asynchronous send to a server whose handler is slow",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

@@ -19,6 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "child-spec",
 	Title:    "Child spec or registration that cannot work",
 	Severity: analysis.Error,
+	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
 	Run:      run,
 }

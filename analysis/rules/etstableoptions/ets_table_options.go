@@ -18,6 +18,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "ets-table-options",
 	Title:    "ETS table options do not match its use",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

@@ -19,6 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "god-genserver",
 	Title:    "GenServer holding several unrelated concerns",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

@@ -14,6 +14,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "stateless-genserver",
 	Title:    "GenServer with no state to hold",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

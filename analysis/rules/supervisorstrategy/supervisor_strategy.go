@@ -17,6 +17,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "supervisor-strategy",
 	Title:    "Supervisor strategy that does not fit its children",
 	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
 }

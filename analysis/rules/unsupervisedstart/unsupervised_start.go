@@ -12,13 +12,13 @@ import (
 
 // Analyzer is OTP004.
 var Analyzer = &analysis.Analyzer{
-	Code:       "OTP004",
-	Name:       "unsupervised-start",
-	Title:      "Long-lived process started outside a supervision tree",
-	Severity:   analysis.Warning,
-	OffInTests: true,
-	Doc:        doc,
-	Run:        run,
+	Code:     "OTP004",
+	Name:     "unsupervised-start",
+	Title:    "Long-lived process started outside a supervision tree",
+	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
+	Doc:      doc,
+	Run:      run,
 }
 
 func init() { analysis.Register(Analyzer) }

@@ -13,13 +13,13 @@ import (
 
 // Analyzer is OTP009.
 var Analyzer = &analysis.Analyzer{
-	Code:       "OTP009",
-	Name:       "unsupervised-task",
-	Title:      "Process started outside a supervisor",
-	Severity:   analysis.Warning,
-	OffInTests: true,
-	Doc:        doc,
-	Run:        run,
+	Code:     "OTP009",
+	Name:     "unsupervised-task",
+	Title:    "Process started outside a supervisor",
+	Severity: analysis.Warning,
+	InTests:  analysis.OffInTests,
+	Doc:      doc,
+	Run:      run,
 }
 
 func init() { analysis.Register(Analyzer) }
