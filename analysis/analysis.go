@@ -118,13 +118,27 @@ type Related struct {
 // Fix is a set of non-overlapping edits, possibly in several files.
 type Fix struct {
 	Title string // imperative: "Start the task under SampleApp.TaskSupervisor"
-	Safe  bool
-	Edits []Edit
+	// Safe: every execution that does not crash today behaves the same afterwards (same
+	// ordering, concurrency, restart and crash semantics). Only safe fixes are applied by
+	// fix-all and `otpls fix`; see docs/rules/OTPnnn.md, "Fix safety".
+	Safe bool
+	// Changes says what an unsafe fix changes ("changes restart behaviour"); required when
+	// Safe is false, and shown in the fix's Label so the user knows before applying it.
+	Changes string
+	Edits   []Edit
 	// Verify marks a rewrite that puts code next to code it did not read (a moved or
 	// inlined clause): on input tree-sitter accepts and Elixir would not, the result may
 	// not parse. Whoever offers or applies the fix checks first (codeactions.Usable); the
 	// rule does not, so that a check run pays no parse for it.
 	Verify bool
+}
+
+// Label is the fix's title as offered to a user: an unsafe fix says what it changes.
+func (fx Fix) Label() string {
+	if fx.Safe || fx.Changes == "" {
+		return fx.Title
+	}
+	return fx.Title + " (" + fx.Changes + ")"
 }
 
 // Edit replaces the bytes [Start, End) of Path with NewText.

@@ -79,21 +79,24 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	}
 	if wanted(protocol.QuickFix) {
 		for _, target := range s.targets(p, diags, version, file) {
-			offered := 0
+			preferred := false
 			for _, fx := range target.diag.Fixes {
 				// A rewrite marked Verify is offered only if the file still parses after
 				// it: checked here, for the diagnostics asked about, not on every analysis.
 				if !codeactions.Usable(file, fx) {
 					continue
 				}
+				// Only a safe fix may be preferred: editors apply a preferred fix on a
+				// single keystroke, and an unsafe one changes behaviour.
+				prefer := fx.Safe && !preferred
+				preferred = preferred || prefer
 				actions = append(actions, protocol.CodeAction{
-					Title:       fx.Title,
+					Title:       fx.Label(),
 					Kind:        protocol.QuickFix,
 					Diagnostics: []protocol.Diagnostic{target.wire},
-					IsPreferred: offered == 0,
+					IsPreferred: prefer,
 					Edit:        s.workspaceEdit(fx.Edits),
 				})
-				offered++
 			}
 			if target.diag.Code != analysis.UnusedSuppressionCode && target.diag.Code != analysis.InternalErrorCode {
 				sup := analysis.SuppressionFix(file, target.diag)

@@ -66,9 +66,10 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	}
 	b.WriteString(moved)
 	return analysis.Fix{
-		Title: "Do the slow start-up work in handle_continue(:init, ...) so start_link returns at once",
-		Safe:  false,
-		Edits: []analysis.Edit{p.Edit(clause.Node.Start, clause.Node.End, b.String())},
+		Title:   "Do the slow start-up work in handle_continue(:init, ...)",
+		Safe:    false,
+		Changes: "start_link returns before the work is done",
+		Edits:   []analysis.Edit{p.Edit(clause.Node.Start, clause.Node.End, b.String())},
 		// The clause is rewritten in place around a new one; see analysis.Fix.Verify.
 		Verify: true,
 	}, true

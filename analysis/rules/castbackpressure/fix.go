@@ -103,9 +103,10 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		edits = append(edits, p.Edit(at, at, rewritten+"\n\n"))
 	}
 	return analysis.Fix{
-		Title: "Make the API synchronous: GenServer.call with handle_call replying :ok (callers wait for the work)",
-		Safe:  false,
-		Edits: edits,
+		Title:   "Make the API synchronous: GenServer.call with handle_call replying :ok",
+		Safe:    false,
+		Changes: "callers wait for the work",
+		Edits:   edits,
 		// The clause moves next to other clauses; see analysis.Fix.Verify.
 		Verify: true,
 	}, true

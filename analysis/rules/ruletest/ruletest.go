@@ -114,6 +114,7 @@ func runCase(t *testing.T, a *analysis.Analyzer, c Case) {
 			t.Errorf("%s: fixture does not parse cleanly at %v", rel(path), f.Lines.Position(f.Errors[0].Start))
 		}
 		checkWants(t, f, res.Diagnostics[path])
+		checkFixLabels(t, res.Diagnostics[path])
 	}
 	checkGoldens(t, a, c)
 }
@@ -189,6 +190,19 @@ func checkWants(t *testing.T, f *source.File, diags []analysis.Diagnostic) {
 				msg = fmt.Sprintf(" matching %q", w.message)
 			}
 			t.Errorf("%s:%d: expected diagnostic %s%s was not reported", rel(f.Path), w.line+1, w.code, msg)
+		}
+	}
+}
+
+// checkFixLabels holds every fix to the fix-safety contract's wording: an unsafe fix says
+// what it changes, so its label does too.
+func checkFixLabels(t *testing.T, diags []analysis.Diagnostic) {
+	t.Helper()
+	for _, d := range diags {
+		for _, fx := range d.Fixes {
+			if !fx.Safe && fx.Changes == "" {
+				t.Errorf("%s:%d: unsafe fix %q does not say what it changes (Fix.Changes)", rel(d.Path), d.Range.Start.Line+1, fx.Title)
+			}
 		}
 	}
 }

@@ -75,9 +75,10 @@ func toPlainModule(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	edits := formEdits(p, em, remove, replace)
 	edits = append(edits, childRemovals(p, em.Name)...)
 	return analysis.Fix{
-		Title: "Make " + em.Name + " a plain module (its functions run in the caller; the process and its children entries go)",
-		Safe:  false,
-		Edits: edits,
+		Title:   "Make " + em.Name + " a plain module",
+		Safe:    false,
+		Changes: "removes the process: its functions run in the caller",
+		Edits:   edits,
 		// Inlined clauses land next to code they never stood by: on input tree-sitter
 		// accepts and Elixir would not (`0!0` on the line after, code running straight
 		// into a def) the result may not parse.

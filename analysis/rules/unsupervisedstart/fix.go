@@ -108,9 +108,10 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 		edits = append(edits, p.Edit(tail.Start, tail.End, b.String()))
 	}
 	return analysis.Fix{
-		Title: "Start these processes under the application's supervisor",
-		Safe:  false,
-		Edits: edits,
+		Title:   "Start these processes under the application's supervisor",
+		Safe:    false,
+		Changes: "changes start order and restart behaviour",
+		Edits:   edits,
 	}, true
 }
 

@@ -127,9 +127,10 @@ func fix(p *analysis.Pass, c *elixir.Call, kind string) (analysis.Fix, bool) {
 	}
 	edits = append(edits, extra...)
 	return analysis.Fix{
-		Title: "Start it under " + sup + " with Task.Supervisor.start_child",
-		Safe:  discarded(p.File, c.Node),
-		Edits: edits,
+		Title:   "Start it under " + sup + " with Task.Supervisor.start_child",
+		Safe:    discarded(p.File, c.Node),
+		Changes: "the call returns {:ok, pid}",
+		Edits:   edits,
 	}, true
 }
 
