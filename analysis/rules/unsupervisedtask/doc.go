@@ -8,7 +8,8 @@ var doc = analysis.Doc{
 		"(a statement, or bound to a variable that is never read).\n\n" +
 		"It deliberately does not flag:\n\n" +
 		"- definitions: a `@spec`/`@callback`/`@type` naming `spawn`, the head of `def spawn(fun)`, " +
-		"a `defdelegate`. They name a function; they start nothing.\n" +
+		"a `defdelegate`. They name a function; they start nothing. Nor a local `spawn(...)` in a module " +
+		"that defines `spawn` with that arity itself: it calls the module's own function.\n" +
 		"- `spawn_link`, `Task.start_link`, and `Process.spawn(fun, [:link, ...])` (a spawn_link " +
 		"written with options): the process is linked to its caller and dies with it.\n" +
 		"- a `Task.async` whose task is awaited or yielded, or escapes (returned, put in returned data " +

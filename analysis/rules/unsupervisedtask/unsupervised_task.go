@@ -41,7 +41,7 @@ func run(p *analysis.Pass) {
 	for i := range calls {
 		c := &calls[i]
 		kind := classify(c)
-		if kind == "" || !elixir.InExpression(p.File, c.Node) {
+		if kind == "" || !elixir.InExpression(p.File, c.Node) || callsOwnDefinition(p, c) {
 			continue
 		}
 		s := start{call: c, kind: kind}
@@ -95,6 +95,21 @@ func classify(c *elixir.Call) string {
 		return "Task.async"
 	}
 	return ""
+}
+
+// callsOwnDefinition reports a local `spawn(...)` in a module that defines spawn with that
+// arity itself (importing Kernel's except it): the call runs the module's own function,
+// which may well start its process under a supervisor.
+func callsOwnDefinition(p *analysis.Pass, c *elixir.Call) bool {
+	if c.Module != "" {
+		return false
+	}
+	m := p.Module(c.Node)
+	if m == nil {
+		return false
+	}
+	byID, _ := p.Defs(m)
+	return len(byID[c.ID()]) > 0
 }
 
 func where(s start) string {

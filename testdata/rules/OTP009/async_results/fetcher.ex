@@ -34,6 +34,18 @@ defmodule Orchard.Fetcher do
     Agent.update(registry, &[task | &1])
   end
 
+  # Awaited below.
+  def pick_now(tree) do
+    task = Task.async(fn -> pick(tree) end)
+    Task.await(task, 2_000)
+  end
+
+  # Read through its fields.
+  def pick_and_report(tree) do
+    task = Task.async(fn -> pick(tree) end)
+    IO.puts("picking in #{inspect(task.pid)}")
+  end
+
   # The reply is received by the same function.
   def pick_here(tree) do
     Task.async(fn -> pick(tree) end)

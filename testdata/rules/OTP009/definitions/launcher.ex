@@ -13,6 +13,9 @@ defmodule Kiln.Launcher do
 
   @spec spawn(module, atom, list) :: pid
   def spawn(mod, fun, args), do: :erlang.spawn(mod, fun, args)
+
+  # Calls the module's own spawn/1, not Kernel's.
+  def relaunch(fun), do: spawn(fun)
 end
 
 defmodule Kiln.Delegate do
