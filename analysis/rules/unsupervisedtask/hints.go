@@ -43,7 +43,7 @@ func hintOf(p *analysis.Pass, s start) hint {
 		}
 	}
 	if how, ok := watchedHere(p.File, s); ok {
-		return hint{reason: where(s)[len(" in "):] + " " + how + " the pid it gets back"}
+		return hint{reason: s.def.ID() + " " + how + " the pid it gets back"}
 	}
 	if s.inDef && s.def.ID() == "terminate/2" {
 		return hint{"it is started from terminate/2, while its owner shuts down and the supervisors may be stopping", true}

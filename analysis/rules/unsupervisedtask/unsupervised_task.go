@@ -58,18 +58,8 @@ func run(p *analysis.Pass) {
 }
 
 func report(p *analysis.Pass, s start) {
-	msg := fmt.Sprintf("%s%s starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and nothing stops it when the application stops",
-		elixir.FuncID(s.kind, s.call.Arity()), where(s))
-	if s.kind == "Task.async" {
-		msg = fmt.Sprintf("%s%s starts a task nobody awaits: its reply and :DOWN messages land unread in the caller's mailbox (Task.Supervisor.start_child runs work whose result is not needed)",
-			elixir.FuncID(s.kind, s.call.Arity()), where(s))
-	}
 	h := hintOf(p, s)
-	if h.reason != "" {
-		msg = fmt.Sprintf("%s%s starts a process outside any supervisor, left as a hint because %s",
-			elixir.FuncID(s.kind, s.call.Arity()), where(s), h.reason)
-	}
-	d := p.Report(s.call.Node, "%s", msg)
+	d := p.Report(s.call.Node, "%s", message(s, h))
 	if h.reason != "" {
 		d.Severity = analysis.Information
 	}
@@ -79,6 +69,19 @@ func report(p *analysis.Pass, s start) {
 	if fx, ok := fix(p, s); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
+}
+
+// message states the consequence the code shows: an unlinked process's crash is logged, but
+// nothing restarts it or stops it; a lost Task.async's messages go unread.
+func message(s start, h hint) string {
+	what := elixir.FuncID(s.kind, s.call.Arity()) + where(s)
+	switch {
+	case h.reason != "":
+		return what + " starts a process outside any supervisor, left as a hint because " + h.reason
+	case s.kind == "Task.async":
+		return what + " starts a task nobody awaits: its reply and :DOWN messages land unread in the caller's mailbox (Task.Supervisor.start_child runs work whose result is not needed)"
+	}
+	return what + " starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and nothing stops it when the application stops"
 }
 
 // classify returns the flagged form of c ("spawn", "Process.spawn", "Task.start",
