@@ -179,7 +179,7 @@ func TestDiagnosticsLifecycle(t *testing.T) {
 	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
 	d := p.Diagnostics[0]
 	if p.Version == nil || *p.Version != 1 || len(p.Diagnostics) != 1 || d.Code != "OTP009" || d.Source != "otpls" ||
-		d.Severity != 2 || d.at() != "2:4-2:35" || !strings.Contains(d.Message, "spawn/1 starts a process no supervisor knows about in send_receipt/1") {
+		d.Severity != 2 || d.at() != "2:4-2:35" || !strings.Contains(d.Message, "spawn/1 in send_receipt/1 starts a process outside any supervisor") {
 		t.Fatalf("published %+v", p)
 	}
 	var data diagnosticData

@@ -106,7 +106,7 @@ func TestCheckJSONReportsSpawn(t *testing.T) {
 	d := got.Diagnostics[0]
 	if d.Path != "lib/shop/mailer.ex" || d.Line != 3 || d.Column != 5 || d.EndLine != 3 || d.EndColumn != 36 ||
 		d.Code != "OTP009" || d.Rule != "unsupervised-task" || d.Severity != "warning" || !d.Fixable ||
-		!strings.Contains(d.Message, "spawn/1 starts a process no supervisor knows about in send_receipt/1") {
+		!strings.Contains(d.Message, "spawn/1 in send_receipt/1 starts a process outside any supervisor") {
 		t.Fatalf("diagnostic = %+v", d)
 	}
 }
@@ -123,7 +123,7 @@ func TestCheckSuppressedIsClean(t *testing.T) {
 func TestCheckTextFormat(t *testing.T) {
 	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer, "deps/x/lib/x.ex": mailer, "_build/y.ex": mailer})
 	code, out, _ := runIn(t, dir, "check")
-	want := "lib/shop/mailer.ex:3:5: OTP009 unsupervised-task: spawn/1 starts a process no supervisor knows about in send_receipt/1"
+	want := "lib/shop/mailer.ex:3:5: OTP009 unsupervised-task: spawn/1 in send_receipt/1 starts a process outside any supervisor"
 	if code != exitFindings || !strings.HasPrefix(out, want) || strings.Contains(out, "deps/") || strings.Contains(out, "_build") {
 		t.Fatalf("exit %d, output:\n%s", code, out)
 	}

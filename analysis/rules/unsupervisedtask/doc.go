@@ -3,15 +3,45 @@ package unsupervisedtask
 import "github.com/otpls/otpls/analysis"
 
 var doc = analysis.Doc{
-	What: "Flags processes started with no supervisor: `spawn/1,3`, `Process.spawn`, `Task.start/1,3`, " +
-		"and `Task.async` whose task is never awaited in the same function (and whose module has no " +
-		"`handle_info/2` to receive the reply). `spawn_link`, `Task.start_link` and `Task.async` + " +
-		"`Task.await` are not flagged. Off by default in test files.",
-	Why: "A bare process is invisible to the supervision tree: when it crashes nobody is told and " +
-		"nothing restarts it, and when the application stops nothing shuts it down, so work is lost " +
-		"half done. Under load, one process per request with no bound also exhausts the node. " +
-		"A `Task.Supervisor` gives the same fire-and-forget convenience with crash reports, " +
-		"orderly shutdown and a place to limit concurrency (`max_children`).",
+	What: "Flags processes started with no supervisor: calls of `spawn/1,3`, `Process.spawn/2,4` " +
+		"without `:link` in its options, `Task.start/1,3`, and a `Task.async` whose task is lost " +
+		"(a statement, or bound to a variable that is never read).\n\n" +
+		"It deliberately does not flag:\n\n" +
+		"- definitions: a `@spec`/`@callback`/`@type` naming `spawn`, the head of `def spawn(fun)`, " +
+		"a `defdelegate`. They name a function; they start nothing. Nor a local `spawn(...)` in a module " +
+		"that defines `spawn` with that arity itself: it calls the module's own function.\n" +
+		"- `spawn_link`, `Task.start_link`, and `Process.spawn(fun, [:link, ...])` (a spawn_link " +
+		"written with options): the process is linked to its caller and dies with it.\n" +
+		"- a `Task.async` whose task is awaited or yielded, or escapes (returned, put in returned data " +
+		"or state, sent, passed to another function): whoever gets it collects it, often in another " +
+		"function (a list of tasks returned to a caller that runs `Task.await_many`). Nor one whose " +
+		"`{ref, result}` reply is matched by a `receive` of the same function or by a `handle_info/2` " +
+		"or `handle_event` clause of its module.\n" +
+		"- benchmark scripts (`bench/**/*.exs`): they run once under `mix run`, their processes end " +
+		"with the script, and there is no application to supervise them. Test files are off too, as " +
+		"for every design rule (config turns them on).\n\n" +
+		"Reported as Information only, because the code shows it manages the process or the process " +
+		"cannot run under a supervisor:\n\n" +
+		"- the spawned function monitors or links a pid it captured from the spawning function (a " +
+		"watcher of its owner, which ends with it);\n" +
+		"- the spawning function monitors, links, stops (`Process.exit`) or sends to the pid it gets " +
+		"back (a helper it waits for and kills when late, an enforcer it tells when done), or " +
+		"`Process.spawn` is given `:monitor` (the caller is told when it exits), or its options are " +
+		"not written where it is called;\n" +
+		"- the spawned function halts, stops or restarts the system (`System.halt/stop/restart`, " +
+		"`:init.stop`, `Application.stop`, directly or through one function it calls): under a " +
+		"supervisor it would be stopped by the very shutdown it starts. No fix is offered;\n" +
+		"- it is started from `terminate/2`, while its owner shuts down and the supervisors may be " +
+		"stopping. No fix is offered;\n" +
+		"- the module implements the process primitives themselves (`Kernel`, `Process`, `Node`, " +
+		"`Task` and `Task.*`): `Task.Supervisor` is built on them. No fix is offered.",
+	Why: "A bare process is invisible to the supervision tree. When it crashes the crash is logged, but " +
+		"nothing restarts it, so its work is lost half done; when the application stops nothing shuts it " +
+		"down, so it runs on during shutdown or outlives a restart of its owner. Under load, one process " +
+		"per request with no bound also exhausts the node. A `Task.Supervisor` gives the same " +
+		"fire-and-forget convenience with orderly shutdown and a place to limit concurrency " +
+		"(`max_children`). A lost `Task.async` is linked to its caller, but its reply and `:DOWN` " +
+		"messages land unread in the caller's mailbox.",
 	Example: `defmodule RequestHandler do
   def handle_request(request) do
     spawn(fn -> process_request(request) end)
@@ -36,9 +66,18 @@ end
 	FixSafety: "The fix rewrites the call to `Task.Supervisor.start_child(Sup, fn -> ... end)` " +
 		"(`spawn(M, f, a)` becomes `start_child(Sup, M, f, a)`). `Sup` is the configured " +
 		"`task_supervisor`, else a `{Task.Supervisor, name: X}` child found in the workspace, else " +
-		"`<Root>.TaskSupervisor`, added to the Application's children list in the same fix. It is safe " +
-		"when the call's value is discarded (a statement, or the last expression of a function given to " +
-		"`Enum.each`), and unsafe when the value is used, because `start_child` returns `{:ok, pid}` " +
-		"instead of a pid or a `%Task{}`. `Process.spawn` with spawn options gets no fix. No fix is " +
-		"offered when no supervisor can be named and there is no Application module to add one to.",
+		"`<Root>.TaskSupervisor`, added to the Application's children list in the same fix. " +
+		"`start_child` returns `{:ok, pid}` where `spawn` returns a pid and `Task.async` a `%Task{}`, so " +
+		"the fix is offered only where every use of the value still works:\n\n" +
+		"- the value is discarded (a statement, the last expression of a function given to `Enum.each`, " +
+		"or bound to a variable never read): safe;\n" +
+		"- `pid = spawn(...)` with `pid` read below: the match becomes `{:ok, pid} = ...`, so every read " +
+		"still gets a pid; unsafe, since a `start_child` error then raises a `MatchError`;\n" +
+		"- `{:ok, pid} = Task.start(...)` or another match of a `Task.start`: the shape is the same; " +
+		"unsafe, since `start_child` can return `{:error, reason}` where `Task.start` cannot;\n" +
+		"- a lost `Task.async`: unsafe, since the task is then no longer linked to the caller and sends " +
+		"it no reply.\n\n" +
+		"A value returned, passed to a function, piped on or put in data gets no fix, and neither does " +
+		"`Process.spawn` (its options have no `start_child` equivalent). No fix is offered when no " +
+		"supervisor can be named and there is no Application module to add one to.",
 }

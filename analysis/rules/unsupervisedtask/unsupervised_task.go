@@ -1,14 +1,13 @@
 // Package unsupervisedtask is OTP009 unsupervised-task: fire-and-forget processes started
-// outside any supervisor.
+// outside any supervisor. What it flags, what it leaves alone and why: docs/rules/OTP009.md.
 package unsupervisedtask
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
-	"github.com/otpls/otpls/analysis/source"
-	"github.com/otpls/otpls/codeactions"
 )
 
 // Analyzer is OTP009.
@@ -24,37 +23,74 @@ var Analyzer = &analysis.Analyzer{
 
 func init() { analysis.Register(Analyzer) }
 
-// awaits are the Task functions that collect an async task's result.
-var awaits = map[string]bool{"await": true, "await_many": true, "yield": true, "yield_many": true, "shutdown": true, "ignore": true}
+// start is one flagged process start and what the code around it shows.
+type start struct {
+	call *elixir.Call
+	kind string // "spawn", "Process.spawn", "Task.start", "Task.async"
+	def  elixir.Def
+	// inDef is false at a module's or a script's top level.
+	inDef bool
+	value valueUse
+}
 
 func run(p *analysis.Pass) {
+	if inBenchmark(p.File.Path) {
+		return
+	}
 	calls := p.Calls()
 	for i := range calls {
 		c := &calls[i]
 		kind := classify(c)
-		if kind == "" {
+		if kind == "" || !elixir.InExpression(p.File, c.Node) || callsOwnDefinition(p, c) {
 			continue
 		}
-		def, inDef := elixir.EnclosingDef(p.File, c.Node)
-		if kind == "Task.async" && (!inDef || awaited(p, def) || returned(p, def, c.Node) || receivesReplies(p, c.Node)) {
-			continue
+		s := start{call: c, kind: kind}
+		s.def, s.inDef = elixir.EnclosingDef(p.File, c.Node)
+		s.value = useOf(p.File, s)
+		if kind == "Process.spawn" && linkedByOptions(p.File, s) {
+			continue // spawned with :link: a spawn_link
 		}
-		d := p.Report(c.Node, "%s starts a process no supervisor knows about%s: a crash goes unreported and nothing restarts or shuts it down", describe(c, kind), where(def, inDef))
-		if fx, ok := fix(p, c, kind); ok {
-			d.Fixes = append(d.Fixes, fx)
+		if kind == "Task.async" && !(s.inDef && s.value.lost() && !receivesReplies(p, s)) {
+			continue // awaited, yielded, handed on, or its reply is received
 		}
+		report(p, s)
 	}
+}
+
+func report(p *analysis.Pass, s start) {
+	h := hintOf(p, s)
+	d := p.Report(s.call.Node, "%s", message(s, h))
+	if h.reason != "" {
+		d.Severity = analysis.Information
+	}
+	if h.keepUnsupervised {
+		return
+	}
+	if fx, ok := fix(p, s); ok {
+		d.Fixes = append(d.Fixes, fx)
+	}
+}
+
+// message states the consequence the code shows: an unlinked process's crash is logged, but
+// nothing restarts it or stops it; a lost Task.async's messages go unread.
+func message(s start, h hint) string {
+	what := elixir.FuncID(s.kind, s.call.Arity()) + where(s)
+	switch {
+	case h.reason != "":
+		return what + " starts a process outside any supervisor, left as a hint because " + h.reason
+	case s.kind == "Task.async":
+		return what + " starts a task nobody awaits: its reply and :DOWN messages land unread in the caller's mailbox (Task.Supervisor.start_child runs work whose result is not needed)"
+	}
+	return what + " starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and nothing stops it when the application stops"
 }
 
 // classify returns the flagged form of c ("spawn", "Process.spawn", "Task.start",
 // "Task.async") or "".
 func classify(c *elixir.Call) string {
 	switch {
-	case c.Module == "" && c.Name == "spawn" && (c.Arity() == 1 || c.Arity() == 3):
+	case (c.Module == "" || c.Module == "Kernel") && c.Name == "spawn" && (c.Arity() == 1 || c.Arity() == 3):
 		return "spawn"
-	case c.Module == "Kernel" && c.Name == "spawn" && (c.Arity() == 1 || c.Arity() == 3):
-		return "spawn"
-	case c.Module == "Process" && c.Name == "spawn":
+	case c.Module == "Process" && c.Name == "spawn" && (c.Arity() == 2 || c.Arity() == 4):
 		return "Process.spawn"
 	case c.Module == "Task" && c.Name == "start" && (c.Arity() == 1 || c.Arity() == 3):
 		return "Task.start"
@@ -64,109 +100,32 @@ func classify(c *elixir.Call) string {
 	return ""
 }
 
-func describe(c *elixir.Call, kind string) string {
-	return elixir.FuncID(kind, c.Arity())
+// callsOwnDefinition reports a local `spawn(...)` in a module that defines spawn with that
+// arity itself (importing Kernel's except it): the call runs the module's own function,
+// which may well start its process under a supervisor.
+func callsOwnDefinition(p *analysis.Pass, c *elixir.Call) bool {
+	if c.Module != "" {
+		return false
+	}
+	m := p.Module(c.Node)
+	if m == nil {
+		return false
+	}
+	byID, _ := p.Defs(m)
+	return len(byID[c.ID()]) > 0
 }
 
-func where(d elixir.Def, ok bool) string {
-	if !ok {
+func where(s start) string {
+	if !s.inDef {
 		return ""
 	}
-	return fmt.Sprintf(" in %s/%d", d.Name, d.Arity())
+	return fmt.Sprintf(" in %s/%d", s.def.Name, s.def.Arity())
 }
 
-// awaited reports whether the function collects task results (Task.await & co).
-func awaited(p *analysis.Pass, d elixir.Def) bool {
-	found := false
-	d.Node.Walk(func(n *source.Node) bool {
-		if c, ok := elixir.AsCall(p.File, n); ok && c.Module == "Task" && awaits[c.Name] {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// returned reports whether the task is the function's result: the caller gets it to await.
-func returned(p *analysis.Pass, d elixir.Def, n *source.Node) bool {
-	for _, t := range elixir.Tails(p.File, d.Body) {
-		if t == n {
-			return true
-		}
-	}
-	return false
-}
-
-// receivesReplies reports whether the module around n handles task replies in
-// handle_info (the `{ref, result}` message a Task.async reply arrives as).
-func receivesReplies(p *analysis.Pass, n *source.Node) bool {
-	ms := p.ModuleSummary(p.Module(n))
-	return ms != nil && ms.Function("handle_info", 2) != nil
-}
-
-// fix rewrites the call to Task.Supervisor.start_child. Safe when the value is discarded
-// (the pid or task is not used), unsafe otherwise: start_child returns {:ok, pid}.
-func fix(p *analysis.Pass, c *elixir.Call, kind string) (analysis.Fix, bool) {
-	if kind == "Process.spawn" || c.Piped || len(c.Args) == 0 {
-		return analysis.Fix{}, false // spawn options have no start_child equivalent
-	}
-	sup, extra, ok := codeactions.TaskSupervisor(p.Index, p.Config)
-	if !ok {
-		return analysis.Fix{}, false
-	}
-	target := c.Node.Child("target")
-	edits := []analysis.Edit{
-		p.Edit(target.Start, target.End, "Task.Supervisor.start_child"),
-		p.Edit(c.Args[0].Start, c.Args[0].Start, sup+", "),
-	}
-	// `pid = spawn(...)` keeps its pid: `{:ok, pid} = Task.Supervisor.start_child(...)`.
-	if parent := c.Node.Parent(); parent != nil && parent.Type() == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
-		if left := parent.Child("left"); left != nil && left.Type() == "identifier" {
-			edits = append(edits, p.Edit(left.Start, left.End, "{:ok, "+p.File.Slice(left)+"}"))
-		}
-	}
-	edits = append(edits, extra...)
-	return analysis.Fix{
-		Title:   "Start it under " + sup + " with Task.Supervisor.start_child",
-		Safe:    discarded(p.File, c.Node),
-		Changes: "the call returns {:ok, pid}",
-		Edits:   edits,
-	}, true
-}
-
-// discarded reports whether the value of n is thrown away: a statement that is not the
-// last expression of its body, or the last expression of a function given to Enum.each.
-func discarded(f *source.File, n *source.Node) bool {
-	parent := n.Parent()
-	if parent == nil {
-		return false
-	}
-	switch parent.Type() {
-	case "do_block", "body", "else_block", "after_block":
-	default:
-		return false
-	}
-	exprs := elixir.Exprs(parent)
-	if len(exprs) == 0 {
-		return false
-	}
-	if exprs[len(exprs)-1] != n {
-		return true
-	}
-	// Last expression: discarded only when the body is an fn given to Enum.each/2.
-	if parent.Type() != "body" {
-		return false
-	}
-	fn := parent.Parent()
-	for fn != nil && fn.Type() != "anonymous_function" {
-		if fn.Type() != "stab_clause" {
-			return false
-		}
-		fn = fn.Parent()
-	}
-	if fn == nil || fn.Parent() == nil || fn.Parent().Type() != "arguments" {
-		return false
-	}
-	call, ok := elixir.AsCall(f, fn.Parent().Parent())
-	return ok && call.Module == "Enum" && call.Name == "each"
+// inBenchmark reports whether path is a benchmark script (bench/**/*.exs): it runs once
+// under `mix run`, its processes end with it, and there is no application to supervise
+// them (docs/rules/OTP009.md).
+func inBenchmark(path string) bool {
+	p := "/" + strings.ReplaceAll(path, "\\", "/")
+	return strings.Contains(p, "/bench/") && strings.HasSuffix(p, ".exs")
 }

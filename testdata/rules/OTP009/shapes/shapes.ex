@@ -31,15 +31,21 @@ defmodule Shapes.Notifier do
     end)
   end
 
-  # The pid is used: still flagged, but the fix is unsafe (start_child returns {:ok, pid}).
+  # The pid is monitored here: the function manages the process (Information), and the
+  # fix is unsafe (the match becomes {:ok, pid}).
   def watch(user) do
-    pid = spawn(fn -> deliver([user], :watch) end) # want: OTP009
+    pid = spawn(fn -> deliver([user], :watch) end) # want: OTP009 "spawn/1 in watch/1 starts a process outside any supervisor, left as a hint because watch/1 monitors the pid it gets back"
     Process.monitor(pid)
+  end
+
+  # Not flagged: :link in the spawn options makes it a spawn_link.
+  def low_priority_linked(users) do
+    Process.spawn(fn -> deliver(users, :low) end, [:link, {:priority, :low}])
   end
 
   # Spawn options have no Task.Supervisor equivalent: flagged, no fix.
   def low_priority(users) do
-    Process.spawn(fn -> deliver(users, :low) end, [:link, {:priority, :low}]) # want: OTP009 "Process.spawn/2"
+    Process.spawn(fn -> deliver(users, :low) end, [{:priority, :low}]) # want: OTP009 "Process.spawn/2"
   end
 
   # Piped form: flagged, no fix.

@@ -1,0 +1,202 @@
+package unsupervisedtask
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// hint is why a start is reported as Information only: the code shows it manages the
+// process's lifecycle itself, or the process cannot belong to a supervisor
+// (docs/rules/OTP009.md, "What it deliberately does not flag").
+type hint struct {
+	reason string
+	// keepUnsupervised: moving the process under a Task.Supervisor would be wrong, so no
+	// fix is offered.
+	keepUnsupervised bool
+}
+
+func hintOf(p *analysis.Pass, s start) hint {
+	if m := p.Module(s.call.Node); m != nil && implementsPrimitives(m.Name) {
+		return hint{m.Name + " implements the process primitives Task.Supervisor is built on", true}
+	}
+	if s.kind == "Task.async" {
+		return hint{}
+	}
+	if s.kind == "Process.spawn" {
+		opts, ok := spawnOptions(p.File, s)
+		switch {
+		case !ok:
+			return hint{reason: "its spawn options are not written here, so whether it is linked is not known"}
+		case opts["monitor"]:
+			return hint{reason: "it is spawned with :monitor, so the caller is told when it exits"}
+		}
+	}
+	if fun := spawnedFunction(s); fun != nil {
+		if pid, ok := watchesCapturedPid(p.File, s, fun); ok {
+			return hint{reason: "the spawned function monitors or links " + pid + ", a process it was given"}
+		}
+		if stop, ok := stopsSystem(p, fun); ok {
+			return hint{stop + " runs in it, and a process that stops the system must outlive the supervision tree it stops", true}
+		}
+	}
+	if how, ok := watchedHere(p.File, s); ok {
+		return hint{reason: s.def.ID() + " " + how + " the pid it gets back"}
+	}
+	if s.inDef && s.def.ID() == "terminate/2" {
+		return hint{"it is started from terminate/2, while its owner shuts down and the supervisors may be stopping", true}
+	}
+	return hint{}
+}
+
+// implementsPrimitives reports Elixir's own modules that implement processes and tasks:
+// Task.Supervisor is built on them, so they cannot start their processes under one.
+func implementsPrimitives(module string) bool {
+	switch module {
+	case "Kernel", "Process", "Node", "Task":
+		return true
+	}
+	return strings.HasPrefix(module, "Task.")
+}
+
+// spawnedFunction is the anonymous function the process runs, nil for spawn(M, f, a).
+func spawnedFunction(s start) *source.Node {
+	if len(s.call.Args) == 0 {
+		return nil
+	}
+	if fun := elixir.Unwrap(s.call.Args[0]); fun.Type() == "anonymous_function" {
+		return fun
+	}
+	return nil
+}
+
+// watchesCapturedPid reports a spawned function that monitors or links a pid it captured
+// from the function that spawns it (`parent = self(); spawn(fn -> Process.monitor(parent) ...`):
+// it watches its owner, and is written to end with it.
+func watchesCapturedPid(f *source.File, s start, fun *source.Node) (string, bool) {
+	for _, c := range elixir.CallsIn(f, fun) {
+		pid := watchedArgument(&c)
+		if pid == nil || pid.Type() != "identifier" {
+			continue
+		}
+		name := f.Slice(pid)
+		if boundOutside(f, scope(f, s), fun, name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// watchedArgument is the pid a monitor or link call watches, nil for other calls.
+func watchedArgument(c *elixir.Call) *source.Node {
+	switch {
+	case c.Module == "Process" && (c.Name == "monitor" || c.Name == "link") && len(c.Args) > 0:
+		return c.Args[0]
+	case c.Module == ":erlang" && c.Name == "monitor" && len(c.Args) > 1:
+		return c.Args[1]
+	case c.Module == ":erlang" && c.Name == "link" && len(c.Args) > 0:
+		return c.Args[0]
+	}
+	return nil
+}
+
+// boundOutside reports whether variable name appears in scope before fun: it is captured
+// from the spawning function, not made inside the new process.
+func boundOutside(f *source.File, scope, fun *source.Node, name string) bool {
+	found := false
+	scope.Walk(func(n *source.Node) bool {
+		if found || n.Start >= fun.Start {
+			return false
+		}
+		if n.Type() == "identifier" && f.Slice(n) == name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// watchedHere reports what the spawning function does with the pid it gets back that
+// shows it manages the process: it monitors, links, kills or talks to it.
+func watchedHere(f *source.File, s start) (string, bool) {
+	if !s.inDef {
+		return "", false
+	}
+	for _, use := range s.value.uses {
+		args := use.Parent()
+		if args == nil || args.Type() != "arguments" {
+			continue
+		}
+		c, ok := elixir.AsCall(f, args.Parent())
+		if !ok {
+			continue
+		}
+		if how := managing(c); how != "" {
+			return how, true
+		}
+	}
+	return "", false
+}
+
+// managing names what call c does to a pid it is given, "" when it does not manage it.
+func managing(c *elixir.Call) string {
+	switch c.Module {
+	case "Process", ":erlang":
+		switch c.Name {
+		case "monitor":
+			return "monitors"
+		case "link":
+			return "links"
+		case "exit":
+			return "stops"
+		case "send":
+			return "sends to"
+		}
+	case "":
+		if c.Name == "send" {
+			return "sends to"
+		}
+	}
+	return ""
+}
+
+// stopsSystem reports a spawned function that halts, stops or restarts the VM or an
+// application, directly or through one function it calls: under a supervisor it would be
+// stopped by the very shutdown it starts.
+func stopsSystem(p *analysis.Pass, fun *source.Node) (string, bool) {
+	em := p.Module(fun)
+	for _, c := range p.CallsIn(fun) {
+		if stop := stopping(c.Module, c.Name); stop != "" {
+			return stop, true
+		}
+		if em == nil || p.Index == nil {
+			continue
+		}
+		owner := em.Name
+		if c.Module != "" {
+			owner = em.Resolve(c.Module)
+		}
+		if m := p.Index.Module(owner); m != nil {
+			from := c.ID()
+			for _, inner := range m.Calls {
+				if inner.From == from {
+					if stop := stopping(inner.Module, inner.Name); stop != "" {
+						return c.Qualified() + " (which calls " + stop + ")", true
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// stopping names the call if it halts, stops or restarts the VM or an application.
+func stopping(module, name string) string {
+	switch module + "." + name {
+	case "System.halt", "System.stop", "System.restart", ":init.stop", ":init.restart", ":erlang.halt", "Application.stop", ":application.stop":
+		return module + "." + name
+	}
+	return ""
+}
