@@ -84,8 +84,8 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			edits = append(edits, p.Edit(start, end, ""))
 		}
 	}
-	if root[tail] {
-		list := rootList(p, em, tail)
+	if len(root) > 0 {
+		list := rootList(p, em, d)
 		if list == nil {
 			return analysis.Fix{}, false
 		}
@@ -140,20 +140,25 @@ func childSpec(f *source.File, sc startCall) (string, bool) {
 	return "%{id: " + c.Module + ", start: {" + c.Module + ", :start_link, [" + strings.Join(args, ", ") + "]}}", true
 }
 
-// rootList is the literal children list of the supervisor start returned by start/2.
-func rootList(p *analysis.Pass, em *elixir.Module, tail *source.Node) *index.ChildList {
+// rootList is the literal children list of the root supervisor start/2 returns: the one
+// children list written in start/2 (nil when there is none, or more than one to choose
+// from).
+func rootList(p *analysis.Pass, em *elixir.Module, d elixir.Def) *index.ChildList {
 	ms := p.ModuleSummary(em)
 	if ms == nil {
 		return nil
 	}
-	d, _ := elixir.EnclosingDef(p.File, tail)
+	var found *index.ChildList
 	for i := range ms.ChildLists {
 		l := &ms.ChildLists[i]
 		if l.Span.Start >= d.Node.Start && l.Span.End <= d.Node.End {
-			return l
+			if found != nil {
+				return nil
+			}
+			found = l
 		}
 	}
-	return nil
+	return found
 }
 
 // prepend puts specs at the front of a children list: they were started before the

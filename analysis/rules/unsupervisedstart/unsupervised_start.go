@@ -40,6 +40,8 @@ func run(p *analysis.Pass) {
 		}
 	}
 	// Starts anywhere else: read from the file's calls, which most files have few of.
+	var mfas map[string]bool // the file's child spec `start:` functions, read on first need
+	owners := map[*elixir.Module]map[string]bool{}
 	calls := p.Calls()
 	for i := range calls {
 		c := &calls[i]
@@ -70,8 +72,56 @@ func run(p *analysis.Pass) {
 			continue
 		}
 		bindPid(p.File, &sc)
-		ordinaryStart(p, em, d, sc)
+		if stoppedIn(p.File, d.Node, sc.pid) {
+			continue // a scoped process, stopped before the function returns
+		}
+		owner, known := owners[em]
+		if !known {
+			owner = ownerCode(ms)
+			owners[em] = owner
+		}
+		// Code a server runs is judged by the owner pattern: what its callbacks return
+		// goes to the server machinery, not to a caller who would own the process.
+		if !owner[d.ID()] {
+			if returnsResult(p.File, d.Body, c.Node) {
+				continue // a start function under another name: its caller owns the process
+			}
+			if mfas == nil {
+				mfas = startMFAs(p)
+			}
+			if mfas[em.Name+"."+d.Name] {
+				continue // a child spec's `start:`: a supervisor calls it
+			}
+		}
+		ordinaryStart(p, em, d, sc, owner[d.ID()])
 	}
+}
+
+// startMFAs are the functions the file names as a child spec's `start:` MFA
+// (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function".
+func startMFAs(p *analysis.Pass) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range p.Nodes("pair") {
+		key := n.Child("key")
+		if key == nil || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.File.Slice(key)), ":")) != "start" {
+			continue
+		}
+		v := elixir.Unwrap(n.Child("value"))
+		if v == nil || v.Type() != "tuple" {
+			continue
+		}
+		els := elixir.Elements(v)
+		if len(els) != 3 {
+			continue
+		}
+		em := p.Module(n)
+		fn, ok := elixir.AtomName(p.File, els[1])
+		if em == nil || !ok {
+			continue
+		}
+		out[em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(els[0])))+"."+fn] = true
+	}
+	return out
 }
 
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
@@ -186,39 +236,41 @@ func bookkeepingNote(f *source.File, body *source.Node, pid string) string {
 }
 
 // applicationStart: starts beside the root supervisor, and a start/2 that returns no
-// supervisor at all.
+// supervisor at all. The root is the supervisor start whose result start/2 returns,
+// however it flows there: returned as is, bound and returned, or matched in a `case` or
+// `with` whose branches return the pid, `{:ok, pid, state}` or the bound error. When there
+// is one, the other branches (an abort, a raise, cleanup before returning the error) are
+// error handling, not a missing supervision tree.
 func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
 	f := p.File
+	starts := startsIn(p, em, d.Body)
 	root := map[*source.Node]bool{}
-	tails := elixir.Tails(f, d.Body)
-	rooted := false
-	for _, t := range tails {
-		if sc, ok := asStart(p, em, t); ok && isSupervisorStart(p, sc) {
-			root[t] = true
-			rooted = true
+	for _, sc := range starts {
+		if isSupervisorStart(p, sc) && returnsResult(f, d.Body, sc.call.Node) {
+			root[sc.call.Node] = true
 		}
 	}
-	starts := startsIn(p, em, d.Body)
 	fx, fixable := applicationFix(p, em, d, starts, root)
 	for _, sc := range starts {
 		if root[sc.call.Node] {
 			continue
 		}
-		diag := p.Report(sc.call.Node, "%s/%d in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
-			sc.call.Qualified(), sc.call.Arity(), em.Name, bookkeepingNote(f, d.Body, sc.pid))
+		diag := p.Report(sc.call.Node, "%s in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
+			startName(em, sc.call), em.Name, bookkeepingNote(f, d.Body, sc.pid))
 		if fixable {
 			diag.Fixes = append(diag.Fixes, fx)
 		}
 	}
-	if !rooted && len(tails) > 0 && d.Body != nil {
-		for _, t := range tails {
-			if _, ok := asStart(p, em, t); ok {
-				continue
-			}
-			diag := p.Report(t, "%s.start/2 returns %s instead of a supervisor's start result: the application has no supervision tree, so nothing restarts its processes", em.Name, strings.Join(strings.Fields(f.Slice(t)), " "))
-			if fixable && len(starts) > 0 {
-				diag.Fixes = append(diag.Fixes, fx)
-			}
+	if len(root) > 0 || d.Body == nil {
+		return
+	}
+	for _, t := range elixir.Tails(f, d.Body) {
+		if _, ok := asStart(p, em, t); ok || noValue(f, t) {
+			continue // a start is reported above; a raise returns nothing
+		}
+		diag := p.Report(t, "%s.start/2 returns %s instead of a supervisor's start result: the application has no supervision tree, so nothing restarts its processes", em.Name, strings.Join(strings.Fields(f.Slice(t)), " "))
+		if fixable && len(starts) > 0 {
+			diag.Fixes = append(diag.Fixes, fx)
 		}
 	}
 }
@@ -236,11 +288,36 @@ func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
 	return m != nil && (m.Is("Supervisor") || m.Is("DynamicSupervisor"))
 }
 
-// ordinaryStart reports a start call in a function other than a start function.
-func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall) {
+// ordinaryStart reports a start call in a function other than a start function. In the
+// code of a process module's callbacks (inOwner) a linked start is the owner pattern and
+// is not reported; an unlinked one is, at Information when the owner monitors it.
+func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall, inOwner bool) {
 	if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
 		return // a supervisor module's own start, written in a helper
 	}
-	p.Report(sc.call.Node, "%s/%d in %s/%d starts a long-lived process no supervisor knows about%s: it is linked to whoever called %s (or to nothing), is not restarted after a crash and is not shut down with the application; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
-		sc.call.Qualified(), sc.call.Arity(), d.Name, d.Arity(), bookkeepingNote(p.File, d.Body, sc.pid), d.Name)
+	linked := sc.call.Name == "start_link"
+	what, where, note := startName(em, sc.call), d.ID(), bookkeepingNote(p.File, d.Body, sc.pid)
+	switch {
+	case inOwner && linked:
+		return // the owner pattern: it goes down with the server that started it
+	case inOwner && monitoredIn(p.File, d.Node, sc.pid):
+		diag := p.Report(sc.call.Node, "%s in %s starts a process this server monitors but is not linked to%s: the server sees it stop, but it outlives the server unless it watches the server in turn; start it with start_link, or under a supervisor",
+			what, where, note)
+		diag.Severity = analysis.Information
+	case inOwner:
+		p.Report(sc.call.Node, "%s in %s starts a process linked to no other process%s: it outlives this server, and after a crash (which is logged) nothing restarts it; start it with start_link (it then goes down with this server) or under a supervisor",
+			what, where, note)
+	case linked:
+		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to the process that calls %s and dies with it, and is not restarted after a crash; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+			what, where, note, where)
+	default:
+		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to no process, so nothing restarts it after a crash and nothing stops it when the application stops; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+			what, where, note)
+	}
+}
+
+// startName is the start call with its module resolved (aliases, __MODULE__):
+// `Shop.Clock.start_link/1`, `GenServer.start/3`.
+func startName(em *elixir.Module, c *elixir.Call) string {
+	return elixir.FuncID(em.Resolve(c.Module)+"."+c.Name, c.Arity())
 }
