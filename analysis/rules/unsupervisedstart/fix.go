@@ -57,7 +57,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			specs = append(specs, spec)
 		}
 		removed[sc.stmt] = true
-		for v := range resultVars(f, sc.call.Node) {
+		for v := range boundVars(f, sc.call.Node) {
 			pids[v] = true
 		}
 	}
@@ -66,7 +66,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	}
 	rootVars := map[string]bool{}
 	for n := range root {
-		rootVars = resultVars(f, n)
+		rootVars = boundVars(f, n)
 	}
 	for _, sc := range starts {
 		if !root[sc.call.Node] && (elixir.UsesAny(f, sc.call.Node, pids) || elixir.UsesAny(f, sc.call.Node, rootVars)) {

@@ -7,29 +7,64 @@ import (
 	"github.com/otpls/otpls/analysis/source"
 )
 
-// resultVars are the variables holding a start call's result or its pid: the pattern of
-// `x = start(...)` / `{:ok, pid} = start(...)`, of `with {:ok, pid} <- start(...)`, and of
-// the clauses of `case start(...) do {:ok, pid} -> ...; {:error, _} = e -> ... end`.
-func resultVars(f *source.File, call *source.Node) map[string]bool {
-	vars := map[string]bool{}
+// resultVars are the variables holding a start call's result (whole: `x = start(...)`,
+// `{:error, _} = e ->`) and those holding a part of it (`{:ok, pid} = start(...)`), read
+// from `=`, `with ... <-` and the clauses of `case start(...) do`.
+func resultVars(f *source.File, call *source.Node) (whole, part map[string]bool) {
+	whole, part = map[string]bool{}, map[string]bool{}
 	p := call.Parent()
 	if p == nil {
-		return vars
+		return whole, part
 	}
 	if p.Type() == "binary_operator" && p.Child("right") == call {
 		if op := elixir.Operator(p); op == "=" || op == "<-" {
-			patternVars(f, p.Child("left"), vars)
+			splitPattern(f, p.Child("left"), whole, part)
 		}
-		return vars
+		return whole, part
 	}
 	if c, ok := caseOn(f, call); ok {
 		for clause := range c.DoBlock.Children() {
-			if clause.Type() == "stab_clause" {
-				patternVars(f, clause.Child("left"), vars)
+			if clause.Type() != "stab_clause" {
+				continue
+			}
+			if left := clause.Child("left"); left != nil {
+				for _, pat := range left.NamedChildren() {
+					splitPattern(f, pat, whole, part)
+				}
 			}
 		}
 	}
-	return vars
+	return whole, part
+}
+
+// boundVars are all the variables bound to a start call's result or a part of it.
+func boundVars(f *source.File, call *source.Node) map[string]bool {
+	whole, part := resultVars(f, call)
+	for k := range whole {
+		part[k] = true
+	}
+	return part
+}
+
+// splitPattern adds a pattern's variables: a bare variable, or either side of
+// `pattern = var`, holds the whole value; the others hold parts of it.
+func splitPattern(f *source.File, pat *source.Node, whole, part map[string]bool) {
+	pat = elixir.Unwrap(pat)
+	if pat == nil {
+		return
+	}
+	if pat.Type() == "binary_operator" && elixir.Operator(pat) == "when" {
+		pat = elixir.Unwrap(pat.Child("left"))
+	}
+	switch {
+	case pat.Type() == "identifier":
+		patternVars(f, pat, whole)
+	case pat.Type() == "binary_operator" && elixir.Operator(pat) == "=":
+		splitPattern(f, pat.Child("left"), whole, part)
+		splitPattern(f, pat.Child("right"), whole, part)
+	default:
+		patternVars(f, pat, part)
+	}
 }
 
 // caseOn is the `case` whose subject is n.
@@ -63,14 +98,40 @@ func patternVars(f *source.File, pattern *source.Node, vars map[string]bool) {
 	})
 }
 
-// returnsResult reports whether body returns the start call's result or its pid: the call
-// itself is a value body returns, or a returned value is (or is a tuple or list holding)
-// a variable bound to the result (`{:ok, pid}`, `{:ok, sup, state}`, `result`, an error
-// branch's `error`). Passing the pid to a call (`Agent.get(pid, ...)`) is not returning it.
+// returnsResult reports whether body returns the start call's result: the call itself is
+// a value body returns, or a returned value is a variable bound to the whole result
+// (`result`, an error branch's `error`) or an `{:ok, ...}`/`{:error, ...}` tuple built
+// from its parts (`{:ok, pid}`, `{:ok, sup, state}`). A bare pid is not a start result.
 func returnsResult(f *source.File, body *source.Node, call *source.Node) bool {
-	vars := resultVars(f, call)
+	whole, _ := resultVars(f, call)
+	vars := boundVars(f, call)
 	for _, t := range elixir.Tails(f, body) {
-		if t == call || holdsVar(f, t, vars) {
+		if t == call || holdsVar(f, t, whole) && elixir.Unwrap(t).Type() == "identifier" || resultTuple(f, t, vars) {
+			return true
+		}
+	}
+	return false
+}
+
+// resultTuple reports whether n is `{:ok, ...}` or `{:error, ...}` holding one of vars.
+func resultTuple(f *source.File, n *source.Node, vars map[string]bool) bool {
+	n = elixir.Unwrap(n)
+	if n.Type() != "tuple" {
+		return false
+	}
+	els := elixir.Elements(n)
+	if len(els) < 2 || f.Slice(els[0]) != ":ok" && f.Slice(els[0]) != ":error" {
+		return false
+	}
+	return holdsVar(f, n, vars)
+}
+
+// returnsPid reports whether body hands the started process's pid back to its caller,
+// in any returned value (`pid`, `{files, pid, callbacks}`).
+func returnsPid(f *source.File, body *source.Node, call *source.Node) bool {
+	vars := boundVars(f, call)
+	for _, t := range elixir.Tails(f, body) {
+		if holdsVar(f, t, vars) {
 			return true
 		}
 	}

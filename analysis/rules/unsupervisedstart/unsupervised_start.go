@@ -7,6 +7,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -86,6 +87,9 @@ func run(p *analysis.Pass) {
 			if returnsResult(p.File, d.Body, c.Node) {
 				continue // a start function under another name: its caller owns the process
 			}
+			if returnsPid(p.File, d.Body, c.Node) && stopsProcesses(ms) {
+				continue // handed to a caller in this module, which stops it
+			}
 			if mfas == nil {
 				mfas = startMFAs(p)
 			}
@@ -95,6 +99,18 @@ func run(p *analysis.Pass) {
 		}
 		ordinaryStart(p, em, d, sc, owner[d.ID()])
 	}
+}
+
+// stopsProcesses reports whether the module stops processes itself (`GenServer.stop`,
+// `Agent.stop`, `Supervisor.stop`, `M.stop` of a server module...): a pid its function
+// hands back is then scoped to the caller that stops it.
+func stopsProcesses(ms *index.Module) bool {
+	for _, c := range ms.Calls {
+		if c.Name == "stop" && (processModules[c.Module] || c.Module == ms.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // startMFAs are the functions the file names as a child spec's `start:` MFA

@@ -38,6 +38,25 @@ defmodule Press.Render do
   end
 end
 
+# Scoped over the module: the pid is handed to a caller here that stops it.
+defmodule Press.Batch do
+  def run(items, fun) do
+    {count, tally} = prepare(items)
+
+    try do
+      Enum.each(items, &fun.(tally, &1))
+      {count, Agent.get(tally, & &1)}
+    after
+      Agent.stop(tally)
+    end
+  end
+
+  defp prepare(items) do
+    {:ok, tally} = Agent.start_link(fn -> 0 end)
+    {length(items), tally}
+  end
+end
+
 defmodule Press.Buffer do
   use GenServer
   def start, do: GenServer.start(__MODULE__, [])
