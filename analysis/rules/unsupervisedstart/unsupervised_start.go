@@ -41,7 +41,7 @@ func run(p *analysis.Pass) {
 		}
 	}
 	// Starts anywhere else: read from the file's calls, which most files have few of.
-	var mfas map[string]bool // the file's child spec `start:` functions, read on first need
+	var mfas *startMFAs // the child specs' `start:` functions, read on first need
 	owners := map[*elixir.Module]map[string]bool{}
 	calls := p.Calls()
 	for i := range calls {
@@ -91,9 +91,10 @@ func run(p *analysis.Pass) {
 				continue // handed to a caller in this module, which stops it
 			}
 			if mfas == nil {
-				mfas = startMFAs(p)
+				m := startMFAsOf(p)
+				mfas = &m
 			}
-			if mfas[em.Name+"."+d.Name] {
+			if mfas.has(em.Name + "." + d.Name) {
 				continue // a child spec's `start:`: a supervisor calls it
 			}
 		}
@@ -113,32 +114,35 @@ func stopsProcesses(ms *index.Module) bool {
 	return false
 }
 
-// startMFAs are the functions the file names as a child spec's `start:` MFA
-// (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function".
-func startMFAs(p *analysis.Pass) map[string]bool {
-	out := map[string]bool{}
-	for _, n := range p.Nodes("pair") {
-		key := n.Child("key")
-		if key == nil || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.File.Slice(key)), ":")) != "start" {
-			continue
-		}
-		v := elixir.Unwrap(n.Child("value"))
-		if v == nil || v.Type() != "tuple" {
-			continue
-		}
-		els := elixir.Elements(v)
-		if len(els) != 3 {
-			continue
-		}
-		em := p.Module(n)
-		fn, ok := elixir.AtomName(p.File, els[1])
-		if em == nil || !ok {
-			continue
-		}
-		out[em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(els[0])))+"."+fn] = true
+// startMFAs are the functions named as a child spec's `start:` MFA
+// (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function": over the
+// workspace (its index, gathered once per snapshot), and in this file.
+type startMFAs struct{ workspace, file map[string]bool }
+
+func startMFAsOf(p *analysis.Pass) startMFAs {
+	s := startMFAs{file: map[string]bool{}}
+	if p.Index != nil {
+		s.workspace = p.Index.Memo("OTP004.startMFAs", func() any {
+			set := map[string]bool{}
+			p.Index.Modules(func(m *index.Module) {
+				for _, mfa := range m.StartMFAs {
+					set[mfa] = true
+				}
+			})
+			return set
+		}).(map[string]bool)
 	}
-	return out
+	for _, em := range p.Modules {
+		if ms := p.ModuleSummary(em); ms != nil {
+			for _, mfa := range ms.StartMFAs {
+				s.file[mfa] = true
+			}
+		}
+	}
+	return s
 }
+
+func (s startMFAs) has(mfa string) bool { return s.file[mfa] || s.workspace[mfa] }
 
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
 type startCall struct {

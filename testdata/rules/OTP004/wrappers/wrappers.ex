@@ -79,3 +79,15 @@ defmodule Vault.Shard do
   def start_link(i), do: GenServer.start_link(__MODULE__, i, name: name(i))
   def init(i), do: {:ok, i}
 end
+
+defmodule Vault.Members do
+  use Supervisor
+
+  def start_link(n), do: Supervisor.start_link(__MODULE__, n)
+
+  @impl true
+  def init(n) do
+    children = Enum.map(1..n, &%{id: {:member, &1}, start: {Vault.Pool, :start_member, [&1]}})
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end
