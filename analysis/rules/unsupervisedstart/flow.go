@@ -174,13 +174,13 @@ func noValue(f *source.File, n *source.Node) bool {
 var stopNames = map[string]bool{"stop": true, "close": true, "exit": true, "kill": true}
 
 // stoppedIn reports whether def stops the started process itself: a stop/close/exit call
-// on its pid anywhere in the function, `after` blocks included (a scoped process).
-func stoppedIn(f *source.File, def *source.Node, pid string) bool {
+// on its pid after the start, `after` blocks included (a scoped process).
+func stoppedIn(f *source.File, def, start *source.Node, pid string) bool {
 	if pid == "" {
 		return false
 	}
 	for _, c := range elixir.CallsIn(f, def) {
-		if stopNames[c.Name] && len(c.Args) > 0 {
+		if stopNames[c.Name] && len(c.Args) > 0 && c.Node.Start > start.End {
 			if a := elixir.Unwrap(c.Args[0]); a.Type() == "identifier" && f.Slice(a) == pid {
 				return true
 			}

@@ -73,7 +73,7 @@ func run(p *analysis.Pass) {
 			continue
 		}
 		bindPid(p.File, &sc)
-		if stoppedIn(p.File, d.Node, sc.pid) {
+		if stoppedIn(p.File, d.Node, c.Node, sc.pid) {
 			continue // a scoped process, stopped before the function returns
 		}
 		owner, known := owners[em]
