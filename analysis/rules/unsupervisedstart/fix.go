@@ -140,7 +140,7 @@ func childSpec(f *source.File, sc startCall) (string, bool) {
 	for _, a := range c.Args {
 		args = append(args, f.Slice(a))
 	}
-	switch c.Module {
+	switch sc.resolved {
 	case "GenServer", ":gen_server":
 		if len(c.Args) < 2 || elixir.Unwrap(c.Args[0]).Type() != "alias" {
 			return "", false

@@ -146,10 +146,11 @@ func (s startMFAs) has(mfa string) bool { return s.file[mfa] || s.workspace[mfa]
 
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
 type startCall struct {
-	call   *elixir.Call
-	module string // the process module: M for M.start_link, the first argument of GenServer.start_link
-	pid    string // `{:ok, pid} = ...`; "" when not bound
-	stmt   *source.Node
+	call     *elixir.Call
+	resolved string // the called module, aliases resolved: "Supervisor", "Shop.Clock"
+	module   string // the process module: M for M.start_link, the first argument of GenServer.start_link
+	pid      string // `{:ok, pid} = ...`; "" when not bound
+	stmt     *source.Node
 }
 
 // asStart reads n as a start call: GenServer/Agent/Supervisor start functions, or
@@ -160,7 +161,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		return startCall{}, false
 	}
 	module := em.Resolve(c.Module)
-	sc := startCall{call: c, module: module}
+	sc := startCall{call: c, resolved: module, module: module}
 	if processModules[module] {
 		if len(c.Args) > 0 {
 			if m := em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(c.Args[0]))); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
@@ -297,7 +298,7 @@ func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
 
 // isSupervisorStart reports whether a start call starts a supervisor.
 func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
-	switch sc.call.Module {
+	switch sc.resolved {
 	case "Supervisor", ":supervisor", "DynamicSupervisor":
 		return true
 	}
@@ -312,7 +313,7 @@ func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
 // code of a process module's callbacks (inOwner) a linked start is the owner pattern and
 // is not reported; an unlinked one is, at Information when the owner monitors it.
 func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall, inOwner bool) {
-	if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
+	if sc.resolved == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
 		return // a supervisor module's own start, written in a helper
 	}
 	linked := sc.call.Name == "start_link"
