@@ -160,7 +160,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	if !ok || c.Module == "" || c.Name != "start_link" && c.Name != "start" {
 		return startCall{}, false
 	}
-	module := em.Resolve(c.Module)
+	module := resolveModule(p.File, em, c.Module)
 	sc := startCall{call: c, resolved: module, module: module}
 	if processModules[module] {
 		if len(c.Args) > 0 {
@@ -183,6 +183,21 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		}
 	}
 	return startCall{}, false
+}
+
+// resolveModule is the module a call's module as written names: aliases and __MODULE__
+// resolved, and a module attribute (`@worker.start_link()`) read from its `@worker Mod`.
+func resolveModule(f *source.File, em *elixir.Module, written string) string {
+	attr, ok := strings.CutPrefix(written, "@")
+	if !ok || em.Body == nil {
+		return em.Resolve(written)
+	}
+	for form := range em.Body.Children() {
+		if name, value, ok := elixir.Attribute(f, form); ok && name == attr && value != nil && elixir.Unwrap(value).Type() == "alias" {
+			return em.Resolve(elixir.ModuleName(f, elixir.Unwrap(value)))
+		}
+	}
+	return written
 }
 
 // startsIn lists the start calls in body that run in its own process, with the pid each
@@ -277,7 +292,7 @@ func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
 			continue
 		}
 		diag := p.Report(sc.call.Node, "%s in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
-			startName(em, sc.call), em.Name, bookkeepingNote(f, d.Body, sc.pid))
+			startName(sc), em.Name, bookkeepingNote(f, d.Body, sc.pid))
 		if fixable {
 			diag.Fixes = append(diag.Fixes, fx)
 		}
@@ -317,7 +332,7 @@ func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCa
 		return // a supervisor module's own start, written in a helper
 	}
 	linked := sc.call.Name == "start_link"
-	what, where, note := startName(em, sc.call), d.ID(), bookkeepingNote(p.File, d.Body, sc.pid)
+	what, where, note := startName(sc), d.ID(), bookkeepingNote(p.File, d.Body, sc.pid)
 	switch {
 	case inOwner && linked:
 		return // the owner pattern: it goes down with the server that started it
@@ -337,8 +352,8 @@ func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCa
 	}
 }
 
-// startName is the start call with its module resolved (aliases, __MODULE__):
+// startName is the start call with its module resolved (aliases, __MODULE__, attributes):
 // `Shop.Clock.start_link/1`, `GenServer.start/3`.
-func startName(em *elixir.Module, c *elixir.Call) string {
-	return elixir.FuncID(em.Resolve(c.Module)+"."+c.Name, c.Arity())
+func startName(sc startCall) string {
+	return elixir.FuncID(sc.resolved+"."+sc.call.Name, sc.call.Arity())
 }

@@ -26,3 +26,12 @@ defmodule Relay.Admin.Scratch do
   def start, do: GenServer.start(__MODULE__, [])
   def init(s), do: {:ok, s}
 end
+
+defmodule Relay.Tool do
+  @scratch Relay.Admin.Scratch
+
+  def poke do
+    {:ok, pid} = @scratch.start() # want: OTP004 "^Relay\.Admin\.Scratch\.start/0 in poke/0"
+    send(pid, :poke)
+  end
+end
