@@ -30,6 +30,9 @@ var processModules = map[string]bool{"GenServer": true, ":gen_server": true, "Ag
 // serverBehaviours make a workspace module's start_link start a long-lived process.
 var serverBehaviours = []string{"GenServer", "Agent", "Supervisor", "DynamicSupervisor", "GenStage", ":gen_statem"}
 
+// run checks Application.start/2, then every other start call; what is deliberately not
+// flagged (root supervisor, start functions, owner pattern, scoped processes) and why is
+// in docs/rules/OTP004.md.
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
 		if ms := p.ModuleSummary(em); ms != nil && em.Body != nil && ms.Is("Application") {
