@@ -26,6 +26,8 @@ type formFacts struct {
 	etsTables  []rawTable
 	etsOps     []rawOp
 	regNames   []string
+	// startMFAs are the `start: {Mod, :fun, args}` of child specs, as "Mod.fun" written.
+	startMFAs []string
 }
 
 type rel struct{ start, end int }
@@ -273,7 +275,33 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			}
 		}
 	}
+	if strings.Contains(f.Slice(form), "start:") {
+		ff.startMFAs = startMFAsIn(f, form)
+	}
 	return ff
+}
+
+// startMFAsIn reads the child spec `start: {Mod, :fun, args}` pairs of form as "Mod.fun"
+// (Mod as written); only forms whose text has `start:` are walked.
+func startMFAsIn(f *source.File, form *source.Node) []string {
+	var out []string
+	form.Walk(func(n *source.Node) bool {
+		if n.Type() != "pair" {
+			return true
+		}
+		key, v := n.Child("key"), elixir.Unwrap(n.Child("value"))
+		if key == nil || v == nil || v.Type() != "tuple" || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Slice(key)), ":")) != "start" {
+			return true
+		}
+		if els := elixir.Elements(v); len(els) == 3 {
+			mod := moduleOrAtom(f, els[0])
+			if fn, ok := elixir.AtomName(f, els[1]); ok && mod != "" && !strings.HasPrefix(mod, ":") {
+				out = append(out, mod+"."+fn)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // bindingsIn maps the variables matched with `=` in form to the expressions bound.
@@ -555,6 +583,10 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	}
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))
+	}
+	for _, mfa := range ff.startMFAs {
+		i := strings.LastIndexByte(mfa, '.') // "Mod.fun": the module may hold dots, the function not
+		m.StartMFAs = append(m.StartMFAs, in.s(res(mfa[:i])+mfa[i:]))
 	}
 }
 

@@ -55,6 +55,9 @@ type Module struct {
 	ETSOps     []ETSOp
 	// RegisteredNames are the `name:` values of its start functions (resolved modules or atoms).
 	RegisteredNames []string
+	// StartMFAs are the functions its child specs name as `start:` ("Mod.fun", resolved):
+	// a supervisor starts processes through them.
+	StartMFAs []string
 }
 
 // Option is one literal option with where it is written.

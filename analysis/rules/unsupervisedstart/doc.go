@@ -4,22 +4,56 @@ import "github.com/otpls/otpls/analysis"
 
 var doc = analysis.Doc{
 	What: "Flags long-lived processes started outside a supervision tree:\n\n" +
-		"- in `Application.start/2`, any `start_link`/`start` other than the supervisor it returns;\n" +
+		"- in `Application.start/2`, any `start_link`/`start` other than the root supervisor's;\n" +
 		"- an `Application.start/2` that returns something other than a supervisor's start result " +
 		"(`{:ok, self()}`, `{:ok, pid}` of a plain server);\n" +
 		"- `GenServer`, `:gen_server`, `Agent`, `Supervisor`, `DynamicSupervisor`, `GenStage` and " +
 		"`:gen_statem` start functions, and `start_link`/`start` of a workspace module that is one of " +
-		"those, called from ordinary code: anywhere except a `start_link`, `start` or `child_spec` " +
-		"function (wrapping a start is how a process is made startable by a supervisor) and a " +
-		"supervisor's `init/1`.\n\n" +
+		"those, called from ordinary code: request handlers, plain module functions, a server's client " +
+		"API functions (they run in the caller's process).\n\n" +
 		"Pid bookkeeping next to the start (`:ets.insert`, `:persistent_term.put`, `Application.put_env`, " +
-		"`Process.register` of the returned pid) is named in the message. Mix tasks are not checked, " +
-		"and the rule is off in test files by default.",
-	Why: "A process outside a supervision tree stays dead after a crash, nothing reports the crash, " +
-		"and nothing stops it in order when the application shuts down. Started from a request or a " +
-		"helper, it is linked to whatever process happened to call it and dies with that process. " +
-		"Tracking the pids by hand in ETS or the application environment recreates, badly, what a " +
-		"supervisor and named registration already do: after a restart the stored pid is stale.",
+		"`Process.register` of the returned pid) is named in the message, and the message says what the " +
+		"process is really linked to: the process that calls the function (`start_link`) or none (`start`).\n\n" +
+		"Deliberately not flagged (each of these was a false finding on real code):\n\n" +
+		"- **The root supervisor, however its result flows.** The supervisor start whose result " +
+		"`Application.start/2` returns is the root: returned as is, bound and returned, matched in a " +
+		"`case` or `with` whose branches return the pid, `{:ok, pid}`, `{:ok, pid, state}` or the bound " +
+		"`{:error, _}`. When there is one, the other branches (cleanup before returning the error, an " +
+		"abort, a `raise`) are error handling, and a `raise`/`exit`/`throw` is never \"returned instead of " +
+		"a supervisor\".\n" +
+		"- **Start functions.** A `start_link`, `start` or `child_spec` function; any function whose result " +
+		"is the start's result (the call itself, the bound result, or an `{:ok, ...}`/`{:error, ...}` tuple " +
+		"built from it: `open/2` returning `GenServer.start`'s `{:ok, pid}` is a start function under another " +
+		"name, and its caller owns the process); any function a child spec anywhere in the workspace " +
+		"names as its `start:` MFA (`start: {__MODULE__, :start_pooled, [i]}`): a supervisor calls it. " +
+		"A bare pid returned is not a start result (a helper returning an Agent's pid is still flagged).\n" +
+		"- **The owner pattern.** A linked start (`start_link`) made in a callback of a process module " +
+		"(`GenServer`, `GenStage`, `:gen_statem` callbacks: `init/1`, `handle_*`, `terminate/2`, state " +
+		"functions; the function of a `:proc_lib` module that calls `:proc_lib.init_ack`) or in same-module " +
+		"code those callbacks reach. The child is linked to a process that is itself supervised: a crash " +
+		"of either takes the other down and the owner's supervisor restarts the owner, which starts the " +
+		"child again. It is not reported at all, not even as Information: it is a standard OTP design " +
+		"(a server owning its connection, a per-session worker, a sub-supervisor trapped by its owner), " +
+		"and an editor hint on every one would be noise. An unlinked `start` there is still a Warning " +
+		"(it outlives the server), or Information when the server monitors it (`Process.monitor(pid)` in " +
+		"the same function): the server sees it stop, and whether it must outlive the server is a design " +
+		"choice the code cannot show.\n" +
+		"- **Scoped processes.** A start whose pid the same function stops (`GenServer.stop`, `Agent.stop`, " +
+		"`Process.exit`, a `close`/`stop` call on it, in the body or in `after`), and a pid handed back " +
+		"to a caller in a module that stops processes itself (`Agent.stop`, `GenServer.stop`...): the " +
+		"process lives for one operation, not for the application.\n" +
+		"- A supervisor's `init/1`, work handed to a task (OTP009's business), Mix tasks, and test files " +
+		"(off by default).\n\n" +
+		"A deliberately unsupervised start in `Application.start/2` (a process that must outlive the " +
+		"supervisor's crash, say) is still reported: say why in a comment and silence it with " +
+		"`# otpls:disable-next-line OTP004`.",
+	Why: "A process outside a supervision tree stays dead after a crash (the crash is logged, but " +
+		"nothing restarts it), and nothing stops it in order when the application shuts down. Started " +
+		"from a request or a helper with `start_link`, it is linked to whatever process happened to call " +
+		"it and dies with that process; started with `start`, it is linked to nothing and outlives " +
+		"everything that knew about it. Tracking the pids by hand in ETS or the application environment " +
+		"recreates, badly, what a supervisor and named registration already do: after a restart the " +
+		"stored pid is stale.",
 	Example: `defmodule Shop.Application do
   use Application
 
@@ -49,8 +83,10 @@ end`,
 		"each removed statement), and the " +
 		"function returns `Supervisor.start_link(children, strategy: :one_for_one, name: <App>.Supervisor)`; " +
 		"when it already returns a supervisor started from a literal children list, the new children go " +
-		"to the front of that list. Not offered when a pid is used for anything but bookkeeping, a start " +
-		"needs another's pid, a process is started without a link (`start`) or by a module that cannot " +
+		"to the front of that list (to its end for starts made after the supervisor, so each still starts " +
+		"after the supervisor's other children). Not offered when a start's result or pid is used for anything but " +
+		"bookkeeping (a child spec has no pid to give), a start needs another's pid or the root " +
+		"supervisor's, the root supervisor's children list is not one literal list in `start/2`, a process is started without a link (`start`) or by a module that cannot " +
 		"name the child (`Agent`, `Supervisor`), or one module is started twice. No fix for starts in " +
 		"ordinary code: where such a process belongs (a static child, a DynamicSupervisor) is a design " +
 		"decision.",

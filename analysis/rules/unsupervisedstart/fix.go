@@ -7,6 +7,7 @@ import (
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
 )
 
 // applicationFix rewrites Application.start/2 into a supervision tree: the start
@@ -31,7 +32,11 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 		top[e] = true
 	}
 	pids := map[string]bool{}
-	var specs []string
+	var specs, later []string // later: started after the root supervisor
+	rootAt := -1
+	for n := range root {
+		rootAt = n.Start
+	}
 	started := map[string]bool{}
 	removed := map[*source.Node]bool{}
 	for _, sc := range starts {
@@ -46,23 +51,33 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			return analysis.Fix{}, false
 		}
 		started[sc.module] = true
-		specs = append(specs, spec)
+		if rootAt >= 0 && sc.call.Node.Start > rootAt {
+			later = append(later, spec)
+		} else {
+			specs = append(specs, spec)
+		}
 		removed[sc.stmt] = true
-		if sc.pid != "" {
-			pids[sc.pid] = true
+		for v := range boundVars(f, sc.call.Node) {
+			pids[v] = true
 		}
 	}
-	if len(specs) == 0 {
+	if len(specs)+len(later) == 0 || len(root) > 1 {
 		return analysis.Fix{}, false
 	}
+	rootVars := map[string]bool{}
+	for n := range root {
+		rootVars = boundVars(f, n)
+	}
 	for _, sc := range starts {
-		if !root[sc.call.Node] && elixir.UsesAny(f, sc.call.Node, pids) {
-			return analysis.Fix{}, false // a start that needs another's pid
+		if !root[sc.call.Node] && (elixir.UsesAny(f, sc.call.Node, pids) || elixir.UsesAny(f, sc.call.Node, rootVars)) {
+			return analysis.Fix{}, false // a start that needs another's pid, or the supervisor's
 		}
 	}
 	tail := exprs[len(exprs)-1]
 	for _, e := range exprs {
-		if removed[e] || e == tail {
+		// A made-up `{:ok, pid}` result is replaced; a returned supervisor start stays,
+		// and must not use the pids that go away.
+		if removed[e] || e == tail && len(root) == 0 {
 			continue
 		}
 		if _, ok := bookkeeping(f, e, pids); ok {
@@ -84,12 +99,12 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			edits = append(edits, p.Edit(start, end, ""))
 		}
 	}
-	if root[tail] {
-		list := rootList(p, em, tail)
-		if list == nil {
+	if len(root) > 0 {
+		list := rootList(p, em, d)
+		if list == nil || len(later) > 0 && list.AppendUnsafe {
 			return analysis.Fix{}, false
 		}
-		edits = append(edits, prepend(p, list, specs))
+		edits = append(edits, intoList(p, list, specs, later)...)
 	} else {
 		if els := elixir.Elements(tail); tail.Type() != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" {
 			return analysis.Fix{}, false // only a made-up `{:ok, pid}` result is replaced
@@ -125,7 +140,7 @@ func childSpec(f *source.File, sc startCall) (string, bool) {
 	for _, a := range c.Args {
 		args = append(args, f.Slice(a))
 	}
-	switch c.Module {
+	switch sc.resolved {
 	case "GenServer", ":gen_server":
 		if len(c.Args) < 2 || elixir.Unwrap(c.Args[0]).Type() != "alias" {
 			return "", false
@@ -140,28 +155,51 @@ func childSpec(f *source.File, sc startCall) (string, bool) {
 	return "%{id: " + c.Module + ", start: {" + c.Module + ", :start_link, [" + strings.Join(args, ", ") + "]}}", true
 }
 
-// rootList is the literal children list of the supervisor start returned by start/2.
-func rootList(p *analysis.Pass, em *elixir.Module, tail *source.Node) *index.ChildList {
+// rootList is the literal children list of the root supervisor start/2 returns: the one
+// children list written in start/2 (nil when there is none, or more than one to choose
+// from).
+func rootList(p *analysis.Pass, em *elixir.Module, d elixir.Def) *index.ChildList {
 	ms := p.ModuleSummary(em)
 	if ms == nil {
 		return nil
 	}
-	d, _ := elixir.EnclosingDef(p.File, tail)
+	var found *index.ChildList
 	for i := range ms.ChildLists {
 		l := &ms.ChildLists[i]
 		if l.Span.Start >= d.Node.Start && l.Span.End <= d.Node.End {
-			return l
+			if found != nil {
+				return nil
+			}
+			found = l
 		}
 	}
-	return nil
+	return found
 }
 
-// prepend puts specs at the front of a children list: they were started before the
-// supervisor, and keep that order.
-func prepend(p *analysis.Pass, list *index.ChildList, specs []string) analysis.Edit {
+// intoList puts the specs started before the root supervisor at the front of its
+// children list and those started after it at the end: children start in list order, so
+// each process still starts before or after the supervisor's other children as it did.
+func intoList(p *analysis.Pass, list *index.ChildList, before, after []string) []analysis.Edit {
 	if len(list.Children) == 0 {
-		return p.Edit(list.InsertAt, list.InsertAt, strings.Join(specs, ", "))
+		all := append(append([]string(nil), before...), after...)
+		return []analysis.Edit{p.Edit(list.InsertAt, list.InsertAt, strings.Join(all, ", "))}
 	}
+	var edits []analysis.Edit
+	if len(before) > 0 {
+		edits = append(edits, prepend(p, list, before))
+	}
+	if len(after) > 0 {
+		sep := ", "
+		if list.Multiline {
+			sep = "," + list.Newline + list.Indent
+		}
+		edits = append(edits, codeactions.AddChild(p.File.Path, list, strings.Join(after, sep)))
+	}
+	return edits
+}
+
+// prepend puts specs at the front of a non-empty children list.
+func prepend(p *analysis.Pass, list *index.ChildList, specs []string) analysis.Edit {
 	first := list.Children[0].Span.Start
 	if list.Multiline {
 		var b strings.Builder

@@ -7,6 +7,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -29,6 +30,9 @@ var processModules = map[string]bool{"GenServer": true, ":gen_server": true, "Ag
 // serverBehaviours make a workspace module's start_link start a long-lived process.
 var serverBehaviours = []string{"GenServer", "Agent", "Supervisor", "DynamicSupervisor", "GenStage", ":gen_statem"}
 
+// run checks Application.start/2, then every other start call; what is deliberately not
+// flagged (root supervisor, start functions, owner pattern, scoped processes) and why is
+// in docs/rules/OTP004.md.
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
 		if ms := p.ModuleSummary(em); ms != nil && em.Body != nil && ms.Is("Application") {
@@ -40,6 +44,8 @@ func run(p *analysis.Pass) {
 		}
 	}
 	// Starts anywhere else: read from the file's calls, which most files have few of.
+	var mfas *startMFAs // the child specs' `start:` functions, read on first need
+	owners := map[*elixir.Module]map[string]bool{}
 	calls := p.Calls()
 	for i := range calls {
 		c := &calls[i]
@@ -70,16 +76,84 @@ func run(p *analysis.Pass) {
 			continue
 		}
 		bindPid(p.File, &sc)
-		ordinaryStart(p, em, d, sc)
+		if stoppedIn(p.File, d.Node, c.Node, sc.pid) {
+			continue // a scoped process, stopped before the function returns
+		}
+		owner, known := owners[em]
+		if !known {
+			owner = ownerCode(ms)
+			owners[em] = owner
+		}
+		// Code a server runs is judged by the owner pattern: what its callbacks return
+		// goes to the server machinery, not to a caller who would own the process.
+		if !owner[d.ID()] {
+			if returnsResult(p.File, d.Body, c.Node) {
+				continue // a start function under another name: its caller owns the process
+			}
+			if returnsPid(p.File, d.Body, c.Node) && stopsProcesses(ms) {
+				continue // handed to a caller in this module, which stops it
+			}
+			if mfas == nil {
+				m := startMFAsOf(p)
+				mfas = &m
+			}
+			if mfas.has(em.Name + "." + d.Name) {
+				continue // a child spec's `start:`: a supervisor calls it
+			}
+		}
+		ordinaryStart(p, em, d, sc, owner[d.ID()])
 	}
 }
 
+// stopsProcesses reports whether the module stops processes itself (`GenServer.stop`,
+// `Agent.stop`, `Supervisor.stop`, `M.stop` of a server module...): a pid its function
+// hands back is then scoped to the caller that stops it.
+func stopsProcesses(ms *index.Module) bool {
+	for _, c := range ms.Calls {
+		if c.Name == "stop" && (processModules[c.Module] || c.Module == ms.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// startMFAs are the functions named as a child spec's `start:` MFA
+// (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function": over the
+// workspace (its index, gathered once per snapshot), and in this file.
+type startMFAs struct{ workspace, file map[string]bool }
+
+func startMFAsOf(p *analysis.Pass) startMFAs {
+	s := startMFAs{file: map[string]bool{}}
+	if p.Index != nil {
+		s.workspace = p.Index.Memo("OTP004.startMFAs", func() any {
+			set := map[string]bool{}
+			p.Index.Modules(func(m *index.Module) {
+				for _, mfa := range m.StartMFAs {
+					set[mfa] = true
+				}
+			})
+			return set
+		}).(map[string]bool)
+	}
+	for _, em := range p.Modules {
+		if ms := p.ModuleSummary(em); ms != nil {
+			for _, mfa := range ms.StartMFAs {
+				s.file[mfa] = true
+			}
+		}
+	}
+	return s
+}
+
+func (s startMFAs) has(mfa string) bool { return s.file[mfa] || s.workspace[mfa] }
+
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
 type startCall struct {
-	call   *elixir.Call
-	module string // the process module: M for M.start_link, the first argument of GenServer.start_link
-	pid    string // `{:ok, pid} = ...`; "" when not bound
-	stmt   *source.Node
+	call     *elixir.Call
+	resolved string // the called module, aliases resolved: "Supervisor", "Shop.Clock"
+	module   string // the process module: M for M.start_link, the first argument of GenServer.start_link
+	pid      string // `{:ok, pid} = ...`; "" when not bound
+	stmt     *source.Node
 }
 
 // asStart reads n as a start call: GenServer/Agent/Supervisor start functions, or
@@ -89,8 +163,8 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	if !ok || c.Module == "" || c.Name != "start_link" && c.Name != "start" {
 		return startCall{}, false
 	}
-	module := em.Resolve(c.Module)
-	sc := startCall{call: c, module: module}
+	module := resolveModule(p.File, em, c.Module)
+	sc := startCall{call: c, resolved: module, module: module}
 	if processModules[module] {
 		if len(c.Args) > 0 {
 			if m := em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(c.Args[0]))); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
@@ -112,6 +186,21 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		}
 	}
 	return startCall{}, false
+}
+
+// resolveModule is the module a call's module as written names: aliases and __MODULE__
+// resolved, and a module attribute (`@worker.start_link()`) read from its `@worker Mod`.
+func resolveModule(f *source.File, em *elixir.Module, written string) string {
+	attr, ok := strings.CutPrefix(written, "@")
+	if !ok || em.Body == nil {
+		return em.Resolve(written)
+	}
+	for form := range em.Body.Children() {
+		if name, value, ok := elixir.Attribute(f, form); ok && name == attr && value != nil && elixir.Unwrap(value).Type() == "alias" {
+			return em.Resolve(elixir.ModuleName(f, elixir.Unwrap(value)))
+		}
+	}
+	return written
 }
 
 // startsIn lists the start calls in body that run in its own process, with the pid each
@@ -186,46 +275,48 @@ func bookkeepingNote(f *source.File, body *source.Node, pid string) string {
 }
 
 // applicationStart: starts beside the root supervisor, and a start/2 that returns no
-// supervisor at all.
+// supervisor at all. The root is the supervisor start whose result start/2 returns,
+// however it flows there: returned as is, bound and returned, or matched in a `case` or
+// `with` whose branches return the pid, `{:ok, pid, state}` or the bound error. When there
+// is one, the other branches (an abort, a raise, cleanup before returning the error) are
+// error handling, not a missing supervision tree.
 func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
 	f := p.File
+	starts := startsIn(p, em, d.Body)
 	root := map[*source.Node]bool{}
-	tails := elixir.Tails(f, d.Body)
-	rooted := false
-	for _, t := range tails {
-		if sc, ok := asStart(p, em, t); ok && isSupervisorStart(p, sc) {
-			root[t] = true
-			rooted = true
+	for _, sc := range starts {
+		if isSupervisorStart(p, sc) && returnsResult(f, d.Body, sc.call.Node) {
+			root[sc.call.Node] = true
 		}
 	}
-	starts := startsIn(p, em, d.Body)
 	fx, fixable := applicationFix(p, em, d, starts, root)
 	for _, sc := range starts {
 		if root[sc.call.Node] {
 			continue
 		}
-		diag := p.Report(sc.call.Node, "%s/%d in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
-			sc.call.Qualified(), sc.call.Arity(), em.Name, bookkeepingNote(f, d.Body, sc.pid))
+		diag := p.Report(sc.call.Node, "%s in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
+			startName(sc), em.Name, bookkeepingNote(f, d.Body, sc.pid))
 		if fixable {
 			diag.Fixes = append(diag.Fixes, fx)
 		}
 	}
-	if !rooted && len(tails) > 0 && d.Body != nil {
-		for _, t := range tails {
-			if _, ok := asStart(p, em, t); ok {
-				continue
-			}
-			diag := p.Report(t, "%s.start/2 returns %s instead of a supervisor's start result: the application has no supervision tree, so nothing restarts its processes", em.Name, strings.Join(strings.Fields(f.Slice(t)), " "))
-			if fixable && len(starts) > 0 {
-				diag.Fixes = append(diag.Fixes, fx)
-			}
+	if len(root) > 0 || d.Body == nil {
+		return
+	}
+	for _, t := range elixir.Tails(f, d.Body) {
+		if _, ok := asStart(p, em, t); ok || noValue(f, t) {
+			continue // a start is reported above; a raise returns nothing
+		}
+		diag := p.Report(t, "%s.start/2 returns %s instead of a supervisor's start result: the application has no supervision tree, so nothing restarts its processes", em.Name, strings.Join(strings.Fields(f.Slice(t)), " "))
+		if fixable && len(starts) > 0 {
+			diag.Fixes = append(diag.Fixes, fx)
 		}
 	}
 }
 
 // isSupervisorStart reports whether a start call starts a supervisor.
 func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
-	switch sc.call.Module {
+	switch sc.resolved {
 	case "Supervisor", ":supervisor", "DynamicSupervisor":
 		return true
 	}
@@ -236,11 +327,36 @@ func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
 	return m != nil && (m.Is("Supervisor") || m.Is("DynamicSupervisor"))
 }
 
-// ordinaryStart reports a start call in a function other than a start function.
-func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall) {
-	if sc.call.Module == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
+// ordinaryStart reports a start call in a function other than a start function. In the
+// code of a process module's callbacks (inOwner) a linked start is the owner pattern and
+// is not reported; an unlinked one is, at Information when the owner monitors it.
+func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall, inOwner bool) {
+	if sc.resolved == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
 		return // a supervisor module's own start, written in a helper
 	}
-	p.Report(sc.call.Node, "%s/%d in %s/%d starts a long-lived process no supervisor knows about%s: it is linked to whoever called %s (or to nothing), is not restarted after a crash and is not shut down with the application; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
-		sc.call.Qualified(), sc.call.Arity(), d.Name, d.Arity(), bookkeepingNote(p.File, d.Body, sc.pid), d.Name)
+	linked := sc.call.Name == "start_link"
+	what, where, note := startName(sc), d.ID(), bookkeepingNote(p.File, d.Body, sc.pid)
+	switch {
+	case inOwner && linked:
+		return // the owner pattern: it goes down with the server that started it
+	case inOwner && monitoredIn(p.File, d.Node, sc.pid):
+		diag := p.Report(sc.call.Node, "%s in %s starts a process this server monitors but is not linked to%s: the server sees it stop, but it outlives the server unless it watches the server in turn; start it with start_link, or under a supervisor",
+			what, where, note)
+		diag.Severity = analysis.Information
+	case inOwner:
+		p.Report(sc.call.Node, "%s in %s starts a process linked to no other process%s: it outlives this server, and after a crash (which is logged) nothing restarts it; start it with start_link (it then goes down with this server) or under a supervisor",
+			what, where, note)
+	case linked:
+		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to the process that calls %s and dies with it, and is not restarted after a crash; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+			what, where, note, where)
+	default:
+		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to no process, so nothing restarts it after a crash and nothing stops it when the application stops; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+			what, where, note)
+	}
+}
+
+// startName is the start call with its module resolved (aliases, __MODULE__, attributes):
+// `Shop.Clock.start_link/1`, `GenServer.start/3`.
+func startName(sc startCall) string {
+	return elixir.FuncID(sc.resolved+"."+sc.call.Name, sc.call.Arity())
 }
