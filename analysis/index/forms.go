@@ -29,7 +29,11 @@ type formFacts struct {
 	regNames   []string
 	// started are the children this form starts at run time (see Module.StartedChildren).
 	started []string
+	// specs are the child specs it hands to other functions (see Module.SpecsPassed).
+	specs []rawSpecPass
 }
+
+type rawSpecPass struct{ child, to string }
 
 type rel struct{ start, end int }
 
@@ -246,6 +250,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	for i := range calls {
 		c := &calls[i]
 		n := c.Node
+		if child := specArgument(f, c, r); child != "" {
+			ff.specs = append(ff.specs, rawSpecPass{child: child, to: c.Module})
+		}
 		if c.Module == "" {
 			if isDynamicStart(c) {
 				ff.started = append(ff.started, dynamicChild(f, c.Args[0], r, bindings))
@@ -320,6 +327,27 @@ func dynamicChild(f *source.File, spec *source.Node, r func(*source.Node) rel, b
 		return c.Module // Mod.child_spec(arg)
 	}
 	return readChild(f, spec, r).module
+}
+
+// specArgument is the module of a child spec passed as c's only argument (`{Mod, arg}`,
+// `Mod.child_spec(arg)`), "" when there is none: a function given a spec may start it.
+// Calls that build or start specs themselves (Supervisor.*, child_spec) are not passes.
+func specArgument(f *source.File, c *elixir.Call, r func(*source.Node) rel) string {
+	if len(c.Args) != 1 || c.Name == "child_spec" || c.Module == "Supervisor" || isDynamicStart(c) {
+		return ""
+	}
+	a := elixir.Unwrap(c.Args[0])
+	switch a.Type() {
+	case "tuple":
+		if els := elixir.Elements(a); len(els) == 2 && els[1].Type() != "pair" {
+			return childModule(f, els[0])
+		}
+	case "call":
+		if inner, ok := elixir.AsCall(f, a); ok && inner.Name == "child_spec" && inner.Module != "" && inner.Module != "Supervisor" {
+			return inner.Module
+		}
+	}
+	return ""
 }
 
 // bindingsIn maps the variables matched with `=` in form to the expressions bound.
@@ -692,8 +720,9 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				// {Task.Supervisor, name: X} parses as a tuple with a keywords tail.
 				arg = n
 			}
+			hasName := false
 			if v := elixir.KeywordValue(f, arg, "name"); v != nil {
-				ch.name = moduleOrAtom(f, v)
+				ch.name, hasName = childModule(f, v), true
 			}
 			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
 				ch.id, ch.idInArg = f.Slice(v), true
@@ -702,7 +731,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				switch {
 				case p.Type() != "pair":
 				case ch.name == "" && strings.HasPrefix(f.Slice(p), "name:"):
-					ch.name = moduleOrAtom(f, p.Child("value"))
+					ch.name, hasName = childModule(f, p.Child("value")), true
 				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
 					ch.id, ch.idInArg = f.Slice(p.Child("value")), true
 				}
@@ -710,7 +739,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 			// A name we cannot read (`name: {:global, n}`, `name: var`), or options we
 			// cannot read at all (`{Mod, opts}`): the child's name is not known.
 			a := elixir.Unwrap(els[1])
-			ch.nameUnknown = ch.name == "" && (elixir.KeywordValue(f, arg, "name") != nil || a.Type() != "list" && a.Type() != "pair" && a.Type() != "keywords" && !isLiteral(f, a))
+			ch.nameUnknown = ch.name == "" && (hasName || a.Type() != "list" && a.Type() != "pair" && a.Type() != "keywords" && !isLiteral(f, a))
 		}
 	case "map":
 		content := n.Child("")
@@ -770,6 +799,13 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	for _, c := range ff.started {
 		m.StartedChildren = append(m.StartedChildren, resChild(c))
 	}
+	for _, sp := range ff.specs {
+		to := m.Name
+		if sp.to != "" {
+			to = res(sp.to)
+		}
+		m.SpecsPassed = append(m.SpecsPassed, SpecPass{Child: resChild(sp.child), To: to})
+	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
 	// A table named by a module ("mod:__MODULE__") is named by the module's atom.
 	tableName := func(name string) string {
@@ -806,7 +842,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}
 		}
 		for _, ch := range cl.children {
-			out.Children = append(out.Children, Child{Module: resChild(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: res(ch.name), NameUnknown: ch.nameUnknown, Span: sp(ch.at)})
+			out.Children = append(out.Children, Child{Module: resChild(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: resChild(ch.name), NameUnknown: ch.nameUnknown, Span: sp(ch.at)})
 		}
 		m.ChildLists = append(m.ChildLists, out)
 	}

@@ -61,7 +61,13 @@ type Module struct {
 	// bound to the spec or a module attribute; "" for a spec that cannot be read (a
 	// parameter: the module may be a wrapper that starts what its callers pass).
 	StartedChildren []string
+	// SpecsPassed are child specs (`{Mod, arg}`, `Mod.child_spec(arg)`) handed as the
+	// only argument to a function, which may start them.
+	SpecsPassed []SpecPass
 }
+
+// SpecPass is a child spec of Child handed to a function of module To.
+type SpecPass struct{ Child, To string }
 
 // Option is one literal option with where it is written.
 type Option struct {
@@ -463,10 +469,17 @@ func (m *Module) finish() {
 		for j := range m.ChildLists[i].Children {
 			ch := &m.ChildLists[i].Children[j]
 			ch.Module = m.resolveModuleAttr(ch.Module)
+			if strings.HasPrefix(ch.Name, "@") {
+				ch.Name = m.resolveModuleAttr(ch.Name)
+				ch.NameUnknown = ch.Name == ""
+			}
 		}
 	}
 	for i := range m.StartedChildren {
 		m.StartedChildren[i] = m.resolveModuleAttr(m.StartedChildren[i])
+	}
+	for i := range m.SpecsPassed {
+		m.SpecsPassed[i].Child = m.resolveModuleAttr(m.SpecsPassed[i].Child)
 	}
 	for i := range m.Calls {
 		if c := &m.Calls[i]; c.Child != "" {
@@ -489,16 +502,20 @@ func (m *Module) finish() {
 	m.References = dedupe(m.References)
 }
 
-// resolveModuleAttr resolves "@attr" to the module the attribute holds ("" when it holds
-// none); other names are returned as they are.
+// resolveModuleAttr resolves "@attr" to the module (or ":atom") the attribute holds, ""
+// when it holds neither; other names are returned as they are.
 func (m *Module) resolveModuleAttr(name string) string {
 	if !strings.HasPrefix(name, "@") {
 		return name
 	}
-	if v, ok := strings.CutPrefix(m.Attributes[name[1:]], "Elixir."); ok {
-		return v
+	v, ok := m.Attributes[name[1:]]
+	if !ok {
+		return ""
 	}
-	return ""
+	if mod, ok := strings.CutPrefix(v, "Elixir."); ok {
+		return mod
+	}
+	return ":" + v
 }
 
 func (m *Module) resolveTableKey(key string) string {

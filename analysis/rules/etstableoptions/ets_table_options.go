@@ -119,6 +119,9 @@ func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
 	callers := callerModules(snap)
 	contexts := map[string]bool{}
 	for _, op := range ops {
+		if analysis.IsTestFile(op.Module.Path) {
+			continue
+		}
 		if op.Detached {
 			return fmt.Sprintf("from a process started in %s.%s", op.Module.Name, op.From), true
 		}
@@ -161,6 +164,9 @@ func callerModules(snap *index.Snapshot) map[string]map[string]bool {
 	return snap.Memo("OTP010 callers", func() any {
 		out := map[string]map[string]bool{}
 		snap.Modules(func(m *index.Module) {
+			if analysis.IsTestFile(m.Path) {
+				return // tests exercise an API; they are no evidence of how it runs
+			}
 			for i := range m.Calls {
 				c := &m.Calls[i]
 				if c.Module == m.Name || c.Module == "" || strings.HasPrefix(c.Module, ":") {
@@ -257,6 +263,9 @@ func boundedKeys(snap *index.Snapshot, op index.OpAt) bool {
 	name, arity := splitID(op.From)
 	sites, literal := 0, true
 	snap.Modules(func(m *index.Module) {
+		if analysis.IsTestFile(m.Path) {
+			return
+		}
 		for i := range m.Calls {
 			c := &m.Calls[i]
 			if c.Module == op.Module.Name && c.Name == name && c.Arity == arity {
