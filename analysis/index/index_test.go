@@ -124,6 +124,8 @@ func TestETSOptionsAndModuleNames(t *testing.T) {
     spec = {@worker, arg}
     DynamicSupervisor.start_child(Reg.Sup, spec)
   end
+  def wrap(arg), do: Reg.Starter.start({@worker, arg})
+  def start_link(_), do: Supervisor.start_link([{Registry, keys: :unique, name: @name}, {Registry, name: {:global, :x}}], strategy: :one_for_one)
 end
 `
 	m := Summarize(source.Parse("lib/reg.ex", text), nil).Modules[0]
@@ -139,6 +141,12 @@ end
 	}
 	if !reflect.DeepEqual(m.StartedChildren, []string{"Reg.Worker"}) {
 		t.Errorf("started: %q", m.StartedChildren)
+	}
+	if !reflect.DeepEqual(m.SpecsPassed, []SpecPass{{Child: "Reg.Worker", To: "Reg.Starter"}}) {
+		t.Errorf("specs passed: %+v", m.SpecsPassed)
+	}
+	if ch := m.ChildLists[0].Children; ch[0].Name != "Reg" || ch[0].NameUnknown || ch[1].Name != "" || !ch[1].NameUnknown {
+		t.Errorf("children names: %+v", ch)
 	}
 }
 
