@@ -54,6 +54,14 @@ var doc = analysis.Doc{
   def init(opts), do: {:ok, %{workers: [], max: Keyword.get(opts, :max, 10)}}
 
   def handle_call(:checkout, _from, state), do: {:reply, :ok, state}
+end
+
+defmodule MyApp.Supervisor do
+  use Supervisor
+
+  def start_link(arg), do: Supervisor.start_link(__MODULE__, arg, name: __MODULE__)
+
+  def init(_arg), do: Supervisor.init([{WorkerPool, max: 5}], strategy: :one_for_one)
 end`,
 	UseInstead: `defmodule WorkerPool do
   use GenServer
