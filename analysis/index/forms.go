@@ -14,8 +14,9 @@ import (
 type formFacts struct {
 	behaviours []string
 	useOptions map[string]relOption
-	// attr is the name of a `@attr :atom` form, attrValue its atom.
-	attr, attrValue string
+	// attr is the name of a `@attr :atom` form, attrValue its atom; for `@attr Mod` (or
+	// `@attr __MODULE__`) attrModule is the module as written, resolved at merge.
+	attr, attrValue, attrModule string
 	// from is the "name/arity" of a def form (and of the facts in it), "" for other forms.
 	from       string
 	isDef      bool
@@ -28,7 +29,13 @@ type formFacts struct {
 	regNames   []string
 	// startMFAs are the `start: {Mod, :fun, args}` of child specs, as "Mod.fun" written.
 	startMFAs []string
+	// started are the children this form starts at run time (see Module.StartedChildren).
+	started []string
+	// specs are the child specs it hands to other functions (see Module.SpecsPassed).
+	specs []rawSpecPass
 }
+
+type rawSpecPass struct{ child, to string }
 
 type rel struct{ start, end int }
 
@@ -53,6 +60,7 @@ type rawCall struct {
 	target       string
 	child        string
 	detached     bool
+	literalArgs  uint8
 }
 
 // rawLocal is a local call as written, name and arity apart: most are `if`, `case` and
@@ -79,6 +87,7 @@ type rawChildList struct {
 type rawChild struct {
 	module, id, name string
 	idInArg          bool
+	nameUnknown      bool
 	at               rel
 }
 
@@ -88,12 +97,19 @@ type rawTable struct {
 	public     bool
 	named      bool
 	at, optsAt rel
+	// escapes: the table is reached by more than its name or its tid variable's :ets
+	// calls in the creating function (a name computed at run time, a tid returned, kept
+	// in state or passed on), so its uses are not all known.
+	escapes  bool
+	detached bool
 }
 
 type rawOp struct {
-	key, op string
-	kind    OpKind
-	at      rel
+	key, op  string
+	kind     OpKind
+	at       rel
+	keyFrom  int8
+	detached bool
 }
 
 // fileNodes are what summaries read of a whole file, each form taking its part: its calls
@@ -190,11 +206,14 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			ff.behaviours = append(ff.behaviours, f.Slice(value))
 		} else if atom, ok := elixir.AtomName(f, value); ok {
 			ff.attr, ff.attrValue = name, atom
+		} else if mod := moduleOrAtom(f, value); mod != "" && !strings.HasPrefix(mod, ":") {
+			ff.attr, ff.attrModule = name, mod
 		}
 	}
 	var head *source.Node
+	var params []*source.Node
 	if d, ok := elixir.AsDef(f, form); ok {
-		head = d.Head
+		head, params = d.Head, d.Params
 		ff.from, ff.isDef = d.ID(), true
 		ff.def = defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
@@ -211,7 +230,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		c := &calls[i]
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
 		spawns = spawns || elixir.StartsProcess(c.Module, c.Name)
-		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
+		bound = bound || c.Module == ":ets" || c.Module == "Supervisor" || isDynamicStart(c)
 		if c.Module != "" {
 			remote++
 		}
@@ -233,15 +252,22 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	for i := range calls {
 		c := &calls[i]
 		n := c.Node
+		if child := specArgument(f, c, r); child != "" {
+			ff.specs = append(ff.specs, rawSpecPass{child: child, to: c.Module})
+		}
 		if c.Module == "" {
+			if isDynamicStart(c) {
+				ff.started = append(ff.started, dynamicChild(f, c.Args[0], r, bindings))
+			}
 			if ff.isDef && n != form && n != head {
 				ff.def.localSites = append(ff.def.localSites, rawLocal{name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n)})
 			}
 			continue
 		}
-		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n)}
-		if c.Name == "start_child" && len(c.Args) > 1 {
-			rc.child = readChild(f, c.Args[1], r).module
+		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n), literalArgs: literalArgs(f, c.Args)}
+		if isDynamicStart(c) {
+			rc.child = dynamicChild(f, c.Args[1], r, bindings)
+			ff.started = append(ff.started, rc.child)
 		}
 		if len(c.Args) > 0 {
 			rc.target = moduleOrAtom(f, c.Args[0])
@@ -252,7 +278,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		ff.calls = append(ff.calls, rc)
 		switch {
 		case c.Module == ":ets":
-			ff.addETS(f, c, from, r, bindings)
+			ff.addETS(f, c, etsContext{from: from, form: form, params: params, detached: detachedCall(n)}, r)
 		case (c.Module == "Supervisor" && (c.Name == "init" || c.Name == "start_link")) && len(c.Args) >= 1:
 			if cl, ok := childList(f, c, r, bindings); ok {
 				ff.childLists = append(ff.childLists, cl)
@@ -302,6 +328,54 @@ func startMFAsIn(f *source.File, form *source.Node) []string {
 		return true
 	})
 	return out
+}
+
+// isDynamicStart reports whether c starts a child under a running supervisor:
+// DynamicSupervisor/Supervisor.start_child(sup, spec), or ExUnit's start_supervised(spec).
+func isDynamicStart(c *elixir.Call) bool {
+	switch c.Module {
+	case "DynamicSupervisor", "Supervisor", ":supervisor":
+		return c.Name == "start_child" && len(c.Args) > 1
+	case "":
+		return (c.Name == "start_supervised" || c.Name == "start_supervised!") && len(c.Args) > 0
+	}
+	return false
+}
+
+// dynamicChild reads the module a dynamically started spec starts, following a variable
+// bound in the same form; "" when it cannot be read (a parameter, a computed spec).
+func dynamicChild(f *source.File, spec *source.Node, r func(*source.Node) rel, bindings map[string]*source.Node) string {
+	spec = elixir.Unwrap(spec)
+	if spec.Type() == "identifier" {
+		if b := bindings[f.Slice(spec)]; b != nil {
+			spec = elixir.Unwrap(b)
+		}
+	}
+	if c, ok := elixir.AsCall(f, spec); ok && c.Name == "child_spec" && c.Module != "Supervisor" {
+		return c.Module // Mod.child_spec(arg)
+	}
+	return readChild(f, spec, r).module
+}
+
+// specArgument is the module of a child spec passed as c's only argument (`{Mod, arg}`,
+// `Mod.child_spec(arg)`), "" when there is none: a function given a spec may start it.
+// Calls that build or start specs themselves (Supervisor.*, child_spec) are not passes.
+func specArgument(f *source.File, c *elixir.Call, r func(*source.Node) rel) string {
+	if len(c.Args) != 1 || c.Name == "child_spec" || c.Module == "Supervisor" || isDynamicStart(c) {
+		return ""
+	}
+	a := elixir.Unwrap(c.Args[0])
+	switch a.Type() {
+	case "tuple":
+		if els := elixir.Elements(a); len(els) == 2 && els[1].Type() != "pair" {
+			return childModule(f, els[0])
+		}
+	case "call":
+		if inner, ok := elixir.AsCall(f, a); ok && inner.Name == "child_spec" && inner.Module != "" && inner.Module != "Supervisor" {
+			return inner.Module
+		}
+	}
+	return ""
 }
 
 // bindingsIn maps the variables matched with `=` in form to the expressions bound.
@@ -362,7 +436,10 @@ func moduleOrAtom(f *source.File, n *source.Node) string {
 	return ""
 }
 
-// tableKey identifies the table an :ets call names in its first argument.
+// tableKey identifies the table an :ets call names in its first argument: ":name" for an
+// atom, "@attr" for a module attribute, "mod:Name" for a module name (resolved at merge),
+// "var:fun/arity:v" for a variable (made module-wide at merge: a variable's name means
+// nothing outside its function).
 func tableKey(f *source.File, n *source.Node, from string) string {
 	n = elixir.Unwrap(n)
 	if a, ok := elixir.AtomName(f, n); ok && (n.Type() == "atom" || n.Type() == "quoted_atom") {
@@ -371,63 +448,245 @@ func tableKey(f *source.File, n *source.Node, from string) string {
 	if name, value, ok := elixir.Attribute(f, n); ok && value == nil {
 		return "@" + name
 	}
+	if mod := moduleOrAtom(f, n); mod != "" {
+		return "mod:" + mod
+	}
 	if n.Type() == "identifier" {
 		return "var:" + from + ":" + f.Slice(n)
 	}
 	return ""
 }
 
-func (ff *formFacts) addETS(f *source.File, c *elixir.Call, from string, r func(*source.Node) rel, bindings map[string]*source.Node) {
+// etsContext is where an :ets call is written.
+type etsContext struct {
+	from     string
+	form     *source.Node
+	params   []*source.Node
+	detached bool
+}
+
+func (ff *formFacts) addETS(f *source.File, c *elixir.Call, ctx etsContext, r func(*source.Node) rel) {
 	if len(c.Args) == 0 {
 		return
 	}
 	if c.Name == "new" && len(c.Args) == 2 {
-		t := rawTable{at: r(c.Node), optsAt: r(c.Args[1])}
-		t.key = tableKey(f, c.Args[0], from)
-		if a, ok := elixir.AtomName(f, c.Args[0]); ok {
-			t.name = a
-		} else if name, _, ok := elixir.Attribute(f, c.Args[0]); ok {
-			t.name = "@" + name
-		}
-		if c.Args[1].Type() != "list" {
-			return // options not literal: nothing to say
-		}
-		for _, el := range elixir.Elements(c.Args[1]) {
-			if el.Type() == "pair" {
-				key := strings.TrimSuffix(strings.TrimSpace(f.Slice(el.Child("key"))), ":")
-				val := ""
-				if v := el.Child("value"); v != nil {
-					val = f.Slice(v)
-				}
-				if val == "true" {
-					t.options = append(t.options, key)
-				}
-				continue
-			}
-			if a, ok := elixir.AtomName(f, el); ok {
-				t.options = append(t.options, a)
-			}
-		}
-		for _, o := range t.options {
-			t.public = t.public || o == "public"
-			t.named = t.named || o == "named_table"
-		}
-		// `tab = :ets.new(...)`: an unnamed table is used through the variable.
-		if p := c.Node.Parent(); !t.named && p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" {
-			if l := p.Child("left"); l != nil && l.Type() == "identifier" {
-				t.key = "var:" + from + ":" + f.Slice(l)
-			}
-		}
-		ff.etsTables = append(ff.etsTables, t)
+		ff.addTable(f, c, ctx, r)
 		return
 	}
 	kind, ok := ETSOpKind(c.Name)
 	if !ok {
 		return
 	}
-	if key := tableKey(f, c.Args[0], from); key != "" {
-		ff.etsOps = append(ff.etsOps, rawOp{key: key, op: c.Name, kind: kind, at: r(c.Node)})
+	if key := tableKey(f, c.Args[0], ctx.from); key != "" {
+		op := rawOp{key: key, op: c.Name, kind: kind, at: r(c.Node), keyFrom: KeyRuntime, detached: ctx.detached}
+		if kind == OpWrite {
+			op.keyFrom = writtenKeyFrom(f, c, ctx.params)
+		}
+		ff.etsOps = append(ff.etsOps, op)
 	}
+}
+
+func (ff *formFacts) addTable(f *source.File, c *elixir.Call, ctx etsContext, r func(*source.Node) rel) {
+	t := rawTable{at: r(c.Node), optsAt: r(c.Args[1]), detached: ctx.detached}
+	t.key = tableKey(f, c.Args[0], ctx.from)
+	if a, ok := elixir.AtomName(f, c.Args[0]); ok {
+		t.name = a
+	} else if name, _, ok := elixir.Attribute(f, c.Args[0]); ok {
+		t.name = "@" + name
+	} else if mod := moduleOrAtom(f, c.Args[0]); mod != "" {
+		t.name = "mod:" + mod
+	}
+	if c.Args[1].Type() != "list" {
+		return // options not literal: nothing to say
+	}
+	t.options = tableOptions(f, c.Args[1])
+	for _, o := range t.options {
+		t.public = t.public || o == "public"
+		t.named = t.named || o == "named_table"
+	}
+	// A name computed at run time (a variable, an interpolated atom) cannot be followed.
+	t.escapes = t.named && strings.HasPrefix(t.key, "var:") || t.key == ""
+	// `tab = :ets.new(...)`: an unnamed table is used through the variable.
+	if p := c.Node.Parent(); !t.named && p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" {
+		if l := p.Child("left"); l != nil && l.Type() == "identifier" {
+			t.key = "var:" + ctx.from + ":" + f.Slice(l)
+			t.escapes = tidEscapes(f, ctx.form, f.Slice(l))
+		}
+	} else if !t.named {
+		t.escapes = true // the tid goes straight into a structure or a return value
+	}
+	ff.etsTables = append(ff.etsTables, t)
+}
+
+// tableOptions reads the options: atoms (`:public`), and keyword or tuple options
+// (`read_concurrency: true`, `{:read_concurrency, true}`, `write_concurrency: :auto`)
+// that are set; one set to `false` is kept as "!name" (turned off on purpose).
+func tableOptions(f *source.File, list *source.Node) []string {
+	var opts []string
+	option := func(key string, value *source.Node) {
+		if value != nil && f.Slice(value) == "false" {
+			key = "!" + key
+		}
+		opts = append(opts, key)
+	}
+	for _, el := range elixir.Elements(list) {
+		switch el.Type() {
+		case "pair":
+			key := strings.TrimSuffix(strings.TrimSpace(f.Slice(el.Child("key"))), ":")
+			option(strings.Trim(key, `"`), el.Child("value"))
+		case "tuple":
+			if els := elixir.Elements(el); len(els) == 2 {
+				if a, ok := elixir.AtomName(f, els[0]); ok {
+					option(a, els[1])
+				}
+			}
+		default:
+			if a, ok := elixir.AtomName(f, el); ok {
+				opts = append(opts, a)
+			}
+		}
+	}
+	return opts
+}
+
+// tidEscapes reports whether the variable v bound to a new table's tid is used in form
+// other than as the table argument of :ets calls (returned, kept in state, passed on).
+func tidEscapes(f *source.File, form *source.Node, v string) bool {
+	uses, tableArgs := 0, 0
+	form.Walk(func(n *source.Node) bool {
+		switch n.Type() {
+		case "identifier":
+			if f.Slice(n) == v {
+				uses++
+			}
+		case "call":
+			if c, ok := elixir.AsCall(f, n); ok && c.Module == ":ets" && len(c.Args) > 0 {
+				if a := elixir.Unwrap(c.Args[0]); a.Type() == "identifier" && f.Slice(a) == v {
+					tableArgs++
+				}
+			}
+		}
+		return true
+	})
+	return uses > tableArgs+1 // the binding itself is one use
+}
+
+// Where the keys a write inserts come from (ETSOp.KeyFrom): a parameter's index, or one of:
+const (
+	KeyRuntime int8 = -1 // runtime data that is not a parameter (a message, a result)
+	KeyBounded int8 = -2 // literals, or a variable ranging over a comprehension's range
+)
+
+// writtenKeyFrom reads where the keys of an insert/update come from.
+func writtenKeyFrom(f *source.File, c *elixir.Call, params []*source.Node) int8 {
+	if len(c.Args) < 2 {
+		return KeyRuntime
+	}
+	obj := elixir.Unwrap(c.Args[1])
+	if c.Name != "insert" && c.Name != "insert_new" {
+		return keyOrigin(f, c.Node, obj, params) // update_counter/update_element(tab, key, ...)
+	}
+	switch obj.Type() {
+	case "tuple":
+		if els := elixir.Elements(obj); len(els) > 0 {
+			return keyOrigin(f, c.Node, els[0], params)
+		}
+	case "keywords":
+		return KeyBounded // insert_new(tab, key: value)
+	case "list":
+		for _, el := range elixir.Elements(obj) {
+			if el.Type() == "pair" {
+				continue
+			}
+			els := elixir.Elements(el)
+			if el.Type() != "tuple" || len(els) == 0 || keyOrigin(f, c.Node, els[0], params) != KeyBounded {
+				return KeyRuntime
+			}
+		}
+		return KeyBounded
+	}
+	return KeyRuntime
+}
+
+// keyOrigin classifies one key expression of call.
+func keyOrigin(f *source.File, call, key *source.Node, params []*source.Node) int8 {
+	key = elixir.Unwrap(key)
+	if isLiteral(f, key) {
+		return KeyBounded
+	}
+	if key.Type() != "identifier" {
+		return KeyRuntime
+	}
+	name := f.Slice(key)
+	for i, p := range params {
+		if p = elixir.Unwrap(p); p.Type() == "identifier" && f.Slice(p) == name {
+			return int8(min(i, 127))
+		}
+	}
+	if rangeGenerated(f, call, name) {
+		return KeyBounded
+	}
+	return KeyRuntime
+}
+
+// rangeGenerated reports whether v is the generator variable of a `for v <- a..b` around n.
+func rangeGenerated(f *source.File, n *source.Node, v string) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		c, ok := elixir.AsCall(f, p)
+		if !ok || c.Module != "" || c.Name != "for" {
+			continue
+		}
+		for _, a := range c.Args {
+			if a.Type() != "binary_operator" || elixir.Operator(a) != "<-" {
+				continue
+			}
+			l, rt := a.Child("left"), elixir.Unwrap(a.Child("right"))
+			if l != nil && rt != nil && f.Slice(l) == v && rt.Type() == "binary_operator" && elixir.Operator(rt) == ".." {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isLiteral reports whether n is a literal term: an atom, number, string without
+// interpolation, or a tuple or list of them.
+func isLiteral(f *source.File, n *source.Node) bool {
+	n = elixir.Unwrap(n)
+	switch n.Type() {
+	case "atom", "integer", "float", "boolean", "nil", "char":
+		return true
+	case "quoted_atom", "string":
+		return !strings.Contains(f.Slice(n), "#{")
+	case "alias":
+		return true
+	case "tuple", "list":
+		for _, el := range elixir.Elements(n) {
+			if !isLiteral(f, el) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// literalArgs has bit i set when argument i (of the first 8) is a literal term.
+func literalArgs(f *source.File, args []*source.Node) uint8 {
+	var bits uint8
+	for i, a := range args {
+		if i == 8 {
+			break
+		}
+		switch elixir.Unwrap(a).Type() {
+		case "identifier", "call", "binary_operator", "dot", "map", "anonymous_function":
+			continue // the common non-literals, told apart without a walk
+		}
+		if isLiteral(f, a) {
+			bits |= 1 << i
+		}
+	}
+	return bits
 }
 
 // childList reads the children list and strategy of `Supervisor.init(children, opts)` or
@@ -463,18 +722,25 @@ func childList(f *source.File, c *elixir.Call, r func(*source.Node) rel, binding
 	return cl, true
 }
 
+// childModule reads a child's module: a name, or "@attr" for a module attribute (resolved
+// once the module's attributes are known).
+func childModule(f *source.File, n *source.Node) string {
+	if name, value, ok := elixir.Attribute(f, elixir.Unwrap(n)); ok && value == nil {
+		return "@" + name
+	}
+	return moduleOrAtom(f, n)
+}
+
 func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChild {
 	ch := rawChild{at: r(el)}
 	n := elixir.Unwrap(el)
 	switch n.Type() {
-	case "alias":
-		ch.module = moduleOrAtom(f, n)
-	case "identifier":
-		ch.module = moduleOrAtom(f, n)
+	case "alias", "identifier", "unary_operator":
+		ch.module = childModule(f, n)
 	case "tuple":
 		els := elixir.Elements(n)
 		if len(els) > 0 {
-			ch.module = moduleOrAtom(f, els[0])
+			ch.module = childModule(f, els[0])
 		}
 		if len(els) > 1 {
 			arg := els[1]
@@ -482,8 +748,9 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				// {Task.Supervisor, name: X} parses as a tuple with a keywords tail.
 				arg = n
 			}
+			hasName := false
 			if v := elixir.KeywordValue(f, arg, "name"); v != nil {
-				ch.name = moduleOrAtom(f, v)
+				ch.name, hasName = childModule(f, v), true
 			}
 			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
 				ch.id, ch.idInArg = f.Slice(v), true
@@ -492,11 +759,15 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				switch {
 				case p.Type() != "pair":
 				case ch.name == "" && strings.HasPrefix(f.Slice(p), "name:"):
-					ch.name = moduleOrAtom(f, p.Child("value"))
+					ch.name, hasName = childModule(f, p.Child("value")), true
 				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
 					ch.id, ch.idInArg = f.Slice(p.Child("value")), true
 				}
 			}
+			// A name we cannot read (`name: {:global, n}`, `name: var`), or options we
+			// cannot read at all (`{Mod, opts}`): the child's name is not known.
+			a := elixir.Unwrap(els[1])
+			ch.nameUnknown = ch.name == "" && (hasName || a.Type() != "list" && a.Type() != "pair" && a.Type() != "keywords" && !isLiteral(f, a))
 		}
 	case "map":
 		content := n.Child("")
@@ -535,18 +806,50 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
 	m, in, res := b.module, b.names.in, b.names.resolve
+	// "@attr" children are resolved once the module's attributes are known (finish).
+	resChild := func(name string) string {
+		if strings.HasPrefix(name, "@") {
+			return in.s(name)
+		}
+		return res(name)
+	}
 	for _, x := range ff.behaviours {
 		m.Behaviours = append(m.Behaviours, res(x))
 	}
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
-	if ff.attr != "" {
+	if ff.attrValue != "" {
 		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
+	} else if ff.attrModule != "" {
+		m.Attributes[in.s(ff.attr)] = "Elixir." + res(ff.attrModule) // the module's atom
+	}
+	for _, c := range ff.started {
+		m.StartedChildren = append(m.StartedChildren, resChild(c))
+	}
+	for _, sp := range ff.specs {
+		to := m.Name
+		if sp.to != "" {
+			to = res(sp.to)
+		}
+		m.SpecsPassed = append(m.SpecsPassed, SpecPass{Child: resChild(sp.child), To: to})
 	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
+	// A table named by a module ("mod:__MODULE__") is named by the module's atom.
+	tableName := func(name string) string {
+		if mod, ok := strings.CutPrefix(name, "mod:"); ok {
+			return in.fresh("Elixir." + res(mod))
+		}
+		return in.s(name)
+	}
+	resTable := func(key string) string {
+		if strings.HasPrefix(key, "mod:") {
+			return ":" + tableName(key)
+		}
+		return in.s(key)
+	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: res(c.child), Detached: c.detached})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: resChild(c.child), Detached: c.detached, LiteralArgs: c.literalArgs})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))
@@ -567,7 +870,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}
 		}
 		for _, ch := range cl.children {
-			out.Children = append(out.Children, Child{Module: res(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: res(ch.name), Span: sp(ch.at)})
+			out.Children = append(out.Children, Child{Module: resChild(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: resChild(ch.name), NameUnknown: ch.nameUnknown, Span: sp(ch.at)})
 		}
 		m.ChildLists = append(m.ChildLists, out)
 	}
@@ -576,10 +879,10 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		for i, o := range t.options {
 			opts[i] = in.s(o)
 		}
-		m.ETSTables = append(m.ETSTables, ETSTable{Key: in.s(t.key), Name: in.s(t.name), Options: opts, Public: t.public, Named: t.named, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: from})
+		m.ETSTables = append(m.ETSTables, ETSTable{Key: resTable(t.key), Name: tableName(t.name), Options: opts, Public: t.public, Named: t.named, Escapes: t.escapes, Detached: t.detached, Span: sp(t.at), OptionsSpan: sp(t.optsAt), From: from})
 	}
 	for _, o := range ff.etsOps {
-		m.ETSOps = append(m.ETSOps, ETSOp{Key: in.s(o.key), Op: in.s(o.op), Kind: o.kind, From: from, Span: sp(o.at)})
+		m.ETSOps = append(m.ETSOps, ETSOp{Key: resTable(o.key), Op: in.s(o.op), Kind: o.kind, KeyFrom: o.keyFrom, Detached: o.detached, From: from, Span: sp(o.at)})
 	}
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))

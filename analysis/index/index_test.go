@@ -92,16 +92,61 @@ end
 	if tab.Key != ":cache" || tab.Name != "cache" || !tab.Public || !tab.Named || !tab.HasOption("read_concurrency") {
 		t.Errorf("table: %+v", tab)
 	}
-	if m.ETSTables[1].Key != "var:scratch/0:t" {
+	if m.ETSTables[1].Key != "var:Cache:scratch/0:t" || m.ETSTables[1].Escapes {
 		t.Errorf("variable table key: %q", m.ETSTables[1].Key)
 	}
 	var ops []string
 	for _, op := range m.ETSOps {
 		ops = append(ops, op.Key+" "+op.Op+" "+op.From)
 	}
-	want := []string{":cache insert put/2", ":cache lookup get/1", "var:scratch/0:t insert scratch/0"}
+	want := []string{":cache insert put/2", ":cache lookup get/1", "var:Cache:scratch/0:t insert scratch/0"}
 	if !reflect.DeepEqual(ops, want) {
 		t.Errorf("ops %q, want %q", ops, want)
+	}
+	if m.ETSOps[0].KeyFrom != 0 || m.ETSOps[2].KeyFrom != KeyBounded {
+		t.Errorf("key origins: %d %d", m.ETSOps[0].KeyFrom, m.ETSOps[2].KeyFrom)
+	}
+}
+
+// Options in tuple form, a module-named table, module attributes naming modules and
+// children started dynamically through a variable or attribute.
+func TestETSOptionsAndModuleNames(t *testing.T) {
+	text := `defmodule Reg do
+  @name __MODULE__
+  @worker Reg.Worker
+  def init do
+    :ets.new(@name, [:named_table, {:read_concurrency, true}, write_concurrency: :auto, decentralized_counters: false])
+    :ets.insert(__MODULE__, {:a, 1})
+    tid = :ets.new(:x, [:public])
+    {:ok, tid}
+  end
+  def go(arg) do
+    spec = {@worker, arg}
+    DynamicSupervisor.start_child(Reg.Sup, spec)
+  end
+  def wrap(arg), do: Reg.Starter.start({@worker, arg})
+  def start_link(_), do: Supervisor.start_link([{Registry, keys: :unique, name: @name}, {Registry, name: {:global, :x}}], strategy: :one_for_one)
+end
+`
+	m := Summarize(source.Parse("lib/reg.ex", text), nil).Modules[0]
+	tab := m.ETSTables[0]
+	if tab.Key != ":Elixir.Reg" || tab.Name != "Elixir.Reg" || !tab.HasOption("read_concurrency") || !tab.HasOption("write_concurrency") || tab.HasOption("decentralized_counters") {
+		t.Errorf("table: %+v", tab)
+	}
+	if m.ETSOps[0].Key != ":Elixir.Reg" {
+		t.Errorf("op key %q", m.ETSOps[0].Key)
+	}
+	if !m.ETSTables[1].Escapes {
+		t.Errorf("a returned tid escapes: %+v", m.ETSTables[1])
+	}
+	if !reflect.DeepEqual(m.StartedChildren, []string{"Reg.Worker"}) {
+		t.Errorf("started: %q", m.StartedChildren)
+	}
+	if !reflect.DeepEqual(m.SpecsPassed, []SpecPass{{Child: "Reg.Worker", To: "Reg.Starter"}}) {
+		t.Errorf("specs passed: %+v", m.SpecsPassed)
+	}
+	if ch := m.ChildLists[0].Children; ch[0].Name != "Reg" || ch[0].NameUnknown || ch[1].Name != "" || !ch[1].NameUnknown {
+		t.Errorf("children names: %+v", ch)
 	}
 }
 

@@ -48,7 +48,8 @@ type Module struct {
 	Calls      []Call
 	// References are the module names the module mentions anywhere, resolved.
 	References []string
-	// Attributes are module attributes with literal atom values (`@table :cache`).
+	// Attributes are module attributes with literal atom values (`@table :cache`), a
+	// module's atom for a module (`@sup MyApp.Sup` -> "Elixir.MyApp.Sup").
 	Attributes map[string]string
 	ChildLists []ChildList
 	ETSTables  []ETSTable
@@ -58,7 +59,18 @@ type Module struct {
 	// StartMFAs are the functions its child specs name as `start:` ("Mod.fun", resolved):
 	// a supervisor starts processes through them.
 	StartMFAs []string
+	// StartedChildren are the modules it starts under a running supervisor
+	// (DynamicSupervisor/Supervisor.start_child, start_supervised), read through a variable
+	// bound to the spec or a module attribute; "" for a spec that cannot be read (a
+	// parameter: the module may be a wrapper that starts what its callers pass).
+	StartedChildren []string
+	// SpecsPassed are child specs (`{Mod, arg}`, `Mod.child_spec(arg)`) handed as the
+	// only argument to a function, which may start them.
+	SpecsPassed []SpecPass
 }
+
+// SpecPass is a child spec of Child handed to a function of module To.
+type SpecPass struct{ Child, To string }
 
 // Option is one literal option with where it is written.
 type Option struct {
@@ -130,6 +142,8 @@ type Call struct {
 	// run in the process of the function it is written in. An awaited Task.async and
 	// async_stream do not count: their caller waits for the work.
 	Detached bool
+	// LiteralArgs has bit i set when argument i (of the first 8) is a literal term.
+	LiteralArgs uint8
 }
 
 // ChildList is a literal list of supervisor child specs with its strategy.
@@ -159,16 +173,24 @@ type Child struct {
 	// names the child only if W's own child_spec/1 reads it (the default one does not).
 	IDInArg bool
 	Name    string // `name:` option when given, resolved
-	Span    Span
+	// NameUnknown: a name is or may be given that cannot be read (`name: {:global, n}`,
+	// `{Mod, opts}`).
+	NameUnknown bool
+	Span        Span
 }
 
 // ETSTable is one `:ets.new(name, options)` call.
 type ETSTable struct {
-	Key         string // table identity: ":name" for named tables, "var:fn:v" for a bound variable
-	Name        string // the name atom, also for unnamed tables
-	Options     []string
-	Public      bool
-	Named       bool
+	Key     string // table identity: ":name" for named tables, "var:fn:v" for a bound variable
+	Name    string // the name atom, also for unnamed tables
+	Options []string
+	Public  bool
+	Named   bool
+	// Escapes: not every use of the table can be found (a name computed at run time, a
+	// tid returned, kept in state or passed on).
+	Escapes bool
+	// Detached: created in a function handed to another process (a task, a spawn).
+	Detached    bool
 	Span        Span // the call
 	OptionsSpan Span // the options list
 	From        string
@@ -189,8 +211,13 @@ type ETSOp struct {
 	Key  string // as ETSTable.Key
 	Op   string // "lookup", "insert"...
 	Kind OpKind
-	From string
-	Span Span
+	// KeyFrom says where a write's keys come from: the index of a parameter of the
+	// function it is in, KeyBounded or KeyRuntime.
+	KeyFrom int8
+	// Detached: the call runs in another process (see Call.Detached).
+	Detached bool
+	From     string
+	Span     Span
 }
 
 // OpKind classifies ETS operations.
@@ -441,6 +468,27 @@ func (m *Module) finish() {
 	for i := range m.ETSOps {
 		m.ETSOps[i].Key = m.resolveTableKey(m.ETSOps[i].Key)
 	}
+	for i := range m.ChildLists {
+		for j := range m.ChildLists[i].Children {
+			ch := &m.ChildLists[i].Children[j]
+			ch.Module = m.resolveModuleAttr(ch.Module)
+			if strings.HasPrefix(ch.Name, "@") {
+				ch.Name = m.resolveModuleAttr(ch.Name)
+				ch.NameUnknown = ch.Name == ""
+			}
+		}
+	}
+	for i := range m.StartedChildren {
+		m.StartedChildren[i] = m.resolveModuleAttr(m.StartedChildren[i])
+	}
+	for i := range m.SpecsPassed {
+		m.SpecsPassed[i].Child = m.resolveModuleAttr(m.SpecsPassed[i].Child)
+	}
+	for i := range m.Calls {
+		if c := &m.Calls[i]; c.Child != "" {
+			c.Child = m.resolveModuleAttr(c.Child)
+		}
+	}
 	for i := range m.ETSTables {
 		t := &m.ETSTables[i]
 		t.Key = m.resolveTableKey(t.Key)
@@ -457,7 +505,26 @@ func (m *Module) finish() {
 	m.References = dedupe(m.References)
 }
 
+// resolveModuleAttr resolves "@attr" to the module (or ":atom") the attribute holds, ""
+// when it holds neither; other names are returned as they are.
+func (m *Module) resolveModuleAttr(name string) string {
+	if !strings.HasPrefix(name, "@") {
+		return name
+	}
+	v, ok := m.Attributes[name[1:]]
+	if !ok {
+		return ""
+	}
+	if mod, ok := strings.CutPrefix(v, "Elixir."); ok {
+		return mod
+	}
+	return ":" + v
+}
+
 func (m *Module) resolveTableKey(key string) string {
+	if rest, ok := strings.CutPrefix(key, "var:"); ok {
+		return "var:" + m.Name + ":" + rest // a variable's name means nothing outside its module
+	}
 	if strings.HasPrefix(key, "@") {
 		if v, ok := m.Attributes[key[1:]]; ok {
 			return ":" + v

@@ -174,7 +174,7 @@ func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
 	return analysis.Fix{Title: "Register the server under name: __MODULE__", Safe: true, Edits: edits}, true
 }
 
-// duplicateChildren: the same module twice in one children list without distinct ids.
+// duplicateChildren: two children of one list with ids known to be equal.
 func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 	seen := map[string]index.Child{}
 	used := map[string]bool{}
@@ -188,30 +188,64 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 		if ch.Module == "" {
 			continue
 		}
-		key := ch.Module + "\x00" + effectiveID(p, ch)
-		count[ch.Module]++
-		first, dup := seen[key]
-		if !dup {
-			seen[key] = ch
+		id, known := childID(p, ch)
+		if !known {
 			continue
 		}
-		d := p.ReportRange(ch.Span.Start, ch.Span.End, "%s is a child of this supervisor twice without distinct ids: the supervisor fails to start with {:duplicate_child_name, %s}", ch.Module, idShown(p, ch))
-		d.Related = append(d.Related, analysis.Related{Loc: index.Loc{Path: p.File.Path, Span: first.Span}, Message: "the first " + ch.Module + " child"})
+		count[ch.Module]++
+		first, dup := seen[id]
+		if !dup {
+			seen[id] = ch
+			continue
+		}
+		d := p.ReportRange(ch.Span.Start, ch.Span.End, "%s is a child of this supervisor twice with the same id: the supervisor fails to start with {:duplicate_child_name, %s}", ch.Module, idShown(p, ch))
+		d.Related = append(d.Related, analysis.Related{Loc: index.Loc{Path: p.File.Path, Span: first.Span}, Message: "the first " + ch.Module + " child with that id"})
+		if nameIDs[ch.Module] && ch.Name != "" {
+			continue // the id is the registered name: another id would only fail as {:already_started, _}
+		}
 		if fx, ok := uniqueIDFix(p, ch, count[ch.Module], used); ok {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
 }
 
-// effectiveID is the id the supervisor will see: an explicit one, an `id:` in the
-// argument when the module's own child_spec/1 may read it (or the module is not in the
-// workspace, so we cannot tell), else the module (the default child_spec's id).
-func effectiveID(p *analysis.Pass, ch index.Child) string {
-	if ch.ID == "" {
-		return ""
+// nameIDs are the modules whose child_spec/1 makes the `:name` option the child's id
+// (the module itself when there is none).
+var nameIDs = map[string]bool{"DynamicSupervisor": true, "Task.Supervisor": true, "Registry": true, "PartitionSupervisor": true}
+
+// childID is the id the supervisor will see for ch, and whether it is known: an explicit
+// one (Supervisor.child_spec(..., id: x) or a map's id:); the :name for the modules of
+// nameIDs; the module for a workspace module with the default child_spec/1. Any other
+// module's child_spec/1 may derive its id from its argument: two children are then known
+// to share an id only when they are written alike.
+func childID(p *analysis.Pass, ch index.Child) (string, bool) {
+	switch {
+	case ch.ID != "" && !ch.IDInArg:
+		return "id " + ch.ID, true
+	case nameIDs[ch.Module]:
+		if ch.NameUnknown {
+			return "", false
+		}
+		if ch.Name != "" {
+			return "id " + ch.Name, true
+		}
+		return "id " + ch.Module, true
 	}
-	if !ch.IDInArg {
+	if m := p.Index.Module(ch.Module); m != nil && m.Function("child_spec", 1) == nil {
+		return "id " + ch.Module, true // the default child_spec: the module, whatever the argument
+	}
+	return "spec " + strings.Join(strings.Fields(p.File.Text[ch.Span.Start:ch.Span.End]), " "), true
+}
+
+// effectiveID is the id the supervisor will see, as written ("" for the module).
+func effectiveID(p *analysis.Pass, ch index.Child) string {
+	switch {
+	case ch.ID != "" && !ch.IDInArg:
 		return ch.ID
+	case nameIDs[ch.Module]:
+		return ch.Name
+	case ch.ID == "":
+		return ""
 	}
 	if m := p.Index.Module(ch.Module); m != nil && m.Function("child_spec", 1) == nil {
 		return "" // the default child_spec ignores it
@@ -259,22 +293,28 @@ func snake(s string) string {
 	return b.String()
 }
 
-// temporaryRestart: `restart: :temporary` on a server nothing starts dynamically.
+// temporaryRestart: `restart: :temporary` on a server that is a static child, that nothing
+// starts dynamically and that never stops itself on purpose (docs/rules/OTP006.md).
 func temporaryRestart(p *analysis.Pass, em *elixir.Module, ms *index.Module) {
 	opt := temporaryOption(p, em)
-	if opt == nil || startedDynamically(p.Index, ms.Name) {
+	if opt == nil || p.Index == nil || !staticChild(p.Index, ms.Name) || mayStartDynamically(p.Index, ms.Name) {
 		return
 	}
-	replacement, why := ":permanent", ""
-	if stopsNormally(p, em) {
-		replacement, why = ":transient", " (it stops itself with {:stop, :normal, ...}, so :transient)"
+	ends := howItEnds(p, em)
+	if ends.onPurpose || ends.onlyIgnore {
+		return // temporary by design: a restart would undo the stop, or there is no process
 	}
-	d := p.Report(opt, "restart: :temporary on %s, which nothing in the workspace starts dynamically: as a static child it is not restarted after a crash and stays down", em.Name)
+	replacement, why := ":permanent", ""
+	if ends.variableReason {
+		replacement, why = ":transient", " (it may stop itself normally, so :transient)"
+	}
+	d := p.Report(opt, "restart: :temporary on %s, a static child that nothing in the workspace starts dynamically and that never stops itself: after a crash its supervisor does not restart it, and it stays down", em.Name)
 	d.Severity = analysis.Warning
 	d.Fixes = append(d.Fixes, analysis.Fix{
-		Title: "Restart the server after crashes (restart: " + replacement + ")" + why,
-		Safe:  true,
-		Edits: []analysis.Edit{p.Edit(opt.Start, opt.End, replacement)},
+		Title:   "Restart the server after crashes (restart: " + replacement + ")" + why,
+		Safe:    false,
+		Changes: "changes restart behaviour",
+		Edits:   []analysis.Edit{p.Edit(opt.Start, opt.End, replacement)},
 	})
 }
 
@@ -304,38 +344,114 @@ func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
 	return found
 }
 
-// startedDynamically reports whether any module starts name under a supervisor at run
-// time (DynamicSupervisor.start_child, Supervisor.start_child).
-func startedDynamically(snap *index.Snapshot, name string) bool {
-	if snap == nil {
-		return false
-	}
-	// One scan of the workspace's calls serves every name asked about.
-	started := snap.Memo("otp006-dynamic", func() any {
+// staticChild reports whether name is a literal child of a children list in the workspace.
+func staticChild(snap *index.Snapshot, name string) bool {
+	children := snap.Memo("otp006-static-children", func() any {
 		names := map[string]bool{}
 		snap.Modules(func(m *index.Module) {
-			for i := range m.Calls {
-				c := &m.Calls[i] // in place: a Call is over a hundred bytes
-				if c.Name == "start_child" && c.Child != "" && (c.Module == "DynamicSupervisor" || c.Module == "Supervisor" || c.Module == ":supervisor") {
-					names[c.Child] = true
+			if analysis.IsTestFile(m.Path) {
+				return // a test's own supervision tree says nothing of the application's
+			}
+			for _, cl := range m.ChildLists {
+				for _, ch := range cl.Children {
+					names[ch.Module] = true
 				}
 			}
 		})
 		return names
 	}).(map[string]bool)
-	return started[name]
+	return children[name]
 }
 
-// stopsNormally reports whether the module returns {:stop, :normal, ...} somewhere.
-func stopsNormally(p *analysis.Pass, em *elixir.Module) bool {
-	found := false
-	em.Body.Walk(func(n *source.Node) bool {
-		if n.Type() == "tuple" {
-			if els := elixir.Elements(n); len(els) >= 2 && p.File.Slice(els[0]) == ":stop" && p.File.Slice(els[1]) == ":normal" {
-				found = true
+// dynamicStarts are the modules started under a running supervisor, and the modules
+// whose dynamic starts take a spec we cannot read (wrappers that start what they are given).
+type dynamicStarts struct {
+	started, opaque map[string]bool
+}
+
+func dynamicStartsOf(snap *index.Snapshot) dynamicStarts {
+	return snap.Memo("otp006-dynamic", func() any {
+		ds := dynamicStarts{started: map[string]bool{}, opaque: map[string]bool{}}
+		snap.Modules(func(m *index.Module) {
+			for _, c := range m.StartedChildren {
+				if c == "" {
+					ds.opaque[m.Name] = true
+				} else {
+					ds.started[c] = true
+				}
 			}
+		})
+		return ds
+	}).(dynamicStarts)
+}
+
+// mayStartDynamically reports whether something may start name at run time: a start of
+// it (through a variable or attribute too), or its spec handed to a function of a module
+// that starts specs it cannot be read from (a wrapper passing the spec through).
+func mayStartDynamically(snap *index.Snapshot, name string) bool {
+	ds := dynamicStartsOf(snap)
+	if ds.started[name] {
+		return true
+	}
+	found := false
+	snap.Modules(func(m *index.Module) {
+		for _, sp := range m.SpecsPassed {
+			found = found || sp.Child == name && ds.opaque[sp.To]
 		}
-		return !found
 	})
 	return found
+}
+
+// ending is how a server's callbacks end it.
+type ending struct {
+	onPurpose      bool // {:stop, :normal | :shutdown | {:shutdown, _}, ...}
+	variableReason bool // {:stop, reason, ...} with a reason only known at run time
+	onlyIgnore     bool // init/1 returns only :ignore: no process is left to restart
+}
+
+func howItEnds(p *analysis.Pass, em *elixir.Module) ending {
+	var e ending
+	em.Body.Walk(func(n *source.Node) bool {
+		if n.Type() != "tuple" {
+			return true
+		}
+		els := elixir.Elements(n)
+		if len(els) < 2 || p.File.Slice(els[0]) != ":stop" {
+			return true
+		}
+		switch reason := elixir.Unwrap(els[1]); {
+		case normalReason(p.File, reason):
+			e.onPurpose = true
+		case reason.Type() == "identifier":
+			e.variableReason = true
+		}
+		return true
+	})
+	inits, returns := 0, 0
+	for form := range em.Body.Children() {
+		if d, ok := elixir.AsDef(p.File, form); ok && d.Name == "init" && d.Arity() == 1 {
+			for _, t := range elixir.Tails(p.File, d.Body) {
+				inits++
+				if p.File.Slice(t) == ":ignore" {
+					returns++
+				}
+			}
+		}
+	}
+	e.onlyIgnore = inits > 0 && inits == returns
+	return e
+}
+
+// normalReason reports whether n is an exit reason that is not a crash: :normal,
+// :shutdown or {:shutdown, _}.
+func normalReason(f *source.File, n *source.Node) bool {
+	switch f.Slice(n) {
+	case ":normal", ":shutdown":
+		return true
+	}
+	if n.Type() == "tuple" {
+		els := elixir.Elements(n)
+		return len(els) == 2 && f.Slice(els[0]) == ":shutdown"
+	}
+	return false
 }

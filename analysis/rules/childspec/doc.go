@@ -3,22 +3,36 @@ package childspec
 import "github.com/otpls/otpls/analysis"
 
 var doc = analysis.Doc{
-	What: "Three child-spec and registration mistakes that fail at run time:\n\n" +
+	What: "Three child-spec and registration mistakes:\n\n" +
 		"- (Error) a GenServer calls itself by name (`GenServer.call(__MODULE__, ...)`, `cast`, " +
 		"`:gen_server.call`) but the `start_link`/`start` it defines registers no name, so every such " +
 		"call exits with `:noproc` (and every such cast returns `:ok` while its message is lost). A module without a start function, or whose start function passes " +
 		"caller-supplied options through (`GenServer.start_link(__MODULE__, arg, opts)`), is not flagged: " +
 		"the name may come from the caller.\n" +
-		"- (Error) one supervisor's children list names the same module twice without distinct ids " +
-		"(an `id:` in the child's argument only counts when the module defines its own `child_spec/1`): " +
-		"the supervisor fails with `{:duplicate_child_name, id}`.\n" +
+		"- (Error) one supervisor's children list has two children whose ids are known to be equal: the " +
+		"supervisor fails with `{:duplicate_child_name, id}`. The id is what the child spec makes it: an " +
+		"explicit `Supervisor.child_spec(..., id: x)` or map `id:`; the `:name` option for " +
+		"`DynamicSupervisor`, `Task.Supervisor`, `Registry` and `PartitionSupervisor` (the module when " +
+		"there is none); the module for a workspace module with the default `child_spec/1` (an `id:` in its " +
+		"argument is ignored). Not flagged: names that cannot be read (`name: {:global, n}`, `{Mod, opts}`), " +
+		"and two children of a module whose own (or unknown) `child_spec/1` may derive the id from its " +
+		"argument, unless they are written alike.\n" +
 		"- (Warning) `restart: :temporary` (in `use GenServer, ...` or a hand-written `child_spec/1`) on a " +
-		"GenServer that nothing in the workspace starts dynamically (`DynamicSupervisor.start_child` or " +
-		"`Supervisor.start_child` naming it): as a static child it is never restarted.",
+		"GenServer that is a literal child of a children list outside test files, that nothing in the " +
+		"workspace may start dynamically, and that never stops itself on purpose: after a crash its " +
+		"supervisor does not restart it.\n\n" +
+		"Deliberately not reported for `:temporary`, because real code showed each to be intended: a " +
+		"server that is not a literal child of a children list (per-session and per-channel servers are " +
+		"started by frameworks and wrappers, in ways not always visible); one started dynamically, found " +
+		"through `DynamicSupervisor.start_child`/`Supervisor.start_child`/`start_supervised` naming it, a " +
+		"spec bound to a variable or module attribute first, or its spec (`{Mod, arg}`, `Mod.child_spec(arg)`) " +
+		"handed to a function of a module that starts specs it is given; one that returns `{:stop, :normal " +
+		"| :shutdown | {:shutdown, _}, ...}` anywhere (it ends itself, and a restart would undo that); and a " +
+		"one-shot step whose `init/1` returns only `:ignore` (there is never a process to restart).",
 	Why: "A server started without the name it is called by is unreachable: `GenServer.call(__MODULE__, ...)` " +
 		"exits with `:noproc` on every call, from the first request on, and casts vanish. Two children with the same id stop the " +
 		"whole supervisor (and the application) from starting. A `:temporary` static child that crashes " +
-		"stays down silently while the rest of the tree keeps running without it.",
+		"stays down while the rest of the tree keeps running without it.",
 	Example: `defmodule WorkerPool do
   use GenServer
 
@@ -40,6 +54,14 @@ var doc = analysis.Doc{
   def init(opts), do: {:ok, %{workers: [], max: Keyword.get(opts, :max, 10)}}
 
   def handle_call(:checkout, _from, state), do: {:reply, :ok, state}
+end
+
+defmodule MyApp.Supervisor do
+  use Supervisor
+
+  def start_link(arg), do: Supervisor.start_link(__MODULE__, arg, name: __MODULE__)
+
+  def init(_arg), do: Supervisor.init([{WorkerPool, max: 5}], strategy: :one_for_one)
 end`,
 	UseInstead: `defmodule WorkerPool do
   use GenServer
@@ -66,12 +88,14 @@ end`,
   def handle_call(:checkout, _from, state), do: {:reply, :ok, state}
 end`,
 	Options: "None.",
-	FixSafety: "All three fixes are safe. Unregistered name: `name: __MODULE__` is added to each start " +
+	FixSafety: "Unregistered name (safe: today every such call fails): `name: __MODULE__` is added to each start " +
 		"call's options (a new options argument, or appended to a literal keyword list; " +
 		"`{:local, __MODULE__}` first for `:gen_server.start_link/3`); not offered for piped calls or " +
-		"options built at run time. Duplicate children: the later ones are wrapped in " +
+		"options built at run time. Duplicate children (safe: today the supervisor cannot start): the later ones are wrapped in " +
 		"`Supervisor.child_spec(child, id: :worker_2)` with ids unique in the list; not offered for map " +
-		"specs or children already wrapped, whose id is edited by hand. `:temporary` becomes `:permanent`, " +
-		"or `:transient` when the server stops itself with `{:stop, :normal, ...}` (a normal stop is then " +
-		"not restarted, a crash is).",
+		"specs or children already wrapped, whose id is edited by hand, nor when the id is a registered " +
+		"`:name` (another id would only fail with `{:already_started, _}`: give it another name). " +
+		"`:temporary` (unsafe: it changes restart behaviour) becomes `:permanent`, or `:transient` when " +
+		"the server may stop itself with a reason known only at run time (`{:stop, reason, state}`): a " +
+		"normal stop is then not restarted, a crash is. Only the `:temporary` atom is replaced.",
 }

@@ -3,21 +3,50 @@ package etstableoptions
 import "github.com/otpls/otpls/analysis"
 
 var doc = analysis.Doc{
-	What: "For each `:ets.new(name, options)` with literal options, counts the table's reads " +
-		"(`lookup`, `member`, `match*`, `select*`, `tab2list`, `first`/`next`...) and writes " +
-		"(`insert*`, `delete*`, `update_counter`, `update_element`, `select_delete`...) over the whole " +
-		"workspace, following the table by its name atom, a module attribute holding it, or the " +
-		"variable it is bound to. It reports (Warning) a `:public` table used from more than one " +
-		"function with neither `read_concurrency` nor `write_concurrency`; (Information) a `:public` " +
-		"table written by modules other than its creator; (Information) a table that is inserted " +
-		"into but never deleted from anywhere.",
-	Why: "A table without concurrency options serialises every access on one lock: under load, " +
-		"readers and writers from many processes queue behind each other. `read_concurrency` makes " +
-		"concurrent reads cheap, `write_concurrency` (and `decentralized_counters` for " +
-		"`update_counter`) spreads writes. The table *type* (`:set`, `:bag`...) is semantics, not a " +
-		"tuning knob; the source document's advice to switch types for speed is wrong. A `:public` " +
-		"table written from everywhere has no owner enforcing its invariants, and a table nobody " +
-		"deletes from grows until the node runs out of memory.",
+	What: "For each `:ets.new(name, options)` with literal options, the table's reads " +
+		"(`lookup`, `lookup_element`, `member`, `match*`, `select*`, `tab2list`, `first`/`next`...), " +
+		"writes (`insert*`, `update_counter`, `update_element`) and deletes (`delete/1,2`, " +
+		"`delete_object`, `match_delete`, `select_delete`, `delete_all_objects`, `take`, also through " +
+		"captures such as `&:ets.delete(tab, &1)`) over the workspace. Options are read in every form: " +
+		"`read_concurrency: true`, `{:read_concurrency, true}`, `write_concurrency: true | :auto`, " +
+		"`{:write_concurrency, _}`; an option set to `false` is a decision and is not second-guessed.\n\n" +
+		"A table is followed by its name atom when it is `:named_table` with a literal name (an atom, a " +
+		"module, or a module attribute holding one), in any module. Any other table is followed only " +
+		"through the variable its tid is bound to, inside the function that creates it: a variable's name " +
+		"means nothing in another function or module.\n\n" +
+		"- (Warning) a `:public` table without `read_concurrency`/`write_concurrency` that is evidently " +
+		"used by several processes at once: operations in a task or spawned function, or operations made " +
+		"in the processes of at least two modules (a server's callbacks run in that server; any other " +
+		"function runs in the processes of the modules calling it). The advice follows the mix: reads at " +
+		"least twice the writes -> `read_concurrency: true`; writes at least twice the reads -> " +
+		"`write_concurrency: true`; otherwise both.\n" +
+		"- (Information) a `:public` named table written by a module outside its owner's namespace: make " +
+		"it `:protected` and write through the owner.\n" +
+		"- (Information) a table that grows without bound: keys from run-time data go in and nothing " +
+		"deletes from it or deletes it.\n\n" +
+		"Deliberately not reported, because real code showed each to be wrong or noise:\n" +
+		"- a table used only by its owner's callbacks, or through an API that the workspace calls from one " +
+		"module only (a task registry driven by one caller, a one-row config table): there is no " +
+		"contention to tune. A public function nobody in the workspace calls is no evidence either, and " +
+		"calls from test files are not counted.\n" +
+		"- `:protected` advice for writers in the owner's own namespace (a registry and its partitions): " +
+		"the table is shared by design.\n" +
+		"- growth when every key is a literal (`{:mode, m}`, `insert_new(t, hooks: [])`), a comprehension's " +
+		"variable over a range (`for i <- 0..(n - 1)`), or a parameter every caller in the workspace " +
+		"passes a literal for; when a user of the table (or a module it calls) deletes from a table it " +
+		"gets as a variable (a wrapper such as `def remove(tab, key)`); when the table is created in a " +
+		"task or spawned function (it dies with that process); and when not every use can be found (a " +
+		"name computed at run time, a tid returned, kept in state or passed on).\n" +
+		"- `decentralized_counters`, which is never advised: it tunes the table's size and memory " +
+		"counters (not `update_counter`) and only matters with `write_concurrency`.",
+	Why: "A table without concurrency options serialises every access on one lock: when many " +
+		"processes read and write it at once they queue behind each other. `read_concurrency` makes " +
+		"concurrent reads cheap, `write_concurrency` spreads writes over finer locks. Both cost memory " +
+		"and make alternating reads and writes from one process slower, which is why the rule wants " +
+		"evidence of concurrent use before advising them. The table *type* (`:set`, `:bag`...) is " +
+		"semantics, not a tuning knob; the source document's advice to switch types for speed is wrong. " +
+		"A `:public` table written from another code base has no owner enforcing its invariants, and a " +
+		"table nobody deletes from grows until the node runs out of memory.",
 	Example: `defmodule Cache do
   def init do
     :ets.new(:cache, [:set, :public, :named_table])
@@ -31,10 +60,19 @@ var doc = analysis.Doc{
       [] -> :not_found
     end
   end
+end
+
+# Called from the processes of two modules.
+defmodule Catalog.Pricing do
+  def remember(sku, price), do: Cache.put(sku, price)
+end
+
+defmodule Catalog.Page do
+  def price(sku), do: Cache.get(sku)
 end`,
 	UseInstead: `defmodule Cache do
   def init do
-    :ets.new(:cache, [:set, :public, :named_table, read_concurrency: true])
+    :ets.new(:cache, [:set, :public, :named_table, read_concurrency: true, write_concurrency: true])
   end
 
   def put(key, value), do: :ets.insert(:cache, {key, value})
@@ -49,9 +87,13 @@ end`,
   def evict(key), do: :ets.delete(:cache, key)
 end`,
 	Options: "None.",
-	FixSafety: "The Warning's fix appends `read_concurrency: true` (reads >= writes) or " +
-		"`write_concurrency: true` (otherwise), plus `decentralized_counters: true` when " +
-		"`update_counter` is used, to the options list. It is safe: these options change " +
+	FixSafety: "The Warning's fix adds the advised options to the options list, in the list's own " +
+		"layout: after the last element on one line; one option a line, indented like the elements, in " +
+		"a list written one element a line (the comma placed right after the last element, before a " +
+		"comment ending its line; a trailing comma kept); and, when the line would grow past mix " +
+		"format's 98 columns, the list laid out one element a line as mix format does. It never adds an " +
+		"option already there in any form. Not offered when the last element ends with a call without " +
+		"parentheses (an appended option would become its argument). It is safe: these options change " +
 		"performance, never the table's contents or semantics. The Information findings have no " +
-		"automatic fix (moving writes into the owner is a design change).",
+		"automatic fix (moving writes into the owner, or choosing what to delete, are design changes).",
 }

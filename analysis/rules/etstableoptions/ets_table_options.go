@@ -1,15 +1,17 @@
 // Package etstableoptions is OTP010 ets-table-options: ETS tables whose options do not
-// match how the workspace uses them.
+// match how the workspace uses them (docs/rules/OTP010.md).
 package etstableoptions
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
 )
 
 // Analyzer is OTP010.
@@ -28,16 +30,13 @@ func init() { analysis.Register(Analyzer) }
 // usage is what the workspace does with one table.
 type usage struct {
 	reads, writes, deletes int
-	counters               bool
-	functions              map[string]bool // "Module.fun/arity"
-	writers                map[string]bool // modules that write
+	writers                map[string]bool // modules that write or delete
 	writeAt                []index.OpAt
 }
 
 func usageOf(ops []index.OpAt) usage {
-	u := usage{functions: map[string]bool{}, writers: map[string]bool{}}
+	u := usage{writers: map[string]bool{}}
 	for _, op := range ops {
-		u.functions[op.Module.Name+"."+op.From] = true
 		switch op.Kind {
 		case index.OpRead:
 			u.reads++
@@ -45,9 +44,6 @@ func usageOf(ops []index.OpAt) usage {
 			u.writes++
 			u.writers[op.Module.Name] = true
 			u.writeAt = append(u.writeAt, op)
-			if op.Op == "update_counter" {
-				u.counters = true
-			}
 		case index.OpDelete:
 			u.deletes++
 			u.writers[op.Module.Name] = true
@@ -57,7 +53,7 @@ func usageOf(ops []index.OpAt) usage {
 }
 
 func run(p *analysis.Pass) {
-	if p.Summary == nil {
+	if p.Summary == nil || p.Index == nil {
 		return
 	}
 	for _, m := range p.Summary.Modules {
@@ -68,81 +64,281 @@ func run(p *analysis.Pass) {
 }
 
 func check(p *analysis.Pass, m *index.Module, t index.ETSTable) {
-	var ops []index.OpAt
-	u := usageOf(nil)
-	if p.Index != nil {
-		ops = p.Index.ETSOps(t.Key)
-		u = p.Index.Memo("OTP010 usage "+t.Key, func() any { return usageOf(ops) }).(usage)
+	if t.Key == "" || strings.HasPrefix(t.Key, "unnamed:") {
+		return // no use of it can be found
 	}
+	ops := p.Index.ETSOps(t.Key)
+	u := p.Index.Memo("OTP010 usage "+t.Key, func() any { return usageOf(ops) }).(usage)
 	label := tableLabel(t)
-	concurrency := t.HasOption("read_concurrency") || t.HasOption("write_concurrency")
-	if t.Public && !concurrency && len(u.functions) > 1 {
-		opt := "read_concurrency: true"
-		why := fmt.Sprintf("%d reads, %d writes", u.reads, u.writes+u.deletes)
-		if u.reads < u.writes+u.deletes {
-			opt = "write_concurrency: true"
-		}
-		if u.counters && !t.HasOption("decentralized_counters") {
-			opt += ", decentralized_counters: true"
-		}
-		d := p.ReportRange(t.OptionsSpan.Start, t.OptionsSpan.End,
-			"public ETS table %s is used from %d functions (%s) with no concurrency option: every access contends on one lock; add %s",
-			label, len(u.functions), why, opt)
-		d.Related = related(ops, 3, "used here")
-		// Append inside the list, before its closing bracket.
-		end := t.OptionsSpan.End - 1
-		if p.File.Text[end] == ']' && !lastEndsWithBareCall(p, t) {
-			sep := ", "
-			if before := strings.TrimRight(p.File.Text[t.OptionsSpan.Start+1:end], " \t\r\n"); before == "" || strings.HasSuffix(before, ",") {
-				sep = "" // an empty list, or one with a trailing comma
-			}
-			d.Fixes = append(d.Fixes, analysis.Fix{
-				Title: "Add " + opt + " to the table options",
-				Safe:  true,
-				Edits: []analysis.Edit{p.Edit(end, end, sep+opt)},
-			})
-		}
+	concurrencyAdvice(p, t, ops, u, label)
+	protectedAdvice(p, m, t, u, label)
+	unboundedGrowth(p, m, t, ops, u, label)
+}
+
+// concurrencyAdvice: a public table without concurrency options that is evidently used
+// by several processes at once (docs/rules/OTP010.md).
+func concurrencyAdvice(p *analysis.Pass, t index.ETSTable, ops []index.OpAt, u usage, label string) {
+	if !t.Public || t.HasOption("read_concurrency") || t.HasOption("write_concurrency") ||
+		t.HasOption("!read_concurrency") || t.HasOption("!write_concurrency") {
+		return // set, or turned off on purpose
 	}
-	if t.Public {
-		var others []string
-		for w := range u.writers {
-			if w != m.Name {
-				others = append(others, w)
-			}
-		}
-		if len(others) > 0 {
-			sort.Strings(others)
-			start, end := publicAtom(p, t)
-			d := p.ReportRange(start, end,
-				"public ETS table %s is written by %s, not only by its owner %s: make it :protected and send writes through %s",
-				label, strings.Join(others, ", "), m.Name, m.Name)
-			d.Severity = analysis.Information
-			var foreign []index.OpAt
-			for _, op := range u.writeAt {
-				if op.Module.Name != m.Name {
-					foreign = append(foreign, op)
-				}
-			}
-			d.Related = related(foreign, 3, "written here")
-		}
+	who, ok := concurrentAccess(p.Index, ops)
+	if !ok {
+		return
 	}
-	if u.writes > 0 && u.deletes == 0 && (t.Named || strings.HasPrefix(t.Key, "var:")) {
-		d := p.ReportRange(t.Span.Start, t.Span.End,
-			"ETS table %s is inserted into (%d places) but never deleted from anywhere in the workspace: it grows without bound",
-			label, u.writes)
-		d.Severity = analysis.Information
-		d.Related = related(u.writeAt, 3, "inserted here")
+	opt := advice(u)
+	d := p.ReportRange(t.OptionsSpan.Start, t.OptionsSpan.End,
+		"public ETS table %s is used concurrently (%s; %s, %s) with no concurrency option: every access takes the table's one lock; add %s",
+		label, who, count(u.reads, "read"), count(u.writes+u.deletes, "write"), opt)
+	d.Related = related(ops, 3, "used here")
+	if edits, ok := appendOption(p, t, opt); ok {
+		d.Fixes = append(d.Fixes, analysis.Fix{Title: "Add " + opt + " to the table options", Safe: true, Edits: edits})
 	}
 }
 
+// advice follows the mix of operations: reads dominate -> read_concurrency, writes
+// dominate -> write_concurrency, both -> both. decentralized_counters is never advised:
+// it tunes the table's size and memory counters (not update_counter) and only matters
+// with write_concurrency.
+func advice(u usage) string {
+	reads, writes := u.reads, u.writes+u.deletes
+	switch {
+	case reads >= 2*writes:
+		return "read_concurrency: true"
+	case writes >= 2*reads:
+		return "write_concurrency: true"
+	}
+	return "read_concurrency: true, write_concurrency: true"
+}
+
+// concurrentAccess reports whether the operations evidently run in several processes at
+// once: some run in tasks or spawned processes, or they run in the processes of at least
+// two modules (the callers of the functions that make them, or the server whose
+// callbacks make them). A public function nobody in the workspace calls is no evidence.
+func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
+	callers := callerModules(snap)
+	contexts := map[string]bool{}
+	for _, op := range ops {
+		if analysis.IsTestFile(op.Module.Path) {
+			continue
+		}
+		if op.Detached {
+			return fmt.Sprintf("from a process started in %s.%s", op.Module.Name, op.From), true
+		}
+		name, _, _ := strings.Cut(op.From, "/")
+		switch {
+		case isProcess(op.Module) && serverCallbacks[name]:
+			contexts[op.Module.Name] = true
+		default:
+			for c := range callers[op.Module.Name+"."+op.From] {
+				contexts[c] = true
+			}
+		}
+	}
+	if len(contexts) < 2 {
+		return "", false
+	}
+	names := make([]string, 0, len(contexts))
+	for c := range contexts {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	if len(names) > 3 {
+		names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
+	}
+	return "from the processes of " + strings.Join(names, ", "), true
+}
+
+var serverCallbacks = map[string]bool{
+	"init": true, "handle_call": true, "handle_cast": true, "handle_info": true,
+	"handle_continue": true, "terminate": true, "code_change": true,
+}
+
+func isProcess(m *index.Module) bool {
+	return m.Is("GenServer") || m.Is("Supervisor") || m.Is(":gen_statem")
+}
+
+// callerModules maps "Module.fun/arity" to the other modules that call it (one scan of
+// the workspace serves every table).
+func callerModules(snap *index.Snapshot) map[string]map[string]bool {
+	return snap.Memo("OTP010 callers", func() any {
+		out := map[string]map[string]bool{}
+		snap.Modules(func(m *index.Module) {
+			if analysis.IsTestFile(m.Path) {
+				return // tests exercise an API; they are no evidence of how it runs
+			}
+			for i := range m.Calls {
+				c := &m.Calls[i]
+				if c.Module == m.Name || c.Module == "" || strings.HasPrefix(c.Module, ":") {
+					continue
+				}
+				k := c.Module + "." + elixir.FuncID(c.Name, c.Arity)
+				if out[k] == nil {
+					out[k] = map[string]bool{}
+				}
+				out[k][m.Name] = true
+			}
+		})
+		return out
+	}).(map[string]map[string]bool)
+}
+
+// protectedAdvice: a public table written from another code base than its owner's is
+// better :protected with writes through the owner. Writers in the owner's own namespace
+// share the table by design (a registry and its partitions), and a table whose uses
+// cannot all be found is not judged.
+func protectedAdvice(p *analysis.Pass, m *index.Module, t index.ETSTable, u usage, label string) {
+	if !t.Public || t.Escapes || !strings.HasPrefix(t.Key, ":") {
+		return
+	}
+	var others []string
+	for w := range u.writers {
+		if namespace(w) != namespace(m.Name) {
+			others = append(others, w)
+		}
+	}
+	if len(others) == 0 {
+		return
+	}
+	sort.Strings(others)
+	start, end := publicAtom(p, t)
+	d := p.ReportRange(start, end,
+		"public ETS table %s is written by %s, outside its owner %s: make it :protected and send writes through %s",
+		label, strings.Join(others, ", "), m.Name, m.Name)
+	d.Severity = analysis.Information
+	var foreign []index.OpAt
+	for _, op := range u.writeAt {
+		if namespace(op.Module.Name) != namespace(m.Name) {
+			foreign = append(foreign, op)
+		}
+	}
+	d.Related = related(foreign, 3, "written here")
+}
+
+func namespace(module string) string {
+	ns, _, _ := strings.Cut(module, ".")
+	return ns
+}
+
+// unboundedGrowth: a table that keys from run-time data go into and nothing deletes from.
+// Not for literal keys, keys from a comprehension over a range, keys a function's callers
+// all pass as literals, a table created in a short-lived process, or a table whose uses
+// cannot all be found.
+func unboundedGrowth(p *analysis.Pass, m *index.Module, t index.ETSTable, ops []index.OpAt, u usage, label string) {
+	if u.writes == 0 || u.deletes > 0 || t.Escapes || t.Detached || mayDeleteThroughWrapper(p.Index, m, ops) {
+		return
+	}
+	var grows []index.OpAt
+	for _, op := range u.writeAt {
+		if !boundedKeys(p.Index, op) {
+			grows = append(grows, op)
+		}
+	}
+	if len(grows) == 0 {
+		return
+	}
+	var d *analysis.Diagnostic
+	if strings.HasPrefix(t.Key, "var:") {
+		d = p.ReportRange(t.Span.Start, t.Span.End,
+			"%s made in %s.%s is filled with keys from run-time data and never deleted: each call leaves one more table in the calling process, until it exits",
+			label, m.Name, t.From)
+	} else {
+		d = p.ReportRange(t.Span.Start, t.Span.End,
+			"ETS table %s gets keys from run-time data (%s) and nothing in the workspace deletes from it: it grows without bound",
+			label, count(len(grows), "insert"))
+	}
+	d.Severity = analysis.Information
+	d.Related = related(grows, 3, "inserted here")
+}
+
+// boundedKeys reports whether a write's keys come from a fixed set: literals, a range,
+// or a parameter every caller in the workspace passes a literal for.
+func boundedKeys(snap *index.Snapshot, op index.OpAt) bool {
+	switch {
+	case op.KeyFrom == index.KeyBounded:
+		return true
+	case op.KeyFrom < 0 || op.KeyFrom >= 8:
+		return false
+	}
+	name, arity := splitID(op.From)
+	sites, literal := 0, true
+	snap.Modules(func(m *index.Module) {
+		if analysis.IsTestFile(m.Path) {
+			return
+		}
+		for i := range m.Calls {
+			c := &m.Calls[i]
+			if c.Module == op.Module.Name && c.Name == name && c.Arity == arity {
+				sites++
+				literal = literal && c.LiteralArgs&(1<<op.KeyFrom) != 0
+			}
+		}
+	})
+	return sites > 0 && literal
+}
+
+func splitID(id string) (string, int) {
+	name, arity, _ := strings.Cut(id, "/")
+	n := 0
+	fmt.Sscan(arity, &n)
+	return name, n
+}
+
+// mayDeleteThroughWrapper reports whether a module that uses the table (or owns it), or
+// a module it calls, deletes from a table it gets as a variable: a wrapper such as
+// `def remove(tab, key), do: :ets.delete(tab, key)` may be how this table is cleaned.
+func mayDeleteThroughWrapper(snap *index.Snapshot, owner *index.Module, ops []index.OpAt) bool {
+	users := map[*index.Module]bool{owner: true}
+	for _, op := range ops {
+		users[op.Module] = true
+	}
+	for m := range users {
+		if deletesVariableTable(m) {
+			return true
+		}
+		for i := range m.Calls {
+			if callee := snap.Module(m.Calls[i].Module); callee != nil && callee != m && deletesVariableTable(callee) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func deletesVariableTable(m *index.Module) bool {
+	for _, op := range m.ETSOps {
+		if op.Kind == index.OpDelete && strings.HasPrefix(op.Key, "var:") {
+			return true
+		}
+	}
+	return false
+}
+
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// tableLabel names the table as the code does: `:cache`, `MyApp.Cache` for a table named
+// by its module, "unnamed table :scratch" for a table used through its tid.
 func tableLabel(t index.ETSTable) string {
-	if t.Name != "" && !strings.HasPrefix(t.Name, "@") {
-		return ":" + t.Name
+	name := t.Name
+	switch {
+	case strings.HasPrefix(name, "Elixir."):
+		name = strings.TrimPrefix(name, "Elixir.")
+	case strings.HasPrefix(name, "@"):
+	case name != "":
+		name = ":" + name
 	}
-	if t.Name != "" {
-		return t.Name
+	if !t.Named {
+		if name == "" {
+			return "the unnamed table"
+		}
+		return "the unnamed table " + name
 	}
-	return "(unnamed)"
+	return name
 }
 
 // publicAtom finds `:public` inside the options list.
@@ -169,14 +365,109 @@ func related(ops []index.OpAt, max int, what string) []analysis.Related {
 	return out
 }
 
-// lastEndsWithBareCall reports whether the options list's last element ends with a call
-// without parentheses, which would swallow an appended option.
-func lastEndsWithBareCall(p *analysis.Pass, t index.ETSTable) bool {
+// appendOption adds opt at the end of the options list, in the list's own layout: after
+// the last element on one line; on a line of its own, indented like the last element,
+// when the elements are on their own lines (the comma right after the last element, before
+// any comment that ends its line); after a trailing comma, keeping one.
+func appendOption(p *analysis.Pass, t index.ETSTable, opt string) ([]analysis.Edit, bool) {
+	list := optionsList(p, t)
+	if list == nil {
+		return nil, false
+	}
+	text := p.File.Text
+	els := elixir.Elements(list)
+	if len(els) == 0 {
+		end := list.End - 1
+		return []analysis.Edit{p.Edit(end, end, opt)}, strings.TrimSpace(text[list.Start+1:end]) == ""
+	}
+	last := els[len(els)-1]
+	if elixir.EndsWithBareCall(p.File, last) {
+		return nil, false // an appended option would be swallowed by the call
+	}
+	after := last.End
+	comma := false
+	if rest := strings.TrimLeft(text[after:list.End-1], " \t"); strings.HasPrefix(rest, ",") {
+		comma = true
+		after = strings.Index(text[after:], ",") + after + 1
+	}
+	closing := list.End - 1
+	if !strings.Contains(text[list.Start:list.End], "\n") && tooLong(text, list, len(", "+opt)) {
+		return []analysis.Edit{p.Edit(list.Start+1, closing, oneAPerLine(p, els, opt, comma))}, true
+	}
+	if !strings.Contains(text[after:closing], "\n") {
+		// One line, or the closing bracket on the last element's line.
+		if comma {
+			return []analysis.Edit{p.Edit(after, after, " "+opt+",")}, true
+		}
+		return []analysis.Edit{p.Edit(after, after, ", "+opt)}, true
+	}
+	lineEnd := after + strings.IndexByte(text[after:], '\n')
+	if lineEnd > after && text[lineEnd-1] == '\r' {
+		lineEnd--
+	}
+	indent := p.File.IndentAt(last.Start)
+	newline := "\n"
+	if strings.Contains(text, "\r\n") {
+		newline = "\r\n"
+	}
+	// One option a line, as the rest of the list.
+	opt = strings.ReplaceAll(opt, ", ", ","+newline+indent)
+	if comma {
+		return []analysis.Edit{p.Edit(lineEnd, lineEnd, newline+indent+opt+",")}, true
+	}
+	if strings.TrimSpace(text[after:lineEnd]) == "" {
+		return []analysis.Edit{p.Edit(after, after, ","+newline+indent+opt)}, true
+	}
+	// A comment ends the last element's line: the comma goes before it, the option after.
+	return []analysis.Edit{p.Edit(after, after, ","), p.Edit(lineEnd, lineEnd, newline+indent+opt)}, true
+}
+
+// lineLength is the formatter's default line length (mix format).
+const lineLength = 98
+
+// tooLong reports whether the line holding list would be longer than mix format allows
+// once added characters more are in it.
+func tooLong(text string, list *source.Node, added int) bool {
+	start := strings.LastIndexByte(text[:list.Start], '\n') + 1
+	end := strings.IndexByte(text[list.End:], '\n')
+	if end < 0 {
+		end = len(text) - list.End
+	}
+	rest := text[list.End : list.End+end]
+	if i := strings.Index(rest, "#"); i >= 0 {
+		rest = rest[:i] // the formatter does not count a trailing comment
+	}
+	line := strings.TrimRight(text[start:list.End]+rest, " \t\r")
+	return utf8.RuneCountInString(line)+added > lineLength
+}
+
+// oneAPerLine lays a one-line list out as mix format does once it is too long: one
+// element a line, indented one step more than the line holding the list.
+func oneAPerLine(p *analysis.Pass, els []*source.Node, opt string, comma bool) string {
+	indent := p.File.IndentAt(els[0].Start)
+	newline := "\n"
+	if strings.Contains(p.File.Text, "\r\n") {
+		newline = "\r\n"
+	}
+	items := make([]string, 0, len(els)+2)
+	for _, el := range els {
+		items = append(items, p.File.Slice(el))
+	}
+	items = append(items, strings.Split(opt, ", ")...)
+	sep := "," + newline + indent + "  "
+	tail := ""
+	if comma {
+		tail = ","
+	}
+	return newline + indent + "  " + strings.Join(items, sep) + tail + newline + indent
+}
+
+// optionsList finds the options list node of t.
+func optionsList(p *analysis.Pass, t index.ETSTable) *source.Node {
 	for _, n := range p.Nodes("list") {
 		if n.Start == t.OptionsSpan.Start && n.End == t.OptionsSpan.End {
-			els := elixir.Elements(n)
-			return len(els) > 0 && elixir.EndsWithBareCall(p.File, els[len(els)-1])
+			return n
 		}
 	}
-	return true
+	return nil
 }

@@ -11,7 +11,7 @@ defmodule WorkerPool do
     %{
       id: WorkerPool,
       start: {WorkerPool, :start_link, [opts]},
-      restart: :temporary, # want: OTP006 "restart: :temporary on WorkerPool, which nothing in the workspace starts dynamically"
+      restart: :temporary, # want: OTP006 "restart: :temporary on WorkerPool, a static child that nothing in the workspace starts dynamically"
       type: :worker
     }
   end
