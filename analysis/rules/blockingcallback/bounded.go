@@ -42,8 +42,7 @@ func statementsOf(n *source.Node) []*source.Node {
 
 // endsProcess reports whether statement n ends the process unconditionally: it halts or
 // stops the node, raises, exits, kills its own process, or restarts or stops the
-// application (Application.stop/1, or restart/stop of a module of the workspace that is
-// an Application).
+// application (restart/stop of a module of the workspace that is an Application).
 func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 	n = elixir.Unwrap(n)
 	if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
@@ -67,9 +66,9 @@ func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 		return c.Name == "halt" || c.Name == "exit" && c.Arity() == 1
 	case "Process":
 		return c.Name == "exit" && c.Arity() == 2 && isSelf(p, c.Args[0])
-	case "Application", ":application":
-		return c.Name == "stop"
 	}
+	// Application.stop(app) may name another application: only the project's own
+	// Application module is known to take this process down.
 	if c.Name != "restart" && c.Name != "stop" || p.Index == nil {
 		return false
 	}

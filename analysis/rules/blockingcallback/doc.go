@@ -24,8 +24,8 @@ var doc = analysis.Doc{
 		"function waits for a process it watches (typically one it told to stop) to finish.\n" +
 		"- A call on a terminal path: a statement after it in its block (or in a block around it, in " +
 		"the same function) ends the process or the node (`System.halt`, `System.stop`, `:init.stop`, " +
-		"`exit/1`, `raise`, `Process.exit(self(), reason)`, `Application.stop`, or `restart`/`stop` of " +
-		"the project's Application module), or one before it already did " +
+		"`exit/1`, `raise`, `Process.exit(self(), reason)`, or `restart`/`stop` of the project's " +
+		"Application module), or one before it already did " +
 		"(`App.restart(); Process.sleep(:infinity)`). No further message is served either way; the " +
 		"pause usually lets a client show an error first.\n" +
 		"- Work in a function that runs in another process: a function handed to `Task.*`, " +

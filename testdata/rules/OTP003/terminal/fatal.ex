@@ -59,6 +59,13 @@ defmodule Editor.Session do
     {:noreply, state}
   end
 
+  # Stopping some application is not known to stop this process.
+  def handle_info({:unload, app}, state) do
+    :timer.sleep(100) # want: OTP003 ":timer.sleep/1 blocks"
+    Application.stop(app)
+    {:noreply, state}
+  end
+
   # A halt in a function handed to Enum: the wait before it runs for each element.
   def handle_call(:drain, _from, state) do
     Enum.each(state.opts[:queues] || [], fn q ->
