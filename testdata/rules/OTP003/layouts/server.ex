@@ -13,6 +13,10 @@ defmodule Quotes.Server do
   @impl true
   def handle_call({:quote, symbol}, _from, state), do: {:reply, HTTPoison.get!(state.base <> symbol), state} # want: OTP003
 
+  # Keyword form with a guard, the reply reading a state field.
+  def handle_call({:price, symbol}, _from, state) when is_binary(symbol),
+    do: {:reply, Req.get!(state.base <> "/price/" <> symbol, receive_timeout: state.timeout).body, state} # want: OTP003 "Req.get!/2 blocks"
+
   # A tail spread over several lines, and comments between the statements.
   def handle_call({:history, symbol, days}, _from, state) do
     # fetch the raw series first
@@ -56,6 +60,8 @@ defmodule Quotes.Server do
     _ = Req.get!(state.base <> symbol) # want: OTP003 "Req.get!/1 blocks Quotes.Server's handle_cast/2"
     {:noreply, state}
   end
+
+  def handle_cast({:touch, symbol}, state), do: (:httpc.request(~c"http://localhost/" ++ String.to_charlist(symbol)); {:noreply, state}) # want: OTP003 ":httpc.request/1 blocks"
 
   @impl true
   def handle_info({:ping, symbol}, state), do: (Process.sleep(10); {:noreply, state}) # want: OTP003
