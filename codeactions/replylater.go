@@ -152,10 +152,11 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	}
 	if kind == "handle_call" {
 		if lastIsTuple := len(tails) == 1 && tails[0] == last; lastIsTuple {
-			// A reply spread over lines moves one level in, with the rest of the body.
+			// A reply spread over lines keeps its shape: its other lines move as far as
+			// the line it starts on does (from that line's indentation to inner).
 			first, rest, _ := strings.Cut(lastText, "\n")
 			if rest != "" {
-				first += "\n" + reindent(rest, "  ")
+				first += "\n" + shiftLines(rest, len(inner)-len(f.IndentAt(replies[0].Start)))
 			}
 			b.WriteString(inner + "GenServer.reply(from, " + first + ")\n")
 		} else {
@@ -287,6 +288,20 @@ func hasMultilineString(n *source.Node, f *source.File) bool {
 		return !found
 	})
 	return found
+}
+
+// shiftLines moves every non-empty line of s by delta columns (left when negative, as
+// far as its leading spaces allow).
+func shiftLines(s string, delta int) string {
+	if delta >= 0 {
+		return reindent(s, strings.Repeat(" ", delta))
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		lines[i] = l[min(-delta, len(l)-len(trimmed)):]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // reindent adds extra to the indentation of every non-empty line.
