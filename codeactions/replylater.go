@@ -21,16 +21,20 @@ import (
 //	handle_cast/handle_info: the same, without a reply.
 //
 // State fields the body reads (`state.f`) are bound before the closure so the task does not
-// copy the whole state. ok is false for shapes the rewrite cannot keep correct: a tail that
-// returns anything else, a body that uses the state as a whole, the keyword `do:` form,
-// multi-line strings (re-indenting would change them), or no Task.Supervisor to name.
-// OTP003 and OTP008 share it.
+// copy the whole state. A keyword `do:` form becomes a do block. ok is false for shapes
+// the rewrite cannot keep correct: a tail that returns anything else, a body that uses
+// the state as a whole, a `do: (a; b)` block, multi-line strings (re-indenting would
+// change them), a body that raises or exits on purpose (in a task, that would crash the
+// task and leave the caller waiting), or no Task.Supervisor to name. The fix is unsafe:
+// the work runs concurrently with the server's next messages, and its crash no longer
+// crashes the server. OTP003 and OTP008 share it.
 func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	f := p.File
 	kind := clause.Name
-	if clause.Body == nil || clause.Body.Type() != "do_block" {
-		return analysis.Fix{}, false
+	if clause.Body == nil || clause.Body.Type() == "block" {
+		return analysis.Fix{}, false // `do: (a; b)`: no layout to keep
 	}
+	keyword := clause.Body.Type() != "do_block" // `def f(x), do: body`
 	var stateParam, fromParam *source.Node
 	switch {
 	case kind == "handle_call" && clause.Arity() == 3:
@@ -59,7 +63,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	}
 	bodyStart, bodyEnd := exprs[0].Start, exprs[len(exprs)-1].End
 	body := f.Text[bodyStart:bodyEnd]
-	if hasMultilineString(clause.Body, f) || usesOwnProcess(f, clause.Body) {
+	if hasMultilineString(clause.Body, f) || usesOwnProcess(f, clause.Body) || failsOnPurpose(f, clause.Body) {
 		return analysis.Fix{}, false
 	}
 	// State fields the body reads become variables bound before the closure.
@@ -90,6 +94,9 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	// so for casts the last expression is simply dropped when it is the tail itself.
 	last := exprs[len(exprs)-1]
 	indent := f.IndentAt(exprs[0].Start)
+	if keyword {
+		indent = f.IndentAt(clause.Node.Start) + "  " // the do block the form becomes
+	}
 	for _, t := range tails {
 		if kind == "handle_call" {
 			x := replies[0]
@@ -98,7 +105,10 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 					x = replies[i]
 				}
 			}
-			edits = append(edits, analysis.Edit{Start: t.Start - bodyStart, End: t.End - bodyStart, NewText: f.Slice(x)})
+			// Keep x in place (its own state fields are rewritten too): cut the tuple around it.
+			edits = append(edits,
+				analysis.Edit{Start: t.Start - bodyStart, End: x.Start - bodyStart},
+				analysis.Edit{Start: x.End - bodyStart, End: t.End - bodyStart})
 		} else if t != last {
 			edits = append(edits, analysis.Edit{Start: t.Start - bodyStart, End: t.End - bodyStart, NewText: ":ok"})
 		}
@@ -135,13 +145,20 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	b.WriteString("Task.Supervisor.start_child(" + sup + ", fn ->\n")
 	if prefix != "" {
 		b.WriteString(reindent(indent+prefix, "  ") + "\n")
-		if kind == "handle_call" {
-			b.WriteString("\n")
+		lines := strings.Split(prefix, "\n")
+		if kind == "handle_call" && !strings.HasPrefix(strings.TrimSpace(lines[len(lines)-1]), "#") {
+			b.WriteString("\n") // a comment right before the reply stays with it
 		}
 	}
 	if kind == "handle_call" {
 		if lastIsTuple := len(tails) == 1 && tails[0] == last; lastIsTuple {
-			b.WriteString(inner + "GenServer.reply(from, " + lastText + ")\n")
+			// A reply spread over lines keeps its shape: its other lines move as far as
+			// the line it starts on does (from that line's indentation to inner).
+			first, rest, _ := strings.Cut(lastText, "\n")
+			if rest != "" {
+				first += "\n" + shiftLines(rest, len(inner)-len(f.IndentAt(replies[0].Start)))
+			}
+			b.WriteString(inner + "GenServer.reply(from, " + first + ")\n")
 		} else {
 			b.WriteString(inner + "reply =\n" + reindent(indent+lastText, "    ") + "\n\n")
 			b.WriteString(inner + "GenServer.reply(from, reply)\n")
@@ -151,6 +168,15 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	}
 	b.WriteString(indent + "end)\n\n" + indent + "{:noreply, " + state + "}")
 	out := []analysis.Edit{p.Edit(bodyStart, bodyEnd, b.String())}
+	if keyword {
+		// `, do: body` becomes a do block.
+		defIndent := f.IndentAt(clause.Node.Start)
+		headEnd := clause.Head.End
+		if clause.Guard != nil {
+			headEnd = clause.Guard.End
+		}
+		out = []analysis.Edit{p.Edit(headEnd, bodyEnd, " do\n"+indent+b.String()+"\n"+defIndent+"end")}
+	}
 	if fromParam != nil && f.Slice(fromParam) != "from" {
 		if fromParam.Type() != "identifier" {
 			return analysis.Fix{}, false
@@ -159,10 +185,14 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	}
 	out = append(out, extra...)
 	title := "Reply later from a task under " + sup
+	changes := "the work runs concurrently with the server's other messages, and its crash no longer crashes the server (the caller waits until its call times out)"
 	if kind != "handle_call" {
 		title = "Run the slow work in a task under " + sup
+		changes = "the work runs concurrently with the server's other messages, and its crash no longer crashes the server"
 	}
-	return analysis.Fix{Title: title, Safe: true, Edits: out}, true
+	// Unsafe: the server takes its next message before the work is done (another order),
+	// and the work's crash is the task's, no longer the server's (docs/rules/OTP003.md).
+	return analysis.Fix{Title: title, Safe: false, Changes: changes, Edits: out}, true
 }
 
 // unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,
@@ -231,6 +261,24 @@ func usesOwnProcess(f *source.File, body *source.Node) bool {
 	return found
 }
 
+// failsOnPurpose reports whether the body raises, exits or throws on purpose: the server
+// crashes (or its caller gets the exit) today, which a task would change.
+func failsOnPurpose(f *source.File, body *source.Node) bool {
+	found := false
+	body.Walk(func(n *source.Node) bool {
+		if c, ok := elixir.AsCall(f, n); ok {
+			switch c.Module {
+			case "", "Kernel":
+				found = c.Name == "raise" || c.Name == "reraise" || c.Name == "exit" || c.Name == "throw"
+			case ":erlang":
+				found = c.Name == "error" || c.Name == "exit" || c.Name == "throw"
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 func hasMultilineString(n *source.Node, f *source.File) bool {
 	found := false
 	n.Walk(func(c *source.Node) bool {
@@ -240,6 +288,20 @@ func hasMultilineString(n *source.Node, f *source.File) bool {
 		return !found
 	})
 	return found
+}
+
+// shiftLines moves every non-empty line of s by delta columns (left when negative, as
+// far as its leading spaces allow).
+func shiftLines(s string, delta int) string {
+	if delta >= 0 {
+		return reindent(s, strings.Repeat(" ", delta))
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		lines[i] = l[min(-delta, len(l)-len(trimmed)):]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // reindent adds extra to the indentation of every non-empty line.

@@ -105,7 +105,11 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 		switch ch.Type() {
 		case "arguments":
 			c.ArgList = ch
-			*args = ch.AppendNamedChildren(*args)
+			for a := range ch.Children() {
+				if a.Named && a.Type() != "comment" { // a comment between arguments is none
+					*args = append(*args, a)
+				}
+			}
 		case "do_block":
 			c.DoBlock = ch
 		}

@@ -33,6 +33,10 @@ type finding struct {
 	what     string
 	callback elixir.Def
 	chain    []string
+	// await: the call waits for tasks (Task.await...); awaited names the blocking call
+	// the tasks make, "" when none is seen (then the wait is the tasks' own work).
+	await   bool
+	awaited string
 }
 
 func run(p *analysis.Pass) {
@@ -80,18 +84,26 @@ func mayBlock(p *analysis.Pass, em *elixir.Module, extra []string, ignore map[st
 	return false
 }
 
-// blockingIn finds the blocking calls reached from callback clause d.
+// blockingIn finds the blocking calls reached from callback clause d, but those on a
+// terminal path and the receives that wait for a monitor's :DOWN (docs/rules/OTP003.md).
 func blockingIn(p *analysis.Pass, em *elixir.Module, d elixir.Def, defs map[string][]elixir.Def, extra []string, ignore map[string]bool) []finding {
 	var out []finding
 	elixir.Reach(p.File, defs, d.Body, maxDepth, func(c *elixir.Call, chain []string) bool {
 		// A receive waits for the server's own mailbox only when written in the callback
 		// itself; helpers may be run from elsewhere.
-		if len(chain) == 0 && isReceiveWithoutAfter(p.File, c.Node) {
-			out = append(out, finding{call: c.Node, what: "receive without after", callback: d})
+		if len(chain) == 0 && isReceiveWithoutAfter(c) && !awaitsOwnMonitor(p.File, c) {
+			if !onTerminalPath(p, em, c.Node) {
+				out = append(out, finding{call: c.Node, what: "receive without after", callback: d})
+			}
 			return true
 		}
-		if what, ok := blocking(em.Resolve(c.Module), c.Name, c.Arity(), extra, ignore); ok {
-			out = append(out, finding{call: c.Node, what: what, callback: d, chain: chain})
+		if what, ok := blocking(em.Resolve(c.Module), c.Name, c.Arity(), extra, ignore); ok && !onTerminalPath(p, em, c.Node) {
+			fd := finding{call: c.Node, what: what, callback: d, chain: chain}
+			if em.Resolve(c.Module) == "Task" {
+				fd.await = true
+				fd.awaited = awaitedBlocking(p, em, defs, c, extra, ignore)
+			}
+			out = append(out, fd)
 		}
 		return true
 	})
@@ -114,12 +126,13 @@ func blocking(module, name string, arity int, extra []string, ignore map[string]
 	return what, ok
 }
 
-func isReceiveWithoutAfter(f *source.File, n *source.Node) bool {
-	c, ok := elixir.AsCall(f, n)
-	if !ok || c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
+// isReceiveWithoutAfter reports whether c is a `receive` with no `after` clause (the
+// after block is held in the do block).
+func isReceiveWithoutAfter(c *elixir.Call) bool {
+	if c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
 		return false
 	}
-	for ch := range n.Children() {
+	for ch := range c.DoBlock.Children() {
 		if ch.Type() == "after_block" {
 			return false
 		}
@@ -133,11 +146,24 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 	if len(f.chain) > 0 {
 		via = " (via " + strings.Join(f.chain, " -> ") + ")"
 	}
-	consequence := "every other caller of the server waits until it returns"
-	if f.callback.Name == "init" {
-		consequence = "start_link, and the supervisor starting the siblings after it, wait until it returns"
+	why := consequence(f.callback.Name)
+	switch {
+	case f.await && f.awaited != "":
+		why += " (the tasks it awaits call " + f.awaited + ")"
+	case f.await:
+		why = strings.Replace(why, "until it returns", "until the tasks it awaits finish", 1)
 	}
-	d := p.Report(f.call, "%s blocks %s's %s%s: %s", f.what, em.Name, cb, via, consequence)
+	d := p.Report(f.call, "%s blocks %s's %s%s: %s", f.what, em.Name, cb, via, why)
+	if f.await && f.awaited == "" {
+		// The wait lasts as long as the tasks' own work, which is mostly computation
+		// spread over cores: no more unbounded than doing it inline (docs/rules/OTP003.md).
+		d.Severity = analysis.Information
+	}
+	if f.callback.Name == "terminate" {
+		// No caller waits on a terminating server, and its supervisor bounds the wait
+		// with the child's shutdown: a slow terminate is often deliberate (draining).
+		d.Severity = analysis.Information
+	}
 	if len(f.chain) > 0 {
 		d.Related = append(d.Related, analysis.Related{
 			Loc:     p.Loc(f.callback.Head),
@@ -152,4 +178,46 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
+}
+
+// consequence is what a blocked callback holds up.
+func consequence(callback string) string {
+	switch callback {
+	case "init":
+		return "start_link and the supervisor's later children wait until it returns"
+	case "terminate":
+		return "it delays shutdown up to the child's shutdown timeout"
+	}
+	return "callers of the server wait until it returns"
+}
+
+// awaitedBlocking names the first blocking call made by the tasks an await waits for:
+// the functions handed to Task.async (or Task.Supervisor.async...) in the function the
+// await is written in. "" when they make none that can be seen.
+func awaitedBlocking(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, await *elixir.Call, extra []string, ignore map[string]bool) string {
+	d, ok := elixir.EnclosingDef(p.File, await.Node)
+	if !ok {
+		return ""
+	}
+	found := ""
+	for _, c := range p.CallsIn(d.Node) {
+		if c.Name != "async" && c.Name != "async_nolink" || c.Module != "Task" && c.Module != "Task.Supervisor" {
+			continue
+		}
+		for _, a := range c.Args {
+			if !elixir.IsFun(a) {
+				continue
+			}
+			elixir.Reach(p.File, defs, a, maxDepth, func(c *elixir.Call, _ []string) bool {
+				if what, ok := blocking(em.Resolve(c.Module), c.Name, c.Arity(), extra, ignore); ok && found == "" {
+					found = what
+				}
+				return found == ""
+			})
+			if found != "" {
+				return found
+			}
+		}
+	}
+	return ""
 }

@@ -60,16 +60,26 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		initState = "nil"
 	}
 	var b strings.Builder
-	b.WriteString("def " + head + ", do: {:ok, " + initState + ", {:continue, :init}}\n\n")
-	if impl := elixir.ImplBefore(f, slices.Collect(em.Body.Children()), clause.Node); impl != nil {
-		b.WriteString(indent + f.Slice(impl) + "\n")
+	b.WriteString("def " + head + ", do: {:ok, " + initState + ", {:continue, :init}}")
+	var edits2 []analysis.Edit
+	if existing := defs["handle_continue/2"]; len(existing) > 0 {
+		// Clauses of one function stay together: the new one goes first among them
+		// (after the @impl written for the first, which then applies to it).
+		first := existing[0].Node
+		edits2 = append(edits2, p.Edit(first.Start, first.Start, strings.TrimPrefix(moved, indent)+"\n\n"+indent))
+	} else {
+		b.WriteString("\n\n")
+		if impl := elixir.ImplBefore(f, slices.Collect(em.Body.Children()), clause.Node); impl != nil {
+			b.WriteString(indent + f.Slice(impl) + "\n")
+		}
+		b.WriteString(moved)
 	}
-	b.WriteString(moved)
+	edits2 = append(edits2, p.Edit(clause.Node.Start, clause.Node.End, b.String()))
 	return analysis.Fix{
 		Title:   "Do the slow start-up work in handle_continue(:init, ...)",
 		Safe:    false,
 		Changes: "start_link returns before the work is done",
-		Edits:   []analysis.Edit{p.Edit(clause.Node.Start, clause.Node.End, b.String())},
+		Edits:   edits2,
 		// The clause is rewritten in place around a new one; see analysis.Fix.Verify.
 		Verify: true,
 	}, true

@@ -98,8 +98,10 @@ end`,
 		"clause whose every tail returns the incoming state unchanged, the OTP003 reply-later rewrite " +
 		"(shared code): the clause's work, the call included, moves into " +
 		"`Task.Supervisor.start_child(Sup, fn -> ... end)` and the reply is sent with " +
-		"`GenServer.reply/2`. The server no longer waits, which breaks the cycle, and callers get the " +
-		"same replies, so it is safe. Not offered when the clause changes the state, uses `self()` or " +
+		"`GenServer.reply/2`. The server no longer waits, which breaks the cycle. Unsafe (applied only " +
+		"by `otpls fix --unsafe`): the work runs concurrently with the server's other messages, and its " +
+		"crash no longer crashes the server (the caller waits until its call times out). Not offered " +
+		"when the clause raises or exits on purpose, changes the state, uses `self()` or " +
 		"its own mailbox (`GenServer.call(self(), ...)` stays a bug to fix by hand), when the call is " +
 		"reached through helper functions, in `init/1`, or when no Task.Supervisor can be named.",
 }

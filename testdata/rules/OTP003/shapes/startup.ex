@@ -6,7 +6,7 @@ defmodule Weather.Stations do
 
   @impl true
   def init(url) when is_binary(url) do
-    case HTTPoison.get(url) do # want: OTP003 "HTTPoison.get/1 blocks Weather.Stations's init/1: start_link, and the supervisor starting the siblings after it, wait until it returns"
+    case HTTPoison.get(url) do # want: OTP003 "HTTPoison.get/1 blocks Weather.Stations's init/1: start_link and the supervisor's later children wait until it returns"
       {:ok, %{body: body}} -> {:ok, %{url: url, stations: body}}
       {:error, reason} -> {:stop, reason}
     end
