@@ -14,8 +14,9 @@ import (
 type formFacts struct {
 	behaviours []string
 	useOptions map[string]relOption
-	// attr is the name of a `@attr :atom` form, attrValue its atom.
-	attr, attrValue string
+	// attr is the name of a `@attr :atom` form, attrValue its atom; attrModule is the
+	// module as written when the value is a module name instead (`@sup MyApp.Tasks`).
+	attr, attrValue, attrModule string
 	// from is the "name/arity" of a def form (and of the facts in it), "" for other forms.
 	from       string
 	isDef      bool
@@ -188,6 +189,8 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			ff.behaviours = append(ff.behaviours, f.Slice(value))
 		} else if atom, ok := elixir.AtomName(f, value); ok {
 			ff.attr, ff.attrValue = name, atom
+		} else if mod := moduleOrAtom(f, value); mod != "" {
+			ff.attr, ff.attrModule = name, mod
 		}
 	}
 	var head *source.Node
@@ -334,6 +337,15 @@ func moduleOrAtom(f *source.File, n *source.Node) string {
 	return ""
 }
 
+// childName is a child's `name:` as written: a module or atom (moduleOrAtom), or "@attr"
+// for a module attribute, which Module.finish resolves once the module's attributes are known.
+func childName(f *source.File, n *source.Node) string {
+	if name, value, ok := elixir.Attribute(f, elixir.Unwrap(n)); ok && value == nil {
+		return "@" + name
+	}
+	return moduleOrAtom(f, n)
+}
+
 // tableKey identifies the table an :ets call names in its first argument.
 func tableKey(f *source.File, n *source.Node, from string) string {
 	n = elixir.Unwrap(n)
@@ -455,7 +467,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				arg = n
 			}
 			if v := elixir.KeywordValue(f, arg, "name"); v != nil {
-				ch.name = moduleOrAtom(f, v)
+				ch.name = childName(f, v)
 			}
 			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
 				ch.id, ch.idInArg = f.Slice(v), true
@@ -464,7 +476,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 				switch {
 				case p.Type() != "pair":
 				case ch.name == "" && strings.HasPrefix(f.Slice(p), "name:"):
-					ch.name = moduleOrAtom(f, p.Child("value"))
+					ch.name = childName(f, p.Child("value"))
 				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
 					ch.id, ch.idInArg = f.Slice(p.Child("value")), true
 				}
@@ -513,7 +525,13 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
-	if ff.attr != "" {
+	switch {
+	case ff.attrModule != "":
+		if m.moduleAttributes == nil {
+			m.moduleAttributes = map[string]string{}
+		}
+		m.moduleAttributes[in.s(ff.attr)] = res(ff.attrModule)
+	case ff.attr != "":
 		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
 	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)

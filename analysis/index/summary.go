@@ -55,6 +55,9 @@ type Module struct {
 	ETSOps     []ETSOp
 	// RegisteredNames are the `name:` values of its start functions (resolved modules or atoms).
 	RegisteredNames []string
+	// moduleAttributes are attributes bound to module names (`@sup MyApp.Tasks`), resolved;
+	// nil when there are none.
+	moduleAttributes map[string]string
 }
 
 // Option is one literal option with where it is written.
@@ -452,6 +455,24 @@ func (m *Module) finish() {
 		}
 	}
 	m.References = dedupe(m.References)
+	// Children named by an attribute (`{Task.Supervisor, name: @sup}`) are named by its value.
+	for i := range m.ChildLists {
+		for j := range m.ChildLists[i].Children {
+			ch := &m.ChildLists[i].Children[j]
+			if strings.HasPrefix(ch.Name, "@") {
+				ch.Name = m.attributeName(ch.Name[1:])
+			}
+		}
+	}
+}
+
+// attributeName is the value of attribute attr as a name: ":atom", a module, or "" when
+// the attribute is not bound to one.
+func (m *Module) attributeName(attr string) string {
+	if v, ok := m.Attributes[attr]; ok {
+		return ":" + v
+	}
+	return m.moduleAttributes[attr]
 }
 
 func (m *Module) resolveTableKey(key string) string {

@@ -110,7 +110,7 @@ func fix(p *analysis.Pass, c *elixir.Call, kind string) (analysis.Fix, bool) {
 	if kind == "Process.spawn" || c.Piped || len(c.Args) == 0 {
 		return analysis.Fix{}, false // spawn options have no start_child equivalent
 	}
-	sup, extra, ok := codeactions.TaskSupervisor(p.Index, p.Config)
+	sup, extra, ok := codeactions.TaskSupervisor(p.Index, p.Config, p.File.Path)
 	if !ok {
 		return analysis.Fix{}, false
 	}
