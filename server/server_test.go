@@ -732,6 +732,88 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 	}
 }
 
+// Fix safety on the wire: an unsafe fix is never the preferred action and its title says
+// what it changes; a finding's safe fix is preferred; source.fixAll.otpls applies only the
+// safe fixes.
+func TestUnsafeFixesAreLabelledAndLeftOutOfFixAll(t *testing.T) {
+	doc := `defmodule Shop.Mailer do
+  def send_receipt(order) do
+    spawn(fn -> deliver(order) end)
+    {:ok, order}
+  end
+
+  defp deliver(order), do: order
+end
+
+defmodule Shop.Stores do
+  use Supervisor
+  def init(_), do: Supervisor.init([Shop.Prices, Shop.Stock], strategy: :one_for_all)
+end
+
+defmodule Shop.Prices do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+
+defmodule Shop.Stock do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+`
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": doc})
+	c := indexedClient(t, dir)
+	uri := fileURI(dir, "lib/shop/mailer.ex")
+	m := c.mark()
+	c.open(uri, doc)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 2 })
+	if codes(p) != "OTP009@2:4-2:35 OTP005@11:72-11:84" {
+		t.Fatalf("diagnostics: %s", codes(p))
+	}
+	quickFixes := func(d wireDiagnostic) []action {
+		t.Helper()
+		var actions []action
+		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+			"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
+		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+			t.Fatal(err)
+		}
+		var fixes []action
+		for _, a := range actions {
+			if a.Kind == "quickfix" {
+				fixes = append(fixes, a)
+			}
+		}
+		return fixes
+	}
+	safe := quickFixes(p.Diagnostics[0])
+	if len(safe) != 1 || !safe[0].IsPreferred || safe[0].Title != "Start it under Shop.TaskSupervisor with Task.Supervisor.start_child" {
+		t.Errorf("OTP009's safe fix: %+v", safe)
+	}
+	unsafe := quickFixes(p.Diagnostics[1])
+	if len(unsafe) != 1 || unsafe[0].IsPreferred || unsafe[0].Title != "Use strategy: :one_for_one (changes which children restart together)" {
+		t.Errorf("OTP005's unsafe fix: %+v", unsafe)
+	}
+	var all []action
+	fixAll := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(0, 0, 0, 0),
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}}
+	if err := c.call("textDocument/codeAction", fixAll, &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Kind != "source.fixAll.otpls" {
+		t.Fatalf("fix-all: %+v", all)
+	}
+	var texts []string
+	for _, dc := range all[0].Edit.DocumentChanges {
+		for _, e := range dc.Edits {
+			texts = append(texts, e.NewText)
+		}
+	}
+	joined := strings.Join(texts, "|")
+	if !strings.Contains(joined, "Task.Supervisor.start_child") || strings.Contains(joined, ":one_for_one") {
+		t.Errorf("fix-all edits %q: want OTP009's safe fix and not OTP005's unsafe one", texts)
+	}
+}
+
 // The collector pacer keeps at least gcHeadroom (32 MB) of allocation between collections
 // when the live heap is small, and Go's default pacing when it is large; the soft memory
 // limit stays the headroom above where the next collection starts.
