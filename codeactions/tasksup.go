@@ -39,7 +39,7 @@ func TaskSupervisor(snap *index.Snapshot, cfg *config.Config, path string) (name
 	if snap.Module(name) != nil {
 		return "", nil, false // a module of that name: its own process, or a name clash
 	}
-	return name, []analysis.Edit{AddChild(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}")}, true
+	return name, AddChildFormatted(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}"), true
 }
 
 // startedChild names a child of module started with a name in the project's production
@@ -74,6 +74,28 @@ func soleApplicationList(proj *index.MixProject) (index.ApplicationList, bool) {
 		return index.ApplicationList{}, false
 	}
 	return found[0], true
+}
+
+// AddChildFormatted is AddChild laid out as mix format would: a one-line `children = [...]`
+// list that the new child would push past LineLength is broken into one child per line.
+func AddChildFormatted(path string, list *index.ChildList, child string) []analysis.Edit {
+	if list.Multiline || !list.Bound || len(list.Children) == 0 || list.EndLineWidth+len(", "+child) <= LineLength {
+		return []analysis.Edit{AddChild(path, list, child)}
+	}
+	nl, inner := list.Newline, list.Indent+"  "
+	edits := []analysis.Edit{{Path: path, Start: list.Span.Start + 1, End: list.Children[0].Span.Start, NewText: nl + inner}}
+	for i := 1; i < len(list.Children); i++ {
+		edits = append(edits, analysis.Edit{Path: path, Start: list.Children[i-1].Span.End, End: list.Children[i].Span.Start, NewText: "," + nl + inner})
+	}
+	if !list.SpacedBefore {
+		edits = append(edits, analysis.Edit{Path: path, Start: list.LineStart, End: list.LineStart, NewText: nl})
+	}
+	last := list.Children[len(list.Children)-1]
+	closing := "," + nl + inner + child + nl + list.Indent + "]"
+	if !list.SpacedAfter {
+		closing += nl
+	}
+	return append(edits, analysis.Edit{Path: path, Start: last.Span.End, End: list.Span.End, NewText: closing})
 }
 
 // AddChild is the edit appending child to a children list.

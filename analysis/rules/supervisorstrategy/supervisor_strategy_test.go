@@ -7,8 +7,8 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/rules/ruletest"
-	"github.com/otpls/otpls/analysis/workspace"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 func TestFixtures(t *testing.T) { ruletest.Run(t, supervisorstrategy.Analyzer) }

@@ -114,17 +114,16 @@ func fix(p *analysis.Pass, c *elixir.Call, kind string) (analysis.Fix, bool) {
 	if !ok {
 		return analysis.Fix{}, false
 	}
-	target := c.Node.Child("target")
-	edits := []analysis.Edit{
-		p.Edit(target.Start, target.End, "Task.Supervisor.start_child"),
-		p.Edit(c.Args[0].Start, c.Args[0].Start, sup+", "),
-	}
+	var edits []analysis.Edit
+	bound := ""
 	// `pid = spawn(...)` keeps its pid: `{:ok, pid} = Task.Supervisor.start_child(...)`.
 	if parent := c.Node.Parent(); parent != nil && parent.Type() == "binary_operator" && elixir.Operator(parent) == "=" && parent.Child("right") == c.Node {
 		if left := parent.Child("left"); left != nil && left.Type() == "identifier" {
-			edits = append(edits, p.Edit(left.Start, left.End, "{:ok, "+p.File.Slice(left)+"}"))
+			bound = "{:ok, " + p.File.Slice(left) + "}"
+			edits = append(edits, p.Edit(left.Start, left.End, bound))
 		}
 	}
+	edits = append(edits, codeactions.StartChild(p.File, c, sup, bound)...)
 	edits = append(edits, extra...)
 	return analysis.Fix{
 		Title:   "Start it under " + sup + " with Task.Supervisor.start_child",
