@@ -49,6 +49,7 @@ func StartChild(f *source.File, c *elixir.Call, sup, lhs string) []analysis.Edit
 	}
 	indent := f.IndentAt(c.Node.Start)
 	start := c.Node.Start
+	nl := newline(f)
 	switch eq := assignment(f, c.Node); {
 	case eq != nil && f.Lines.Line(eq.Start) == f.Lines.Line(c.Node.Start):
 		// `x = call(...)`: the right side goes to the next line, indented.
@@ -69,18 +70,18 @@ func StartChild(f *source.File, c *elixir.Call, sup, lhs string) []analysis.Edit
 	}
 	lead := ""
 	if start != c.Node.Start {
-		lead = "\n" + indent
+		lead = nl + indent
 	}
 	head := "Task.Supervisor.start_child(" + sup
-	text, ok := fnLast(f, c, prefix, indent, head, args)
+	text, ok := fnLast(f, c, prefix, indent, head, args, nl)
 	if !ok {
 		// One argument per line; multi-line arguments move two columns further in.
 		var b strings.Builder
-		b.WriteString("Task.Supervisor.start_child(\n" + indent + "  " + sup)
+		b.WriteString("Task.Supervisor.start_child(" + nl + indent + "  " + sup)
 		for _, a := range c.Args {
-			b.WriteString(",\n" + indent + "  " + shiftLines(f.Slice(a), shift+2))
+			b.WriteString("," + nl + indent + "  " + shiftLines(f.Slice(a), shift+2))
 		}
-		b.WriteString("\n" + indent + ")")
+		b.WriteString(nl + indent + ")")
 		text = b.String()
 	}
 	stmt := c.Node
@@ -102,10 +103,7 @@ func separated(f *source.File, stmt *source.Node) []analysis.Edit {
 	if i < 0 {
 		return nil
 	}
-	nl := "\n"
-	if strings.Contains(f.Text, "\r\n") {
-		nl = "\r\n"
-	}
+	nl := newline(f)
 	var out []analysis.Edit
 	if i > 0 {
 		// After the previous expression's line, unless a blank line is there already.
@@ -125,7 +123,7 @@ func separated(f *source.File, stmt *source.Node) []analysis.Edit {
 // argument is an `fn` and the line up to that `fn ->` fits, with the fn's body on the
 // lines below (as written when it already spans lines, broken after `->` when it is a
 // one-line body). ok is false when neither fits: the arguments then go one per line.
-func fnLast(f *source.File, c *elixir.Call, prefix, indent, head string, args []string) (string, bool) {
+func fnLast(f *source.File, c *elixir.Call, prefix, indent, head string, args []string, nl string) (string, bool) {
 	first := args[:len(args)-1]
 	if strings.Contains(strings.Join(first, ""), "\n") {
 		return "", false
@@ -140,13 +138,21 @@ func fnLast(f *source.File, c *elixir.Call, prefix, indent, head string, args []
 		return "", false
 	}
 	if strings.Contains(args[len(args)-1], "\n") {
-		return flat, strings.HasPrefix(args[len(args)-1], "fn ->\n")
+		return flat, strings.HasPrefix(args[len(args)-1], "fn ->"+nl)
 	}
 	body, ok := oneLineFnBody(f, last)
 	if !ok || len(indent)+2+width(body) > LineLength {
 		return "", false
 	}
-	return fnHead + "\n" + indent + "  " + body + "\n" + indent + "end)", true
+	return fnHead + nl + indent + "  " + body + nl + indent + "end)", true
+}
+
+// newline is the file's line ending.
+func newline(f *source.File) string {
+	if strings.Contains(f.Text, "\r\n") {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // commentOn reports whether a comment starts in [start, end).
@@ -161,7 +167,7 @@ func commentOn(f *source.File, start, end int) bool {
 
 // assignment is the `=` whose right side is n, or nil.
 func assignment(f *source.File, n *source.Node) *source.Node {
-	if p := n.Parent(); p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" && p.Child("right") == n {
+	if p := n.Parent(); p != nil && p.Type() == "binary_operator" && elixir.Operator(p) == "=" && p.Child("right") == n && p.Child("left") != nil {
 		return p
 	}
 	return nil
