@@ -411,3 +411,28 @@ func TestSampleAppHasFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestFixKeepsToTheFilesMixProject: asked only about the umbrella apps' lib directories,
+// the fix still knows each file's Mix project from the mix.exs above it (read, not
+// reported on): a sibling app's Task.Supervisor is never borrowed.
+func TestFixKeepsToTheFilesMixProject(t *testing.T) {
+	orchardApp := "defmodule Orchard.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      {Task.Supervisor, name: Orchard.Pickers}\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
+	cellarApp := "defmodule Cellar.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      Cellar.Racks\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
+	bottler := "defmodule Cellar.Bottler do\n  def fill(batch) do\n    spawn(fn -> batch end)\n    :ok\n  end\nend\n"
+	mix := func(name string) string { return "defmodule " + name + ".MixProject do\n  use Mix.Project\nend\n" }
+	dir := writeTree(t, map[string]string{
+		"mix.exs": mix("Farm"), "apps/orchard/mix.exs": mix("Orchard"), "apps/cellar/mix.exs": mix("Cellar"),
+		"apps/orchard/lib/orchard/application.ex": orchardApp,
+		"apps/cellar/lib/cellar/application.ex":   cellarApp,
+		"apps/cellar/lib/cellar/bottler.ex":       bottler,
+	})
+	_, out, errOut := runIn(t, dir, "fix", "--diff", "apps/orchard/lib", "apps/cellar/lib")
+	if strings.Contains(out, "Orchard.Pickers") || !strings.Contains(out, "+    Task.Supervisor.start_child(Cellar.TaskSupervisor, fn -> batch end)") ||
+		!strings.Contains(out, "+      {Task.Supervisor, name: Cellar.TaskSupervisor}") {
+		t.Fatalf("--diff:\n%s\n%s", out, errOut)
+	}
+	_, out, _ = runIn(t, dir, "check", "apps/orchard/lib", "apps/cellar/lib")
+	if strings.Contains(out, "mix.exs") {
+		t.Errorf("a mix.exs read for context was reported on:\n%s", out)
+	}
+}
