@@ -86,7 +86,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	if wholeState || clashes(f, clause, fields, state) {
 		return analysis.Fix{}, false
 	}
-	sup, extra, ok := TaskSupervisor(p.Index, p.Config)
+	sup, extra, ok := TaskSupervisor(p.Index, p.Config, p.File.Path)
 	if !ok {
 		return analysis.Fix{}, false
 	}

@@ -1,33 +1,101 @@
 package codeactions
 
 import (
+	"strings"
+
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
 )
 
-// TaskSupervisor decides which Task.Supervisor a fix starts tasks under (RULES.md OTP003,
-// OTP009): the configured `task_supervisor`, else a `{Task.Supervisor, name: X}` child in
-// the workspace, else `<Root>.TaskSupervisor` plus the edit adding that child to the
-// Application's children list when the Application module is in the workspace. ok is false
-// when no supervisor can be named and none can be added: then no fix is offered, since
-// the result would not run.
-func TaskSupervisor(snap *index.Snapshot, cfg *config.Config) (name string, edits []analysis.Edit, ok bool) {
+// TaskSupervisor decides which Task.Supervisor a fix of the file at path starts tasks
+// under (docs/rules/OTP009.md, "Fix safety"): the configured `task_supervisor`; else a
+// `{Task.Supervisor, name: X}` child of any children list of the file's own Mix project
+// (nearest mix.exs), the Application's first; else `<Root>.TaskSupervisor` plus the edit
+// adding that child to the literal children list of the project's Application. Never a
+// supervisor or Application of another Mix project (a sibling umbrella app, an examples/
+// app, a dependency): a task started under a supervisor that does not run exits with
+// :noproc. ok is false when no supervisor can be named and none can be added: then no fix
+// is offered.
+func TaskSupervisor(snap *index.Snapshot, cfg *config.Config, path string) (name string, edits []analysis.Edit, ok bool) {
 	if cfg != nil && cfg.TaskSupervisor != "" {
 		return cfg.TaskSupervisor, nil, true
 	}
 	if snap == nil {
 		return "", nil, false
 	}
-	if sups := snap.TaskSupervisors(); len(sups) > 0 {
-		return sups[0].Name, nil, true
-	}
-	app, list := snap.Application()
-	if app == nil || list.AppendUnsafe {
+	proj := snap.MixProject(path)
+	if proj == nil {
 		return "", nil, false
 	}
-	name = snap.RootNamespace() + ".TaskSupervisor"
-	return name, []analysis.Edit{AddChild(app.Path, list, "{Task.Supervisor, name: "+name+"}")}, true
+	if name, ok := startedChild(proj, "Task.Supervisor"); ok {
+		return name, nil, true
+	}
+	app, ok := soleApplicationList(proj)
+	if !ok {
+		return "", nil, false
+	}
+	name = strings.SplitN(app.Module.Name, ".", 2)[0] + ".TaskSupervisor"
+	if snap.Module(name) != nil {
+		return "", nil, false // a module of that name: its own process, or a name clash
+	}
+	return name, AddChildFormatted(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}"), true
+}
+
+// startedChild names a child of module started with a name in the project's production
+// code (test support trees do not run in the application), preferring the Application's.
+func startedChild(proj *index.MixProject, module string) (string, bool) {
+	name := ""
+	for _, ch := range proj.NamedChildren(module) {
+		if analysis.IsTestFile(ch.Loc.Path) {
+			continue
+		}
+		if ch.Application {
+			return ch.Name, true
+		}
+		if name == "" {
+			name = ch.Name
+		}
+	}
+	return name, name != ""
+}
+
+// soleApplicationList is the project's one Application children list a child can be
+// appended to. Several (two Applications, or start/2 choosing between lists) are refused:
+// a child added to one list would be missing where another is started.
+func soleApplicationList(proj *index.MixProject) (index.ApplicationList, bool) {
+	var found []index.ApplicationList
+	for _, a := range proj.ApplicationLists() {
+		if !analysis.IsTestFile(a.Module.Path) {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 || found[0].List.AppendUnsafe {
+		return index.ApplicationList{}, false
+	}
+	return found[0], true
+}
+
+// AddChildFormatted is AddChild laid out as mix format would: a one-line `children = [...]`
+// list that the new child would push past LineLength is broken into one child per line.
+func AddChildFormatted(path string, list *index.ChildList, child string) []analysis.Edit {
+	if list.Multiline || !list.Bound || len(list.Children) == 0 || list.EndLineWidth+len(", "+child) <= LineLength {
+		return []analysis.Edit{AddChild(path, list, child)}
+	}
+	nl, inner := list.Newline, list.Indent+"  "
+	edits := []analysis.Edit{{Path: path, Start: list.Span.Start + 1, End: list.Children[0].Span.Start, NewText: nl + inner}}
+	for i := 1; i < len(list.Children); i++ {
+		edits = append(edits, analysis.Edit{Path: path, Start: list.Children[i-1].Span.End, End: list.Children[i].Span.Start, NewText: "," + nl + inner})
+	}
+	if !list.SpacedBefore {
+		edits = append(edits, analysis.Edit{Path: path, Start: list.LineStart, End: list.LineStart, NewText: nl})
+	}
+	last := list.Children[len(list.Children)-1]
+	closing := "," + nl + inner + child + nl + list.Indent + "]"
+	if !list.SpacedAfter {
+		closing += nl
+	}
+	return append(edits, analysis.Edit{Path: path, Start: last.Span.End, End: list.Span.End, NewText: closing})
 }
 
 // AddChild is the edit appending child to a children list.

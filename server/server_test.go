@@ -405,9 +405,9 @@ func TestCrossFileDiagnosticsRepublish(t *testing.T) {
 	c.open(b, "defmodule Reader do\nend\n")
 	c.waitDiagnostics(m, b, func(p published) bool { return true })
 	m = c.mark()
-	c.change(b, 2, map[string]any{"range": rng(0, 19, 0, 19), "text": "\n  def get(k), do: :ets.lookup(:shared, k)"})
+	c.change(b, 2, map[string]any{"range": rng(0, 19, 0, 19), "text": "\n  def get(k), do: Task.async(fn -> :ets.lookup(:shared, k) end)"})
 	p = c.waitDiagnostics(m, a, func(p published) bool { return len(p.Diagnostics) > 0 })
-	if !strings.Contains(p.Diagnostics[0].Message, "used from 2 functions (1 reads, 2 writes)") || p.Diagnostics[0].at() != "1:34-1:57" || len(p.Diagnostics[0].RelatedInformation) != 3 {
+	if !strings.Contains(p.Diagnostics[0].Message, "used concurrently (from a process started in Reader.get/1; 1 read, 2 writes)") || p.Diagnostics[0].at() != "1:34-1:57" || len(p.Diagnostics[0].RelatedInformation) != 3 {
 		t.Fatalf("owner after the reader's edit: %+v", p.Diagnostics)
 	}
 	// And back: removing the reader clears it again in the owner's buffer.
@@ -428,7 +428,7 @@ func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
 	a, b := "untitled:a.ex", "untitled:b.ex"
 	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
 	without := "defmodule Reader do\nend\n"
-	with := "defmodule Reader do\n  def get(k), do: :ets.lookup(:shared, k)\nend\n"
+	with := "defmodule Reader do\n  def get(k), do: Task.async(fn -> :ets.lookup(:shared, k) end)\nend\n"
 	m := c.mark()
 	c.open(a, owner)
 	c.waitDiagnostics(m, a, func(p published) bool { return true })
@@ -444,7 +444,7 @@ func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
 		c.change(b, v, map[string]any{"text": text})
 	}
 	p := c.waitDiagnostics(burst, a, func(p published) bool { return len(p.Diagnostics) > 0 })
-	if !strings.Contains(p.Diagnostics[0].Message, "used from 2 functions") {
+	if !strings.Contains(p.Diagnostics[0].Message, "used concurrently") {
 		t.Fatalf("owner after the burst: %+v", p.Diagnostics)
 	}
 	time.Sleep(2 * crossFileDelay) // room for any late republish
@@ -729,6 +729,88 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 		other.Edits[0].Range.Start.Line != 5 || other.Edits[0].Range.Start.Character != 6 ||
 		other.Edits[0].Range.End.Line != 6 || other.Edits[0].Range.End.Character != 6 {
 		t.Fatalf("documentChanges: %+v", dc)
+	}
+}
+
+// Fix safety on the wire: an unsafe fix is never the preferred action and its title says
+// what it changes; a finding's safe fix is preferred; source.fixAll.otpls applies only the
+// safe fixes.
+func TestUnsafeFixesAreLabelledAndLeftOutOfFixAll(t *testing.T) {
+	doc := `defmodule Shop.Mailer do
+  def send_receipt(order) do
+    spawn(fn -> deliver(order) end)
+    {:ok, order}
+  end
+
+  defp deliver(order), do: order
+end
+
+defmodule Shop.Stores do
+  use Supervisor
+  def init(_), do: Supervisor.init([Shop.Prices, Shop.Stock], strategy: :one_for_all)
+end
+
+defmodule Shop.Prices do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+
+defmodule Shop.Stock do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+`
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": doc})
+	c := indexedClient(t, dir)
+	uri := fileURI(dir, "lib/shop/mailer.ex")
+	m := c.mark()
+	c.open(uri, doc)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 2 })
+	if codes(p) != "OTP009@2:4-2:35 OTP005@11:72-11:84" {
+		t.Fatalf("diagnostics: %s", codes(p))
+	}
+	quickFixes := func(d wireDiagnostic) []action {
+		t.Helper()
+		var actions []action
+		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+			"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
+		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+			t.Fatal(err)
+		}
+		var fixes []action
+		for _, a := range actions {
+			if a.Kind == "quickfix" {
+				fixes = append(fixes, a)
+			}
+		}
+		return fixes
+	}
+	safe := quickFixes(p.Diagnostics[0])
+	if len(safe) != 1 || !safe[0].IsPreferred || safe[0].Title != "Start it under Shop.TaskSupervisor with Task.Supervisor.start_child" {
+		t.Errorf("OTP009's safe fix: %+v", safe)
+	}
+	unsafe := quickFixes(p.Diagnostics[1])
+	if len(unsafe) != 1 || unsafe[0].IsPreferred || unsafe[0].Title != "Use strategy: :one_for_one (changes which children restart together)" {
+		t.Errorf("OTP005's unsafe fix: %+v", unsafe)
+	}
+	var all []action
+	fixAll := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(0, 0, 0, 0),
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}}}
+	if err := c.call("textDocument/codeAction", fixAll, &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Kind != "source.fixAll.otpls" {
+		t.Fatalf("fix-all: %+v", all)
+	}
+	var texts []string
+	for _, dc := range all[0].Edit.DocumentChanges {
+		for _, e := range dc.Edits {
+			texts = append(texts, e.NewText)
+		}
+	}
+	joined := strings.Join(texts, "|")
+	if !strings.Contains(joined, "Task.Supervisor.start_child") || strings.Contains(joined, ":one_for_one") {
+		t.Errorf("fix-all edits %q: want OTP009's safe fix and not OTP005's unsafe one", texts)
 	}
 }
 

@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -82,6 +83,8 @@ type rawChildList struct {
 	// merge time from it.
 	firstChild   int
 	appendUnsafe bool
+	// bound: the list is bound to a variable (`children = [...]`) and passed by name.
+	bound bool
 }
 
 type rawChild struct {
@@ -693,13 +696,14 @@ func literalArgs(f *source.File, args []*source.Node) uint8 {
 // `Supervisor.start_link(children, opts)`, following variables bound in the same form.
 func childList(f *source.File, c *elixir.Call, r func(*source.Node) rel, bindings map[string]*source.Node) (rawChildList, bool) {
 	list := elixir.Unwrap(c.Args[0])
-	if list.Type() == "identifier" {
+	bound := list.Type() == "identifier"
+	if bound {
 		list = bindings[f.Slice(list)]
 	}
 	if list == nil || list.Type() != "list" {
 		return rawChildList{}, false
 	}
-	cl := rawChildList{at: r(list), firstChild: -1}
+	cl := rawChildList{at: r(list), firstChild: -1, bound: bound}
 	if len(c.Args) > 1 {
 		opts := elixir.Unwrap(c.Args[1])
 		if opts.Type() == "identifier" {
@@ -798,6 +802,22 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 	return ch
 }
 
+// spacedLines reports whether the line before start and the line after end need no blank
+// line added for the code between them to span several lines in mix format's layout: they
+// are blank, open or close the block (`... do`, `end`), or are comments.
+func spacedLines(f *source.File, start, end int) (before, after bool) {
+	ls := f.LineStartOf(start)
+	before = ls == 0
+	if !before {
+		prev := strings.TrimSpace(f.Text[f.LineStartOf(ls-1):ls])
+		before = prev == "" || strings.HasSuffix(prev, " do") || strings.HasPrefix(prev, "#") || strings.HasSuffix(prev, "->")
+	}
+	next := f.NextLineStart(end)
+	rest := strings.TrimSpace(f.Text[next:f.NextLineStart(next)])
+	after = next == len(f.Text) || rest == "" || rest == "end" || strings.HasPrefix(rest, "end ") || strings.HasPrefix(rest, "#")
+	return before, after
+}
+
 // mergeInto adds the facts of the form at base to b's module, resolving names with b's
 // resolver and positions from base. A def's function, clause and local calls are added
 // apart (summaryBuilder.addFunctions, addLocalSites).
@@ -855,7 +875,12 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe}
+		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}
+		end := base + cl.at.end
+		line := strings.TrimRight(f.Text[f.LineStartOf(end):f.NextLineStart(end)], "\r\n")
+		out.EndLineWidth = utf8.RuneCountInString(line)
+		out.SpacedBefore, out.SpacedAfter = spacedLines(f, base+cl.at.start, end)
+		out.LineStart = f.LineStartOf(base + cl.at.start)
 		if strings.Contains(f.Text, "\r\n") {
 			out.Newline = "\r\n"
 		}

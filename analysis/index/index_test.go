@@ -155,13 +155,14 @@ func TestWorkspaceQueries(t *testing.T) {
 	ws.Update(Summarize(source.Parse("lib/shop/application.ex", appText), nil))
 	ws.Update(Summarize(source.Parse("lib/other.ex", "defmodule Other do\n  def x, do: :ets.lookup(:cache, 1)\nend\n"), nil))
 	s := ws.Snapshot()
-	if sups := s.TaskSupervisors(); len(sups) != 1 || sups[0].Name != "Shop.Tasks" || sups[0].Loc.Path != "lib/shop/application.ex" {
+	proj := s.MixProject("lib/shop/worker.ex")
+	if sups := proj.NamedChildren("Task.Supervisor"); len(sups) != 1 || sups[0].Name != "Shop.Tasks" || sups[0].Loc.Path != "lib/shop/application.ex" || !sups[0].Application {
 		t.Errorf("task supervisors: %+v", sups)
 	}
-	if app, list := s.Application(); app == nil || app.Name != "Shop.Application" || len(list.Children) != 5 {
-		t.Errorf("application: %v", app)
+	if apps := proj.ApplicationLists(); len(apps) != 1 || apps[0].Module.Name != "Shop.Application" || len(apps[0].List.Children) != 5 {
+		t.Errorf("applications: %+v", apps)
 	}
-	if s.RootNamespace() != "Shop" || s.Module("Other") == nil || len(s.ETSOps(":cache")) != 1 {
+	if s.Module("Other") == nil || len(s.ETSOps(":cache")) != 1 {
 		t.Errorf("queries")
 	}
 	if ws.Snapshot() != s {
@@ -254,5 +255,47 @@ end
 	}
 	if got := describe(fs2.Modules[0])[1]; got != "put/2 public=false clauses=2, calls=" {
 		t.Errorf("the function after a clause written apart: %q", got)
+	}
+}
+
+// TestMixProjects: a file belongs to the project of its nearest mix.exs (an umbrella app,
+// an examples/ app), a dependency's file to none, and children named through a module
+// attribute are named by its value.
+func TestMixProjects(t *testing.T) {
+	ws := NewWorkspace()
+	add := func(path, text string) { ws.Update(Summarize(source.Parse(path, text), nil)) }
+	add("/r/mix.exs", "defmodule Root.MixProject do\nend\n")
+	add("/r/apps/a/mix.exs", "defmodule A.MixProject do\nend\n")
+	add("/r/apps/a/lib/a/sup.ex", `defmodule A.Sup do
+  use Supervisor
+  @tasks A.Background
+  @pool :pool
+
+  def init(_) do
+    Supervisor.init([{Task.Supervisor, name: @tasks}, {Task.Supervisor, [name: @pool]}], strategy: :one_for_one)
+  end
+end
+`)
+	add("/r/examples/demo/mix.exs", "defmodule Demo.MixProject do\nend\n")
+	add("/r/examples/demo/lib/demo.ex", "defmodule Demo do\nend\n")
+	add("/r/lib/root.ex", "defmodule Root do\nend\n")
+	s := ws.Snapshot()
+	for path, dir := range map[string]string{"/r/apps/a/lib/a/x.ex": "/r/apps/a", "/r/apps/b/lib/b.ex": "/r", "/r/examples/demo/lib/demo.ex": "/r/examples/demo", "/r/lib/root.ex": "/r"} {
+		if p := s.MixProject(path); p == nil || p.Dir != dir {
+			t.Errorf("project of %s: %+v, want %s", path, p, dir)
+		}
+	}
+	if p := s.MixProject("/r/deps/dep/lib/dep.ex"); p != nil {
+		t.Errorf("a dependency's file belongs to project %q", p.Dir)
+	}
+	var names []string
+	for _, ch := range s.MixProject("/r/apps/a/lib/a/x.ex").NamedChildren("Task.Supervisor") {
+		names = append(names, ch.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"A.Background", ":pool"}) {
+		t.Errorf("named children %q", names)
+	}
+	if got := s.MixProject("/r/lib/root.ex").NamedChildren("Task.Supervisor"); len(got) != 0 {
+		t.Errorf("the root project sees another project's children: %+v", got)
 	}
 }

@@ -163,6 +163,19 @@ type ChildList struct {
 	// AppendUnsafe is set when the last child ends with a call without parentheses, which
 	// would swallow an appended child: then no child may be added by a fix.
 	AppendUnsafe bool
+	// Bound: the list is bound to a variable (`children = [...]`), not written inline in
+	// the call.
+	Bound bool
+	// EndLineWidth is the number of characters on the line where the list ends (for a
+	// one-line list, its whole line): whether an added child still fits in mix format's
+	// line length.
+	EndLineWidth int
+	// SpacedBefore, SpacedAfter: the lines around the list's statement are blank, open or
+	// close its block, so it may span several lines without a blank line added (mix format
+	// sets a multi-line expression apart from its neighbours).
+	SpacedBefore, SpacedAfter bool
+	// LineStart is the offset of the line where the list starts.
+	LineStart int
 }
 
 // Child is one entry of a children list.

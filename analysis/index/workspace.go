@@ -2,7 +2,6 @@ package index
 
 import (
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -77,13 +76,8 @@ type Snapshot struct {
 	etsTables  map[string][]*Module
 
 	// Workspace-wide answers rules ask for per diagnostic, computed once per snapshot.
-	derived     sync.Once
-	taskSups    []TaskSupervisor
-	app         *Module
-	appChildren *ChildList
-	root        string
-	memo        sync.Map
-	carried     *carried
+	memo    sync.Map
+	carried *carried
 }
 
 // Memo returns the value computed by fn for key, computing it once per snapshot: rules use
@@ -180,60 +174,6 @@ func (s *Snapshot) Modules(fn func(*Module)) {
 
 // ETSOps returns every operation on the table with key, over the workspace.
 func (s *Snapshot) ETSOps(key string) []OpAt { return s.etsOps[key] }
-
-// TaskSupervisor is a `{Task.Supervisor, name: X}` child found in the workspace.
-type TaskSupervisor struct {
-	Name string
-	Loc  Loc
-}
-
-// TaskSupervisors lists the named Task.Supervisor children of every children list.
-func (s *Snapshot) TaskSupervisors() []TaskSupervisor {
-	s.derive()
-	return s.taskSups
-}
-
-// Application returns the module with `use Application` whose start/2 builds a children
-// list, and that list; nil when the workspace has none.
-func (s *Snapshot) Application() (*Module, *ChildList) {
-	s.derive()
-	return s.app, s.appChildren
-}
-
-// RootNamespace is the first segment of the Application module's name, else the most
-// common first segment of module names ("MyApp" for MyApp.Application).
-func (s *Snapshot) RootNamespace() string {
-	s.derive()
-	return s.root
-}
-
-func (s *Snapshot) derive() {
-	s.derived.Do(func() {
-		counts := map[string]int{}
-		best := ""
-		s.Modules(func(m *Module) {
-			for i, cl := range m.ChildLists {
-				for _, ch := range cl.Children {
-					if ch.Module == "Task.Supervisor" && ch.Name != "" {
-						s.taskSups = append(s.taskSups, TaskSupervisor{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}})
-					}
-				}
-				if s.app == nil && m.Is("Application") && cl.From == "start/2" {
-					s.app, s.appChildren = m, &m.ChildLists[i]
-				}
-			}
-			first := strings.SplitN(m.Name, ".", 2)[0]
-			counts[first]++
-			if counts[first] > counts[best] || counts[first] == counts[best] && first < best {
-				best = first
-			}
-		})
-		s.root = best
-		if s.app != nil {
-			s.root = strings.SplitN(s.app.Name, ".", 2)[0]
-		}
-	})
-}
 
 // OutsideUse is how other modules use a process module other than through its own
 // functions: casting or calling it by name, or starting it themselves.

@@ -32,6 +32,10 @@ type Options struct {
 	OnPanic func(path, code string, recovered any, stack []byte)
 	// Analyzers to run; nil means all.
 	Analyzers []*analysis.Analyzer
+	// Context are files indexed but neither analysed nor reported: the mix.exs files that
+	// say which Mix project each analysed file belongs to, when the paths asked about lie
+	// below them (`otpls fix lib/`). See MixFiles.
+	Context []string
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -56,6 +60,8 @@ func Analyze(paths []string, opts Options) *Result {
 		sum  *index.FileSummary
 		err  error
 	}
+	analysed := len(paths)
+	paths = withContext(paths, opts.Context)
 	summaries := make([]parsed, len(paths))
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]
@@ -76,15 +82,19 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 	})
 	ws := index.NewWorkspace()
-	for _, s := range summaries {
-		if s.err != nil {
+	for i, s := range summaries {
+		switch {
+		case s.err != nil && i < analysed:
 			res.Errors[s.path] = s.err
-			continue
+		case s.err == nil:
+			ws.Update(s.sum)
+			if i < analysed {
+				res.Files[s.path] = s.file
+			}
 		}
-		res.Files[s.path] = s.file
-		ws.Update(s.sum)
 	}
 	res.Index = ws.Snapshot()
+	paths, summaries = paths[:analysed], summaries[:analysed]
 	diags := make([][]analysis.Diagnostic, len(paths))
 	parallel(len(paths), workers, func(j int) {
 		// Last parsed, first analysed: the files parsed last are still in the cache.
@@ -105,6 +115,25 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 	}
 	return res
+}
+
+// withContext is paths followed by the context files not among them.
+func withContext(paths, context []string) []string {
+	if len(context) == 0 {
+		return paths
+	}
+	seen := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		seen[p] = true
+	}
+	out := paths[:len(paths):len(paths)]
+	for _, c := range context {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // parallel runs fn(0..n-1) on workers goroutines. Workers take the next index from a

@@ -106,6 +106,43 @@ func Discover(root string, paths []string, exclude []string, skip func(path stri
 	return out, nil
 }
 
+// MixFiles lists, for files, the nearest mix.exs above each of them on disk that is not
+// itself among files: given as Options.Context, they put each file in its own Mix project
+// (an umbrella app, an examples/ app) when only directories below the mix.exs files were
+// asked about, so that fixes never take a supervisor from another project.
+func MixFiles(files []string) []string {
+	listed := make(map[string]bool, len(files))
+	for _, f := range files {
+		listed[f] = true
+	}
+	nearest := map[string]string{} // directory -> its nearest mix.exs ("" for none)
+	var find func(dir string) string
+	find = func(dir string) string {
+		if m, ok := nearest[dir]; ok {
+			return m
+		}
+		m := filepath.Join(dir, "mix.exs")
+		if info, err := os.Stat(m); err != nil || !info.Mode().IsRegular() {
+			m = ""
+			if parent := filepath.Dir(dir); parent != dir && !SkippedDirs[filepath.Base(dir)] {
+				m = find(parent)
+			}
+		}
+		nearest[dir] = m
+		return m
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range files {
+		if m := find(filepath.Dir(f)); m != "" && !listed[m] && !seen[m] {
+			seen[m] = true
+			out = append(out, m)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func relTo(root, p string) string {
 	if r, err := filepath.Rel(root, p); err == nil {
 		return filepath.ToSlash(r)

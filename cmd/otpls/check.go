@@ -35,7 +35,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage
 	}
-	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr)})
+	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)})
 	diags := proj.configDiagnostics()
 	for _, p := range proj.files {
 		diags = append(diags, res.Diagnostics[p]...)

@@ -44,7 +44,7 @@ func fix(args []string, stdout, stderr io.Writer) int {
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr)}, *unsafe, 10)
+	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)

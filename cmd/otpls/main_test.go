@@ -87,6 +87,7 @@ type jsonOut struct {
 		Severity  string `json:"severity"`
 		Message   string `json:"message"`
 		Fixable   bool   `json:"fixable"`
+		Fix       any    `json:"fix"`
 	} `json:"diagnostics"`
 }
 
@@ -105,9 +106,65 @@ func TestCheckJSONReportsSpawn(t *testing.T) {
 	}
 	d := got.Diagnostics[0]
 	if d.Path != "lib/shop/mailer.ex" || d.Line != 3 || d.Column != 5 || d.EndLine != 3 || d.EndColumn != 36 ||
-		d.Code != "OTP009" || d.Rule != "unsupervised-task" || d.Severity != "warning" || !d.Fixable ||
+		d.Code != "OTP009" || d.Rule != "unsupervised-task" || d.Severity != "warning" || !d.Fixable || d.Fix != "safe" ||
 		!strings.Contains(d.Message, "spawn/1 in send_receipt/1 starts a process outside any supervisor") {
 		t.Fatalf("diagnostic = %+v", d)
+	}
+}
+
+// TestCheckJSONFixKind: each finding says which fix it has, "safe", "unsafe" (only
+// `otpls fix --unsafe` applies it) or null, while the text output's counts stay.
+func TestCheckJSONFixKind(t *testing.T) {
+	// OTP005's strategy change is unsafe: it changes which children restart together.
+	sup := `defmodule Shop.Sup do
+  use Supervisor
+
+  def init(_), do: Supervisor.init([Shop.Prices, Shop.Stock], strategy: :one_for_all)
+end
+
+defmodule Shop.Prices do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+
+defmodule Shop.Stock do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+`
+	// Without an Application nor a started Task.Supervisor, OTP009 offers no fix.
+	lonely := "defmodule Lonely do\n  def go(x) do\n    spawn(fn -> x end)\n    :ok\n  end\nend\n"
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer, "lib/shop/sup.ex": sup})
+	lonelyDir := writeTree(t, map[string]string{"lib/lonely.ex": lonely})
+	kinds := map[string]any{}
+	for _, d := range []string{dir, lonelyDir} {
+		_, out, _ := runIn(t, d, "check", "--format", "json")
+		var got jsonOut
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("bad JSON %q: %v", out, err)
+		}
+		for _, diag := range got.Diagnostics {
+			kinds[diag.Path] = diag.Fix
+			if diag.Fixable != (diag.Fix != nil) {
+				t.Errorf("%s: fixable %v but fix %v", diag.Path, diag.Fixable, diag.Fix)
+			}
+		}
+		if d == dir && !strings.Contains(out, `"fix": "safe"`) || d == lonelyDir && !strings.Contains(out, `"fix": null`) {
+			t.Errorf("output:\n%s", out)
+		}
+	}
+	want := map[string]any{"lib/shop/mailer.ex": "safe", "lib/shop/sup.ex": "unsafe", "lib/lonely.ex": nil}
+	if len(kinds) != len(want) {
+		t.Fatalf("fix kinds %v, want %v", kinds, want)
+	}
+	for p, k := range want {
+		if kinds[p] != k {
+			t.Errorf("%s: fix %v, want %v", p, kinds[p], k)
+		}
+	}
+	_, text, _ := runIn(t, dir, "check")
+	if !strings.Contains(text, "(1 fixable with `otpls fix`, marked [*]; 1 fixable only with `otpls fix --unsafe`)") {
+		t.Errorf("text counts:\n%s", text)
 	}
 }
 
@@ -352,5 +409,30 @@ func TestSampleAppHasFindings(t *testing.T) {
 		if !want[k] {
 			t.Errorf("otpls check reports %s, which EXPECTED.md does not list", k)
 		}
+	}
+}
+
+// TestFixKeepsToTheFilesMixProject: asked only about the umbrella apps' lib directories,
+// the fix still knows each file's Mix project from the mix.exs above it (read, not
+// reported on): a sibling app's Task.Supervisor is never borrowed.
+func TestFixKeepsToTheFilesMixProject(t *testing.T) {
+	orchardApp := "defmodule Orchard.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      {Task.Supervisor, name: Orchard.Pickers}\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
+	cellarApp := "defmodule Cellar.Application do\n  use Application\n\n  def start(_type, _args) do\n    children = [\n      Cellar.Racks\n    ]\n\n    Supervisor.start_link(children, strategy: :one_for_one)\n  end\nend\n"
+	bottler := "defmodule Cellar.Bottler do\n  def fill(batch) do\n    spawn(fn -> batch end)\n    :ok\n  end\nend\n"
+	mix := func(name string) string { return "defmodule " + name + ".MixProject do\n  use Mix.Project\nend\n" }
+	dir := writeTree(t, map[string]string{
+		"mix.exs": mix("Farm"), "apps/orchard/mix.exs": mix("Orchard"), "apps/cellar/mix.exs": mix("Cellar"),
+		"apps/orchard/lib/orchard/application.ex": orchardApp,
+		"apps/cellar/lib/cellar/application.ex":   cellarApp,
+		"apps/cellar/lib/cellar/bottler.ex":       bottler,
+	})
+	_, out, errOut := runIn(t, dir, "fix", "--diff", "apps/orchard/lib", "apps/cellar/lib")
+	if strings.Contains(out, "Orchard.Pickers") || !strings.Contains(out, "+    Task.Supervisor.start_child(Cellar.TaskSupervisor, fn -> batch end)") ||
+		!strings.Contains(out, "+      {Task.Supervisor, name: Cellar.TaskSupervisor}") {
+		t.Fatalf("--diff:\n%s\n%s", out, errOut)
+	}
+	_, out, _ = runIn(t, dir, "check", "apps/orchard/lib", "apps/cellar/lib")
+	if strings.Contains(out, "mix.exs") {
+		t.Errorf("a mix.exs read for context was reported on:\n%s", out)
 	}
 }

@@ -77,6 +77,24 @@ type jsonDiagnostic struct {
 	Severity  string `json:"severity"`
 	Message   string `json:"message"`
 	Fixable   bool   `json:"fixable"`
+	// Fix is the kind of fix the finding has: "safe" (`otpls fix` applies it), "unsafe"
+	// (only `otpls fix --unsafe` does), or null (none).
+	Fix *string `json:"fix"`
+}
+
+// fixKind is "safe" when a fix of d is safe, "unsafe" when it has only unsafe ones, nil
+// when it has none: the split the text output's counts make.
+func fixKind(d analysis.Diagnostic) *string {
+	kind := ""
+	switch {
+	case safeFix(d):
+		kind = "safe"
+	case len(d.Fixes) > 0:
+		kind = "unsafe"
+	default:
+		return nil
+	}
+	return &kind
 }
 
 func writeJSON(w io.Writer, diags []analysis.Diagnostic) error {
@@ -88,7 +106,7 @@ func writeJSON(w io.Writer, diags []analysis.Diagnostic) error {
 			Path: display(d.Path), Line: d.Range.Start.Line + 1, Column: d.Range.Start.Character + 1,
 			EndLine: d.Range.End.Line + 1, EndColumn: d.Range.End.Character + 1,
 			Code: d.Code, Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-			Fixable: len(d.Fixes) > 0,
+			Fixable: len(d.Fixes) > 0, Fix: fixKind(d),
 		})
 	}
 	enc := json.NewEncoder(w)

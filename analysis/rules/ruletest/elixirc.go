@@ -38,6 +38,11 @@ func CompileGoldens(t *testing.T, code string) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var all []string
+	for _, k := range keys {
+		all = append(all, goldens[k]...)
+	}
+	CheckFormatted(t, RequireTool(t, "elixir"), all)
 	for _, k := range keys {
 		files := goldens[k]
 		t.Run(filepath.Base(k), func(t *testing.T) {
@@ -48,6 +53,51 @@ func CompileGoldens(t *testing.T, code string) {
 			}
 			CompileFixed(t, elixirc, inputs, files)
 		})
+	}
+}
+
+// formattedScript prints, for each file named on the command line, "true" or "false" (is
+// the text what Elixir's formatter makes of it, at mix format's defaults: line length 98?),
+// a tab and the path.
+const formattedScript = `for path <- System.argv() do
+  text = File.read!(path)
+  ok =
+    try do
+      IO.iodata_to_binary([Code.format_string!(text), ?\n]) == text
+    rescue
+      _ -> false
+    end
+  IO.puts("#{ok}\t#{path}")
+end`
+
+// CheckFormatted fails the test for each golden whose input is formatted (running `mix
+// format` on it changes nothing) while the golden is not: a fix lays out what it inserts or
+// rewrites as the formatter does (line length 98, arguments one per line when they do not
+// fit), so a formatted project stays formatted. Unformatted inputs are not held to it. One
+// VM reads every file.
+func CheckFormatted(t *testing.T, elixir string, goldens []string) {
+	t.Helper()
+	args := []string{"-e", formattedScript, "--"}
+	for _, g := range goldens {
+		args = append(args, strings.TrimSuffix(g, ".golden"), g)
+	}
+	out, err := exec.Command(elixir, args...).Output()
+	if err != nil {
+		t.Fatalf("elixir could not check formatting: %v", err)
+	}
+	formatted := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if ok, path, found := strings.Cut(line, "\t"); found {
+			formatted[path] = ok == "true"
+		}
+	}
+	for _, g := range goldens {
+		input := strings.TrimSuffix(g, ".golden")
+		if _, seen := formatted[g]; !seen {
+			t.Errorf("%s: the formatting check did not report on it", rel(g))
+		} else if formatted[input] && !formatted[g] {
+			t.Errorf("%s: the input is formatted but the fixed text is not (run mix format on it to see how the fix should lay it out)", rel(g))
+		}
 	}
 }
 

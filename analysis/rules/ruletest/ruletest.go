@@ -9,7 +9,8 @@
 //   - `x.ex.golden` is x.ex after applying every fix of the rule (unsafe ones too) until
 //     none applies. Run `go test ./... -update` to rewrite goldens. Each golden must parse
 //     with no ERROR node, and analysing it again must offer no further fix (idempotence).
-//     CompileGoldens compiles every golden with elixirc.
+//     CompileGoldens compiles every golden with elixirc, and fails a golden that Elixir's
+//     formatter would change when its input is one the formatter leaves as it is.
 package ruletest
 
 import (

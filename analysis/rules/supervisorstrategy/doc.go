@@ -50,9 +50,16 @@ end`,
   end
 end`,
 	Options: "None.",
-	FixSafety: "Safe: the strategy atom is replaced (`:one_for_one` for independent children, " +
-		"`:rest_for_one` for a chain); the children and the other options are kept. No fix for " +
-		":simple_one_for_one: moving to a `DynamicSupervisor` changes how children are started " +
+	FixSafety: "Unsafe (changes which children restart together): for the Warning on " +
+		"`:one_for_all` over independent children, the strategy atom becomes `:one_for_one`; the " +
+		"children and the other options are kept. It is offered as a quick fix that is never the " +
+		"preferred one and applied only by `otpls fix --unsafe`: after it, a crash no longer " +
+		"restarts the siblings, which is the point, but the independence it rests on is read " +
+		"from the code statically (a child may depend on another through a message or a table " +
+		"the rule cannot see). The Information finding on a dependency chain carries no fix at " +
+		"all: it is a heuristic, and `:rest_for_one` also changes which children restart, so " +
+		"fix-all must never apply it. No fix for :simple_one_for_one: moving to a " +
+		"`DynamicSupervisor` changes how children are started " +
 		"(`DynamicSupervisor.start_child/2` with a full child spec), which is a rewrite of the " +
 		"callers.",
 }

@@ -80,7 +80,8 @@ func strategyFit(p *analysis.Pass, list *index.ChildList) {
 				break
 			}
 		}
-		d.Fixes = append(d.Fixes, swap(p, list, ":rest_for_one"))
+		// No fix: an Information finding is a heuristic, and fix-all must not change
+		// restart semantics on a guess (docs/rules/OTP005.md, "Fix safety").
 	}
 }
 
@@ -181,11 +182,14 @@ func chainShown(children []index.Child, refs [][]int) string {
 	return strings.Join(parts, ", ")
 }
 
+// swap replaces the strategy atom. Unsafe: which children restart when one crashes is the
+// behaviour being changed, on evidence the rule reads statically.
 func swap(p *analysis.Pass, list *index.ChildList, to string) analysis.Fix {
 	return analysis.Fix{
-		Title: "Use strategy: " + to,
-		Safe:  true,
-		Edits: []analysis.Edit{p.Edit(list.Strategy.Span.Start, list.Strategy.Span.End, to)},
+		Title:   "Use strategy: " + to,
+		Safe:    false,
+		Changes: "changes which children restart together",
+		Edits:   []analysis.Edit{p.Edit(list.Strategy.Span.Start, list.Strategy.Span.End, to)},
 	}
 }
 

@@ -25,19 +25,18 @@ func fix(p *analysis.Pass, s start) (analysis.Fix, bool) {
 	if !ok {
 		return analysis.Fix{}, false
 	}
-	sup, extra, ok := codeactions.TaskSupervisor(p.Index, p.Config)
+	sup, extra, ok := codeactions.TaskSupervisor(p.Index, p.Config, p.File.Path)
 	if !ok {
 		return analysis.Fix{}, false
 	}
-	target := c.Node.Child("target")
-	edits := []analysis.Edit{
-		p.Edit(target.Start, target.End, "Task.Supervisor.start_child"),
-		p.Edit(c.Args[0].Start, c.Args[0].Start, sup+", "),
-	}
+	var edits []analysis.Edit
+	lhs := ""
 	if rebind {
 		left := s.value.pattern
-		edits = append(edits, p.Edit(left.Start, left.End, "{:ok, "+p.File.Slice(left)+"}"))
+		lhs = "{:ok, " + p.File.Slice(left) + "}"
+		edits = append(edits, p.Edit(left.Start, left.End, lhs))
 	}
+	edits = append(edits, codeactions.StartChild(p.File, c, sup, lhs)...)
 	edits = append(edits, extra...)
 	return analysis.Fix{
 		Title:   "Start it under " + sup + " with Task.Supervisor.start_child",

@@ -42,12 +42,15 @@ local ok, err = pcall(function()
   local action
   for _, res in pairs(results) do
     for _, a in ipairs(res.result or {}) do
-      if a.isPreferred and a.kind == 'quickfix' then
+      if a.kind == 'quickfix' and a.title:find('^Reply later') then
         action = a
       end
     end
   end
-  assert(action, "no preferred quick fix offered: " .. vim.inspect(results) .. vim.inspect(params))
+  assert(action, "no reply-later quick fix offered: " .. vim.inspect(results) .. vim.inspect(params))
+  -- The rewrite is unsafe: never preferred, and its title says what it changes.
+  assert(not action.isPreferred, 'an unsafe fix is marked preferred: ' .. action.title)
+  assert(action.title:find('(the work runs concurrently', 1, true), 'title does not say what changes: ' .. action.title)
   local client = vim.lsp.get_client_by_id(id)
   vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
   vim.cmd('write')

@@ -1,5 +1,5 @@
 // Test-only driver: inside a real VS Code (code-server), opens the fixture file, waits for
-// the otpls OTP003 diagnostic, runs its preferred quick fix, saves, compares with the
+// the otpls OTP003 diagnostic, runs its reply-later quick fix (unsafe: checked not preferred), saves, compares with the
 // golden, then types an edit that removes the violation and waits for the diagnostic to
 // go. Writes every step's outcome to OTPLS_E2E_RESULT as JSON.
 const vscode = require('vscode');
@@ -40,9 +40,12 @@ async function run() {
     }
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, r, vscode.CodeActionKind.QuickFix.value);
-    // VS Code adds its own actions (AI fixes...): pick ours by kind, preference and title.
-    const fix = (actions || []).find((a) => a.isPreferred && a.kind && a.kind.value === 'quickfix' && /^Reply later/.test(a.title));
+    // VS Code adds its own actions (AI fixes...): pick ours by kind and title.
+    const fix = (actions || []).find((a) => a.kind && a.kind.value === 'quickfix' && /^Reply later/.test(a.title));
     if (!fix) throw new Error('no otpls quick fix among ' + JSON.stringify((actions || []).map((a) => a.title)));
+    // The rewrite is unsafe: never preferred, and its title says what it changes.
+    if (fix.isPreferred) throw new Error('an unsafe fix is marked preferred: ' + fix.title);
+    if (!fix.title.includes('(the work runs concurrently')) throw new Error('the title does not say what changes: ' + fix.title);
     step('quickfix', fix.title);
     if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('applyEdit failed');
     await doc.save();

@@ -1,0 +1,112 @@
+package index
+
+import (
+	"path/filepath"
+)
+
+// MixProject is the part of the workspace one mix.exs builds: the indexed files below the
+// directory of that mix.exs that no deeper mix.exs claims (in an umbrella, each app under
+// apps/ is a project of its own; so is an examples/ app with its own mix.exs). Fixes that
+// start tasks or registries look only inside the project of the file they fix: a process
+// another project starts does not run in this one (docs/rules/OTP009.md, "Fix safety").
+type MixProject struct {
+	// Dir is the directory of the project's mix.exs, "" for the files below no indexed
+	// mix.exs (a workspace of loose files is one project).
+	Dir string
+	// Modules are the project's modules, in path order.
+	Modules []*Module
+}
+
+// NamedChild is a child started with a `name:` in a children list.
+type NamedChild struct {
+	Name string // resolved: a module or ":atom"
+	Loc  Loc
+	// Application: the list is the children list of an Application's start/2.
+	Application bool
+}
+
+// NamedChildren lists the children of module (resolved, e.g. "Task.Supervisor") started
+// with a name in any children list of the project, in path order.
+func (p *MixProject) NamedChildren(module string) []NamedChild {
+	var out []NamedChild
+	for _, m := range p.Modules {
+		for _, cl := range m.ChildLists {
+			for _, ch := range cl.Children {
+				if ch.Module == module && ch.Name != "" {
+					out = append(out, NamedChild{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}, Application: isApplicationList(m, cl)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ApplicationList is an Application module's literal children list, built in start/2.
+type ApplicationList struct {
+	Module *Module
+	List   *ChildList
+}
+
+// ApplicationLists lists the literal children lists built by the start/2 of the project's
+// Application modules.
+func (p *MixProject) ApplicationLists() []ApplicationList {
+	var out []ApplicationList
+	for _, m := range p.Modules {
+		for i := range m.ChildLists {
+			if isApplicationList(m, m.ChildLists[i]) {
+				out = append(out, ApplicationList{Module: m, List: &m.ChildLists[i]})
+			}
+		}
+	}
+	return out
+}
+
+func isApplicationList(m *Module, cl ChildList) bool {
+	return cl.From == "start/2" && m.Is("Application")
+}
+
+// MixProject returns the project of the file at path (which need not be indexed), or nil
+// when the file belongs to a dependency or to build output: a deps/ or _build/ directory
+// lies between it and its nearest indexed mix.exs.
+func (s *Snapshot) MixProject(path string) *MixProject {
+	dir, ok := s.mixProjectDir(path)
+	if !ok {
+		return nil
+	}
+	projects := s.Memo("mix-projects", func() any {
+		out := map[string]*MixProject{}
+		for _, p := range s.paths {
+			d, ok := s.mixProjectDir(p)
+			if !ok {
+				continue
+			}
+			proj := out[d]
+			if proj == nil {
+				proj = &MixProject{Dir: d}
+				out[d] = proj
+			}
+			proj.Modules = append(proj.Modules, s.files[p].Modules...)
+		}
+		return out
+	}).(map[string]*MixProject)
+	if p := projects[dir]; p != nil {
+		return p
+	}
+	return &MixProject{Dir: dir}
+}
+
+// mixProjectDir is the directory of the nearest indexed mix.exs above path ("" when there
+// is none); ok is false when a deps/ or _build/ directory comes first.
+func (s *Snapshot) mixProjectDir(path string) (dir string, ok bool) {
+	for d := filepath.Dir(path); ; d = filepath.Dir(d) {
+		if _, found := s.files[filepath.Join(d, "mix.exs")]; found {
+			return d, true
+		}
+		if base := filepath.Base(d); base == "deps" || base == "_build" {
+			return "", false
+		}
+		if filepath.Dir(d) == d {
+			return "", true
+		}
+	}
+}

@@ -1,0 +1,3 @@
+defmodule Warehouse.Carrier do
+  def notify(shipment, event), do: {shipment, event}
+end

@@ -1,0 +1,11 @@
+defmodule Ledger.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :ledger, version: "0.1.0", deps: []]
+  end
+
+  def application do
+    [mod: {Ledger.Application, []}]
+  end
+end
