@@ -73,9 +73,10 @@ func main() {
 	only := flag.String("repo", "", "run on this panel repository only")
 	fixes := flag.Bool("fixes", false, "also run otpls fix (and --unsafe) on copies and check the results")
 	info := flag.Bool("info", false, "also list unjudged Information findings")
+	reposFile := flag.String("repos", "testdata/ecosystem/repos.tsv", "the repositories to run on (name, OWNER/NAME, commit, paths)")
 	flag.Parse()
 
-	repos, err := readRepos(filepath.Join(*root, "testdata/ecosystem/repos.tsv"))
+	repos, err := readRepos(filepath.Join(*root, *reposFile))
 	check(err)
 	verdicts, err := readVerdicts(filepath.Join(*root, "testdata/ecosystem/verdicts.tsv"))
 	check(err)
