@@ -50,7 +50,7 @@ func TestRuleDocsMatchCode(t *testing.T) {
 	}
 }
 
-// TestRegistry checks codes and names follow the catalogue's conventions.
+// TestRegistry checks codes and names follow the conventions (OTPnnn codes, kebab-case names).
 func TestRegistry(t *testing.T) {
 	for _, a := range analysis.All() {
 		if len(a.Code) != 6 || a.Code[:3] != "OTP" || a.Name == "" || a.Title == "" || a.Run == nil || a.Severity == 0 {

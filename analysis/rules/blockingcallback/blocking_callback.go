@@ -25,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 
 func init() { analysis.Register(Analyzer) }
 
-// maxDepth is how far through same-module helpers a callback is followed (RULES.md).
+// maxDepth is how far through same-module helpers a callback is followed (docs/rules/OTP003.md).
 const maxDepth = 3
 
 type finding struct {

@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 
 func init() { analysis.Register(Analyzer) }
 
-// defaultMaxDepth is the chain length, in servers, that is reported (RULES.md).
+// defaultMaxDepth is the chain length, in servers, that is reported (docs/rules/OTP008.md).
 const defaultMaxDepth = 3
 
 func run(p *analysis.Pass) {
