@@ -32,3 +32,21 @@ func Markdown(a *Analyzer) string {
 	section("Fix safety", a.Doc.FixSafety)
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
+
+// RuleTable renders the README's table of rules (code, name, title) from the analyzers,
+// between the markers TableStart and TableEnd; a test keeps the README equal to it.
+func RuleTable(list []*Analyzer) string {
+	var b strings.Builder
+	b.WriteString(TableStart + "\n| Code | Name | What it flags |\n|---|---|---|\n")
+	for _, a := range list {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", a.Code, a.Name, strings.ReplaceAll(a.Title, "|", `\|`))
+	}
+	b.WriteString(TableEnd)
+	return b.String()
+}
+
+// The markers around the README's generated rule table.
+const (
+	TableStart = "<!-- rules: generated from the analyzers by `go test ./analysis/rules/all -update` -->"
+	TableEnd   = "<!-- end of rules -->"
+)

@@ -9,7 +9,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 )
 
-func rules(args []string, stdout, stderr io.Writer) int {
+func listRules(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -20,14 +20,14 @@ func rules(args []string, stdout, stderr io.Writer) int {
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "CODE\tNAME\tSEVERITY\tTITLE")
-	for _, a := range analysis.All() {
+	for _, a := range rules {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Code, a.Name, a.Severity, a.Title)
 	}
 	w.Flush()
 	return exitClean
 }
 
-func explain(args []string, stdout, stderr io.Writer) int {
+func explain(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -40,7 +40,7 @@ func explain(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	a := analysis.Lookup(fs.Arg(0))
+	a := analysis.Find(rules, fs.Arg(0))
 	if a == nil {
 		fmt.Fprintf(stderr, "otpls: no rule %q; run \"otpls rules\" for the list\n", fs.Arg(0))
 		return exitUsage

@@ -23,8 +23,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // maxDepth is how far through same-module helpers a callback is followed (docs/rules/OTP003.md).
 const maxDepth = 3
 

@@ -27,8 +27,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // defaultMaxDepth is the chain length, in servers, that is reported (docs/rules/OTP008.md).
 const defaultMaxDepth = 3
 

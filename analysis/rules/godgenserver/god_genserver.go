@@ -24,8 +24,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // handlers are the clauses whose state use defines the concerns, with the state's index.
 
 func run(p *analysis.Pass) {
