@@ -30,7 +30,7 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif)\n", *format)
 		return exitUsage
 	}
-	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage

@@ -36,7 +36,7 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
-	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "otpls fix: %v\n", err)
 		return exitUsage

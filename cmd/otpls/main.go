@@ -28,7 +28,7 @@ Usage:
   otpls [serve] [--log-file FILE] [--log-level LEVEL]   language server on stdio (default)
   otpls check [--format text|json|sarif] [--config FILE] [paths...]
   otpls fix [--unsafe] [--diff] [--config FILE] [paths...]
-  otpls rules                                           list the rules
+  otpls rules [--options]                               list the rules (or their options)
   otpls explain CODE                                    print a rule's documentation
   otpls version                                         print the version
   otpls help [COMMAND]

@@ -259,6 +259,46 @@ func TestMalformedConfigIsReported(t *testing.T) {
 	}
 }
 
+// An option a rule does not declare, or a value of the wrong type, is an OTP091 naming the
+// rule, the option and what was expected; the rest of the config applies.
+func TestConfigOptionsAreChecked(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":         "[rules: [OTP001: [min_concern: 4], OTP009: [severity: :hint], OTP008: [max_depth: \"3\"]]]\n",
+		"lib/shop/mailer.ex": mailer,
+	})
+	code, out, _ := runIn(t, dir, "check")
+	for _, want := range []string{
+		`.otpls.exs:1:19: OTP091 invalid-config: OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity) (defaults are used instead)`,
+		`.otpls.exs:1:72: OTP091 invalid-config: OTP008 (call-chain): max_depth must be an integer (defaults are used instead)`,
+		`lib/shop/mailer.ex:3:5: OTP009 unsupervised-task:`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if code, out, _ := runIn(t, dir, "check", "--format", "json"); code != exitUsage || !strings.Contains(out, `"severity": "hint"`) {
+		t.Errorf("the valid severity applies: %d\n%s", code, out)
+	}
+}
+
+func TestRulesOptions(t *testing.T) {
+	code, out, _ := runIn(t, t.TempDir(), "rules", "--options")
+	want := `CODE    NAME               OPTION        TYPE             DEFAULT  DESCRIPTION
+OTP001  god-genserver      min_concerns  integer          3        how many concerns make a module a god GenServer.
+OTP003  blocking-callback  extra         list of strings  []       more calls to treat as blocking, as ` + "`" + `"Module.fun"` + "`" + ` or ` + "`" + `"Module.fun/arity"` + "`" + ` (e.g. ` + "`" + `["MyApp.Http.get"]` + "`" + `).
+OTP003  blocking-callback  ignore        list of strings  []       calls (or whole modules) not to treat as blocking.
+OTP008  call-chain         max_depth     integer          3        the number of servers in a chain that is reported as a Warning (3 means A -> B -> C).
+
+Every rule also takes enabled (true or false) and severity (:error, :warning, :information or :hint).
+`
+	if code != exitClean || out != want {
+		t.Errorf("rules --options: exit %d\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
 func TestConfigDisablesRuleAndExcludes(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		".otpls.exs":            "# project settings\n[\n  rules: [OTP010: false],\n  exclude: [\"lib/legacy/**\"]\n]\n",

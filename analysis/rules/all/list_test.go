@@ -127,3 +127,30 @@ func TestReadmeRuleTable(t *testing.T) {
 		t.Errorf("README.md's rule table differs from the analyzers; run go test ./analysis/rules/all -update\ngot:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestOptionDeclarations: each rule's options have distinct names that do not shadow
+// enabled and severity, a doc line, a default of their own type, and the doc's Options
+// note does not contradict them.
+func TestOptionDeclarations(t *testing.T) {
+	for _, a := range all.Analyzers {
+		seen := map[string]bool{"enabled": true, "severity": true}
+		for _, o := range a.Options {
+			d := o.Declaration()
+			if seen[d.Name] {
+				t.Errorf("%s: option %q is declared twice or shadows enabled/severity", a.Code, d.Name)
+			}
+			seen[d.Name] = true
+			if d.Doc == "" || d.Type.String() == "unknown type" {
+				t.Errorf("%s: option %q needs a type and a doc line", a.Code, d.Name)
+			}
+			if d.Default != nil {
+				if _, ok := d.Convert(d.Default); !ok {
+					t.Errorf("%s: option %q's default %#v is not a %s", a.Code, d.Name, d.Default, d.Type)
+				}
+			}
+		}
+		if len(a.Options) > 0 && strings.HasPrefix(strings.TrimSpace(a.Doc.Options), "None") {
+			t.Errorf("%s declares options but its doc says %q", a.Code, a.Doc.Options)
+		}
+	}
+}
