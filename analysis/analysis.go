@@ -38,19 +38,11 @@ func (s Severity) String() string {
 	return "unknown"
 }
 
-// ParseSeverity reads a severity name as written in config.
+// ParseSeverity reads a severity name as written in config (the config package owns the
+// names, so that its checks and this agree).
 func ParseSeverity(s string) (Severity, bool) {
-	switch s {
-	case "error":
-		return Error, true
-	case "warning":
-		return Warning, true
-	case "information", "info":
-		return Information, true
-	case "hint":
-		return Hint, true
-	}
-	return 0, false
+	n, ok := config.SeverityLevel(s)
+	return Severity(n), ok
 }
 
 // Doc is a rule's documentation, in the sections of docs/rules/OTPnnn.md.
@@ -59,8 +51,10 @@ type Doc struct {
 	Why        string // Why is this bad?
 	Example    string // Elixir code showing the problem
 	UseInstead string // Elixir code showing the right form
-	Options    string // markdown; "None." when the rule has none
-	FixSafety  string
+	// Options is markdown shown after the list generated from the Analyzer's Options: a
+	// note (e.g. a top-level setting the rule uses), or "None." when there is nothing.
+	Options   string
+	FixSafety string
 }
 
 // Analyzer is one rule.
@@ -74,6 +68,9 @@ type Analyzer struct {
 	// rules are off and the correctness rules keep only their Error findings.
 	InTests TestFiles
 	Doc     Doc
+	// Options are the rule's settings besides enabled and severity, declared once (see
+	// Option): the config is checked against them and the docs list them.
+	Options []OptionDecl
 	Run     func(*Pass)
 }
 
@@ -262,41 +259,6 @@ func (p *Pass) ReportRange(start, end int, format string, args ...any) *Diagnost
 		Message:  fmt.Sprintf(format, args...),
 	})
 	return &p.diags[len(p.diags)-1]
-}
-
-// Option returns a rule option from config, or def.
-func (p *Pass) Option(name string, def any) any {
-	if r, ok := p.Config.Rules[p.Analyzer.Code]; ok {
-		if v, ok := r.Options[name]; ok {
-			return v
-		}
-	}
-	return def
-}
-
-// IntOption reads an integer option.
-func (p *Pass) IntOption(name string, def int) int {
-	switch v := p.Option(name, def).(type) {
-	case int:
-		return v
-	case int64:
-		return int(v)
-	case float64:
-		return int(v)
-	}
-	return def
-}
-
-// StringsOption reads a list-of-strings option.
-func (p *Pass) StringsOption(name string) []string {
-	l, _ := p.Option(name, nil).([]any)
-	var out []string
-	for _, e := range l {
-		if s, ok := e.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Edit builds an edit of this file.

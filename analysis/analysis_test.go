@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -199,5 +200,60 @@ func TestErrorsOnlyInTestFiles(t *testing.T) {
 	cfg := &config.Config{Rules: map[string]config.Rule{"OTP995": {Enabled: &on}}}
 	if got := render(run(t, "test/m_test.exs", text, cfg, errorsInTests)); got != "2:14 OTP995 warning flagged :flag\n3:14 OTP995 error bug :bug\n" {
 		t.Fatalf("enabled by config: every finding, got %q", got)
+	}
+}
+
+var (
+	limitOption = analysis.IntOption("limit", 2, "how many atoms are flagged.")
+	namesOption = analysis.StringsOption("names", []string{":flag"}, "the atoms flagged.")
+	// limited reports the first `limit` atoms among `names`.
+	limited = &analysis.Analyzer{
+		Code: "OTP994", Name: "limited", Title: "test rule", Severity: analysis.Warning,
+		Options: []analysis.OptionDecl{limitOption, namesOption},
+		Doc:     analysis.Doc{Options: "The top-level `x` setting also applies."},
+		Run: func(p *analysis.Pass) {
+			n := 0
+			for _, a := range p.Nodes("atom") {
+				if slices.Contains(namesOption.Get(p), p.File.Slice(a)) && n < limitOption.Get(p) {
+					p.Report(a, "limit %d", limitOption.Get(p))
+					n++
+				}
+			}
+		},
+	}
+)
+
+// A rule reads its options through their declarations: the default when the config sets
+// none, else the configured value, read as the config file or the editor settings give it.
+func TestOptionsDefaultAndConfigured(t *testing.T) {
+	text := "defmodule M do\n  def a, do: [:flag, :flag, :flag, :note]\nend\n"
+	if got := render(run(t, "lib/m.ex", text, nil, limited)); got != "2:15 OTP994 warning limit 2\n2:22 OTP994 warning limit 2\n" {
+		t.Fatalf("defaults: %q", got)
+	}
+	cfg, problems := config.ParseWith(".otpls.exs", `[rules: [OTP994: [limit: 1, names: [":note"]]]]`, analysis.ConfigSchema([]*analysis.Analyzer{limited}))
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if got := render(run(t, "lib/m.ex", text, cfg, limited)); got != "2:36 OTP994 warning limit 1\n" {
+		t.Fatalf("configured in .otpls.exs: %q", got)
+	}
+	settings, _ := config.Default().Override(map[string]any{"rules": map[string]any{"OTP994": map[string]any{"limit": float64(3)}}})
+	if got := render(run(t, "lib/m.ex", text, settings, limited)); strings.Count(got, "limit 3") != 3 {
+		t.Fatalf("configured in editor settings (JSON, unchecked): %q", got)
+	}
+	bad := &config.Config{Rules: map[string]config.Rule{"OTP994": {Options: map[string]any{"limit": "many"}}}}
+	if got := render(run(t, "lib/m.ex", text, bad, limited)); strings.Count(got, "limit 2") != 2 {
+		t.Fatalf("a value of the wrong type that reaches the rule reads as the default: %q", got)
+	}
+}
+
+func TestMarkdownListsDeclaredOptions(t *testing.T) {
+	md := analysis.Markdown(limited)
+	want := "## Options\n\n- `limit` (integer, default `2`): how many atoms are flagged.\n- `names` (list of strings, default `[\":flag\"]`): the atoms flagged.\n\nThe top-level `x` setting also applies.\n\n"
+	if !strings.Contains(md, want) {
+		t.Fatalf("options section:\n%s", md)
+	}
+	if md := analysis.Markdown(flagAtoms); !strings.Contains(md, "## Options\n\nNone.\n") {
+		t.Fatalf("no options:\n%s", md)
 	}
 }

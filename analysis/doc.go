@@ -28,7 +28,45 @@ func Markdown(a *Analyzer) string {
 	section("Why is this bad?", a.Doc.Why)
 	code("Example", a.Doc.Example)
 	code("Use instead", a.Doc.UseInstead)
-	section("Options", a.Doc.Options)
+	section("Options", optionsSection(a))
 	section("Fix safety", a.Doc.FixSafety)
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
+
+// optionsSection lists the rule's declared options, then its Doc.Options note.
+func optionsSection(a *Analyzer) string {
+	var parts []string
+	if len(a.Options) > 0 {
+		var b strings.Builder
+		for _, o := range a.Options {
+			d := o.Declaration()
+			fmt.Fprintf(&b, "- `%s` (%s, default `%s`): %s\n", d.Name, d.Type, d.Literal(d.Default), d.Doc)
+		}
+		parts = append(parts, strings.TrimSpace(b.String()))
+	}
+	if note := strings.TrimSpace(a.Doc.Options); note != "" {
+		parts = append(parts, note)
+	}
+	if len(parts) == 0 {
+		return "None."
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// RuleTable renders the README's table of rules (code, name, title) from the analyzers,
+// between the markers TableStart and TableEnd; a test keeps the README equal to it.
+func RuleTable(list []*Analyzer) string {
+	var b strings.Builder
+	b.WriteString(TableStart + "\n| Code | Name | What it flags |\n|---|---|---|\n")
+	for _, a := range list {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", a.Code, a.Name, strings.ReplaceAll(a.Title, "|", `\|`))
+	}
+	b.WriteString(TableEnd)
+	return b.String()
+}
+
+// The markers around the README's generated rule table.
+const (
+	TableStart = "<!-- rules: generated from the analyzers by `go test ./analysis/rules/all -update` -->"
+	TableEnd   = "<!-- end of rules -->"
+)

@@ -14,7 +14,9 @@ var (
 	registry []*Analyzer
 )
 
-// Register adds an analyzer; rule packages call it from init. Codes and names are unique.
+// Register adds an analyzer to the process-wide set that Run uses when given none: the
+// rule list (package analysis/rules/all) registers its Analyzers, and nothing else should
+// (tests pass their analyzers explicitly). Codes and names are unique.
 func Register(a *Analyzer) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
@@ -37,9 +39,12 @@ func All() []*Analyzer {
 	return slices.Clone(registry)
 }
 
-// Lookup finds an analyzer by code ("OTP003", case-insensitive) or name.
-func Lookup(codeOrName string) *Analyzer {
-	for _, a := range All() {
+// Lookup finds a registered analyzer by code ("OTP003", case-insensitive) or name.
+func Lookup(codeOrName string) *Analyzer { return Find(All(), codeOrName) }
+
+// Find finds an analyzer of list by code ("OTP003", case-insensitive) or name.
+func Find(list []*Analyzer, codeOrName string) *Analyzer {
+	for _, a := range list {
 		if equalFold(a.Code, codeOrName) || a.Name == codeOrName {
 			return a
 		}

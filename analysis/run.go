@@ -166,7 +166,6 @@ type suppression struct {
 }
 
 var suppressionRe = regexp.MustCompile(`^#\s*otpls:disable(-next-line|-line|-file)\b(.*)$`)
-var codeRe = regexp.MustCompile(`^OTP\d{3}$`)
 
 // Suppressions reads the suppression comments of f.
 func parseSuppressions(f *source.File) []*suppression {
@@ -178,7 +177,7 @@ func parseSuppressions(f *source.File) []*suppression {
 		}
 		s := &suppression{node: c, kind: strings.TrimPrefix(m[1], "-"), codes: map[string]bool{}, used: map[string]bool{}}
 		for _, tok := range strings.FieldsFunc(m[2], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if !codeRe.MatchString(tok) {
+			if !config.IsCode(tok) {
 				break // the rest is the reason
 			}
 			s.codes[tok] = true

@@ -1,5 +1,5 @@
 // Package callgraph builds the workspace's graph of synchronous calls between servers
-// (RULES.md OTP008): an edge A -> B when code reached from a callback of GenServer A calls
+// (docs/rules/OTP008.md): an edge A -> B when code reached from a callback of GenServer A calls
 // server B synchronously and so blocks A until B answers. Cycles in it are deadlocks; long
 // chains are latency and timeout cascades.
 //
@@ -20,7 +20,7 @@ import (
 // callbacks are the GenServer callbacks whose code runs in the server process.
 var callbacks = []string{"init/1", "handle_call/3", "handle_cast/2", "handle_info/2", "handle_continue/2", "terminate/2"}
 
-// helperDepth is how far through same-module functions a callback is followed (RULES.md).
+// helperDepth is how far through same-module functions a callback is followed (docs/rules/OTP008.md).
 const helperDepth = 3
 
 // SelfTarget is the target of `GenServer.call(self(), ...)`.

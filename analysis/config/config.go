@@ -4,7 +4,8 @@ package config
 
 import (
 	"fmt"
-	"regexp"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -22,6 +23,9 @@ type Config struct {
 	Exclude []string
 	// TaskSupervisor names the Task.Supervisor fixes start tasks under ("" = discover).
 	TaskSupervisor string
+	// schema checked the rules' settings when the config was read, and checks the editor
+	// settings Override applies (nil: only their shape is checked).
+	schema Schema
 }
 
 // Rule is one rule's settings.
@@ -30,7 +34,9 @@ type Rule struct {
 	Enabled *bool
 	// Severity overrides the default: "error", "warning", "information" or "hint".
 	Severity string
-	Options  map[string]any
+	// Options by name: the option's Go value (int, bool, string, []string) when the config
+	// was read with a schema, else as written.
+	Options map[string]any
 }
 
 // Default is the configuration without a file.
@@ -38,12 +44,20 @@ func Default() *Config {
 	return &Config{Rules: map[string]Rule{}}
 }
 
-var codePattern = regexp.MustCompile(`^OTP\d{3}$`)
+// DefaultFor is the configuration without a file, checking editor settings against schema.
+func DefaultFor(schema Schema) *Config {
+	return &Config{Rules: map[string]Rule{}, schema: schema}
+}
 
-// Parse reads the text of a `.otpls.exs`. On problems it returns them with a config that
-// keeps every valid part (defaults elsewhere).
-func Parse(path, text string) (*Config, []Problem) {
-	cfg := Default()
+// Parse reads the text of a `.otpls.exs`, checking only the shape of the rules' settings:
+// ParseWith the rules' schema checks their options too.
+func Parse(path, text string) (*Config, []Problem) { return ParseWith(path, text, nil) }
+
+// ParseWith reads the text of a `.otpls.exs`; each rule's settings must name a rule of
+// schema and its options, with values of their types. On problems it returns them with a
+// config that keeps every valid part (defaults elsewhere).
+func ParseWith(path, text string, schema Schema) (*Config, []Problem) {
+	cfg := DefaultFor(schema)
 	f := source.Parse(path, text)
 	var problems []Problem
 	add := func(p *Problem) {
@@ -99,12 +113,10 @@ func Parse(path, text string) (*Config, []Problem) {
 				continue
 			}
 			for _, r := range rules {
-				rule, p := parseRule(f, r)
-				if p != nil {
-					add(p)
-					continue
+				rule, ok := parseRule(f, r, schema, add)
+				if ok {
+					cfg.Rules[r.Key] = rule
 				}
-				cfg.Rules[r.Key] = rule
 			}
 		case "exclude":
 			globs, ok := stringList(e.Value)
@@ -129,44 +141,28 @@ func Parse(path, text string) (*Config, []Problem) {
 	return cfg, problems
 }
 
-func parseRule(f *source.File, r KV) (Rule, *Problem) {
-	if !codePattern.MatchString(r.Key) {
-		return Rule{}, problem(f, r.Node, "unknown rule %q: rules are named by code, e.g. OTP003", r.Key)
+// parseRule reads one entry of `rules:`; ok is false when nothing of it applies.
+func parseRule(f *source.File, r KV, schema Schema, add func(*Problem)) (rule Rule, ok bool) {
+	if msg := schema.unknownRule(r.Key); msg != "" {
+		add(problem(f, r.Node, "%s", msg))
+		return Rule{}, false
 	}
+	var keys []setting
 	switch v := r.Value.(type) {
 	case bool:
-		return Rule{Enabled: &v}, nil
 	case Keyword:
-		rule := Rule{Options: map[string]any{}}
 		for _, o := range v {
-			switch o.Key {
-			case "enabled":
-				b, ok := o.Value.(bool)
-				if !ok {
-					return Rule{}, problem(f, o.Node, "enabled must be true or false")
-				}
-				rule.Enabled = &b
-			case "severity":
-				a, ok := o.Value.(Atom)
-				if !ok || !validSeverity(string(a)) {
-					return Rule{}, problem(f, o.Node, "severity must be :error, :warning, :information or :hint")
-				}
-				rule.Severity = string(a)
-			default:
-				rule.Options[o.Key] = plain(o.Value)
-			}
+			keys = append(keys, setting{key: o.Key, value: o.Value, node: o.Node})
 		}
-		return rule, nil
+	default:
+		add(problem(f, r.Node, "%s must be false, true or a keyword list of options", r.Key))
+		return Rule{}, false
 	}
-	return Rule{}, problem(f, r.Node, "%s must be false, true or a keyword list of options", r.Key)
-}
-
-func validSeverity(s string) bool {
-	switch s {
-	case "error", "warning", "information", "info", "hint":
-		return true
+	rule, issues := schema.readRule(r.Key, r.Value, keys, inFile, plain)
+	for _, is := range issues {
+		add(problem(f, is.node, "%s", is.msg))
 	}
-	return false
+	return rule, true
 }
 
 // plain turns keyword lists into maps so options look the same from the file and from
@@ -212,7 +208,7 @@ func stringList(v any) ([]string, bool) {
 // Override applies editor settings (decoded JSON, same keys as the file) on top of c and
 // returns the result; c is not changed. Problems name the offending key.
 func (c *Config) Override(settings map[string]any) (*Config, []string) {
-	out := &Config{Rules: map[string]Rule{}, Exclude: c.Exclude, TaskSupervisor: c.TaskSupervisor}
+	out := &Config{Rules: map[string]Rule{}, Exclude: c.Exclude, TaskSupervisor: c.TaskSupervisor, schema: c.schema}
 	for k, v := range c.Rules {
 		out.Rules[k] = v
 	}
@@ -231,35 +227,11 @@ func (c *Config) Override(settings map[string]any) (*Config, []string) {
 				problems = append(problems, "rules must be an object of rule codes")
 				continue
 			}
-			for code, rv := range rules {
-				if !codePattern.MatchString(code) {
-					problems = append(problems, fmt.Sprintf("unknown rule %q", code))
-					continue
-				}
-				switch x := rv.(type) {
-				case bool:
-					out.Rules[code] = Rule{Enabled: &x}
-				case map[string]any:
-					rule := Rule{Options: map[string]any{}}
-					for ok, ov := range x {
-						switch ok {
-						case "enabled":
-							if b, isBool := ov.(bool); isBool {
-								rule.Enabled = &b
-							}
-						case "severity":
-							if s, isStr := ov.(string); isStr && validSeverity(s) {
-								rule.Severity = s
-							} else {
-								problems = append(problems, fmt.Sprintf("%s.severity must be error, warning, information or hint", code))
-							}
-						default:
-							rule.Options[ok] = ov
-						}
-					}
+			for _, code := range slices.Sorted(maps.Keys(rules)) {
+				rule, ok, bad := c.schema.settingsRule(code, rules[code])
+				problems = append(problems, bad...)
+				if ok {
 					out.Rules[code] = rule
-				default:
-					problems = append(problems, fmt.Sprintf("rules.%s must be a boolean or an object", code))
 				}
 			}
 		case "exclude":
@@ -277,4 +249,27 @@ func (c *Config) Override(settings map[string]any) (*Config, []string) {
 		}
 	}
 	return out, problems
+}
+
+// settingsRule reads one rule of the editor settings' `rules` object; ok is false when
+// nothing of it applies.
+func (s Schema) settingsRule(code string, value any) (rule Rule, ok bool, problems []string) {
+	if msg := s.unknownRule(code); msg != "" {
+		return Rule{}, false, []string{msg}
+	}
+	var keys []setting
+	switch v := value.(type) {
+	case bool:
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			keys = append(keys, setting{key: k, value: v[k]})
+		}
+	default:
+		return Rule{}, false, []string{fmt.Sprintf("rules.%s must be a boolean or an object", code)}
+	}
+	rule, issues := s.readRule(code, value, keys, inSettings, func(v any) any { return v })
+	for _, is := range issues {
+		problems = append(problems, is.msg)
+	}
+	return rule, true, problems
 }

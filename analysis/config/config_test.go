@@ -87,3 +87,93 @@ func TestOverrideFromEditorSettings(t *testing.T) {
 		t.Error("Override changed its receiver")
 	}
 }
+
+var testSchema = Schema{
+	"OTP001": {Name: "god-genserver", Options: []*Option{{Name: "min_concerns", Type: TypeInt, Default: 3}}},
+	"OTP003": {Name: "blocking-callback", Options: []*Option{{Name: "extra", Type: TypeStrings}, {Name: "mode", Type: TypeAtom, Default: "fast"}}},
+	"OTP005": {Name: "supervisor-strategy"},
+}
+
+// With the rules' schema, each setting must be an option the rule declares, of its type;
+// a bad one is reported (naming the rule, the option and what was expected) and left out,
+// and the rest of the rule's settings apply.
+func TestParseWithSchemaChecksOptions(t *testing.T) {
+	cases := []struct{ text, want string }{
+		{`[rules: [OTP001: [min_concern: 4]]]`, `1:19: OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity)`},
+		{`[rules: [OTP003: [serverity: :error]]]`, `1:19: OTP003 (blocking-callback): unknown option "serverity" (its options: extra, mode; and enabled, severity)`},
+		{`[rules: [OTP005: [max: 1]]]`, `1:19: OTP005 (supervisor-strategy): unknown option "max" (it takes only enabled and severity)`},
+		{`[rules: [OTP001: [min_concerns: "four"]]]`, `1:19: OTP001 (god-genserver): min_concerns must be an integer`},
+		{`[rules: [OTP001: [min_concerns: 2.5]]]`, `OTP001 (god-genserver): min_concerns must be an integer`},
+		{`[rules: [OTP003: [extra: "MyApp.Http.get"]]]`, `1:19: OTP003 (blocking-callback): extra must be a list of strings`},
+		{`[rules: [OTP003: [extra: [1]]]]`, `extra must be a list of strings`},
+		{`[rules: [OTP003: [mode: 1]]]`, `OTP003 (blocking-callback): mode must be an atom`},
+		{`[rules: [OTP003: [severity: "error"]]]`, `OTP003 (blocking-callback): severity must be :error, :warning, :information or :hint`},
+		{`[rules: [OTP003: [enabled: 1]]]`, `OTP003 (blocking-callback): enabled must be true or false`},
+		{`[rules: [OTP099: false]]`, `1:10: unknown rule OTP099 (rules: OTP001, OTP003, OTP005)`},
+	}
+	for _, c := range cases {
+		_, problems := ParseWith(".otpls.exs", c.text, testSchema)
+		if len(problems) != 1 || !strings.Contains(problems[0].Error(), c.want) {
+			t.Errorf("ParseWith(%q) problems = %v, want %q", c.text, problems, c.want)
+		}
+	}
+	cfg, problems := ParseWith(".otpls.exs", `[rules: [OTP001: [min_concerns: "x", severity: :hint], OTP003: [extra: ["A.b", B.C, :c], mode: :slow]]]`, testSchema)
+	if len(problems) != 1 {
+		t.Fatalf("problems = %v", problems)
+	}
+	if r := cfg.Rules["OTP001"]; r.Severity != "hint" || len(r.Options) != 0 {
+		t.Errorf("the bad option is left out and the rest applies: %+v", r)
+	}
+	if got := cfg.Rules["OTP003"].Options; !reflect.DeepEqual(got, map[string]any{"extra": []string{"A.b", "B.C", "c"}, "mode": "slow"}) {
+		t.Errorf("options are converted to their Go values: %#v", got)
+	}
+	if cfg, _ := ParseWith(".otpls.exs", `[rules: [OTP001: [min_concerns: 4]]]`, testSchema); cfg.Rules["OTP001"].Options["min_concerns"] != 4 {
+		t.Errorf("min_concerns = %#v, want the int 4", cfg.Rules["OTP001"].Options["min_concerns"])
+	}
+}
+
+// Editor settings are checked by the same code, against the schema the file was read with,
+// and name values as JSON writes them.
+func TestOverrideChecksOptionsAgainstTheSchema(t *testing.T) {
+	base, _ := ParseWith(".otpls.exs", `[]`, testSchema)
+	out, problems := base.Override(map[string]any{"rules": map[string]any{
+		"OTP001": map[string]any{"min_concern": float64(4)},
+		"OTP003": map[string]any{"extra": "A.get", "severity": "loud", "mode": "slow"},
+		"OTP005": map[string]any{"enabled": false},
+		"OTP099": true,
+	}})
+	want := []string{
+		`OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity)`,
+		`OTP003 (blocking-callback): extra must be a list of strings`,
+		`OTP003 (blocking-callback): severity must be "error", "warning", "information" or "hint"`,
+		`unknown rule OTP099 (rules: OTP001, OTP003, OTP005)`,
+	}
+	if !reflect.DeepEqual(problems, want) {
+		t.Errorf("problems =\n%s\nwant\n%s", strings.Join(problems, "\n"), strings.Join(want, "\n"))
+	}
+	if out.Rules["OTP003"].Options["mode"] != "slow" || *out.Rules["OTP005"].Enabled {
+		t.Errorf("the valid settings apply: %+v", out.Rules)
+	}
+	if _, problems := DefaultFor(testSchema).Override(map[string]any{"rules": map[string]any{"OTP001": map[string]any{"min_concerns": 2.5}}}); len(problems) != 1 {
+		t.Errorf("a fractional JSON number is not an integer: %v", problems)
+	}
+}
+
+func TestOptionLiteral(t *testing.T) {
+	for _, c := range []struct {
+		o    Option
+		v    any
+		want string
+	}{
+		{Option{Type: TypeInt}, 3, "3"},
+		{Option{Type: TypeBool}, true, "true"},
+		{Option{Type: TypeString}, "a b", `"a b"`},
+		{Option{Type: TypeStrings}, []string{"A.b", "c"}, `["A.b", "c"]`},
+		{Option{Type: TypeStrings}, nil, `[]`},
+		{Option{Type: TypeAtom}, "fast", ":fast"},
+	} {
+		if got := c.o.Literal(c.v); got != c.want {
+			t.Errorf("%s literal of %#v = %s, want %s", c.o.Type, c.v, got, c.want)
+		}
+	}
+}

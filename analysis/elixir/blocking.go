@@ -96,7 +96,7 @@ func IsFun(n *source.Node) bool {
 	return n.Type() == "anonymous_function" || n.Type() == "unary_operator" && Operator(n) == "&"
 }
 
-// SlowWork describes a call that makes a message handler slow (RULES.md OTP007): the
+// SlowWork describes a call that makes a message handler slow (docs/rules/OTP007.md): the
 // Blocking set, file I/O (`File.*`, `:file.*`, `IO.write/binwrite` to a device) and
 // database calls through an Ecto repo (a module named `Repo` or `*.Repo`). module is
 // resolved; arity counts a piped-in argument.

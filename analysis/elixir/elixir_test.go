@@ -169,7 +169,7 @@ end
 	}
 }
 
-// Blocking and SlowWork name the calls RULES.md lists for OTP003 and OTP007, and only those.
+// Blocking and SlowWork name the calls docs/rules/OTP003.md and OTP007.md list, and only those.
 func TestBlockingAndSlowWork(t *testing.T) {
 	for _, c := range []struct {
 		module, name string

@@ -243,7 +243,7 @@ const (
 	OpDelete // a write that removes entries
 )
 
-// etsOps classifies :ets functions (RULES.md OTP010).
+// etsOps classifies :ets functions as docs/rules/OTP010.md lists them.
 var etsOps = map[string]OpKind{
 	"lookup": OpRead, "lookup_element": OpRead, "member": OpRead, "match": OpRead,
 	"match_object": OpRead, "select": OpRead, "select_count": OpRead, "select_reverse": OpRead,

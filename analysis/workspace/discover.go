@@ -14,6 +14,7 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 )
 
@@ -152,8 +153,15 @@ func relTo(root, p string) string {
 
 // LoadConfig reads root/.otpls.exs (or explicit, when given). A missing default file is
 // not an error; a missing explicit one is. Problems describe a malformed file, whose valid
-// parts are still used.
-func LoadConfig(root, explicit string) (*config.Config, []config.Problem, error) {
+// parts are still used: among them a rule that does not exist, an option the rule does not
+// declare, or a value of the wrong type. Rules and options are those of analyzers, or of
+// every registered analyzer when none are given; the editor settings the returned config
+// Overrides with are checked against the same.
+func LoadConfig(root, explicit string, analyzers ...*analysis.Analyzer) (*config.Config, []config.Problem, error) {
+	if len(analyzers) == 0 {
+		analyzers = analysis.All()
+	}
+	schema := analysis.ConfigSchema(analyzers)
 	path := explicit
 	if path == "" {
 		path = filepath.Join(root, config.FileName)
@@ -161,10 +169,10 @@ func LoadConfig(root, explicit string) (*config.Config, []config.Problem, error)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if explicit == "" && errors.Is(err, fs.ErrNotExist) {
-			return config.Default(), nil, nil
+			return config.DefaultFor(schema), nil, nil
 		}
 		return nil, nil, fmt.Errorf("cannot read config: %w", err)
 	}
-	cfg, problems := config.Parse(path, string(data))
+	cfg, problems := config.ParseWith(path, string(data), schema)
 	return cfg, problems, nil
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
-	_ "github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -78,6 +78,24 @@ func TestLoadConfig(t *testing.T) {
 	write(t, dir, ".otpls.exs", "[rules: [OTP009: false]]")
 	if cfg, problems, err := workspace.LoadConfig(dir, ""); err != nil || len(problems) != 0 || *cfg.Rules["OTP009"].Enabled {
 		t.Fatalf("%+v %v %v", cfg, problems, err)
+	}
+	// Options are checked against the rules' declarations: the registered rules by
+	// default, or the rules given; editor settings on top are checked against the same.
+	write(t, dir, ".otpls.exs", "[rules: [OTP001: [min_concern: 4], OTP008: [max_depth: :deep]]]")
+	_, problems, _ := workspace.LoadConfig(dir, "")
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Message)
+	}
+	want := `OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity)|` +
+		`OTP008 (call-chain): max_depth must be an integer`
+	if strings.Join(got, "|") != want {
+		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	cfg, _, _ := workspace.LoadConfig(dir, "", all.Lookup("OTP008"))
+	if _, bad := cfg.Override(map[string]any{"rules": map[string]any{"OTP008": map[string]any{"serverity": "error"}}}); len(bad) != 1 ||
+		bad[0] != `OTP008 (call-chain): unknown option "serverity" (its options: max_depth; and enabled, severity)` {
+		t.Fatalf("settings: %v", bad)
 	}
 }
 

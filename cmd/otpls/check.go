@@ -10,7 +10,7 @@ import (
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
-func check(args []string, stdout, stderr io.Writer) int {
+func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or sarif")
@@ -30,18 +30,18 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif)\n", *format)
 		return exitUsage
 	}
-	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage
 	}
-	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)})
+	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)})
 	diags := proj.configDiagnostics()
 	for _, p := range proj.files {
 		diags = append(diags, res.Diagnostics[p]...)
 	}
 	sortDiagnostics(diags)
-	if err := write(stdout, diags); err != nil {
+	if err := write(stdout, diags, rules); err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitInternal
 	}

@@ -14,11 +14,12 @@ import (
 
 	"github.com/pmezard/go-difflib/difflib"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/workspace"
 	"github.com/otpls/otpls/codeactions"
 )
 
-func fix(args []string, stdout, stderr io.Writer) int {
+func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fix", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they change an API's semantics)")
@@ -35,7 +36,7 @@ func fix(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
-	proj, err := loadProject(fs.Args(), *configPath, stderr)
+	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "otpls fix: %v\n", err)
 		return exitUsage
@@ -44,7 +45,7 @@ func fix(args []string, stdout, stderr io.Writer) int {
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
+	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)

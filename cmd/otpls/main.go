@@ -7,7 +7,8 @@ import (
 	"io"
 	"os"
 
-	_ "github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/all"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -27,7 +28,7 @@ Usage:
   otpls [serve] [--log-file FILE] [--log-level LEVEL]   language server on stdio (default)
   otpls check [--format text|json|sarif] [--config FILE] [paths...]
   otpls fix [--unsafe] [--diff] [--config FILE] [paths...]
-  otpls rules                                           list the rules
+  otpls rules [--options]                               list the rules (or their options)
   otpls explain CODE                                    print a rule's documentation
   otpls version                                         print the version
   otpls help [COMMAND]
@@ -37,11 +38,12 @@ internal error. Run "otpls COMMAND -h" for a command's flags.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(all.Analyzers, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: tests call it.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// run is main without the process: tests call it, with the rules they need (check, fix,
+// rules and explain use exactly those; the language server runs every registered rule).
+func run(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return serve(nil, stdin, stdout, stderr)
 	}
@@ -50,19 +52,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		return serve(rest, stdin, stdout, stderr)
 	case "check":
-		return check(rest, stdout, stderr)
+		return check(rules, rest, stdout, stderr)
 	case "fix":
-		return fix(rest, stdout, stderr)
+		return fix(rules, rest, stdout, stderr)
 	case "rules":
-		return rules(rest, stdout, stderr)
+		return listRules(rules, rest, stdout, stderr)
 	case "explain":
-		return explain(rest, stdout, stderr)
+		return explain(rules, rest, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "otpls %s\n", version)
 		return exitClean
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] != "help" {
-			return run([]string{rest[0], "-h"}, stdin, stdout, stderr)
+			return run(rules, []string{rest[0], "-h"}, stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return exitClean

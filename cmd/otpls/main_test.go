@@ -6,23 +6,24 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/rules/ruletest"
 )
 
-// A rule that panics on a marker, to check a crashing rule is contained.
-func init() {
-	analysis.Register(&analysis.Analyzer{
-		Code: "OTP998", Name: "test-panic", Title: "panics on a marker (tests only)", Severity: analysis.Warning,
-		Run: func(p *analysis.Pass) {
-			if strings.Contains(p.File.Text, "OTPLS_TEST_PANIC") {
-				panic("boom")
-			}
-		},
-	})
+// panicRule panics on a marker, to check a crashing rule is contained; only the test
+// that needs it runs it.
+var panicRule = &analysis.Analyzer{
+	Code: "OTP998", Name: "test-panic", Title: "panics on a marker (tests only)", Severity: analysis.Warning,
+	Run: func(p *analysis.Pass) {
+		if strings.Contains(p.File.Text, "OTPLS_TEST_PANIC") {
+			panic("boom")
+		}
+	},
 }
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -40,7 +41,14 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// runIn runs otpls with every rule in dir.
 func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runWith(t, all.Analyzers, dir, args...)
+}
+
+// runWith runs otpls with the given rules in dir.
+func runWith(t *testing.T, rules []*analysis.Analyzer, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	wd, _ := os.Getwd()
 	if err := os.Chdir(dir); err != nil {
@@ -48,7 +56,7 @@ func runIn(t *testing.T, dir string, args ...string) (code int, stdout, stderr s
 	}
 	defer os.Chdir(wd)
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
+	code = run(rules, args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -251,6 +259,46 @@ func TestMalformedConfigIsReported(t *testing.T) {
 	}
 }
 
+// An option a rule does not declare, or a value of the wrong type, is an OTP091 naming the
+// rule, the option and what was expected; the rest of the config applies.
+func TestConfigOptionsAreChecked(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":         "[rules: [OTP001: [min_concern: 4], OTP009: [severity: :hint], OTP008: [max_depth: \"3\"]]]\n",
+		"lib/shop/mailer.ex": mailer,
+	})
+	code, out, _ := runIn(t, dir, "check")
+	for _, want := range []string{
+		`.otpls.exs:1:19: OTP091 invalid-config: OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity) (defaults are used instead)`,
+		`.otpls.exs:1:72: OTP091 invalid-config: OTP008 (call-chain): max_depth must be an integer (defaults are used instead)`,
+		`lib/shop/mailer.ex:3:5: OTP009 unsupervised-task:`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if code, out, _ := runIn(t, dir, "check", "--format", "json"); code != exitUsage || !strings.Contains(out, `"severity": "hint"`) {
+		t.Errorf("the valid severity applies: %d\n%s", code, out)
+	}
+}
+
+func TestRulesOptions(t *testing.T) {
+	code, out, _ := runIn(t, t.TempDir(), "rules", "--options")
+	want := `CODE    NAME               OPTION        TYPE             DEFAULT  DESCRIPTION
+OTP001  god-genserver      min_concerns  integer          3        how many concerns make a module a god GenServer.
+OTP003  blocking-callback  extra         list of strings  []       more calls to treat as blocking, as ` + "`" + `"Module.fun"` + "`" + ` or ` + "`" + `"Module.fun/arity"` + "`" + ` (e.g. ` + "`" + `["MyApp.Http.get"]` + "`" + `).
+OTP003  blocking-callback  ignore        list of strings  []       calls (or whole modules) not to treat as blocking.
+OTP008  call-chain         max_depth     integer          3        the number of servers in a chain that is reported as a Warning (3 means A -> B -> C).
+
+Every rule also takes enabled (true or false) and severity (:error, :warning, :information or :hint).
+`
+	if code != exitClean || out != want {
+		t.Errorf("rules --options: exit %d\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
 func TestConfigDisablesRuleAndExcludes(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		".otpls.exs":            "# project settings\n[\n  rules: [OTP010: false],\n  exclude: [\"lib/legacy/**\"]\n]\n",
@@ -266,7 +314,7 @@ func TestConfigDisablesRuleAndExcludes(t *testing.T) {
 
 func TestRulePanicIsContained(t *testing.T) {
 	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer + "# OTPLS_TEST_PANIC\n"})
-	code, out, errOut := runIn(t, dir, "check")
+	code, out, errOut := runWith(t, append(slices.Clone(all.Analyzers), panicRule), dir, "check")
 	if code != exitInternal || !strings.Contains(out, "OTP000 internal-error: rule OTP998 (test-panic) crashed on this file") ||
 		!strings.Contains(out, "lib/shop/mailer.ex:3:5: OTP009") || !strings.Contains(errOut, "panicked") {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -346,10 +394,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestExplainPrintsTheRuleDoc(t *testing.T) {
-	for _, a := range analysis.All() {
-		if a.Code == "OTP998" {
-			continue
-		}
+	for _, a := range all.Analyzers {
 		want, err := os.ReadFile(filepath.Join(ruletest.Root(t), "docs", "rules", a.Code+".md"))
 		if err != nil {
 			t.Fatal(err)
@@ -384,7 +429,7 @@ func TestSampleAppHasFindings(t *testing.T) {
 	want := map[string]bool{}
 	row := regexp.MustCompile(`(?m)^\| (lib/[^\s,]+)((?:, [\w.]+\.ex)*)[^|]*\| (OTP\d{3}) \|`)
 	for _, m := range row.FindAllStringSubmatch(string(expected), -1) {
-		if analysis.Lookup(m[3]) == nil {
+		if all.Lookup(m[3]) == nil {
 			continue
 		}
 		paths := []string{m[1]}

@@ -43,13 +43,14 @@ func findRoot(start string) string {
 	return wd
 }
 
-// loadProject resolves the files and configuration for paths (default ".").
-func loadProject(paths []string, configPath string, stderr io.Writer) (*project, error) {
+// loadProject resolves the files and configuration for paths (default "."); the config's
+// rule options are checked against rules.
+func loadProject(rules []*analysis.Analyzer, paths []string, configPath string, stderr io.Writer) (*project, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	root := findRoot(paths[0])
-	cfg, problems, err := workspace.LoadConfig(root, configPath)
+	cfg, problems, err := workspace.LoadConfig(root, configPath, rules...)
 	if err != nil {
 		return nil, err
 	}

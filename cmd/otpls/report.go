@@ -13,10 +13,19 @@ import (
 )
 
 // Columns in every format are 1-based UTF-16 code units, as in LSP and SARIF's default.
-var formats = map[string]func(io.Writer, []analysis.Diagnostic) error{
-	"text":  writeText,
-	"json":  writeJSON,
+// SARIF also describes the rules that ran.
+var formats = map[string]format{
+	"text":  ignoringRules(writeText),
+	"json":  ignoringRules(writeJSON),
 	"sarif": writeSARIF,
+}
+
+// format writes the diagnostics of a run of rules.
+type format func(w io.Writer, diags []analysis.Diagnostic, rules []*analysis.Analyzer) error
+
+// ignoringRules is a format that shows only the diagnostics.
+func ignoringRules(write func(io.Writer, []analysis.Diagnostic) error) format {
+	return func(w io.Writer, diags []analysis.Diagnostic, _ []*analysis.Analyzer) error { return write(w, diags) }
 }
 
 func writeText(w io.Writer, diags []analysis.Diagnostic) error {
@@ -124,14 +133,15 @@ func sarifLevel(s analysis.Severity) string {
 	return "note"
 }
 
-func writeSARIF(w io.Writer, diags []analysis.Diagnostic) error {
+// writeSARIF describes rules in the run's tool section, and any other code reported.
+func writeSARIF(w io.Writer, diags []analysis.Diagnostic, rules []*analysis.Analyzer) error {
 	report, err := sarif.New(sarif.Version210)
 	if err != nil {
 		return err
 	}
 	run := sarif.NewRunWithInformationURI("otpls", "https://github.com/otpls/otpls")
 	run.Tool.Driver.WithVersion(version)
-	for _, a := range analysis.All() {
+	for _, a := range rules {
 		run.AddRule(a.Code).
 			WithName(a.Name).
 			WithShortDescription(sarif.NewMultiformatMessageString(a.Title)).

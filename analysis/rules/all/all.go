@@ -1,15 +1,44 @@
-// Package all registers every otpls rule; import it for its side effect.
+// Package all is the list of otpls rules: Analyzers is the one place a rule is added, and
+// importing the package registers exactly those (rule packages do not register themselves,
+// so a rule missing here is neither run nor documented anywhere; a test checks the list
+// against the rule directories, docs/rules and the README's table).
 package all
 
 import (
-	_ "github.com/otpls/otpls/analysis/rules/blockingcallback"
-	_ "github.com/otpls/otpls/analysis/rules/callchain"
-	_ "github.com/otpls/otpls/analysis/rules/castbackpressure"
-	_ "github.com/otpls/otpls/analysis/rules/childspec"
-	_ "github.com/otpls/otpls/analysis/rules/etstableoptions"
-	_ "github.com/otpls/otpls/analysis/rules/godgenserver"
-	_ "github.com/otpls/otpls/analysis/rules/statelessgenserver"
-	_ "github.com/otpls/otpls/analysis/rules/supervisorstrategy"
-	_ "github.com/otpls/otpls/analysis/rules/unsupervisedstart"
-	_ "github.com/otpls/otpls/analysis/rules/unsupervisedtask"
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/blockingcallback"
+	"github.com/otpls/otpls/analysis/rules/callchain"
+	"github.com/otpls/otpls/analysis/rules/castbackpressure"
+	"github.com/otpls/otpls/analysis/rules/childspec"
+	"github.com/otpls/otpls/analysis/rules/etstableoptions"
+	"github.com/otpls/otpls/analysis/rules/godgenserver"
+	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
+	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
+	"github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )
+
+// Analyzers are every otpls rule, ordered by code.
+var Analyzers = []*analysis.Analyzer{
+	godgenserver.Analyzer,       // OTP001
+	statelessgenserver.Analyzer, // OTP002
+	blockingcallback.Analyzer,   // OTP003
+	unsupervisedstart.Analyzer,  // OTP004
+	supervisorstrategy.Analyzer, // OTP005
+	childspec.Analyzer,          // OTP006
+	castbackpressure.Analyzer,   // OTP007
+	callchain.Analyzer,          // OTP008
+	unsupervisedtask.Analyzer,   // OTP009
+	etstableoptions.Analyzer,    // OTP010
+}
+
+func init() {
+	for _, a := range Analyzers {
+		analysis.Register(a)
+	}
+}
+
+// Lookup finds one of Analyzers by code ("OTP003", any case) or name.
+func Lookup(codeOrName string) *analysis.Analyzer {
+	return analysis.Find(Analyzers, codeOrName)
+}

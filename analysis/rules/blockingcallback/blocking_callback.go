@@ -20,12 +20,17 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Warning,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Options:  []analysis.OptionDecl{extraOption, ignoreOption},
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
+var (
+	extraOption = analysis.StringsOption("extra", nil, "more calls to treat as blocking, as `\"Module.fun\"` or "+
+		"`\"Module.fun/arity\"` (e.g. `[\"MyApp.Http.get\"]`).")
+	ignoreOption = analysis.StringsOption("ignore", nil, "calls (or whole modules) not to treat as blocking.")
+)
 
-// maxDepth is how far through same-module helpers a callback is followed (RULES.md).
+// maxDepth is how far through same-module helpers a callback is followed (docs/rules/OTP003.md).
 const maxDepth = 3
 
 type finding struct {
@@ -40,9 +45,9 @@ type finding struct {
 }
 
 func run(p *analysis.Pass) {
-	extra := p.StringsOption("extra")
+	extra := extraOption.Get(p)
 	ignore := map[string]bool{}
-	for _, s := range p.StringsOption("ignore") {
+	for _, s := range ignoreOption.Get(p) {
 		ignore[s] = true
 	}
 	for _, em := range p.Modules {

@@ -76,8 +76,6 @@ end`,
     {:noreply, state}
   end
 end`,
-	Options: "- `extra`: more calls to treat as blocking, as `\"Module.fun\"` or `\"Module.fun/arity\"` " +
-		"(e.g. `[\"MyApp.Http.get\"]`).\n- `ignore`: calls (or whole modules) not to treat as blocking.",
 	FixSafety: "Both fixes are unsafe (applied only by `otpls fix --unsafe`, never preferred in the " +
 		"editor).\n\n" +
 		"Reply later (`handle_call/3`, `handle_cast/2`, `handle_info/2` clauses whose every tail returns " +

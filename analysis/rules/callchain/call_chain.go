@@ -24,20 +24,19 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
+	Options:  []analysis.OptionDecl{maxDepthOption},
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
-// defaultMaxDepth is the chain length, in servers, that is reported (RULES.md).
-const defaultMaxDepth = 3
+var maxDepthOption = analysis.IntOption("max_depth", 3, "the number of servers in a chain that is reported as a Warning "+
+	"(3 means A -> B -> C).")
 
 func run(p *analysis.Pass) {
 	if p.Index == nil {
 		return
 	}
 	g := callgraph.Of(p.Index)
-	maxDepth := p.IntOption("max_depth", defaultMaxDepth)
+	maxDepth := maxDepthOption.Get(p)
 	reported := map[int]bool{} // one diagnostic per call site (an API call may reach several servers)
 	for _, e := range g.EdgesIn(p.File.Path) {
 		if reported[e.Site.Loc.Start] {

@@ -92,8 +92,6 @@ defmodule ServiceC do
 
   def handle_call(:calculate, _from, state), do: {:reply, :ok, state}
 end`,
-	Options: "- `max_depth`: the number of servers in a chain that is reported as a Warning (default 3: " +
-		"A -> B -> C).",
 	FixSafety: "For a call written directly in a `handle_call/3`, `handle_cast/2` or `handle_info/2` " +
 		"clause whose every tail returns the incoming state unchanged, the OTP003 reply-later rewrite " +
 		"(shared code): the clause's work, the call included, moves into " +

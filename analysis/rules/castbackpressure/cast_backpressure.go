@@ -22,8 +22,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // maxDepth is how far through same-module helpers a handler is followed, as for OTP003.
 const maxDepth = 3
 

@@ -44,7 +44,7 @@ var doc = analysis.Doc{
 		"concurrent reads cheap, `write_concurrency` spreads writes over finer locks. Both cost memory " +
 		"and make alternating reads and writes from one process slower, which is why the rule wants " +
 		"evidence of concurrent use before advising them. The table *type* (`:set`, `:bag`...) is " +
-		"semantics, not a tuning knob; the source document's advice to switch types for speed is wrong. " +
+		"semantics, not a tuning knob: switching it for speed changes which entries the table keeps and in what order. " +
 		"A `:public` table written from another code base has no owner enforcing its invariants, and a " +
 		"table nobody deletes from grows until the node runs out of memory.",
 	Example: `defmodule Cache do

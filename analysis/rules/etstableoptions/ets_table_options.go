@@ -25,8 +25,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // usage is what the workspace does with one table.
 type usage struct {
 	reads, writes, deletes int

@@ -56,7 +56,6 @@ defmodule CacheServer do
     {:reply, Map.get(state.cache, key), state}
   end
 end`,
-	Options: "- `min_concerns` (integer, default 3): how many concerns make a module a god GenServer.",
 	FixSafety: "No fix: splitting a server moves its API, its callers and its supervision; the message " +
 		"and its related locations name each concern and a clause that uses it, which is where the " +
 		"split starts.",

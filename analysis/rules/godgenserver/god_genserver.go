@@ -21,15 +21,16 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Warning,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Options:  []analysis.OptionDecl{minConcerns},
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
+var minConcerns = analysis.IntOption("min_concerns", 3, "how many concerns make a module a god GenServer.")
 
 // handlers are the clauses whose state use defines the concerns, with the state's index.
 
 func run(p *analysis.Pass) {
-	min := p.IntOption("min_concerns", 3)
+	min := minConcerns.Get(p)
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil {

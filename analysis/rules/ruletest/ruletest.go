@@ -95,7 +95,7 @@ func Run(t *testing.T, a *analysis.Analyzer) {
 }
 
 func options(t *testing.T, a *analysis.Analyzer, c Case) workspace.Options {
-	cfg, problems, err := workspace.LoadConfig(c.Dir, "")
+	cfg, problems, err := workspace.LoadConfig(c.Dir, "", a)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("fixture config: %v %v", err, problems)
 	}

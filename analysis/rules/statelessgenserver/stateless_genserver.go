@@ -19,8 +19,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)

@@ -22,8 +22,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 func run(p *analysis.Pass) {
 	simpleOneForOne(p)
 	for _, em := range p.Modules {

@@ -22,8 +22,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // processModules start processes with start/start_link themselves.
 var processModules = map[string]bool{"GenServer": true, ":gen_server": true, "Agent": true, "Supervisor": true, ":supervisor": true, "DynamicSupervisor": true, ":gen_statem": true, "GenStage": true}
 

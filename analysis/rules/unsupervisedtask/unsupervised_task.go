@@ -21,8 +21,6 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-func init() { analysis.Register(Analyzer) }
-
 // start is one flagged process start and what the code around it shows.
 type start struct {
 	call *elixir.Call
