@@ -155,11 +155,7 @@ func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
 	}
-	params := map[string]any{"uri": uri, "diagnostics": diags}
-	if version != nil {
-		params["version"] = *version
-	}
-	data, _ := json.Marshal(params)
+	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
 	if s.published[uri] == sum {
@@ -183,6 +179,15 @@ func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic
 	}
 }
 
+// publishDiagnosticsParams is protocol.PublishDiagnosticsParams with the version a
+// pointer: a closed file's diagnostics carry no version, which protocol's uint32 with
+// omitempty cannot tell from version 0.
+type publishDiagnosticsParams struct {
+	URI         protocol.DocumentURI  `json:"uri"`
+	Version     *int32                `json:"version,omitempty"`
+	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+}
+
 // refreshPull asks a pull-mode client to pull again (when it supports refresh).
 func (s *Server) refreshPull() {
 	s.mu.Lock()
@@ -195,22 +200,29 @@ func (s *Server) refreshPull() {
 
 // pullDiagnostics answers textDocument/diagnostic with a full report.
 func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument struct {
-			URI string `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if err := decode(params, &p); err != nil {
+	p, err := decodeParams[documentDiagnosticParams](params)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	if d == nil {
-		return map[string]any{"kind": "full", "items": []protocol.Diagnostic{}}, nil
+		return fullDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}, nil
 	}
 	diags, version, file := s.analyze(d)
-	return map[string]any{"kind": "full", "items": toProtocol(d.uri, file, version, diags)}, nil
+	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, file, version, diags)}, nil
+}
+
+// documentDiagnosticParams and fullDiagnosticReport are LSP 3.17's pull diagnostics,
+// which protocol v0.12.0 lacks (the fields otpls reads and writes).
+type documentDiagnosticParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+}
+
+type fullDiagnosticReport struct {
+	Kind  string                `json:"kind"`
+	Items []protocol.Diagnostic `json:"items"`
 }
 
 // publishWorkspace publishes diagnostics for every indexed file that is not open.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis"
@@ -38,22 +39,15 @@ func pathOf(u string) string {
 	return u
 }
 
-type textDocumentItem struct {
-	URI     string `json:"uri"`
-	Version int32  `json:"version"`
-	Text    string `json:"text"`
-}
-
 func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument textDocumentItem `json:"textDocument"`
-	}
-	if json.Unmarshal(params, &p) != nil || p.TextDocument.URI == "" {
+	p, ok := notificationParams[protocol.DidOpenTextDocumentParams](s, "textDocument/didOpen", params)
+	if !ok || p.TextDocument.URI == "" {
 		s.log.Warn("malformed didOpen")
 		return
 	}
 	td := p.TextDocument
-	d := &document{uri: td.URI, path: pathOf(td.URI), version: td.Version, cache: &index.FormCache{}, published: -1}
+	uri := string(td.URI)
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version, cache: &index.FormCache{}, published: -1}
 	d.doc = source.Open(d.path, td.Text)
 	d.file = d.doc.File()
 	d.summary = index.Summarize(d.file, d.cache)
@@ -63,42 +57,38 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	s.sourcing.Lock()
 	s.ws.Update(d.summary)
 	s.mu.Lock()
-	if old := s.docs[td.URI]; old != nil {
+	if old := s.docs[uri]; old != nil {
 		old.doc.Close()
 	}
-	s.docs[td.URI] = d
+	s.docs[uri] = d
 	s.mu.Unlock()
 	s.sourcing.Unlock()
-	s.analyses.changed(td.URI)
+	s.analyses.changed(uri)
 }
 
-// contentChange is decoded here rather than with protocol's type, whose Range is not a
-// pointer: a change without a range (replace everything) must not look like an edit at 0:0.
+// didChangeParams is protocol.DidChangeTextDocumentParams with its own contentChange.
+type didChangeParams struct {
+	TextDocument   protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
+	ContentChanges []contentChange                          `json:"contentChanges"`
+}
+
+// contentChange is protocol.TextDocumentContentChangeEvent with the Range a pointer:
+// a change without a range (replace everything) must not look like an edit at 0:0.
 type contentChange struct {
-	Range *struct {
-		Start struct{ Line, Character int } `json:"start"`
-		End   struct{ Line, Character int } `json:"end"`
-	} `json:"range"`
-	Text string `json:"text"`
+	Range *protocol.Range `json:"range"`
+	Text  string          `json:"text"`
 }
 
 func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument struct {
-			URI     string `json:"uri"`
-			Version int32  `json:"version"`
-		} `json:"textDocument"`
-		ContentChanges []contentChange `json:"contentChanges"`
-	}
-	if json.Unmarshal(params, &p) != nil {
-		s.log.Warn("malformed didChange")
+	p, ok := notificationParams[didChangeParams](s, "textDocument/didChange", params)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	if d == nil {
-		s.log.Warn("didChange for a document that is not open", zap.String("uri", p.TextDocument.URI))
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
 		return
 	}
 	changes := make([]source.Change, len(p.ContentChanges))
@@ -106,8 +96,8 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 		changes[i].Text = c.Text
 		if c.Range != nil {
 			changes[i].Range = &source.Range{
-				Start: source.Position{Line: c.Range.Start.Line, Character: c.Range.Start.Character},
-				End:   source.Position{Line: c.Range.End.Line, Character: c.Range.End.Character},
+				Start: source.Position{Line: int(c.Range.Start.Line), Character: int(c.Range.Start.Character)},
+				End:   source.Position{Line: int(c.Range.End.Line), Character: int(c.Range.End.Character)},
 			}
 		}
 	}
@@ -132,18 +122,15 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) {
 }
 
 func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument struct {
-			URI string `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if json.Unmarshal(params, &p) != nil {
+	p, ok := notificationParams[protocol.DidCloseTextDocumentParams](s, "textDocument/didClose", params)
+	if !ok {
 		return
 	}
+	uri := string(p.TextDocument.URI)
 	s.sourcing.Lock()
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
-	delete(s.docs, p.TextDocument.URI)
+	d := s.docs[uri]
+	delete(s.docs, uri)
 	scope := s.scope
 	s.mu.Unlock()
 	if d == nil {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
@@ -164,6 +165,40 @@ func TestMalformedMessagesGetErrors(t *testing.T) {
 	r.send(`{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"position":"nope"}}`)
 	if resp := r.response("3"); resp.code() != int64(jsonrpc2.InvalidParams) {
 		t.Fatalf("bad params answered %+v", resp)
+	}
+}
+
+// Every request decodes its params through one helper: a params object of the wrong shape
+// is answered InvalidParams, to the request's own id, and the connection goes on.
+func TestMalformedParamsAreInvalidParams(t *testing.T) {
+	r := newRawClient(t)
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	r.response("1")
+	for i, tc := range []struct{ method, params string }{
+		{"textDocument/hover", `{"textDocument":{"uri":"untitled:x"},"position":{"line":-1,"character":0}}`},
+		{"textDocument/hover", `[1,2]`},
+		{"textDocument/codeAction", `{"textDocument":{"uri":"untitled:x"},"range":"all","context":{}}`},
+		{"textDocument/codeAction", `{"textDocument":{"uri":7}}`},
+		{"textDocument/diagnostic", `{"textDocument":"untitled:x"}`},
+		{"textDocument/diagnostic", `"untitled:x"`},
+	} {
+		id := fmt.Sprintf(`"bad-%d"`, i)
+		r.send(`{"jsonrpc":"2.0","id":` + id + `,"method":"` + tc.method + `","params":` + tc.params + `}`)
+		if resp := r.response(id); resp.code() != int64(jsonrpc2.InvalidParams) || !strings.Contains(resp.Error.Message, "invalid params") {
+			t.Errorf("%s with params %s answered %+v, want InvalidParams", tc.method, tc.params, resp)
+		}
+	}
+	// A second initialize with malformed params is still InvalidParams, not a half-applied
+	// initialize; and a malformed notification is dropped without an answer.
+	r.send(`{"jsonrpc":"2.0","id":"init-again","method":"initialize","params":{"capabilities":[]}}`)
+	if resp := r.response(`"init-again"`); resp.code() != int64(jsonrpc2.InvalidParams) {
+		t.Errorf("initialize with malformed params answered %+v", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":"none"}}`)
+	r.send(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:y","version":"one"}}}`)
+	r.send(`{"jsonrpc":"2.0","id":"after","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:y"}}}`)
+	if resp := r.response(`"after"`); resp.Error != nil || string(resp.Result) != `{"kind":"full","items":[]}` {
+		t.Errorf("after malformed notifications: %+v %s", resp, resp.Result)
 	}
 }
 
@@ -538,8 +573,8 @@ func TestCancelRequest(t *testing.T) {
 			r.send(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":` + tc.id + `}}`)
 			time.Sleep(50 * time.Millisecond) // let the notification be handled
 			close(release)
-			if resp := r.response(tc.id); resp.code() != -32800 {
-				t.Fatalf("cancelled request answered %+v, want -32800", resp)
+			if resp := r.response(tc.id); resp.code() != int64(protocol.CodeRequestCancelled) {
+				t.Fatalf("cancelled request answered %+v, want RequestCancelled", resp)
 			}
 		})
 	}
