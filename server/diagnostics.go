@@ -23,6 +23,11 @@ type scheduler struct {
 	mu      sync.Mutex
 	timers  map[string]*time.Timer
 	stopped bool
+	// pending counts the analyses scheduled or running and the background work (indexing,
+	// fetching settings) that schedules more; waiters in quietWaiters are released when it
+	// drops to zero: from then on nothing is published until the client sends something.
+	pending      int
+	quietWaiters []chan struct{}
 }
 
 func newScheduler(s *Server) *scheduler { return &scheduler{s: s, timers: map[string]*time.Timer{}} }
@@ -33,12 +38,52 @@ func (q *scheduler) schedule(uri string, delay time.Duration) {
 	if q.stopped {
 		return
 	}
-	if t := q.timers[uri]; t != nil {
-		t.Stop()
+	if t := q.timers[uri]; t != nil && t.Stop() {
+		q.pending-- // it will not run; a timer that already fired finishes by itself
 	}
+	q.pending++
 	q.timers[uri] = time.AfterFunc(delay, func() {
+		defer q.finished()
 		q.s.safely("analysis", func() { q.s.analyzeAndPublish(uri) })
 	})
+}
+
+// hold counts background work that may schedule analyses as pending until it calls
+// finished.
+func (q *scheduler) hold() {
+	q.mu.Lock()
+	q.pending++
+	q.mu.Unlock()
+}
+
+// finished ends one pending analysis or held piece of work.
+func (q *scheduler) finished() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending--
+	q.wakeIfQuiet()
+}
+
+func (q *scheduler) wakeIfQuiet() {
+	if q.pending > 0 {
+		return
+	}
+	for _, w := range q.quietWaiters {
+		close(w)
+	}
+	q.quietWaiters = nil
+}
+
+// quiet returns a channel closed once no analysis is scheduled or running and no
+// background work is under way: everything the messages received so far cause has been
+// published. Tests wait on it instead of sleeping through the debounce delays.
+func (q *scheduler) quiet() <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	w := make(chan struct{})
+	q.quietWaiters = append(q.quietWaiters, w)
+	q.wakeIfQuiet()
+	return w
 }
 
 // crossFileDelay is how much later than the edited document the other open documents are
@@ -86,8 +131,11 @@ func (q *scheduler) stop() {
 	defer q.mu.Unlock()
 	q.stopped = true
 	for _, t := range q.timers {
-		t.Stop()
+		if t.Stop() {
+			q.pending--
+		}
 	}
+	q.wakeIfQuiet()
 }
 
 // workspaceKey schedules the analysis of every closed indexed file (diagnosticsScope workspace).

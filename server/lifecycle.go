@@ -134,9 +134,19 @@ func (s *Server) initialized(ctx context.Context) {
 		}()
 	}
 	if caps.Workspace.Configuration {
-		go s.fetchConfiguration(ctx)
+		s.background(func() { s.fetchConfiguration(ctx) })
 	}
-	go s.indexWorkspace(ctx)
+	s.background(func() { s.indexWorkspace(ctx) })
+}
+
+// background runs fn, which may schedule analyses, on its own goroutine, counted as
+// pending by the scheduler until it returns (see scheduler.quiet).
+func (s *Server) background(fn func()) {
+	s.analyses.hold()
+	go func() {
+		defer s.analyses.finished()
+		fn()
+	}()
 }
 
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.
@@ -212,7 +222,7 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMess
 	pull := s.caps.Workspace.Configuration
 	s.mu.Unlock()
 	if pull {
-		go s.fetchConfiguration(ctx)
+		s.background(func() { s.fetchConfiguration(ctx) })
 	}
 }
 

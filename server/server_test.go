@@ -482,7 +482,7 @@ func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
 	if !strings.Contains(p.Diagnostics[0].Message, "used concurrently") {
 		t.Fatalf("owner after the burst: %+v", p.Diagnostics)
 	}
-	time.Sleep(2 * crossFileDelay) // room for any late republish
+	c.settle() // no timer left: no republish can follow
 	c.mu.Lock()
 	notes := append([]note(nil), c.notes[burst:]...)
 	c.mu.Unlock()
@@ -571,7 +571,10 @@ func TestCancelRequest(t *testing.T) {
 			r.send(`{"jsonrpc":"2.0","id":` + tc.id + `,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`)
 			<-started
 			r.send(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":` + tc.id + `}}`)
-			time.Sleep(50 * time.Millisecond) // let the notification be handled
+			// Notifications are handled in order before any later request: the answer to
+			// this one proves the cancel has been acted on.
+			r.send(`{"jsonrpc":"2.0","id":"after-cancel","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:x"}}}`)
+			r.response(`"after-cancel"`)
 			close(release)
 			if resp := r.response(tc.id); resp.code() != int64(protocol.CodeRequestCancelled) {
 				t.Fatalf("cancelled request answered %+v, want RequestCancelled", resp)
@@ -598,7 +601,7 @@ func TestPullDiagnostics(t *testing.T) {
 	if report.Kind != "full" || len(report.Items) != 1 || report.Items[0].Code != "OTP009" {
 		t.Fatalf("report: %+v", report)
 	}
-	time.Sleep(200 * time.Millisecond)
+	c.settle()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, n := range c.notes {
@@ -632,17 +635,13 @@ func TestConfigurationAndWatchedFiles(t *testing.T) {
 	withSup := strings.Replace(app, "      Shop.Repo\n", "      Shop.Repo,\n      {Task.Supervisor, name: Shop.Jobs}\n", 1)
 	os.WriteFile(filepath.Join(dir, "lib/shop/application.ex"), []byte(withSup), 0o644)
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(dir, "lib/shop/application.ex"), "type": 2}}})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var actions []action
-		c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4), "context": map[string]any{"diagnostics": []any{}}}, &actions)
-		if len(actions) > 0 && actions[0].Title == "Start it under Shop.Jobs with Task.Supervisor.start_child" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("index did not follow the file change: %+v", actions)
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The notification is handled (the file re-read and indexed) before the next request.
+	var actions []action
+	if err := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4), "context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) == 0 || actions[0].Title != "Start it under Shop.Jobs with Task.Supervisor.start_child" {
+		t.Fatalf("index did not follow the file change: %+v", actions)
 	}
 }
 
@@ -900,14 +899,12 @@ func TestGCPacer(t *testing.T) {
 	}
 	// Started, the pacer runs again by itself after every collection.
 	p = startGCPacer()
-	seen := p.paced.Load()
-	deadline := time.Now().Add(5 * time.Second)
-	for p.paced.Load() == seen && time.Now().Before(deadline) {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-	}
-	if p.paced.Load() == seen {
-		t.Error("the pacer did not run after collections")
+	<-p.adjusted // the adjustment at start
+	runtime.GC() // collects the sentinel armed at start: its finalizer runs the pacer
+	select {
+	case <-p.adjusted:
+	case <-time.After(5 * time.Second):
+		t.Error("the pacer did not run after a collection")
 	}
 	p.stop()
 	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {
