@@ -21,7 +21,7 @@ func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *sour
 	gen := s.ws.Snapshot().Generation
 	s.mu.Lock()
 	if d.hasResult && d.resultVersion == d.version && d.resultGen == gen {
-		diags, version, file := d.result, d.version, d.file
+		diags, version, file := d.result, d.version, d.entry.File
 		s.mu.Unlock()
 		return diags, version, file
 	}
@@ -50,7 +50,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	}
 	diags, version, file := s.currentResult(d)
 	s.mu.Lock()
-	edited := file.Text != d.file.Text
+	edited := file.Text != d.entry.File.Text
 	s.mu.Unlock()
 	if edited {
 		return actions, nil // edited while we analysed: the client will ask again
@@ -196,7 +196,7 @@ func (s *Server) workspaceEdit(edits []analysis.Edit) *protocol.WorkspaceEdit {
 		var version *int32
 		if d := open[path]; d != nil {
 			s.mu.Lock()
-			text, uri = d.file.Text, d.uri
+			text, uri = d.entry.File.Text, d.uri
 			v := d.version
 			version = &v
 			s.mu.Unlock()

@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 // scheduler debounces analyses per document: each edit restarts the document's timer, so
@@ -156,16 +156,15 @@ func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int3
 // analyzeAt is analyze, also returning the index generation the analysis saw.
 func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64, file *source.File) {
 	s.mu.Lock()
-	file, summary, version, cfg := d.file, d.summary, d.version, s.cfg
+	entry, version, cfg := d.entry, d.version, s.cfg
 	s.mu.Unlock()
 	snap := s.ws.Snapshot()
-	diags = analysis.Run(analysis.Input{
-		File: file, Summary: summary, Index: snap, Config: cfg,
+	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg,
 		OnPanic: func(code string, r any, stack []byte) {
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
 	})
-	return diags, version, snap.Generation, file
+	return diags, version, snap.Generation, entry.File
 }
 
 func (s *Server) analyzeAndPublish(uri string) {
@@ -291,10 +290,10 @@ func (s *Server) publishWorkspace() {
 		if !ok {
 			continue
 		}
-		f := source.Parse(path, text)
-		diags := analysis.Run(analysis.Input{File: f, Summary: index.Summarize(f, nil), Index: snap, Config: cfg})
+		e := workspace.NewEntry(path, text)
+		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg})
 		uri := pathToURI(path)
-		s.publish(uri, nil, toProtocol(uri, f, -1, diags))
+		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 // document is an open text document.
@@ -18,10 +18,10 @@ type document struct {
 	uri     string
 	path    string // file path, or the URI for documents not on disk (untitled:)
 	version int32
-	doc     *source.Document
-	file    *source.File
-	summary *index.FileSummary
-	cache   *index.FormCache
+	// text is the open text, edited only by didChange (in order), so it needs no lock of
+	// its own; entry is its current version, read by analyses under the server's mu.
+	text  *workspace.Document
+	entry workspace.Entry
 	// result is the analysis of version resultVersion (nil before the first one).
 	result        []analysis.Diagnostic
 	resultVersion int32
@@ -47,18 +47,14 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	}
 	td := p.TextDocument
 	uri := string(td.URI)
-	d := &document{uri: uri, path: pathOf(uri), version: td.Version, cache: &index.FormCache{}, published: -1}
-	d.doc = source.Open(d.path, td.Text)
-	d.file = d.doc.File()
-	d.summary = index.Summarize(d.file, d.cache)
-	// The index learns the text before any analysis can see it: an analysis must never
-	// pair this file with an index snapshot older than it (cross-file facts, like OTP008's
-	// call sites, carry positions in this text).
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version, published: -1}
+	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
-	s.ws.Update(d.summary)
+	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
+	d.entry = d.text.Entry()
 	s.mu.Lock()
 	if old := s.docs[uri]; old != nil {
-		old.doc.Close()
+		old.text.Close()
 	}
 	s.docs[uri] = d
 	s.mu.Unlock()
@@ -101,18 +97,14 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 			}
 		}
 	}
-	// The document is only edited here, in order, so it needs no lock of its own; the
-	// File values it produces are immutable and shared with analyses freely.
-	err := d.doc.Apply(changes)
+	// Indexed before the text is visible to analyses (see workspace.Entry).
+	entry, err := d.text.Apply(s.ws, changes)
 	var outside *source.ErrOutOfRange
 	if errors.As(err, &outside) {
 		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))
 	}
-	file := d.doc.File()
-	summary := index.Summarize(file, d.cache)
-	s.ws.Update(summary) // before the text is visible to analyses (see didOpen)
 	s.mu.Lock()
-	d.file, d.summary, d.version = file, summary, p.TextDocument.Version
+	d.entry, d.version = entry, p.TextDocument.Version
 	s.mu.Unlock()
 	s.analyses.changed(d.uri)
 }
@@ -137,10 +129,10 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 		s.sourcing.Unlock()
 		return
 	}
-	d.doc.Close()
+	d.text.Close()
 	// The index goes back to what is on disk (or forgets an unsaved buffer).
 	if text, ok := readFile(d.path); ok {
-		s.ws.Update(index.Summarize(source.Parse(d.path, text), nil))
+		workspace.Enter(s.ws, d.path, text)
 	} else {
 		s.ws.Remove(d.path)
 	}

@@ -10,8 +10,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis/config"
-	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -81,7 +79,7 @@ func (s *Server) indexFile(path string) {
 		s.ws.Remove(path)
 		return
 	}
-	s.ws.Update(index.Summarize(source.Parse(path, text), nil))
+	workspace.Enter(s.ws, path, text)
 }
 
 func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) {
