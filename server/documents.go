@@ -41,8 +41,11 @@ func pathOf(u string) string {
 
 func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	p, ok := notificationParams[protocol.DidOpenTextDocumentParams](s, "textDocument/didOpen", params)
-	if !ok || p.TextDocument.URI == "" {
-		s.log.Warn("malformed didOpen")
+	if !ok {
+		return
+	}
+	if p.TextDocument.URI == "" {
+		s.log.Warn("didOpen without a uri ignored")
 		return
 	}
 	td := p.TextDocument
