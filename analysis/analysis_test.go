@@ -10,6 +10,7 @@ import (
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 // flagAtoms reports every `:flag` atom; it panics on `:boom`.
@@ -40,12 +41,8 @@ var testOnly = &analysis.Analyzer{
 
 func run(t *testing.T, path, text string, cfg *config.Config, analyzers ...*analysis.Analyzer) []analysis.Diagnostic {
 	t.Helper()
-	f := source.Parse(path, text)
-	sum := index.Summarize(f, nil)
-	ws := index.NewWorkspace()
-	ws.Update(sum)
 	var panics []string
-	diags := analysis.Run(analysis.Input{File: f, Summary: sum, Index: ws.Snapshot(), Config: cfg, Analyzers: analyzers,
+	_, diags := workspace.Check(index.NewWorkspace(), path, text, workspace.RunOptions{Config: cfg, Analyzers: analyzers,
 		OnPanic: func(code string, r any, _ []byte) { panics = append(panics, fmt.Sprint(code, r)) }})
 	return diags
 }

@@ -5,14 +5,14 @@ import (
 
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 	"github.com/otpls/otpls/codeactions"
 )
 
 func snapshotOf(files map[string]string) *index.Snapshot {
 	ws := index.NewWorkspace()
 	for path, text := range files {
-		ws.Update(index.Summarize(source.Parse(path, text), nil))
+		workspace.Enter(ws, path, text)
 	}
 	return ws.Snapshot()
 }

@@ -15,24 +15,13 @@ import (
 	"github.com/otpls/otpls/codeactions"
 )
 
-type codeActionParams struct {
-	TextDocument struct {
-		URI string `json:"uri"`
-	} `json:"textDocument"`
-	Range   protocol.Range `json:"range"`
-	Context struct {
-		Diagnostics []protocol.Diagnostic     `json:"diagnostics"`
-		Only        []protocol.CodeActionKind `json:"only"`
-	} `json:"context"`
-}
-
 // currentResult returns the diagnostics of the document's current version against the
 // current index, analysing again if the last analysis is older than either.
 func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
 	gen := s.ws.Snapshot().Generation
 	s.mu.Lock()
 	if d.hasResult && d.resultVersion == d.version && d.resultGen == gen {
-		diags, version, file := d.result, d.version, d.file
+		diags, version, file := d.result, d.version, d.entry.File
 		s.mu.Unlock()
 		return diags, version, file
 	}
@@ -41,8 +30,8 @@ func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *sour
 }
 
 func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, error) {
-	var p codeActionParams
-	if err := decode(params, &p); err != nil {
+	p, err := decodeParams[protocol.CodeActionParams](params)
+	if err != nil {
 		return nil, err
 	}
 	// Fixes depend on the workspace index; right after startup, give indexing a moment.
@@ -53,7 +42,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	case <-time.After(10 * time.Second):
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	actions := []protocol.CodeAction{}
 	if d == nil {
@@ -61,7 +50,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	}
 	diags, version, file := s.currentResult(d)
 	s.mu.Lock()
-	edited := file.Text != d.file.Text
+	edited := file.Text != d.entry.File.Text
 	s.mu.Unlock()
 	if edited {
 		return actions, nil // edited while we analysed: the client will ask again
@@ -137,7 +126,7 @@ type actionTarget struct {
 // targets finds our diagnostics the request is about: those the client sent back (when
 // their data says they belong to the current version; stale ones get nothing), else ours
 // that overlap the requested range.
-func (s *Server) targets(p codeActionParams, diags []analysis.Diagnostic, version int32, file *source.File) []actionTarget {
+func (s *Server) targets(p protocol.CodeActionParams, diags []analysis.Diagnostic, version int32, file *source.File) []actionTarget {
 	var out []actionTarget
 	if len(p.Context.Diagnostics) > 0 {
 		for _, wire := range p.Context.Diagnostics {
@@ -152,7 +141,7 @@ func (s *Server) targets(p codeActionParams, diags []analysis.Diagnostic, versio
 				code, _ := wire.Code.(string)
 				for i, d := range diags {
 					if d.Code == code && toRange(d.Range) == wire.Range {
-						out = append(out, actionTarget{diag: d, wire: toProtocol(p.TextDocument.URI, file, version, diags[i:i+1])[0]})
+						out = append(out, actionTarget{diag: d, wire: toProtocol(string(p.TextDocument.URI), file, version, diags[i:i+1])[0]})
 						break
 					}
 				}
@@ -173,7 +162,7 @@ func (s *Server) targets(p codeActionParams, diags []analysis.Diagnostic, versio
 	}
 	start, _ := file.Lines.Offset(source.Position{Line: int(p.Range.Start.Line), Character: int(p.Range.Start.Character)})
 	end, _ := file.Lines.Offset(source.Position{Line: int(p.Range.End.Line), Character: int(p.Range.End.Character)})
-	wires := toProtocol(p.TextDocument.URI, file, version, diags)
+	wires := toProtocol(string(p.TextDocument.URI), file, version, diags)
 	for i, d := range diags {
 		if d.Start <= end && start <= d.End {
 			out = append(out, actionTarget{diag: d, wire: wires[i]})
@@ -207,7 +196,7 @@ func (s *Server) workspaceEdit(edits []analysis.Edit) *protocol.WorkspaceEdit {
 		var version *int32
 		if d := open[path]; d != nil {
 			s.mu.Lock()
-			text, uri = d.file.Text, d.uri
+			text, uri = d.entry.File.Text, d.uri
 			v := d.version
 			version = &v
 			s.mu.Unlock()

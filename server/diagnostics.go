@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 // scheduler debounces analyses per document: each edit restarts the document's timer, so
@@ -23,6 +23,11 @@ type scheduler struct {
 	mu      sync.Mutex
 	timers  map[string]*time.Timer
 	stopped bool
+	// pending counts the analyses scheduled or running and the background work (indexing,
+	// fetching settings) that schedules more; waiters in quietWaiters are released when it
+	// drops to zero: from then on nothing is published until the client sends something.
+	pending      int
+	quietWaiters []chan struct{}
 }
 
 func newScheduler(s *Server) *scheduler { return &scheduler{s: s, timers: map[string]*time.Timer{}} }
@@ -33,12 +38,52 @@ func (q *scheduler) schedule(uri string, delay time.Duration) {
 	if q.stopped {
 		return
 	}
-	if t := q.timers[uri]; t != nil {
-		t.Stop()
+	if t := q.timers[uri]; t != nil && t.Stop() {
+		q.pending-- // it will not run; a timer that already fired finishes by itself
 	}
+	q.pending++
 	q.timers[uri] = time.AfterFunc(delay, func() {
+		defer q.finished()
 		q.s.safely("analysis", func() { q.s.analyzeAndPublish(uri) })
 	})
+}
+
+// hold counts background work that may schedule analyses as pending until it calls
+// finished.
+func (q *scheduler) hold() {
+	q.mu.Lock()
+	q.pending++
+	q.mu.Unlock()
+}
+
+// finished ends one pending analysis or held piece of work.
+func (q *scheduler) finished() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending--
+	q.wakeIfQuiet()
+}
+
+func (q *scheduler) wakeIfQuiet() {
+	if q.pending > 0 {
+		return
+	}
+	for _, w := range q.quietWaiters {
+		close(w)
+	}
+	q.quietWaiters = nil
+}
+
+// quiet returns a channel closed once no analysis is scheduled or running and no
+// background work is under way: everything the messages received so far cause has been
+// published. Tests wait on it instead of sleeping through the debounce delays.
+func (q *scheduler) quiet() <-chan struct{} {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	w := make(chan struct{})
+	q.quietWaiters = append(q.quietWaiters, w)
+	q.wakeIfQuiet()
+	return w
 }
 
 // crossFileDelay is how much later than the edited document the other open documents are
@@ -86,8 +131,11 @@ func (q *scheduler) stop() {
 	defer q.mu.Unlock()
 	q.stopped = true
 	for _, t := range q.timers {
-		t.Stop()
+		if t.Stop() {
+			q.pending--
+		}
 	}
+	q.wakeIfQuiet()
 }
 
 // workspaceKey schedules the analysis of every closed indexed file (diagnosticsScope workspace).
@@ -108,16 +156,15 @@ func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int3
 // analyzeAt is analyze, also returning the index generation the analysis saw.
 func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64, file *source.File) {
 	s.mu.Lock()
-	file, summary, version, cfg := d.file, d.summary, d.version, s.cfg
+	entry, version, cfg := d.entry, d.version, s.cfg
 	s.mu.Unlock()
 	snap := s.ws.Snapshot()
-	diags = analysis.Run(analysis.Input{
-		File: file, Summary: summary, Index: snap, Config: cfg,
+	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg,
 		OnPanic: func(code string, r any, stack []byte) {
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
 	})
-	return diags, version, snap.Generation, file
+	return diags, version, snap.Generation, entry.File
 }
 
 func (s *Server) analyzeAndPublish(uri string) {
@@ -155,11 +202,7 @@ func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
 	}
-	params := map[string]any{"uri": uri, "diagnostics": diags}
-	if version != nil {
-		params["version"] = *version
-	}
-	data, _ := json.Marshal(params)
+	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
 	if s.published[uri] == sum {
@@ -183,6 +226,15 @@ func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic
 	}
 }
 
+// publishDiagnosticsParams is protocol.PublishDiagnosticsParams with the version a
+// pointer: a closed file's diagnostics carry no version, which protocol's uint32 with
+// omitempty cannot tell from version 0.
+type publishDiagnosticsParams struct {
+	URI         protocol.DocumentURI  `json:"uri"`
+	Version     *int32                `json:"version,omitempty"`
+	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+}
+
 // refreshPull asks a pull-mode client to pull again (when it supports refresh).
 func (s *Server) refreshPull() {
 	s.mu.Lock()
@@ -195,22 +247,29 @@ func (s *Server) refreshPull() {
 
 // pullDiagnostics answers textDocument/diagnostic with a full report.
 func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument struct {
-			URI string `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if err := decode(params, &p); err != nil {
+	p, err := decodeParams[documentDiagnosticParams](params)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	if d == nil {
-		return map[string]any{"kind": "full", "items": []protocol.Diagnostic{}}, nil
+		return fullDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}, nil
 	}
 	diags, version, file := s.analyze(d)
-	return map[string]any{"kind": "full", "items": toProtocol(d.uri, file, version, diags)}, nil
+	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, file, version, diags)}, nil
+}
+
+// documentDiagnosticParams and fullDiagnosticReport are LSP 3.17's pull diagnostics,
+// which protocol v0.12.0 lacks (the fields otpls reads and writes).
+type documentDiagnosticParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+}
+
+type fullDiagnosticReport struct {
+	Kind  string                `json:"kind"`
+	Items []protocol.Diagnostic `json:"items"`
 }
 
 // publishWorkspace publishes diagnostics for every indexed file that is not open.
@@ -231,10 +290,10 @@ func (s *Server) publishWorkspace() {
 		if !ok {
 			continue
 		}
-		f := source.Parse(path, text)
-		diags := analysis.Run(analysis.Input{File: f, Summary: index.Summarize(f, nil), Index: snap, Config: cfg})
+		e := workspace.NewEntry(path, text)
+		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg})
 		uri := pathToURI(path)
-		s.publish(uri, nil, toProtocol(uri, f, -1, diags))
+		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))
 	}
 }
 

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
 // document is an open text document.
@@ -17,10 +18,10 @@ type document struct {
 	uri     string
 	path    string // file path, or the URI for documents not on disk (untitled:)
 	version int32
-	doc     *source.Document
-	file    *source.File
-	summary *index.FileSummary
-	cache   *index.FormCache
+	// text is the open text, edited only by didChange (in order), so it needs no lock of
+	// its own; entry is its current version, read by analyses under the server's mu.
+	text  *workspace.Document
+	entry workspace.Entry
 	// result is the analysis of version resultVersion (nil before the first one).
 	result        []analysis.Diagnostic
 	resultVersion int32
@@ -38,67 +39,55 @@ func pathOf(u string) string {
 	return u
 }
 
-type textDocumentItem struct {
-	URI     string `json:"uri"`
-	Version int32  `json:"version"`
-	Text    string `json:"text"`
-}
-
 func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument textDocumentItem `json:"textDocument"`
+	p, ok := notificationParams[protocol.DidOpenTextDocumentParams](s, "textDocument/didOpen", params)
+	if !ok {
+		return
 	}
-	if json.Unmarshal(params, &p) != nil || p.TextDocument.URI == "" {
-		s.log.Warn("malformed didOpen")
+	if p.TextDocument.URI == "" {
+		s.log.Warn("didOpen without a uri ignored")
 		return
 	}
 	td := p.TextDocument
-	d := &document{uri: td.URI, path: pathOf(td.URI), version: td.Version, cache: &index.FormCache{}, published: -1}
-	d.doc = source.Open(d.path, td.Text)
-	d.file = d.doc.File()
-	d.summary = index.Summarize(d.file, d.cache)
-	// The index learns the text before any analysis can see it: an analysis must never
-	// pair this file with an index snapshot older than it (cross-file facts, like OTP008's
-	// call sites, carry positions in this text).
+	uri := string(td.URI)
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version, published: -1}
+	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
-	s.ws.Update(d.summary)
+	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
+	d.entry = d.text.Entry()
 	s.mu.Lock()
-	if old := s.docs[td.URI]; old != nil {
-		old.doc.Close()
+	if old := s.docs[uri]; old != nil {
+		old.text.Close()
 	}
-	s.docs[td.URI] = d
+	s.docs[uri] = d
 	s.mu.Unlock()
 	s.sourcing.Unlock()
-	s.analyses.changed(td.URI)
+	s.analyses.changed(uri)
 }
 
-// contentChange is decoded here rather than with protocol's type, whose Range is not a
-// pointer: a change without a range (replace everything) must not look like an edit at 0:0.
+// didChangeParams is protocol.DidChangeTextDocumentParams with its own contentChange.
+type didChangeParams struct {
+	TextDocument   protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
+	ContentChanges []contentChange                          `json:"contentChanges"`
+}
+
+// contentChange is protocol.TextDocumentContentChangeEvent with the Range a pointer:
+// a change without a range (replace everything) must not look like an edit at 0:0.
 type contentChange struct {
-	Range *struct {
-		Start struct{ Line, Character int } `json:"start"`
-		End   struct{ Line, Character int } `json:"end"`
-	} `json:"range"`
-	Text string `json:"text"`
+	Range *protocol.Range `json:"range"`
+	Text  string          `json:"text"`
 }
 
 func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument struct {
-			URI     string `json:"uri"`
-			Version int32  `json:"version"`
-		} `json:"textDocument"`
-		ContentChanges []contentChange `json:"contentChanges"`
-	}
-	if json.Unmarshal(params, &p) != nil {
-		s.log.Warn("malformed didChange")
+	p, ok := notificationParams[didChangeParams](s, "textDocument/didChange", params)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	if d == nil {
-		s.log.Warn("didChange for a document that is not open", zap.String("uri", p.TextDocument.URI))
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
 		return
 	}
 	changes := make([]source.Change, len(p.ContentChanges))
@@ -106,23 +95,19 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 		changes[i].Text = c.Text
 		if c.Range != nil {
 			changes[i].Range = &source.Range{
-				Start: source.Position{Line: c.Range.Start.Line, Character: c.Range.Start.Character},
-				End:   source.Position{Line: c.Range.End.Line, Character: c.Range.End.Character},
+				Start: source.Position{Line: int(c.Range.Start.Line), Character: int(c.Range.Start.Character)},
+				End:   source.Position{Line: int(c.Range.End.Line), Character: int(c.Range.End.Character)},
 			}
 		}
 	}
-	// The document is only edited here, in order, so it needs no lock of its own; the
-	// File values it produces are immutable and shared with analyses freely.
-	err := d.doc.Apply(changes)
+	// Indexed before the text is visible to analyses (see workspace.Entry).
+	entry, err := d.text.Apply(s.ws, changes)
 	var outside *source.ErrOutOfRange
 	if errors.As(err, &outside) {
 		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))
 	}
-	file := d.doc.File()
-	summary := index.Summarize(file, d.cache)
-	s.ws.Update(summary) // before the text is visible to analyses (see didOpen)
 	s.mu.Lock()
-	d.file, d.summary, d.version = file, summary, p.TextDocument.Version
+	d.entry, d.version = entry, p.TextDocument.Version
 	s.mu.Unlock()
 	s.analyses.changed(d.uri)
 }
@@ -132,28 +117,25 @@ func (s *Server) didSave(ctx context.Context, params json.RawMessage) {
 }
 
 func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		TextDocument struct {
-			URI string `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if json.Unmarshal(params, &p) != nil {
+	p, ok := notificationParams[protocol.DidCloseTextDocumentParams](s, "textDocument/didClose", params)
+	if !ok {
 		return
 	}
+	uri := string(p.TextDocument.URI)
 	s.sourcing.Lock()
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
-	delete(s.docs, p.TextDocument.URI)
+	d := s.docs[uri]
+	delete(s.docs, uri)
 	scope := s.scope
 	s.mu.Unlock()
 	if d == nil {
 		s.sourcing.Unlock()
 		return
 	}
-	d.doc.Close()
+	d.text.Close()
 	// The index goes back to what is on disk (or forgets an unsaved buffer).
 	if text, ok := readFile(d.path); ok {
-		s.ws.Update(index.Summarize(source.Parse(d.path, text), nil))
+		workspace.Enter(s.ws, d.path, text)
 	} else {
 		s.ws.Remove(d.path)
 	}

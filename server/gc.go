@@ -31,7 +31,7 @@ const gcHeadroom = 32 << 20
 // gcPacer re-reads the live heap after every collection and sets GOGC from it.
 type gcPacer struct {
 	stopped    atomic.Bool
-	paced      atomic.Int64 // collections seen (tests wait on it)
+	adjusted   chan struct{} // a token after each adjustment (tests wait on it)
 	mu         sync.Mutex
 	percent    int
 	limit      int64
@@ -49,7 +49,7 @@ func tuneGC() (restore func()) {
 }
 
 func startGCPacer() *gcPacer {
-	p := &gcPacer{percent: 100, ownsLimit: os.Getenv("GOMEMLIMIT") == ""}
+	p := &gcPacer{percent: 100, ownsLimit: os.Getenv("GOMEMLIMIT") == "", adjusted: make(chan struct{}, 1)}
 	if p.ownsLimit {
 		p.savedLimit = debug.SetMemoryLimit(-1) // -1 reads the limit without changing it
 	}
@@ -106,7 +106,10 @@ func (p *gcPacer) adjust() {
 	if s[0].Value.Kind() == metrics.KindUint64 {
 		p.pace(s[0].Value.Uint64())
 	}
-	p.paced.Add(1)
+	select {
+	case p.adjusted <- struct{}{}:
+	default:
+	}
 }
 
 // pace sets GOGC and the memory limit for a live heap of live bytes.

@@ -83,7 +83,7 @@ func TestNoLeaksAfterManyCycles(t *testing.T) {
 		cycle(i)
 	}
 	settle := func() (int, int64, uint64) {
-		time.Sleep(100 * time.Millisecond)
+		c.settle()
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
@@ -134,7 +134,7 @@ func TestMemoryBoundWithCorpusAndOpenDocuments(t *testing.T) {
 		c.waitDiagnostics(m, uri, func(published) bool { return true })
 		opened++
 	}
-	time.Sleep(200 * time.Millisecond)
+	c.settle()
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	heap := float64(after.HeapInuse-before.HeapInuse) / 1e6

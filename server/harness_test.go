@@ -24,6 +24,7 @@ import (
 // every notification the server sends and answers the server's requests.
 type testClient struct {
 	t      testing.TB
+	server *Server
 	conn   jsonrpc2.Conn
 	raw    net.Conn
 	done   chan int
@@ -73,6 +74,7 @@ func newTestClient(t testing.TB, logger *zap.Logger) *testClient {
 	serverSide, clientSide := net.Pipe()
 	c := &testClient{t: t, raw: clientSide, done: make(chan int, 1), wake: make(chan struct{}, 1)}
 	s := newServer("test", logger)
+	c.server = s
 	go func() { c.done <- s.serve(context.Background(), newStream(serverSide, serverSide, serverSide)) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
 	c.conn.Go(context.Background(), c.handle)
@@ -86,6 +88,7 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		c.asked = append(c.asked, call.Method())
 		cfg := c.config
 		c.mu.Unlock()
+		c.signal()
 		if call.Method() == "workspace/configuration" {
 			return reply(ctx, []any{cfg}, nil)
 		}
@@ -98,11 +101,18 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 	// client is another process; its memory must not weigh on the server's collector.
 	c.notes = append(c.notes, note{strings.Clone(req.Method()), append(json.RawMessage(nil), req.Params()...)})
 	c.mu.Unlock()
+	c.signal()
+	return nil
+}
+
+// signal wakes a waiter after a notification or a server request was recorded. The wake
+// channel holds one token, so a record made between a waiter's look and its wait is not
+// missed.
+func (c *testClient) signal() {
 	select {
 	case c.wake <- struct{}{}:
 	default:
 	}
-	return nil
 }
 
 func (c *testClient) call(method string, params, result any) error {
@@ -135,7 +145,6 @@ func (c *testClient) waitNote(from int, match func(note) bool) (note, int) {
 		c.mu.Unlock()
 		select {
 		case <-c.wake:
-		case <-time.After(20 * time.Millisecond):
 		case <-deadline:
 			c.t.Fatalf("timed out waiting for a notification; got %d notifications", len(c.notes))
 		}
@@ -146,7 +155,7 @@ func (c *testClient) waitNote(from int, match func(note) bool) (note, int) {
 // server sends some requests (file-watcher registration) from their own goroutines.
 func (c *testClient) waitAsked(methods ...string) {
 	c.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.After(10 * time.Second)
 	for {
 		c.mu.Lock()
 		asked := c.asked
@@ -155,10 +164,39 @@ func (c *testClient) waitAsked(methods ...string) {
 		if len(missing) == 0 {
 			return
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-c.wake:
+		case <-deadline:
 			c.t.Fatalf("the server never called %v; it called %v", missing, asked)
 		}
-		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// settle returns once the server is quiet (scheduler.quiet) after every message sent so
+// far, and the client has recorded everything the server sent before that: what the test
+// saw then is all it will ever see for what it sent. A test that asserts something does
+// NOT happen (no second republish, no push to a pull client) settles instead of sleeping.
+func (c *testClient) settle() {
+	c.t.Helper()
+	// Notifications are handled in order before any later request is: once this request
+	// is answered, the server has acted on every notification sent before it.
+	c.roundTrip()
+	select {
+	case <-c.server.analyses.quiet():
+	case <-time.After(20 * time.Second):
+		c.t.Fatal("the server did not become quiet")
+	}
+	// The server wrote its notifications before it was quiet, and the client handles
+	// incoming messages in order: once this answer is in, they have all been recorded.
+	c.roundTrip()
+}
+
+// roundTrip sends a request that changes nothing and waits for its answer.
+func (c *testClient) roundTrip() {
+	c.t.Helper()
+	params := map[string]any{"textDocument": map[string]any{"uri": "untitled:settle"}, "position": map[string]any{"line": 0, "character": 0}}
+	if err := c.call("textDocument/hover", params, nil); err != nil {
+		c.t.Fatalf("round trip: %v", err)
 	}
 }
 

@@ -15,23 +15,18 @@ import (
 // hover explains the findings under the cursor: the rule's title, why it matters and the
 // right form, from the rule's own documentation.
 func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error) {
-	var p struct {
-		TextDocument struct {
-			URI string `json:"uri"`
-		} `json:"textDocument"`
-		Position struct{ Line, Character int } `json:"position"`
-	}
-	if err := decode(params, &p); err != nil {
+	p, err := decodeParams[protocol.HoverParams](params)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	d := s.docs[p.TextDocument.URI]
+	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
 	if d == nil {
 		return nil, nil
 	}
 	diags, _, file := s.currentResult(d)
-	off, _ := file.Lines.Offset(source.Position{Line: p.Position.Line, Character: p.Position.Character})
+	off, _ := file.Lines.Offset(source.Position{Line: int(p.Position.Line), Character: int(p.Position.Character)})
 	var parts []string
 	var hit *analysis.Diagnostic
 	for i, dg := range diags {

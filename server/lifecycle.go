@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
@@ -40,14 +39,14 @@ type clientCaps struct {
 	} `json:"window"`
 }
 
+// initializeParams are the fields of protocol.InitializeParams otpls reads; protocol's
+// ClientCapabilities (v0.12.0) lacks LSP 3.17's diagnostic capabilities, hence clientCaps.
 type initializeParams struct {
-	RootURI               string `json:"rootUri"`
-	RootPath              string `json:"rootPath"`
-	InitializationOptions map[string]any
-	Capabilities          clientCaps `json:"capabilities"`
-	WorkspaceFolders      []struct {
-		URI string `json:"uri"`
-	} `json:"workspaceFolders"`
+	RootURI               string                     `json:"rootUri"`
+	RootPath              string                     `json:"rootPath"`
+	InitializationOptions map[string]any             `json:"initializationOptions"`
+	Capabilities          clientCaps                 `json:"capabilities"`
+	WorkspaceFolders      []protocol.WorkspaceFolder `json:"workspaceFolders"`
 }
 
 // serverCapabilities adds what protocol v0.12.0 lacks (pull diagnostics, LSP 3.17).
@@ -71,8 +70,8 @@ type initializeResult struct {
 const sourceFixAll protocol.CodeActionKind = "source.fixAll.otpls"
 
 func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, error) {
-	var p initializeParams
-	if err := decode(params, &p); err != nil {
+	p, err := decodeParams[initializeParams](params)
+	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -98,14 +97,14 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 	s.mu.Unlock()
 	s.loadConfig()
 	caps := serverCapabilities{ServerCapabilities: protocol.ServerCapabilities{
-		TextDocumentSync: map[string]any{
-			"openClose": true,
-			"change":    protocol.TextDocumentSyncKindIncremental,
-			"save":      map[string]any{"includeText": false},
+		TextDocumentSync: protocol.TextDocumentSyncOptions{
+			OpenClose: true,
+			Change:    protocol.TextDocumentSyncKindIncremental,
+			Save:      &protocol.SaveOptions{IncludeText: false},
 		},
 		HoverProvider: true,
-		CodeActionProvider: map[string]any{
-			"codeActionKinds": []protocol.CodeActionKind{protocol.QuickFix, sourceFixAll},
+		CodeActionProvider: protocol.CodeActionOptions{
+			CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, sourceFixAll},
 		},
 	}}
 	if p.Capabilities.TextDocument.Diagnostic != nil {
@@ -114,8 +113,6 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 	return initializeResult{Capabilities: caps, ServerInfo: &protocol.ServerInfo{Name: "otpls", Version: s.version}}, nil
 }
 
-var errAlreadyInitialized = jsonrpcError(-32600, "initialize was already received")
-
 // initialized registers file watchers and indexes the workspace in the background.
 func (s *Server) initialized(ctx context.Context) {
 	s.mu.Lock()
@@ -123,12 +120,12 @@ func (s *Server) initialized(ctx context.Context) {
 	s.mu.Unlock()
 	if caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
 		go func() {
-			params := map[string]any{"registrations": []map[string]any{{
-				"id":     "otpls-watch",
-				"method": "workspace/didChangeWatchedFiles",
-				"registerOptions": map[string]any{"watchers": []map[string]any{
-					{"globPattern": "**/*.{ex,exs}"},
-					{"globPattern": "**/" + config.FileName},
+			params := protocol.RegistrationParams{Registrations: []protocol.Registration{{
+				ID:     "otpls-watch",
+				Method: "workspace/didChangeWatchedFiles",
+				RegisterOptions: protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
+					{GlobPattern: "**/*.{ex,exs}"},
+					{GlobPattern: "**/" + config.FileName},
 				}},
 			}}}
 			if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
@@ -137,9 +134,19 @@ func (s *Server) initialized(ctx context.Context) {
 		}()
 	}
 	if caps.Workspace.Configuration {
-		go s.fetchConfiguration(ctx)
+		s.background(func() { s.fetchConfiguration(ctx) })
 	}
-	go s.indexWorkspace(ctx)
+	s.background(func() { s.indexWorkspace(ctx) })
+}
+
+// background runs fn, which may schedule analyses, on its own goroutine, counted as
+// pending by the scheduler until it returns (see scheduler.quiet).
+func (s *Server) background(fn func()) {
+	s.analyses.hold()
+	go func() {
+		defer s.analyses.finished()
+		fn()
+	}()
 }
 
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.
@@ -178,7 +185,7 @@ func (s *Server) loadConfig() {
 // fetchConfiguration asks the client for the `otpls` section and applies it.
 func (s *Server) fetchConfiguration(ctx context.Context) {
 	var result []map[string]any
-	params := map[string]any{"items": []map[string]any{{"section": "otpls"}}}
+	params := protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: "otpls"}}}
 	if _, err := s.conn.Call(ctx, "workspace/configuration", params, &result); err != nil {
 		s.log.Warn("workspace/configuration failed", zap.Error(err))
 		return
@@ -196,11 +203,17 @@ func (s *Server) applySettings(settings map[string]any) {
 	s.analyses.all()
 }
 
+// didChangeConfigurationParams is protocol.DidChangeConfigurationParams with the settings
+// typed as the object otpls reads (protocol has interface{}).
+type didChangeConfigurationParams struct {
+	Settings map[string]any `json:"settings"`
+}
+
 func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		Settings map[string]any `json:"settings"`
+	p, ok := notificationParams[didChangeConfigurationParams](s, "workspace/didChangeConfiguration", params)
+	if !ok {
+		return
 	}
-	json.Unmarshal(params, &p)
 	if section, ok := p.Settings["otpls"].(map[string]any); ok {
 		s.applySettings(section)
 		return
@@ -209,7 +222,7 @@ func (s *Server) didChangeConfiguration(ctx context.Context, params json.RawMess
 	pull := s.caps.Workspace.Configuration
 	s.mu.Unlock()
 	if pull {
-		go s.fetchConfiguration(ctx)
+		s.background(func() { s.fetchConfiguration(ctx) })
 	}
 }
 
@@ -231,5 +244,3 @@ func readFile(path string) (string, bool) {
 	data, err := os.ReadFile(path)
 	return string(data), err == nil
 }
-
-func jsonrpcError(code int32, msg string) error { return jsonrpc2.NewError(jsonrpc2.Code(code), msg) }

@@ -157,13 +157,6 @@ func (s *Server) serve(ctx context.Context, st jsonrpc2.Stream) int {
 	}
 }
 
-// errServerNotInitialized and friends are the protocol's error answers.
-var (
-	errNotInitialized = jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "server not initialized")
-	errShutDown       = jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shutting down")
-	errCancelled      = jsonrpc2.NewError(-32800, "request cancelled")
-)
-
 // handle is called by the connection for every incoming request and notification, in
 // order. Notifications run inline (text sync must be applied in order); requests run on
 // their own goroutine so that $/cancelRequest can reach them.
@@ -288,13 +281,17 @@ func (s *Server) notification(ctx context.Context, method string, params json.Ra
 	}
 }
 
+// cancelParams is protocol.CancelParams with the id kept raw: jsonrpc2.ID decodes it
+// as the number or string it is (protocol's interface{} would make a number a float64).
+type cancelParams struct {
+	ID json.RawMessage `json:"id"`
+}
+
 // cancelRequest cancels an in-flight request; ids may be numbers or strings (the
 // library's own CancelHandler ignores numeric ids).
 func (s *Server) cancelRequest(params json.RawMessage) {
-	var p struct {
-		ID json.RawMessage `json:"id"`
-	}
-	if json.Unmarshal(params, &p) != nil {
+	p, ok := notificationParams[cancelParams](s, "$/cancelRequest", params)
+	if !ok {
 		return
 	}
 	var id jsonrpc2.ID
@@ -307,13 +304,6 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 	if cancel != nil {
 		cancel()
 	}
-}
-
-func decode(params json.RawMessage, v any) error {
-	if err := json.Unmarshal(params, v); err != nil {
-		return jsonrpc2.NewError(jsonrpc2.InvalidParams, "invalid params: "+err.Error())
-	}
-	return nil
 }
 
 var errNoDocument = errors.New("document is not open")

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
@@ -164,6 +165,40 @@ func TestMalformedMessagesGetErrors(t *testing.T) {
 	r.send(`{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"position":"nope"}}`)
 	if resp := r.response("3"); resp.code() != int64(jsonrpc2.InvalidParams) {
 		t.Fatalf("bad params answered %+v", resp)
+	}
+}
+
+// Every request decodes its params through one helper: a params object of the wrong shape
+// is answered InvalidParams, to the request's own id, and the connection goes on.
+func TestMalformedParamsAreInvalidParams(t *testing.T) {
+	r := newRawClient(t)
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	r.response("1")
+	for i, tc := range []struct{ method, params string }{
+		{"textDocument/hover", `{"textDocument":{"uri":"untitled:x"},"position":{"line":-1,"character":0}}`},
+		{"textDocument/hover", `[1,2]`},
+		{"textDocument/codeAction", `{"textDocument":{"uri":"untitled:x"},"range":"all","context":{}}`},
+		{"textDocument/codeAction", `{"textDocument":{"uri":7}}`},
+		{"textDocument/diagnostic", `{"textDocument":"untitled:x"}`},
+		{"textDocument/diagnostic", `"untitled:x"`},
+	} {
+		id := fmt.Sprintf(`"bad-%d"`, i)
+		r.send(`{"jsonrpc":"2.0","id":` + id + `,"method":"` + tc.method + `","params":` + tc.params + `}`)
+		if resp := r.response(id); resp.code() != int64(jsonrpc2.InvalidParams) || !strings.Contains(resp.Error.Message, "invalid params") {
+			t.Errorf("%s with params %s answered %+v, want InvalidParams", tc.method, tc.params, resp)
+		}
+	}
+	// A second initialize with malformed params is still InvalidParams, not a half-applied
+	// initialize; and a malformed notification is dropped without an answer.
+	r.send(`{"jsonrpc":"2.0","id":"init-again","method":"initialize","params":{"capabilities":[]}}`)
+	if resp := r.response(`"init-again"`); resp.code() != int64(jsonrpc2.InvalidParams) {
+		t.Errorf("initialize with malformed params answered %+v", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":"none"}}`)
+	r.send(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:y","version":"one"}}}`)
+	r.send(`{"jsonrpc":"2.0","id":"after","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:y"}}}`)
+	if resp := r.response(`"after"`); resp.Error != nil || string(resp.Result) != `{"kind":"full","items":[]}` {
+		t.Errorf("after malformed notifications: %+v %s", resp, resp.Result)
 	}
 }
 
@@ -447,7 +482,7 @@ func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
 	if !strings.Contains(p.Diagnostics[0].Message, "used concurrently") {
 		t.Fatalf("owner after the burst: %+v", p.Diagnostics)
 	}
-	time.Sleep(2 * crossFileDelay) // room for any late republish
+	c.settle() // no timer left: no republish can follow
 	c.mu.Lock()
 	notes := append([]note(nil), c.notes[burst:]...)
 	c.mu.Unlock()
@@ -536,10 +571,13 @@ func TestCancelRequest(t *testing.T) {
 			r.send(`{"jsonrpc":"2.0","id":` + tc.id + `,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`)
 			<-started
 			r.send(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":` + tc.id + `}}`)
-			time.Sleep(50 * time.Millisecond) // let the notification be handled
+			// Notifications are handled in order before any later request: the answer to
+			// this one proves the cancel has been acted on.
+			r.send(`{"jsonrpc":"2.0","id":"after-cancel","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:x"}}}`)
+			r.response(`"after-cancel"`)
 			close(release)
-			if resp := r.response(tc.id); resp.code() != -32800 {
-				t.Fatalf("cancelled request answered %+v, want -32800", resp)
+			if resp := r.response(tc.id); resp.code() != int64(protocol.CodeRequestCancelled) {
+				t.Fatalf("cancelled request answered %+v, want RequestCancelled", resp)
 			}
 		})
 	}
@@ -563,7 +601,7 @@ func TestPullDiagnostics(t *testing.T) {
 	if report.Kind != "full" || len(report.Items) != 1 || report.Items[0].Code != "OTP009" {
 		t.Fatalf("report: %+v", report)
 	}
-	time.Sleep(200 * time.Millisecond)
+	c.settle()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, n := range c.notes {
@@ -597,17 +635,13 @@ func TestConfigurationAndWatchedFiles(t *testing.T) {
 	withSup := strings.Replace(app, "      Shop.Repo\n", "      Shop.Repo,\n      {Task.Supervisor, name: Shop.Jobs}\n", 1)
 	os.WriteFile(filepath.Join(dir, "lib/shop/application.ex"), []byte(withSup), 0o644)
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(dir, "lib/shop/application.ex"), "type": 2}}})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var actions []action
-		c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4), "context": map[string]any{"diagnostics": []any{}}}, &actions)
-		if len(actions) > 0 && actions[0].Title == "Start it under Shop.Jobs with Task.Supervisor.start_child" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("index did not follow the file change: %+v", actions)
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The notification is handled (the file re-read and indexed) before the next request.
+	var actions []action
+	if err := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(2, 4, 2, 4), "context": map[string]any{"diagnostics": []any{}}}, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if len(actions) == 0 || actions[0].Title != "Start it under Shop.Jobs with Task.Supervisor.start_child" {
+		t.Fatalf("index did not follow the file change: %+v", actions)
 	}
 }
 
@@ -865,14 +899,12 @@ func TestGCPacer(t *testing.T) {
 	}
 	// Started, the pacer runs again by itself after every collection.
 	p = startGCPacer()
-	seen := p.paced.Load()
-	deadline := time.Now().Add(5 * time.Second)
-	for p.paced.Load() == seen && time.Now().Before(deadline) {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-	}
-	if p.paced.Load() == seen {
-		t.Error("the pacer did not run after collections")
+	<-p.adjusted // the adjustment at start
+	runtime.GC() // collects the sentinel armed at start: its finalizer runs the pacer
+	select {
+	case <-p.adjusted:
+	case <-time.After(5 * time.Second):
+		t.Error("the pacer did not run after a collection")
 	}
 	p.stop()
 	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {

@@ -57,10 +57,18 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 				id = probe.ID
 			}
 		}
-		if err := s.writeRaw(map[string]any{"jsonrpc": "2.0", "id": id, "error": map[string]any{"code": code, "message": text}}); err != nil {
+		if err := s.writeRaw(errorResponse{JSONRPC: "2.0", ID: id, Error: jsonrpc2.Error{Code: code, Message: text}}); err != nil {
 			return nil, n, err
 		}
 	}
+}
+
+// errorResponse is a JSON-RPC error response to a message the library could not decode,
+// whose id (or null) is kept as the client wrote it.
+type errorResponse struct {
+	JSONRPC string          `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id"`
+	Error   jsonrpc2.Error  `json:"error"`
 }
 
 func (s *stream) readFrame() ([]byte, int64, error) {

@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis/config"
-	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -35,28 +34,28 @@ func (s *Server) indexWorkspace(ctx context.Context) {
 		}
 		files = append(files, found...)
 	}
-	token := "otpls-index"
+	token := *protocol.NewProgressToken("otpls-index")
 	if progress {
-		if _, err := s.conn.Call(ctx, "window/workDoneProgress/create", map[string]any{"token": token}, nil); err != nil {
+		if _, err := s.conn.Call(ctx, "window/workDoneProgress/create", protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
 			progress = false
 		}
 	}
-	report := func(value map[string]any) {
+	report := func(value any) {
 		if progress {
-			s.conn.Notify(ctx, "$/progress", map[string]any{"token": token, "value": value})
+			s.conn.Notify(ctx, "$/progress", protocol.ProgressParams{Token: token, Value: value})
 		}
 	}
-	report(map[string]any{"kind": "begin", "title": "otpls: indexing", "percentage": 0, "cancellable": false})
+	report(protocol.WorkDoneProgressBegin{Kind: protocol.WorkDoneProgressKindBegin, Title: "otpls: indexing"})
 	for i, path := range files {
 		if ctx.Err() != nil {
 			return
 		}
 		s.indexFile(path)
 		if (i+1)%200 == 0 {
-			report(map[string]any{"kind": "report", "message": fmt.Sprintf("%d/%d files", i+1, len(files)), "percentage": (i + 1) * 100 / len(files)})
+			report(protocol.WorkDoneProgressReport{Kind: protocol.WorkDoneProgressKindReport, Message: fmt.Sprintf("%d/%d files", i+1, len(files)), Percentage: uint32((i + 1) * 100 / len(files))})
 		}
 	}
-	report(map[string]any{"kind": "end", "message": fmt.Sprintf("indexed %d files", len(files))})
+	report(protocol.WorkDoneProgressEnd{Kind: protocol.WorkDoneProgressKindEnd, Message: fmt.Sprintf("indexed %d files", len(files))})
 	s.log.Info("workspace indexed", zap.Int("files", len(files)))
 	s.analyses.all()
 }
@@ -80,34 +79,25 @@ func (s *Server) indexFile(path string) {
 		s.ws.Remove(path)
 		return
 	}
-	s.ws.Update(index.Summarize(source.Parse(path, text), nil))
+	workspace.Enter(s.ws, path, text)
 }
 
-// File change types of workspace/didChangeWatchedFiles.
-const (
-	fileCreated = 1
-	fileChanged = 2
-	fileDeleted = 3
-)
-
 func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) {
-	var p struct {
-		Changes []struct {
-			URI  string `json:"uri"`
-			Type int    `json:"type"`
-		} `json:"changes"`
-	}
-	if json.Unmarshal(params, &p) != nil {
+	p, ok := notificationParams[protocol.DidChangeWatchedFilesParams](s, "workspace/didChangeWatchedFiles", params)
+	if !ok {
 		return
 	}
 	for _, c := range p.Changes {
-		path := uriToPath(c.URI)
+		if c == nil {
+			continue
+		}
+		path := uriToPath(string(c.URI))
 		switch {
 		case path == "":
 		case filepath.Base(path) == config.FileName:
 			s.loadConfig()
 		case !workspace.IsElixir(path):
-		case c.Type == fileDeleted:
+		case c.Type == protocol.FileChangeTypeDeleted:
 			s.sourcing.Lock()
 			s.mu.Lock()
 			open := false

@@ -384,9 +384,8 @@ func specArgument(f *source.File, c *elixir.Call, r func(*source.Node) rel) stri
 // bindingsIn maps the variables matched with `=` in form to the expressions bound.
 func bindingsIn(f *source.File, form *source.Node) map[string]*source.Node {
 	bindings := map[string]*source.Node{}
-	sub := form.Subtree()
-	for i := range sub {
-		if n := &sub[i]; n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
+	for n := range form.Subtree() {
+		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
 			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
 				bindings[f.Slice(l)] = rt
 			}

@@ -20,8 +20,11 @@ import (
 // tree holds a node per 3-4 source bytes, and a batch check keeps every file's tree until
 // its rules have run, so pointer-free nodes (32 bytes, none for the garbage collector to
 // scan) halve the memory a tree takes and leave the collector nothing to trace in it.
-// Nodes must therefore stay in their array: a copy of a Node has no parent or children.
+// Nodes must therefore stay in their array: a copy of a Node would read its neighbours in
+// whatever memory follows the copy. Nodes are only ever handed out as *Node, and go vet
+// reports a copy (noCopy).
 type Node struct {
+	_     noCopy
 	Start int
 	End   int
 	// up is how many nodes back the parent lies in the array (0: none, the root);
@@ -35,6 +38,14 @@ type Node struct {
 	Named   bool
 	Missing bool
 }
+
+// noCopy makes go vet's copylocks check report a Node copied by value (assigned, passed,
+// returned or ranged over). It takes no space, first in the struct, so the layout the C
+// walk writes is unchanged.
+type noCopy struct{}
+
+func (*noCopy) Lock()   {}
+func (*noCopy) Unlock() {}
 
 // nodeSize is the distance between neighbouring nodes in a tree's array.
 const nodeSize = int(unsafe.Sizeof(Node{}))
@@ -93,10 +104,21 @@ func (n *Node) ChildCount() int {
 	return count
 }
 
-// Subtree returns n and its descendants in source order (pre-order, n first), as the
+// Subtree iterates over n and its descendants in source order (pre-order, n first), the
 // contiguous run of its tree's array they occupy: a loop over it visits what n.Walk
-// would, without a callback per node.
-func (n *Node) Subtree() []Node { return unsafe.Slice(n, n.subtreeLen()) }
+// would, as pointers into the array.
+func (n *Node) Subtree() iter.Seq[*Node] {
+	return func(yield func(*Node) bool) {
+		for i, end := 0, n.subtreeLen(); i < end; i++ {
+			if !yield(n.at(i)) {
+				return
+			}
+		}
+	}
+}
+
+// SubtreeLen is the number of nodes Subtree visits: n and its descendants.
+func (n *Node) SubtreeLen() int { return n.subtreeLen() }
 
 // Type is the node's grammar name: "call", "identifier"... for named nodes, the token
 // ("|>", "when", "not in") for operators, "ERROR" for a syntax error.
@@ -222,6 +244,19 @@ func fieldName(f uint16) string {
 		return ""
 	}
 	return fieldNames[f-1]
+}
+
+// fieldID is the id of the field called name (0: none).
+func (g *grammarInfo) fieldID(name string) uint16 {
+	if name == "" {
+		return 0
+	}
+	for i, f := range g.fields {
+		if f == name {
+			return uint16(i + 1)
+		}
+	}
+	return 0
 }
 
 type grammarInfo struct {

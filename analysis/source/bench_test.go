@@ -26,13 +26,13 @@ func BenchmarkTreeCost(b *testing.B) {
 				func() { ParseOnly(text) },
 				func() {
 					tree := parse(nil, text)
-					_, release := flatten(tree, len(text))
+					_, release, _ := flatten(tree, len(text))
 					release()
 					closeTree(tree)
 				},
 				func() {
 					tree := parse(nil, text)
-					flat, release := flatten(tree, len(text))
+					flat, release, _ := flatten(tree, len(text))
 					buildAST(flat, text)
 					release()
 					closeTree(tree)

@@ -307,7 +307,12 @@ func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
-	flat, release := flatten(tree, len(text))
+	flat, release, err := flatten(tree, len(text))
+	if err != nil {
+		// C memory ran out: a Go panic, which the server and the CLI recover from per
+		// file, rather than a crash of the process in C.
+		panic(err)
+	}
 	_, nodes := buildAST(flat, text)
 	release()
 	return fileFromNodes(path, text, lines, nodes)

@@ -6,23 +6,9 @@
 typedef uint16_t TSSymbol;
 typedef uint16_t TSFieldId;
 typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
-typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
 
 // tree-sitter's public API (api.h of the pinned binding).
 TSNode ts_tree_root_node(const TSTree *self);
-TSTreeCursor ts_tree_cursor_new(TSNode node);
-void ts_tree_cursor_delete(TSTreeCursor *self);
-bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
-bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
-bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
-TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
-TSFieldId ts_tree_cursor_current_field_id(const TSTreeCursor *self);
-TSSymbol ts_node_symbol(TSNode self);
-uint32_t ts_node_start_byte(TSNode self);
-uint32_t ts_node_end_byte(TSNode self);
-bool ts_node_is_named(TSNode self);
-bool ts_node_is_missing(TSNode self);
-bool ts_node_has_error(TSNode self);
 const TSLanguage *ts_tree_language(const TSTree *self);
 uint32_t ts_language_symbol_count(const TSLanguage *self);
 uint32_t ts_language_field_count(const TSLanguage *self);
@@ -30,65 +16,16 @@ uint32_t ts_language_version(const TSLanguage *self);
 const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
 const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 
+// push_node returns the slot for record n, growing the array when it is full; NULL when
+// memory runs out (the array is then left as it was, for the caller to free).
 static otpls_node *push_node(otpls_node **out, int64_t *cap, int64_t n) {
 	if (n == *cap) {
+		otpls_node *grown = (otpls_node *)realloc(*out, sizeof(otpls_node) * *cap * 2);
+		if (!grown) return NULL;
+		*out = grown;
 		*cap *= 2;
-		*out = (otpls_node *)realloc(*out, sizeof(otpls_node) * *cap);
 	}
 	return &(*out)[n];
-}
-
-otpls_node *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count) {
-	int64_t cap = size_hint > 64 ? size_hint : 64;
-	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
-	TSNode root = ts_tree_root_node(tree);
-	TSTreeCursor c = ts_tree_cursor_new(root);
-	int64_t n = 0;
-	// Record index of the nearest kept ancestor at each depth (grown on the heap as needed).
-	int64_t stack_cap = 256, depth = 0;
-	int64_t *stack = (int64_t *)malloc(sizeof(int64_t) * stack_cap);
-	int64_t parent = -1;
-	// Only a tree with errors has MISSING nodes; a clean one skips the check per node.
-	bool may_miss = ts_node_has_error(root);
-	for (;;) {
-		TSNode node = ts_tree_cursor_current_node(&c);
-		TSSymbol sym = ts_node_symbol(node);
-		// A node is named exactly when its (public or alias) symbol is a named node's:
-		// a table read saves a call per node. Symbols outside the table (ERROR) ask.
-		bool named = sym < nsym ? named_tab[sym] : ts_node_is_named(node);
-		TSFieldId field = 0;
-		if (named || sym >= nsym || maybe_field[sym]) {
-			field = ts_tree_cursor_current_field_id(&c);
-		}
-		bool missing = may_miss && ts_node_is_missing(node);
-		int64_t self = -1;
-		if (named || field != 0 || missing) {
-			otpls_node *r = push_node(&out, &cap, n);
-			*r = (otpls_node){ts_node_start_byte(node), ts_node_end_byte(node), parent >= 0 ? (int32_t)(n - parent) : 0, 1, sym, field, named, missing};
-			self = n++;
-		}
-		// Only named nodes are descended into, and they are always kept.
-		if (named && ts_tree_cursor_goto_first_child(&c)) {
-			if (depth == stack_cap) {
-				stack_cap *= 2;
-				stack = (int64_t *)realloc(stack, sizeof(int64_t) * stack_cap);
-			}
-			stack[depth++] = parent;
-			parent = self;
-			continue;
-		}
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
-				if (n > 0) out[0].size = (int32_t)n;
-				ts_tree_cursor_delete(&c);
-				free(stack);
-				*count = n;
-				return out;
-			}
-			out[parent].size = (int32_t)(n - parent); // its subtree is complete
-			parent = stack[--depth];
-		}
-	}
 }
 
 // ---------------------------------------------------------------------------------------
@@ -97,8 +34,9 @@ otpls_node *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field,
 // Reading the subtrees in one pass costs a fraction of that. What follows declares the
 // parts of tree-sitter's internal layout the walk reads (language ABI 14, as built by the
 // pinned binding, on a little-endian 64-bit machine); otpls_direct_prepare and a
-// comparison with the cursor's output on sample trees guard it, and the cursor walk is
-// used whenever either fails.
+// comparison with the reference walk's output on sample trees (flatten.go, which walks
+// with the binding's public cursor) guard it, and the reference walk is used whenever
+// either fails.
 
 #if defined(__x86_64__) || defined(__aarch64__)
 #define OTPLS_DIRECT_SUPPORTED 1
@@ -316,11 +254,22 @@ static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s,
 	f->inherited = inherited;
 }
 
+// grow_stack doubles the walk's stack; false (the stack left as it was) when memory runs out.
+static bool grow_stack(frame **stack, int64_t *cap) {
+	frame *grown = (frame *)realloc(*stack, sizeof(frame) * *cap * 2);
+	if (!grown) return false;
+	*stack = grown;
+	*cap *= 2;
+	return true;
+}
+
 otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	const ts_tree_head *t = (const ts_tree_head *)tree;
 	const ts_language_head *l = (const ts_language_head *)t->language;
 	int64_t cap = size_hint > 64 ? size_hint : 64;
+	*count = -1; // until the walk completes: memory ran out
 	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
+	if (!out) return NULL;
 	int64_t n = 0;
 	ts_subtree root = t->root;
 	view rv = view_of(root);
@@ -332,6 +281,7 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 	}
 	int64_t stack_cap = 64, depth = 0;
 	frame *stack = (frame *)malloc(sizeof(frame) * stack_cap);
+	if (!stack) goto out_of_memory;
 	open_frame(&stack[depth++], l, root, start, 0, 0, 0);
 	while (depth > 0) {
 		frame *f = &stack[depth - 1];
@@ -359,11 +309,8 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 					inh = field_at(f, sidx);
 					if (!inh) inh = f->inherited;
 				}
-				if (depth == stack_cap) {
-					stack_cap *= 2;
-					stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
-					f = &stack[depth - 1];
-				}
+				if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) goto out_of_memory;
+				f = &stack[depth - 1];
 				open_frame(&stack[depth++], l, c, cstart, f->parent, -1, inh);
 			}
 			continue;
@@ -378,19 +325,21 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 		}
 		if (!(named || field != 0 || v.missing)) continue;
 		otpls_node *r = push_node(&out, &cap, n);
+		if (!r) goto out_of_memory;
 		*r = (otpls_node){cstart, cstart + v.size, (int32_t)(n - f->parent), 1, sym, field, named, v.missing};
 		int32_t self = (int32_t)n++;
 		if (named && v.visible_children > 0) {
-			if (depth == stack_cap) {
-				stack_cap *= 2;
-				stack = (frame *)realloc(stack, sizeof(frame) * stack_cap);
-			}
+			if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) goto out_of_memory;
 			open_frame(&stack[depth++], l, c, cstart, self, self, 0);
 		}
 	}
 	free(stack);
 	*count = n;
 	return out;
+out_of_memory:
+	free(stack);
+	free(out);
+	return NULL;
 }
 
 size_t otpls_node_size(void) { return sizeof(otpls_node); }

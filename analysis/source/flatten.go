@@ -5,54 +5,126 @@ package source
 // costs more than parsing it. Instead, one cgo call walks the tree in C (flatten.c) and
 // writes a flat, pre-ordered array of plain integers; the Go AST is built from that array.
 //
-// The walk reads tree-sitter's subtrees directly when the linked tree-sitter's layout is
-// the one it was written for, and uses tree-sitter's public cursor, several times slower,
-// otherwise: directWalk decides once per process.
+// That direct walk reads tree-sitter's subtrees, and finds the C tree through the binding's
+// private BaseTree field, when the linked tree-sitter's layout is the one it was written
+// for. Otherwise the reference walk, written against the binding's exported API only, is
+// used: several times slower, but nothing in it depends on a private layout. directWalk
+// decides once per process.
 
 // #include <stdlib.h>
 // #include "flatten.h"
 import "C"
 
 import (
+	"errors"
+	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// cTree returns the C tree of a binding tree. The binding keeps it in the first field of its
-// exported BaseTree; TestFlattenMatchesBinding guards that layout against the pinned version.
+// cTree returns the C tree of a binding tree, which the binding keeps in the first field of
+// its exported BaseTree. Only the direct walk calls it, after bindingLayoutMatches.
 func cTree(t *sitter.Tree) *C.TSTree {
 	return *(**C.TSTree)(unsafe.Pointer(t.BaseTree))
 }
 
-// flatten walks t, parsed from textLen bytes, in one cgo call. It returns the tree's nodes,
-// linked (see Node), in C memory until release is called.
-func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func()) {
+// bindingLayoutMatches reports whether BaseTree's first field is the C tree pointer cTree
+// reads, without reading it: a binding upgrade that moves it turns the direct walk off
+// instead of handing the C walk a wrong pointer.
+func bindingLayoutMatches() bool {
+	bt := reflect.TypeFor[sitter.BaseTree]()
+	if bt.NumField() == 0 {
+		return false
+	}
+	f := bt.Field(0)
+	return f.Offset == 0 && f.Type.Kind() == reflect.Pointer && strings.Contains(f.Type.Elem().Name(), "TSTree")
+}
+
+// errOutOfMemory is the direct walk's report that C memory ran out.
+var errOutOfMemory = errors.New("out of memory while flattening the syntax tree")
+
+// flatten walks t, parsed from textLen bytes. It returns the tree's nodes, linked (see
+// Node), and release, to call once they have been copied out (they may be C memory).
+func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func(), err error) {
 	// Elixir averages a kept node per 3.6 bytes (the benchmark corpus); room for one per
 	// 3 bytes spares most files the array's regrowth and its copying.
 	sizeHint := textLen/3 + 64
-	return flattenWith(t, sizeHint, directWalk())
+	if directWalk() {
+		return flattenDirect(t, sizeHint)
+	}
+	return flattenReference(t, sizeHint), func() {}, nil
 }
 
-// flattenWith walks with the direct walk or the cursor. The direct walk needs the tables
-// otpls_direct_prepare builds: only directWalk itself may ask for it before directWalk()
-// has returned true.
-func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (nodes []Node, release func()) {
+// flattenDirect walks with the C walk, in one cgo call; the nodes are C memory until
+// release is called. It needs the tables otpls_direct_prepare builds: only directWalk
+// itself may call it before directWalk() has returned true.
+func flattenDirect(t *sitter.Tree, sizeHint int) (nodes []Node, release func(), err error) {
 	var n C.int64_t
-	g := grammar()
-	mf, named := g.maybeField, g.named
-	var p *C.otpls_node
-	if direct {
-		p = C.otpls_flatten_direct(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
-	} else {
-		p = C.otpls_flatten_cursor(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), (*C.uint8_t)(unsafe.Pointer(&named[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
-	}
+	mf := grammar().maybeField
+	p := C.otpls_flatten_direct(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
 	runtime.KeepAlive(t)
+	if p == nil || n < 0 {
+		return nil, nil, errOutOfMemory
+	}
 	nodes = unsafe.Slice((*Node)(unsafe.Pointer(p)), int(n))
-	return nodes, func() { C.free(unsafe.Pointer(p)) }
+	return nodes, func() { C.free(unsafe.Pointer(p)) }, nil
+}
+
+// flattenReference walks t with the binding's exported tree cursor: the reference the
+// direct walk is checked against, and the walk used when it may not be. It keeps the nodes
+// the direct walk keeps (every named node, anonymous nodes that carry a field name, such
+// as operators, and MISSING nodes) and descends into named nodes only.
+func flattenReference(t *sitter.Tree, sizeHint int) []Node {
+	g := grammar()
+	root := t.RootNode()
+	c := sitter.NewTreeCursor(root)
+	defer c.Close()
+	out := make([]Node, 0, max(sizeHint, 64))
+	var ancestors []int // the kept parent at each depth above the cursor
+	parent := -1
+	mayMiss := root.HasError() // only a tree with errors has MISSING nodes
+	for {
+		node := c.CurrentNode()
+		sym := int(node.Symbol())
+		named := node.IsNamed()
+		var field uint16
+		if named || sym >= len(g.maybeField) || g.maybeField[sym] == 1 {
+			field = g.fieldID(c.CurrentFieldName())
+		}
+		missing := mayMiss && node.IsMissing()
+		self := -1
+		if named || field != 0 || missing {
+			up := 0
+			if parent >= 0 {
+				up = len(out) - parent
+			}
+			out = append(out, Node{Start: int(node.StartByte()), End: int(node.EndByte()), up: int32(up), size: 1,
+				sym: uint16(sym), field: field, Named: named, Missing: missing})
+			self = len(out) - 1
+		}
+		if named && c.GoToFirstChild() { // named nodes are always kept: self is theirs
+			ancestors = append(ancestors, parent)
+			parent = self
+			continue
+		}
+		for !c.GoToNextSibling() {
+			if len(ancestors) == 0 || !c.GoToParent() {
+				if len(out) > 0 {
+					out[0].size = int32(len(out))
+				}
+				runtime.KeepAlive(t)
+				return out
+			}
+			out[parent].size = int32(len(out) - parent) // its subtree is complete
+			parent = ancestors[len(ancestors)-1]
+			ancestors = ancestors[:len(ancestors)-1]
+		}
+	}
 }
 
 // directWalk reports whether the direct walk may be used: the language's layout checks
@@ -60,17 +132,21 @@ func flattenWith(t *sitter.Tree, sizeHint int, direct bool) (nodes []Node, relea
 // and MISSING nodes it produces exactly the cursor's records. A tree-sitter upgrade that
 // moves a field fails here (and TestDirectWalkIsUsed), not in the rules.
 var directWalk = sync.OnceValue(func() bool {
+	if !bindingLayoutMatches() {
+		return false
+	}
 	for _, src := range directWalkSamples {
 		tree := parse(nil, src)
 		if !C.otpls_direct_prepare(cTree(tree)) {
 			closeTree(tree)
 			return false
 		}
-		want, releaseWant := flattenWith(tree, 0, false)
-		got, releaseGot := flattenWith(tree, 0, true)
-		same := slices.Equal(want, got)
-		releaseWant()
-		releaseGot()
+		want := flattenReference(tree, 0)
+		got, release, err := flattenDirect(tree, 0)
+		same := err == nil && slices.Equal(want, got)
+		if err == nil {
+			release()
+		}
 		closeTree(tree)
 		if !same {
 			return false

@@ -22,18 +22,16 @@ typedef struct {
 	uint8_t missing;
 } otpls_node;
 
-// Both walks keep the same nodes: every named node, anonymous nodes that carry a field
-// name (operators), and anonymous nodes tree-sitter inserted as MISSING (a forgotten
-// `end`), so errors are seen; they descend into named nodes only. They return a malloc'ed
-// array of *count records in pre-order; the caller frees it. maybe_field[sym] is 0 for
-// anonymous symbols that never carry a field we use (punctuation), whose field lookup is
-// skipped; named_tab[sym] is 1 for named symbols.
-
-// otpls_flatten_cursor walks with tree-sitter's public tree cursor: the reference.
-otpls_node *otpls_flatten_cursor(const TSTree *tree, const uint8_t *maybe_field, const uint8_t *named_tab, uint32_t nsym, int64_t size_hint, int64_t *count);
-
+// The walk keeps the nodes the reference walk in flatten.go keeps: every named node,
+// anonymous nodes that carry a field name (operators), and anonymous nodes tree-sitter
+// inserted as MISSING (a forgotten `end`), so errors are seen; it descends into named
+// nodes only. maybe_field[sym] is 0 for anonymous symbols that never carry a field we use
+// (punctuation), whose field lookup is skipped.
+//
 // otpls_flatten_direct reads tree-sitter's subtrees directly, several times cheaper than
-// the cursor. Only valid after otpls_direct_prepare returned true.
+// tree-sitter's cursor. Only valid after otpls_direct_prepare returned true. It returns a
+// malloc'ed array of *count records in pre-order, which the caller frees; when memory
+// runs out it frees what it allocated, sets *count to -1 and returns NULL.
 otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count);
 
 // otpls_direct_prepare checks, through tree-sitter's public API, the parts of the tree's

@@ -21,7 +21,8 @@ func TestDirectWalkIsUsed(t *testing.T) {
 	}
 }
 
-// TestDirectWalkMatchesCursor compares the direct walk's records with the cursor walk's,
+// TestDirectWalkMatchesCursor compares the direct walk's records with the reference walk's
+// (the binding's exported cursor),
 // field by field, on every fixture, a slice of the benchmark corpus, the fuzzers' saved
 // inputs, broken versions of the fixtures (syntax errors, MISSING nodes) and trees from
 // incremental reparses, which share subtrees with the tree before the edit.
@@ -63,9 +64,11 @@ func TestDirectWalkMatchesCursor(t *testing.T) {
 	}
 	compare := func(tree *sitter.Tree, src string) {
 		t.Helper()
-		want, releaseWant := flattenWith(tree, 0, false)
-		got, releaseGot := flattenWith(tree, 0, true)
-		defer releaseWant()
+		want := flattenReference(tree, 0)
+		got, releaseGot, err := flattenDirect(tree, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		defer releaseGot()
 		if i := firstDifference(want, got); i >= 0 {
 			t.Fatalf("direct walk differs from the cursor at node %d of %d: got %+v, want %+v\ninput: %q", i, len(want), at(got, i), at(want, i), src)
@@ -98,7 +101,7 @@ func firstDifference(a, b []Node) int {
 
 func at(nodes []Node, i int) any {
 	if i < len(nodes) {
-		return nodes[i]
+		return &nodes[i]
 	}
 	return "none"
 }
@@ -106,4 +109,30 @@ func at(nodes []Node, i int) any {
 func point(text string, off int) sitter.Point {
 	line := strings.Count(text[:off], "\n")
 	return sitter.Point{Row: uint32(line), Column: uint32(off - (strings.LastIndex(text[:off], "\n") + 1))}
+}
+
+// An allocation the C walk cannot get is an error returned to Go, not a crash: here the
+// first array asked for is larger than any address space.
+func TestDirectWalkReportsOutOfMemory(t *testing.T) {
+	if !directWalk() {
+		t.Skip("the direct tree walk is disabled")
+	}
+	tree := parse(nil, "defmodule A do\n  def f, do: :ok\nend\n")
+	defer closeTree(tree)
+	if nodes, _, err := flattenDirect(tree, 1<<58); err != errOutOfMemory || nodes != nil {
+		t.Fatalf("flattenDirect with an impossible size: %d nodes, error %v", len(nodes), err)
+	}
+	if _, release, err := flattenDirect(tree, 0); err != nil {
+		t.Fatalf("after a failed allocation: %v", err)
+	} else {
+		release()
+	}
+}
+
+// The reference walk is the fallback when the binding's private layout changes: it must
+// not read it. The direct walk is guarded by a check of that layout that reads no memory.
+func TestBindingLayoutIsChecked(t *testing.T) {
+	if !bindingLayoutMatches() {
+		t.Fatal("go-tree-sitter's BaseTree no longer starts with the C tree pointer")
+	}
 }

@@ -34,7 +34,11 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	delta := len(text) - len(old.Text)
 	snippet := text[form.Start : form.End+delta]
 	tree := parse(nil, snippet)
-	flat, release := flatten(tree, len(snippet))
+	flat, release, err := flatten(tree, len(snippet))
+	if err != nil {
+		closeTree(tree)
+		return nil, false // the full reparse reports it
+	}
 	sroot, snodes := buildAST(flat, snippet)
 	release()
 	closeTree(tree)

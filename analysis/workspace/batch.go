@@ -39,7 +39,7 @@ type Options struct {
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
-// every file against it; each step runs in parallel. Each file is parsed once. The steps
+// every file against it (Entry.Analyze); each step runs in parallel. Each file is parsed once. The steps
 // run one after another over all files, not file by file: tree-sitter's tables, the
 // summariser's buffers and maps and the rules' stay in the cache while a step runs over
 // the files, which made summaries a third cheaper than summarising each file right after
@@ -103,11 +103,11 @@ func Analyze(paths []string, opts Options) *Result {
 		if s.err != nil {
 			return
 		}
-		in := analysis.Input{File: s.file, Summary: s.sum, Index: res.Index, Config: opts.Config, Analyzers: opts.Analyzers}
+		run := RunOptions{Config: opts.Config, Analyzers: opts.Analyzers}
 		if opts.OnPanic != nil {
-			in.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
+			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
-		diags[i] = analysis.Run(in)
+		diags[i] = Entry{File: s.file, Summary: s.sum}.Analyze(res.Index, run)
 	})
 	for i, s := range summaries {
 		if s.err == nil {

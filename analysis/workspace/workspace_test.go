@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -125,5 +127,40 @@ func TestTwentyThousandFiles(t *testing.T) {
 	if len(found) != 1 || found[0].Code != "OTP009" || len(found[0].Fixes) != 1 ||
 		!strings.Contains(found[0].Fixes[0].Title, "App.TaskSupervisor") || len(found[0].Fixes[0].Edits) != 3 {
 		t.Fatalf("diagnostics = %+v", found)
+	}
+}
+
+// The entry point: an open document's edits are reparsed, summarised and entered into the
+// index before they are analysed, so another file's analysis sees them at once, and an
+// edited document's findings are those of its text checked from scratch.
+func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
+	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
+	reader := "defmodule Reader do\nend\n"
+	ws := index.NewWorkspace()
+	ownerEntry, diags := workspace.Check(ws, "/p/lib/owner.ex", owner, workspace.RunOptions{})
+	if len(diags) != 0 {
+		t.Fatalf("owner alone: %v", diags)
+	}
+	doc := workspace.OpenDocument(ws, "/p/lib/reader.ex", reader)
+	defer doc.Close()
+	// An edit inside the module adds a concurrent reader of the owner's table.
+	insert := &source.Range{Start: source.Position{Line: 0, Character: 19}, End: source.Position{Line: 0, Character: 19}}
+	edited, err := doc.Apply(ws, []source.Change{{Range: insert, Text: "\n  def get(k), do: Task.async(fn -> :ets.lookup(:shared, k) end)"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Entry().File != edited.File || !strings.Contains(edited.File.Text, "Task.async") {
+		t.Fatalf("Apply returned %q, the document holds %q", edited.File.Text, doc.Entry().File.Text)
+	}
+	got := ownerEntry.Analyze(ws.Snapshot(), workspace.RunOptions{})
+	if len(got) != 1 || !strings.Contains(got[0].Message, "used concurrently") {
+		t.Fatalf("owner after the reader's edit: %v", got)
+	}
+	// The edited document analyses as its text does from scratch, in a fresh index.
+	fresh := index.NewWorkspace()
+	workspace.Enter(fresh, "/p/lib/owner.ex", owner)
+	_, want := workspace.Check(fresh, "/p/lib/reader.ex", edited.File.Text, workspace.RunOptions{})
+	if a, b := fmt.Sprint(edited.Analyze(ws.Snapshot(), workspace.RunOptions{})), fmt.Sprint(want); a != b {
+		t.Fatalf("edited document: %s\nfrom scratch: %s", a, b)
 	}
 }

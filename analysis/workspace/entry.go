@@ -1,0 +1,102 @@
+package workspace
+
+import (
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// A file's text becomes findings in four steps: parse, summarise, enter the summary into
+// the workspace index, run the rules against an index snapshot. This file is the one place
+// that chains them, for the language server (open documents edited incrementally, closed
+// files read from disk), the CLI (Analyze, which runs each step over all files in turn)
+// and the tests.
+//
+// Entering the summary before any analysis can see the text is what keeps cross-file facts
+// right: an analysis must never pair a file with an index snapshot older than it (facts
+// such as OTP008's call sites carry positions in this text).
+
+// Entry is one version of a file as the rules read it: its syntax tree and its summary,
+// the facts the index holds about it.
+type Entry struct {
+	File    *source.File
+	Summary *index.FileSummary
+}
+
+// NewEntry parses text from scratch and summarises it, without entering it into any index
+// (a closed file analysed against the index as it is).
+func NewEntry(path, text string) Entry {
+	f := source.Parse(path, text)
+	return Entry{File: f, Summary: index.Summarize(f, nil)}
+}
+
+// Enter parses and summarises text and enters it into ws, replacing the file's earlier
+// entry: a closed file read from disk.
+func Enter(ws *index.Workspace, path, text string) Entry {
+	e := NewEntry(path, text)
+	ws.Update(e.Summary)
+	return e
+}
+
+// RunOptions tune Entry.Analyze.
+type RunOptions struct {
+	Config *config.Config // nil: the defaults
+	// Analyzers to run; nil means all.
+	Analyzers []*analysis.Analyzer
+	// OnPanic is told about a rule that panicked (for logging); may be nil.
+	OnPanic func(code string, recovered any, stack []byte)
+}
+
+// Analyze runs the rules on the entry against snap, which must hold the entry's summary
+// (or a later one of the same file): its diagnostics, sorted, suppressions applied.
+func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnostic {
+	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
+		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic})
+}
+
+// Check enters text into ws and analyses it against the index it is now part of: the
+// whole chain for one file, for callers that do not keep the document open.
+func Check(ws *index.Workspace, path, text string, opts RunOptions) (Entry, []analysis.Diagnostic) {
+	e := Enter(ws, path, text)
+	return e, e.Analyze(ws.Snapshot(), opts)
+}
+
+// Document is a file open in an editor: each edit is reparsed incrementally (only the
+// edited form, when it can be; see source.Document), summarised again for the forms whose
+// text changed (index.FormCache), and entered into the index. Not safe for concurrent use;
+// the entries it returns are immutable and can be shared freely.
+type Document struct {
+	doc   *source.Document
+	cache *index.FormCache
+	entry Entry
+}
+
+// OpenDocument parses and summarises text and enters it into ws.
+func OpenDocument(ws *index.Workspace, path, text string) *Document {
+	d := &Document{doc: source.Open(path, text), cache: &index.FormCache{}}
+	d.enter(ws)
+	return d
+}
+
+// Apply applies an editor's changes in order (see source.Document.Apply), then summarises
+// the new text and enters it into ws. The error is source.Document.Apply's: the changes
+// are applied clamped, and the entry is the new version all the same.
+func (d *Document) Apply(ws *index.Workspace, changes []source.Change) (Entry, error) {
+	err := d.doc.Apply(changes)
+	return d.enter(ws), err
+}
+
+func (d *Document) enter(ws *index.Workspace) Entry {
+	f := d.doc.File()
+	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache)}
+	ws.Update(d.entry.Summary)
+	return d.entry
+}
+
+// Entry returns the current version.
+func (d *Document) Entry() Entry { return d.entry }
+
+// Close releases the document's syntax tree; its entry stays in the index (the caller
+// decides what the index should hold once the editor no longer does).
+func (d *Document) Close() { d.doc.Close() }
