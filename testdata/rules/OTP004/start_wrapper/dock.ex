@@ -7,9 +7,9 @@ defmodule Harbor.Berth do
 
   def start(berth), do: DynamicSupervisor.start_child(Harbor.Berths, {__MODULE__, berth})
 
-  def start_quay(berth) do
-    spec = {__MODULE__, berth}
-    Supervisor.start_child(Harbor.Quays, spec)
+  def start(berth, quay) do
+    spec = {__MODULE__, {berth, quay}}
+    Supervisor.start_child(quay, spec)
   end
 
   @impl true
@@ -34,7 +34,7 @@ defmodule Harbor.Dock do
 
   def moor(berth) do
     berth |> Harbor.Berth.start()
-    berth |> Harbor.Berth.start_quay()
+    berth |> Harbor.Berth.start(Harbor.Quays)
     :ok
   end
 
