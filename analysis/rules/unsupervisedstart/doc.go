@@ -10,10 +10,20 @@ var doc = analysis.Doc{
 		"- `GenServer`, `:gen_server`, `Agent`, `Supervisor`, `DynamicSupervisor`, `GenStage` and " +
 		"`:gen_statem` start functions, and `start_link`/`start` of a workspace module that is one of " +
 		"those, called from ordinary code: request handlers, plain module functions, a server's client " +
-		"API functions (they run in the caller's process).\n\n" +
+		"API functions (they run in the caller's process). These are reported at **Information**, not " +
+		"Warning (see Severity below).\n\n" +
 		"Pid bookkeeping next to the start (`:ets.insert`, `:persistent_term.put`, `Application.put_env`, " +
 		"`Process.register` of the returned pid) is named in the message, and the message says what the " +
-		"process is really linked to: the process that calls the function (`start_link`) or none (`start`).\n\n" +
+		"process is really linked to: the process that calls the function (`start_link`, or `start` with " +
+		"`spawn_opt: [:link]`, which links it all the same) or none (`start`).\n\n" +
+		"**Severity.** Findings in `Application.start/2` (a start beside the root supervisor, a start/2 " +
+		"returning no supervisor's start result) are Warnings: that is where an application's processes " +
+		"belong to its supervision tree, and the code shows it. A start from ordinary code is " +
+		"Information: over sixteen real code bases not one such finding was a real defect. The caller " +
+		"was a supervised process owning the child through a helper module, the process was scoped to " +
+		"one operation, or it was handed to a supervisor in a way the code does not show; whether the " +
+		"caller of a function is a long-lived supervised process is a fact about the whole program, not " +
+		"the function. The hint stays, worded for what the code shows (what the process is linked to).\n\n" +
 		"Deliberately not flagged (each of these was a false finding on real code):\n\n" +
 		"- **The root supervisor, however its result flows.** The supervisor start whose result " +
 		"`Application.start/2` returns is the root: returned as is, bound and returned, matched in a " +
@@ -21,27 +31,43 @@ var doc = analysis.Doc{
 		"`{:error, _}`. When there is one, the other branches (cleanup before returning the error, an " +
 		"abort, a `raise`) are error handling, and a `raise`/`exit`/`throw` is never \"returned instead of " +
 		"a supervisor\".\n" +
-		"- **Start functions.** A `start_link`, `start` or `child_spec` function; any function whose result " +
+		"- **Start functions.** A `start_link`, `start`, `start_link!`, `start!` or `child_spec` function; any function whose result " +
 		"is the start's result (the call itself, the bound result, or an `{:ok, ...}`/`{:error, ...}` tuple " +
 		"built from it: `open/2` returning `GenServer.start`'s `{:ok, pid}` is a start function under another " +
 		"name, and its caller owns the process); any function a child spec anywhere in the workspace " +
 		"names as its `start:` MFA (`start: {__MODULE__, :start_pooled, [i]}`): a supervisor calls it. " +
 		"A bare pid returned is not a start result (a helper returning an Agent's pid is still flagged).\n" +
-		"- **The owner pattern.** A linked start (`start_link`) made in a callback of a process module " +
-		"(`GenServer`, `GenStage`, `:gen_statem` callbacks: `init/1`, `handle_*`, `terminate/2`, state " +
-		"functions; the function of a `:proc_lib` module that calls `:proc_lib.init_ack`) or in same-module " +
-		"code those callbacks reach. The child is linked to a process that is itself supervised: a crash " +
+		"- **The owner pattern.** A linked start (`start_link`, or `spawn_opt: [:link]`) made in a callback " +
+		"of a process module or in same-module code those callbacks reach. A process module is any module " +
+		"whose callbacks a process framework calls in a process of its own: `GenServer`, `GenStage`, " +
+		"`:gen_statem`, `:gen_event`, and any module with a `use X` or `@behaviour X` that defines `init/1` " +
+		"and `handle_*` callbacks or state functions (a `GenStateMachine`, a `Postgrex.ReplicationConnection`, " +
+		"a framework's own server behaviour); its callbacks are `init/1`, `handle_*`, `terminate/2`, " +
+		"`code_change`, and the public functions of arity 3 of a state machine (`:gen_statem`, a " +
+		"`callback_mode/0` or a `use X, callback_mode: ...`); and the function of a `:proc_lib` module that " +
+		"calls `:proc_lib.init_ack`. `init/1` runs in the new process, not in the one that started it, " +
+		"so what it starts linked is linked to the server itself. The child is linked to a process that is itself supervised: a crash " +
 		"of either takes the other down and the owner's supervisor restarts the owner, which starts the " +
 		"child again. It is not reported at all, not even as Information: it is a standard OTP design " +
 		"(a server owning its connection, a per-session worker, a sub-supervisor trapped by its owner), " +
-		"and an editor hint on every one would be noise. An unlinked `start` there is still a Warning " +
-		"(it outlives the server), or Information when the server monitors it (`Process.monitor(pid)` in " +
-		"the same function): the server sees it stop, and whether it must outlive the server is a design " +
-		"choice the code cannot show.\n" +
+		"and an editor hint on every one would be noise. An unlinked `start` there is still reported " +
+		"(at Information, as every start in ordinary code): it outlives the server, or, when the server " +
+		"monitors it (`Process.monitor(pid)` in the same function), the server sees it stop, and whether " +
+		"it must outlive the server is a design choice the code cannot show.\n" +
 		"- **Scoped processes.** A start whose pid the same function stops (`GenServer.stop`, `Agent.stop`, " +
 		"`Process.exit`, a `close`/`stop` call on it, in the body or in `after`), and a pid handed back " +
 		"to a caller in a module that stops processes itself (`Agent.stop`, `GenServer.stop`...): the " +
 		"process lives for one operation, not for the application.\n" +
+		"- **Starts that do not run where they are written.** A start inside `quote` (it runs wherever " +
+		"the quoted code is evaluated: the module or shell that says `use`), and a start inside a `fn` or " +
+		"a capture passed as an argument to another module's function (`Keeper.run(&GenServer.start_link(M, &1))`): " +
+		"that function decides where and when to call it, often in a process it has just set up. A " +
+		"function given to `Enum`, `Stream`, `Map`, `List`, `Keyword`, `:lists`... runs in place and is " +
+		"still read, as is a closure called in place.\n" +
+		"- **Start wrappers over a supervisor.** `M.start(arg)` (or `start_link`) of a workspace module when that function " +
+		"calls a `start_child` (`DynamicSupervisor.start_child(Rooms, {__MODULE__, arg})`, " +
+		"`Supervisor.start_child`, `Task.Supervisor.start_child`) and starts no process itself: it starts " +
+		"its process under that running supervisor.\n" +
 		"- A supervisor's `init/1`, work handed to a task (OTP009's business), Mix tasks, and test files " +
 		"(off by default).\n\n" +
 		"A deliberately unsupervised start in `Application.start/2` (a process that must outlive the " +

@@ -61,13 +61,16 @@ func run(p *analysis.Pass) {
 			continue
 		case ms.Is("Application") && d.Name == "start" && d.Arity() == 2:
 			continue // applicationStart's
-		case d.Name == "start_link", d.Name == "start", d.Name == "child_spec":
+		case startFunctions[d.Name]:
 			continue // wrapping a start is how a process is made startable by a supervisor
 		case d.Name == "init" && d.Arity() == 1 && (ms.Is("Supervisor") || ms.Is("DynamicSupervisor")):
 			continue
 		}
 		if _, handed := elixir.HandedOff(p.File, c.Node, d.Node); handed {
 			continue // inside a task: OTP009's business
+		}
+		if runsElsewhere(p.File, c.Node, d.Node) {
+			continue // quoted code, or a function handed to another module: not run here
 		}
 		sc, ok := asStart(p, em, c.Node)
 		if !ok {
@@ -101,6 +104,34 @@ func run(p *analysis.Pass) {
 		}
 		ordinaryStart(p, em, d, sc, owner[d.ID()])
 	}
+}
+
+// startFunctions are the names of start functions: a supervisor, or the caller that owns
+// the process, calls them (`start_link!`/`start!` return the pid or raise).
+var startFunctions = map[string]bool{"start_link": true, "start": true, "child_spec": true, "start_link!": true, "start!": true}
+
+// inPlaceModules run a function given to them in the caller's process, before returning
+// (`Enum.map(xs, fn x -> ... end)`).
+var inPlaceModules = map[string]bool{"Enum": true, "Stream": true, "Map": true, "List": true, "Keyword": true, "MapSet": true, "Kernel": true, "Access": true, "Function": true, "Range": true, "Tuple": true, ":lists": true, ":maps": true}
+
+// runsElsewhere reports whether the start call n, written in def, does not run when def
+// runs: it is quoted code (`quote do ... end` runs where the quote is evaluated, as a
+// `use` in the caller's module or shell), or it lies in a function (`fn`, a capture)
+// passed as an argument to another module's function, which decides where and when to
+// call it: often in a process of its own, after setting it up (docs/rules/OTP004.md).
+func runsElsewhere(f *source.File, n, def *source.Node) bool {
+	for p := n; p != nil && p != def; p = p.Parent() {
+		if c, ok := elixir.AsCall(f, p); ok && c.Module == "" && c.Name == "quote" {
+			return true
+		}
+		if !elixir.IsFun(p) || p.Parent() == nil || p.Parent().Type() != "arguments" {
+			continue
+		}
+		if c, ok := elixir.AsCall(f, p.Parent().Parent()); ok && c.Module != "" && !inPlaceModules[c.Module] {
+			return true
+		}
+	}
+	return false
 }
 
 // stopsProcesses reports whether the module stops processes itself (`GenServer.stop`,
@@ -152,6 +183,8 @@ type startCall struct {
 	module   string // the process module: M for M.start_link, the first argument of GenServer.start_link
 	pid      string // `{:ok, pid} = ...`; "" when not bound
 	stmt     *source.Node
+	// linked: start_link, or a start given `spawn_opt: [:link]` (linked all the same).
+	linked bool
 }
 
 // asStart reads n as a start call: GenServer/Agent/Supervisor start functions, or
@@ -162,7 +195,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		return startCall{}, false
 	}
 	module := resolveModule(p.File, em, c.Module)
-	sc := startCall{call: c, resolved: module, module: module}
+	sc := startCall{call: c, resolved: module, module: module, linked: c.Name == "start_link" || spawnsLinked(p.File, c)}
 	if processModules[module] {
 		if len(c.Args) > 0 {
 			if m := em.Resolve(elixir.ModuleName(p.File, elixir.Unwrap(c.Args[0]))); m != "" && (c.Args[0].Type() == "alias" || m == em.Name) {
@@ -175,7 +208,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		return startCall{}, false
 	}
 	m := p.Index.Module(module)
-	if m == nil {
+	if m == nil || startsUnderSupervisor(m, elixir.FuncID(c.Name, c.Arity())) {
 		return startCall{}, false
 	}
 	for _, b := range serverBehaviours {
@@ -184,6 +217,44 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		}
 	}
 	return startCall{}, false
+}
+
+// startsUnderSupervisor reports whether m's function id is a wrapper of a supervisor's
+// start_child (`def start(t), do: DynamicSupervisor.start_child(Rooms, {__MODULE__, t})`):
+// it starts its process under a running supervisor, not outside one. A wrapper that also
+// starts a process itself is still read as a start.
+func startsUnderSupervisor(m *index.Module, id string) bool {
+	child := false
+	for _, c := range m.Calls {
+		if c.From != id || c.Detached {
+			continue
+		}
+		switch {
+		case c.Name == "start_child":
+			child = true
+		case processModules[c.Module] && (c.Name == "start" || c.Name == "start_link"):
+			return false
+		}
+	}
+	return child
+}
+
+// spawnsLinked reports whether a start call passes `spawn_opt: [..., :link, ...]`: the
+// process is then linked to the caller, as with start_link.
+func spawnsLinked(f *source.File, c *elixir.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	opts := elixir.KeywordValue(f, c.Args[len(c.Args)-1], "spawn_opt")
+	if opts == nil || elixir.Unwrap(opts).Type() != "list" {
+		return false
+	}
+	for _, el := range elixir.Elements(elixir.Unwrap(opts)) {
+		if f.Slice(el) == ":link" {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveModule is the module a call's module as written names: aliases and __MODULE__
@@ -325,32 +396,34 @@ func isSupervisorStart(p *analysis.Pass, sc startCall) bool {
 	return m != nil && (m.Is("Supervisor") || m.Is("DynamicSupervisor"))
 }
 
-// ordinaryStart reports a start call in a function other than a start function. In the
+// ordinaryStart reports a start call in a function other than a start function, at
+// Information: on real code every such start was owned by a supervised process, scoped,
+// or handed to a supervisor in ways the code does not show (docs/rules/OTP004.md). In the
 // code of a process module's callbacks (inOwner) a linked start is the owner pattern and
-// is not reported; an unlinked one is, at Information when the owner monitors it.
+// is not reported at all.
 func ordinaryStart(p *analysis.Pass, em *elixir.Module, d elixir.Def, sc startCall, inOwner bool) {
 	if sc.resolved == "Supervisor" && sc.call.Name == "start_link" && sc.module == em.Name {
 		return // a supervisor module's own start, written in a helper
 	}
-	linked := sc.call.Name == "start_link"
 	what, where, note := startName(sc), d.ID(), bookkeepingNote(p.File, d.Body, sc.pid)
+	var diag *analysis.Diagnostic
 	switch {
-	case inOwner && linked:
+	case inOwner && sc.linked:
 		return // the owner pattern: it goes down with the server that started it
 	case inOwner && monitoredIn(p.File, d.Node, sc.pid):
-		diag := p.Report(sc.call.Node, "%s in %s starts a process this server monitors but is not linked to%s: the server sees it stop, but it outlives the server unless it watches the server in turn; start it with start_link, or under a supervisor",
+		diag = p.Report(sc.call.Node, "%s in %s starts a process this server monitors but is not linked to%s: the server sees it stop, but it outlives the server unless it watches the server in turn; start it with start_link, or under a supervisor",
 			what, where, note)
-		diag.Severity = analysis.Information
 	case inOwner:
-		p.Report(sc.call.Node, "%s in %s starts a process linked to no other process%s: it outlives this server, and after a crash (which is logged) nothing restarts it; start it with start_link (it then goes down with this server) or under a supervisor",
+		diag = p.Report(sc.call.Node, "%s in %s starts a process linked to no other process%s: it outlives this server, and after a crash (which is logged) nothing restarts it; start it with start_link (it then goes down with this server) or under a supervisor",
 			what, where, note)
-	case linked:
-		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to the process that calls %s and dies with it, and is not restarted after a crash; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+	case sc.linked:
+		diag = p.Report(sc.call.Node, "%s in %s starts a process no supervisor knows about%s: it is linked to the process that calls %s and dies with it, and nothing restarts it after a crash; unless that caller is a supervised process that owns it, add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
 			what, where, note, where)
 	default:
-		p.Report(sc.call.Node, "%s in %s starts a long-lived process no supervisor knows about%s: it is linked to no process, so nothing restarts it after a crash and nothing stops it when the application stops; add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
+		diag = p.Report(sc.call.Node, "%s in %s starts a process no supervisor knows about%s: it is linked to no process, so it outlives the code that started it and nothing restarts it after a crash (which is logged); add it to a supervisor's children or start it with DynamicSupervisor.start_child/2",
 			what, where, note)
 	}
+	diag.Severity = analysis.Information
 }
 
 // startName is the start call with its module resolved (aliases, __MODULE__, attributes):

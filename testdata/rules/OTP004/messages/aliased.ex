@@ -9,13 +9,13 @@ defmodule Relay.Admin do
   alias Relay.Pool.Supervisor
 
   def reset(opts) do
-    {:ok, sup} = Supervisor.start_link(opts) # want: OTP004 "^Relay\.Pool\.Supervisor\.start_link/1 in reset/1 starts a long-lived process no supervisor knows about \(its pid is then tracked by hand with :persistent_term\.put/2\): it is linked to the process that calls reset/1"
+    {:ok, sup} = Supervisor.start_link(opts) # want: OTP004 "^Relay\.Pool\.Supervisor\.start_link/1 in reset/1 starts a process no supervisor knows about \(its pid is then tracked by hand with :persistent_term\.put/2\): it is linked to the process that calls reset/1"
     :persistent_term.put(:relay_pool, sup)
     :ok
   end
 
   def scratch do
-    {:ok, pid} = __MODULE__.Scratch.start() # want: OTP004 "^Relay\.Admin\.Scratch\.start/0 in scratch/0 starts a long-lived process no supervisor knows about: it is linked to no process"
+    {:ok, pid} = __MODULE__.Scratch.start() # want: OTP004 "^Relay\.Admin\.Scratch\.start/0 in scratch/0 starts a process no supervisor knows about: it is linked to no process"
     send(pid, :hello)
     :ok
   end

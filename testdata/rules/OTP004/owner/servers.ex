@@ -6,7 +6,7 @@ defmodule Relay.Hub do
 
   # A client API function runs in the caller's process, not the hub's.
   def attach(topic) do
-    {:ok, pid} = Relay.Feed.start_link(topic) # want: OTP004 "Relay.Feed.start_link/1 in attach/1 starts a long-lived process no supervisor knows about: it is linked to the process that calls attach/1"
+    {:ok, pid} = Relay.Feed.start_link(topic) # want: OTP004 "Relay.Feed.start_link/1 in attach/1 starts a process no supervisor knows about: it is linked to the process that calls attach/1"
     GenServer.cast(__MODULE__, {:attached, pid})
   end
 
@@ -70,7 +70,7 @@ end
 # Handler code is not a process module: a linked start there belongs to the request.
 defmodule Relay.Controller do
   def create(conn, %{"topic" => topic}) do
-    {:ok, pid} = Relay.Feed.start_link(topic) # want: OTP004 "Relay.Feed.start_link/1 in create/2 starts a long-lived process no supervisor knows about"
+    {:ok, pid} = Relay.Feed.start_link(topic) # want: OTP004 "Relay.Feed.start_link/1 in create/2 starts a process no supervisor knows about"
     send(pid, {:hello, conn})
     conn
   end

@@ -32,7 +32,7 @@ defmodule Press.Render do
 
   # Positive twin: the buffer is started, another process is stopped.
   def leaky(fun, other) do
-    {:ok, buffer} = Press.Buffer.start() # want: OTP004 "Press.Buffer.start/0 in leaky/2 starts a long-lived process no supervisor knows about: it is linked to no process"
+    {:ok, buffer} = Press.Buffer.start() # want: OTP004 "Press.Buffer.start/0 in leaky/2 starts a process no supervisor knows about: it is linked to no process"
     fun.(buffer)
     GenServer.stop(other)
   end

@@ -31,7 +31,7 @@ end
 # Ordinary code starting servers: flagged, no fix.
 defmodule Shop.Web do
   def handle(conn) do
-    {:ok, pid} = Shop.Clock.start_link(tick: 10) # want: OTP004 "Shop.Clock.start_link/1 in handle/1 starts a long-lived process no supervisor knows about \(its pid is then tracked by hand with Application.put_env/3\)"
+    {:ok, pid} = Shop.Clock.start_link(tick: 10) # want: OTP004 "Shop.Clock.start_link/1 in handle/1 starts a process no supervisor knows about \(its pid is then tracked by hand with Application.put_env/3\)"
     Application.put_env(:shop, :clock, pid)
     {:ok, agent} = Agent.start(fn -> conn end) # want: OTP004 "Agent.start/1 in handle/1"
     Agent.get(agent, & &1)

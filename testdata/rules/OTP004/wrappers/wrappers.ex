@@ -21,7 +21,7 @@ defmodule Vault.Device do
   # Positive twin: a bare pid, or a pid inside another tuple, is no start result, and
   # nothing in this module stops the process.
   def prepare(items) do
-    {:ok, pid} = Agent.start_link(fn -> items end) # want: OTP004 "Agent.start_link/1 in prepare/1 starts a long-lived process no supervisor knows about: it is linked to the process that calls prepare/1"
+    {:ok, pid} = Agent.start_link(fn -> items end) # want: OTP004 "Agent.start_link/1 in prepare/1 starts a process no supervisor knows about: it is linked to the process that calls prepare/1"
     {length(items), pid}
   end
 
@@ -32,7 +32,7 @@ defmodule Vault.Device do
 
   # Positive twin: the pid is used, never handed back.
   def peek(contents) do
-    {:ok, pid} = GenServer.start(__MODULE__, {self(), contents}) # want: OTP004 "GenServer.start/2 in peek/1 starts a long-lived process no supervisor knows about"
+    {:ok, pid} = GenServer.start(__MODULE__, {self(), contents}) # want: OTP004 "GenServer.start/2 in peek/1 starts a process no supervisor knows about"
     GenServer.call(pid, :peek)
   end
 
@@ -58,7 +58,7 @@ defmodule Vault.Shards do
 
   # Positive twin: the same body, named by no child spec.
   def warm_shard(i) do
-    Vault.Shard.start_link(i) # want: OTP004 "Vault.Shard.start_link/1 in warm_shard/1 starts a long-lived process no supervisor knows about"
+    Vault.Shard.start_link(i) # want: OTP004 "Vault.Shard.start_link/1 in warm_shard/1 starts a process no supervisor knows about"
     {:ok, Process.whereis(Vault.Shard.name(i))}
   end
 
