@@ -164,6 +164,13 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 	case f.await && !bounded:
 		why = strings.Replace(why, "until it returns", "until the tasks it awaits finish", 1)
 	}
+	impatient := ""
+	if served && (queued || f.callback.Name == "handle_call") {
+		if ms, ok := impatientCallers(p, em); ok {
+			impatient = fmt.Sprintf("; every GenServer.call to it gives up after at most %d ms and catches the exit", ms)
+			why += impatient
+		}
+	}
 	var d *analysis.Diagnostic
 	if bounded {
 		d = p.Report(f.call, "%s waits up to %s in %s's %s%s: %s", f.what, bound, em.Name, cb, via, why)
@@ -177,6 +184,9 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 		d.Severity = analysis.Information
 	case bounded:
 		// A finite timeout bounds the wait: the author chose how long the server may stall.
+		d.Severity = analysis.Information
+	case impatient != "":
+		// The callers are built to tolerate a busy server: they give up soon and carry on.
 		d.Severity = analysis.Information
 	case f.callback.Name == "terminate":
 		// No caller waits on a terminating server, and its supervisor bounds the wait

@@ -49,7 +49,11 @@ var doc = analysis.Doc{
 		"a parameter's default value included): the message says \"waits up to N ms\", the author chose " +
 		"how long the server may stall; such a bounded await in a server with no `handle_call/3` clause " +
 		"is not reported at all. `:infinity`, and the default `Task.await/1` (which exits the server " +
-		"after 5 s) and `Task.yield_many/1`, are not taken as bounded. Also Information: a wait in " +
+		"after 5 s) and `Task.yield_many/1`, are not taken as bounded. Also Information: a wait in a " +
+		"server whose callers are built to tolerate a busy server: no other module calls it, and every " +
+		"`GenServer.call` in the module (at least one) passes a literal timeout of at most 1000 ms and " +
+		"catches the exit around the call (`catch :exit, _ -> nil`), so callers give up soon and carry " +
+		"on; the message says so. A wait in " +
 		"`terminate/2` (no caller waits on a " +
 		"terminating server, the supervisor bounds it with the child's `shutdown`, and pacing a drain " +
 		"there is often the point), and an await of tasks whose functions make no blocking call that " +
