@@ -50,7 +50,7 @@ var doc = analysis.Doc{
 		"how long the server may stall; such a bounded await in a server with no `handle_call/3` clause " +
 		"is not reported at all. `:infinity`, and the default `Task.await/1` (which exits the server " +
 		"after 5 s) and `Task.yield_many/1`, are not taken as bounded. Also Information: a wait in a " +
-		"server whose callers are built to tolerate a busy server: no other module calls it, and every " +
+		"server whose callers are built to tolerate a busy server: no other module calls it by name, and every " +
 		"`GenServer.call` in the module (at least one) passes a literal timeout of at most 1000 ms and " +
 		"catches the exit around the call (`catch :exit, _ -> nil`), so callers give up soon and carry " +
 		"on; the message says so. A wait in " +
