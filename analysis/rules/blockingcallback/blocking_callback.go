@@ -151,22 +151,55 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 	if len(f.chain) > 0 {
 		via = " (via " + strings.Join(f.chain, " -> ") + ")"
 	}
-	why := consequence(f.callback.Name)
+	served := len(defs["handle_call/3"]) > 0
+	queued := queues(f.callback.Name)
+	bound, bounded := "", false
+	if f.await {
+		bound, bounded = awaitBound(p, em, f.call)
+	}
+	if bounded && queued && !served {
+		// A bounded wait in a server nobody calls: only its own messages wait, and not
+		// for long (docs/rules/OTP003.md).
+		return
+	}
+	why := consequence(f.callback.Name, served, trapsExits(p, em))
 	switch {
 	case f.await && f.awaited != "":
 		why += " (the tasks it awaits call " + f.awaited + ")"
-	case f.await:
+	case f.await && !bounded:
 		why = strings.Replace(why, "until it returns", "until the tasks it awaits finish", 1)
 	}
-	d := p.Report(f.call, "%s blocks %s's %s%s: %s", f.what, em.Name, cb, via, why)
-	if f.await && f.awaited == "" {
+	impatient := ""
+	if served && (queued || f.callback.Name == "handle_call") {
+		if ms, ok := impatientCallers(p, em); ok {
+			impatient = fmt.Sprintf("; every GenServer.call to it gives up after at most %d ms and catches the exit", ms)
+			why += impatient
+		}
+	}
+	var d *analysis.Diagnostic
+	if bounded {
+		d = p.Report(f.call, "%s waits up to %s in %s's %s%s: %s", f.what, bound, em.Name, cb, via, why)
+	} else {
+		d = p.Report(f.call, "%s blocks %s's %s%s: %s", f.what, em.Name, cb, via, why)
+	}
+	switch {
+	case f.await && f.awaited == "":
 		// The wait lasts as long as the tasks' own work, which is mostly computation
 		// spread over cores: no more unbounded than doing it inline (docs/rules/OTP003.md).
 		d.Severity = analysis.Information
-	}
-	if f.callback.Name == "terminate" {
+	case bounded:
+		// A finite timeout bounds the wait: the author chose how long the server may stall.
+		d.Severity = analysis.Information
+	case impatient != "":
+		// The callers are built to tolerate a busy server: they give up soon and carry on.
+		d.Severity = analysis.Information
+	case f.callback.Name == "terminate":
 		// No caller waits on a terminating server, and its supervisor bounds the wait
 		// with the child's shutdown: a slow terminate is often deliberate (draining).
+		d.Severity = analysis.Information
+	case queued && !served:
+		// No handle_call: no process waits on a reply from this server, only its own
+		// queued messages do (a worker pacing its own timer or subscription).
 		d.Severity = analysis.Information
 	}
 	if len(f.chain) > 0 {
@@ -185,15 +218,42 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 	}
 }
 
-// consequence is what a blocked callback holds up.
-func consequence(callback string) string {
-	switch callback {
-	case "init":
+// queues reports whether a callback handles a message taken from the mailbox that
+// nobody waits on (a cast, a plain message, a continue): it holds up the messages behind
+// it, and callers only when the server has handle_call clauses.
+func queues(callback string) bool {
+	return callback == "handle_cast" || callback == "handle_info" || callback == "handle_continue"
+}
+
+// consequence is what a blocked callback holds up. served: the module has handle_call
+// clauses, so callers may be waiting on it; traps: it traps exits, so a supervisor's
+// shutdown is a message that waits too (without, the exit signal ends the wait).
+func consequence(callback string, served, traps bool) string {
+	switch {
+	case callback == "init":
 		return "start_link and the supervisor's later children wait until it returns"
-	case "terminate":
+	case callback == "terminate":
 		return "it delays shutdown up to the child's shutdown timeout"
+	case callback == "handle_call":
+		return "callers of the server wait until it returns"
+	case served:
+		return "calls to the server queue behind it until it returns"
+	case traps:
+		return "the server's other messages, system messages and its shutdown wait until it returns (it has no handle_call: no caller waits on a reply)"
 	}
-	return "callers of the server wait until it returns"
+	return "the server's other messages and system messages wait until it returns (it has no handle_call: no caller waits on a reply)"
+}
+
+// trapsExits reports whether the module sets `Process.flag(:trap_exit, true)`.
+func trapsExits(p *analysis.Pass, em *elixir.Module) bool {
+	for _, c := range p.CallsIn(em.Body) {
+		if em.Resolve(c.Module) == "Process" && c.Name == "flag" && len(c.Args) == 2 {
+			if name, _ := elixir.AtomName(p.File, c.Args[0]); name == "trap_exit" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // awaitedBlocking names the first blocking call made by the tasks an await waits for:

@@ -13,8 +13,13 @@ var doc = analysis.Doc{
 		"`:timer.sleep`, `System.cmd`, `System.shell`, `:os.cmd`, `Task.await`, `Task.await_many`, " +
 		"`Task.yield_many`, and a `receive` with no `after` written in the callback itself.\n\n" +
 		"The message names the call (modules resolved), the callback, the helpers followed, and what " +
-		"waits: callers of the server (`handle_*`); `start_link` and the supervisor's later children " +
-		"(`init/1`); the shutdown, up to the child's shutdown timeout (`terminate/2`).\n\n" +
+		"waits: the callers of the server (`handle_call/3`); the calls queued behind the message " +
+		"(`handle_cast/2`, `handle_info/2`, `handle_continue/2` of a server with `handle_call/3` " +
+		"clauses); only the server's own later messages and system messages (`:sys` requests), and its " +
+		"shutdown when it traps exits, for the same callbacks of a server with no `handle_call/3` clause " +
+		"(nobody can wait on a reply from it; a caller's `GenServer.call` would crash it); `start_link` " +
+		"and the supervisor's later children (`init/1`); the shutdown, up to the child's shutdown timeout " +
+		"(`terminate/2`).\n\n" +
 		"Deliberately not flagged, because on real code they are bounded or not the callback's work:\n\n" +
 		"- Constructors and closers of the HTTP clients (`Req.new`, `Tesla.client`, `Finch.build`, " +
 		"`Mint.HTTP.close`): they do no I/O.\n" +
@@ -34,7 +39,22 @@ var doc = analysis.Doc{
 		"or bound to a variable first) to a local function whose parameter ends up in one of those. A " +
 		"function the helper calls itself (`fun.(x)`, `Enum.each(xs, fun)`) runs in the callback's " +
 		"process and is followed.\n\n" +
-		"Reported as Information, not Warning: a wait in `terminate/2` (no caller waits on a " +
+		"Reported as Information, not Warning: a wait in `handle_cast/2`, `handle_info/2` or " +
+		"`handle_continue/2` of a server with no `handle_call/3` clause (a worker pacing its own timer, " +
+		"retrying a subscription's event after a back-off, rate-limiting an outside service: only its own " +
+		"queue waits, often on purpose); an await with a finite timeout (`Task.await(task, 5_000)`, " +
+		"`Task.await_many(tasks, n)`, `Task.yield_many(tasks, :timer.minutes(1))` or `timeout: n`, where " +
+		"the timeout is an integer, `:timer.seconds/minutes/hours` of one, a module attribute set to one, " +
+		"a read of the application's config (`Application.get_env`), or a variable bound to one of those, " +
+		"a parameter's default value included): the message says \"waits up to N ms\", the author chose " +
+		"how long the server may stall; such a bounded await in a server with no `handle_call/3` clause " +
+		"is not reported at all. `:infinity`, and the default `Task.await/1` (which exits the server " +
+		"after 5 s) and `Task.yield_many/1`, are not taken as bounded. Also Information: a wait in a " +
+		"server whose callers are built to tolerate a busy server: no other module calls it by name, and every " +
+		"`GenServer.call` in the module (at least one) passes a literal timeout of at most 1000 ms and " +
+		"catches the exit around the call (`catch :exit, _ -> nil`), so callers give up soon and carry " +
+		"on; the message says so. A wait in " +
+		"`terminate/2` (no caller waits on a " +
 		"terminating server, the supervisor bounds it with the child's `shutdown`, and pacing a drain " +
 		"there is often the point), and an await of tasks whose functions make no blocking call that " +
 		"can be seen (`Task.yield_many(:infinity)` over tasks that compute: the wait is the work itself, " +
@@ -44,7 +64,8 @@ var doc = analysis.Doc{
 	Why: "A GenServer handles one message at a time. While a callback waits on the network, a " +
 		"sleep or another process, every other caller queues behind it: their `GenServer.call`s time " +
 		"out after 5 seconds, callers crash, and one slow dependency takes the whole server, and " +
-		"everything that calls it, down with it.",
+		"everything that calls it, down with it. A server that nobody calls only delays its own " +
+		"messages, which is why that case is Information.",
 	Example: `defmodule ApiClient do
   use GenServer
 

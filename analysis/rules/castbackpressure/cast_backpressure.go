@@ -229,15 +229,34 @@ func report(p *analysis.Pass, em *elixir.Module, s send, clause elixir.Def, slow
 	if len(slow.chain) > 0 {
 		via = " via " + strings.Join(slow.chain, " -> ")
 	}
-	d := p.Report(s.call.Node, "%s/%d to %s in %s/%d has no backpressure: %s does slow work (%s%s), so callers can send faster than the server keeps up and its mailbox grows without bound",
-		s.call.Qualified(), s.call.Arity(), p.File.Slice(s.call.Args[0]), s.from.Name, s.from.Arity(), clauseShown(p.File, clause), slow.what, via)
+	consequence := "so callers can send faster than the server keeps up and its mailbox grows without bound"
+	trigger := isTrigger(s.msg)
+	if trigger {
+		consequence = "and " + p.File.Slice(s.msg) + " is a bare trigger carrying no data: duplicate triggers queue up, each redoing the work; coalesce them (e.g. skip the send while one is pending)"
+	}
+	d := p.Report(s.call.Node, "%s/%d to %s in %s/%d has no backpressure: %s does slow work (%s%s), %s",
+		s.call.Qualified(), s.call.Arity(), p.File.Slice(s.call.Args[0]), s.from.Name, s.from.Arity(), clauseShown(p.File, clause), slow.what, via, consequence)
 	d.Related = append(d.Related, analysis.Related{Loc: p.Loc(slow.call.Node), Message: "the slow work, done once per message"})
+	if trigger {
+		// Nothing grows with request data: the queue holds repeats of one request, which
+		// coalescing removes; a synchronous call would make the senders (often a timer
+		// handler) wait instead (docs/rules/OTP007.md).
+		d.Severity = analysis.Information
+		return
+	}
 	if s.handler != "handle_cast" || len(clauses) != 1 {
 		return // send/2 messages may also come from timers and other processes; see doc
 	}
 	if fx, ok := castToCall(p, em, clause, sends, order); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
+}
+
+// isTrigger reports whether a message is a literal atom (`:refresh`): a request to do the
+// server's work now, carrying no data of its own.
+func isTrigger(msg *source.Node) bool {
+	msg = elixir.Unwrap(msg)
+	return msg != nil && (msg.Type() == "atom" || msg.Type() == "quoted_atom")
 }
 
 // clauseShown is `handle_cast({:log, message}, state)`, shortened when long.

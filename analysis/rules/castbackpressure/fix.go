@@ -100,7 +100,13 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		}
 		edits = append(edits, p.Edit(del, end, ""))
 		at := f.LineStartOf(target.Node.Start)
-		edits = append(edits, p.Edit(at, at, rewritten+"\n\n"))
+		text := rewritten + "\n\n"
+		if targetImpl := elixir.ImplBefore(f, forms, target.Node); targetImpl != nil && target.Name == "handle_cast" {
+			// The first handle_cast clause's @impl now marks the moved clause: the
+			// handle_cast group needs one of its own.
+			text += f.IndentAt(targetImpl.Start) + f.Slice(targetImpl) + "\n"
+		}
+		edits = append(edits, p.Edit(at, at, text))
 	}
 	return analysis.Fix{
 		Title:   "Make the API synchronous: GenServer.call with handle_call replying :ok",

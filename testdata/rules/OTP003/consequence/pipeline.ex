@@ -1,6 +1,8 @@
-# What a wait holds up depends on the callback: callers (handle_*), start_link and the
-# supervisor's later children (init/1), the shutdown (terminate/2, reported as
-# Information: no caller waits, and the child's shutdown timeout bounds it).
+# What a wait holds up depends on the callback: callers (handle_call, and handle_* of a
+# server with handle_call clauses), only the server's own messages (handle_* of a server
+# nobody calls, Information), start_link and the supervisor's later children (init/1), the
+# shutdown (terminate/2, Information: no caller waits, and the child's shutdown timeout
+# bounds it).
 defmodule Ingest.Pipeline do
   use GenServer
 
@@ -13,7 +15,7 @@ defmodule Ingest.Pipeline do
 
   @impl true
   def handle_continue(:drain, state) do
-    Process.sleep(state.batch) # want: OTP003 "Process.sleep/1 blocks Ingest.Pipeline's handle_continue/2: callers of the server wait until it returns"
+    Process.sleep(state.batch) # want: OTP003 "Process.sleep/1 blocks Ingest.Pipeline's handle_continue/2: the server's other messages, system messages and its shutdown wait until it returns \(it has no handle_call: no caller waits on a reply\)"
     {:noreply, %{state | stages: []}}
   end
 
