@@ -12,7 +12,7 @@ import (
 // under (docs/rules/OTP009.md, "Fix safety"): the configured `task_supervisor`; else a
 // `{Task.Supervisor, name: X}` child of any children list of the file's own Mix project
 // (nearest mix.exs), the Application's first; else `<Root>.TaskSupervisor` plus the edit
-// adding that child to the literal children list of the project's Application. Never a
+// adding that child first in the literal children list of the project's Application. Never a
 // supervisor or Application of another Mix project (a sibling umbrella app, an examples/
 // app, a dependency): a task started under a supervisor that does not run exits with
 // :noproc. ok is false when no supervisor can be named and none can be added: then no fix
@@ -39,7 +39,7 @@ func TaskSupervisor(snap *index.Snapshot, cfg *config.Config, path string) (name
 	if snap.Module(name) != nil {
 		return "", nil, false // a module of that name: its own process, or a name clash
 	}
-	return name, AddChildFormatted(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}"), true
+	return name, AddFirstChild(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}"), true
 }
 
 // startedChild names a child of module started with a name in the project's production
@@ -76,14 +76,27 @@ func soleApplicationList(proj *index.MixProject) (index.ApplicationList, bool) {
 	return found[0], true
 }
 
-// AddChildFormatted is AddChild laid out as mix format would: a one-line `children = [...]`
-// list that the new child would push past LineLength is broken into one child per line.
-func AddChildFormatted(path string, list *index.ChildList, child string) []analysis.Edit {
-	if list.Multiline || !list.Bound || len(list.Children) == 0 || list.EndLineWidth+len(", "+child) <= LineLength {
-		return []analysis.Edit{AddChild(path, list, child)}
+// AddFirstChild is the edits putting child first in a children list, laid out as mix format
+// would: a one-line `children = [...]` list that the new child would push past LineLength is
+// broken into one child per line. First, because the children after it may use it from
+// their init/1 (a Task.Supervisor the rewritten code starts tasks under): a supervisor
+// starts its children in order, so one added last would not be running yet when they boot,
+// and would be stopped before them at shutdown.
+func AddFirstChild(path string, list *index.ChildList, child string) []analysis.Edit {
+	nl := list.Newline
+	switch {
+	case len(list.Children) == 0:
+		return []analysis.Edit{{Path: path, Start: list.InsertAt, End: list.InsertAt, NewText: child}}
+	case list.Multiline:
+		// After `[`, so that a comment above the first child stays with it.
+		at := list.Span.Start + 1
+		return []analysis.Edit{{Path: path, Start: at, End: at, NewText: nl + list.Indent + child + ","}}
+	case !list.Bound || list.EndLineWidth+len(child+", ") <= LineLength:
+		at := list.Children[0].Span.Start
+		return []analysis.Edit{{Path: path, Start: at, End: at, NewText: child + ", "}}
 	}
-	nl, inner := list.Newline, list.Indent+"  "
-	edits := []analysis.Edit{{Path: path, Start: list.Span.Start + 1, End: list.Children[0].Span.Start, NewText: nl + inner}}
+	inner := list.Indent + "  "
+	edits := []analysis.Edit{{Path: path, Start: list.Span.Start + 1, End: list.Children[0].Span.Start, NewText: nl + inner + child + "," + nl + inner}}
 	for i := 1; i < len(list.Children); i++ {
 		edits = append(edits, analysis.Edit{Path: path, Start: list.Children[i-1].Span.End, End: list.Children[i].Span.Start, NewText: "," + nl + inner})
 	}
@@ -91,7 +104,7 @@ func AddChildFormatted(path string, list *index.ChildList, child string) []analy
 		edits = append(edits, analysis.Edit{Path: path, Start: list.LineStart, End: list.LineStart, NewText: nl})
 	}
 	last := list.Children[len(list.Children)-1]
-	closing := "," + nl + inner + child + nl + list.Indent + "]"
+	closing := nl + list.Indent + "]"
 	if !list.SpacedAfter {
 		closing += nl
 	}

@@ -357,8 +357,8 @@ func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
 	byURI := map[string]int{dc[0].TextDocument.URI: 0, dc[1].TextDocument.URI: 1}
 	mine, other := dc[byURI[uri]], dc[byURI[appURI]]
 	if mine.TextDocument.Version == nil || *mine.TextDocument.Version != 1 || other.TextDocument.Version != nil ||
-		len(other.Edits) != 1 || other.Edits[0].NewText != ",\n      {Task.Supervisor, name: Shop.TaskSupervisor}" ||
-		other.Edits[0].Range.Start.Line != 5 || other.Edits[0].Range.Start.Character != 15 {
+		len(other.Edits) != 1 || other.Edits[0].NewText != "\n      {Task.Supervisor, name: Shop.TaskSupervisor}," ||
+		other.Edits[0].Range.Start.Line != 4 || other.Edits[0].Range.Start.Character != 16 {
 		t.Fatalf("edits: mine %+v other %+v", mine, other)
 	}
 	// The document moves on; a request carrying version-1 diagnostics gets no edits.

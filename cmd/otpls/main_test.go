@@ -211,7 +211,8 @@ func TestFixRewritesSpawnAndAddsChild(t *testing.T) {
 	gotMailer, _ := os.ReadFile(filepath.Join(dir, "lib/shop/mailer.ex"))
 	gotApp, _ := os.ReadFile(filepath.Join(dir, "lib/shop/application.ex"))
 	wantMailer := strings.Replace(mailer, "spawn(fn", "Task.Supervisor.start_child(Shop.TaskSupervisor, fn", 1)
-	wantApp := strings.Replace(app, "      Shop.Repo\n", "      Shop.Repo,\n      {Task.Supervisor, name: Shop.TaskSupervisor}\n", 1)
+	// First in the children: the children after it may start tasks under it from init/1.
+	wantApp := strings.Replace(app, "      Shop.Repo\n", "      {Task.Supervisor, name: Shop.TaskSupervisor},\n      Shop.Repo\n", 1)
 	if string(gotMailer) != wantMailer || string(gotApp) != wantApp {
 		t.Fatalf("fixed files:\n%s\n%s", gotMailer, gotApp)
 	}
