@@ -1,6 +1,7 @@
 package unsupervisedtask
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -45,10 +46,35 @@ func hintOf(p *analysis.Pass, s start) hint {
 	if how, ok := watchedHere(p.File, s); ok {
 		return hint{reason: s.def.ID() + " " + how + " the pid it gets back"}
 	}
-	if s.inDef && s.def.ID() == "terminate/2" {
+	if s.inDef && s.def.ID() == "terminate/2" && isCallback(p, s.def) {
 		return hint{"it is started from terminate/2, while its owner shuts down and the supervisors may be stopping", true}
 	}
 	return hint{}
+}
+
+// processBehaviours are the behaviours whose modules run as processes, with a
+// terminate/2 callback the process calls while it shuts down.
+var processBehaviours = []string{"GenServer", ":gen_statem", "GenStage", "Supervisor", ":gen_event"}
+
+// isCallback reports whether d is a process callback: its module is a process module
+// (use/@behaviour of a process behaviour), or `@impl` marks the function. A public
+// terminate/2 in any other module is an ordinary function its callers run
+// (docs/rules/OTP009.md).
+func isCallback(p *analysis.Pass, d elixir.Def) bool {
+	em := p.Module(d.Node)
+	if em == nil {
+		return false
+	}
+	if m := p.ModuleSummary(em); m != nil {
+		for _, b := range processBehaviours {
+			if m.Is(b) {
+				return true
+			}
+		}
+	}
+	byID, _ := p.Defs(em)
+	clauses := byID[d.ID()]
+	return len(clauses) > 0 && em.Body != nil && elixir.ImplBefore(p.File, slices.Collect(em.Body.Children()), clauses[0].Node) != nil
 }
 
 // implementsPrimitives reports Elixir's own modules that implement processes and tasks:
