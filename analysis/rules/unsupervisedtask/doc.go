@@ -23,7 +23,8 @@ var doc = analysis.Doc{
 		"Reported as Information only, because the code shows it manages the process or the process " +
 		"cannot run under a supervisor:\n\n" +
 		"- the spawned function monitors or links a pid it captured from the spawning function (a " +
-		"watcher of its owner, which ends with it);\n" +
+		"watcher of its owner, which ends with it), or, for a process started as `(__MODULE__, :fun, " +
+		"args)`, the module's function monitors or links a pid it is given as a parameter;\n" +
 		"- the spawning function monitors, links, stops (`Process.exit`) or sends to the pid it gets " +
 		"back (a helper it waits for and kills when late, an enforcer it tells when done), or " +
 		"`Process.spawn` is given `:monitor` (the caller is told when it exits), or its options are " +

@@ -33,3 +33,24 @@ defmodule Harbor.Tug do
     :ok
   end
 end
+
+# A process started as (Module, function, args) running a function of its own module that
+# monitors the pid it is given: it watches that process and ends with it. A hint.
+defmodule Harbor.Pilot do
+  def release(ship), do: Task.start(__MODULE__, :escort, [ship]) # want: OTP009 "left as a hint because the spawned function escort/1 monitors or links ship, a process it was given"
+
+  # Twin: the function it runs watches nothing.
+  def idle(ship), do: Task.start(__MODULE__, :wait, [ship]) # want: OTP009 "Task.start/3 in idle/1 starts a process outside any supervisor: if it crashes"
+
+  def escort(ship) do
+    ref = Process.monitor(ship)
+
+    receive do
+      {:DOWN, ^ref, :process, _, _} -> :ok
+    after
+      1_000 -> Process.exit(ship, :kill)
+    end
+  end
+
+  def wait(ship), do: send(ship, :waiting)
+end
