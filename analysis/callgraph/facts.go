@@ -50,6 +50,24 @@ type Site struct {
 	Module   string    // the module called, as written: "GenServer", "Counter"
 	Func     string    // and the function, "name/arity"
 	Target   string    // direct: resolved module, ":registered_name" or SelfTarget
+	// Request is, for a direct call, the shape of the request it sends
+	// (index.MessageShape, "" when unknown).
+	Request string
+	// Accepts is, for a site in a handle_call/3 clause, the shape of the requests that
+	// clause answers ("" for any): a call reaches this site only if it can match.
+	Accepts string
+}
+
+// extendsChain reports whether the site runs while its server answers a call with request
+// req: only handle_call/3 clauses answer calls, and of those only the ones whose request
+// pattern can match req (docs/rules/OTP008.md).
+func (s Site) extendsChain(req string) bool {
+	return s.Callback == "handle_call/3" && (s.Accepts == "" || req == "" || s.Accepts == req)
+}
+
+// apiCall is a server an API function calls, with the request it sends.
+type apiCall struct {
+	target, request string
 }
 
 // Call is what is called, as "GenServer.call/2". Made when a finding is reported: most
@@ -65,7 +83,7 @@ type facts struct {
 	sites []Site
 	// api maps each public function that calls a server synchronously (directly or
 	// through same-module functions) to the servers it calls.
-	api map[string][]string
+	api map[string][]apiCall
 }
 
 // moduleFacts computes the facts of m.
@@ -121,15 +139,15 @@ func moduleFacts(m *index.Module) *facts {
 		if !fn.Public {
 			continue
 		}
-		var targets []string
+		var targets []apiCall
 		reach(ids[i], func(c *index.Call, _ []string, _ *index.Span) {
 			if syncCall(c) && c.Target != "" && c.Target != SelfTarget {
-				targets = appendUnique(targets, c.Target)
+				targets = appendUnique(targets, apiCall{c.Target, c.Request})
 			}
 		})
 		if len(targets) > 0 {
 			if fx.api == nil {
-				fx.api = map[string][]string{}
+				fx.api = map[string][]apiCall{}
 			}
 			fx.api[ids[i]] = targets
 		}
@@ -141,6 +159,7 @@ func moduleFacts(m *index.Module) *facts {
 		if locals[cb] == nil {
 			continue
 		}
+		fn := locals[cb]
 		reach(cb, func(c *index.Call, chain []string, entry *index.Span) {
 			loc := index.Loc{Path: m.Path, Span: c.Span}
 			if entry != nil {
@@ -148,19 +167,32 @@ func moduleFacts(m *index.Module) *facts {
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
+			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Accepts: acceptedAt(fn, loc.Start)}
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
-					fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Target: c.Target})
+					site.Target, site.Request = c.Target, c.Request
+					fx.sites = append(fx.sites, site)
 				}
 			case c.Module != "" && !erlangModule(c.Module) && !elixirModules[c.Module]:
 				// Possibly another module's API function (or this module's own, called as
 				// `__MODULE__.f()`), resolved when the graph is built.
-				fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity)})
+				fx.sites = append(fx.sites, site)
 			}
 		})
 	}
 	return fx
+}
+
+// acceptedAt is the request shape of the handle_call/3 clause of fn holding offset at
+// ("" for other callbacks, or a clause that answers any request).
+func acceptedAt(fn *index.Function, at int) string {
+	for i, cl := range fn.Clauses {
+		if i < len(fn.Requests) && cl.Start <= at && at < cl.End {
+			return fn.Requests[i]
+		}
+	}
+	return ""
 }
 
 // callsByFunction maps each function of m ("name/arity") to the calls its clauses make
@@ -187,7 +219,7 @@ var elixirModules = map[string]bool{
 	"Regex": true, "Base": true, "URI": true, "Range": true, "Function": true, "Inspect": true,
 }
 
-func appendUnique(xs []string, x string) []string {
+func appendUnique[T comparable](xs []T, x T) []T {
 	for _, y := range xs {
 		if y == x {
 			return xs

@@ -15,6 +15,9 @@ type Edge struct {
 	Site     Site
 	// Via is the API function the call goes through ("Counter.get/0"), "" for a direct call.
 	Via string
+	// Request is the shape of the request To is sent (index.MessageShape, "" when unknown):
+	// which of To's handle_call/3 clauses can answer it.
+	Request string
 }
 
 // Self reports whether the server calls itself (a certain exit, never a reply).
@@ -26,7 +29,7 @@ type Graph struct {
 	out     map[string][]*Edge // node -> its outgoing edges
 	sccOf   map[string]int
 	cyclic  map[int]bool // SCCs with more than one node
-	longest map[string]chainStep
+	longest map[chainKey]chainStep
 	byPath  map[string][]*Edge
 	// Recomputed counts the files whose facts or edges were recomputed (for tests and
 	// benchmarks of incremental updates).
@@ -239,7 +242,7 @@ func (st *state) resolveServer(fx *facts) (edges []*Edge, deps []string) {
 	for _, s := range fx.sites {
 		if s.Target != "" {
 			deps = append(deps, s.Target)
-			edges = append(edges, &Edge{From: self, To: st.server(s.Target, self), Site: s})
+			edges = append(edges, &Edge{From: self, To: st.server(s.Target, self), Site: s, Request: s.Request})
 			continue
 		}
 		deps = append(deps, s.Module)
@@ -250,8 +253,8 @@ func (st *state) resolveServer(fx *facts) (edges []*Edge, deps []string) {
 		api := defs[0]
 		for _, t := range api.api[s.Func] {
 			// The API function's targets are names as written in its own module.
-			deps = append(deps, t)
-			edges = append(edges, &Edge{From: self, To: st.server(t, api.module.Name), Site: s, Via: s.Call()})
+			deps = append(deps, t.target)
+			edges = append(edges, &Edge{From: self, To: st.server(t.target, api.module.Name), Site: s, Via: s.Call(), Request: t.request})
 		}
 	}
 	return edges, deps
@@ -300,9 +303,11 @@ func (g *Graph) analyse(st *state) {
 	g.tarjan()
 	// Longest chains are computed here, not on demand: rules of many files read the
 	// graph at once, so it must not change after it is built.
-	g.longest = map[string]chainStep{}
-	for v := range g.out {
-		g.longestFrom(v)
+	g.longest = map[chainKey]chainStep{}
+	for _, es := range g.out {
+		for _, e := range es {
+			g.longestFrom(chainKey{e.To, e.Request})
+		}
 	}
 }
 
@@ -401,41 +406,50 @@ func (g *Graph) Cycle(e *Edge) []*Edge {
 	return path
 }
 
-// chainStep is the longest acyclic chain of synchronous calls starting at a server.
+// chainKey is a server answering a call with a request of a given shape: what it does
+// next depends on which handle_call/3 clauses answer that request.
+type chainKey struct{ server, request string }
+
+// chainStep is the longest acyclic chain of synchronous calls starting at a server that
+// answers a call.
 type chainStep struct {
 	servers int   // servers on the chain, the first included
 	next    *Edge // its first call, nil when the server calls no other
 }
 
 // Chain returns the longest chain of synchronous calls that starts with e, following
-// edges that are on no cycle (cycles are reported as such).
+// edges that are on no cycle (cycles are reported as such). After e, a chain goes on only
+// through the code that answers the call: each next server's call is made from a
+// handle_call/3 clause that can match the request it was sent, not from its casts, infos
+// or other clauses (docs/rules/OTP008.md).
 func (g *Graph) Chain(e *Edge) []*Edge {
 	if e.Self() || g.OnCycle(e) {
 		return nil
 	}
 	chain := []*Edge{e}
-	for step := g.longest[e.To]; step.next != nil; step = g.longest[step.next.To] {
+	for step := g.longest[chainKey{e.To, e.Request}]; step.next != nil; step = g.longest[chainKey{step.next.To, step.next.Request}] {
 		chain = append(chain, step.next)
 	}
 	return chain
 }
 
-// longestFrom memoises the longest chain from v (while the graph is built). Edges inside a cycle and self calls are
-// skipped, so what is followed is a DAG and the recursion ends.
-func (g *Graph) longestFrom(v string) chainStep {
-	if s, ok := g.longest[v]; ok {
+// longestFrom memoises the longest chain from a server answering a call (while the graph
+// is built). Edges inside a cycle and self calls are skipped, so what is followed is a
+// DAG and the recursion ends.
+func (g *Graph) longestFrom(k chainKey) chainStep {
+	if s, ok := g.longest[k]; ok {
 		return s
 	}
 	best := chainStep{servers: 1}
-	for _, e := range g.out[v] {
-		if e.Self() || g.OnCycle(e) {
+	for _, e := range g.out[k.server] {
+		if e.Self() || g.OnCycle(e) || !e.Site.extendsChain(k.request) {
 			continue
 		}
-		if s := g.longestFrom(e.To); s.servers+1 > best.servers {
+		if s := g.longestFrom(chainKey{e.To, e.Request}); s.servers+1 > best.servers {
 			best = chainStep{servers: s.servers + 1, next: e}
 		}
 	}
-	g.longest[v] = best
+	g.longest[k] = best
 	return best
 }
 

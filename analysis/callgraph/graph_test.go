@@ -151,3 +151,37 @@ func TestIncrementalUpdate(t *testing.T) {
 		t.Fatalf("after removal: cycle %v, recomputed %d", g3.OnCycle(g3.EdgesIn("s0.ex")[0]), g3.Recomputed)
 	}
 }
+
+// TestChainsFollowTheAnswer: a chain goes on only through the handle_call/3 clauses that
+// answer the request, while a cycle joins calls made from any callback (each server is
+// blocked in one of them at the same time: a deadlock).
+func TestChainsFollowTheAnswer(t *testing.T) {
+	files := map[string]string{
+		"a.ex": server("A", `  def handle_info(:tick, s), do: (GenServer.call(B, :ping); {:noreply, s})`),
+		"b.ex": server("B", `  def handle_call(:ping, _from, s), do: {:reply, :pong, s}
+  def handle_call(:pull, _from, s), do: {:reply, GenServer.call(C, :get), s}
+  def handle_cast(:push, s), do: (GenServer.call(C, :get); {:noreply, s})`),
+		"c.ex": server("C", `  def handle_call(:get, _from, s), do: {:reply, s, s}`),
+		// Twin: :pull is answered by the clause that calls C.
+		"a2.ex": server("A2", `  def handle_info(:tick, s), do: (GenServer.call(B, :pull); {:noreply, s})`),
+		// D and E call each other from a cast and an info: a cycle all the same.
+		"d.ex": server("D", `  def handle_info(:go, s), do: (GenServer.call(E, :hello); {:noreply, s})
+  def handle_call(_msg, _from, s), do: {:reply, :ok, s}`),
+		"e.ex": server("E", `  def handle_call(:hello, _from, s), do: {:reply, :hi, s}
+  def handle_cast(:go, s), do: (GenServer.call(D, :hello); {:noreply, s})`),
+	}
+	g := callgraph.Build(workspace(files).Snapshot())
+	if c := g.Chain(g.EdgesIn("a.ex")[0]); len(c) != 1 {
+		t.Fatalf("A's :ping is answered by a clause that calls nobody, got a chain of %d calls", len(c))
+	}
+	var hops []string
+	for _, h := range g.Chain(g.EdgesIn("a2.ex")[0]) {
+		hops = append(hops, h.From+">"+h.To)
+	}
+	if strings.Join(hops, " ") != "A2>B B>C" {
+		t.Fatalf("chain from A2: %v", hops)
+	}
+	if got := edges(g, "d.ex", "e.ex"); got != "D->E@d.ex[cycle] E->D@e.ex[cycle]" {
+		t.Fatalf("D and E: %s", got)
+	}
+}

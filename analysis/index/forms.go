@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -51,6 +52,8 @@ type defFact struct {
 	public     bool
 	at         rel
 	localSites []rawLocal
+	// request is the MessageShape of a handle_call/3 clause's request pattern.
+	request string
 }
 
 // rawCall is a remote call; it is made in the form's function (formFacts.from).
@@ -62,6 +65,7 @@ type rawCall struct {
 	child        string
 	detached     bool
 	literalArgs  uint8
+	request      string
 }
 
 // rawLocal is a local call as written, name and arity apart: most are `if`, `case` and
@@ -219,6 +223,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		head, params = d.Head, d.Params
 		ff.from, ff.isDef = d.ID(), true
 		ff.def = defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
+		if d.Name == "handle_call" && len(d.Params) == 3 {
+			ff.def.request = MessageShape(f, d.Params[0])
+		}
 	}
 	from := ff.from
 	if aliases := source.Within(file.aliases, source.Start, form); len(aliases) > 0 {
@@ -272,6 +279,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			rc.child = dynamicChild(f, c.Args[1], r, bindings)
 			ff.started = append(ff.started, rc.child)
 		}
+		if len(c.Args) > 1 && c.Name == "call" && (c.Module == "GenServer" || c.Module == ":gen_server" || c.Module == ":gen_statem") {
+			rc.request = MessageShape(f, c.Args[1])
+		}
 		if len(c.Args) > 0 {
 			rc.target = moduleOrAtom(f, c.Args[0])
 			if isSelf(f, c.Args[0]) {
@@ -308,6 +318,35 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		ff.startMFAs = startMFAsIn(f, form)
 	}
 	return ff
+}
+
+// MessageShape is what a message term or pattern shows of its form: ":tag" for an atom,
+// "{:tag,N}" for an N-tuple whose first element is an atom, "" for anything else (a
+// variable, a map, a computed term: any message). In a pattern, `{:tag, x} = msg` shows
+// the tuple's shape.
+func MessageShape(f *source.File, n *source.Node) string {
+	if n == nil {
+		return ""
+	}
+	if atom, ok := elixir.AtomName(f, n); ok {
+		return ":" + atom
+	}
+	switch n.Type() {
+	case "tuple":
+		if els := elixir.Elements(n); len(els) > 0 {
+			if tag, ok := elixir.AtomName(f, els[0]); ok {
+				return "{:" + tag + "," + strconv.Itoa(len(els)) + "}"
+			}
+		}
+	case "binary_operator":
+		if elixir.Operator(n) == "=" {
+			if s := MessageShape(f, n.Child("left")); s != "" {
+				return s
+			}
+			return MessageShape(f, n.Child("right"))
+		}
+	}
+	return ""
 }
 
 // startMFAsIn reads the child spec `start: {Mod, :fun, args}` pairs of form as "Mod.fun"
@@ -868,7 +907,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		return in.s(key)
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: resChild(c.child), Detached: c.detached, LiteralArgs: c.literalArgs})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: resChild(c.child), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))

@@ -104,6 +104,9 @@ type Function struct {
 	Arity   int
 	Public  bool
 	Clauses []Span
+	// Requests are, for handle_call/3, the MessageShape of each clause's request pattern
+	// (in the order of Clauses): which calls a clause can answer.
+	Requests []string
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
 	id         string // "name/arity", made once
@@ -144,6 +147,9 @@ type Call struct {
 	Detached bool
 	// LiteralArgs has bit i set when argument i (of the first 8) is a literal term.
 	LiteralArgs uint8
+	// Request is, for GenServer.call / :gen_server.call / :gen_statem.call, the MessageShape
+	// of the request sent ("" when unknown).
+	Request string
 }
 
 // ChildList is a literal list of supervisor child specs with its strategy.
@@ -422,6 +428,9 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 		if d := &o.facts.def; o.facts.isDef {
 			fn := &b.functions[o.fn]
 			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
+			if d.name == "handle_call" && d.arity == 3 {
+				fn.Requests = append(fn.Requests, d.request)
+			}
 		}
 	}
 }

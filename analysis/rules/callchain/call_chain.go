@@ -71,8 +71,8 @@ func run(p *analysis.Pass) {
 				continue
 			}
 			d = p.ReportRange(e.Site.Loc.Start, e.Site.Loc.End,
-				"%s from %s's %s starts a chain of %d servers waiting on each other: %s. %s is blocked for as long as the whole chain takes, and one slow server times out every caller before it",
-				callee, e.From, e.Site.Callback, len(chain)+1, servers(chain, false), e.From)
+				"%s from %s's %s starts a chain of %d servers waiting on each other: %s. %s is blocked for as long as the whole chain takes%s",
+				callee, e.From, e.Site.Callback, len(chain)+1, servers(chain, false), e.From, cascade(p.Index, e.From))
 			d.Severity = analysis.Warning
 			d.Related = related(chain[1:])
 		}
@@ -84,6 +84,16 @@ func run(p *analysis.Pass) {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
+}
+
+// cascade is what a slow server does to the callers before it: said only when the first
+// server answers calls itself (it has a handle_call/3). With none, no call waits on it,
+// and its own call's timeout is all there is (docs/rules/OTP008.md).
+func cascade(snap *index.Snapshot, first string) string {
+	if m := snap.Module(first); m == nil || m.Function("handle_call", 3) == nil {
+		return ""
+	}
+	return ", and one slow server times out every caller before it"
 }
 
 func via(e *callgraph.Edge) string {

@@ -14,13 +14,24 @@ var doc = analysis.Doc{
 		"- (Error) every call on a cycle A -> B -> ... -> A, with the rest of the cycle, in order, as " +
 		"related information: the diagnostic in one file can appear or clear when another file changes;\n" +
 		"- (Warning) a call that starts a chain of `max_depth` (default 3) or more servers waiting on " +
-		"each other.",
+		"each other.\n\n" +
+		"A chain A -> B -> C goes through B's answer to A's call: after A's call (made from any of A's " +
+		"callbacks), B's calls extend the chain only when they are reached from B's `handle_call/3` " +
+		"clauses, and, when A's request is a literal whose form is known (`:flush`, `{:post, _}`), only " +
+		"from the clauses whose request pattern can match it (a variable pattern, or a request that is not " +
+		"a literal, can match any). B's `handle_cast`, `handle_info` and other clauses run for other " +
+		"messages: A does not wait on them. When A has no `handle_call/3`, no call waits on A, so the " +
+		"message does not claim that a slow server times out A's callers.\n\n" +
+		"Cycles deliberately join calls made from any callback: a deadlock needs only each server of the " +
+		"cycle to be blocked, in whatever callback, on a call to the next at the same time (A's " +
+		"`handle_info` waiting on B while B's `handle_cast` waits on A is a deadlock), so every edge counts " +
+		"there. Self-calls are any callback's call of its own server.",
 	Why: "A server that calls itself exits at once (\"process attempted to call itself\"). In a cycle, " +
 		"each server is blocked inside a callback waiting for the next; as soon as two of them are " +
 		"called at the same time nobody can answer, and every call in the cycle exits after its " +
 		"timeout (5 seconds by default), crashing the callers. Long chains are the same risk stretched " +
-		"out: the first server is blocked for as long as the slowest one takes, and one slow server " +
-		"cascades timeouts through every caller before it.",
+		"out: the first server is blocked for as long as the slowest one takes, and when it answers calls " +
+		"itself, one slow server cascades timeouts through every caller before it.",
 	Example: `defmodule ServiceA do
   use GenServer
 

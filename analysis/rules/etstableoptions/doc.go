@@ -27,8 +27,10 @@ var doc = analysis.Doc{
 		"Deliberately not reported, because real code showed each to be wrong or noise:\n" +
 		"- a table used only by its owner's callbacks, or through an API that the workspace calls from one " +
 		"module only (a task registry driven by one caller, a one-row config table): there is no " +
-		"contention to tune. A public function nobody in the workspace calls is no evidence either, and " +
-		"calls from test files are not counted.\n" +
+		"contention to tune. A public function nobody in the workspace calls is no evidence either. " +
+		"Test files (`test/**`, `*_test.exs`) count for nothing: neither their calls of an API nor their " +
+		"own `:ets` operations are evidence of concurrent use, and they are not counted in the reads and " +
+		"writes (a test reads the table from the test process, not alongside the application's).\n" +
 		"- `:protected` advice for writers in the owner's own namespace (a registry and its partitions): " +
 		"the table is shared by design.\n" +
 		"- growth when every key is a literal (`{:mode, m}`, `insert_new(t, hooks: [])`), a comprehension's " +

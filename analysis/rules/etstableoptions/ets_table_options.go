@@ -65,12 +65,27 @@ func check(p *analysis.Pass, m *index.Module, t index.ETSTable) {
 	if t.Key == "" || strings.HasPrefix(t.Key, "unnamed:") {
 		return // no use of it can be found
 	}
-	ops := p.Index.ETSOps(t.Key)
+	ops := applicationOps(p.Index, t.Key)
 	u := p.Index.Memo("OTP010 usage "+t.Key, func() any { return usageOf(ops) }).(usage)
 	label := tableLabel(t)
 	concurrencyAdvice(p, t, ops, u, label)
 	protectedAdvice(p, m, t, u, label)
 	unboundedGrowth(p, m, t, ops, u, label)
+}
+
+// applicationOps are the table's operations outside test files: a test that reads or
+// writes the table from the test process is no evidence of how the application uses it,
+// and its calls do not count in the reads and writes (docs/rules/OTP010.md).
+func applicationOps(snap *index.Snapshot, key string) []index.OpAt {
+	return snap.Memo("OTP010 ops "+key, func() any {
+		var out []index.OpAt
+		for _, op := range snap.ETSOps(key) {
+			if !analysis.IsTestFile(op.Module.Path) {
+				out = append(out, op)
+			}
+		}
+		return out
+	}).([]index.OpAt)
 }
 
 // concurrencyAdvice: a public table without concurrency options that is evidently used
@@ -117,9 +132,6 @@ func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
 	callers := callerModules(snap)
 	contexts := map[string]bool{}
 	for _, op := range ops {
-		if analysis.IsTestFile(op.Module.Path) {
-			continue
-		}
 		if op.Detached {
 			return fmt.Sprintf("from a process started in %s.%s", op.Module.Name, op.From), true
 		}

@@ -23,7 +23,8 @@ var doc = analysis.Doc{
 		"Reported as Information only, because the code shows it manages the process or the process " +
 		"cannot run under a supervisor:\n\n" +
 		"- the spawned function monitors or links a pid it captured from the spawning function (a " +
-		"watcher of its owner, which ends with it);\n" +
+		"watcher of its owner, which ends with it), or, for a process started as `(__MODULE__, :fun, " +
+		"args)`, the module's function monitors or links a pid it is given as a parameter;\n" +
 		"- the spawning function monitors, links, stops (`Process.exit`) or sends to the pid it gets " +
 		"back (a helper it waits for and kills when late, an enforcer it tells when done), or " +
 		"`Process.spawn` is given `:monitor` (the caller is told when it exits), or its options are " +
@@ -32,12 +33,19 @@ var doc = analysis.Doc{
 		"`:init.stop`, `Application.stop`, directly or through one function it calls): under a " +
 		"supervisor it would be stopped by the very shutdown it starts. No fix is offered;\n" +
 		"- it is started from `terminate/2`, while its owner shuts down and the supervisors may be " +
-		"stopping. No fix is offered;\n" +
+		"stopping. No fix is offered. Only the callback counts: `terminate/2` in a process module " +
+		"(`use`/`@behaviour` of `GenServer`, `:gen_server`, `:gen_statem`, `GenStage`, `Supervisor`, " +
+		"`:gen_event`) or marked `@impl`; a public `terminate/2` of any other module is an ordinary " +
+		"function, run by its caller;\n" +
 		"- the module implements the process primitives themselves (`Kernel`, `Process`, `Node`, " +
 		"`Task` and `Task.*`): `Task.Supervisor` is built on them. No fix is offered.",
 	Why: "A bare process is invisible to the supervision tree. When it crashes the crash is logged, but " +
-		"nothing restarts it, so its work is lost half done; when the application stops nothing shuts it " +
-		"down, so it runs on during shutdown or outlives a restart of its owner. Under load, one process " +
+		"nothing restarts it, so its work is lost half done. It is not shut down in order with the " +
+		"supervision tree: it runs on while the tree stops the processes it may depend on, and it outlives " +
+		"a restart of the process that started it. (When the application stops, its application master " +
+		"kills every process whose group leader it is, so a process spawned by the application's " +
+		"processes is killed then, abruptly and with no shutdown; one spawned from a console or another " +
+		"application's process is not.) Under load, one process " +
 		"per request with no bound also exhausts the node. A `Task.Supervisor` gives the same " +
 		"fire-and-forget convenience with orderly shutdown and a place to limit concurrency " +
 		"(`max_children`). A lost `Task.async` is linked to its caller, but its reply and `:DOWN` " +

@@ -1,6 +1,7 @@
 package unsupervisedtask
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
@@ -42,13 +43,41 @@ func hintOf(p *analysis.Pass, s start) hint {
 			return hint{stop + " runs in it, and a process that stops the system must outlive the supervision tree it stops", true}
 		}
 	}
+	if fn, pid, ok := spawnedDefWatchesArgument(p, s); ok {
+		return hint{reason: "the spawned function " + fn + " monitors or links " + pid + ", a process it was given"}
+	}
 	if how, ok := watchedHere(p.File, s); ok {
 		return hint{reason: s.def.ID() + " " + how + " the pid it gets back"}
 	}
-	if s.inDef && s.def.ID() == "terminate/2" {
+	if s.inDef && s.def.ID() == "terminate/2" && isCallback(p, s.def) {
 		return hint{"it is started from terminate/2, while its owner shuts down and the supervisors may be stopping", true}
 	}
 	return hint{}
+}
+
+// processBehaviours are the behaviours whose modules run as processes, with a
+// terminate/2 callback the process calls while it shuts down.
+var processBehaviours = []string{"GenServer", ":gen_statem", "GenStage", "Supervisor", ":gen_event"}
+
+// isCallback reports whether d is a process callback: its module is a process module
+// (use/@behaviour of a process behaviour), or `@impl` marks the function. A public
+// terminate/2 in any other module is an ordinary function its callers run
+// (docs/rules/OTP009.md).
+func isCallback(p *analysis.Pass, d elixir.Def) bool {
+	em := p.Module(d.Node)
+	if em == nil {
+		return false
+	}
+	if m := p.ModuleSummary(em); m != nil {
+		for _, b := range processBehaviours {
+			if m.Is(b) {
+				return true
+			}
+		}
+	}
+	byID, _ := p.Defs(em)
+	clauses := byID[d.ID()]
+	return len(clauses) > 0 && em.Body != nil && elixir.ImplBefore(p.File, slices.Collect(em.Body.Children()), clauses[0].Node) != nil
 }
 
 // implementsPrimitives reports Elixir's own modules that implement processes and tasks:
@@ -70,6 +99,40 @@ func spawnedFunction(s start) *source.Node {
 		return fun
 	}
 	return nil
+}
+
+// spawnedDefWatchesArgument reports a process started with (M, f, args) running a
+// function of its own module that monitors or links one of its parameters: it watches a
+// process it was given, as a spawned closure watching a captured pid does.
+func spawnedDefWatchesArgument(p *analysis.Pass, s start) (string, string, bool) {
+	args := s.call.Args
+	em := p.Module(s.call.Node)
+	if len(args) != 3 || em == nil || args[2].Type() != "list" {
+		return "", "", false
+	}
+	if mod := p.File.Slice(args[0]); mod != "__MODULE__" && em.Resolve(mod) != em.Name {
+		return "", "", false
+	}
+	name, ok := elixir.AtomName(p.File, args[1])
+	if !ok {
+		return "", "", false
+	}
+	id := elixir.FuncID(name, len(elixir.Elements(args[2])))
+	byID, _ := p.Defs(em)
+	for _, d := range byID[id] {
+		params := map[string]bool{}
+		for _, param := range d.Params {
+			if param.Type() == "identifier" {
+				params[p.File.Slice(param)] = true
+			}
+		}
+		for _, c := range p.CallsIn(d.Node) {
+			if pid := watchedArgument(&c); pid != nil && pid.Type() == "identifier" && params[p.File.Slice(pid)] {
+				return id, p.File.Slice(pid), true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // watchesCapturedPid reports a spawned function that monitors or links a pid it captured

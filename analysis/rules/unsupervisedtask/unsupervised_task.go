@@ -70,7 +70,9 @@ func report(p *analysis.Pass, s start) {
 }
 
 // message states the consequence the code shows: an unlinked process's crash is logged, but
-// nothing restarts it or stops it; a lost Task.async's messages go unread.
+// nothing restarts it, and it is not shut down in order with the supervision tree (when its
+// application stops, the application master kills it with the application's other
+// processes, with no shutdown); a lost Task.async's messages go unread.
 func message(s start, h hint) string {
 	what := elixir.FuncID(s.kind, s.call.Arity()) + where(s)
 	switch {
@@ -79,7 +81,7 @@ func message(s start, h hint) string {
 	case s.kind == "Task.async":
 		return what + " starts a task nobody awaits: its reply and :DOWN messages land unread in the caller's mailbox (Task.Supervisor.start_child runs work whose result is not needed)"
 	}
-	return what + " starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and nothing stops it when the application stops"
+	return what + " starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and it is not shut down in order with the supervision tree"
 }
 
 // classify returns the flagged form of c ("spawn", "Process.spawn", "Task.start",

@@ -2,7 +2,7 @@
 defmodule RequestHandler do
   def handle_request(request) do
     # Spawn new process for each request
-    spawn(fn -> # want: OTP009 "spawn/1 in handle_request/1 starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and nothing stops it when the application stops"
+    spawn(fn -> # want: OTP009 "spawn/1 in handle_request/1 starts a process outside any supervisor: if it crashes, the crash is logged but nothing restarts it, and it is not shut down in order with the supervision tree"
       process_request(request)
     end)
   end
