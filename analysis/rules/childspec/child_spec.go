@@ -11,6 +11,7 @@ import (
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
 )
 
 // Analyzer is OTP006.
@@ -141,35 +142,23 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 	}
 }
 
-// nameFix registers the module's name in every start call: `name: __MODULE__` appended
-// to the options (a new options argument when there is none), `{:local, __MODULE__}`
-// prepended for :gen_server.
+// nameFix registers the module's name in every start call: `name: __MODULE__` added to
+// the options (a new options argument when there is none), `{:local, __MODULE__}`
+// prepended for :gen_server; laid out as mix format would (codeactions.AddKeyword).
 func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
 	var edits []analysis.Edit
 	for _, s := range starts {
-		c := s.call
-		if c.Piped || c.ArgList == nil || !strings.HasSuffix(p.File.Slice(c.ArgList), ")") {
+		var es []analysis.Edit
+		ok := false
+		if s.call.Module == ":gen_server" {
+			es, ok = codeactions.PrependArgument(p.File, s.call, "{:local, __MODULE__}")
+		} else {
+			es, ok = codeactions.AddKeyword(p.File, s.call, "name: __MODULE__", len(s.call.Args) == 3)
+		}
+		if !ok {
 			return analysis.Fix{}, false
 		}
-		if c.Module == ":gen_server" {
-			edits = append(edits, p.Edit(c.Args[0].Start, c.Args[0].Start, "{:local, __MODULE__}, "))
-			continue
-		}
-		if len(c.Args) == 2 {
-			edits = append(edits, p.Edit(c.Args[1].End, c.Args[1].End, ", name: __MODULE__"))
-			continue
-		}
-		opts := elixir.Unwrap(c.Args[2])
-		pairs := elixir.Pairs(p.File, opts)
-		if len(pairs) == 0 {
-			if opts.Type() == "list" && strings.TrimSpace(strings.Trim(p.File.Slice(opts), "[]")) == "" {
-				edits = append(edits, p.Edit(opts.Start, opts.End, "[name: __MODULE__]"))
-				continue
-			}
-			return analysis.Fix{}, false
-		}
-		last := pairs[len(pairs)-1].Node
-		edits = append(edits, p.Edit(last.End, last.End, ", name: __MODULE__"))
+		edits = append(edits, es...)
 	}
 	return analysis.Fix{Title: "Register the server under name: __MODULE__", Safe: true, Edits: edits}, true
 }

@@ -1,0 +1,220 @@
+package codeactions
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// AddKeyword is the edits adding the keyword pair (`name: X`) to call c's options: into
+// its trailing keywords or its last argument when that is a literal list (withOptions),
+// else as a new trailing keyword argument. PrependArgument adds a first argument. Both
+// give valid Elixir in every layout and lay the call out as mix format would:
+//   - an argument list on one line, with no comment, is rewritten whole: on one line when
+//     it fits in LineLength; else a keyword `do:` moves to the next line, then the
+//     keywords go one per line after the other arguments, then every argument goes on a
+//     line of its own (the formatter's order);
+//   - an argument list over several lines keeps its lines: the item goes on a line of its
+//     own after the last one, indented as it is, after its trailing comma if there is one
+//     and before a comment that ends its line.
+//
+// ok is false when the call cannot take it (piped, no parentheses, options we cannot
+// read, an element ending in a call without parentheses that would swallow it).
+func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) ([]analysis.Edit, bool) {
+	if !parenthesized(f, c) {
+		return nil, false
+	}
+	last := elixir.Unwrap(c.Args[len(c.Args)-1])
+	if !oneLine(f, c) {
+		switch {
+		case withOptions && last.Type() == "keywords":
+			return appendItem(f, elixir.PairNodes(last), c.ArgList.End-1, pair)
+		case withOptions && last.Type() == "list":
+			if len(elixir.Elements(last)) == 0 {
+				return emptyList(f, last, pair)
+			}
+			return appendItem(f, elixir.Elements(last), last.End-1, pair)
+		case withOptions:
+			return nil, false
+		}
+		return appendItem(f, c.Args, c.ArgList.End-1, pair)
+	}
+	pos := texts(f, c.Args)
+	var kws []string
+	switch {
+	case withOptions && last.Type() == "keywords":
+		pos = pos[:len(pos)-1]
+		for _, p := range elixir.PairNodes(last) {
+			kws = append(kws, f.Slice(p))
+		}
+		kws = append(kws, pair)
+	case withOptions && last.Type() == "list":
+		els := elixir.Elements(last)
+		if len(els) > 0 && elixir.EndsWithBareCall(f, els[len(els)-1]) {
+			return nil, false
+		}
+		// The list keeps its brackets (and a trailing comma as written).
+		inner := f.Text[last.Start+1 : last.End-1]
+		trimmed := strings.TrimRight(inner, " \t")
+		switch {
+		case strings.TrimSpace(inner) == "":
+			inner = pair
+		case strings.HasSuffix(trimmed, ","):
+			inner = trimmed + " " + pair + ","
+		default:
+			inner = trimmed + ", " + pair
+		}
+		pos[len(pos)-1] = "[" + inner + "]"
+	case withOptions:
+		return nil, false
+	default:
+		if elixir.EndsWithBareCall(f, c.Args[len(c.Args)-1]) {
+			return nil, false
+		}
+		kws = []string{pair}
+	}
+	return layoutCall(f, c, pos, kws), true
+}
+
+// PrependArgument is the edits adding arg before call c's first argument (see AddKeyword).
+func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edit, bool) {
+	if !parenthesized(f, c) || len(c.Args) == 0 {
+		return nil, false
+	}
+	first := c.Args[0]
+	if !oneLine(f, c) {
+		if f.Lines.Line(first.Start) == f.Lines.Line(c.ArgList.Start) {
+			return []analysis.Edit{edit(f, first.Start, first.Start, arg+", ")}, true
+		}
+		return []analysis.Edit{edit(f, first.Start, first.Start, arg+","+newline(f)+f.IndentAt(first.Start))}, true
+	}
+	pos := append([]string{arg}, texts(f, c.Args)...)
+	var kws []string
+	if last := elixir.Unwrap(c.Args[len(c.Args)-1]); last.Type() == "keywords" {
+		pos = pos[:len(pos)-1]
+		for _, p := range elixir.PairNodes(last) {
+			kws = append(kws, f.Slice(p))
+		}
+	}
+	return layoutCall(f, c, pos, kws), true
+}
+
+func parenthesized(f *source.File, c *elixir.Call) bool {
+	if c.Piped || c.ArgList == nil || len(c.Args) == 0 {
+		return false
+	}
+	text := f.Slice(c.ArgList)
+	return strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")")
+}
+
+// oneLine reports whether c's argument list is on one line with no comment in it.
+func oneLine(f *source.File, c *elixir.Call) bool {
+	return !strings.Contains(f.Slice(c.ArgList), "\n") && !commentOn(f, c.ArgList.Start, c.ArgList.End)
+}
+
+func texts(f *source.File, nodes []*source.Node) []string {
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		out[i] = f.Slice(n)
+	}
+	return out
+}
+
+func edit(f *source.File, start, end int, text string) analysis.Edit {
+	return analysis.Edit{Path: f.Path, Start: start, End: end, NewText: text}
+}
+
+// layoutCall rewrites c's one-line argument list to hold pos then the keyword pairs kws,
+// in mix format's layout (see AddKeyword). Where the call shares its line with other code
+// (`{:ok, pid} = call(...)`, code after it, a comment) the formatter's choice depends on
+// that code: the arguments are then kept on one line.
+func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) []analysis.Edit {
+	all := append(append([]string{}, pos...), kws...)
+	flat := "(" + strings.Join(all, ", ") + ")"
+	whole := []analysis.Edit{edit(f, c.ArgList.Start, c.ArgList.End, flat)}
+	lineStart := f.LineStartOf(c.Node.Start)
+	prefix := f.Text[lineStart:c.ArgList.Start]
+	after := f.Text[c.ArgList.End:endOfLine(f.Text, c.ArgList.End)]
+	if width(prefix+flat+after) <= LineLength {
+		return whole
+	}
+	if strings.TrimSpace(after) != "" || commentOn(f, c.ArgList.End, endOfLine(f.Text, c.ArgList.End)) {
+		return whole
+	}
+	indent := f.IndentAt(c.Node.Start)
+	nl := newline(f)
+	head := f.Text[c.Node.Start:c.ArgList.Start]
+	var edits []analysis.Edit
+	if lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); lead != "" {
+		pair := c.Node.Parent()
+		comma := strings.LastIndexByte(f.Text[lineStart:c.Node.Start], ',') + lineStart
+		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || comma < lineStart || strings.TrimSpace(f.Text[comma+1:pair.Start]) != "" {
+			return whole // inside other code on the line
+		}
+		// `def f(x), do: call(...)`: first `do:` goes to the next line, then the call below it.
+		indent += "  "
+		edits = append(edits, edit(f, comma+1, pair.Start, nl+indent))
+		if width(indent+"do: "+head+flat) <= LineLength {
+			return append(edits, whole...)
+		}
+		valueStart := c.Node.Start
+		edits = append(edits, edit(f, pair.Start+len("do:"), valueStart, nl+indent+"  "))
+		indent += "  "
+	}
+	inner := indent + "  "
+	var text string
+	if len(kws) > 0 && len(pos) > 0 && width(indent+head+"("+strings.Join(pos, ", ")+",") <= LineLength {
+		text = "(" + strings.Join(pos, ", ") + "," + nl + inner + strings.Join(kws, ","+nl+inner) + nl + indent + ")"
+	} else {
+		text = "(" + nl + inner + strings.Join(all, ","+nl+inner) + nl + indent + ")"
+	}
+	return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, text))
+}
+
+// appendItem is the edits appending item after items (non-empty), in a list or argument
+// list over several lines whose closing bracket is at close.
+func appendItem(f *source.File, items []*source.Node, close int, item string) ([]analysis.Edit, bool) {
+	if len(items) == 0 {
+		return nil, false
+	}
+	last := items[len(items)-1]
+	if elixir.EndsWithBareCall(f, last) {
+		return nil, false // an appended item would be swallowed by the call
+	}
+	text := f.Text
+	after := last.End
+	comma := false
+	if rest := strings.TrimLeft(text[after:close], " \t"); strings.HasPrefix(rest, ",") {
+		comma = true
+		after = strings.Index(text[after:], ",") + after + 1
+	}
+	if !strings.Contains(text[after:close], "\n") {
+		// The closing bracket on the last item's line.
+		if comma {
+			return []analysis.Edit{edit(f, after, after, " "+item+",")}, true
+		}
+		return []analysis.Edit{edit(f, after, after, ", "+item)}, true
+	}
+	lineEnd := endOfLine(text, after)
+	indent := f.IndentAt(last.Start)
+	nl := newline(f)
+	switch {
+	case comma:
+		return []analysis.Edit{edit(f, lineEnd, lineEnd, nl+indent+item+",")}, true
+	case strings.TrimSpace(text[after:lineEnd]) == "":
+		return []analysis.Edit{edit(f, after, after, ","+nl+indent+item)}, true
+	}
+	// A comment ends the last item's line: the comma goes before it, the item after.
+	return []analysis.Edit{edit(f, after, after, ","), edit(f, lineEnd, lineEnd, nl+indent+item)}, true
+}
+
+// emptyList is the edit putting item in an empty list (`[]`, or one holding only comments
+// or blank lines).
+func emptyList(f *source.File, list *source.Node, item string) ([]analysis.Edit, bool) {
+	if commentOn(f, list.Start, list.End) {
+		return nil, false
+	}
+	return []analysis.Edit{edit(f, list.Start, list.End, "["+item+"]")}, true
+}
