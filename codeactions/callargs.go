@@ -5,6 +5,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -217,4 +218,69 @@ func emptyList(f *source.File, list *source.Node, item string) ([]analysis.Edit,
 		return nil, false
 	}
 	return []analysis.Edit{edit(f, list.Start, list.End, "["+item+"]")}, true
+}
+
+// WrapChild is the edits wrapping child i of list in a call, `fun(child, kw)`
+// (`Supervisor.child_spec(child, id: x)`), laid out as mix format would: in place while
+// its line fits in LineLength (a comment ending the line not counted: the formatter moves
+// it); a one-line `children = [...]` list pushed past it is broken into one child per line
+// (set apart by blank lines); in a list of one child a line, a call too long for its line
+// breaks before kw, or else puts both arguments on lines of their own. ok is false where
+// no layout the formatter would keep is known: a child over several lines, a one-line
+// list written inside a call, or a line still too long.
+func WrapChild(f *source.File, list *index.ChildList, i int, fun, kw string) ([]analysis.Edit, bool) {
+	ch := list.Children[i]
+	child := f.Text[ch.Span.Start:ch.Span.End]
+	if strings.Contains(child, "\n") {
+		return nil, false
+	}
+	text := fun + "(" + child + ", " + kw + ")"
+	lineStart := f.LineStartOf(ch.Span.Start)
+	if codeWidth(f, lineStart)+width(text)-width(child) <= LineLength {
+		return []analysis.Edit{edit(f, ch.Span.Start, ch.Span.End, text)}, true
+	}
+	nl := list.Newline
+	if list.Multiline {
+		indent := f.IndentAt(ch.Span.Start)
+		prefix := f.Text[lineStart:ch.Span.Start]
+		switch {
+		case width(prefix+fun+"("+child+",") <= LineLength:
+			text = fun + "(" + child + "," + nl + indent + "  " + kw + nl + indent + ")"
+		case width(indent+"  "+child+",") <= LineLength:
+			text = fun + "(" + nl + indent + "  " + child + "," + nl + indent + "  " + kw + nl + indent + ")"
+		default:
+			return nil, false
+		}
+		return []analysis.Edit{edit(f, ch.Span.Start, ch.Span.End, text)}, true
+	}
+	if !list.Bound {
+		return nil, false
+	}
+	inner := list.Indent + "  "
+	edits := []analysis.Edit{edit(f, list.Span.Start+1, list.Children[0].Span.Start, nl+inner)}
+	for k := 1; k < len(list.Children); k++ {
+		edits = append(edits, edit(f, list.Children[k-1].Span.End, list.Children[k].Span.Start, ","+nl+inner))
+	}
+	if !list.SpacedBefore {
+		edits = append(edits, edit(f, list.LineStart, list.LineStart, nl))
+	}
+	closing := nl + list.Indent + "]"
+	if !list.SpacedAfter {
+		closing += nl
+	}
+	last := list.Children[len(list.Children)-1]
+	edits = append(edits, edit(f, last.Span.End, list.Span.End, closing))
+	return append(edits, edit(f, ch.Span.Start, ch.Span.End, text)), true
+}
+
+// codeWidth is the width of the line starting at lineStart, a comment ending it left out.
+func codeWidth(f *source.File, lineStart int) int {
+	end := endOfLine(f.Text, lineStart)
+	for _, c := range f.Comments {
+		if c.Start >= lineStart && c.Start < end {
+			end = c.Start
+			break
+		}
+	}
+	return width(strings.TrimRight(f.Text[lineStart:end], " \t"))
 }

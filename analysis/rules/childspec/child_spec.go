@@ -173,7 +173,7 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 		}
 	}
 	count := map[string]int{}
-	for _, ch := range list.Children {
+	for i, ch := range list.Children {
 		if ch.Module == "" {
 			continue
 		}
@@ -192,7 +192,7 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 		if nameIDs[ch.Module] && ch.Name != "" {
 			continue // the id is the registered name: another id would only fail as {:already_started, _}
 		}
-		if fx, ok := uniqueIDFix(p, ch, count[ch.Module], used); ok {
+		if fx, ok := uniqueIDFix(p, list, i, count[ch.Module], used); ok {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
@@ -249,10 +249,12 @@ func idShown(p *analysis.Pass, ch index.Child) string {
 	return ch.Module
 }
 
-// uniqueIDFix wraps the child in Supervisor.child_spec(child, id: :name_n).
-func uniqueIDFix(p *analysis.Pass, ch index.Child, n int, used map[string]bool) (analysis.Fix, bool) {
+// uniqueIDFix wraps the child in Supervisor.child_spec(child, id: :name_n), laid out as
+// mix format would (codeactions.WrapChild).
+func uniqueIDFix(p *analysis.Pass, list *index.ChildList, i int, n int, used map[string]bool) (analysis.Fix, bool) {
+	ch := list.Children[i]
 	text := p.File.Text[ch.Span.Start:ch.Span.End]
-	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") || strings.Contains(text, "\n") {
+	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") {
 		return analysis.Fix{}, false // a map or an explicit child_spec: its id is edited by hand
 	}
 	base := snake(ch.Module[strings.LastIndexByte(ch.Module, '.')+1:])
@@ -260,12 +262,12 @@ func uniqueIDFix(p *analysis.Pass, ch index.Child, n int, used map[string]bool) 
 	for k := n; used[id]; k++ {
 		id = fmt.Sprintf(":%s_%d", base, k+1)
 	}
+	edits, ok := codeactions.WrapChild(p.File, list, i, "Supervisor.child_spec", "id: "+id)
+	if !ok {
+		return analysis.Fix{}, false
+	}
 	used[id] = true
-	return analysis.Fix{
-		Title: "Give the child a unique id",
-		Safe:  true,
-		Edits: []analysis.Edit{p.Edit(ch.Span.Start, ch.Span.End, fmt.Sprintf("Supervisor.child_spec(%s, id: %s)", text, id))},
-	}, true
+	return analysis.Fix{Title: "Give the child a unique id", Safe: true, Edits: edits}, true
 }
 
 func snake(s string) string {

@@ -93,3 +93,23 @@ defmodule Hand.ErlangLines do
   def init(arg), do: {:ok, arg}
   def get, do: :gen_server.call(__MODULE__, :get) # want: OTP006
 end
+
+defmodule Hand.Supervisor do
+  use Supervisor
+  def start_link(arg), do: Supervisor.start_link(__MODULE__, arg, name: __MODULE__)
+  def init(_arg) do
+    one_line = [Hand.Child, Hand.Child,] # want: OTP006 "Hand.Child is a child of this supervisor twice"
+    Supervisor.init(one_line, strategy: :one_for_one)
+    children = [
+      Hand.Child, # the first
+      Hand.Child, # want: OTP006 "Hand.Child is a child of this supervisor twice"
+    ]
+    Supervisor.init(children, strategy: :one_for_one)
+  end
+end
+
+defmodule Hand.Child do
+  use GenServer
+  def start_link(arg), do: GenServer.start_link(__MODULE__, arg)
+  def init(arg), do: {:ok, arg}
+end
