@@ -139,8 +139,15 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	lastText := strings.TrimSpace(newBody[lastStart+shift:])
 	inner := indent + "  "
 	var b strings.Builder
-	for _, field := range slices.Sorted(maps.Keys(fields)) {
-		b.WriteString(field + " = " + state + "." + field + "\n" + indent)
+	for i, field := range slices.Sorted(maps.Keys(fields)) {
+		if i > 0 {
+			b.WriteString(indent)
+		}
+		b.WriteString(field + " = " + state + "." + field + "\n")
+	}
+	if len(fields) > 0 {
+		// mix format sets the multi-line start_child call apart from the bindings.
+		b.WriteString("\n" + indent)
 	}
 	b.WriteString("Task.Supervisor.start_child(" + sup + ", fn ->\n")
 	if prefix != "" {
