@@ -46,8 +46,12 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 	var kws []string
 	switch {
 	case withOptions && last.Type() == "keywords":
+		pairs := elixir.PairNodes(last)
+		if len(pairs) == 0 || elixir.EndsWithBareCall(f, pairs[len(pairs)-1]) {
+			return nil, false // the appended pair would be swallowed by the call
+		}
 		pos = pos[:len(pos)-1]
-		for _, p := range elixir.PairNodes(last) {
+		for _, p := range pairs {
 			kws = append(kws, f.Slice(p))
 		}
 		kws = append(kws, pair)
