@@ -288,3 +288,36 @@ func codeWidth(f *source.File, lineStart int) int {
 	}
 	return width(strings.TrimRight(f.Text[lineStart:end], " \t"))
 }
+
+// AppendToList is the edits appending item to a literal list (`opts = [timeout: 1]`), laid
+// out as mix format would: in place while its line fits in LineLength; a one-line list
+// bound by `x = [...]` alone on its line and pushed past it goes one element a line (set
+// apart by blank lines); a list over several lines gets the item on a line of its own
+// (see AddKeyword). ok is false where an element ending in a call without parentheses
+// would swallow it.
+func AppendToList(f *source.File, list *source.Node, item string) ([]analysis.Edit, bool) {
+	els := elixir.Elements(list)
+	if len(els) == 0 {
+		return emptyList(f, list, item)
+	}
+	if strings.Contains(f.Slice(list), "\n") || commentOn(f, list.Start, list.End) {
+		return appendItem(f, els, list.End-1, item)
+	}
+	if elixir.EndsWithBareCall(f, els[len(els)-1]) {
+		return nil, false
+	}
+	inner := strings.TrimRight(f.Text[list.Start+1:list.End-1], " \t")
+	text := inner + ", " + item
+	if strings.HasSuffix(inner, ",") {
+		text = inner + " " + item + ","
+	}
+	flat := []analysis.Edit{edit(f, list.Start+1, list.End-1, text)}
+	lineStart := f.LineStartOf(list.Start)
+	eq := assignment(f, list)
+	if codeWidth(f, lineStart)+width(item)+2 <= LineLength || eq == nil || eq.Start != lineStart+len(f.IndentAt(list.Start)) || strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) != "" {
+		return flat, true
+	}
+	nl, indent := newline(f), f.IndentAt(list.Start)
+	items := append(texts(f, els), item)
+	return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(items, ","+nl+indent+"  ")+nl+indent+"]")), true
+}

@@ -48,6 +48,9 @@ type startCall struct {
 	call       *elixir.Call
 	registered bool // a name is given
 	opaque     bool // options the caller supplies (`opts`): the name may be among them
+	// bound is the literal list the options variable is bound to in the start function
+	// (`opts = [timeout: 5_000]` before the call), nil when the options are written in it.
+	bound *source.Node
 }
 
 // startCalls reads the start calls of the module's own start functions; defined is false
@@ -71,6 +74,9 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 				case 2:
 				case 3:
 					opts := elixir.Unwrap(c.Args[2])
+					if list := boundList(p.File, d, opts, c.Node.Start); list != nil {
+						opts, sc.bound = list, list
+					}
 					if opts.Type() == "keywords" || opts.Type() == "list" {
 						sc.registered = elixir.KeywordValue(p.File, opts, "name") != nil
 						if !sc.registered && opts.Type() == "list" && len(elixir.Pairs(p.File, opts)) != len(elixir.Elements(opts)) {
@@ -92,6 +98,33 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 		})
 	}
 	return calls, defined
+}
+
+// boundList is the literal list the variable v is bound to, once and before offset at, in
+// the start function d (`opts = [timeout: 5_000]`); nil when v is not a variable, is bound
+// more than once (the options may be built up), or not to a literal list.
+func boundList(f *source.File, d elixir.Def, v *source.Node, at int) *source.Node {
+	if v.Type() != "identifier" {
+		return nil
+	}
+	var found *source.Node
+	bindings := 0
+	d.Body.Walk(func(n *source.Node) bool {
+		if n.Type() != "binary_operator" || elixir.Operator(n) != "=" {
+			return true
+		}
+		if left := n.Child("left"); left != nil && left.Type() == "identifier" && f.Slice(left) == f.Slice(v) {
+			bindings++
+			if right := elixir.Unwrap(n.Child("right")); right != nil && right.Type() == "list" && n.End < at {
+				found = right
+			}
+		}
+		return true
+	})
+	if bindings != 1 {
+		return nil
+	}
+	return found
 }
 
 // unregisteredName: calls to the module's own name while its start functions register
@@ -150,9 +183,12 @@ func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
 	for _, s := range starts {
 		var es []analysis.Edit
 		ok := false
-		if s.call.Module == ":gen_server" {
+		switch {
+		case s.call.Module == ":gen_server":
 			es, ok = codeactions.PrependArgument(p.File, s.call, "{:local, __MODULE__}")
-		} else {
+		case s.bound != nil:
+			es, ok = codeactions.AppendToList(p.File, s.bound, "name: __MODULE__")
+		default:
 			es, ok = codeactions.AddKeyword(p.File, s.call, "name: __MODULE__", len(s.call.Args) == 3)
 		}
 		if !ok {

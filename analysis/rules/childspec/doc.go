@@ -8,7 +8,9 @@ var doc = analysis.Doc{
 		"`:gen_server.call`) but the `start_link`/`start` it defines registers no name, so every such " +
 		"call exits with `:noproc` (and every such cast returns `:ok` while its message is lost). A module without a start function, or whose start function passes " +
 		"caller-supplied options through (`GenServer.start_link(__MODULE__, arg, opts)`), is not flagged: " +
-		"the name may come from the caller.\n" +
+		"the name may come from the caller. Options bound once in the start function to a literal list " +
+		"(`opts = [timeout: 5_000]` before the call) are read as that list; options built up in steps " +
+		"(bound twice, merged) are not read and not flagged.\n" +
 		"- (Error) one supervisor's children list has two children whose ids are known to be equal: the " +
 		"supervisor fails with `{:duplicate_child_name, id}`. The id is what the child spec makes it: an " +
 		"explicit `Supervisor.child_spec(..., id: x)` or map `id:`; the `:name` option for " +
@@ -95,7 +97,8 @@ end`,
 		"one per line, then every argument; in a call or list over several lines the name goes on a " +
 		"line of its own, after a trailing comma and before a comment ending the last line; not offered " +
 		"for piped calls, calls without parentheses, or options built at run time (`opts` from the " +
-		"caller or bound to a variable: the name may be among them). Duplicate children (safe: today " +
+		"caller or built up in steps: the name may be among them); options bound once to a literal " +
+		"list get the name in that list. Duplicate children (safe: today " +
 		"the supervisor cannot start): the later ones are wrapped in " +
 		"`Supervisor.child_spec(child, id: :worker_2)` with ids unique in the list; a one-line " +
 		"`children = [...]` pushed past 98 columns is broken one child a line, and a wrapped child too " +

@@ -155,12 +155,79 @@ defmodule Lay.CallerOptions do
   def get, do: GenServer.call(__MODULE__, :get)
 end
 
-# Options bound to a variable first.
+# Options bound to a literal list first: the name goes into the list.
 defmodule Lay.BoundOptions do
   use GenServer
 
   def start_link(arg) do
     opts = [timeout: 5_000]
+    GenServer.start_link(__MODULE__, arg, opts)
+  end
+
+  @impl true
+  def init(arg), do: {:ok, arg}
+
+  # want+1: OTP006
+  def get, do: GenServer.call(__MODULE__, :get)
+end
+
+defmodule Lay.BoundLongOptions do
+  use GenServer
+
+  def start_link(arg) do
+    opts = [timeout: 5_000, debug: [:statistics], hibernate_after: 15_000, spawn_opt: []]
+    GenServer.start_link(__MODULE__, arg, opts)
+  end
+
+  @impl true
+  def init(arg), do: {:ok, arg}
+
+  # want+1: OTP006
+  def get, do: GenServer.call(__MODULE__, :get)
+end
+
+defmodule Lay.BoundLinesOptions do
+  use GenServer
+
+  def start_link(arg) do
+    opts = [
+      timeout: 5_000,
+      # tracing off
+      debug: []
+    ]
+
+    GenServer.start_link(__MODULE__, arg, opts)
+  end
+
+  @impl true
+  def init(arg), do: {:ok, arg}
+
+  # want+1: OTP006
+  def get, do: GenServer.call(__MODULE__, :get)
+end
+
+# Options built up in steps: the name may be added along the way, so nothing is reported.
+defmodule Lay.BuiltOptions do
+  use GenServer
+
+  def start_link(arg) do
+    opts = [timeout: 5_000]
+    opts = Keyword.merge(opts, Application.get_env(:lay, __MODULE__, []))
+    GenServer.start_link(__MODULE__, arg, opts)
+  end
+
+  @impl true
+  def init(arg), do: {:ok, arg}
+
+  def get, do: GenServer.call(__MODULE__, :get)
+end
+
+# Bound with a name: registered.
+defmodule Lay.BoundNamed do
+  use GenServer
+
+  def start_link(arg) do
+    opts = [name: __MODULE__]
     GenServer.start_link(__MODULE__, arg, opts)
   end
 
