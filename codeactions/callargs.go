@@ -37,8 +37,8 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 				return emptyList(f, last, pair)
 			}
 			return appendItem(f, elixir.Elements(last), last.End-1, pair)
-		case withOptions:
-			return nil, false
+		case withOptions || last.Type() == "keywords":
+			return nil, false // a keyword argument that is not the options would take the pair in
 		}
 		return appendItem(f, c.Args, c.ArgList.End-1, pair)
 	}
@@ -77,6 +77,11 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 	default:
 		if elixir.EndsWithBareCall(f, c.Args[len(c.Args)-1]) {
 			return nil, false
+		}
+		if last.Type() == "keywords" {
+			// `start_link(M, a: 1)`: the keywords are an argument of their own, the options
+			// a new one, so the keywords get their brackets.
+			pos[len(pos)-1] = "[" + pos[len(pos)-1] + "]"
 		}
 		kws = []string{pair}
 	}
@@ -153,19 +158,25 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) []analysis.Ed
 	head := f.Text[c.Node.Start:c.ArgList.Start]
 	var edits []analysis.Edit
 	if lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); lead != "" {
+		// `def f(x), do: call(...)`: first `do:` goes to the next line, then the call
+		// below it. Any other code before the call on its line: kept on one line.
 		pair := c.Node.Parent()
-		comma := strings.LastIndexByte(f.Text[lineStart:c.Node.Start], ',') + lineStart
-		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || comma < lineStart || strings.TrimSpace(f.Text[comma+1:pair.Start]) != "" {
-			return whole // inside other code on the line
+		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || pair.Start < lineStart {
+			return whole
 		}
-		// `def f(x), do: call(...)`: first `do:` goes to the next line, then the call below it.
-		indent += "  "
-		edits = append(edits, edit(f, comma+1, pair.Start, nl+indent))
-		if width(indent+"do: "+head+flat) <= LineLength {
-			return append(edits, whole...)
+		before := f.Text[lineStart:pair.Start]
+		if strings.TrimSpace(before) != "" {
+			comma := strings.LastIndexByte(before, ',')
+			if comma < 0 || strings.TrimSpace(before[comma+1:]) != "" {
+				return whole
+			}
+			indent += "  "
+			edits = append(edits, edit(f, lineStart+comma+1, pair.Start, nl+indent))
+			if width(indent+"do: "+head+flat) <= LineLength {
+				return append(edits, whole...)
+			}
 		}
-		valueStart := c.Node.Start
-		edits = append(edits, edit(f, pair.Start+len("do:"), valueStart, nl+indent+"  "))
+		edits = append(edits, edit(f, pair.Start+len("do:"), c.Node.Start, nl+indent+"  "))
 		indent += "  "
 	}
 	inner := indent + "  "
