@@ -85,7 +85,7 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 		}
 		kws = []string{pair}
 	}
-	return layoutCall(f, c, pos, kws), true
+	return layoutCall(f, c, pos, kws)
 }
 
 // PrependArgument is the edits adding arg before call c's first argument (see AddKeyword).
@@ -108,7 +108,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 			kws = append(kws, f.Slice(p))
 		}
 	}
-	return layoutCall(f, c, pos, kws), true
+	return layoutCall(f, c, pos, kws)
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
@@ -137,43 +137,60 @@ func edit(f *source.File, start, end int, text string) analysis.Edit {
 }
 
 // layoutCall rewrites c's one-line argument list to hold pos then the keyword pairs kws,
-// in mix format's layout (see AddKeyword). Where the call shares its line with other code
-// (`{:ok, pid} = call(...)`, code after it, a comment) the formatter's choice depends on
-// that code: the arguments are then kept on one line.
-func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) []analysis.Edit {
+// in mix format's layout (see AddKeyword). ok is false when the call does not fit on its
+// line and shares it with code after it, a comment, or code before it other than `x =`
+// or a keyword `do:`: the formatter's layout then depends on that code.
+func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.Edit, bool) {
 	all := append(append([]string{}, pos...), kws...)
 	flat := "(" + strings.Join(all, ", ") + ")"
 	whole := []analysis.Edit{edit(f, c.ArgList.Start, c.ArgList.End, flat)}
 	lineStart := f.LineStartOf(c.Node.Start)
 	prefix := f.Text[lineStart:c.ArgList.Start]
-	after := f.Text[c.ArgList.End:endOfLine(f.Text, c.ArgList.End)]
-	if width(prefix+flat+after) <= LineLength {
-		return whole
+	lineEnd := endOfLine(f.Text, c.ArgList.End)
+	codeEnd := lineEnd
+	for _, cm := range f.Comments {
+		if cm.Start >= c.ArgList.End && cm.Start < codeEnd {
+			codeEnd = cm.Start
+		}
 	}
-	if strings.TrimSpace(after) != "" || commentOn(f, c.ArgList.End, endOfLine(f.Text, c.ArgList.End)) {
-		return whole
+	after := strings.TrimRight(f.Text[c.ArgList.End:codeEnd], " \t")
+	if width(prefix+flat+after) <= LineLength {
+		return whole, true
+	}
+	if after != "" || codeEnd != lineEnd {
+		return nil, false
 	}
 	indent := f.IndentAt(c.Node.Start)
 	nl := newline(f)
 	head := f.Text[c.Node.Start:c.ArgList.Start]
 	var edits []analysis.Edit
-	if lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); lead != "" {
+	eq := assignment(f, c.Node)
+	switch lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); {
+	case lead == "":
+	case eq != nil && strings.TrimSpace(f.Text[lineStart:eq.Start]) == "" && eq.Child("operator") != nil:
+		// `x = call(...)`: the right side goes to the next line, then the call breaks.
+		edits = append(separated(f, eq), edit(f, eq.Child("operator").End, c.Node.Start, nl+indent+"  "))
+		indent += "  "
+		if width(indent+head+flat) <= LineLength {
+			return append(edits, whole...), true
+		}
+	default:
 		// `def f(x), do: call(...)`: first `do:` goes to the next line, then the call
-		// below it. Any other code before the call on its line: kept on one line.
+		// below it.
 		pair := c.Node.Parent()
 		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || pair.Start < lineStart {
-			return whole
+			return nil, false
 		}
 		before := f.Text[lineStart:pair.Start]
 		if strings.TrimSpace(before) != "" {
 			comma := strings.LastIndexByte(before, ',')
 			if comma < 0 || strings.TrimSpace(before[comma+1:]) != "" {
-				return whole
+				return nil, false
 			}
 			indent += "  "
 			edits = append(edits, edit(f, lineStart+comma+1, pair.Start, nl+indent))
 			if width(indent+"do: "+head+flat) <= LineLength {
-				return append(edits, whole...)
+				return append(edits, whole...), true
 			}
 		}
 		edits = append(edits, edit(f, pair.Start+len("do:"), c.Node.Start, nl+indent+"  "))
@@ -186,7 +203,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) []analysis.Ed
 	} else {
 		text = "(" + nl + inner + strings.Join(all, ","+nl+inner) + nl + indent + ")"
 	}
-	return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, text))
+	return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, text)), true
 }
 
 // appendItem is the edits appending item after items (non-empty), in a list or argument

@@ -93,10 +93,12 @@ end`,
 	FixSafety: "Unregistered name (safe: today every such call fails): `name: __MODULE__` is added to each start " +
 		"call's options (a new options argument, or appended to a literal keyword list; " +
 		"`{:local, __MODULE__}` first for `:gen_server.start_link/3`), laid out as `mix format` would: a " +
-		"one-line call pushed past 98 columns moves a keyword `do:` to its own line, then its options " +
-		"one per line, then every argument; in a call or list over several lines the name goes on a " +
+		"one-line call pushed past 98 columns moves a keyword `do:` (or the right side of `x =`) to its own " +
+		"line, then its options one per line, then every argument; in a call or list over several lines the name goes on a " +
 		"line of its own, after a trailing comma and before a comment ending the last line; not offered " +
-		"for piped calls, calls without parentheses, or options built at run time (`opts` from the " +
+		"for piped calls, calls without parentheses, a one-line call the name would push past 98 columns " +
+		"that shares its line with other code (`with {:ok, pid} <- ...`, code or a comment after it: the " +
+		"formatter's layout depends on that code), or options built at run time (`opts` from the " +
 		"caller or built up in steps: the name may be among them); options bound once to a literal " +
 		"list get the name in that list. Duplicate children (safe: today " +
 		"the supervisor cannot start): the later ones are wrapped in " +
