@@ -253,3 +253,37 @@ defmodule Lay.TwoStarts do
   # want+1: OTP006
   def get, do: GenServer.call(__MODULE__, :get)
 end
+
+# The start call's result is matched: the right side moves below the `=` first.
+defmodule Lay.Matched do
+  use GenServer
+
+  def start_link(arg) do
+    {:ok, pid} = GenServer.start_link(__MODULE__, %{arg: arg, retries: 3}, timeout: 5_000)
+    send(pid, :warm_up)
+    {:ok, pid}
+  end
+
+  @impl true
+  def init(state), do: {:ok, state}
+
+  # want+1: OTP006
+  def get, do: GenServer.call(__MODULE__, :get)
+end
+
+# Inside a `with` the formatter's layout depends on the clauses: reported, no fix.
+defmodule Lay.InsideWith do
+  use GenServer
+
+  def start_link(arg) do
+    with {:ok, pid} <- GenServer.start_link(__MODULE__, %{arg: arg}, timeout: 5_000) do
+      {:ok, pid}
+    end
+  end
+
+  @impl true
+  def init(state), do: {:ok, state}
+
+  # want+1: OTP006
+  def get, do: GenServer.call(__MODULE__, :get)
+end
