@@ -97,3 +97,34 @@ func startLink(t *testing.T, f *source.File) *elixir.Call {
 	t.Fatal("no start_link call")
 	return nil
 }
+
+// TestAppendToListLayout: into a bound options list, in each of its layouts.
+func TestAppendToListLayout(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{"one line", "  def f do\n    opts = [timeout: 1]\n    go(opts)\n  end\n", "  def f do\n    opts = [timeout: 1, name: __MODULE__]\n    go(opts)\n  end\n"},
+		{"trailing comma", "opts = [timeout: 1,]\n", "opts = [timeout: 1, name: __MODULE__,]\n"},
+		{"empty", "opts = []\n", "opts = [name: __MODULE__]\n"},
+		{"one per line when too long", "  def f do\n    opts = [timeout: 5_000, debug: [:statistics], hibernate_after: 15_000, spawn_opt: []]\n    go(opts)\n  end\n",
+			"  def f do\n    opts = [\n      timeout: 5_000,\n      debug: [:statistics],\n      hibernate_after: 15_000,\n      spawn_opt: [],\n      name: __MODULE__\n    ]\n\n    go(opts)\n  end\n"},
+		{"several lines, a comment ends the last", "opts = [\n  timeout: 1 # slow\n]\n", "opts = [\n  timeout: 1, # slow\n  name: __MODULE__\n]\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := source.Parse("lib/x.ex", c.in)
+			var list *source.Node
+			f.Root.Walk(func(n *source.Node) bool {
+				if list == nil && n.Type() == "list" {
+					list = n
+				}
+				return list == nil
+			})
+			edits, ok := codeactions.AppendToList(f, list, "name: __MODULE__")
+			got, err := codeactions.Apply(c.in, edits)
+			if !ok || err != nil || got != c.want {
+				t.Fatalf("got (%v, %v):\n%s\nwant:\n%s", ok, err, got, c.want)
+			}
+			if n := len(source.Parse("lib/x.ex", got).Errors); n > 0 {
+				t.Errorf("result has %d syntax errors", n)
+			}
+		})
+	}
+}
