@@ -35,4 +35,12 @@ defmodule Desk.Tickets do
        open: length(tickets)
      }, state}
   end
+
+  @impl true
+  def handle_info(:report, state) do
+    # print the count from time to time
+    # want+1: OTP008 "open/0 from Desk.Tickets's handle_info/2 calls Desk.Tickets itself"
+    IO.puts("open tickets: #{length(open())}")
+    {:noreply, state}
+  end
 end
