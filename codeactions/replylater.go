@@ -61,7 +61,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 		}
 		replies = append(replies, x)
 	}
-	bodyStart, bodyEnd := exprs[0].Start, exprs[len(exprs)-1].End
+	bodyStart, bodyEnd := leadingComments(f, clause.Body, exprs[0]), exprs[len(exprs)-1].End
 	body := f.Text[bodyStart:bodyEnd]
 	if hasMultilineString(clause.Body, f) || usesOwnProcess(f, clause.Body) || failsOnPurpose(f, clause.Body) {
 		return analysis.Fix{}, false
@@ -139,8 +139,15 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	lastText := strings.TrimSpace(newBody[lastStart+shift:])
 	inner := indent + "  "
 	var b strings.Builder
-	for _, field := range slices.Sorted(maps.Keys(fields)) {
-		b.WriteString(field + " = " + state + "." + field + "\n" + indent)
+	for i, field := range slices.Sorted(maps.Keys(fields)) {
+		if i > 0 {
+			b.WriteString(indent)
+		}
+		b.WriteString(field + " = " + state + "." + field + "\n")
+	}
+	if len(fields) > 0 {
+		// mix format sets the multi-line start_child call apart from the bindings.
+		b.WriteString("\n" + indent)
 	}
 	b.WriteString("Task.Supervisor.start_child(" + sup + ", fn ->\n")
 	if prefix != "" {
@@ -193,6 +200,22 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	// Unsafe: the server takes its next message before the work is done (another order),
 	// and the work's crash is the task's, no longer the server's (docs/rules/OTP003.md).
 	return analysis.Fix{Title: title, Safe: false, Changes: changes, Edits: out}, true
+}
+
+// leadingComments is where the comments on the lines between a do block's `do` and its
+// first expression start (first's start when there are none): they describe the work,
+// so they move into the task with it rather than stay above the state-field bindings.
+func leadingComments(f *source.File, body, first *source.Node) int {
+	if body.Type() != "do_block" {
+		return first.Start
+	}
+	doLine := f.Lines.Line(body.Start)
+	for _, c := range f.Comments {
+		if c.Start > body.Start && c.Start < first.Start && f.Lines.Line(c.Start) > doLine {
+			return c.Start
+		}
+	}
+	return first.Start
 }
 
 // unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,

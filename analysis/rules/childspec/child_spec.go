@@ -11,6 +11,7 @@ import (
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
 )
 
 // Analyzer is OTP006.
@@ -45,6 +46,9 @@ type startCall struct {
 	call       *elixir.Call
 	registered bool // a name is given
 	opaque     bool // options the caller supplies (`opts`): the name may be among them
+	// bound is the literal list the options variable is bound to in the start function
+	// (`opts = [timeout: 5_000]` before the call), nil when the options are written in it.
+	bound *source.Node
 }
 
 // startCalls reads the start calls of the module's own start functions; defined is false
@@ -68,6 +72,9 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 				case 2:
 				case 3:
 					opts := elixir.Unwrap(c.Args[2])
+					if list := boundList(p.File, d, opts, c.Node.Start); list != nil {
+						opts, sc.bound = list, list
+					}
 					if opts.Type() == "keywords" || opts.Type() == "list" {
 						sc.registered = elixir.KeywordValue(p.File, opts, "name") != nil
 						if !sc.registered && opts.Type() == "list" && len(elixir.Pairs(p.File, opts)) != len(elixir.Elements(opts)) {
@@ -89,6 +96,33 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 		})
 	}
 	return calls, defined
+}
+
+// boundList is the literal list the variable v is bound to, once and before offset at, in
+// the start function d (`opts = [timeout: 5_000]`); nil when v is not a variable, is bound
+// more than once (the options may be built up), or not to a literal list.
+func boundList(f *source.File, d elixir.Def, v *source.Node, at int) *source.Node {
+	if v.Type() != "identifier" {
+		return nil
+	}
+	var found *source.Node
+	bindings := 0
+	d.Body.Walk(func(n *source.Node) bool {
+		if n.Type() != "binary_operator" || elixir.Operator(n) != "=" {
+			return true
+		}
+		if left := n.Child("left"); left != nil && left.Type() == "identifier" && f.Slice(left) == f.Slice(v) {
+			bindings++
+			if right := elixir.Unwrap(n.Child("right")); right != nil && right.Type() == "list" && n.End < at {
+				found = right
+			}
+		}
+		return true
+	})
+	if bindings != 1 {
+		return nil
+	}
+	return found
 }
 
 // unregisteredName: calls to the module's own name while its start functions register
@@ -139,35 +173,26 @@ func unregisteredName(p *analysis.Pass, em *elixir.Module) {
 	}
 }
 
-// nameFix registers the module's name in every start call: `name: __MODULE__` appended
-// to the options (a new options argument when there is none), `{:local, __MODULE__}`
-// prepended for :gen_server.
+// nameFix registers the module's name in every start call: `name: __MODULE__` added to
+// the options (a new options argument when there is none), `{:local, __MODULE__}`
+// prepended for :gen_server; laid out as mix format would (codeactions.AddKeyword).
 func nameFix(p *analysis.Pass, starts []startCall) (analysis.Fix, bool) {
 	var edits []analysis.Edit
 	for _, s := range starts {
-		c := s.call
-		if c.Piped || c.ArgList == nil || !strings.HasSuffix(p.File.Slice(c.ArgList), ")") {
+		var es []analysis.Edit
+		ok := false
+		switch {
+		case s.call.Module == ":gen_server":
+			es, ok = codeactions.PrependArgument(p.File, s.call, "{:local, __MODULE__}")
+		case s.bound != nil:
+			es, ok = codeactions.AppendToList(p.File, s.bound, "name: __MODULE__")
+		default:
+			es, ok = codeactions.AddKeyword(p.File, s.call, "name: __MODULE__", len(s.call.Args) == 3)
+		}
+		if !ok {
 			return analysis.Fix{}, false
 		}
-		if c.Module == ":gen_server" {
-			edits = append(edits, p.Edit(c.Args[0].Start, c.Args[0].Start, "{:local, __MODULE__}, "))
-			continue
-		}
-		if len(c.Args) == 2 {
-			edits = append(edits, p.Edit(c.Args[1].End, c.Args[1].End, ", name: __MODULE__"))
-			continue
-		}
-		opts := elixir.Unwrap(c.Args[2])
-		pairs := elixir.Pairs(p.File, opts)
-		if len(pairs) == 0 {
-			if opts.Type() == "list" && strings.TrimSpace(strings.Trim(p.File.Slice(opts), "[]")) == "" {
-				edits = append(edits, p.Edit(opts.Start, opts.End, "[name: __MODULE__]"))
-				continue
-			}
-			return analysis.Fix{}, false
-		}
-		last := pairs[len(pairs)-1].Node
-		edits = append(edits, p.Edit(last.End, last.End, ", name: __MODULE__"))
+		edits = append(edits, es...)
 	}
 	return analysis.Fix{Title: "Register the server under name: __MODULE__", Safe: true, Edits: edits}, true
 }
@@ -182,7 +207,7 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 		}
 	}
 	count := map[string]int{}
-	for _, ch := range list.Children {
+	for i, ch := range list.Children {
 		if ch.Module == "" {
 			continue
 		}
@@ -201,7 +226,7 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 		if nameIDs[ch.Module] && ch.Name != "" {
 			continue // the id is the registered name: another id would only fail as {:already_started, _}
 		}
-		if fx, ok := uniqueIDFix(p, ch, count[ch.Module], used); ok {
+		if fx, ok := uniqueIDFix(p, list, i, count[ch.Module], used); ok {
 			d.Fixes = append(d.Fixes, fx)
 		}
 	}
@@ -258,10 +283,12 @@ func idShown(p *analysis.Pass, ch index.Child) string {
 	return ch.Module
 }
 
-// uniqueIDFix wraps the child in Supervisor.child_spec(child, id: :name_n).
-func uniqueIDFix(p *analysis.Pass, ch index.Child, n int, used map[string]bool) (analysis.Fix, bool) {
+// uniqueIDFix wraps the child in Supervisor.child_spec(child, id: :name_n), laid out as
+// mix format would (codeactions.WrapChild).
+func uniqueIDFix(p *analysis.Pass, list *index.ChildList, i int, n int, used map[string]bool) (analysis.Fix, bool) {
+	ch := list.Children[i]
 	text := p.File.Text[ch.Span.Start:ch.Span.End]
-	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") || strings.Contains(text, "\n") {
+	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") {
 		return analysis.Fix{}, false // a map or an explicit child_spec: its id is edited by hand
 	}
 	base := snake(ch.Module[strings.LastIndexByte(ch.Module, '.')+1:])
@@ -269,12 +296,12 @@ func uniqueIDFix(p *analysis.Pass, ch index.Child, n int, used map[string]bool) 
 	for k := n; used[id]; k++ {
 		id = fmt.Sprintf(":%s_%d", base, k+1)
 	}
+	edits, ok := codeactions.WrapChild(p.File, list, i, "Supervisor.child_spec", "id: "+id)
+	if !ok {
+		return analysis.Fix{}, false
+	}
 	used[id] = true
-	return analysis.Fix{
-		Title: "Give the child a unique id",
-		Safe:  true,
-		Edits: []analysis.Edit{p.Edit(ch.Span.Start, ch.Span.End, fmt.Sprintf("Supervisor.child_spec(%s, id: %s)", text, id))},
-	}, true
+	return analysis.Fix{Title: "Give the child a unique id", Safe: true, Edits: edits}, true
 }
 
 func snake(s string) string {

@@ -8,7 +8,9 @@ var doc = analysis.Doc{
 		"`:gen_server.call`) but the `start_link`/`start` it defines registers no name, so every such " +
 		"call exits with `:noproc` (and every such cast returns `:ok` while its message is lost). A module without a start function, or whose start function passes " +
 		"caller-supplied options through (`GenServer.start_link(__MODULE__, arg, opts)`), is not flagged: " +
-		"the name may come from the caller.\n" +
+		"the name may come from the caller. Options bound once in the start function to a literal list " +
+		"(`opts = [timeout: 5_000]` before the call) are read as that list; options built up in steps " +
+		"(bound twice, merged) are not read and not flagged.\n" +
 		"- (Error) one supervisor's children list has two children whose ids are known to be equal: the " +
 		"supervisor fails with `{:duplicate_child_name, id}`. The id is what the child spec makes it: an " +
 		"explicit `Supervisor.child_spec(..., id: x)` or map `id:`; the `:name` option for " +
@@ -90,11 +92,23 @@ end`,
 	Options: "None.",
 	FixSafety: "Unregistered name (safe: today every such call fails): `name: __MODULE__` is added to each start " +
 		"call's options (a new options argument, or appended to a literal keyword list; " +
-		"`{:local, __MODULE__}` first for `:gen_server.start_link/3`); not offered for piped calls or " +
-		"options built at run time. Duplicate children (safe: today the supervisor cannot start): the later ones are wrapped in " +
-		"`Supervisor.child_spec(child, id: :worker_2)` with ids unique in the list; not offered for map " +
+		"`{:local, __MODULE__}` first for `:gen_server.start_link/3`), laid out as `mix format` would: a " +
+		"one-line call pushed past 98 columns moves a keyword `do:` (or the right side of `x =`) to its own " +
+		"line, then its options one per line, then every argument; in a call or list over several lines the name goes on a " +
+		"line of its own, after a trailing comma and before a comment ending the last line; not offered " +
+		"for piped calls, calls without parentheses, a one-line call the name would push past 98 columns " +
+		"that shares its line with other code (`with {:ok, pid} <- ...`, code or a comment after it: the " +
+		"formatter's layout depends on that code), or options built at run time (`opts` from the " +
+		"caller or built up in steps: the name may be among them); options bound once to a literal " +
+		"list get the name in that list. Duplicate children (safe: today " +
+		"the supervisor cannot start): the later ones are wrapped in " +
+		"`Supervisor.child_spec(child, id: :worker_2)` with ids unique in the list; a one-line " +
+		"`children = [...]` pushed past 98 columns is broken one child a line, and a wrapped child too " +
+		"long for its line breaks before `id:`; not offered for map " +
 		"specs or children already wrapped, whose id is edited by hand, nor when the id is a registered " +
-		"`:name` (another id would only fail with `{:already_started, _}`: give it another name). " +
+		"`:name` (another id would only fail with `{:already_started, _}`: give it another name), nor " +
+		"for a child written over several lines or a one-line list inside the supervisor call that the " +
+		"wrap would push past 98 columns (the formatter would re-lay the whole call: edit it by hand). " +
 		"`:temporary` (unsafe: it changes restart behaviour) becomes `:permanent`, or `:transient` when " +
 		"the server may stop itself with a reason known only at run time (`{:stop, reason, state}`): a " +
 		"normal stop is then not restarted, a crash is. Only the `:temporary` atom is replaced.",
