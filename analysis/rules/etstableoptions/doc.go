@@ -14,7 +14,12 @@ var doc = analysis.Doc{
 		"module, or a module attribute holding one), in any module. Any other table is followed only " +
 		"through the variable its tid is bound to, inside the function that creates it: a variable's name " +
 		"means nothing in another function or module.\n\n" +
-		"- (Warning) a `:public` table without `read_concurrency`/`write_concurrency` that is evidently " +
+		"Every finding is Information. The concurrency options tune a table under contention, and the " +
+		"code shows that a table is shared, not how often it is used: over sixteen real code bases the " +
+		"rule's concurrency findings named a table that was shared, and not one was a table whose " +
+		"maintainers would change it (single-row config tables, one insert per tenant start, a janitor " +
+		"run every few hours). Whether the lock matters needs traffic, which only profiling shows.\n\n" +
+		"- (Information) a `:public` table without `read_concurrency`/`write_concurrency` that is evidently " +
 		"used by several processes at once: operations in a task or spawned function, or operations made " +
 		"in the processes of at least two modules (a server's callbacks run in that server; any other " +
 		"function runs in the processes of the modules calling it). The advice follows the mix: reads at " +
@@ -89,13 +94,13 @@ end`,
   def evict(key), do: :ets.delete(:cache, key)
 end`,
 	Options: "None.",
-	FixSafety: "The Warning's fix adds the advised options to the options list, in the list's own " +
+	FixSafety: "The concurrency finding's fix adds the advised options to the options list, in the list's own " +
 		"layout: after the last element on one line; one option a line, indented like the elements, in " +
 		"a list written one element a line (the comma placed right after the last element, before a " +
 		"comment ending its line; a trailing comma kept); and, when the line would grow past mix " +
 		"format's 98 columns, the list laid out one element a line as mix format does. It never adds an " +
 		"option already there in any form. Not offered when the last element ends with a call without " +
 		"parentheses (an appended option would become its argument). It is safe: these options change " +
-		"performance, never the table's contents or semantics. The Information findings have no " +
+		"performance, never the table's contents or semantics. The other findings have no " +
 		"automatic fix (moving writes into the owner, or choosing what to delete, are design changes).",
 }

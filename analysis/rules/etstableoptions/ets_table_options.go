@@ -19,7 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Code:     "OTP010",
 	Name:     "ets-table-options",
 	Title:    "ETS table options do not match its use",
-	Severity: analysis.Warning,
+	Severity: analysis.Information, // see docs/rules/OTP010.md: traffic is not in the code
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
