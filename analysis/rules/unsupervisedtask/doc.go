@@ -38,7 +38,12 @@ var doc = analysis.Doc{
 		"`:gen_event`) or marked `@impl`; a public `terminate/2` of any other module is an ordinary " +
 		"function, run by its caller;\n" +
 		"- the module implements the process primitives themselves (`Kernel`, `Process`, `Node`, " +
-		"`Task` and `Task.*`): `Task.Supervisor` is built on them. No fix is offered.",
+		"`Task` and `Task.*`): `Task.Supervisor` is built on them. No fix is offered;\n" +
+		"- a lost `Task.async` outside a process module. The task is linked to its caller, so its " +
+		"crash is not silent; what it leaves behind is its reply and `:DOWN` messages, which pile up " +
+		"only in a long-lived caller. In a server's own module that caller is the server (Warning); " +
+		"anywhere else it is whoever calls the function, which the code does not show: on real code " +
+		"it was a one-shot Mix task whose workers report by message, where nothing piles up.",
 	Why: "A bare process is invisible to the supervision tree. When it crashes the crash is logged, but " +
 		"nothing restarts it, so its work is lost half done. It is not shut down in order with the " +
 		"supervision tree: it runs on while the tree stops the processes it may depend on, and it outlives " +

@@ -24,6 +24,13 @@ func hintOf(p *analysis.Pass, s start) hint {
 		return hint{m.Name + " implements the process primitives Task.Supervisor is built on", true}
 	}
 	if s.kind == "Task.async" {
+		// A lost task is linked to its caller, so its crash is not silent; what it leaves is
+		// its reply and :DOWN messages in the caller's mailbox, which pile up only in a
+		// long-lived caller. A process module's functions run in its server; any other
+		// function runs in callers this code does not show (a Mix task, a script).
+		if em := p.Module(s.call.Node); em == nil || !isProcessModule(p, em) {
+			return hint{reason: "the task is linked to its caller, so its crash is not silent, and its unread reply and :DOWN messages pile up only in a long-lived caller, which this module (not a process module) does not show"}
+		}
 		return hint{}
 	}
 	if s.kind == "Process.spawn" {
@@ -68,6 +75,17 @@ func isCallback(p *analysis.Pass, d elixir.Def) bool {
 	if em == nil {
 		return false
 	}
+	if isProcessModule(p, em) {
+		return true
+	}
+	byID, _ := p.Defs(em)
+	clauses := byID[d.ID()]
+	return len(clauses) > 0 && em.Body != nil && elixir.ImplBefore(p.File, slices.Collect(em.Body.Children()), clauses[0].Node) != nil
+}
+
+// isProcessModule reports whether em uses or declares a process behaviour: its functions
+// run in its own process.
+func isProcessModule(p *analysis.Pass, em *elixir.Module) bool {
 	if m := p.ModuleSummary(em); m != nil {
 		for _, b := range processBehaviours {
 			if m.Is(b) {
@@ -75,9 +93,7 @@ func isCallback(p *analysis.Pass, d elixir.Def) bool {
 			}
 		}
 	}
-	byID, _ := p.Defs(em)
-	clauses := byID[d.ID()]
-	return len(clauses) > 0 && em.Body != nil && elixir.ImplBefore(p.File, slices.Collect(em.Body.Children()), clauses[0].Node) != nil
+	return false
 }
 
 // implementsPrimitives reports Elixir's own modules that implement processes and tasks:

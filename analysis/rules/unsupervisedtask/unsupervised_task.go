@@ -76,6 +76,8 @@ func report(p *analysis.Pass, s start) {
 func message(s start, h hint) string {
 	what := elixir.FuncID(s.kind, s.call.Arity()) + where(s)
 	switch {
+	case h.reason != "" && s.kind == "Task.async":
+		return what + " starts a task nobody awaits, left as a hint because " + h.reason
 	case h.reason != "":
 		return what + " starts a process outside any supervisor, left as a hint because " + h.reason
 	case s.kind == "Task.async":
