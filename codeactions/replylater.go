@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -27,9 +29,9 @@ import (
 // change them), a body that raises or exits on purpose (in a task, that would crash the
 // task and leave the caller waiting), or no Task.Supervisor to name. The fix is unsafe:
 // the work runs concurrently with the server's next messages, and its crash no longer
-// crashes the server. OTP003 and OTP008 share it.
-func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
-	f := p.File
+// crashes the server. OTP003 and OTP008 share it. f is the clause's file; snap and cfg
+// name the Task.Supervisor (see TaskSupervisor).
+func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause elixir.Def) (analysis.Fix, bool) {
 	kind := clause.Name
 	if clause.Body == nil || clause.Body.Type() == "block" {
 		return analysis.Fix{}, false // `do: (a; b)`: no layout to keep
@@ -86,7 +88,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 	if wholeState || clashes(f, clause, fields, state) {
 		return analysis.Fix{}, false
 	}
-	sup, extra, ok := TaskSupervisor(p.Index, p.Config, p.File.Path)
+	sup, extra, ok := TaskSupervisor(snap, cfg, f.Path)
 	if !ok {
 		return analysis.Fix{}, false
 	}
@@ -174,7 +176,7 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 		b.WriteString(reindent(indent+lastText, "  ") + "\n")
 	}
 	b.WriteString(indent + "end)\n\n" + indent + "{:noreply, " + state + "}")
-	out := []analysis.Edit{p.Edit(bodyStart, bodyEnd, b.String())}
+	out := []analysis.Edit{edit(f, bodyStart, bodyEnd, b.String())}
 	if keyword {
 		// `, do: body` becomes a do block.
 		defIndent := f.IndentAt(clause.Node.Start)
@@ -182,13 +184,13 @@ func ReplyLater(p *analysis.Pass, clause elixir.Def) (analysis.Fix, bool) {
 		if clause.Guard != nil {
 			headEnd = clause.Guard.End
 		}
-		out = []analysis.Edit{p.Edit(headEnd, bodyEnd, " do\n"+indent+b.String()+"\n"+defIndent+"end")}
+		out = []analysis.Edit{edit(f, headEnd, bodyEnd, " do\n"+indent+b.String()+"\n"+defIndent+"end")}
 	}
 	if fromParam != nil && f.Slice(fromParam) != "from" {
 		if fromParam.Type() != "identifier" {
 			return analysis.Fix{}, false
 		}
-		out = append(out, p.Edit(fromParam.Start, fromParam.End, "from"))
+		out = append(out, edit(f, fromParam.Start, fromParam.End, "from"))
 	}
 	out = append(out, extra...)
 	title := "Reply later from a task under " + sup

@@ -15,8 +15,8 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/fixall"
 	"github.com/otpls/otpls/analysis/workspace"
-	"github.com/otpls/otpls/codeactions"
 )
 
 func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
@@ -45,7 +45,7 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := codeactions.FixAll(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
+	res := fixall.Run(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)
@@ -54,7 +54,7 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	for p, reason := range res.Rejected {
 		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", display(p), reason)
 	}
-	unusable := slices.SortedFunc(maps.Keys(res.Unusable), func(a, b codeactions.UnusableFix) int {
+	unusable := slices.SortedFunc(maps.Keys(res.Unusable), func(a, b fixall.UnusableFix) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Title, b.Title))
 	})
 	for _, u := range unusable {

@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/fixall"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/rules/ruletest"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
-	"github.com/otpls/otpls/codeactions"
 )
 
 // seeds adds every rule fixture as a fuzzing seed.
@@ -137,7 +137,7 @@ func FuzzFixes(f *testing.F) {
 			return
 		}
 		opts := workspace.Options{Texts: map[string]string{"lib/fuzz.ex": text}}
-		res := codeactions.FixAll([]string{"lib/fuzz.ex"}, opts, true, 10)
+		res := fixall.Run([]string{"lib/fuzz.ex"}, opts, true, 10)
 		for p, why := range res.Rejected {
 			t.Fatalf("%s: a fix was rejected (%s) on %q", p, why, text)
 		}
@@ -148,7 +148,7 @@ func FuzzFixes(f *testing.F) {
 		if errs := source.Parse("lib/fuzz.ex", fixed).Errors; len(errs) > 0 {
 			t.Fatalf("fixed text does not parse:\n%s", fixed)
 		}
-		again := codeactions.FixAll([]string{"lib/fuzz.ex"}, workspace.Options{Texts: map[string]string{"lib/fuzz.ex": fixed}}, true, 10)
+		again := fixall.Run([]string{"lib/fuzz.ex"}, workspace.Options{Texts: map[string]string{"lib/fuzz.ex": fixed}}, true, 10)
 		if len(again.Fixed) > 0 {
 			t.Fatalf("fixing twice changed the file:\n%s\n---\n%s", fixed, again.Fixed["lib/fuzz.ex"])
 		}

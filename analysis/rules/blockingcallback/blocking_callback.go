@@ -208,7 +208,7 @@ func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f
 			Message: "reached from this " + cb + " clause",
 		})
 	}
-	if fx, ok := codeactions.ReplyLater(p, f.callback); ok {
+	if fx, ok := codeactions.ReplyLater(p.File, p.Index, p.Config, f.callback); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
 	if f.callback.Name == "init" {

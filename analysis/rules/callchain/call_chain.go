@@ -139,7 +139,7 @@ func replyLater(p *analysis.Pass, e *callgraph.Edge, n *source.Node) (analysis.F
 	if !ok || d.ID() != e.Site.Callback {
 		return analysis.Fix{}, false
 	}
-	return codeactions.ReplyLater(p, d)
+	return codeactions.ReplyLater(p.File, p.Index, p.Config, d)
 }
 
 // nodeAt finds the call node spanning exactly [start, end).

@@ -25,9 +25,9 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/fixall"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
-	"github.com/otpls/otpls/codeactions"
 )
 
 var update = flag.Bool("update", false, "rewrite .golden files and generated docs")
@@ -211,12 +211,12 @@ func checkFixLabels(t *testing.T, diags []analysis.Diagnostic) {
 func checkGoldens(t *testing.T, a *analysis.Analyzer, c Case) {
 	t.Helper()
 	opts := options(t, a, c)
-	fixed := codeactions.FixAll(c.Files, opts, true, 10)
+	fixed := fixall.Run(c.Files, opts, true, 10)
 	for path, reason := range fixed.Rejected {
 		t.Errorf("%s: fix rejected: %s", rel(path), reason)
 	}
 	// Idempotence: on the fixed text, another round must change nothing.
-	again := codeactions.FixAll(c.Files, workspace.Options{Config: opts.Config, Analyzers: opts.Analyzers, Texts: fixed.Fixed}, true, 1)
+	again := fixall.Run(c.Files, workspace.Options{Config: opts.Config, Analyzers: opts.Analyzers, Texts: fixed.Fixed}, true, 1)
 	for path := range again.Fixed {
 		t.Errorf("%s: applying the fixes again changed the file: fixes are not idempotent", rel(path))
 	}

@@ -1,4 +1,9 @@
-package codeactions
+// Package fixall is the batch fix driver: it analyses files, applies the fixes the
+// diagnostics offer, and repeats on the edited text until nothing changes. The CLI's
+// `otpls fix` and the rule tests' goldens use it. It lives apart from codeactions (the edit
+// application and the rewrites rules share) so that a rule offering a fix does not depend
+// on the batch analysis, the disk walker and glob matching of analysis/workspace.
+package fixall
 
 import (
 	"fmt"
@@ -9,10 +14,11 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
+	"github.com/otpls/otpls/codeactions"
 )
 
-// FixResult is the outcome of FixAll.
-type FixResult struct {
+// Result is the outcome of Run.
+type Result struct {
 	// Original and Fixed hold the text of every file that changed.
 	Original map[string]string
 	Fixed    map[string]string
@@ -27,22 +33,22 @@ type FixResult struct {
 	Remaining *workspace.Result
 }
 
-// UnusableFix names a fix FixAll left out: the file of its diagnostic and its title.
+// UnusableFix names a fix Run left out: the file of its diagnostic and its title.
 type UnusableFix struct{ Path, Title string }
 
-// FixAll analyses paths, applies non-conflicting fixes (safe ones, unsafe ones too when
+// Run analyses paths, applies non-conflicting fixes (safe ones, unsafe ones too when
 // unsafe is set), and repeats on the edited text until no fix applies or maxRounds pass.
 // Nothing is written: the caller decides (the CLI writes atomically, tests compare goldens).
 // A file whose edited text has syntax errors its original did not have keeps its text.
-func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *FixResult {
-	res := &FixResult{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[UnusableFix]bool{}}
+func Run(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *Result {
+	res := &Result{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[UnusableFix]bool{}}
 	texts := map[string]string{}
 	for k, v := range opts.Texts {
 		texts[k] = v
 	}
 	for round := 0; ; round++ {
 		opts.Texts = texts
-		r := Analyze(paths, opts)
+		r := workspace.Analyze(paths, opts)
 		res.Remaining = r
 		if round == maxRounds {
 			break
@@ -51,8 +57,8 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 		for _, p := range slices.Sorted(maps.Keys(r.Diagnostics)) {
 			diags = append(diags, r.Diagnostics[p]...)
 		}
-		fixes := SelectFixes(diags, unsafe, func(d analysis.Diagnostic, fx analysis.Fix) bool {
-			if Usable(r.Files[d.Path], fx) {
+		fixes := codeactions.SelectFixes(diags, unsafe, func(d analysis.Diagnostic, fx analysis.Fix) bool {
+			if codeactions.Usable(r.Files[d.Path], fx) {
 				return true
 			}
 			res.Unusable[UnusableFix{Path: d.Path, Title: fx.Title}] = true
@@ -68,18 +74,18 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 			break
 		}
 		progressed := false
-		for path, edits := range ByPath(kept) {
+		for path, edits := range codeactions.ByPath(kept) {
 			before, ok := currentText(path, texts, r)
 			if !ok {
 				res.Rejected[path] = "cannot read the file"
 				continue
 			}
-			after, err := Apply(before, edits)
+			after, err := codeactions.Apply(before, edits)
 			if err != nil {
 				res.Rejected[path] = err.Error()
 				continue
 			}
-			if n := SyntaxErrorsAdded(path, errorsIn(path, before, r), after); n > 0 {
+			if n := codeactions.SyntaxErrorsAdded(path, errorsIn(path, before, r), after); n > 0 {
 				res.Rejected[path] = fmt.Sprintf("the fixed text would not parse (%d new syntax errors); left unchanged", n)
 				continue
 			}
@@ -112,9 +118,6 @@ func FixAll(paths []string, opts workspace.Options, unsafe bool, maxRounds int) 
 	}
 	return res
 }
-
-// Analyze is workspace.Analyze; a variable so tests can count rounds.
-var Analyze = workspace.Analyze
 
 func touches(fx analysis.Fix, rejected map[string]string) bool {
 	for _, e := range fx.Edits {
