@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -26,9 +28,10 @@ var notARule = map[string]bool{
 }
 
 func TestRulesDoNotDependOnTheBatchDriver(t *testing.T) {
+	// The go tool runs this test, so it is there: on PATH, or in the toolchain's GOROOT.
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("no go tool to list dependencies")
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	out, err := exec.Command(goTool, "list", "-json=ImportPath,Deps",
 		"github.com/otpls/otpls/analysis/rules/...", "github.com/otpls/otpls/codeactions").Output()
