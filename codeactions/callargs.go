@@ -85,7 +85,7 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 		}
 		kws = []string{pair}
 	}
-	return layoutCall(f, c, pos, kws)
+	return layoutCall(f, c, pos, kws, nil)
 }
 
 // PrependArgument is the edits adding arg before call c's first argument (see AddKeyword).
@@ -108,7 +108,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 			kws = append(kws, f.Slice(p))
 		}
 	}
-	return layoutCall(f, c, pos, kws)
+	return layoutCall(f, c, pos, kws, nil)
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
@@ -137,10 +137,13 @@ func edit(f *source.File, start, end int, text string) analysis.Edit {
 }
 
 // layoutCall rewrites c's one-line argument list to hold pos then the keyword pairs kws,
-// in mix format's layout (see AddKeyword). ok is false when the call does not fit on its
-// line and shares it with code after it, a comment, or code before it other than `x =`
-// or a keyword `do:`: the formatter's layout then depends on that code.
-func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.Edit, bool) {
+// in mix format's layout (see AddKeyword). breakLast, when not nil, is the last of pos, a
+// list, broken one element a line for a call at indent: the formatter breaks a last list
+// argument inside the call's brackets before it puts the arguments on lines of their own.
+// ok is false when the call does not fit on its line and shares it with code after it, a
+// comment, or code before it other than `x =` or a keyword `do:`: the formatter's layout
+// then depends on that code.
+func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast func(indent string) string) ([]analysis.Edit, bool) {
 	all := append(append([]string{}, pos...), kws...)
 	flat := "(" + strings.Join(all, ", ") + ")"
 	whole := []analysis.Edit{edit(f, c.ArgList.Start, c.ArgList.End, flat)}
@@ -198,6 +201,15 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.E
 	}
 	inner := indent + "  "
 	var text string
+	if breakLast != nil && len(kws) == 0 {
+		front := strings.Join(pos[:len(pos)-1], ", ")
+		if front != "" {
+			front += ", "
+		}
+		if width(indent+head+"("+front+"[") <= LineLength {
+			return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, "("+front+breakLast(indent)+")")), true
+		}
+	}
 	if len(kws) > 0 && len(pos) > 0 && width(indent+head+"("+strings.Join(pos, ", ")+",") <= LineLength {
 		text = "(" + strings.Join(pos, ", ") + "," + nl + inner + strings.Join(kws, ","+nl+inner) + nl + indent + ")"
 	} else {
@@ -357,14 +369,35 @@ func AppendToList(f *source.File, list *source.Node, items ...string) ([]analysi
 	if eq := assignment(f, list); eq != nil && eq.Start == lineStart+len(indent) && strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) == "" {
 		return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+nl+indent+"]")), true
 	}
-	if lastArgument(list) {
+	if c, ok := argumentOf(f, list); ok {
 		tail := ""
 		if comma {
 			tail = ","
 		}
-		return []analysis.Edit{edit(f, list.Start+1, list.End-1, nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+tail+nl+indent)}, true
+		broken := func(indent string) string {
+			return "[" + nl + indent + "  " + strings.Join(all, ","+nl+indent+"  ") + tail + nl + indent + "]"
+		}
+		pos := texts(f, c.Args)
+		pos[len(pos)-1] = "[" + text + "]"
+		if edits, ok := layoutCall(f, c, pos, nil, broken); ok {
+			return edits, true
+		}
+		// Code or a comment after the call on its line: the list breaks in place.
+		return []analysis.Edit{edit(f, list.Start, list.End, broken(indent))}, true
 	}
 	return flat, true
+}
+
+// argumentOf is the parenthesized call whose last argument is list.
+func argumentOf(f *source.File, list *source.Node) (*elixir.Call, bool) {
+	if !lastArgument(list) {
+		return nil, false
+	}
+	c, ok := elixir.AsCall(f, list.Parent().Parent())
+	if !ok || !parenthesized(f, c) || c.Args[len(c.Args)-1].Start != list.Start {
+		return nil, false
+	}
+	return c, true
 }
 
 // lastArgument reports whether n is the last argument of a call.
