@@ -85,7 +85,7 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 		}
 		kws = []string{pair}
 	}
-	return layoutCall(f, c, pos, kws)
+	return layoutCall(f, c, pos, kws, nil)
 }
 
 // PrependArgument is the edits adding arg before call c's first argument (see AddKeyword).
@@ -108,7 +108,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 			kws = append(kws, f.Slice(p))
 		}
 	}
-	return layoutCall(f, c, pos, kws)
+	return layoutCall(f, c, pos, kws, nil)
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
@@ -137,10 +137,13 @@ func edit(f *source.File, start, end int, text string) analysis.Edit {
 }
 
 // layoutCall rewrites c's one-line argument list to hold pos then the keyword pairs kws,
-// in mix format's layout (see AddKeyword). ok is false when the call does not fit on its
-// line and shares it with code after it, a comment, or code before it other than `x =`
-// or a keyword `do:`: the formatter's layout then depends on that code.
-func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.Edit, bool) {
+// in mix format's layout (see AddKeyword). breakLast, when not nil, is the last of pos, a
+// list, broken one element a line for a call at indent: the formatter breaks a last list
+// argument inside the call's brackets before it puts the arguments on lines of their own.
+// ok is false when the call does not fit on its line and shares it with code after it, a
+// comment, or code before it other than `x =` or a keyword `do:`: the formatter's layout
+// then depends on that code.
+func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast func(indent string) string) ([]analysis.Edit, bool) {
 	all := append(append([]string{}, pos...), kws...)
 	flat := "(" + strings.Join(all, ", ") + ")"
 	whole := []analysis.Edit{edit(f, c.ArgList.Start, c.ArgList.End, flat)}
@@ -198,6 +201,15 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.E
 	}
 	inner := indent + "  "
 	var text string
+	if breakLast != nil && len(kws) == 0 {
+		front := strings.Join(pos[:len(pos)-1], ", ")
+		if front != "" {
+			front += ", "
+		}
+		if width(indent+head+"("+front+"[") <= LineLength {
+			return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, "("+front+breakLast(indent)+")")), true
+		}
+	}
 	if len(kws) > 0 && len(pos) > 0 && width(indent+head+"("+strings.Join(pos, ", ")+",") <= LineLength {
 		text = "(" + strings.Join(pos, ", ") + "," + nl + inner + strings.Join(kws, ","+nl+inner) + nl + indent + ")"
 	} else {
@@ -206,10 +218,12 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string) ([]analysis.E
 	return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, text)), true
 }
 
-// appendItem is the edits appending item after items (non-empty), in a list or argument
-// list over several lines whose closing bracket is at close.
-func appendItem(f *source.File, items []*source.Node, close int, item string) ([]analysis.Edit, bool) {
-	if len(items) == 0 {
+// appendItem is the edits appending added (one item or more) after items (non-empty), in
+// a list or argument list over several lines whose closing bracket is at close: each on a
+// line of its own, indented as the last item, or after it when the closing bracket is on
+// its line.
+func appendItem(f *source.File, items []*source.Node, close int, added ...string) ([]analysis.Edit, bool) {
+	if len(items) == 0 || len(added) == 0 {
 		return nil, false
 	}
 	last := items[len(items)-1]
@@ -225,6 +239,7 @@ func appendItem(f *source.File, items []*source.Node, close int, item string) ([
 	}
 	if !strings.Contains(text[after:close], "\n") {
 		// The closing bracket on the last item's line.
+		item := strings.Join(added, ", ")
 		if comma {
 			return []analysis.Edit{edit(f, after, after, " "+item+",")}, true
 		}
@@ -233,13 +248,14 @@ func appendItem(f *source.File, items []*source.Node, close int, item string) ([
 	lineEnd := endOfLine(text, after)
 	indent := f.IndentAt(last.Start)
 	nl := newline(f)
+	item := strings.Join(added, ","+nl+indent)
 	switch {
 	case comma:
 		return []analysis.Edit{edit(f, lineEnd, lineEnd, nl+indent+item+",")}, true
 	case strings.TrimSpace(text[after:lineEnd]) == "":
 		return []analysis.Edit{edit(f, after, after, ","+nl+indent+item)}, true
 	}
-	// A comment ends the last item's line: the comma goes before it, the item after.
+	// A comment ends the last item's line: the comma goes before it, the items after.
 	return []analysis.Edit{edit(f, after, after, ","), edit(f, lineEnd, lineEnd, nl+indent+item)}, true
 }
 
@@ -317,35 +333,84 @@ func codeWidth(f *source.File, lineStart int) int {
 	return width(strings.TrimRight(f.Text[lineStart:end], " \t"))
 }
 
-// AppendToList is the edits appending item to a literal list (`opts = [timeout: 1]`), laid
-// out as mix format would: in place while its line fits in LineLength; a one-line list
-// bound by `x = [...]` alone on its line and pushed past it goes one element a line (set
-// apart by blank lines); a list over several lines gets the item on a line of its own
-// (see AddKeyword). ok is false where an element ending in a call without parentheses
-// would swallow it.
-func AppendToList(f *source.File, list *source.Node, item string) ([]analysis.Edit, bool) {
+// AppendToList is the edits appending items to a literal list (`opts = [timeout: 1]`,
+// `:ets.new(:t, [:set, :public])`), laid out as mix format would: in place while its line
+// fits in LineLength; a one-line list bound by `x = [...]` alone on its line and pushed
+// past it goes one element a line (set apart by blank lines); a one-line list that is a
+// call's last argument and pushed past it goes one element a line inside the call's
+// brackets (`:ets.new(:t, [` ... `])`, a trailing comma kept); a list over several lines
+// gets each item on a line of its own (see AddKeyword). ok is false where an element
+// ending in a call without parentheses would swallow them.
+func AppendToList(f *source.File, list *source.Node, items ...string) ([]analysis.Edit, bool) {
 	els := elixir.Elements(list)
+	joined := strings.Join(items, ", ")
 	if len(els) == 0 {
-		return emptyList(f, list, item)
+		return emptyList(f, list, joined)
 	}
 	if strings.Contains(f.Slice(list), "\n") || commentOn(f, list.Start, list.End) {
-		return appendItem(f, els, list.End-1, item)
+		return appendItem(f, els, list.End-1, items...)
 	}
 	if elixir.EndsWithBareCall(f, els[len(els)-1]) {
 		return nil, false
 	}
 	inner := strings.TrimRight(f.Text[list.Start+1:list.End-1], " \t")
-	text := inner + ", " + item
-	if strings.HasSuffix(inner, ",") {
-		text = inner + " " + item + ","
+	comma := strings.HasSuffix(inner, ",")
+	text := inner + ", " + joined
+	if comma {
+		text = inner + " " + joined + ","
 	}
 	flat := []analysis.Edit{edit(f, list.Start+1, list.End-1, text)}
 	lineStart := f.LineStartOf(list.Start)
-	eq := assignment(f, list)
-	if codeWidth(f, lineStart)+width(item)+2 <= LineLength || eq == nil || eq.Start != lineStart+len(f.IndentAt(list.Start)) || strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) != "" {
+	if codeWidth(f, lineStart)+width(joined)+2 <= LineLength {
 		return flat, true
 	}
 	nl, indent := newline(f), f.IndentAt(list.Start)
-	items := append(texts(f, els), item)
-	return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(items, ","+nl+indent+"  ")+nl+indent+"]")), true
+	all := append(texts(f, els), items...)
+	if eq := assignment(f, list); eq != nil && eq.Start == lineStart+len(indent) && strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) == "" {
+		return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+nl+indent+"]")), true
+	}
+	if c, ok := argumentOf(f, list); ok {
+		tail := ""
+		if comma {
+			tail = ","
+		}
+		broken := func(indent string) string {
+			return "[" + nl + indent + "  " + strings.Join(all, ","+nl+indent+"  ") + tail + nl + indent + "]"
+		}
+		pos := texts(f, c.Args)
+		pos[len(pos)-1] = "[" + text + "]"
+		if edits, ok := layoutCall(f, c, pos, nil, broken); ok {
+			return edits, true
+		}
+		// Code or a comment after the call on its line: the list breaks in place.
+		return []analysis.Edit{edit(f, list.Start, list.End, broken(indent))}, true
+	}
+	return flat, true
+}
+
+// argumentOf is the parenthesized call whose last argument is list.
+func argumentOf(f *source.File, list *source.Node) (*elixir.Call, bool) {
+	if !lastArgument(list) {
+		return nil, false
+	}
+	c, ok := elixir.AsCall(f, list.Parent().Parent())
+	if !ok || !parenthesized(f, c) || c.Args[len(c.Args)-1].Start != list.Start {
+		return nil, false
+	}
+	return c, true
+}
+
+// lastArgument reports whether n is the last argument of a call.
+func lastArgument(n *source.Node) bool {
+	p := n.Parent()
+	if p == nil || p.Type() != "arguments" {
+		return false
+	}
+	var last *source.Node
+	for c := range p.Children() {
+		if c.Named && c.Type() != "comment" {
+			last = c
+		}
+	}
+	return last != nil && last.Start == n.Start && last.End == n.End
 }

@@ -1,6 +1,7 @@
 package codeactions_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -98,8 +99,10 @@ func startLink(t *testing.T, f *source.File) *elixir.Call {
 	return nil
 }
 
-// TestAppendToListLayout: into a bound options list, in each of its layouts.
+// TestAppendToListLayout: into a bound options list or a call's options list, in each of
+// their layouts, one item or two.
 func TestAppendToListLayout(t *testing.T) {
+	const both = "read_concurrency: true, write_concurrency: true"
 	for _, c := range []struct{ name, in, want string }{
 		{"one line", "  def f do\n    opts = [timeout: 1]\n    go(opts)\n  end\n", "  def f do\n    opts = [timeout: 1, name: __MODULE__]\n    go(opts)\n  end\n"},
 		{"trailing comma", "opts = [timeout: 1,]\n", "opts = [timeout: 1, name: __MODULE__,]\n"},
@@ -107,6 +110,24 @@ func TestAppendToListLayout(t *testing.T) {
 		{"one per line when too long", "  def f do\n    opts = [timeout: 5_000, debug: [:statistics], hibernate_after: 15_000, spawn_opt: []]\n    go(opts)\n  end\n",
 			"  def f do\n    opts = [\n      timeout: 5_000,\n      debug: [:statistics],\n      hibernate_after: 15_000,\n      spawn_opt: [],\n      name: __MODULE__\n    ]\n\n    go(opts)\n  end\n"},
 		{"several lines, a comment ends the last", "opts = [\n  timeout: 1 # slow\n]\n", "opts = [\n  timeout: 1, # slow\n  name: __MODULE__\n]\n"},
+		{"two, one line", ":ets.new(:t, [:set, :public])\n", ":ets.new(:t, [:set, :public, read_concurrency: true, write_concurrency: true])\n"},
+		{"two, one per line", ":ets.new(:t, [\n  :set,\n  :public\n])\n", ":ets.new(:t, [\n  :set,\n  :public,\n  read_concurrency: true,\n  write_concurrency: true\n])\n"},
+		{"two, trailing comma", ":ets.new(:t, [\n  :set,\n  :public,\n])\n", ":ets.new(:t, [\n  :set,\n  :public,\n  read_concurrency: true,\n  write_concurrency: true,\n])\n"},
+		{"two, a comment ends the last", ":ets.new(:t, [\n  :set,\n  :public # shared\n])\n", ":ets.new(:t, [\n  :set,\n  :public, # shared\n  read_concurrency: true,\n  write_concurrency: true\n])\n"},
+		{"two, closing on the last line", ":ets.new(:t, [\n  :set,\n  :public])\n", ":ets.new(:t, [\n  :set,\n  :public, read_concurrency: true, write_concurrency: true])\n"},
+		{"in a call, too long", "  def setup do\n    :ets.new(:a_rather_long_table_name_here, [:set, :public, :named_table, keypos: 1]) # c\n  end\n",
+			"  def setup do\n    :ets.new(:a_rather_long_table_name_here, [\n      :set,\n      :public,\n      :named_table,\n      keypos: 1,\n      read_concurrency: true,\n      write_concurrency: true\n    ]) # c\n  end\n"},
+		{"in a call, too long, trailing comma", "    :ets.new(:a_rather_long_table_name_here, [:set, :public, :named_table, keypos: 1,])\n",
+			"    :ets.new(:a_rather_long_table_name_here, [\n      :set,\n      :public,\n      :named_table,\n      keypos: 1,\n      read_concurrency: true,\n      write_concurrency: true,\n    ])\n"},
+		{"bound call, too long", "  def setup do\n    table = :ets.new(:a_rather_long_table_name_here, [:set, :public, :named_table])\n    table\n  end\n",
+			"  def setup do\n    table =\n      :ets.new(:a_rather_long_table_name_here, [\n        :set,\n        :public,\n        :named_table,\n        read_concurrency: true,\n        write_concurrency: true\n      ])\n\n    table\n  end\n"},
+		{"do: call, too long", "  def setup, do: :ets.new(:a_rather_long_table_name_here, [:set, :public, :named_table])\n",
+			"  def setup,\n    do:\n      :ets.new(:a_rather_long_table_name_here, [\n        :set,\n        :public,\n        :named_table,\n        read_concurrency: true,\n        write_concurrency: true\n      ])\n"},
+		{"do: call, fits below", "  def setup, do: :ets.new(:long_table, [:set, :public])\n",
+			"  def setup,\n    do: :ets.new(:long_table, [:set, :public, read_concurrency: true, write_concurrency: true])\n"},
+		{"crlf", ":ets.new(:t, [\r\n  :set,\r\n  :public # shared\r\n])\r\n", ":ets.new(:t, [\r\n  :set,\r\n  :public, # shared\r\n  read_concurrency: true,\r\n  write_concurrency: true\r\n])\r\n"},
+		{"crlf, too long", "    :ets.new(:a_rather_long_table_name_here, [:set, :public, :named_table, keypos: 1])\r\n",
+			"    :ets.new(:a_rather_long_table_name_here, [\r\n      :set,\r\n      :public,\r\n      :named_table,\r\n      keypos: 1,\r\n      read_concurrency: true,\r\n      write_concurrency: true\r\n    ])\r\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := source.Parse("lib/x.ex", c.in)
@@ -117,7 +138,11 @@ func TestAppendToListLayout(t *testing.T) {
 				}
 				return list == nil
 			})
-			edits, ok := codeactions.AppendToList(f, list, "name: __MODULE__")
+			items := []string{"name: __MODULE__"}
+			if strings.Contains(c.in, ":ets.new") {
+				items = strings.Split(both, ", ") // OTP010's two options
+			}
+			edits, ok := codeactions.AppendToList(f, list, items...)
 			got, err := codeactions.Apply(c.in, edits)
 			if !ok || err != nil || got != c.want {
 				t.Fatalf("got (%v, %v):\n%s\nwant:\n%s", ok, err, got, c.want)

@@ -98,7 +98,9 @@ end`,
 		"layout: after the last element on one line; one option a line, indented like the elements, in " +
 		"a list written one element a line (the comma placed right after the last element, before a " +
 		"comment ending its line; a trailing comma kept); and, when the line would grow past mix " +
-		"format's 98 columns, the list laid out one element a line as mix format does. It never adds an " +
+		"format's 98 columns, the list laid out one element a line inside the call's brackets as mix " +
+		"format does (a `table = :ets.new(...)` right side, or a `do: :ets.new(...)` body, first moved " +
+		"to the next line as the formatter moves it), so a formatted file stays formatted. It never adds an " +
 		"option already there in any form. Not offered when the last element ends with a call without " +
 		"parentheses (an appended option would become its argument). It is safe: these options change " +
 		"performance, never the table's contents or semantics. The other findings have no " +

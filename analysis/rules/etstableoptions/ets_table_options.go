@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/codeactions"
 )
 
 // Analyzer is OTP010.
@@ -375,101 +375,14 @@ func related(ops []index.OpAt, max int, what string) []analysis.Related {
 	return out
 }
 
-// appendOption adds opt at the end of the options list, in the list's own layout: after
-// the last element on one line; on a line of its own, indented like the last element,
-// when the elements are on their own lines (the comma right after the last element, before
-// any comment that ends its line); after a trailing comma, keeping one.
+// appendOption adds the options in opt (`read_concurrency: true, write_concurrency: true`)
+// at the end of the options list, laid out as mix format would (codeactions.AppendToList).
 func appendOption(p *analysis.Pass, t index.ETSTable, opt string) ([]analysis.Edit, bool) {
 	list := optionsList(p, t)
 	if list == nil {
 		return nil, false
 	}
-	text := p.File.Text
-	els := elixir.Elements(list)
-	if len(els) == 0 {
-		end := list.End - 1
-		return []analysis.Edit{p.Edit(end, end, opt)}, strings.TrimSpace(text[list.Start+1:end]) == ""
-	}
-	last := els[len(els)-1]
-	if elixir.EndsWithBareCall(p.File, last) {
-		return nil, false // an appended option would be swallowed by the call
-	}
-	after := last.End
-	comma := false
-	if rest := strings.TrimLeft(text[after:list.End-1], " \t"); strings.HasPrefix(rest, ",") {
-		comma = true
-		after = strings.Index(text[after:], ",") + after + 1
-	}
-	closing := list.End - 1
-	if !strings.Contains(text[list.Start:list.End], "\n") && tooLong(text, list, len(", "+opt)) {
-		return []analysis.Edit{p.Edit(list.Start+1, closing, oneAPerLine(p, els, opt, comma))}, true
-	}
-	if !strings.Contains(text[after:closing], "\n") {
-		// One line, or the closing bracket on the last element's line.
-		if comma {
-			return []analysis.Edit{p.Edit(after, after, " "+opt+",")}, true
-		}
-		return []analysis.Edit{p.Edit(after, after, ", "+opt)}, true
-	}
-	lineEnd := after + strings.IndexByte(text[after:], '\n')
-	if lineEnd > after && text[lineEnd-1] == '\r' {
-		lineEnd--
-	}
-	indent := p.File.IndentAt(last.Start)
-	newline := "\n"
-	if strings.Contains(text, "\r\n") {
-		newline = "\r\n"
-	}
-	// One option a line, as the rest of the list.
-	opt = strings.ReplaceAll(opt, ", ", ","+newline+indent)
-	if comma {
-		return []analysis.Edit{p.Edit(lineEnd, lineEnd, newline+indent+opt+",")}, true
-	}
-	if strings.TrimSpace(text[after:lineEnd]) == "" {
-		return []analysis.Edit{p.Edit(after, after, ","+newline+indent+opt)}, true
-	}
-	// A comment ends the last element's line: the comma goes before it, the option after.
-	return []analysis.Edit{p.Edit(after, after, ","), p.Edit(lineEnd, lineEnd, newline+indent+opt)}, true
-}
-
-// lineLength is the formatter's default line length (mix format).
-const lineLength = 98
-
-// tooLong reports whether the line holding list would be longer than mix format allows
-// once added characters more are in it.
-func tooLong(text string, list *source.Node, added int) bool {
-	start := strings.LastIndexByte(text[:list.Start], '\n') + 1
-	end := strings.IndexByte(text[list.End:], '\n')
-	if end < 0 {
-		end = len(text) - list.End
-	}
-	rest := text[list.End : list.End+end]
-	if i := strings.Index(rest, "#"); i >= 0 {
-		rest = rest[:i] // the formatter does not count a trailing comment
-	}
-	line := strings.TrimRight(text[start:list.End]+rest, " \t\r")
-	return utf8.RuneCountInString(line)+added > lineLength
-}
-
-// oneAPerLine lays a one-line list out as mix format does once it is too long: one
-// element a line, indented one step more than the line holding the list.
-func oneAPerLine(p *analysis.Pass, els []*source.Node, opt string, comma bool) string {
-	indent := p.File.IndentAt(els[0].Start)
-	newline := "\n"
-	if strings.Contains(p.File.Text, "\r\n") {
-		newline = "\r\n"
-	}
-	items := make([]string, 0, len(els)+2)
-	for _, el := range els {
-		items = append(items, p.File.Slice(el))
-	}
-	items = append(items, strings.Split(opt, ", ")...)
-	sep := "," + newline + indent + "  "
-	tail := ""
-	if comma {
-		tail = ","
-	}
-	return newline + indent + "  " + strings.Join(items, sep) + tail + newline + indent
+	return codeactions.AppendToList(p.File, list, strings.Split(opt, ", ")...)
 }
 
 // optionsList finds the options list node of t.
