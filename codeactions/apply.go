@@ -64,16 +64,29 @@ func dedupe(edits []analysis.Edit) []analysis.Edit {
 	return out
 }
 
-// SelectFixes picks, in diagnostic order, the first fix of each diagnostic that is allowed
-// (safe, or unsafe too when unsafe is set), usable (usable(d, fx) when usable is not nil;
-// asked only of fixes otherwise allowed) and does not overlap fixes picked before. The
-// rest wait for the next round (the CLI re-analyses and repeats).
-func SelectFixes(diags []analysis.Diagnostic, unsafe bool, usable func(d analysis.Diagnostic, fx analysis.Fix) bool) []analysis.Fix {
+// Policy says which fixes a fix-all applies.
+type Policy struct {
+	// Unsafe: unsafe fixes too (`otpls fix --unsafe`), not only those that keep behaviour.
+	Unsafe bool
+	// Hints: the fixes of Information and Hint findings too. A hint is a heuristic finding
+	// the user has not agreed matters, so `otpls fix` and the editor's fix-all leave its fix
+	// to a quick fix the user picks; the fixture goldens apply every fix.
+	Hints bool
+}
+
+// SelectFixes picks, in diagnostic order, the first fix of each diagnostic that the policy
+// allows, usable (usable(d, fx) when usable is not nil; asked only of fixes otherwise
+// allowed) and not overlapping fixes picked before. The rest wait for the next round (the
+// CLI re-analyses and repeats).
+func SelectFixes(diags []analysis.Diagnostic, policy Policy, usable func(d analysis.Diagnostic, fx analysis.Fix) bool) []analysis.Fix {
 	var picked []analysis.Fix
 	var taken []analysis.Edit
 	for _, d := range diags {
+		if d.Severity > analysis.Warning && !policy.Hints {
+			continue
+		}
 		for _, fx := range d.Fixes {
-			if !fx.Safe && !unsafe || usable != nil && !usable(d, fx) {
+			if !fx.Safe && !policy.Unsafe || usable != nil && !usable(d, fx) {
 				continue
 			}
 			if conflictsWith(fx.Edits, taken) {

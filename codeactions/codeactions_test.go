@@ -39,11 +39,31 @@ func TestSelectFixesSkipsConflictsAndUnsafe(t *testing.T) {
 		{Fixes: []analysis.Fix{fix(false, 9, 10)}}, // unsafe
 		{Fixes: []analysis.Fix{fix(true, 10, 12)}},
 	}
-	if got := codeactions.SelectFixes(diags, false, nil); len(got) != 2 || got[1].Edits[0].Start != 10 {
+	if got := codeactions.SelectFixes(diags, codeactions.Policy{}, nil); len(got) != 2 || got[1].Edits[0].Start != 10 {
 		t.Fatalf("safe: %+v", got)
 	}
-	if got := codeactions.SelectFixes(diags, true, nil); len(got) != 3 {
+	if got := codeactions.SelectFixes(diags, codeactions.Policy{Unsafe: true}, nil); len(got) != 3 {
 		t.Fatalf("unsafe: %+v", got)
+	}
+}
+
+// A hint's fix is left to a quick fix: fix-all applies the fixes of Warning and Error
+// findings only, unless the policy asks for hints too (the goldens do).
+func TestSelectFixesLeavesHintsAlone(t *testing.T) {
+	fix := func(s int) []analysis.Fix {
+		return []analysis.Fix{{Title: "f", Safe: true, Edits: []analysis.Edit{{Path: "a", Start: s, End: s + 1, NewText: "x"}}}}
+	}
+	diags := []analysis.Diagnostic{
+		{Severity: analysis.Error, Fixes: fix(0)},
+		{Severity: analysis.Warning, Fixes: fix(2)},
+		{Severity: analysis.Information, Fixes: fix(4)},
+		{Severity: analysis.Hint, Fixes: fix(6)},
+	}
+	if got := codeactions.SelectFixes(diags, codeactions.Policy{Unsafe: true}, nil); len(got) != 2 || got[1].Edits[0].Start != 2 {
+		t.Fatalf("without hints: %+v", got)
+	}
+	if got := codeactions.SelectFixes(diags, codeactions.Policy{Hints: true}, nil); len(got) != 4 {
+		t.Fatalf("with hints: %+v", got)
 	}
 }
 

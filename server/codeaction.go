@@ -100,7 +100,7 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	if wanted(sourceFixAll) {
 		var edits []analysis.Edit
 		usable := func(_ analysis.Diagnostic, fx analysis.Fix) bool { return codeactions.Usable(file, fx) }
-		for _, fx := range codeactions.SelectFixes(diags, false, usable) {
+		for _, fx := range codeactions.SelectFixes(diags, codeactions.Policy{}, usable) {
 			edits = append(edits, fx.Edits...)
 		}
 		if len(edits) > 0 {

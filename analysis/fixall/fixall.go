@@ -36,11 +36,11 @@ type Result struct {
 // UnusableFix names a fix Run left out: the file of its diagnostic and its title.
 type UnusableFix struct{ Path, Title string }
 
-// Run analyses paths, applies non-conflicting fixes (safe ones, unsafe ones too when
-// unsafe is set), and repeats on the edited text until no fix applies or maxRounds pass.
+// Run analyses paths, applies the non-conflicting fixes the policy allows (safe fixes of
+// Warning and Error findings by default), and repeats on the edited text until no fix applies or maxRounds pass.
 // Nothing is written: the caller decides (the CLI writes atomically, tests compare goldens).
 // A file whose edited text has syntax errors its original did not have keeps its text.
-func Run(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *Result {
+func Run(paths []string, opts workspace.Options, policy codeactions.Policy, maxRounds int) *Result {
 	res := &Result{Original: map[string]string{}, Fixed: map[string]string{}, Applied: map[string]int{}, Rejected: map[string]string{}, Unusable: map[UnusableFix]bool{}}
 	texts := map[string]string{}
 	for k, v := range opts.Texts {
@@ -57,7 +57,7 @@ func Run(paths []string, opts workspace.Options, unsafe bool, maxRounds int) *Re
 		for _, p := range slices.Sorted(maps.Keys(r.Diagnostics)) {
 			diags = append(diags, r.Diagnostics[p]...)
 		}
-		fixes := codeactions.SelectFixes(diags, unsafe, func(d analysis.Diagnostic, fx analysis.Fix) bool {
+		fixes := codeactions.SelectFixes(diags, policy, func(d analysis.Diagnostic, fx analysis.Fix) bool {
 			if codeactions.Usable(r.Files[d.Path], fx) {
 				return true
 			}

@@ -24,7 +24,7 @@ var breaker = &analysis.Analyzer{
 
 func TestRunRejectsUnparsableResults(t *testing.T) {
 	texts := map[string]string{"lib/a.ex": "defmodule A do\n  def f, do: :break\nend\n"}
-	res := fixall.Run([]string{"lib/a.ex"}, workspace.Options{Texts: texts, Analyzers: []*analysis.Analyzer{breaker}}, false, 5)
+	res := fixall.Run([]string{"lib/a.ex"}, workspace.Options{Texts: texts, Analyzers: []*analysis.Analyzer{breaker}}, codeactions.Policy{}, 5)
 	if len(res.Fixed) != 0 || !strings.Contains(res.Rejected["lib/a.ex"], "would not parse") {
 		t.Fatalf("fixed=%v rejected=%v", res.Fixed, res.Rejected)
 	}
@@ -52,7 +52,7 @@ var verifiedBreaker = &analysis.Analyzer{
 // other fixes; a Verify fix that keeps the file parsing applies as any other.
 func TestVerifiedFixesThatBreakTheParseAreLeftOut(t *testing.T) {
 	text := "defmodule A do\n  def f, do: :x\nend\n"
-	res := fixall.Run([]string{"lib/a.ex"}, workspace.Options{Texts: map[string]string{"lib/a.ex": text}, Analyzers: []*analysis.Analyzer{verifiedBreaker}}, true, 1)
+	res := fixall.Run([]string{"lib/a.ex"}, workspace.Options{Texts: map[string]string{"lib/a.ex": text}, Analyzers: []*analysis.Analyzer{verifiedBreaker}}, codeactions.Policy{Unsafe: true}, 1)
 	want := "defmodule A do\n  def f, do: :y\nend # checked\n"
 	if got := res.Fixed["lib/a.ex"]; got != want || len(res.Rejected) != 0 || !res.Unusable[fixall.UnusableFix{Path: "lib/a.ex", Title: "Delete end"}] || len(res.Unusable) != 1 {
 		t.Fatalf("fixed %q (want %q), rejected %v, unusable %v", got, want, res.Rejected, res.Unusable)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"github.com/otpls/otpls/codeactions"
 	"io"
 	"maps"
 	"os"
@@ -45,7 +46,7 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := fixall.Run(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, *unsafe, 10)
+	res := fixall.Run(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, codeactions.Policy{Unsafe: *unsafe}, 10)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)

@@ -482,3 +482,20 @@ func TestFixKeepsToTheFilesMixProject(t *testing.T) {
 		t.Errorf("a mix.exs read for context was reported on:\n%s", out)
 	}
 }
+
+// An Information finding's fix is a quick fix the user picks in the editor: `otpls fix`
+// leaves it alone, and the text output does not count it as fixable.
+func TestFixLeavesHintsAlone(t *testing.T) {
+	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
+	reader := "defmodule Reader do\n  def get(k), do: Task.async(fn -> :ets.lookup(:shared, k) end)\nend\n"
+	dir := writeTree(t, map[string]string{"lib/owner.ex": owner, "lib/reader.ex": reader})
+	code, out, _ := runIn(t, dir, "check")
+	if code != exitFindings || !strings.Contains(out, "lib/owner.ex:2:35: OTP010 ets-table-options: public ETS table :shared is used concurrently") ||
+		strings.Contains(out, "[*]") || !strings.HasSuffix(out, "\nFound 1 problem.\n") {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+	code, _, errOut := runIn(t, dir, "fix", "--unsafe")
+	if got, _ := os.ReadFile(filepath.Join(dir, "lib/owner.ex")); string(got) != owner || !strings.Contains(errOut, "Fixed 0 problems in 0 files.") {
+		t.Fatalf("fix --unsafe: exit %d: %s\n%s", code, errOut, got)
+	}
+}

@@ -32,10 +32,13 @@ func writeText(w io.Writer, diags []analysis.Diagnostic) error {
 	fixable, unsafe := 0, 0
 	for _, d := range diags {
 		mark := ""
-		if safeFix(d) {
+		switch {
+		case d.Severity > analysis.Warning:
+			// A hint's fix is a quick fix in the editor: `otpls fix` leaves it alone.
+		case safeFix(d):
 			mark = " [*]"
 			fixable++
-		} else if len(d.Fixes) > 0 {
+		case len(d.Fixes) > 0:
 			unsafe++ // only an unsafe fix: offered by `otpls fix --unsafe`, not marked
 		}
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s%s\n", display(d.Path), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Rule, d.Message, mark); err != nil {

@@ -2,6 +2,7 @@ package all_test
 
 import (
 	"fmt"
+	"github.com/otpls/otpls/codeactions"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,7 +138,7 @@ func FuzzFixes(f *testing.F) {
 			return
 		}
 		opts := workspace.Options{Texts: map[string]string{"lib/fuzz.ex": text}}
-		res := fixall.Run([]string{"lib/fuzz.ex"}, opts, true, 10)
+		res := fixall.Run([]string{"lib/fuzz.ex"}, opts, codeactions.Policy{Unsafe: true, Hints: true}, 10)
 		for p, why := range res.Rejected {
 			t.Fatalf("%s: a fix was rejected (%s) on %q", p, why, text)
 		}
@@ -148,7 +149,7 @@ func FuzzFixes(f *testing.F) {
 		if errs := source.Parse("lib/fuzz.ex", fixed).Errors; len(errs) > 0 {
 			t.Fatalf("fixed text does not parse:\n%s", fixed)
 		}
-		again := fixall.Run([]string{"lib/fuzz.ex"}, workspace.Options{Texts: map[string]string{"lib/fuzz.ex": fixed}}, true, 10)
+		again := fixall.Run([]string{"lib/fuzz.ex"}, workspace.Options{Texts: map[string]string{"lib/fuzz.ex": fixed}}, codeactions.Policy{Unsafe: true, Hints: true}, 10)
 		if len(again.Fixed) > 0 {
 			t.Fatalf("fixing twice changed the file:\n%s\n---\n%s", fixed, again.Fixed["lib/fuzz.ex"])
 		}

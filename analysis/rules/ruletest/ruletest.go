@@ -16,6 +16,7 @@ package ruletest
 import (
 	"flag"
 	"fmt"
+	"github.com/otpls/otpls/codeactions"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -208,15 +209,19 @@ func checkFixLabels(t *testing.T, diags []analysis.Diagnostic) {
 	}
 }
 
+// everyFix is the goldens' policy: a golden shows every fix of the rule, unsafe ones and
+// those of Information findings included.
+var everyFix = codeactions.Policy{Unsafe: true, Hints: true}
+
 func checkGoldens(t *testing.T, a *analysis.Analyzer, c Case) {
 	t.Helper()
 	opts := options(t, a, c)
-	fixed := fixall.Run(c.Files, opts, true, 10)
+	fixed := fixall.Run(c.Files, opts, everyFix, 10)
 	for path, reason := range fixed.Rejected {
 		t.Errorf("%s: fix rejected: %s", rel(path), reason)
 	}
 	// Idempotence: on the fixed text, another round must change nothing.
-	again := fixall.Run(c.Files, workspace.Options{Config: opts.Config, Analyzers: opts.Analyzers, Texts: fixed.Fixed}, true, 1)
+	again := fixall.Run(c.Files, workspace.Options{Config: opts.Config, Analyzers: opts.Analyzers, Texts: fixed.Fixed}, everyFix, 1)
 	for path := range again.Fixed {
 		t.Errorf("%s: applying the fixes again changed the file: fixes are not idempotent", rel(path))
 	}
