@@ -80,8 +80,11 @@ func main() {
 	check(err)
 	verdicts, err := readVerdicts(filepath.Join(*root, "testdata/ecosystem/verdicts.tsv"))
 	check(err)
-	otpls, err := filepath.Abs(filepath.Join(*root, *bin))
-	check(err)
+	otpls := *bin
+	if !filepath.IsAbs(otpls) {
+		otpls, err = filepath.Abs(filepath.Join(*root, *bin))
+		check(err)
+	}
 	cacheDir, err := filepath.Abs(filepath.Join(*root, *cache))
 	check(err)
 
@@ -147,7 +150,6 @@ func readVerdicts(path string) ([]verdict, error) {
 		return nil, err
 	}
 	var out []verdict
-	seen := map[string]bool{}
 	for _, r := range rows {
 		if len(r) < 8 {
 			return nil, fmt.Errorf("%s: short row %q", path, r)
@@ -161,11 +163,9 @@ func readVerdicts(path string) ([]verdict, error) {
 		default:
 			return nil, fmt.Errorf("%s: verdict must be TP, FP or DEB in %q", path, r)
 		}
-		v := verdict{Repo: r[0], Path: r[1], Line: line, Code: r[3], Severity: r[4], Verdict: r[5], Cause: r[6], Reason: r[7]}
-		// The same place can be judged at two severities (Information and Warning findings of
-		// one rule on one line); the later row wins for matching.
-		seen[v.key()] = true
-		out = append(out, v)
+		// A finding is matched by place and code, not severity: one that moves to Information
+		// keeps its verdict, and a row appended later (judging it at its new severity) wins.
+		out = append(out, verdict{Repo: r[0], Path: r[1], Line: line, Code: r[3], Severity: r[4], Verdict: r[5], Cause: r[6], Reason: r[7]})
 	}
 	return out, nil
 }
@@ -366,8 +366,6 @@ func report(w io.Writer, fs []finding, vs []verdict, ran map[string]bool, cacheD
 			lost++
 		}
 	}
-	// Findings whose verdict was given at another severity are matched by place and code;
-	// say when the severity moved, since precision counts only Warning/Error.
 	if len(unjudged) > 0 {
 		fmt.Fprintf(w, "\n%d findings have no verdict; judge each and add a row to testdata/ecosystem/verdicts.tsv:\n", len(unjudged))
 		for _, f := range unjudged {
