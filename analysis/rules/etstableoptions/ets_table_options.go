@@ -270,28 +270,35 @@ func boundedKeys(snap *index.Snapshot, op index.OpAt) bool {
 	case op.KeyFrom < 0 || op.KeyFrom >= 8:
 		return false
 	}
-	name, arity := splitID(op.From)
-	sites, literal := 0, true
-	snap.Modules(func(m *index.Module) {
-		if analysis.IsTestFile(m.Path) {
-			return
+	sites := callSites(snap)[op.Module.Name+"."+op.From]
+	for _, literal := range sites {
+		if literal&(1<<op.KeyFrom) == 0 {
+			return false
 		}
-		for i := range m.Calls {
-			c := &m.Calls[i]
-			if c.Module == op.Module.Name && c.Name == name && c.Arity == arity {
-				sites++
-				literal = literal && c.LiteralArgs&(1<<op.KeyFrom) != 0
-			}
-		}
-	})
-	return sites > 0 && literal
+	}
+	return len(sites) > 0
 }
 
-func splitID(id string) (string, int) {
-	name, arity, _ := strings.Cut(id, "/")
-	n := 0
-	fmt.Sscan(arity, &n)
-	return name, n
+// callSites maps "Module.fun/arity" to the LiteralArgs of every call of it outside test
+// files: one scan of the workspace serves every table's writes, instead of one per write.
+func callSites(snap *index.Snapshot) map[string][]uint8 {
+	return snap.Memo("OTP010 call sites", func() any {
+		out := map[string][]uint8{}
+		snap.Modules(func(m *index.Module) {
+			if analysis.IsTestFile(m.Path) {
+				return
+			}
+			for i := range m.Calls {
+				c := &m.Calls[i]
+				if c.Module == "" || strings.HasPrefix(c.Module, ":") {
+					continue
+				}
+				k := c.Module + "." + elixir.FuncID(c.Name, c.Arity)
+				out[k] = append(out[k], c.LiteralArgs)
+			}
+		})
+		return out
+	}).(map[string][]uint8)
 }
 
 // mayDeleteThroughWrapper reports whether a module that uses the table (or owns it), or
