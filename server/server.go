@@ -6,7 +6,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -305,5 +304,3 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 		cancel()
 	}
 }
-
-var errNoDocument = errors.New("document is not open")

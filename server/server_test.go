@@ -202,8 +202,6 @@ func TestMalformedParamsAreInvalidParams(t *testing.T) {
 	}
 }
 
-func jsonNumber(n int) string { b, _ := json.Marshal(n); return string(b) }
-
 func TestDiagnosticsLifecycle(t *testing.T) {
 	dir := project(t, map[string]string{"lib/shop/application.ex": app})
 	c := newTestClient(t, nil)
