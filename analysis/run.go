@@ -284,17 +284,9 @@ func lineSpan(f *source.File, c *source.Node) (int, int) {
 func SuppressionFix(f *source.File, d Diagnostic) Fix {
 	line := d.Range.Start.Line
 	ls := f.Lines.LineStart(line)
-	i := ls
-	for i < len(f.Text) && (f.Text[i] == ' ' || f.Text[i] == '\t') {
-		i++
-	}
-	nl := "\n"
-	if strings.Contains(f.Text, "\r\n") {
-		nl = "\r\n"
-	}
 	return Fix{
 		Title: fmt.Sprintf("Suppress %s on this line", d.Code),
 		Safe:  false,
-		Edits: []Edit{{Path: f.Path, Start: ls, End: ls, NewText: f.Text[ls:i] + "# otpls:disable-next-line " + d.Code + nl}},
+		Edits: []Edit{{Path: f.Path, Start: ls, End: ls, NewText: f.IndentAt(ls) + "# otpls:disable-next-line " + d.Code + f.Newline()}},
 	}
 }

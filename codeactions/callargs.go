@@ -98,7 +98,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 		if f.Lines.Line(first.Start) == f.Lines.Line(c.ArgList.Start) {
 			return []analysis.Edit{edit(f, first.Start, first.Start, arg+", ")}, true
 		}
-		return []analysis.Edit{edit(f, first.Start, first.Start, arg+","+newline(f)+f.IndentAt(first.Start))}, true
+		return []analysis.Edit{edit(f, first.Start, first.Start, arg+","+f.Newline()+f.IndentAt(first.Start))}, true
 	}
 	pos := append([]string{arg}, texts(f, c.Args)...)
 	var kws []string
@@ -164,7 +164,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 		return nil, false
 	}
 	indent := f.IndentAt(c.Node.Start)
-	nl := newline(f)
+	nl := f.Newline()
 	head := f.Text[c.Node.Start:c.ArgList.Start]
 	var edits []analysis.Edit
 	eq := assignment(f, c.Node)
@@ -247,7 +247,7 @@ func appendItem(f *source.File, items []*source.Node, close int, added ...string
 	}
 	lineEnd := endOfLine(text, after)
 	indent := f.IndentAt(last.Start)
-	nl := newline(f)
+	nl := f.Newline()
 	item := strings.Join(added, ","+nl+indent)
 	switch {
 	case comma:
@@ -364,7 +364,7 @@ func AppendToList(f *source.File, list *source.Node, items ...string) ([]analysi
 	if codeWidth(f, lineStart)+width(joined)+2 <= LineLength {
 		return flat, true
 	}
-	nl, indent := newline(f), f.IndentAt(list.Start)
+	nl, indent := f.Newline(), f.IndentAt(list.Start)
 	all := append(texts(f, els), items...)
 	if eq := assignment(f, list); eq != nil && eq.Start == lineStart+len(indent) && strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) == "" {
 		return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+nl+indent+"]")), true

@@ -49,7 +49,7 @@ func StartChild(f *source.File, c *elixir.Call, sup, lhs string) []analysis.Edit
 	}
 	indent := f.IndentAt(c.Node.Start)
 	start := c.Node.Start
-	nl := newline(f)
+	nl := f.Newline()
 	switch eq := assignment(f, c.Node); {
 	case eq != nil && f.Lines.Line(eq.Start) == f.Lines.Line(c.Node.Start):
 		// `x = call(...)`: the right side goes to the next line, indented.
@@ -103,7 +103,7 @@ func separated(f *source.File, stmt *source.Node) []analysis.Edit {
 	if i < 0 {
 		return nil
 	}
-	nl := newline(f)
+	nl := f.Newline()
 	var out []analysis.Edit
 	if i > 0 {
 		// After the previous expression's line, unless a blank line is there already.
@@ -145,14 +145,6 @@ func fnLast(f *source.File, c *elixir.Call, prefix, indent, head string, args []
 		return "", false
 	}
 	return fnHead + nl + indent + "  " + body + nl + indent + "end)", true
-}
-
-// newline is the file's line ending.
-func newline(f *source.File) string {
-	if strings.Contains(f.Text, "\r\n") {
-		return "\r\n"
-	}
-	return "\n"
 }
 
 // commentOn reports whether a comment starts in [start, end).

@@ -913,15 +913,12 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
-		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: "\n", AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}
+		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: f.Newline(), AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}
 		end := base + cl.at.end
 		line := strings.TrimRight(f.Text[f.LineStartOf(end):f.NextLineStart(end)], "\r\n")
 		out.EndLineWidth = utf8.RuneCountInString(line)
 		out.SpacedBefore, out.SpacedAfter = spacedLines(f, base+cl.at.start, end)
 		out.LineStart = f.LineStartOf(base + cl.at.start)
-		if strings.Contains(f.Text, "\r\n") {
-			out.Newline = "\r\n"
-		}
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
 			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)

@@ -241,6 +241,15 @@ func (f *File) CommentsAbove(off int) int {
 	return ls
 }
 
+// Newline is the file's line ending, "\r\n" when any line ends so, else "\n": the ending
+// inserted code takes.
+func (f *File) Newline() string {
+	if strings.Contains(f.Text, "\r\n") {
+		return "\r\n"
+	}
+	return "\n"
+}
+
 // IndentAt is the leading whitespace of the line holding off.
 func (f *File) IndentAt(off int) string {
 	ls := f.LineStartOf(off)
