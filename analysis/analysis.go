@@ -5,6 +5,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,7 +72,24 @@ type Analyzer struct {
 	// Options are the rule's settings besides enabled and severity, declared once (see
 	// Option): the config is checked against them and the docs list them.
 	Options []OptionDecl
-	Run     func(*Pass)
+	// Facts are the rule's own cross-file facts (index.NewFact), computed for every file
+	// of the workspace when it is summarised; the rule reads them with Fact.Of and Fact.In.
+	Facts []*index.FactKind
+	Run   func(*Pass)
+}
+
+// FactKinds are the facts the analyzers declare, each once: what a workspace analysed by
+// them must compute (index.NewWorkspace).
+func FactKinds(analyzers []*Analyzer) []*index.FactKind {
+	var out []*index.FactKind
+	for _, a := range analyzers {
+		for _, k := range a.Facts {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
 }
 
 // TestFiles is a rule's default in test files.

@@ -42,7 +42,7 @@ var testOnly = &analysis.Analyzer{
 func run(t *testing.T, path, text string, cfg *config.Config, analyzers ...*analysis.Analyzer) []analysis.Diagnostic {
 	t.Helper()
 	var panics []string
-	_, diags := workspace.Check(index.NewWorkspace(), path, text, workspace.RunOptions{Config: cfg, Analyzers: analyzers,
+	_, diags := workspace.Check(index.NewWorkspace(analysis.FactKinds(analyzers)...), path, text, workspace.RunOptions{Config: cfg, Analyzers: analyzers,
 		OnPanic: func(code string, r any, _ []byte) { panics = append(panics, fmt.Sprint(code, r)) }})
 	return diags
 }

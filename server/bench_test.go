@@ -101,8 +101,8 @@ func BenchmarkKeystrokePhases(b *testing.B) {
 	doc := source.Open("/big.ex", text)
 	defer doc.Close()
 	cache := &index.FormCache{}
-	ws := index.NewWorkspace()
-	ws.Update(index.Summarize(doc.File(), cache))
+	ws := index.NewWorkspace(allFacts...)
+	ws.Update(index.Summarize(doc.File(), cache, allFacts))
 	line := keystrokeLine(text)
 	var apply, summarize, rules time.Duration
 	keystroke := func(k int, timed bool) {
@@ -115,7 +115,7 @@ func BenchmarkKeystrokePhases(b *testing.B) {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		sum := index.Summarize(doc.File(), cache)
+		sum := index.Summarize(doc.File(), cache, allFacts)
 		ws.Update(sum)
 		t2 := time.Now()
 		analysis.Run(analysis.Input{File: doc.File(), Summary: sum, Index: ws.Snapshot()})
@@ -187,3 +187,6 @@ func BenchmarkWorkspaceIndexing(b *testing.B) {
 	b.ReportMetric(rss, "rss-MB")
 	b.ReportMetric(0, "ns/op")
 }
+
+// allFacts are the facts of every registered rule, as the server's workspace computes them.
+var allFacts = analysis.FactKinds(analysis.All())

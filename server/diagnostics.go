@@ -290,7 +290,7 @@ func (s *Server) publishWorkspace() {
 		if !ok {
 			continue
 		}
-		e := workspace.NewEntry(path, text)
+		e := workspace.NewEntry(s.ws, path, text)
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg})
 		uri := pathToURI(path)
 		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
 )
@@ -124,7 +125,7 @@ func newServer(version string, log *zap.Logger) *Server {
 		delay:      50 * time.Millisecond,
 		scope:      "openFiles",
 		docs:       map[string]*document{},
-		ws:         index.NewWorkspace(),
+		ws:         index.NewWorkspace(analysis.FactKinds(analysis.All())...),
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},

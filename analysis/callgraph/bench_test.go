@@ -16,7 +16,7 @@ func corpusWorkspace(tb testing.TB) (*index.Workspace, string, string) {
 	ws := index.NewWorkspace()
 	var path, text string
 	for _, f := range benchcorpus.Files(100_000, 1) {
-		ws.Update(index.Summarize(source.Parse(f.Path, string(f.Content)), nil))
+		ws.Update(index.Summarize(source.Parse(f.Path, string(f.Content)), nil, nil))
 		if path == "" && strings.Contains(f.Path, "/flow") {
 			path, text = f.Path, string(f.Content)
 		}
@@ -43,8 +43,8 @@ func BenchmarkGraphUpdateAfterEdit(b *testing.B) {
 	ws, path, text := corpusWorkspace(b)
 	broken := strings.Replace(text, "GenServer.call(", "GenServer.cast(", 1)
 	versions := []*index.FileSummary{
-		index.Summarize(source.Parse(path, broken), nil),
-		index.Summarize(source.Parse(path, text), nil),
+		index.Summarize(source.Parse(path, broken), nil, nil),
+		index.Summarize(source.Parse(path, text), nil, nil),
 	}
 	g := callgraph.Build(ws.Snapshot())
 	b.ResetTimer()

@@ -1,6 +1,10 @@
 package elixir
 
-import "github.com/otpls/otpls/analysis/source"
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/source"
+)
 
 // typespecAttributes are the module attributes whose body is a type, not code: a
 // `spawn(...)` there names a function's type and runs nothing.
@@ -56,4 +60,28 @@ func definitionHead(arg *source.Node) *source.Node {
 		}
 	}
 	return arg
+}
+
+// ModuleOrAtom reads a module name (`Foo`, `__MODULE__`, `__MODULE__.Sub`) or an atom
+// (`:foo` -> ":foo"), as written (aliases unresolved); "" for anything else.
+func ModuleOrAtom(f *source.File, n *source.Node) string {
+	n = Unwrap(n)
+	switch n.Type() {
+	case "alias":
+		return ModuleName(f, n)
+	case "identifier":
+		if f.Slice(n) == "__MODULE__" {
+			return "__MODULE__"
+		}
+	case "atom", "quoted_atom":
+		if a, ok := AtomName(f, n); ok {
+			return ":" + a
+		}
+	case "dot":
+		s := ModuleName(f, n)
+		if strings.HasPrefix(s, "__MODULE__.") {
+			return s
+		}
+	}
+	return ""
 }

@@ -29,8 +29,6 @@ type formFacts struct {
 	etsTables  []rawTable
 	etsOps     []rawOp
 	regNames   []string
-	// startMFAs are the `start: {Mod, :fun, args}` of child specs, as "Mod.fun" written.
-	startMFAs []string
 	// started are the children this form starts at run time (see Module.StartedChildren).
 	started []string
 	// specs are the child specs it hands to other functions (see Module.SpecsPassed).
@@ -213,7 +211,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			ff.behaviours = append(ff.behaviours, f.Slice(value))
 		} else if atom, ok := elixir.AtomName(f, value); ok {
 			ff.attr, ff.attrValue = name, atom
-		} else if mod := moduleOrAtom(f, value); mod != "" && !strings.HasPrefix(mod, ":") {
+		} else if mod := elixir.ModuleOrAtom(f, value); mod != "" && !strings.HasPrefix(mod, ":") {
 			ff.attr, ff.attrModule = name, mod
 		}
 	}
@@ -283,7 +281,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			rc.request = MessageShape(f, c.Args[1])
 		}
 		if len(c.Args) > 0 {
-			rc.target = moduleOrAtom(f, c.Args[0])
+			rc.target = elixir.ModuleOrAtom(f, c.Args[0])
 			if isSelf(f, c.Args[0]) {
 				rc.target = "self()"
 			}
@@ -300,22 +298,19 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
 			for _, a := range c.Args {
 				if v := elixir.KeywordValue(f, a, "name"); v != nil {
-					if name := moduleOrAtom(f, v); name != "" {
+					if name := elixir.ModuleOrAtom(f, v); name != "" {
 						ff.regNames = append(ff.regNames, name)
 					}
 				}
 				if a.Type() == "tuple" {
 					if els := elixir.Elements(a); len(els) == 2 {
 						if scope, _ := elixir.AtomName(f, els[0]); scope == "local" || scope == "global" {
-							ff.regNames = append(ff.regNames, moduleOrAtom(f, els[1]))
+							ff.regNames = append(ff.regNames, elixir.ModuleOrAtom(f, els[1]))
 						}
 					}
 				}
 			}
 		}
-	}
-	if strings.Contains(f.Slice(form), "start:") {
-		ff.startMFAs = startMFAsIn(f, form)
 	}
 	return ff
 }
@@ -347,29 +342,6 @@ func MessageShape(f *source.File, n *source.Node) string {
 		}
 	}
 	return ""
-}
-
-// startMFAsIn reads the child spec `start: {Mod, :fun, args}` pairs of form as "Mod.fun"
-// (Mod as written); only forms whose text has `start:` are walked.
-func startMFAsIn(f *source.File, form *source.Node) []string {
-	var out []string
-	form.Walk(func(n *source.Node) bool {
-		if n.Type() != "pair" {
-			return true
-		}
-		key, v := n.Child("key"), elixir.Unwrap(n.Child("value"))
-		if key == nil || v == nil || v.Type() != "tuple" || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Slice(key)), ":")) != "start" {
-			return true
-		}
-		if els := elixir.Elements(v); len(els) == 3 {
-			mod := moduleOrAtom(f, els[0])
-			if fn, ok := elixir.AtomName(f, els[1]); ok && mod != "" && !strings.HasPrefix(mod, ":") {
-				out = append(out, mod+"."+fn)
-			}
-		}
-		return true
-	})
-	return out
 }
 
 // isDynamicStart reports whether c starts a child under a running supervisor:
@@ -454,29 +426,6 @@ func isSelf(f *source.File, n *source.Node) bool {
 	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
 }
 
-// moduleOrAtom reads a module name (`Foo`, `__MODULE__`) or an atom (`:foo` -> ":foo").
-func moduleOrAtom(f *source.File, n *source.Node) string {
-	n = elixir.Unwrap(n)
-	switch n.Type() {
-	case "alias":
-		return elixir.ModuleName(f, n)
-	case "identifier":
-		if f.Slice(n) == "__MODULE__" {
-			return "__MODULE__"
-		}
-	case "atom", "quoted_atom":
-		if a, ok := elixir.AtomName(f, n); ok {
-			return ":" + a
-		}
-	case "dot":
-		s := elixir.ModuleName(f, n)
-		if strings.HasPrefix(s, "__MODULE__.") {
-			return s
-		}
-	}
-	return ""
-}
-
 // tableKey identifies the table an :ets call names in its first argument: ":name" for an
 // atom, "@attr" for a module attribute, "mod:Name" for a module name (resolved at merge),
 // "var:fun/arity:v" for a variable (made module-wide at merge: a variable's name means
@@ -489,7 +438,7 @@ func tableKey(f *source.File, n *source.Node, from string) string {
 	if name, value, ok := elixir.Attribute(f, n); ok && value == nil {
 		return "@" + name
 	}
-	if mod := moduleOrAtom(f, n); mod != "" {
+	if mod := elixir.ModuleOrAtom(f, n); mod != "" {
 		return "mod:" + mod
 	}
 	if n.Type() == "identifier" {
@@ -534,7 +483,7 @@ func (ff *formFacts) addTable(f *source.File, c *elixir.Call, ctx etsContext, r 
 		t.name = a
 	} else if name, _, ok := elixir.Attribute(f, c.Args[0]); ok {
 		t.name = "@" + name
-	} else if mod := moduleOrAtom(f, c.Args[0]); mod != "" {
+	} else if mod := elixir.ModuleOrAtom(f, c.Args[0]); mod != "" {
 		t.name = "mod:" + mod
 	}
 	if c.Args[1].Type() != "list" {
@@ -770,7 +719,7 @@ func childModule(f *source.File, n *source.Node) string {
 	if name, value, ok := elixir.Attribute(f, elixir.Unwrap(n)); ok && value == nil {
 		return "@" + name
 	}
-	return moduleOrAtom(f, n)
+	return elixir.ModuleOrAtom(f, n)
 }
 
 func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChild {
@@ -823,7 +772,7 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 		}
 		if v := elixir.KeywordValue(f, content, "start"); v != nil && v.Type() == "tuple" {
 			if els := elixir.Elements(v); len(els) > 0 {
-				ch.module = moduleOrAtom(f, els[0])
+				ch.module = elixir.ModuleOrAtom(f, els[0])
 			}
 		}
 	case "call":
@@ -946,10 +895,6 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	}
 	for _, n := range ff.regNames {
 		m.RegisteredNames = append(m.RegisteredNames, res(n))
-	}
-	for _, mfa := range ff.startMFAs {
-		i := strings.LastIndexByte(mfa, '.') // "Mod.fun": the module may hold dots, the function not
-		m.StartMFAs = append(m.StartMFAs, in.s(res(mfa[:i])+mfa[i:]))
 	}
 }
 

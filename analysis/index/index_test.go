@@ -36,7 +36,7 @@ end
 
 func TestSummaryFacts(t *testing.T) {
 	f := source.Parse("lib/shop/application.ex", appText)
-	fs := Summarize(f, nil)
+	fs := Summarize(f, nil, nil)
 	if len(fs.Modules) != 2 || fs.Modules[0].Name != "Shop.Application" || fs.Modules[1].Name != "Shop.Application.Inner" {
 		t.Fatalf("modules: %+v", fs.Modules)
 	}
@@ -83,7 +83,7 @@ func TestETSFacts(t *testing.T) {
   end
 end
 `
-	fs := Summarize(source.Parse("lib/cache.ex", text), nil)
+	fs := Summarize(source.Parse("lib/cache.ex", text), nil, nil)
 	m := fs.Modules[0]
 	if len(m.ETSTables) != 2 {
 		t.Fatalf("tables: %+v", m.ETSTables)
@@ -128,7 +128,7 @@ func TestETSOptionsAndModuleNames(t *testing.T) {
   def start_link(_), do: Supervisor.start_link([{Registry, keys: :unique, name: @name}, {Registry, name: {:global, :x}}], strategy: :one_for_one)
 end
 `
-	m := Summarize(source.Parse("lib/reg.ex", text), nil).Modules[0]
+	m := Summarize(source.Parse("lib/reg.ex", text), nil, nil).Modules[0]
 	tab := m.ETSTables[0]
 	if tab.Key != ":Elixir.Reg" || tab.Name != "Elixir.Reg" || !tab.HasOption("read_concurrency") || !tab.HasOption("write_concurrency") || tab.HasOption("decentralized_counters") {
 		t.Errorf("table: %+v", tab)
@@ -152,8 +152,8 @@ end
 
 func TestWorkspaceQueries(t *testing.T) {
 	ws := NewWorkspace()
-	ws.Update(Summarize(source.Parse("lib/shop/application.ex", appText), nil))
-	ws.Update(Summarize(source.Parse("lib/other.ex", "defmodule Other do\n  def x, do: :ets.lookup(:cache, 1)\nend\n"), nil))
+	ws.Update(Summarize(source.Parse("lib/shop/application.ex", appText), nil, nil))
+	ws.Update(Summarize(source.Parse("lib/other.ex", "defmodule Other do\n  def x, do: :ets.lookup(:cache, 1)\nend\n"), nil, nil))
 	s := ws.Snapshot()
 	proj := s.MixProject("lib/shop/worker.ex")
 	if sups := proj.NamedChildren("Task.Supervisor"); len(sups) != 1 || sups[0].Name != "Shop.Tasks" || sups[0].Loc.Path != "lib/shop/application.ex" || !sups[0].Application {
@@ -179,20 +179,20 @@ func TestFormCacheReusesUnchangedForms(t *testing.T) {
 	doc := source.Open("lib/shop/application.ex", appText)
 	defer doc.Close()
 	cache := &FormCache{}
-	Summarize(doc.File(), cache)
+	Summarize(doc.File(), cache, nil)
 	l0, h0 := cache.Stats()
 	at := strings.Index(appText, "Mailer.send(:x)")
 	r := doc.File().Lines.Range(at, at+len("Mailer.send(:x)"))
 	if err := doc.Apply([]source.Change{{Range: &r, Text: "Mailer.prepare(:y) |> Mailer.send()"}}); err != nil {
 		t.Fatal(err)
 	}
-	inc := Summarize(doc.File(), cache)
+	inc := Summarize(doc.File(), cache, nil)
 	l1, h1 := cache.Stats()
 	forms := len(doc.File().Forms)
 	if l1-l0 != forms || h1-h0 != forms-1 {
 		t.Fatalf("looked up %d forms, reused %d; want %d and %d", l1-l0, h1-h0, forms, forms-1)
 	}
-	full := Summarize(source.Parse("lib/shop/application.ex", doc.File().Text), nil)
+	full := Summarize(source.Parse("lib/shop/application.ex", doc.File().Text), nil, nil)
 	if !reflect.DeepEqual(inc, full) {
 		t.Fatalf("incremental summary differs from a fresh one:\n%+v\n%+v", inc.Modules[1], full.Modules[1])
 	}
@@ -218,7 +218,7 @@ func TestFunctionFacts(t *testing.T) {
 end
 `
 	f := source.Parse("lib/cart.ex", text)
-	fs := Summarize(f, nil)
+	fs := Summarize(f, nil, nil)
 	describe := func(m *Module) []string {
 		var out []string
 		for _, fn := range m.Functions {
@@ -249,7 +249,7 @@ end
 		t.Errorf("Inner functions: %q", got)
 	}
 	text2 := strings.Replace(text, "  def add(cart), do: add(cart, :default)\n", "  def add(cart, :x), do: cart\n", 1)
-	fs2 := Summarize(source.Parse("lib/cart.ex", text2), nil)
+	fs2 := Summarize(source.Parse("lib/cart.ex", text2), nil, nil)
 	if got := describe(fs2.Modules[0])[0]; got != "add/2 public=true clauses=1,5, calls=put/2@1," {
 		t.Errorf("clauses written apart: %q", got)
 	}
@@ -263,7 +263,7 @@ end
 // attribute are named by its value.
 func TestMixProjects(t *testing.T) {
 	ws := NewWorkspace()
-	add := func(path, text string) { ws.Update(Summarize(source.Parse(path, text), nil)) }
+	add := func(path, text string) { ws.Update(Summarize(source.Parse(path, text), nil, nil)) }
 	add("/r/mix.exs", "defmodule Root.MixProject do\nend\n")
 	add("/r/apps/a/mix.exs", "defmodule A.MixProject do\nend\n")
 	add("/r/apps/a/lib/a/sup.ex", `defmodule A.Sup do

@@ -56,9 +56,6 @@ type Module struct {
 	ETSOps     []ETSOp
 	// RegisteredNames are the `name:` values of its start functions (resolved modules or atoms).
 	RegisteredNames []string
-	// StartMFAs are the functions its child specs name as `start:` ("Mod.fun", resolved):
-	// a supervisor starts processes through them.
-	StartMFAs []string
 	// StartedChildren are the modules it starts under a running supervisor
 	// (DynamicSupervisor/Supervisor.start_child, start_supervised), read through a variable
 	// bound to the spec or a module attribute; "" for a spec that cannot be read (a
@@ -67,6 +64,8 @@ type Module struct {
 	// SpecsPassed are child specs (`{Mod, arg}`, `Mod.child_spec(arg)`) handed as the
 	// only argument to a function, which may start them.
 	SpecsPassed []SpecPass
+	// facts are the rules' own facts about the module, indexed by FactKind id (see Fact).
+	facts []any
 }
 
 // SpecPass is a child spec of Child handed to a function of module To.
@@ -267,8 +266,9 @@ func ETSOpKind(fn string) (OpKind, bool) {
 
 // Summarize builds the summary of f. cache, when non-nil, holds the facts of forms from
 // an earlier version of the same file, keyed by the form's text; only forms whose text
-// changed are analysed again. The returned cache holds exactly the current forms.
-func Summarize(f *source.File, cache *FormCache) *FileSummary {
+// changed are analysed again. The returned cache holds exactly the current forms. facts
+// are the rules' facts to compute for each module (see Fact): a workspace's Facts.
+func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
 	file := fileNodes{calls: elixir.Calls(f), aliases: f.NodesOfType("alias")} // the rules read the calls too
 	// Most strings a summary keeps are its calls' names, modules and callers, mostly
@@ -345,6 +345,7 @@ func Summarize(f *source.File, cache *FormCache) *FileSummary {
 	for _, m := range fs.Modules {
 		m.finish()
 	}
+	computeFacts(f, mods, fs, facts)
 	return fs
 }
 

@@ -9,6 +9,8 @@ import (
 // only that file's summary; views over all modules are rebuilt lazily into an immutable
 // Snapshot, which rules read.
 type Workspace struct {
+	// facts are computed for every file entered (see Fact).
+	facts []*FactKind
 	mu    sync.Mutex
 	files map[string]*FileSummary
 	snap  *Snapshot
@@ -30,10 +32,14 @@ type carriedValue struct {
 	value any
 }
 
-// NewWorkspace returns an empty index.
-func NewWorkspace() *Workspace {
-	return &Workspace{files: map[string]*FileSummary{}, carried: &carried{values: map[string]carriedValue{}}}
+// NewWorkspace returns an empty index whose files are summarised with facts (the Facts of
+// the analyzers that will read it).
+func NewWorkspace(facts ...*FactKind) *Workspace {
+	return &Workspace{facts: facts, files: map[string]*FileSummary{}, carried: &carried{values: map[string]carriedValue{}}}
 }
+
+// Facts are the fact kinds the workspace's files are summarised with.
+func (w *Workspace) Facts() []*FactKind { return w.facts }
 
 // Update replaces the summary of fs.Path.
 func (w *Workspace) Update(fs *FileSummary) {
@@ -82,7 +88,11 @@ type Snapshot struct {
 
 // Memo returns the value computed by fn for key, computing it once per snapshot: rules use
 // it for workspace-wide answers that many diagnostics of many files ask for again.
-func (s *Snapshot) Memo(key string, fn func() any) any {
+func (s *Snapshot) Memo(key string, fn func() any) any { return s.memoByKey(key, fn) }
+
+// memoByKey is Memo for any comparable key: facts and views use their own pointer, which
+// no other key can equal.
+func (s *Snapshot) memoByKey(key any, fn func() any) any {
 	if v, ok := s.memo.Load(key); ok {
 		return v
 	}

@@ -76,12 +76,16 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 		summaries[i] = parsed{path: p, file: source.Parse(p, text)}
 	})
+	analyzers := opts.Analyzers
+	if analyzers == nil {
+		analyzers = analysis.All()
+	}
+	ws := index.NewWorkspace(analysis.FactKinds(analyzers)...)
 	parallel(len(paths), workers, func(i int) {
 		if s := &summaries[i]; s.err == nil {
-			s.sum = index.Summarize(s.file, nil)
+			s.sum = index.Summarize(s.file, nil, ws.Facts())
 		}
 	})
-	ws := index.NewWorkspace()
 	for i, s := range summaries {
 		switch {
 		case s.err != nil && i < analysed:

@@ -97,9 +97,9 @@ func BenchmarkIndexMemory(b *testing.B) {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		ws := index.NewWorkspace()
+		ws := index.NewWorkspace(allFacts...)
 		for _, p := range paths {
-			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil))
+			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil, allFacts))
 		}
 		ws.Snapshot()
 		runtime.GC()
@@ -201,10 +201,10 @@ func BenchmarkCheckPhases(b *testing.B) {
 		files := make([]*source.File, len(paths))
 		sums := make([]*index.FileSummary, len(paths))
 		step(&tree, func(j int) { files[j] = source.Parse(paths[j], texts[paths[j]]) })
-		step(&summaries, func(j int) { sums[j] = index.Summarize(files[j], nil) })
+		step(&summaries, func(j int) { sums[j] = index.Summarize(files[j], nil, allFacts) })
 		var snap *index.Snapshot
 		timed(&idx, func() {
-			ws := index.NewWorkspace()
+			ws := index.NewWorkspace(allFacts...)
 			for _, s := range sums {
 				ws.Update(s)
 			}
@@ -251,11 +251,11 @@ func BenchmarkCheckSteps(b *testing.B) {
 		sums := make([]*index.FileSummary, len(paths))
 		if *checkSteps >= 3 {
 			for j := range files {
-				sums[j] = index.Summarize(files[j], nil)
+				sums[j] = index.Summarize(files[j], nil, allFacts)
 			}
 		}
 		if *checkSteps >= 4 {
-			ws := index.NewWorkspace()
+			ws := index.NewWorkspace(allFacts...)
 			for _, s := range sums {
 				ws.Update(s)
 			}

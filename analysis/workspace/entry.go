@@ -24,17 +24,17 @@ type Entry struct {
 	Summary *index.FileSummary
 }
 
-// NewEntry parses text from scratch and summarises it, without entering it into any index
-// (a closed file analysed against the index as it is).
-func NewEntry(path, text string) Entry {
+// NewEntry parses text from scratch and summarises it with ws's facts, without entering
+// it into ws (a closed file analysed against the index as it is).
+func NewEntry(ws *index.Workspace, path, text string) Entry {
 	f := source.Parse(path, text)
-	return Entry{File: f, Summary: index.Summarize(f, nil)}
+	return Entry{File: f, Summary: index.Summarize(f, nil, ws.Facts())}
 }
 
 // Enter parses and summarises text and enters it into ws, replacing the file's earlier
 // entry: a closed file read from disk.
 func Enter(ws *index.Workspace, path, text string) Entry {
-	e := NewEntry(path, text)
+	e := NewEntry(ws, path, text)
 	ws.Update(e.Summary)
 	return e
 }
@@ -89,7 +89,7 @@ func (d *Document) Apply(ws *index.Workspace, changes []source.Change) (Entry, e
 
 func (d *Document) enter(ws *index.Workspace) Entry {
 	f := d.doc.File()
-	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache)}
+	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache, ws.Facts())}
 	ws.Update(d.entry.Summary)
 	return d.entry
 }

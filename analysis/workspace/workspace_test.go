@@ -136,7 +136,7 @@ func TestTwentyThousandFiles(t *testing.T) {
 func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
 	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
 	reader := "defmodule Reader do\nend\n"
-	ws := index.NewWorkspace()
+	ws := index.NewWorkspace(allFacts...)
 	ownerEntry, diags := workspace.Check(ws, "/p/lib/owner.ex", owner, workspace.RunOptions{})
 	if len(diags) != 0 {
 		t.Fatalf("owner alone: %v", diags)
@@ -157,10 +157,13 @@ func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
 		t.Fatalf("owner after the reader's edit: %v", got)
 	}
 	// The edited document analyses as its text does from scratch, in a fresh index.
-	fresh := index.NewWorkspace()
+	fresh := index.NewWorkspace(allFacts...)
 	workspace.Enter(fresh, "/p/lib/owner.ex", owner)
 	_, want := workspace.Check(fresh, "/p/lib/reader.ex", edited.File.Text, workspace.RunOptions{})
 	if a, b := fmt.Sprint(edited.Analyze(ws.Snapshot(), workspace.RunOptions{})), fmt.Sprint(want); a != b {
 		t.Fatalf("edited document: %s\nfrom scratch: %s", a, b)
 	}
 }
+
+// allFacts are the facts of every rule: what a workspace analysed by all of them computes.
+var allFacts = analysis.FactKinds(all.Analyzers)

@@ -73,8 +73,8 @@ func TestDocExamples(t *testing.T) {
 				t.Errorf("%s %s does not parse", a.Code, c.name)
 				continue
 			}
-			sum := index.Summarize(f, nil)
-			ws := index.NewWorkspace()
+			sum := index.Summarize(f, nil, allFacts)
+			ws := index.NewWorkspace(allFacts...)
 			ws.Update(sum)
 			n := 0
 			for _, d := range analysis.Run(analysis.Input{File: f, Summary: sum, Index: ws.Snapshot(), Analyzers: []*analysis.Analyzer{a}}) {

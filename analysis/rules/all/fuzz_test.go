@@ -54,7 +54,7 @@ func FuzzIncremental(f *testing.F) {
 		doc := source.Open("lib/fuzz.ex", text)
 		defer doc.Close()
 		cache := &index.FormCache{}
-		index.Summarize(doc.File(), cache)
+		index.Summarize(doc.File(), cache, allFacts)
 		inserts := []string{"", "x", "end", " do\n", "\n", "é", "😀", "(", ")", ":ok", "\r\n", "# c\n", "spawn(fn -> 1 end)\n"}
 		for len(script) >= 3 {
 			cur := doc.File().Text
@@ -112,13 +112,13 @@ func FuzzIncremental(f *testing.F) {
 		if got, want := spans(inc.Comments), spans(full.Comments); got != want {
 			t.Fatalf("comments after the edit %s, a full parse finds %s, in %q", got, want, inc.Text)
 		}
-		incSum := index.Summarize(inc, cache)
-		fullSum := index.Summarize(full, nil)
+		incSum := index.Summarize(inc, cache, allFacts)
+		fullSum := index.Summarize(full, nil, allFacts)
 		if !reflect.DeepEqual(incSum, fullSum) {
 			t.Fatalf("summary from cached forms differs from a fresh one for %q", inc.Text)
 		}
 		run := func(file *source.File, sum *index.FileSummary) string {
-			ws := index.NewWorkspace()
+			ws := index.NewWorkspace(allFacts...)
 			ws.Update(sum)
 			return fmt.Sprintf("%+v", analysis.Run(analysis.Input{File: file, Summary: sum, Index: ws.Snapshot()}))
 		}

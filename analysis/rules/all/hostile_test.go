@@ -7,6 +7,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -14,8 +15,8 @@ import (
 // input must keep: no rule crashes, every range lies inside the document.
 func analyse(t testing.TB, name, text string) []analysis.Diagnostic {
 	f := source.Parse("lib/"+name+".ex", text)
-	sum := index.Summarize(f, nil)
-	ws := index.NewWorkspace()
+	sum := index.Summarize(f, nil, allFacts)
+	ws := index.NewWorkspace(allFacts...)
 	ws.Update(sum)
 	diags := analysis.Run(analysis.Input{File: f, Summary: sum, Index: ws.Snapshot(),
 		OnPanic: func(code string, r any, stack []byte) { t.Errorf("%s: rule %s panicked: %v\n%s", name, code, r, stack) }})
@@ -86,3 +87,6 @@ func TestTenMegabyteFile(t *testing.T) {
 		t.Errorf("spawn at the end of a 10 MB file not reported: %q", got)
 	}
 }
+
+// allFacts are the facts of every rule: what the workspaces of these tests compute.
+var allFacts = analysis.FactKinds(all.Analyzers)

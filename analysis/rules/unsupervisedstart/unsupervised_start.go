@@ -19,6 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Warning,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Facts:    []*index.FactKind{startMFAFact.Kind()},
 	Run:      run,
 }
 
@@ -42,7 +43,6 @@ func run(p *analysis.Pass) {
 		}
 	}
 	// Starts anywhere else: read from the file's calls, which most files have few of.
-	var mfas *startMFAs // the child specs' `start:` functions, read on first need
 	owners := map[*elixir.Module]map[string]bool{}
 	calls := p.Calls()
 	for i := range calls {
@@ -94,11 +94,7 @@ func run(p *analysis.Pass) {
 			if returnsPid(p.File, d.Body, c.Node) && stopsProcesses(ms) {
 				continue // handed to a caller in this module, which stops it
 			}
-			if mfas == nil {
-				m := startMFAsOf(p)
-				mfas = &m
-			}
-			if mfas.has(em.Name + "." + d.Name) {
+			if p.Index != nil && startMFAView.Of(p.Index)[em.Name+"."+d.Name] {
 				continue // a child spec's `start:`: a supervisor calls it
 			}
 		}
@@ -145,36 +141,6 @@ func stopsProcesses(ms *index.Module) bool {
 	}
 	return false
 }
-
-// startMFAs are the functions named as a child spec's `start:` MFA
-// (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function": over the
-// workspace (its index, gathered once per snapshot), and in this file.
-type startMFAs struct{ workspace, file map[string]bool }
-
-func startMFAsOf(p *analysis.Pass) startMFAs {
-	s := startMFAs{file: map[string]bool{}}
-	if p.Index != nil {
-		s.workspace = p.Index.Memo("OTP004.startMFAs", func() any {
-			set := map[string]bool{}
-			p.Index.Modules(func(m *index.Module) {
-				for _, mfa := range m.StartMFAs {
-					set[mfa] = true
-				}
-			})
-			return set
-		}).(map[string]bool)
-	}
-	for _, em := range p.Modules {
-		if ms := p.ModuleSummary(em); ms != nil {
-			for _, mfa := range ms.StartMFAs {
-				s.file[mfa] = true
-			}
-		}
-	}
-	return s
-}
-
-func (s startMFAs) has(mfa string) bool { return s.file[mfa] || s.workspace[mfa] }
 
 // startCall is a call that starts a long-lived process, with the pid variable it binds.
 type startCall struct {
