@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,6 +22,10 @@ import (
 // ProveCrashes compiles the fixture as written and runs the driver: the RESULT line must
 // match the `input:` regexp (the crash happens). It then compiles the golden (the fixture
 // after the rule's fixes) and runs the driver again: the RESULT line must match `fixed:`.
+// A finding with no fix has no golden: its driver names the correct twin instead, a
+// fixture the rule leaves silent (`# twin: x_right.ex`, in the driver's directory, standing
+// in for x.ex; in a case directory `# twin: server.ex -> server_right.ex`), and the
+// `fixed:` run compiles that.
 // A driver is named .driver, not .exs, so that the fixture runner does not analyse it.
 
 // provePrelude is loaded before every driver.
@@ -64,7 +69,10 @@ const provePrelude = `defmodule Prove do
 end
 `
 
-var driverExpect = regexp.MustCompile(`(?m)^#\s*(input|fixed):\s*(.+?)\s*$`)
+var (
+	driverExpect = regexp.MustCompile(`(?m)^#\s*(input|fixed):\s*(.+?)\s*$`)
+	driverTwin   = regexp.MustCompile(`(?m)^#\s*twin:\s*(?:(\S+)\s*->\s*)?(\S+)\s*$`)
+)
 
 // ProveCrashes runs every driver under testdata/rules/<code> (see above). It fails when a
 // rule has no driver at all: an Error rule proves its crashes.
@@ -107,16 +115,27 @@ func proveDriver(t *testing.T, elixirc, elixir, prelude, drv string) {
 		t.Fatalf("%s: needs `# input: <regexp>` and `# fixed: <regexp>` lines", rel(drv))
 	}
 	inputs := driverInputs(t, drv)
+	replaced, twin := strings.TrimSuffix(drv, ".driver")+".ex", ""
+	if m := driverTwin.FindStringSubmatch(string(text)); m != nil {
+		if m[1] != "" {
+			replaced = filepath.Join(filepath.Dir(drv), m[1])
+		}
+		twin = filepath.Join(filepath.Dir(drv), m[2])
+	}
+	inputs = slices.DeleteFunc(inputs, func(in string) bool { return in == twin }) // the twin is not an input
 	var goldens []string
 	for _, in := range inputs {
-		if _, err := os.Stat(in + ".golden"); err == nil {
+		switch {
+		case twin != "" && in == replaced:
+			goldens = append(goldens, twin)
+		case fileExists(in + ".golden"):
 			goldens = append(goldens, in+".golden")
-		} else {
+		default:
 			goldens = append(goldens, in)
 		}
 	}
 	if strings.Join(goldens, "") == strings.Join(inputs, "") {
-		t.Fatalf("%s: none of %v has a golden: nothing shows the fixed version", rel(drv), inputs)
+		t.Fatalf("%s: none of %v has a golden or a `# twin:`: nothing shows the fixed version", rel(drv), inputs)
 	}
 	for _, run := range []struct {
 		what  string
