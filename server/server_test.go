@@ -947,3 +947,36 @@ func TestCodeActionsLeaveOutRewritesThatWouldNotParse(t *testing.T) {
 		t.Fatalf("without it: %q", got)
 	}
 }
+
+// OTP014 reads the server's handler clauses from the index: with the sender and the server
+// open, adding the missing handle_cast/2 clause in the server's buffer clears the finding
+// shown in the sender's, and removing it raises the finding again.
+func TestMessageContractFollowsTheHandlerFile(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	sender, server := "untitled:sender.ex", "untitled:server.ex"
+	callOnly := "defmodule Tally do\n  use GenServer\n  def init(n), do: {:ok, n}\n  def handle_call(:reset, _from, _n), do: {:reply, :ok, 0}\nend\n"
+	withCast := strings.Replace(callOnly, "\nend\n", "\n  def handle_cast(:reset, _n), do: {:noreply, 0}\nend\n", 1)
+	m := c.mark()
+	c.open(server, callOnly)
+	c.waitDiagnostics(m, server, func(p published) bool { return true })
+	m = c.mark()
+	c.open(sender, "defmodule Sender do\n  def reset do\n    GenServer.cast(Tally, :reset)\n    :ok\n  end\nend\n")
+	p := c.waitDiagnostics(m, sender, func(p published) bool { return true })
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "OTP014" || p.Diagnostics[0].at() != "2:26-2:32" ||
+		!strings.Contains(p.Diagnostics[0].Message, "GenServer.cast/2 sends :reset to Tally, which handles :reset only in handle_call/3") {
+		t.Fatalf("sender against the call-only server: %+v", p.Diagnostics)
+	}
+	m = c.mark()
+	c.change(server, 2, map[string]any{"text": withCast})
+	p = c.waitDiagnostics(m, sender, func(p published) bool { return true })
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("sender after the server gained handle_cast(:reset): %s", codes(p))
+	}
+	m = c.mark()
+	c.change(server, 3, map[string]any{"text": callOnly})
+	p = c.waitDiagnostics(m, sender, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if p.Diagnostics[0].Code != "OTP014" {
+		t.Fatalf("sender after the clause went away: %s", codes(p))
+	}
+}
