@@ -85,3 +85,16 @@ func ModuleOrAtom(f *source.File, n *source.Node) string {
 	}
 	return ""
 }
+
+// Bindings maps the variables matched with `=` in n to the expressions bound.
+func Bindings(f *source.File, n *source.Node) map[string]*source.Node {
+	bindings := map[string]*source.Node{}
+	for x := range n.Subtree() {
+		if x.Type() == "binary_operator" && Operator(x) == "=" {
+			if l, rt := x.Child("left"), x.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
+				bindings[f.Slice(l)] = rt
+			}
+		}
+	}
+	return bindings
+}

@@ -29,13 +29,7 @@ type formFacts struct {
 	etsTables  []rawTable
 	etsOps     []rawOp
 	regNames   []string
-	// started are the children this form starts at run time (see Module.StartedChildren).
-	started []string
-	// specs are the child specs it hands to other functions (see Module.SpecsPassed).
-	specs []rawSpecPass
 }
-
-type rawSpecPass struct{ child, to string }
 
 type rel struct{ start, end int }
 
@@ -60,7 +54,6 @@ type rawCall struct {
 	arity        int
 	at           rel
 	target       string
-	child        string
 	detached     bool
 	literalArgs  uint8
 	request      string
@@ -238,7 +231,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		c := &calls[i]
 		awaits = awaits || c.Module == "Task" && taskAwaits[c.Name]
 		spawns = spawns || elixir.StartsProcess(c.Module, c.Name)
-		bound = bound || c.Module == ":ets" || c.Module == "Supervisor" || isDynamicStart(c)
+		bound = bound || c.Module == ":ets" || c.Module == "Supervisor"
 		if c.Module != "" {
 			remote++
 		}
@@ -252,7 +245,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	// :ets and Supervisor calls, which few forms make.
 	var bindings map[string]*source.Node
 	if bound {
-		bindings = bindingsIn(f, form)
+		bindings = elixir.Bindings(f, form)
 	}
 	// A call runs in another process only inside a function handed to a call of the form
 	// that starts one; most forms make none, and their calls need no climb to find out.
@@ -260,23 +253,13 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 	for i := range calls {
 		c := &calls[i]
 		n := c.Node
-		if child := specArgument(f, c, r); child != "" {
-			ff.specs = append(ff.specs, rawSpecPass{child: child, to: c.Module})
-		}
 		if c.Module == "" {
-			if isDynamicStart(c) {
-				ff.started = append(ff.started, dynamicChild(f, c.Args[0], r, bindings))
-			}
 			if ff.isDef && n != form && n != head {
 				ff.def.localSites = append(ff.def.localSites, rawLocal{name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n)})
 			}
 			continue
 		}
 		rc := rawCall{module: c.Module, name: c.Name, arity: c.Arity(), at: r(n), detached: detachedCall(n), literalArgs: literalArgs(f, c.Args)}
-		if isDynamicStart(c) {
-			rc.child = dynamicChild(f, c.Args[1], r, bindings)
-			ff.started = append(ff.started, rc.child)
-		}
 		if len(c.Args) > 1 && c.Name == "call" && (c.Module == "GenServer" || c.Module == ":gen_server" || c.Module == ":gen_statem") {
 			rc.request = MessageShape(f, c.Args[1])
 		}
@@ -342,67 +325,6 @@ func MessageShape(f *source.File, n *source.Node) string {
 		}
 	}
 	return ""
-}
-
-// isDynamicStart reports whether c starts a child under a running supervisor:
-// DynamicSupervisor/Supervisor.start_child(sup, spec), or ExUnit's start_supervised(spec).
-func isDynamicStart(c *elixir.Call) bool {
-	switch c.Module {
-	case "DynamicSupervisor", "Supervisor", ":supervisor":
-		return c.Name == "start_child" && len(c.Args) > 1
-	case "":
-		return (c.Name == "start_supervised" || c.Name == "start_supervised!") && len(c.Args) > 0
-	}
-	return false
-}
-
-// dynamicChild reads the module a dynamically started spec starts, following a variable
-// bound in the same form; "" when it cannot be read (a parameter, a computed spec).
-func dynamicChild(f *source.File, spec *source.Node, r func(*source.Node) rel, bindings map[string]*source.Node) string {
-	spec = elixir.Unwrap(spec)
-	if spec.Type() == "identifier" {
-		if b := bindings[f.Slice(spec)]; b != nil {
-			spec = elixir.Unwrap(b)
-		}
-	}
-	if c, ok := elixir.AsCall(f, spec); ok && c.Name == "child_spec" && c.Module != "Supervisor" {
-		return c.Module // Mod.child_spec(arg)
-	}
-	return readChild(f, spec, r).module
-}
-
-// specArgument is the module of a child spec passed as c's only argument (`{Mod, arg}`,
-// `Mod.child_spec(arg)`), "" when there is none: a function given a spec may start it.
-// Calls that build or start specs themselves (Supervisor.*, child_spec) are not passes.
-func specArgument(f *source.File, c *elixir.Call, r func(*source.Node) rel) string {
-	if len(c.Args) != 1 || c.Name == "child_spec" || c.Module == "Supervisor" || isDynamicStart(c) {
-		return ""
-	}
-	a := elixir.Unwrap(c.Args[0])
-	switch a.Type() {
-	case "tuple":
-		if els := elixir.Elements(a); len(els) == 2 && els[1].Type() != "pair" {
-			return childModule(f, els[0])
-		}
-	case "call":
-		if inner, ok := elixir.AsCall(f, a); ok && inner.Name == "child_spec" && inner.Module != "" && inner.Module != "Supervisor" {
-			return inner.Module
-		}
-	}
-	return ""
-}
-
-// bindingsIn maps the variables matched with `=` in form to the expressions bound.
-func bindingsIn(f *source.File, form *source.Node) map[string]*source.Node {
-	bindings := map[string]*source.Node{}
-	for n := range form.Subtree() {
-		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
-			if l, rt := n.Child("left"), n.Child("right"); l != nil && rt != nil && l.Type() == "identifier" {
-				bindings[f.Slice(l)] = rt
-			}
-		}
-	}
-	return bindings
 }
 
 // taskAwaits are the Task functions that wait for an async task's result.
@@ -715,6 +637,13 @@ func childList(f *source.File, c *elixir.Call, r func(*source.Node) rel, binding
 
 // childModule reads a child's module: a name, or "@attr" for a module attribute (resolved
 // once the module's attributes are known).
+// ChildSpecModule reads the module a child spec starts, as written: `Mod`, `{Mod, arg}`,
+// `%{start: {Mod, ...}}`, "@attr" for a module attribute (Module.ResolveModuleAttribute
+// resolves it); "" when the spec does not show it.
+func ChildSpecModule(f *source.File, spec *source.Node) string {
+	return readChild(f, spec, func(*source.Node) rel { return rel{} }).module
+}
+
 func childModule(f *source.File, n *source.Node) string {
 	if name, value, ok := elixir.Attribute(f, elixir.Unwrap(n)); ok && value == nil {
 		return "@" + name
@@ -831,16 +760,6 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	} else if ff.attrModule != "" {
 		m.Attributes[in.s(ff.attr)] = "Elixir." + res(ff.attrModule) // the module's atom
 	}
-	for _, c := range ff.started {
-		m.StartedChildren = append(m.StartedChildren, resChild(c))
-	}
-	for _, sp := range ff.specs {
-		to := m.Name
-		if sp.to != "" {
-			to = res(sp.to)
-		}
-		m.SpecsPassed = append(m.SpecsPassed, SpecPass{Child: resChild(sp.child), To: to})
-	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
 	// A table named by a module ("mod:__MODULE__") is named by the module's atom.
 	tableName := func(name string) string {
@@ -856,7 +775,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		return in.s(key)
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Child: resChild(c.child), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
 	}
 	for _, ref := range ff.refs {
 		m.References = append(m.References, res(ref))

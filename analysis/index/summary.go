@@ -56,20 +56,9 @@ type Module struct {
 	ETSOps     []ETSOp
 	// RegisteredNames are the `name:` values of its start functions (resolved modules or atoms).
 	RegisteredNames []string
-	// StartedChildren are the modules it starts under a running supervisor
-	// (DynamicSupervisor/Supervisor.start_child, start_supervised), read through a variable
-	// bound to the spec or a module attribute; "" for a spec that cannot be read (a
-	// parameter: the module may be a wrapper that starts what its callers pass).
-	StartedChildren []string
-	// SpecsPassed are child specs (`{Mod, arg}`, `Mod.child_spec(arg)`) handed as the
-	// only argument to a function, which may start them.
-	SpecsPassed []SpecPass
 	// facts are the rules' own facts about the module, indexed by FactKind id (see Fact).
 	facts []any
 }
-
-// SpecPass is a child spec of Child handed to a function of module To.
-type SpecPass struct{ Child, To string }
 
 // Option is one literal option with where it is written.
 type Option struct {
@@ -137,8 +126,6 @@ type Call struct {
 	// Target is the first argument when it names a module or atom (for GenServer.call,
 	// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
 	Target string
-	// Child is, for `start_child(sup, spec)` calls, the module the child spec starts.
-	Child string
 	// Detached is set when the call sits in a function handed to another process
 	// (`Task.start(fn -> ... end)`, `spawn`, `Task.Supervisor.start_child`): it does not
 	// run in the process of the function it is written in. An awaited Task.async and
@@ -494,22 +481,11 @@ func (m *Module) finish() {
 	for i := range m.ChildLists {
 		for j := range m.ChildLists[i].Children {
 			ch := &m.ChildLists[i].Children[j]
-			ch.Module = m.resolveModuleAttr(ch.Module)
+			ch.Module = m.ResolveModuleAttribute(ch.Module)
 			if strings.HasPrefix(ch.Name, "@") {
-				ch.Name = m.resolveModuleAttr(ch.Name)
+				ch.Name = m.ResolveModuleAttribute(ch.Name)
 				ch.NameUnknown = ch.Name == ""
 			}
-		}
-	}
-	for i := range m.StartedChildren {
-		m.StartedChildren[i] = m.resolveModuleAttr(m.StartedChildren[i])
-	}
-	for i := range m.SpecsPassed {
-		m.SpecsPassed[i].Child = m.resolveModuleAttr(m.SpecsPassed[i].Child)
-	}
-	for i := range m.Calls {
-		if c := &m.Calls[i]; c.Child != "" {
-			c.Child = m.resolveModuleAttr(c.Child)
 		}
 	}
 	for i := range m.ETSTables {
@@ -528,9 +504,10 @@ func (m *Module) finish() {
 	m.References = dedupe(m.References)
 }
 
-// resolveModuleAttr resolves "@attr" to the module (or ":atom") the attribute holds, ""
-// when it holds neither; other names are returned as they are.
-func (m *Module) resolveModuleAttr(name string) string {
+// ResolveModuleAttribute resolves a name read as "@attr" from the module's literal
+// attributes ("Mod" for `@attr Mod`, ":atom" for `@attr :atom`, "" when unknown); any
+// other name is returned as it is.
+func (m *Module) ResolveModuleAttribute(name string) string {
 	if !strings.HasPrefix(name, "@") {
 		return name
 	}

@@ -22,6 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
+	Facts:    []*index.FactKind{dynamicFact.Kind()},
 	Run:      run,
 }
 
@@ -386,45 +387,6 @@ func staticChild(snap *index.Snapshot, name string) bool {
 		return names
 	}).(map[string]bool)
 	return children[name]
-}
-
-// dynamicStarts are the modules started under a running supervisor, and the modules
-// whose dynamic starts take a spec we cannot read (wrappers that start what they are given).
-type dynamicStarts struct {
-	started, opaque map[string]bool
-}
-
-func dynamicStartsOf(snap *index.Snapshot) dynamicStarts {
-	return snap.Memo("otp006-dynamic", func() any {
-		ds := dynamicStarts{started: map[string]bool{}, opaque: map[string]bool{}}
-		snap.Modules(func(m *index.Module) {
-			for _, c := range m.StartedChildren {
-				if c == "" {
-					ds.opaque[m.Name] = true
-				} else {
-					ds.started[c] = true
-				}
-			}
-		})
-		return ds
-	}).(dynamicStarts)
-}
-
-// mayStartDynamically reports whether something may start name at run time: a start of
-// it (through a variable or attribute too), or its spec handed to a function of a module
-// that starts specs it cannot be read from (a wrapper passing the spec through).
-func mayStartDynamically(snap *index.Snapshot, name string) bool {
-	ds := dynamicStartsOf(snap)
-	if ds.started[name] {
-		return true
-	}
-	found := false
-	snap.Modules(func(m *index.Module) {
-		for _, sp := range m.SpecsPassed {
-			found = found || sp.Child == name && ds.opaque[sp.To]
-		}
-	})
-	return found
 }
 
 // ending is how a server's callbacks end it.
