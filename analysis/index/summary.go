@@ -76,6 +76,45 @@ func (m *Module) Is(b string) bool {
 	return false
 }
 
+// processBehaviours are OTP's behaviours whose modules' callbacks run in a process the
+// behaviour starts for the module (Is also matches :gen_server and :supervisor).
+var processBehaviours = []string{"GenServer", ":gen_statem", "GenStage", ":gen_event", "Supervisor"}
+
+// RunsAsProcess reports whether the module's callbacks run in a process of its own, so
+// that what they start linked is linked to it, what they hold it holds, and terminate/2
+// runs as it shuts down: a module of a process behaviour (GenServer, :gen_statem,
+// GenStage, :gen_event, Supervisor), or of any other behaviour (`use X`, `@behaviour X`)
+// that gives it init/1 and public handle_* callbacks or state functions (a
+// GenStateMachine, a framework's server behaviour built on GenServer). The rules that ask
+// whether code runs in a process it belongs to share this one answer.
+func (m *Module) RunsAsProcess() bool {
+	for _, b := range processBehaviours {
+		if m.Is(b) {
+			return true
+		}
+	}
+	if len(m.Behaviours) == 0 || m.Is("Application") || m.Function("init", 1) == nil {
+		return false
+	}
+	if m.StateMachine() {
+		return true
+	}
+	for _, fn := range m.Functions {
+		if fn.Public && strings.HasPrefix(fn.Name, "handle_") {
+			return true
+		}
+	}
+	return false
+}
+
+// StateMachine reports whether the module is a :gen_statem, or a module built on one (it
+// defines callback_mode/0, or passes `use X, callback_mode: ...`): its public functions of
+// arity 3 (4 with state enter) are state functions.
+func (m *Module) StateMachine() bool {
+	_, mode := m.UseOptions["callback_mode"]
+	return m.Is(":gen_statem") || mode || m.Function("callback_mode", 0) != nil
+}
+
 // Function returns the summary of name/arity, or nil.
 func (m *Module) Function(name string, arity int) *Function {
 	for _, fn := range m.Functions {

@@ -137,7 +137,7 @@ func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
 		}
 		name, _, _ := strings.Cut(op.From, "/")
 		switch {
-		case isProcess(op.Module) && serverCallbacks[name]:
+		case op.Module.RunsAsProcess() && serverCallbacks[name]:
 			contexts[op.Module.Name] = true
 		default:
 			for c := range callers[op.Module.Name+"."+op.From] {
@@ -162,10 +162,6 @@ func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
 var serverCallbacks = map[string]bool{
 	"init": true, "handle_call": true, "handle_cast": true, "handle_info": true,
 	"handle_continue": true, "terminate": true, "code_change": true,
-}
-
-func isProcess(m *index.Module) bool {
-	return m.Is("GenServer") || m.Is("Supervisor") || m.Is(":gen_statem")
 }
 
 // callerModules maps "Module.fun/arity" to the other modules that call it (one scan of

@@ -62,10 +62,6 @@ func hintOf(p *analysis.Pass, s start) hint {
 	return hint{}
 }
 
-// processBehaviours are the behaviours whose modules run as processes, with a
-// terminate/2 callback the process calls while it shuts down.
-var processBehaviours = []string{"GenServer", ":gen_statem", "GenStage", "Supervisor", ":gen_event"}
-
 // isCallback reports whether d is a process callback: its module is a process module
 // (use/@behaviour of a process behaviour), or `@impl` marks the function. A public
 // terminate/2 in any other module is an ordinary function its callers run
@@ -83,17 +79,11 @@ func isCallback(p *analysis.Pass, d elixir.Def) bool {
 	return len(clauses) > 0 && em.Body != nil && elixir.ImplBefore(p.File, slices.Collect(em.Body.Children()), clauses[0].Node) != nil
 }
 
-// isProcessModule reports whether em uses or declares a process behaviour: its functions
-// run in its own process.
+// isProcessModule reports whether em's callbacks run in a process of its own
+// (index.Module.RunsAsProcess), whose terminate/2 the process calls while it shuts down.
 func isProcessModule(p *analysis.Pass, em *elixir.Module) bool {
-	if m := p.ModuleSummary(em); m != nil {
-		for _, b := range processBehaviours {
-			if m.Is(b) {
-				return true
-			}
-		}
-	}
-	return false
+	m := p.ModuleSummary(em)
+	return m != nil && m.RunsAsProcess()
 }
 
 // implementsPrimitives reports Elixir's own modules that implement processes and tasks:
