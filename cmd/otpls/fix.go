@@ -2,13 +2,12 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"flag"
 	"fmt"
 	"github.com/otpls/otpls/codeactions"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -29,9 +28,11 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: otpls fix [--unsafe] [--diff] [--config FILE] [paths...]\n\n"+
 			"Applies safe fixes (and unsafe ones with --unsafe) to the files under paths, repeating\n"+
-			"until none applies. A file is written atomically, and only if it still parses cleanly.\n"+
+			"until none applies. A file is written atomically, only if it still parses cleanly and\n"+
+			"still holds the text that was fixed; its owner and mode are kept, links are written\n"+
+			"through, and when any file cannot be written, none is.\n"+
 			"Fixes may edit other files of the project (e.g. adding a child to the Application).\n"+
-			"Exit status: 0 nothing left to report, 1 findings remain, 2 usage or config error,\n3 internal error.\n\nFlags:")
+			"Exit status: 0 nothing left to report, 1 findings remain, 2 usage or config error,\n3 internal error or nothing could be written.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -61,19 +62,22 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	for _, u := range unusable {
 		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", display(u.Path), u.Title)
 	}
-	for _, p := range paths {
-		if *diff {
+	if *diff {
+		for _, p := range paths {
 			text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 				A: difflib.SplitLines(res.Original[p]), B: difflib.SplitLines(res.Fixed[p]),
 				FromFile: "a/" + display(p), ToFile: "b/" + display(p), Context: 3,
 			})
 			fmt.Fprint(stdout, text)
-			continue
 		}
-		if err := writeAtomic(p, res.Fixed[p]); err != nil {
-			fmt.Fprintf(stderr, "otpls fix: cannot write %s: %v\n", display(p), err)
-			return exitInternal
+	} else if err := fixall.Write(res.Original, res.Fixed); err != nil {
+		var we *fixall.WriteError
+		if errors.As(err, &we) {
+			fmt.Fprintf(stderr, "otpls fix: nothing written: %s %s\n", display(we.Path), we.Reason)
+		} else {
+			fmt.Fprintf(stderr, "otpls fix: %v\n", err)
 		}
+		return exitInternal
 	}
 	total := 0
 	codes := make([]string, 0, len(res.Applied))
@@ -113,30 +117,4 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		return exitFindings
 	}
 	return exitClean
-}
-
-// writeAtomic replaces path with text through a temporary file and a rename, keeping the
-// file's permissions, so a crash never leaves a half-written source file.
-func writeAtomic(path, text string) error {
-	mode := os.FileMode(0o644)
-	if info, err := os.Stat(path); err == nil {
-		mode = info.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".otpls-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

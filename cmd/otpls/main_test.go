@@ -499,3 +499,23 @@ func TestFixLeavesHintsAlone(t *testing.T) {
 		t.Fatalf("fix --unsafe: exit %d: %s\n%s", code, errOut, got)
 	}
 }
+
+// TestFixWritesAllOrNothing: the spawn's fix needs the Application to start the
+// Task.Supervisor; with the Application read-only, neither file is written (the mailer
+// would otherwise call a supervisor nothing starts), and the message says which file.
+func TestFixWritesAllOrNothing(t *testing.T) {
+	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
+	appPath := filepath.Join(dir, "lib/shop/application.ex")
+	if err := os.Chmod(appPath, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runIn(t, dir, "fix")
+	if code != exitInternal || !strings.Contains(errOut, "otpls fix: nothing written: lib/shop/application.ex is read-only") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	gotMailer, _ := os.ReadFile(filepath.Join(dir, "lib/shop/mailer.ex"))
+	gotApp, _ := os.ReadFile(appPath)
+	if string(gotMailer) != mailer || string(gotApp) != app {
+		t.Fatalf("files changed:\n%s\n%s", gotMailer, gotApp)
+	}
+}
