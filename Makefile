@@ -60,7 +60,7 @@ fuzz-short:
 # passes of each one against the parse passes on either side of it.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x -count 1 ./analysis/workspace/ | tee bench.out
-	$(GO) test -run '^$$' -bench TreeCost -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
+	$(GO) test -run '^$$' -bench 'TreeCost|HostileWhitespace' -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out

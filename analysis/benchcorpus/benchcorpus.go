@@ -67,9 +67,9 @@ func GenServerModule(name string, lines int, seed int64) []byte {
 	cbs := callbacks{}
 	written := strings.Count(b.String(), "\n")
 	for i := 0; written < lines-3; i++ {
-		name, text := g.serverClause(i, "items")
-		cbs[name] = append(cbs[name], text)
-		written += strings.Count(text, "\n")
+		cl := g.serverClause(i, "items")
+		cbs[cl.callback] = append(cbs[cl.callback], cl.text)
+		written += strings.Count(cl.text, "\n")
 	}
 	cbs.write(&b)
 	b.WriteString("end\n")
@@ -166,21 +166,25 @@ func (g *gen) application(children []string) {
 	g.add("lib/corpus/application.ex", b.String())
 }
 
-// serverClause returns one realistic callback clause over state.<field> and its callback
-// name, so callers can keep clauses of one callback together as real code does.
-func (g *gen) serverClause(i int, field string) (callback, text string) {
+// clause is one realistic callback clause, with the callback it belongs to (callers keep
+// clauses of one callback together as real code does) and the client function that sends
+// it its message.
+type clause struct{ callback, text, api string }
+
+// serverClause returns one callback clause over state.<field> and its client function.
+func (g *gen) serverClause(i int, field string) clause {
 	f := g.pick(fields)
 	switch g.rng.Intn(5) {
 	case 0:
-		return "handle_call", fmt.Sprintf("  @impl true\n  def handle_call({:get_%d, key}, _from, state) do\n    case Map.fetch(state.%s, key) do\n      {:ok, value} -> {:reply, {:ok, value}, state}\n      :error -> {:reply, {:error, :not_found}, state}\n    end\n  end\n\n", i, field)
+		return clause{"handle_call", fmt.Sprintf("  @impl true\n  def handle_call({:get_%d, key}, _from, state) do\n    case Map.fetch(state.%s, key) do\n      {:ok, value} -> {:reply, {:ok, value}, state}\n      :error -> {:reply, {:error, :not_found}, state}\n    end\n  end\n\n", i, field), fmt.Sprintf("  def get_%d(key), do: GenServer.call(__MODULE__, {:get_%d, key})\n", i, i)}
 	case 1:
-		return "handle_call", fmt.Sprintf("  def handle_call({:put_%d, key, value}, _from, %%{%s: items} = state) when is_binary(key) do\n    items = Map.put(items, key, %%{value: value, %s: value})\n    {:reply, :ok, %%{state | %s: items, count: state.count + 1}}\n  end\n\n", i, field, f, field)
+		return clause{"handle_call", fmt.Sprintf("  def handle_call({:put_%d, key, value}, _from, %%{%s: items} = state) when is_binary(key) do\n    items = Map.put(items, key, %%{value: value, %s: value})\n    {:reply, :ok, %%{state | %s: items, count: state.count + 1}}\n  end\n\n", i, field, f, field), fmt.Sprintf("  def put_%d(key, value), do: GenServer.call(__MODULE__, {:put_%d, key, value})\n", i, i)}
 	case 2:
-		return "handle_cast", fmt.Sprintf("  @impl true\n  def handle_cast({:touch_%d, key}, state) do\n    items =\n      state.%s\n      |> Map.update(key, %%{}, &Map.put(&1, :%s, System.monotonic_time()))\n\n    {:noreply, %%{state | %s: items}}\n  end\n\n", i, field, f, field)
+		return clause{"handle_cast", fmt.Sprintf("  @impl true\n  def handle_cast({:touch_%d, key}, state) do\n    items =\n      state.%s\n      |> Map.update(key, %%{}, &Map.put(&1, :%s, System.monotonic_time()))\n\n    {:noreply, %%{state | %s: items}}\n  end\n\n", i, field, f, field), fmt.Sprintf("  def touch_%d(key), do: GenServer.cast(__MODULE__, {:touch_%d, key})\n", i, i)}
 	case 3:
-		return "handle_info", fmt.Sprintf("  @impl true\n  def handle_info({:expire_%d, key}, state) do\n    Logger.debug(\"expiring #{inspect(key)}\")\n    {:noreply, %%{state | %s: Map.delete(state.%s, key)}}\n  end\n\n", i, field, field)
+		return clause{"handle_info", fmt.Sprintf("  @impl true\n  def handle_info({:expire_%d, key}, state) do\n    Logger.debug(\"expiring #{inspect(key)}\")\n    {:noreply, %%{state | %s: Map.delete(state.%s, key)}}\n  end\n\n", i, field, field), fmt.Sprintf("  def expire_%d(key), do: send(__MODULE__, {:expire_%d, key})\n", i, i)}
 	default:
-		return "handle_call", fmt.Sprintf("  def handle_call(:stats_%d, _from, state) do\n    stats =\n      with count when count > 0 <- map_size(state.%s),\n           {:ok, avg} <- {:ok, state.count / count} do\n        %%{count: count, avg: avg}\n      else\n        _ -> %%{count: 0, avg: 0}\n      end\n\n    {:reply, stats, state}\n  end\n\n", i, field)
+		return clause{"handle_call", fmt.Sprintf("  def handle_call(:stats_%d, _from, state) do\n    stats =\n      with count when count > 0 <- map_size(state.%s),\n           {:ok, avg} <- {:ok, state.count / count} do\n        %%{count: count, avg: avg}\n      else\n        _ -> %%{count: 0, avg: 0}\n      end\n\n    {:reply, stats, state}\n  end\n\n", i, field), fmt.Sprintf("  def stats_%d, do: GenServer.call(__MODULE__, :stats_%d)\n", i, i)}
 	}
 }
 
@@ -210,8 +214,13 @@ func (g *gen) server(dir, base string, i int) {
 	// Planted: unrelated concerns in one state (OTP001), 1 in 36.
 	god := i%36 == 18
 	clauses := 4 + g.rng.Intn(8)
-	for c := 0; c < clauses; c++ {
-		fmt.Fprintf(&b, "  def get_%d(key), do: GenServer.call(__MODULE__, {:get_%d, key})\n", c, c)
+	// The clauses are drawn first, so that each client function sends a message its clause takes.
+	drawn := make([]clause, clauses)
+	for c := range drawn {
+		drawn[c] = g.serverClause(c, "items")
+	}
+	for _, cl := range drawn {
+		b.WriteString(cl.api)
 	}
 	b.WriteString("  def flush, do: GenServer.call(__MODULE__, :flush)\n")
 	if i%18 == 7 {
@@ -225,9 +234,8 @@ func (g *gen) server(dir, base string, i int) {
 		b.WriteString("\n  @impl true\n  def init(opts) do\n    Process.flag(:trap_exit, true)\n    {:ok, %{items: %{}, count: 0, opts: opts}}\n  end\n\n")
 	}
 	cbs := callbacks{}
-	for c := 0; c < clauses; c++ {
-		name, text := g.serverClause(c, "items")
-		cbs[name] = append(cbs[name], text)
+	for _, cl := range drawn {
+		cbs[cl.callback] = append(cbs[cl.callback], cl.text)
 	}
 	cbs["handle_call"] = append(cbs["handle_call"], "  def handle_call(:flush, _from, state) do\n    persist(state.items)\n    {:reply, :ok, state}\n  end\n\n")
 	// Planted: a blocking HTTP call in a callback (OTP003), about 1 server in 12.

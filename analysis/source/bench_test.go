@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -51,4 +52,30 @@ func BenchmarkTreeCost(b *testing.B) {
 	b.ReportMetric(took[2].Seconds()/took[0].Seconds(), "build/parse")
 	b.ReportMetric(took[3].Seconds()/took[0].Seconds(), "Parse/parse")
 	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkHostileWhitespace parses 80 KB runs of blank lines holding CRs or spaces (issue
+// "reliability": seconds each, quadratically, before parserInput) and, as the yardstick,
+// the same size of ordinary code. Reported: each hostile input's parse time as a ratio of
+// the code's.
+func BenchmarkHostileWhitespace(b *testing.B) {
+	const size = 80_000
+	code := strings.Repeat("  def f(x), do: x + 1\n", size/22)
+	inputs := map[string]string{
+		"lone-CR":        strings.Repeat("\r", size),
+		"space-CRLF":     strings.Repeat(" \r\n", size/3),
+		"space-LF":       strings.Repeat(" \n", size/2),
+		"CR-only-module": "defmodule A do\r" + strings.Repeat("  def f(x), do: x + 1\r", size/22) + "end\r",
+	}
+	timeOf := func(text string) time.Duration {
+		t0 := time.Now()
+		for i := 0; i < b.N; i++ {
+			Parse("x.ex", text)
+		}
+		return time.Since(t0)
+	}
+	base := timeOf(code)
+	for name, text := range inputs {
+		b.ReportMetric(float64(timeOf(text))/float64(base), name+"/code")
+	}
 }

@@ -298,7 +298,7 @@ func LiveTrees() int64 { return liveTrees.Load() }
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
 	defer parsers.Put(p)
-	tree, err := p.ParseCtx(context.Background(), old, bytesOf(text))
+	tree, err := p.ParseCtx(context.Background(), old, parserInput(text))
 	if err != nil || tree == nil {
 		// Only cancellation or a timeout make tree-sitter fail, and we set neither.
 		panic(fmt.Sprintf("tree-sitter failed to parse: %v", err))
