@@ -114,6 +114,12 @@ type Server struct {
 	// background indexing could store a file's old disk text after a watched-file change
 	// or a didOpen stored newer text, and the index would keep the stale entry.
 	sourcing sync.Mutex
+	// configMu orders the reloads of .otpls.exs with the publishing of its problems, so
+	// that what the client last sees is the problems of the last file read.
+	configMu sync.Mutex
+	// configShown is the OTP091 list last pushed for .otpls.exs ("" when none is shown):
+	// a reload that finds the same problems pushes nothing, one that finds none clears.
+	configShown string
 }
 
 func newServer(version string, log *zap.Logger) *Server {
