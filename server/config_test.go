@@ -8,7 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/all"
 )
 
 // shown is how an editor lists a diagnostic: code, severity, source, range and message.
@@ -38,7 +42,7 @@ func TestConfigProblemsAreDiagnostics(t *testing.T) {
 		}
 	}
 	var known []string
-	for _, a := range analysis.All() {
+	for _, a := range all.Analyzers {
 		known = append(known, a.Code)
 	}
 	c := newTestClient(t, nil)
@@ -102,6 +106,25 @@ func TestConfigProblemsAreDiagnostics(t *testing.T) {
 		json.Unmarshal(n.Params, &pd)
 		if n.Method == "textDocument/publishDiagnostics" && pd.URI == cfgURI {
 			t.Errorf("a reload without problems published again: %s", n.Params)
+		}
+	}
+}
+
+// Editor settings are checked against the rules whether or not the workspace has a
+// .otpls.exs (or a root at all); their problems are logged.
+func TestSettingsCheckedWithoutConfigFile(t *testing.T) {
+	for _, root := range []string{"", "empty"} {
+		core, logs := observer.New(zap.WarnLevel)
+		c := newTestClient(t, zap.New(core))
+		params := map[string]any{"capabilities": map[string]any{},
+			"initializationOptions": map[string]any{"rules": map[string]any{"OTP001": map[string]any{"min_concern": 4}}}}
+		if root != "" {
+			params["rootUri"] = pathToURI(t.TempDir())
+		}
+		c.initialize(params)
+		want := `OTP001 (god-genserver): unknown option "min_concern" (its options: min_concerns; and enabled, severity)`
+		if got := logs.FilterMessage("invalid setting").FilterField(zap.String("problem", want)).Len(); got != 1 {
+			t.Errorf("root %q: %d log lines with %q; logged: %v", root, got, want, logs.All())
 		}
 	}
 }

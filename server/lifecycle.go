@@ -214,9 +214,10 @@ func (s *Server) loadConfig() {
 	s.mu.Lock()
 	roots, settings := s.roots, s.settings
 	s.mu.Unlock()
-	fileCfg, problems := config.Default(), []config.Problem(nil)
+	// Without a file, the editor settings are still checked against the rules.
+	fileCfg, problems := config.DefaultFor(analysis.ConfigSchema(s.analyzers)), []config.Problem(nil)
 	if len(roots) > 0 {
-		cfg, probs, err := workspace.LoadConfig(roots[0], "")
+		cfg, probs, err := workspace.LoadConfig(roots[0], "", s.analyzers...)
 		if err != nil {
 			s.log.Warn("cannot read config", zap.Error(err))
 		} else {
