@@ -159,7 +159,7 @@ func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version in
 	entry, version, cfg := d.entry, d.version, s.cfg
 	s.mu.Unlock()
 	snap := s.ws.Snapshot()
-	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg,
+	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers,
 		OnPanic: func(code string, r any, stack []byte) {
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
@@ -291,7 +291,7 @@ func (s *Server) publishWorkspace() {
 			continue
 		}
 		e := workspace.NewEntry(s.ws, path, text)
-		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg})
+		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
 		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))
 	}

@@ -50,6 +50,9 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	}
 	td := p.TextDocument
 	uri := string(td.URI)
+	if isConfigFile(uri) {
+		return
+	}
 	d := &document{uri: uri, path: pathOf(uri), version: td.Version, published: -1}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
@@ -86,6 +89,9 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 	s.mu.Lock()
 	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()
+	if d == nil && isConfigFile(string(p.TextDocument.URI)) {
+		return // not tracked: see isConfigFile
+	}
 	if d == nil {
 		s.log.Warn("didChange for a document that is not open", zap.String("uri", string(p.TextDocument.URI)))
 		return
@@ -112,8 +118,19 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 	s.analyses.changed(d.uri)
 }
 
+// didSave reloads the config when .otpls.exs is saved: clients that do not watch files
+// (Neovim 0.7) tell of a change to it only this way. Any other buffer is already current
+// through didChange.
 func (s *Server) didSave(ctx context.Context, params json.RawMessage) {
-	// The buffer is already current through didChange; saving changes nothing we track.
+	p, ok := notificationParams[protocol.DidSaveTextDocumentParams](s, "textDocument/didSave", params)
+	if !ok {
+		return
+	}
+	if cfg := s.configPath(); cfg == "" || pathOf(string(p.TextDocument.URI)) != cfg {
+		return
+	}
+	s.reloadConfig()
+	s.analyses.all()
 }
 
 func (s *Server) didClose(ctx context.Context, params json.RawMessage) {

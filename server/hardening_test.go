@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis/benchcorpus"
+	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -46,7 +47,7 @@ func FuzzLSPStream(f *testing.F) {
 	f.Add([]byte("garbage\r\n\r\n"))
 	f.Add(frame(map[string]any{"jsonrpc": "2.0", "id": "x", "method": "initialize", "params": 7}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s := newServer("fuzz", zap.NewNop())
+		s := newServer("fuzz", zap.NewNop(), all.Analyzers)
 		done := make(chan int, 1)
 		go func() { done <- s.serve(context.Background(), newStream(bytes.NewReader(data), io.Discard, nil)) }()
 		select {

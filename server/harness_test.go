@@ -17,7 +17,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
-	_ "github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/all"
 )
 
 // testClient is a real JSON-RPC client on the other end of an in-process pipe. It records
@@ -64,7 +65,14 @@ func (d wireDiagnostic) at() string {
 	return fmt.Sprintf("%d:%d-%d:%d", d.Range.Start.Line, d.Range.Start.Character, d.Range.End.Line, d.Range.End.Character)
 }
 
+// newTestClient starts a server running every otpls rule, as `otpls serve` does.
 func newTestClient(t testing.TB, logger *zap.Logger) *testClient {
+	return newTestClientWith(t, logger, all.Analyzers)
+}
+
+// newTestClientWith starts a server running analyzers: a test's own rule is given to its
+// own server, never registered for every test.
+func newTestClientWith(t testing.TB, logger *zap.Logger, analyzers []*analysis.Analyzer) *testClient {
 	if logger == nil {
 		logger = zap.NewNop()
 		if tt, ok := t.(*testing.T); ok {
@@ -73,7 +81,7 @@ func newTestClient(t testing.TB, logger *zap.Logger) *testClient {
 	}
 	serverSide, clientSide := net.Pipe()
 	c := &testClient{t: t, raw: clientSide, done: make(chan int, 1), wake: make(chan struct{}, 1)}
-	s := newServer("test", logger)
+	s := newServer("test", logger, analyzers)
 	c.server = s
 	go func() { c.done <- s.serve(context.Background(), newStream(serverSide, serverSide, serverSide)) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))

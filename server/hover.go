@@ -34,7 +34,7 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 			if hit == nil {
 				hit = &diags[i]
 			}
-			parts = append(parts, hoverText(dg))
+			parts = append(parts, hoverText(analysis.Find(s.analyzers, dg.Code), dg))
 		}
 	}
 	if hit == nil {
@@ -47,8 +47,8 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	}, nil
 }
 
-func hoverText(d analysis.Diagnostic) string {
-	a := analysis.Lookup(d.Code)
+// hoverText explains d, found by a (nil for otpls's own codes, which have no rule).
+func hoverText(a *analysis.Analyzer, d analysis.Diagnostic) string {
 	if a == nil {
 		return fmt.Sprintf("**%s %s**\n\n%s", d.Code, d.Rule, d.Message)
 	}

@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/workspace"
 )
@@ -133,6 +134,11 @@ func (s *Server) initialized(ctx context.Context) {
 			}
 		}()
 	}
+	// The config was read by initialize; its problems are published only now, since a
+	// server sends no notification before the client has the initialize result.
+	s.configMu.Lock()
+	s.publishConfigProblems()
+	s.configMu.Unlock()
 	if caps.Workspace.Configuration {
 		s.background(func() { s.fetchConfiguration(ctx) })
 	}
@@ -149,14 +155,69 @@ func (s *Server) background(fn func()) {
 	}()
 }
 
+// reloadConfig reads the config again (.otpls.exs changed, or the editor settings) and
+// publishes the file's problems; the caller re-analyses.
+func (s *Server) reloadConfig() {
+	s.configMu.Lock()
+	defer s.configMu.Unlock()
+	s.loadConfig()
+	s.publishConfigProblems()
+}
+
+// configPath is the .otpls.exs the server reads ("" without a workspace root).
+func (s *Server) configPath() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.roots) == 0 {
+		return ""
+	}
+	return filepath.Join(s.roots[0], config.FileName)
+}
+
+// isConfigFile reports whether uri names a config file. It is data, not Elixir source:
+// the server neither indexes nor analyses it when the editor opens it (as the CLI never
+// does), so its only diagnostics are its problems, which publishConfigProblems owns.
+func isConfigFile(uri string) bool { return filepath.Base(pathOf(uri)) == config.FileName }
+
+// publishConfigProblems pushes the problems of .otpls.exs (as the CLI reports them:
+// OTP091 errors) on the file, or clears them once they are gone. They are pushed even to
+// a client that pulls diagnostics: they come from the file on disk when it is read, not
+// from a buffer's analysis (and textDocument/diagnostic answers nothing for the file, so
+// such a client does not show them twice). The caller holds configMu.
+func (s *Server) publishConfigProblems() {
+	path := s.configPath()
+	if path == "" {
+		return
+	}
+	uri := pathToURI(path)
+	s.mu.Lock()
+	problems := s.configErrs
+	s.mu.Unlock()
+	diags := toProtocol(uri, nil, -1, analysis.ConfigDiagnostics(problems))
+	for i := range diags {
+		diags[i].Data = nil // no fixes to find again
+	}
+	shown := ""
+	if len(diags) > 0 {
+		data, _ := json.Marshal(diags)
+		shown = string(data)
+	}
+	if shown == s.configShown {
+		return
+	}
+	s.configShown = shown
+	s.publish(uri, nil, diags)
+}
+
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.
 func (s *Server) loadConfig() {
 	s.mu.Lock()
 	roots, settings := s.roots, s.settings
 	s.mu.Unlock()
-	fileCfg, problems := config.Default(), []config.Problem(nil)
+	// Without a file, the editor settings are still checked against the rules.
+	fileCfg, problems := config.DefaultFor(analysis.ConfigSchema(s.analyzers)), []config.Problem(nil)
 	if len(roots) > 0 {
-		cfg, probs, err := workspace.LoadConfig(roots[0], "")
+		cfg, probs, err := workspace.LoadConfig(roots[0], "", s.analyzers...)
 		if err != nil {
 			s.log.Warn("cannot read config", zap.Error(err))
 		} else {
@@ -199,7 +260,7 @@ func (s *Server) applySettings(settings map[string]any) {
 	s.mu.Lock()
 	s.settings = settings
 	s.mu.Unlock()
-	s.loadConfig()
+	s.reloadConfig()
 	s.analyses.all()
 }
 

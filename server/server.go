@@ -23,10 +23,13 @@ import (
 
 // Options configure a server.
 type Options struct {
-	Version  string
-	LogFile  string // "" logs to stderr (Stderr)
-	LogLevel string // debug, info, warn, error
-	Stderr   io.Writer
+	// Analyzers are the rules the server runs, checks the config against and explains on
+	// hover (cmd/otpls passes analysis/rules/all's list); there must be at least one.
+	Analyzers []*analysis.Analyzer
+	Version   string
+	LogFile   string // "" logs to stderr (Stderr)
+	LogLevel  string // debug, info, warn, error
+	Stderr    io.Writer
 	// Logger, when set, is used instead of building one from LogFile/LogLevel (tests).
 	Logger *zap.Logger
 }
@@ -34,6 +37,12 @@ type Options struct {
 // Run serves LSP on in/out until the client sends exit or the stream ends, and returns the
 // process exit code: 0 after shutdown then exit, 1 otherwise.
 func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
+	if len(opts.Analyzers) == 0 {
+		// Without rules the server would answer every file with silence, which looks
+		// like a clean project.
+		fmt.Fprintln(opts.Stderr, "otpls: the language server was given no rules to run")
+		return 1
+	}
 	log, closeLog, err := newLogger(opts)
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "otpls: %v\n", err)
@@ -45,7 +54,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 	if c, ok := in.(io.Closer); ok {
 		closer = c
 	}
-	s := newServer(opts.Version, log)
+	s := newServer(opts.Version, log, opts.Analyzers)
 	return s.serve(ctx, newStream(in, out, closer))
 }
 
@@ -88,6 +97,8 @@ type Server struct {
 	version string
 	log     *zap.Logger
 	conn    jsonrpc2.Conn
+	// analyzers are the rules this server runs (Options.Analyzers), never changed.
+	analyzers []*analysis.Analyzer
 
 	mu         sync.Mutex
 	state      lifecycle
@@ -114,18 +125,25 @@ type Server struct {
 	// background indexing could store a file's old disk text after a watched-file change
 	// or a didOpen stored newer text, and the index would keep the stale entry.
 	sourcing sync.Mutex
+	// configMu orders the reloads of .otpls.exs with the publishing of its problems, so
+	// that what the client last sees is the problems of the last file read.
+	configMu sync.Mutex
+	// configShown is the OTP091 list last pushed for .otpls.exs ("" when none is shown):
+	// a reload that finds the same problems pushes nothing, one that finds none clears.
+	configShown string
 }
 
-func newServer(version string, log *zap.Logger) *Server {
+func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) *Server {
 	s := &Server{
 		version:    version,
 		log:        log,
+		analyzers:  analyzers,
 		fileConfig: config.Default(),
 		cfg:        config.Default(),
 		delay:      50 * time.Millisecond,
 		scope:      "openFiles",
 		docs:       map[string]*document{},
-		ws:         index.NewWorkspace(analysis.FactKinds(analysis.All())...),
+		ws:         index.NewWorkspace(analysis.FactKinds(analyzers)...),
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},

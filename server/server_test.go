@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,7 @@ import (
 	"go.uber.org/zap/zaptest"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/rules/all"
 )
 
 const app = `defmodule Shop.Application do
@@ -104,7 +107,7 @@ type rawClient struct {
 
 func newRawClient(t *testing.T) *rawClient {
 	serverSide, clientSide := net.Pipe()
-	s := newServer("test", zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
+	s := newServer("test", zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)), all.Analyzers)
 	go s.serve(context.Background(), newStream(serverSide, serverSide, serverSide))
 	t.Cleanup(func() { clientSide.Close(); serverSide.Close() })
 	return &rawClient{t: t, st: newStream(clientSide, clientSide, clientSide)}
@@ -506,6 +509,7 @@ func TestCrossFileRepublishWaitsForAPause(t *testing.T) {
 	}
 }
 
+// panicky is a rule with a bug, given only to the server of the test about rule panics.
 var panicky = &analysis.Analyzer{
 	Code: "OTP999", Name: "test-panics", Title: "panics (test only)", Severity: analysis.Warning,
 	Run: func(p *analysis.Pass) {
@@ -515,10 +519,8 @@ var panicky = &analysis.Analyzer{
 	},
 }
 
-func init() { analysis.Register(panicky) }
-
 func TestRulePanicLeavesServerServing(t *testing.T) {
-	c := newTestClient(t, nil)
+	c := newTestClientWith(t, nil, append(slices.Clone(all.Analyzers), panicky))
 	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
 	uri := "untitled:p"
 	m := c.mark()
@@ -530,6 +532,22 @@ func TestRulePanicLeavesServerServing(t *testing.T) {
 	var h json.RawMessage
 	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 6}}, &h); err != nil || len(h) < 10 {
 		t.Fatalf("server stopped serving: %v %s", err, h)
+	}
+	// The rule ran because this server was given it: another server, with the otpls rules
+	// only, does not run it on the same text.
+	other := newTestClient(t, nil)
+	other.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	m = other.mark()
+	other.open(uri, mailer+"# PANIC_HERE\n")
+	if p := other.waitDiagnostics(m, uri, func(p published) bool { return true }); codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("a server without the test rule: %s", codes(p))
+	}
+}
+
+func TestRunNeedsRules(t *testing.T) {
+	var stderr strings.Builder
+	if code := Run(context.Background(), strings.NewReader(""), io.Discard, Options{Stderr: &stderr}); code != 1 || !strings.Contains(stderr.String(), "no rules") {
+		t.Fatalf("a server without rules: exit %d, %q", code, stderr.String())
 	}
 }
 
@@ -661,7 +679,9 @@ func TestCallCycleAcrossOpenFiles(t *testing.T) {
 	c := newTestClient(t, nil)
 	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
 	server := func(name, next, verb string) string {
-		return fmt.Sprintf("defmodule %s do\n  use GenServer\n  def init(s), do: {:ok, s}\n\n  def handle_call(:go, _from, s) do\n    GenServer.%s(%s, :go)\n    {:reply, :ok, s}\n  end\nend\n", name, verb, next)
+		// Each server takes :go as a call and as a cast, so that the edit below (a cast) is
+		// one OTP014 accepts.
+		return fmt.Sprintf("defmodule %s do\n  use GenServer\n  def init(s), do: {:ok, s}\n\n  def handle_call(:go, _from, s) do\n    GenServer.%s(%s, :go)\n    {:reply, :ok, s}\n  end\n\n  def handle_cast(:go, s), do: {:noreply, s}\nend\n", name, verb, next)
 	}
 	uris := []string{"untitled:a.ex", "untitled:b.ex", "untitled:c.ex"}
 	for i, name := range []string{"A", "B", "C"} {

@@ -95,7 +95,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 		switch {
 		case path == "":
 		case filepath.Base(path) == config.FileName:
-			s.loadConfig()
+			s.reloadConfig()
 		case !workspace.IsElixir(path):
 		case c.Type == protocol.FileChangeTypeDeleted:
 			s.sourcing.Lock()

@@ -41,16 +41,16 @@ func main() {
 	os.Exit(run(all.Analyzers, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: tests call it, with the rules they need (check, fix,
-// rules and explain use exactly those; the language server runs every registered rule).
+// run is main without the process: tests call it, with the rules they need (every command,
+// the language server too, uses exactly those).
 func run(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return serve(nil, stdin, stdout, stderr)
+		return serve(rules, nil, stdin, stdout, stderr)
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "serve":
-		return serve(rest, stdin, stdout, stderr)
+		return serve(rules, rest, stdin, stdout, stderr)
 	case "check":
 		return check(rules, rest, stdout, stderr)
 	case "fix":
@@ -71,7 +71,7 @@ func run(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, std
 	}
 	if len(cmd) > 0 && cmd[0] == '-' {
 		// `otpls --log-file x` is serve with flags.
-		return serve(args, stdin, stdout, stderr)
+		return serve(rules, args, stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "otpls: unknown command %q\n\n%s", cmd, usage)
 	return exitUsage

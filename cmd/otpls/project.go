@@ -71,15 +71,7 @@ func loadProject(rules []*analysis.Analyzer, paths []string, configPath string, 
 
 // configDiagnostics turns config problems into diagnostics on the config file.
 func (p *project) configDiagnostics() []analysis.Diagnostic {
-	var out []analysis.Diagnostic
-	for _, pr := range p.problems {
-		out = append(out, analysis.Diagnostic{
-			Code: analysis.InvalidConfigCode, Rule: "invalid-config", Severity: analysis.Error,
-			Path: pr.Path, Start: pr.Start, End: pr.End, Range: pr.Range,
-			Message: pr.Message + " (defaults are used instead)",
-		})
-	}
-	return out
+	return analysis.ConfigDiagnostics(p.problems)
 }
 
 // display shows a path relative to the working directory when it is below it.

@@ -9,10 +9,11 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/server"
 )
 
-func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func serve(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
@@ -28,5 +29,5 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return server.Run(ctx, stdin, stdout, server.Options{Version: version, LogFile: *logFile, LogLevel: *logLevel, Stderr: stderr})
+	return server.Run(ctx, stdin, stdout, server.Options{Analyzers: rules, Version: version, LogFile: *logFile, LogLevel: *logLevel, Stderr: stderr})
 }

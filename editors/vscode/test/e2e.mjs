@@ -1,6 +1,8 @@
 // Runs the otpls extension in a real VS Code (code-server) in headless Chromium:
 // installs the packaged otpls.vsix and the test driver, opens the fixture project, waits
-// for the driver's result and takes a screenshot of the Problems panel.
+// for the driver's result, checks that the Problems panel lists the finding and takes a
+// screenshot of it. Every wait is on an event (code-server's log line, the result file
+// appearing, the panel row showing), each with a timeout that says what did not happen.
 // Usage: node e2e.mjs <code-server> <chromium> <otpls binary> <project dir> <file> <golden> <artifacts dir>
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,28 +30,70 @@ for (const vsix of [path.join(here, '..', 'otpls.vsix'), path.join(here, 'driver
 }
 const port = 20000 + Math.floor(Math.random() * 20000);
 const server = spawn(codeServer, [...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-  '--disable-update-check', '--disable-workspace-trust', project], { env, detached: true, stdio: 'ignore' });
+  '--disable-update-check', '--disable-workspace-trust', project], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 const stop = () => { try { process.kill(-server.pid, 'SIGKILL'); } catch {} };
+
+// within rejects after ms with a message saying what did not happen.
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// listening resolves when code-server logs that its HTTP server listens, and rejects if it
+// exits first (with what it printed).
+function listening() {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    let up = false;
+    const onData = (chunk) => { // also drains the pipes for as long as code-server runs
+      if (up) return;
+      log += chunk;
+      if (log.includes('HTTP server listening')) { up = true; resolve(); }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (status) => reject(new Error(`code-server exited (${status}) before listening:\n${log}`)));
+  });
+}
+
+// driverResult resolves with the driver's result once its file appears (the driver writes
+// it whole, then renames it into place).
+function driverResult() {
+  return new Promise((resolve) => {
+    const read = () => resolve(JSON.parse(fs.readFileSync(result, 'utf8')));
+    const watcher = fs.watch(tmp, (_, name) => {
+      if (name === path.basename(result) && fs.existsSync(result)) { watcher.close(); read(); }
+    });
+    if (fs.existsSync(result)) { watcher.close(); read(); } // written before the watch began
+  });
+}
+
 let code = 1;
 try {
   const { chromium } = require('playwright-core');
-  const start = Date.now();
-  while (Date.now() - start < 30000) {
-    try { await fetch(`http://127.0.0.1:${port}/healthz`); break; } catch { await new Promise((r) => setTimeout(r, 200)); }
-  }
+  await within(30000, 'code-server to listen', listening());
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const pending = driverResult();
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(project)}`);
-  const deadline = Date.now() + 150000;
-  while (!fs.existsSync(result) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-  fs.mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: path.join(artifacts, 'problems.png') });
-  await browser.close();
-  if (!fs.existsSync(result)) throw new Error('the driver wrote no result');
-  const r = JSON.parse(fs.readFileSync(result, 'utf8'));
-  console.log(JSON.stringify(r, null, 2));
+  let r;
+  try {
+    r = await within(150000, 'the driver extension to write its result', pending);
+    console.log(JSON.stringify(r, null, 2));
+    if (r.ok) {
+      // What the user sees: the finding listed in the Problems panel, which the driver opened.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'OTP003' }).first()
+        .waitFor({ state: 'visible', timeout: 30000 })
+        .catch(() => { throw new Error('the Problems panel does not list the OTP003 finding'); });
+    }
+  } finally {
+    fs.mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+    await browser.close();
+  }
   code = r.ok ? 0 : 1;
 } catch (e) {
   console.error('vscode e2e:', e);

@@ -1,24 +1,48 @@
 // Test-only driver: inside a real VS Code (code-server), opens the fixture file, waits for
 // the otpls OTP003 diagnostic, runs its reply-later quick fix (unsafe: checked not preferred), saves, compares with the
 // golden, then types an edit that removes the violation and waits for the diagnostic to
-// go. Writes every step's outcome to OTPLS_E2E_RESULT as JSON.
+// go. Each wait is on VS Code's diagnostics events, up to OTPLS_TIMEOUT_MS (default 60 s).
+// Writes every step's outcome to OTPLS_E2E_RESULT as JSON.
 const vscode = require('vscode');
 const fs = require('fs');
 
-function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
-
-async function waitFor(what, pred, ms = Number(process.env.OTPLS_TIMEOUT_MS || 60000)) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await pred();
-    if (v) return v;
-    await sleep(100);
-  }
-  throw new Error('timed out waiting for ' + what);
-}
+const TIMEOUT_MS = Number(process.env.OTPLS_TIMEOUT_MS || 60000);
 
 function otplsDiags(uri) {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'otpls');
+}
+
+function describe(uri) {
+  return JSON.stringify(otplsDiags(uri).map((d) => {
+    const code = typeof d.code === 'object' ? d.code.value : d.code;
+    return `${code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+  }));
+}
+
+// waitDiagnostics resolves with pred's first truthy value, checked now and each time VS Code
+// reports that uri's diagnostics changed; after the timeout it rejects with what it waited
+// for and the otpls diagnostics the file had then. It subscribes before the first check, so
+// a change between the check and the subscription cannot be missed.
+function waitDiagnostics(what, uri, pred, ms = TIMEOUT_MS) {
+  return new Promise((resolve, reject) => {
+    let timer;
+    let sub;
+    const finish = (settle, value) => {
+      clearTimeout(timer);
+      sub.dispose();
+      settle(value);
+    };
+    const check = () => {
+      const v = pred();
+      if (v) finish(resolve, v);
+    };
+    sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    timer = setTimeout(() => finish(reject, new Error(`timed out after ${ms} ms waiting for ${what}; ` +
+      `otpls diagnostics of ${uri.fsPath} then: ${describe(uri)}`)), ms);
+    check();
+  });
 }
 
 async function run() {
@@ -31,7 +55,7 @@ async function run() {
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
     const original = doc.getText();
-    const diag = await waitFor('the OTP003 diagnostic', () => otplsDiags(uri)[0]);
+    const diag = await waitDiagnostics('the OTP003 diagnostic', uri, () => otplsDiags(uri)[0]);
     const code = typeof diag.code === 'object' ? diag.code.value : diag.code;
     const r = diag.range;
     step('diagnostic', { code, range: [r.start.line, r.start.character, r.end.line, r.end.character], message: diag.message });
@@ -53,26 +77,29 @@ async function run() {
     const want = fs.readFileSync(golden, 'utf8');
     if (saved !== want) throw new Error('saved file differs from the golden:\n' + saved);
     step('golden', 'equal');
-    await waitFor('the diagnostic to clear after the fix', () => otplsDiags(uri).length === 0);
+    await waitDiagnostics('the diagnostic to clear after the fix', uri, () => otplsDiags(uri).length === 0);
     // Back to the original text, then type an edit that removes the violation.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
-    await waitFor('the diagnostic to come back', () => otplsDiags(uri).length > 0);
+    await waitDiagnostics('the diagnostic to come back', uri, () => otplsDiags(uri).length > 0);
     const line = doc.lineAt(12).text;
     const s = line.indexOf('HTTPoison');
     await editor.edit((e) => e.replace(new vscode.Range(12, s, 12, line.length), '{:ok, city}'));
-    await waitFor('the diagnostic to disappear after typing', () => otplsDiags(uri).length === 0);
+    await waitDiagnostics('the diagnostic to disappear after typing', uri, () => otplsDiags(uri).length === 0);
     step('typed', 'cleared');
     // Leave a diagnostic on screen for the Problems panel screenshot.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
-    await waitFor('the diagnostic for the screenshot', () => otplsDiags(uri).length > 0);
+    await waitDiagnostics('the diagnostic for the screenshot', uri, () => otplsDiags(uri).length > 0);
+    // e2e.mjs waits for the Problems panel to list it before its screenshot.
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await sleep(1500);
     result.ok = true;
   } catch (e) {
     result.ok = false;
     result.error = String(e && e.stack || e);
   }
-  fs.writeFileSync(process.env.OTPLS_E2E_RESULT, JSON.stringify(result, null, 2));
+  // Written whole under another name, then renamed: e2e.mjs reads it as soon as it appears.
+  const out = process.env.OTPLS_E2E_RESULT;
+  fs.writeFileSync(out + '.part', JSON.stringify(result, null, 2));
+  fs.renameSync(out + '.part', out);
 }
 
 exports.activate = function () {
