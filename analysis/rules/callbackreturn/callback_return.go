@@ -91,7 +91,9 @@ var (
 		"handle_continue/2": infoLike("handle_continue/2", "it continues there"),
 	}
 	supervisorCallbacks = map[string]*callback{
-		"init/1": {id: "init/1", tags: map[string]shape{"ok": {sizes: []int{2}, pair: true}}, atoms: []string{"ignore"},
+		// {:stop, reason} is no supervisor return either, but the start it fails (with the
+		// reason wrapped in {:bad_return, ...}) is what the author asked for.
+		"init/1": {id: "init/1", tags: map[string]shape{"ok": {sizes: []int{2}, pair: true}, "stop": {sizes: []int{2}}}, atoms: []string{"ignore"},
 			returns: "Supervisor.init(children, options), {:ok, {flags, children}} or :ignore",
 			exits:   "the supervisor fails to start with {:bad_return, {module, :init, value}}"},
 	}

@@ -15,7 +15,9 @@ var doc = analysis.Doc{
 		"- `init/1`: anything but `{:ok, state}`, `{:ok, state, extra}`, `:ignore`, `{:stop, reason}` " +
 		"(and `{:error, reason}`, which OTP 26 accepts);\n" +
 		"- a Supervisor's `init/1`: anything but `{:ok, {flags, children}}` and `:ignore` (calls such as " +
-		"`Supervisor.init/2` are not judged).\n\n" +
+		"`Supervisor.init/2` are not judged). `{:stop, reason}` is not reported: it is no supervisor " +
+		"return either, but real code writes it to refuse to start, and the start does fail (with " +
+		"the reason wrapped in `{:bad_return, ...}`).\n\n" +
 		"`extra` is a timeout (a non-negative integer or `:infinity`), `:hibernate` or " +
 		"`{:continue, term}`; a literal in its place that is none of those is reported at it. " +
 		"That covers a wrong tag (`{:reply, ...}` from `handle_cast/2`, `{:error, reason}` or " +

@@ -15,4 +15,6 @@ defmodule Settings.Sup do
   def init(:flat), do: {:ok, [Settings], strategy: :one_for_one} # want: OTP012 "Settings.Sup.init/1 returns .*: a :ok tuple of 3 elements .*; the supervisor fails to start with \{:bad_return, \{module, :init, value\}\}"
   def init(:list), do: {:ok, [Settings]} # want: OTP012 "the flags and the children go in one tuple"
   def init(:none), do: :ignore
+  # Not a supervisor's return, but the failed start it causes is the one asked for.
+  def init({:refuse, reason}), do: {:stop, reason}
 end
