@@ -8,6 +8,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/blockingcallback"
 	"github.com/otpls/otpls/analysis/rules/callbackreturn"
+	"github.com/otpls/otpls/analysis/rules/callbacksignature"
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
@@ -32,6 +33,7 @@ var Analyzers = []*analysis.Analyzer{
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
 	callbackreturn.Analyzer,     // OTP012
+	callbacksignature.Analyzer,  // OTP013
 }
 
 func init() {
