@@ -118,11 +118,15 @@ func run(p *analysis.Pass) {
 	}
 }
 
-// newServer reads em's functions; nil when another module's `use` may inject functions
-// into it (what it defines is then not all written here).
+// newServer reads em's functions; nil when what em defines is not all written in it:
+// another module's `use` or an @before_compile hook may inject functions, and a
+// definition with a computed name (`def unquote(name)(...)`) defines one not known here.
 func newServer(p *analysis.Pass, em *elixir.Module, ms *index.Module) *server {
 	s := &server{p: p, em: em, ms: ms, arities: map[string][]int{}}
 	for form := range em.Body.Children() {
+		if name, _, ok := elixir.Attribute(p.File, form); ok && name == "before_compile" {
+			return nil
+		}
 		c, ok := elixir.AsCall(p.File, form)
 		if !ok || c.Module != "" || c.Name != "use" || len(c.Args) == 0 {
 			continue
@@ -136,20 +140,55 @@ func newServer(p *analysis.Pass, em *elixir.Module, ms *index.Module) *server {
 		s.otherBehaviours = s.otherBehaviours || b != "GenServer" && b != ":gen_server"
 	}
 	s.byID, s.order = p.Defs(em)
-	for _, d := range s.order {
-		for a := d.Arity() - defaults(p.File, d); a <= d.Arity(); a++ {
-			if !slices.Contains(s.arities[d.Name], a) {
-				s.arities[d.Name] = append(s.arities[d.Name], a)
-			}
-		}
+	if !s.readArities() {
+		return nil
 	}
 	return s
 }
 
-// defaults counts d's parameters with a default (`opts \\ []`).
-func defaults(f *source.File, d elixir.Def) int {
+// readArities records the arities of every function em defines: its own forms, and
+// definitions nested in module-level code (`for`, `if`) or written as a defdelegate.
+// false when a definition's name is computed.
+func (s *server) readArities() bool {
+	f := s.p.File
+	for _, c := range s.p.CallsIn(s.em.Body) {
+		if c.Module != "" || len(c.Args) == 0 {
+			continue
+		}
+		var name string
+		var lo, hi int
+		switch c.Name {
+		case "def", "defp", "defmacro", "defmacrop":
+			d, ok := elixir.AsDef(f, c.Node)
+			if !ok {
+				return false
+			}
+			name, lo, hi = d.Name, d.Arity()-defaults(d.Params), d.Arity()
+		case "defdelegate":
+			head, ok := elixir.AsCall(f, c.Args[0])
+			if !ok || head.Module != "" {
+				return false
+			}
+			name, lo, hi = head.Name, head.Arity()-defaults(head.Args), head.Arity()
+		default:
+			continue
+		}
+		if elixir.ModuleOf(s.p.Modules, c.Node) != s.em {
+			continue // a nested module's
+		}
+		for a := lo; a <= hi; a++ {
+			if !slices.Contains(s.arities[name], a) {
+				s.arities[name] = append(s.arities[name], a)
+			}
+		}
+	}
+	return true
+}
+
+// defaults counts the parameters with a default (`opts \\ []`).
+func defaults(params []*source.Node) int {
 	n := 0
-	for _, p := range d.Params {
+	for _, p := range params {
 		if p.Type() == "binary_operator" && elixir.Operator(p) == `\\` {
 			n++
 		}
@@ -227,7 +266,7 @@ func (s *server) addFrom(cb *callback, clauses []elixir.Def) (analysis.Fix, bool
 	}
 	var edits []analysis.Edit
 	for _, d := range clauses {
-		if d.Arity() != 2 || defaults(s.p.File, d) > 0 {
+		if d.Arity() != 2 || defaults(d.Params) > 0 {
 			return analysis.Fix{}, false
 		}
 		for _, p := range d.Params {

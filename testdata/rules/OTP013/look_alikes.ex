@@ -62,3 +62,31 @@ defmodule Drawer.Stage do
   def init(arg), do: {:producer, arg}
   def handle_call(request, state), do: {:reply, request, [], state}
 end
+
+defmodule Drawer.Delegating do
+  use GenServer
+
+  def init(arg), do: {:ok, arg, {:continue, :load}}
+
+  # Defined elsewhere, delegated to.
+  defdelegate handle_continue(continue, state), to: Drawer.Loading
+end
+
+defmodule Drawer.Generated do
+  use GenServer
+
+  def init(arg), do: {:ok, arg, {:continue, :first}}
+
+  for step <- [:first, :second] do
+    def handle_continue(unquote(step), state), do: {:noreply, [unquote(step) | state]}
+  end
+end
+
+defmodule Drawer.Hooked do
+  use GenServer
+  # The hook may define what this module lacks.
+  @before_compile Drawer.Hooks
+
+  def init(arg), do: {:ok, arg, {:continue, :load}}
+  def handle_call(request, state), do: {:reply, request, state}
+end
