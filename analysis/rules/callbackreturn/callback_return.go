@@ -222,7 +222,7 @@ func stateAsTimeout(p *analysis.Pass, cb *callback, d elixir.Def, tag string, el
 		return finding{}, false
 	}
 	return finding{
-		why: "the state parameter " + state + " third is read as a timeout: {:noreply, state} takes the new state second, {:reply, reply, state} replies",
+		why: "as a :noreply, the state parameter " + state + " in third place is read as a timeout ({:reply, reply, " + state + "} replies)",
 		fix: retag(p, els[0], "reply", "Reply with {:reply, "+shortText(f, els[1])+", "+state+"}"),
 	}, true
 }

@@ -11,7 +11,7 @@ defmodule Tally do
   end
 
   def handle_call({:peek, key}, _from, counts) do
-    # want+1: OTP012 "returns \{:noreply, _, _\}: the state parameter counts third is read as a timeout"
+    # want+1: OTP012 "returns \{:noreply, _, _\}: as a :noreply, the state parameter counts in third place is read as a timeout \(\{:reply, reply, counts\} replies\)"
     {:noreply, Map.get(counts, key, 0), counts}
   end
 

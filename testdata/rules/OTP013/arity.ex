@@ -16,12 +16,29 @@ end
 defmodule Roster.Log do
   use GenServer
 
-  def start(lines), do: GenServer.start(__MODULE__, lines, name: __MODULE__)
-  def add(line), do: GenServer.cast(__MODULE__, {:add, line})
+  def start(lines), do: GenServer.start(__MODULE__, lines, name: :roster_log)
+  def add(line), do: GenServer.cast(:roster_log, {:add, line})
 
   @impl true
   def init(lines), do: {:ok, lines}
 
   # want+1: OTP013 "Roster.Log defines handle_cast/3, but GenServer calls handle_cast/2 and handle_cast/2 is not defined: the GenServer.cast to it crashes the server"
   def handle_cast({:add, line}, _meta, lines), do: {:noreply, [line | lines]}
+end
+
+defmodule Roster.Clock do
+  use GenServer
+
+  def init(interval) do
+    Process.send_after(self(), :tick, interval)
+    {:ok, interval}
+  end
+
+  def handle_info(:tick, interval) do
+    GenServer.cast(self(), :tick)
+    {:noreply, interval}
+  end
+
+  # want+1: OTP013 "Roster.Clock defines handle_cast/1, but GenServer calls handle_cast/2 and handle_cast/2 is not defined: the GenServer.cast to it crashes the server"
+  def handle_cast(:tick), do: :ok
 end
