@@ -11,10 +11,16 @@ import (
 // (the last clause of a function, so that clauses of one function stay together): lines,
 // given without indentation (an `@impl true` line included when wanted), go on the lines
 // after it at its indentation, set apart by a blank line as mix format lays functions out.
-// A comment ending after's last line stays on that line.
-func AddFunctionAfter(f *source.File, after *source.Node, lines []string) analysis.Edit {
-	indent := f.IndentAt(after.Start)
-	nl := f.Newline()
+// A comment ending after's last line stays on that line. ok is false when code follows
+// after on its line.
+func AddFunctionAfter(f *source.File, after *source.Node, lines []string) (analysis.Edit, bool) {
+	at := after.End
+	rest := f.Text[at:f.NextLineStart(at)]
+	if trimmed := strings.TrimSpace(rest); trimmed != "" && trimmed[0] != '#' {
+		return analysis.Edit{}, false
+	}
+	at += len(strings.TrimRight(rest, "\r\n"))
+	indent, nl := f.IndentAt(after.Start), f.Newline()
 	var b strings.Builder
 	b.WriteString(nl)
 	for _, l := range lines {
@@ -23,9 +29,5 @@ func AddFunctionAfter(f *source.File, after *source.Node, lines []string) analys
 			b.WriteString(indent + l)
 		}
 	}
-	at := after.End
-	if rest := f.Text[at:f.NextLineStart(at)]; strings.HasPrefix(strings.TrimSpace(rest), "#") {
-		at += len(strings.TrimRight(rest, "\r\n"))
-	}
-	return analysis.Edit{Path: f.Path, Start: at, End: at, NewText: b.String()}
+	return analysis.Edit{Path: f.Path, Start: at, End: at, NewText: b.String()}, true
 }

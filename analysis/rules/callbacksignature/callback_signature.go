@@ -479,8 +479,9 @@ func (s *server) missingContinue(nearMisses map[string]elixir.Def) {
 		}
 	}
 	var stub analysis.Fix
+	hasStub := false
 	if !hasInstead {
-		stub = s.continueStub(returns)
+		stub, hasStub = s.continueStub(returns)
 	}
 	for _, r := range returns {
 		diag := s.p.Report(r.at, "%s.%s returns %s, but %s defines no handle_continue/2: the server crashes with UndefinedFunctionError right after %s returns",
@@ -489,7 +490,9 @@ func (s *server) missingContinue(nearMisses map[string]elixir.Def) {
 			diag.Related = append(diag.Related, analysis.Related{Loc: s.p.Loc(instead.NameNode), Message: instead.ID() + " is defined instead"})
 			continue
 		}
-		diag.Fixes = append(diag.Fixes, stub)
+		if hasStub {
+			diag.Fixes = append(diag.Fixes, stub)
+		}
 	}
 }
 
@@ -497,7 +500,7 @@ func (s *server) missingContinue(nearMisses map[string]elixir.Def) {
 // the last clause of the last callback returning a continue: a clause for each continue
 // atom, or one taking any term when some term is not an atom. Every finding of the
 // module offers the same edit, applied once.
-func (s *server) continueStub(returns []continueReturn) analysis.Fix {
+func (s *server) continueStub(returns []continueReturn) (analysis.Fix, bool) {
 	f := s.p.File
 	var patterns []string
 	for _, r := range returns {
@@ -523,12 +526,13 @@ func (s *server) continueStub(returns []continueReturn) analysis.Fix {
 	}
 	last := returns[len(returns)-1].clause
 	clauses := s.byID[last.ID()]
+	edit, ok := codeactions.AddFunctionAfter(f, clauses[len(clauses)-1].Node, lines)
 	return analysis.Fix{
 		Title:   "Add a handle_continue/2 stub for " + strings.Join(patterns, ", "),
 		Safe:    false,
 		Changes: "the continue then runs a stub that keeps the state, where the server crashes today; the stub's work is yours to write",
-		Edits:   []analysis.Edit{codeactions.AddFunctionAfter(f, clauses[len(clauses)-1].Node, lines)},
-	}
+		Edits:   []analysis.Edit{edit},
+	}, ok
 }
 
 // usesImpl reports whether the module marks its callbacks with @impl (a new callback then
