@@ -298,10 +298,12 @@ func (s *server) markImpl(clauses []elixir.Def) []analysis.Edit {
 func (s *server) usedOtherwise(clauses []elixir.Def) bool {
 	f := s.p.File
 	name := clauses[0].Name
-	for _, n := range source.Within(s.p.Nodes("identifier", "atom"), source.Start, s.em.Body) {
-		text := f.Slice(n)
-		if (text == name || text == ":"+name) && elixir.InExpression(f, n) {
-			return true
+	for _, typ := range []string{"identifier", "atom"} { // each list is the pass's, shared
+		for _, n := range source.Within(s.p.Nodes(typ), source.Start, s.em.Body) {
+			text := f.Slice(n)
+			if (text == name || text == ":"+name) && elixir.InExpression(f, n) {
+				return true
+			}
 		}
 	}
 	if remoteCalls(s.p.Index)[s.em.Name+"."+name] {
