@@ -1,6 +1,10 @@
 package elixir
 
-import "github.com/otpls/otpls/analysis/source"
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/source"
+)
 
 // literalTypes are the node types of terms written out in full: their value is known
 // without running anything. A variable, a call, an operator or a module attribute is not
@@ -73,4 +77,17 @@ func ContinueOf(f *source.File, n *source.Node) (*source.Node, bool) {
 		}
 	}
 	return nil, false
+}
+
+// Outline is how a message shows a term: as written when it is short and on one line,
+// else the outline of a tagged tuple (`{:reply, _}`), else "...".
+func Outline(f *source.File, n *source.Node) string {
+	if text := f.Slice(n); len(text) <= 40 && !strings.Contains(text, "\n") {
+		return text
+	}
+	tag, els, ok := Tag(f, n)
+	if !ok {
+		return "..."
+	}
+	return "{:" + tag + strings.Repeat(", _", len(els)-1) + "}"
 }

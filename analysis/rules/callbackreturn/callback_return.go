@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
@@ -124,7 +123,7 @@ func check(p *analysis.Pass, em *elixir.Module, cb *callback, d elixir.Def, t *s
 	if fd.at == nil {
 		fd.at = t
 	}
-	diag := p.Report(fd.at, "%s.%s returns %s: %s; %s", em.Name, cb.id, shown(p.File, t), fd.why, cb.exits)
+	diag := p.Report(fd.at, "%s.%s returns %s: %s; %s", em.Name, cb.id, elixir.Outline(p.File, t), fd.why, cb.exits)
 	if fd.fix != nil {
 		diag.Fixes = append(diag.Fixes, *fd.fix)
 	}
@@ -199,7 +198,7 @@ func wrongSize(p *analysis.Pass, cb *callback, d elixir.Def, tag string, els []*
 		fd := finding{why: "a reply takes the new state too: {:reply, reply, state}"}
 		if state != "" && !elixir.EndsWithBareCall(f, els[1]) {
 			fd.fix = &analysis.Fix{
-				Title: "Return {:reply, " + shortText(f, els[1]) + ", " + state + "}",
+				Title: "Return {:reply, " + elixir.Outline(f, els[1]) + ", " + state + "}",
 				Safe:  true,
 				Edits: []analysis.Edit{p.Edit(els[1].End, els[1].End, ", "+state)},
 			}
@@ -223,7 +222,7 @@ func stateAsTimeout(p *analysis.Pass, cb *callback, d elixir.Def, tag string, el
 	}
 	return finding{
 		why: "as a :noreply, the state parameter " + state + " in third place is read as a timeout ({:reply, reply, " + state + "} replies)",
-		fix: retag(p, els[0], "reply", "Reply with {:reply, "+shortText(f, els[1])+", "+state+"}"),
+		fix: retag(p, els[0], "reply", "Reply with {:reply, "+elixir.Outline(f, els[1])+", "+state+"}"),
 	}, true
 }
 
@@ -263,29 +262,4 @@ func retag(p *analysis.Pass, at *source.Node, right, title string) *analysis.Fix
 		Safe:  true,
 		Edits: []analysis.Edit{p.Edit(at.Start, at.End, ":"+right)},
 	}
-}
-
-// shown is the value as written when it is short and on one line, else its outline
-// (`{:reply, _}`).
-func shown(f *source.File, t *source.Node) string {
-	if text := f.Slice(t); len(text) <= 40 && !strings.Contains(text, "\n") {
-		return text
-	}
-	tag, els, ok := elixir.Tag(f, t)
-	if !ok {
-		return shortText(f, t)
-	}
-	parts := []string{":" + tag}
-	for range els[1:] {
-		parts = append(parts, "_")
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
-}
-
-// shortText is n's text, or "..." when it is long or spans lines (for titles).
-func shortText(f *source.File, n *source.Node) string {
-	if text := f.Slice(n); len(text) <= 30 && !strings.Contains(text, "\n") {
-		return text
-	}
-	return "..."
 }

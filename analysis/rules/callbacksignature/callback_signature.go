@@ -487,7 +487,7 @@ func (s *server) missingContinue(nearMisses map[string]elixir.Def) {
 	}
 	for _, r := range returns {
 		diag := s.p.Report(r.at, "%s.%s returns %s, but %s defines no handle_continue/2: the server crashes with UndefinedFunctionError right after %s returns",
-			s.em.Name, r.clause.ID(), shown(s.p.File, r.at), s.em.Name, r.clause.ID())
+			s.em.Name, r.clause.ID(), elixir.Outline(s.p.File, r.at), s.em.Name, r.clause.ID())
 		if hasInstead {
 			diag.Related = append(diag.Related, analysis.Related{Loc: s.p.Loc(instead.NameNode), Message: instead.ID() + " is defined instead"})
 			continue
@@ -546,12 +546,4 @@ func (s *server) usesImpl() bool {
 		}
 	}
 	return false
-}
-
-// shown is n's text when short and on one line, else `{:continue, ...}`.
-func shown(f *source.File, n *source.Node) string {
-	if text := f.Slice(n); len(text) <= 40 && !strings.Contains(text, "\n") {
-		return text
-	}
-	return "{:continue, ...}"
 }
