@@ -19,7 +19,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Code:     "OTP013",
 	Name:     "callback-signature",
-	Title:    "GenServer callback GenServer never calls",
+	Title:    "GenServer callback with a wrong arity or name, or no handle_continue/2 for a continue",
 	Severity: analysis.Error,
 	InTests:  analysis.RunInTests,
 	Doc:      doc,

@@ -29,8 +29,11 @@ var doc = analysis.Doc{
 		"(`def terminate(pid), do: GenServer.stop(pid)` is a client function, not a callback): " +
 		"it is a helper or an API that happens to share the name;\n" +
 		"- wrong arities and misspellings in a module with another behaviour besides GenServer " +
-		"(its callbacks may be the ones meant), and the whole module when another module's " +
-		"`use` may inject functions into it;\n" +
+		"(its callbacks may be the ones meant), and the whole module when what it defines is " +
+		"not all written in it: another module's `use` or an `@before_compile` hook may inject " +
+		"functions, and `def unquote(name)(...)` defines one whose name is computed (a " +
+		"`defdelegate`, and a definition inside module-level `for` or `if`, count as " +
+		"defined);\n" +
 		"- near-misses of `init/1` (a four-letter name is one or two letters from many words: " +
 		"`exit/1`, `edit/1`, `unit/1`);\n" +
 		"- modules of behaviours with callbacks of the same names (`GenStage`, " +
