@@ -115,6 +115,30 @@ func (m *Module) StateMachine() bool {
 	return m.Is(":gen_statem") || mode || m.Function("callback_mode", 0) != nil
 }
 
+// lookalikeBehaviours have callbacks named like GenServer's that take other arguments or
+// return other values (GenStage's handle_call/3 replies with events too).
+var lookalikeBehaviours = map[string]bool{
+	"GenStage": true, "Phoenix.Channel": true, "Phoenix.LiveView": true,
+	"Phoenix.LiveComponent": true, ":gen_statem": true, ":gen_event": true, "GenEvent": true,
+	"Supervisor": true, ":supervisor": true, "DynamicSupervisor": true, "Agent": true,
+	"Task": true, ":gen_fsm": true,
+}
+
+// GenServerCallbacks reports whether the module's init/1, handle_call/3, handle_cast/2,
+// handle_info/2... are GenServer's callbacks: it is a GenServer and uses no other behaviour
+// whose callbacks go by those names.
+func (m *Module) GenServerCallbacks() bool {
+	if !m.Is("GenServer") {
+		return false
+	}
+	for _, b := range m.Behaviours {
+		if lookalikeBehaviours[b] {
+			return false
+		}
+	}
+	return true
+}
+
 // Function returns the summary of name/arity, or nil.
 func (m *Module) Function(name string, arity int) *Function {
 	for _, fn := range m.Functions {

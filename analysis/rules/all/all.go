@@ -7,6 +7,8 @@ package all
 import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/blockingcallback"
+	"github.com/otpls/otpls/analysis/rules/callbackreturn"
+	"github.com/otpls/otpls/analysis/rules/callbacksignature"
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
@@ -31,6 +33,8 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	callbackreturn.Analyzer,     // OTP012
+	callbacksignature.Analyzer,  // OTP013
 	messagecontract.Analyzer,    // OTP014
 }
 

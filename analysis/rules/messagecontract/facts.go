@@ -42,7 +42,7 @@ func accepts(heads []head, msg string) bool {
 // handlerFact is read from each GenServer module's own forms when its file is summarised,
 // so a send in another file is checked against the handler as it is now.
 var handlerFact = index.NewFact("OTP014.handlers", func(ms index.ModuleSource) (handlers, bool) {
-	if !ms.Summary.Is("GenServer") {
+	if !ms.Summary.GenServerCallbacks() {
 		return handlers{}, false
 	}
 	var h handlers

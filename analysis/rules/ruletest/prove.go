@@ -31,7 +31,8 @@ import (
 // provePrelude is loaded before every driver.
 const provePrelude = `defmodule Prove do
   # Runs trigger, then waits up to wait ms for pid to exit: {:exited, reason} or :alive.
-  def watch(pid, trigger, wait \\ 500) do
+  # The wait is long enough for a crash to arrive on a loaded 2-core machine.
+  def watch(pid, trigger, wait \\ 1_500) do
     ref = Process.monitor(pid)
     trigger.()
     receive do
