@@ -7,6 +7,7 @@ package all
 import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/blockingcallback"
+	"github.com/otpls/otpls/analysis/rules/bootorder"
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
@@ -30,6 +31,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	bootorder.Analyzer,          // OTP016
 }
 
 func init() {
