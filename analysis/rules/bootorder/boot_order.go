@@ -108,8 +108,9 @@ func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
 	if u.kind == etsUse {
 		started = provider
 	}
+	under := ""
 	if provider != later.child.Module && later.child.Module != "" {
-		started += " (under " + later.child.Module + ")"
+		under = " (under " + later.child.Module + ")"
 	}
 	fails := sup + " fails to start"
 	if isApplication(oc.list) {
@@ -123,15 +124,15 @@ func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
 	default:
 		consequence = fmt.Sprintf("at boot %s and %s", failure(u), fails)
 	}
-	d := p.ReportRange(u.at.Start, u.at.End, "%s.%s %s, which %s starts after %s: %s",
-		module, u.root, needs(u, provider), sup, dependent, consequence)
+	d := p.ReportRange(u.at.Start, u.at.End, "%s.%s %s, which %s starts%s after %s: %s",
+		module, u.root, needs(u, provider), sup, under, dependent, consequence)
 	if u.root == "handle_continue/2" {
 		// The continuation runs after the start has returned: the sibling's start races it,
 		// and a lost race is a crash and a restart, not a failed boot (docs/rules/OTP016.md).
 		d.Severity = analysis.Warning
 	}
 	d.Related = append(d.Related,
-		analysis.Related{Loc: index.Loc{Path: oc.list.owner.Path, Span: later.child.Span}, Message: fmt.Sprintf("%s starts %s here, after %s", sup, started, entry.child.Module)},
+		analysis.Related{Loc: index.Loc{Path: oc.list.owner.Path, Span: later.child.Span}, Message: fmt.Sprintf("%s starts %s%s here, after %s", sup, started, under, entry.child.Module)},
 		analysis.Related{Loc: index.Loc{Path: oc.list.owner.Path, Span: entry.child.Span}, Message: fmt.Sprintf("%s starts %s here", sup, entry.child.Module)})
 	if fx, ok := moveFix(p.Index, oc, j); ok {
 		d.Fixes = append(d.Fixes, fx)

@@ -1,0 +1,22 @@
+defmodule Quiet.Application do
+  use Application
+
+  @impl true
+  def start(_type, _args) do
+    children = [
+      Quiet.Source,
+      Quiet.Reader,
+      Quiet.Caster,
+      Quiet.Guarded,
+      Quiet.Rescuer,
+      Quiet.Spawner,
+      Quiet.Later,
+      Quiet.Outsider,
+      Quiet.Plain,
+      Quiet.Delayed,
+      Quiet.Target
+    ]
+
+    Supervisor.start_link(children, strategy: :one_for_one)
+  end
+end
