@@ -48,11 +48,11 @@ func checkModule(p *analysis.Pass, t *tree, em *elixir.Module, ms *index.Module)
 	byID, _ := p.Defs(em)
 	boot := reachFrom(ms, bootRoots(ms), nil)
 	uses := usesOf(p.Index, ms, boot, nil)
-	uses = append(uses, sends(p, em, byID, boot, nil)...)
+	uses = append(uses, sends(p, em, ms, byID, boot, nil)...)
 	if within := continued(p.File, byID); within != nil {
 		cont := reachFrom(ms, []string{"handle_continue/2"}, within)
 		uses = append(uses, usesOf(p.Index, ms, cont, within)...)
-		uses = append(uses, sends(p, em, byID, cont, within)...)
+		uses = append(uses, sends(p, em, ms, byID, cont, within)...)
 	}
 	reported := map[string]bool{}
 	for _, u := range uses {
@@ -61,7 +61,7 @@ func checkModule(p *analysis.Pass, t *tree, em *elixir.Module, ms *index.Module)
 			continue // reached both from init/1 and from handle_continue/2: the first is the boot failure
 		}
 		oc, j, ok := laterSibling(t.byModule[ms.Name], u.name)
-		if !ok || rescued(p.File, u.at) {
+		if !ok || rescued(p.File, u.at) || anyRescued(p.File, u.sites) {
 			continue
 		}
 		reported[key] = true
@@ -215,6 +215,17 @@ func rescued(f *source.File, at index.Span) bool {
 	return false
 }
 
+// anyRescued reports whether one of the helper calls leading to a use is rescued: the
+// use fails inside a call the code is ready to see fail.
+func anyRescued(f *source.File, sites []index.Span) bool {
+	for _, at := range sites {
+		if rescued(f, at) {
+			return true
+		}
+	}
+	return false
+}
+
 // nodeAt finds the call spanning exactly [start, end) among the file's calls.
 func nodeAt(f *source.File, start, end int) *source.Node {
 	calls := elixir.Calls(f)
@@ -278,14 +289,15 @@ func continued(f *source.File, byID map[string][]elixir.Def) map[string][]index.
 
 // sends are the `send(name, msg)` calls (Kernel's, which the index does not keep) in
 // the functions r reached: a send to a name nobody registered raises ArgumentError.
-func sends(p *analysis.Pass, em *elixir.Module, byID map[string][]elixir.Def, r reached, within map[string][]index.Span) []use {
+func sends(p *analysis.Pass, em *elixir.Module, ms *index.Module, byID map[string][]elixir.Def, r reached, within map[string][]index.Span) []use {
 	var out []use
-	for id, pth := range r {
+	guarded := guardedFunctions(ms)
+	for _, fn := range ms.Functions {
+		id := fn.ID()
+		if !r.has(id) {
+			continue // in the module's order, not the map's: findings come out the same each run
+		}
 		for _, d := range byID[id] {
-			at := index.Span{Start: d.Node.Start, End: d.Node.End}
-			if pth.chain == nil && !inside(within[id], at) {
-				continue
-			}
 			for _, c := range p.CallsIn(d.Node) {
 				if c.Module != "" || c.Name != "send" || len(c.Args) != 2 || p.Module(c.Node) != em {
 					continue
@@ -293,9 +305,10 @@ func sends(p *analysis.Pass, em *elixir.Module, byID map[string][]elixir.Def, r 
 				if _, elsewhere := elixir.HandedOff(p.File, c.Node, d.Node); elsewhere {
 					continue
 				}
-				if name := processName(p, em, c.Args[0]); name != "" {
-					out = append(out, use{kind: sendUse, name: name, what: "send/2", root: pth.root, chain: pth.chain, from: id,
-						at: index.Span{Start: c.Node.Start, End: c.Node.End, Range: p.File.Range(c.Node)}})
+				u := use{kind: sendUse, name: processName(p, em, c.Args[0]), what: "send/2", from: id,
+					at: index.Span{Start: c.Node.Start, End: c.Node.End, Range: p.File.Range(c.Node)}}
+				if u.name != "" && r.admit(&u, within, guarded) {
+					out = append(out, u)
 				}
 			}
 		}

@@ -15,7 +15,8 @@ var doc = analysis.Doc{
 		"they call) and that needs a sibling the list starts later: a synchronous call to its " +
 		"registered name (`GenServer.call`, `:gen_server.call`, `:gen_statem.call`, " +
 		"`Agent.get/update`, `GenServer.stop`, `Task.Supervisor.*`, `DynamicSupervisor.start_child`, " +
-		"`Supervisor.which_children`...), a `send/2` or `Process.send/3` to it, a `Registry` " +
+		"`Supervisor.which_children`...), a `Process.send/3` to it (or a `send/2`, in the child's " +
+		"own module), a `Registry` " +
 		"operation on a registry or `Phoenix.PubSub` function on a PubSub it names, or an `:ets` " +
 		"operation on a named table its module creates while it starts. The call exits with " +
 		"`:noproc`, the others raise ArgumentError; the child's start fails, so the supervisor " +
@@ -34,17 +35,19 @@ var doc = analysis.Doc{
 		"supervisor starts its whole subtree before its parent starts the next entry. The " +
 		"finding is reported at the use (in the child's file, inside the helper when it is " +
 		"reached through one), with the later sibling's entry and the dependent child's entry " +
-		"as related information. It reads the workspace index, so it follows edits of either " +
-		"file.\n\n" +
+		"as related information; the message names the supervisor a nested provider is under. It " +
+		"reads the workspace index, so it follows edits of either file.\n\n" +
 		"Not flagged:\n\n" +
 		"- a name started earlier in the list, or by nobody in it (it may be started by a parent " +
 		"supervisor or another application, before this one);\n" +
 		"- `GenServer.cast` and `Process.send_after`: a cast to a name nobody registered is " +
 		"dropped silently and does not fail the boot (the message is lost, which is another " +
 		"matter);\n" +
-		"- a use in a block with a `rescue` or `catch` clause, or in a function that also looks " +
-		"the name up (`Process.whereis`, `GenServer.whereis`, `:ets.whereis`, `:ets.info`): " +
-		"the code is prepared for the process not being there;\n" +
+		"- a use in a block with a `rescue` or `catch` clause, or reached through a helper call " +
+		"that is, or on a path through a function that looks a name up (`Process.whereis`, " +
+		"`GenServer.whereis`, `:ets.whereis`, `:ets.info`): the code is prepared for the process " +
+		"not being there. A table created behind such a lookup is not counted as created by " +
+		"that sibling (someone else may have made it first);\n" +
 		"- work handed to another process (`Task.start`, `spawn`): it does not hold up the start;\n" +
 		"- lists built at run time (`[A] ++ extra_children()`, `children()` returned by a " +
 		"function, a list chosen by an `if`): the order cannot be read. Lists in test files " +

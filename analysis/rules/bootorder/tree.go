@@ -91,9 +91,11 @@ func entryProvides(snap *index.Snapshot, ch index.Child, provides map[string]str
 	for _, n := range m.RegisteredNames {
 		provide(provides, n, m.Name)
 	}
-	reached := reachFrom(m, bootRoots(m), nil)
+	reached, guarded := reachFrom(m, bootRoots(m), nil), guardedFunctions(m)
 	for _, tbl := range m.ETSTables {
-		if tbl.Named && !tbl.Detached && strings.HasPrefix(tbl.Key, ":") && reached.has(tbl.From) {
+		// A creation behind a lookup (`:ets.whereis(t) == :undefined`) may find the table
+		// made by someone else already: it is not known to be the one that makes it.
+		if tbl.Named && !tbl.Detached && strings.HasPrefix(tbl.Key, ":") && reached.has(tbl.From) && !guarded[tbl.From] {
 			provide(provides, etsName(tbl.Key), m.Name)
 		}
 	}

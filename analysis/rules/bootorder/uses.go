@@ -37,6 +37,8 @@ type use struct {
 	chain []string
 	// at is where it is reported: the call, or the call of the via function.
 	at index.Span
+	// sites are the calls of the helpers of chain, in the module's file.
+	sites []index.Span
 	// from is the function of the module the call is written in.
 	from string
 }
@@ -105,7 +107,12 @@ type reached map[string]path
 type path struct {
 	root  string
 	chain []string
+	// sites are the calls of the chain's functions, one per function of chain.
+	sites []index.Span
 }
+
+// through lists the functions of the path: the root and the helpers after it.
+func (p path) through() []string { return append([]string{p.root}, p.chain...) }
 
 func (r reached) has(id string) bool { _, ok := r[id]; return ok }
 
@@ -139,7 +146,8 @@ func reachFrom(m *index.Module, roots []string, within map[string][]index.Span) 
 			if l.Detached || out.has(l.ID) || elixir.Callbacks[l.ID] || s.depth == 0 && !inside(within[s.id], l.Span) {
 				continue
 			}
-			p := path{root: s.p.root, chain: append(s.p.chain[:len(s.p.chain):len(s.p.chain)], l.ID)}
+			p := path{root: s.p.root, chain: append(s.p.chain[:len(s.p.chain):len(s.p.chain)], l.ID),
+				sites: append(s.p.sites[:len(s.p.sites):len(s.p.sites)], l.Span)}
 			out[l.ID] = p
 			queue = append(queue, step{l.ID, p, s.depth + 1})
 		}
@@ -175,20 +183,11 @@ func name(id string) (string, int) {
 // (one module deep). within limits the roots' own calls as in reachFrom.
 func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string][]index.Span) []use {
 	var out []use
-	guarded := map[string]bool{}
-	for i := range m.Calls {
-		c := &m.Calls[i]
-		if guards[c.Module+"."+c.Name] && r.has(c.From) {
-			guarded[c.From] = true
-		}
-	}
+	guarded := guardedFunctions(m)
 	add := func(u use) {
-		p := r[u.from]
-		if guarded[u.from] || p.chain == nil && !inside(within[u.from], u.at) {
-			return
+		if r.admit(&u, within, guarded) {
+			out = append(out, u)
 		}
-		u.root, u.chain = p.root, p.chain
-		out = append(out, u)
 	}
 	// Operations on named tables, by where they are written (the index resolves their
 	// table, `@table` included, in ETSOps; the call gives the arity).
@@ -221,6 +220,35 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 		}
 	}
 	return out
+}
+
+// admit fills in the path of u, made in the function u.from, and reports whether it is
+// made while the roots run: within the roots' clauses within limits, and on a path through
+// no guarded function.
+func (r reached) admit(u *use, within map[string][]index.Span, guarded map[string]bool) bool {
+	p, ok := r[u.from]
+	if !ok || p.chain == nil && !inside(within[u.from], u.at) {
+		return false
+	}
+	for _, fn := range p.through() {
+		if guarded[fn] {
+			return false
+		}
+	}
+	u.root, u.chain, u.sites = p.root, p.chain, p.sites
+	return true
+}
+
+// guardedFunctions are the functions of m that look a process or table up (guards): the
+// code on a path through one of them may be checking before it uses.
+func guardedFunctions(m *index.Module) map[string]bool {
+	guarded := map[string]bool{}
+	for i := range m.Calls {
+		if c := &m.Calls[i]; guards[c.Module+"."+c.Name] {
+			guarded[c.From] = true
+		}
+	}
+	return guarded
 }
 
 // callUseOf reads a remote call that needs a process or registry by the name in its first

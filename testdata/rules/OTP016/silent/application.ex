@@ -14,6 +14,11 @@ defmodule Quiet.Application do
       Quiet.Outsider,
       Quiet.Plain,
       Quiet.Delayed,
+      Quiet.Careful,
+      Quiet.Wrapped,
+      Quiet.TableReader,
+      Quiet.Notifier,
+      Quiet.TableMaker,
       Quiet.Target
     ]
 

@@ -119,3 +119,64 @@ defmodule Quiet.Delayed do
     {:ok, nil}
   end
 end
+
+# Looks the name up in init/1, and calls it in a helper.
+defmodule Quiet.Careful do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, :ok)
+  @impl true
+  def init(:ok) do
+    if Process.whereis(Quiet.Target), do: {:ok, load()}, else: {:ok, nil}
+  end
+
+  defp load, do: GenServer.call(Quiet.Target, :get)
+end
+
+# Catches the exit around the helper that calls.
+defmodule Quiet.Wrapped do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, :ok)
+  @impl true
+  def init(:ok) do
+    try do
+      {:ok, load()}
+    catch
+      :exit, _ -> {:ok, nil}
+    end
+  end
+
+  defp load, do: GenServer.call(Quiet.Target, :get)
+end
+
+# Sends only to a process it found.
+defmodule Quiet.Notifier do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, :ok)
+  @impl true
+  def init(:ok) do
+    if Process.whereis(Quiet.Target), do: send(Quiet.Target, :hello)
+    {:ok, nil}
+  end
+end
+
+# Reads a table that Quiet.TableMaker creates only when nobody has: whoever made it first
+# is not known.
+defmodule Quiet.TableReader do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, :ok)
+  @impl true
+  def init(:ok), do: {:ok, :ets.lookup(:quiet_table, :key)}
+end
+
+defmodule Quiet.TableMaker do
+  use GenServer
+  def start_link(_), do: GenServer.start_link(__MODULE__, :ok)
+  @impl true
+  def init(:ok) do
+    if :ets.whereis(:quiet_table) == :undefined do
+      :ets.new(:quiet_table, [:named_table, :public])
+    end
+
+    {:ok, nil}
+  end
+end
