@@ -195,7 +195,7 @@ func isApplication(bl *bootList) bool {
 // rescued reports whether the use at span sits in a block (a try's or a def's) with a
 // rescue or catch clause: the code is ready for it to fail.
 func rescued(f *source.File, at index.Span) bool {
-	n := nodeAt(f, at.Start, at.End)
+	n := elixir.CallAt(f, at.Start, at.End)
 	if n == nil {
 		return true // the index saw another version of this file: report nothing rather than at a wrong place
 	}
@@ -224,26 +224,6 @@ func anyRescued(f *source.File, sites []index.Span) bool {
 		}
 	}
 	return false
-}
-
-// nodeAt finds the call spanning exactly [start, end) among the file's calls.
-func nodeAt(f *source.File, start, end int) *source.Node {
-	calls := elixir.Calls(f)
-	i, j := 0, len(calls)
-	for i < j { // the calls are in source order: the first starting at or after start
-		h := (i + j) / 2
-		if calls[h].Node.Start < start {
-			i = h + 1
-		} else {
-			j = h
-		}
-	}
-	for ; i < len(calls) && calls[i].Node.Start == start; i++ {
-		if calls[i].Node.End == end {
-			return calls[i].Node
-		}
-	}
-	return nil
 }
 
 // continued returns, when init/1 returns `{:continue, tag}`, the handle_continue/2 clauses
