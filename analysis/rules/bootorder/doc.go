@@ -55,7 +55,7 @@ var doc = analysis.Doc{
 		"function, a list chosen by an `if`): the order cannot be read. Lists in test files " +
 		"(a test's own supervisor) are not the application's boot and are left alone;\n" +
 		"- a `{:via, Registry, ...}` name: the registry it goes through is not resolved.\n\n" +
-		"On real code (16 open-source applications) it reports nothing: a boot-order mistake " +
+		"On real code (16 open-source projects) it reports nothing: a boot-order mistake " +
 		"fails the first boot and is fixed before it is committed, and most real Application " +
 		"lists are assembled at run time (`[...] ++ optional_children()`), which the rule does " +
 		"not read. It is meant for the edit that introduces the mistake. A `rescue` or `catch` " +
