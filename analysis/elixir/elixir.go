@@ -6,6 +6,7 @@ package elixir
 import (
 	"iter"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -156,6 +157,19 @@ var callsKey = source.NewDerivedKey()
 // CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
 // Calls.
 func CallsIn(f *source.File, n *source.Node) []Call { return Within(Calls(f), n) }
+
+// CallAt returns the call node of f spanning exactly [start, end), or nil: where a fact
+// of the index (which keeps spans, not nodes) was written. Nil also when the index saw
+// another version of the file.
+func CallAt(f *source.File, start, end int) *source.Node {
+	calls := Calls(f)
+	for i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= start }); i < len(calls) && calls[i].Node.Start == start; i++ {
+		if calls[i].Node.End == end {
+			return calls[i].Node
+		}
+	}
+	return nil
+}
 
 // Within returns the calls of a file's Calls that lie inside n, found by position since
 // calls are in source order.

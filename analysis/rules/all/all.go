@@ -7,6 +7,7 @@ package all
 import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/blockingcallback"
+	"github.com/otpls/otpls/analysis/rules/bootorder"
 	"github.com/otpls/otpls/analysis/rules/callbackreturn"
 	"github.com/otpls/otpls/analysis/rules/callbacksignature"
 	"github.com/otpls/otpls/analysis/rules/callchain"
@@ -36,6 +37,7 @@ var Analyzers = []*analysis.Analyzer{
 	callbackreturn.Analyzer,     // OTP012
 	callbacksignature.Analyzer,  // OTP013
 	messagecontract.Analyzer,    // OTP014
+	bootorder.Analyzer,          // OTP016
 }
 
 func init() {

@@ -42,7 +42,7 @@ func run(p *analysis.Pass) {
 		if reported[e.Site.Loc.Start] {
 			continue
 		}
-		call := nodeAt(p.File, e.Site.Loc.Start, e.Site.Loc.End)
+		call := elixir.CallAt(p.File, e.Site.Loc.Start, e.Site.Loc.End)
 		if call == nil {
 			continue // the index saw another version of this file: report nothing rather than at a wrong place
 		}
@@ -140,20 +140,4 @@ func replyLater(p *analysis.Pass, e *callgraph.Edge, n *source.Node) (analysis.F
 		return analysis.Fix{}, false
 	}
 	return codeactions.ReplyLater(p.File, p.Index, p.Config, d)
-}
-
-// nodeAt finds the call node spanning exactly [start, end).
-func nodeAt(f *source.File, start, end int) *source.Node {
-	var found *source.Node
-	f.Root.Walk(func(n *source.Node) bool {
-		if found != nil || n.End < start || n.Start > end {
-			return false
-		}
-		if n.Start == start && n.End == end && n.Type() == "call" {
-			found = n
-			return false
-		}
-		return true
-	})
-	return found
 }
