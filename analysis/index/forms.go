@@ -787,7 +787,6 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 		out.EndLineWidth = utf8.RuneCountInString(line)
 		out.SpacedBefore, out.SpacedAfter = spacedLines(f, base+cl.at.start, end)
 		out.LineStart = f.LineStartOf(base + cl.at.start)
-		out.Text = strings.Clone(f.Text[out.Span.Start:out.Span.End])
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
 			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)

@@ -231,10 +231,6 @@ type ChildList struct {
 	SpacedBefore, SpacedAfter bool
 	// LineStart is the offset of the line where the list starts.
 	LineStart int
-	// Text is the list literal's source (from `[` to `]`): a fix made while another file
-	// is analysed (docs/rules/OTP016.md moves a child above another) needs the entries'
-	// text and what lies between them.
-	Text string
 }
 
 // Child is one entry of a children list.

@@ -22,6 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Facts:    []*index.FactKind{listTexts.Kind()},
 	Run:      run,
 }
 

@@ -53,7 +53,7 @@ end
 // The finding is in the child's file and depends on the order in the supervisor's file:
 // an edit of either, open in the editor, updates it at once.
 func TestFollowsEditsOfEitherFile(t *testing.T) {
-	ws := index.NewWorkspace()
+	ws := index.NewWorkspace(bootorder.Analyzer.Facts...)
 	opts := workspace.RunOptions{Analyzers: []*analysis.Analyzer{bootorder.Analyzer}}
 	app := workspace.OpenDocument(ws, "/farm/lib/farm/application.ex", liveApp)
 	defer app.Close()

@@ -17,7 +17,8 @@ func moveFix(snap *index.Snapshot, oc occurrence, j int) (analysis.Fix, bool) {
 	if needsBetween(snap, bl, i, j) {
 		return analysis.Fix{}, false
 	}
-	edits, ok := moveEdits(bl.list, i, j)
+	texts, _ := listTexts.Of(bl.owner)
+	edits, ok := moveEdits(bl.list, texts[bl.list.Span.Start], i, j)
 	if !ok {
 		return analysis.Fix{}, false
 	}
@@ -31,6 +32,20 @@ func moveFix(snap *index.Snapshot, oc occurrence, j int) (analysis.Fix, bool) {
 		Edits:   edits,
 	}, true
 }
+
+// listTexts are the source of a module's children lists (from `[` to `]`), by where each
+// starts: the move is made while the child's file is analysed, when the supervisor's file
+// has no syntax tree, and needs the entries' text and what lies between them.
+var listTexts = index.NewFact("OTP016.list-texts", func(ms index.ModuleSource) (map[int]string, bool) {
+	if len(ms.Summary.ChildLists) == 0 {
+		return nil, false
+	}
+	out := make(map[int]string, len(ms.Summary.ChildLists))
+	for _, cl := range ms.Summary.ChildLists {
+		out[cl.Span.Start] = strings.Clone(ms.File.Text[cl.Span.Start:cl.Span.End])
+	}
+	return out, true
+})
 
 // entryName names an entry by its name when it has one (`{Registry, name: X}`), else by
 // its module.
@@ -66,8 +81,8 @@ func needsBetween(snap *index.Snapshot, bl *bootList, i, j int) bool {
 // to itself (with an optional comma and trailing comment), entry j's lines, with the
 // comment lines just above it, move above entry i's comment lines; when j was the last
 // entry, the comma moves with it from the entry before.
-func moveEdits(cl *index.ChildList, i, j int) ([]analysis.Edit, bool) {
-	text, base := cl.Text, cl.Span.Start
+func moveEdits(cl *index.ChildList, text string, i, j int) ([]analysis.Edit, bool) {
+	base := cl.Span.Start
 	if i >= j || j >= len(cl.Children) || len(text) != cl.Span.End-cl.Span.Start {
 		return nil, false
 	}

@@ -12,7 +12,7 @@ import (
 // as the index would give it, placed at offset 100 of its file.
 func listOf(text string, entries ...string) *index.ChildList {
 	const base = 100
-	cl := &index.ChildList{Text: text, Span: index.Span{Start: base, End: base + len(text)}}
+	cl := &index.ChildList{Span: index.Span{Start: base, End: base + len(text)}}
 	from := 0
 	for _, e := range entries {
 		at := from + strings.Index(text[from:], e)
@@ -25,7 +25,7 @@ func listOf(text string, entries ...string) *index.ChildList {
 // The move keeps a file's CRLF line endings and gives the moved last entry its comma.
 func TestMoveKeepsLineEndings(t *testing.T) {
 	text := "[\r\n  Needy,\r\n  Other,\r\n  # provides\r\n  Giver\r\n]"
-	edits, ok := moveEdits(listOf(text, "Needy", "Other", "Giver"), 0, 2)
+	edits, ok := moveEdits(listOf(text, "Needy", "Other", "Giver"), text, 0, 2)
 	if !ok {
 		t.Fatal("no edits")
 	}
