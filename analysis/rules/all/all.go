@@ -10,6 +10,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
+	"github.com/otpls/otpls/analysis/rules/closurecopiesstate"
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
@@ -30,6 +31,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	closurecopiesstate.Analyzer, // OTP015
 }
 
 func init() {
