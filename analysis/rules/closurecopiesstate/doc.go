@@ -16,11 +16,17 @@ var doc = analysis.Doc{
 		"struct literal every `{:ok, state}` tail returns (directly or through a variable bound in " +
 		"init/1), with a struct's defstruct fields. When neither says (init/1 returns what a function " +
 		"builds), nothing is reported: which fields are copied for nothing is not known.\n\n" +
-		"It is a Warning when a field the closure does not read holds a collection (its value in " +
-		"init/1's literal or the defstruct default is a map, a list, a `MapSet`, a queue): that is the " +
-		"data a server accumulates, and the copy grows with it. When every field copied for nothing is " +
-		"a scalar or of unknown size (a pid, a port number, the start options), it is Information: a " +
-		"few words per spawn is not a cost a maintainer would act on.\n\n" +
+		"It is a Warning when the closure runs once per item of a stream (`Task.async_stream`, " +
+		"`Task.Supervisor.async_stream`, `async_stream_nolink`) and a field it does not read holds a " +
+		"collection (its value in init/1's literal or the defstruct default is a map, a list, a " +
+		"`MapSet`, a queue): the state, with the data the server accumulates, is copied into every " +
+		"task. Every other finding is Information: one copy per spawn costs what the state weighs at " +
+		"that moment, times how often the handler runs, and the code shows neither. On real servers " +
+		"(a debugger launching the debuggee, a TCP server spawning its acceptor once, an indexer " +
+		"starting a reindex) these were single spawns at rare events, copying a state that held " +
+		"little then: true, cheap to fix, and nothing a maintainer would act on as a warning. A copy " +
+		"whose other fields are all scalars or of unknown size (a pid, a port, the start options) is " +
+		"a few words.\n\n" +
 		"Not flagged: a closure that reads every field; one that uses the state as a whole (passes " +
 		"`state` on, even to a helper that reads one field, or builds `%{state | ...}`): every field " +
 		"may be needed; fields bound to variables before the closure, or matched in the clause's head " +
@@ -32,15 +38,18 @@ var doc = analysis.Doc{
 		"task, handing it to an agent) copies everything it captured into that process's heap, since " +
 		"processes share no memory (large binaries are the exception, shared by reference). A server " +
 		"whose state holds a cache, a buffer or a table of clients copies all of it at every spawn, " +
-		"once per item for `Task.async_stream`, and the new process keeps the copy alive as long as it " +
-		"runs, when it needed one field. Elixir's own `Task` documentation warns about exactly this.",
+		"once per item for `Task.async_stream`, when the work needed one field. Elixir's own `Task` " +
+		"documentation warns about exactly this.",
 	Example: `defmodule Indexer do
   use GenServer
 
   def init(repo), do: {:ok, %{repo: repo, cache: %{}, buffer: []}}
 
-  def handle_info(:reindex, state) do
-    Task.start(fn -> Search.rebuild(state.repo) end)
+  def handle_cast({:reindex, ids}, state) do
+    ids
+    |> Task.async_stream(fn id -> Search.rebuild(state.repo, id) end)
+    |> Stream.run()
+
     {:noreply, state}
   end
 end`,
@@ -49,9 +58,13 @@ end`,
 
   def init(repo), do: {:ok, %{repo: repo, cache: %{}, buffer: []}}
 
-  def handle_info(:reindex, state) do
+  def handle_cast({:reindex, ids}, state) do
     repo = state.repo
-    Task.start(fn -> Search.rebuild(repo) end)
+
+    ids
+    |> Task.async_stream(fn id -> Search.rebuild(repo, id) end)
+    |> Stream.run()
+
     {:noreply, state}
   end
 end`,

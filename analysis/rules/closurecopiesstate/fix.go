@@ -11,8 +11,8 @@ import (
 )
 
 // bindFields is the fix: each field the closure reads is bound to a variable of its name
-// on a line of its own before the statement holding the closure (`repo = state.repo`),
-// and the closure reads the variable. It is safe: the state is immutable, so the value is
+// on a line of its own before the statement holding the closure (`repo = state.repo`) and
+// the comments right above it, and the closure reads the variable. It is safe: the state is immutable, so the value is
 // the one the closure would have read; the field is known to exist (a struct's field, or a
 // key of init/1's map), so reading it early cannot raise in the server where it would have
 // raised in the task. ok is false where that cannot be kept: a read through a call
@@ -50,16 +50,21 @@ func bindFields(p *analysis.Pass, d elixir.Def, state string, shape stateShape, 
 	if f.LineStartOf(stmt.Start)+len(indent) != stmt.Start {
 		return analysis.Fix{}, false // code before it on its line
 	}
+	// The bindings go above the comments right above the statement: those describe it.
+	at := f.CommentsAbove(stmt.Start)
+	// mix format sets an expression over several lines apart from its neighbours, and a
+	// comment apart from the code above it.
+	apart := strings.Contains(f.Slice(stmt), "\n") || at != f.LineStartOf(stmt.Start)
+	at += len(f.IndentAt(at))
 	var lines strings.Builder
-	for _, name := range order {
+	for i, name := range order {
 		lines.WriteString(name + " = " + binding[name] + f.Newline())
-		if strings.Contains(f.Slice(stmt), "\n") && name == order[len(order)-1] {
-			// mix format sets an expression over several lines apart from its neighbours.
+		if apart && i == len(order)-1 {
 			lines.WriteString(f.Newline())
 		}
 		lines.WriteString(indent)
 	}
-	edits := []analysis.Edit{p.Edit(stmt.Start, stmt.Start, lines.String())}
+	edits := []analysis.Edit{p.Edit(at, at, lines.String())}
 	for _, r := range cl.reads {
 		edits = append(edits, p.Edit(r.expr.Start, r.expr.End, r.field))
 	}

@@ -7,13 +7,15 @@ defmodule Courier.Dispatch do
 
   @impl true
   def handle_info(:flush, state) do
-    job = fn -> Courier.Http.post(state.endpoint) end # want: OTP015 "the closure run in another process in Courier.Dispatch.handle_info/2 reads state.endpoint but copies all of state \(also :queue\) into the new process"
+    # want+1: OTP015 "the closure run in another process in Courier.Dispatch.handle_info/2 reads state.endpoint but copies all of state \(also :queue\) into the new process"
+    job = fn -> Courier.Http.post(state.endpoint) end
     Task.start(job)
     {:noreply, state}
   end
 
   def handle_info(:retry, state) do
-    in_background(fn -> Courier.Http.post(state.endpoint) end) # want: OTP015 "the closure passed to in_background/1 .* into the process in_background/1 starts, at every call"
+    # want+1: OTP015 "the closure passed to in_background/1 .* into the process in_background/1 starts, at every call"
+    in_background(fn -> Courier.Http.post(state.endpoint) end)
     {:noreply, state}
   end
 

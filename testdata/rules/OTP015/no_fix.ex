@@ -8,25 +8,29 @@ defmodule Bare.Mirror do
   # `target` already names a variable of the clause.
   @impl true
   def handle_info({:push, target}, state) do
-    Task.start(fn -> Bare.Net.push(state.target, target) end) # want: OTP015
+    # want+1: OTP015
+    Task.start(fn -> Bare.Net.push(state.target, target) end)
     {:noreply, state}
   end
 
   # A read through Map.get with a default: not a plain field read.
   def handle_info(:sync, state) do
-    Task.start(fn -> Bare.Net.sync(Map.get(state, :target, :none)) end) # want: OTP015 "reads Map.get\(state, :target, :none\)"
+    # want+1: OTP015 "reads Map.get\(state, :target, :none\)"
+    Task.start(fn -> Bare.Net.sync(Map.get(state, :target, :none)) end)
     {:noreply, state}
   end
 
   # The generator binds the item before the closure: no line to bind the field on.
   def handle_info({:each, items}, state) do
-    for item <- items, do: Task.start(fn -> Bare.Net.push(state.target, item) end) # want: OTP015
+    # want+1: OTP015
+    for item <- items, do: Task.start(fn -> Bare.Net.push(state.target, item) end)
     {:noreply, state}
   end
 
   # A field init/1 does not set: reading it early could raise in the server.
   def handle_info(:late, state) do
-    Task.start(fn -> Bare.Net.sync(state.extra) end) # want: OTP015 "reads state.extra but copies all of state \(also :pending, :target\)"
+    # want+1: OTP015 "reads state.extra but copies all of state \(also :pending, :target\)"
+    Task.start(fn -> Bare.Net.sync(state.extra) end)
     {:noreply, state}
   end
 end

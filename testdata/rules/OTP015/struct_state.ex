@@ -17,7 +17,8 @@ defmodule Relay.Session do
 
   @impl true
   def handle_info(:greet, %State{} = state) do
-    spawn_link(fn -> :gen_tcp.send(state.socket, "hello") end) # want: OTP015 "the closure passed to spawn_link/1 in Relay.Session.handle_info/2 reads state.socket but copies all of state \(also :peers, :backlog, :owner, :retries\)"
+    # want+1: OTP015 "the closure passed to spawn_link/1 in Relay.Session.handle_info/2 reads state.socket but copies all of state \(also :peers, :backlog, :owner, :retries\)"
+    spawn_link(fn -> :gen_tcp.send(state.socket, "hello") end)
     {:noreply, state}
   end
 
@@ -26,7 +27,8 @@ defmodule Relay.Session do
   end
 
   defp forward(data, state) do
-    Task.start(fn -> send(state.owner, {:data, data}) end) # want: OTP015 "in Relay.Session.forward/2 \(reached from handle_info/2\) reads state.owner"
+    # want+1: OTP015 "in Relay.Session.forward/2 \(reached from handle_info/2\) reads state.owner"
+    Task.start(fn -> send(state.owner, {:data, data}) end)
     %{state | retries: 0}
   end
 end
@@ -41,7 +43,8 @@ defmodule Relay.Ledger do
 
   @impl true
   def handle_cast({:audit, auditor}, state) do
-    Agent.update(auditor, fn log -> [state.name | log] end) # want: OTP015 "the closure passed to Agent.update/2 in Relay.Ledger.handle_cast/2 reads state.name but copies all of state \(also :entries\) into the agent at every call"
+    # want+1: OTP015 "the closure passed to Agent.update/2 in Relay.Ledger.handle_cast/2 reads state.name but copies all of state \(also :entries\) into the agent at every call"
+    Agent.update(auditor, fn log -> [state.name | log] end)
     {:noreply, state}
   end
 end
