@@ -15,6 +15,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	"github.com/otpls/otpls/analysis/rules/tasktimeout"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )
@@ -32,6 +33,7 @@ var Analyzers = []*analysis.Analyzer{
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
 	closurecopiesstate.Analyzer, // OTP015
+	tasktimeout.Analyzer,        // OTP018
 }
 
 func init() {
