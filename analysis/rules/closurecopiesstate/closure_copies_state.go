@@ -50,13 +50,17 @@ func (s stateShape) has(name string) bool {
 }
 
 func run(p *analysis.Pass) {
+	var all []*source.Node // the file's function values, read when a module needs them
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)
 		if ms == nil || !ms.Is("GenServer") || em.Body == nil || !handsOffFunctions(p, em) {
 			continue
 		}
 		defs, order := p.Defs(em)
-		w := walker{p: p, em: em, defs: defs, entered: map[string]bool{}}
+		if all == nil {
+			all = funs(p)
+		}
+		w := walker{p: p, em: em, defs: defs, entered: map[string]bool{}, funs: all}
 		w.init, w.initKnown = readShape(p, em, defs)
 		for _, d := range order {
 			if idx, ok := elixir.StateParam(d); ok {
@@ -75,6 +79,13 @@ type walker struct {
 	init      stateShape // the state init/1 builds, when initKnown
 	initKnown bool
 	entered   map[string]bool // helper parameters followed already ("name/arity#i")
+	funs      []*source.Node  // the file's function values, in source order
+}
+
+// funs lists the file's function values (`fn` and `&` captures, with other unary
+// operators among them): Nodes merges and sorts two types per call, so a run asks once.
+func funs(p *analysis.Pass) []*source.Node {
+	return p.Nodes("anonymous_function", "unary_operator")
 }
 
 // clause checks the closures of clause d, whose parameter idx is the state, then the
@@ -92,7 +103,7 @@ func (w *walker) clause(d elixir.Def, idx int, callback elixir.Def, chain []stri
 	}
 	shape, ok := w.shapeOf(d.Params[idx], known)
 	if ok {
-		checkClosures(w.p, w.em, w.defs, site{clause: d, callback: callback, chain: chain}, state, shape)
+		checkClosures(w.p, w.em, w.defs, w.funs, site{clause: d, callback: callback, chain: chain}, state, shape)
 	}
 	if len(chain) >= maxDepth {
 		return
@@ -266,11 +277,10 @@ type site struct {
 
 // checkClosures reports each closure of the site's clause that runs in another process and
 // reads fields of the state variable without needing all of them.
-func checkClosures(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, at site, state string, shape stateShape) {
-	body := at.clause.Body
+func checkClosures(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, funs []*source.Node, at site, state string, shape stateShape) {
 	end := -1 // the end of the last closure found: closures inside it are part of it
-	for _, fun := range p.Nodes("anonymous_function", "unary_operator") {
-		if fun.Start < body.Start || fun.Start >= body.End || fun.Start < end || !elixir.IsFun(fun) {
+	for _, fun := range source.Within(funs, source.Start, at.clause.Body) {
+		if fun.Start < end || !elixir.IsFun(fun) {
 			continue
 		}
 		by, ok := elixir.RunsElsewhere(p.File, defs, fun, maxDepth)

@@ -20,7 +20,7 @@ var doc = analysis.Doc{
 		":kill_task` without a timeout (a slow item is killed and yields `{:exit, :timeout}`, the " +
 		"caller survives: only the exit is the bug); options the rule cannot read (a variable, which " +
 		"may hold a timeout); work outside those sets (computation, which the timeout rarely cuts); a " +
-		"`GenServer.call` on its own 5 s default (it exits the task about when the stream's timeout " +
+		"`Process.sleep` (or `:timer.sleep`) of a literal up to 5000 ms; a `GenServer.call` on its own 5 s default (it exits the task about when the stream's timeout " +
 		"would, so the stream's timeout is not what ends it); work handed to yet another process; an " +
 		"await of a task made elsewhere (a parameter). Only same-module helpers are followed: a call " +
 		"into another module of the workspace is not read.",

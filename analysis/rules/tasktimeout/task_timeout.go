@@ -332,13 +332,16 @@ func isSlow(f *source.File, module, name string, arity int, c *elixir.Call) (wha
 	if !ok {
 		return "", false, false
 	}
+	if name == "sleep" && c != nil && len(c.Args) == 1 && !longerThanDefault(f, c.Args[0]) && elixir.Unwrap(c.Args[0]).Type() == "integer" {
+		return "", false, false // a pause shorter than the timeout: `Process.sleep(100)`
+	}
 	_, blocking := elixir.Blocking(module, name)
 	local = !blocking && (module == "File" || module == ":file" || module == "IO")
 	return elixir.FuncID(what, arity), local, true
 }
 
-// longerThanDefault reports whether a timeout argument allows more than 5 s: `:infinity`
-// or an integer literal above 5000.
+// longerThanDefault reports whether a timeout (or a sleep) allows more than 5 s:
+// `:infinity` or an integer literal above 5000.
 func longerThanDefault(f *source.File, t *source.Node) bool {
 	t = elixir.Unwrap(t)
 	if name, ok := elixir.AtomName(f, t); ok {

@@ -33,6 +33,11 @@ defmodule Calm.Jobs do
     {Task.await(t, 20_000), Task.await(task)}
   end
 
+  # A pause shorter than the timeout.
+  def paced(xs) do
+    Task.async_stream(xs, fn x -> Process.sleep(100) && x end)
+  end
+
   # The slow work is handed to yet another process: the stream's task returns at once.
   def detached(urls) do
     Task.async_stream(urls, fn url -> Task.start(fn -> Req.get!(url) end) end)
