@@ -6,7 +6,7 @@ var doc = analysis.Doc{
 	What: "Flags `Task.async_stream`, `Task.Supervisor.async_stream` and " +
 		"`Task.Supervisor.async_stream_nolink` (function or module-function-arguments form) written " +
 		"without a `:timeout` option, and `Task.await/1` and `Task.await_many/1` (no timeout " +
-		"argument), when the work they wait for can take longer than the default 5 seconds. The " +
+		"argument; also captured over the tasks, `Enum.map(tasks, &Task.await/1)`), when the work they wait for can take longer than the default 5 seconds. The " +
 		"work is the stream's function (a `fn`, a capture such as `&fetch/1` or `&Req.get!/1`, or the " +
 		"named function of the MFA form), or the functions handed to `Task.async`, " +
 		"`Task.Supervisor.async` or `async_nolink` in the awaited expression (read through a variable " +
@@ -61,7 +61,7 @@ end`,
 		"`Enum.reduce/3`. Other consumers (`Enum.map`, `Enum.filter`...) need a value only their " +
 		"author can choose: they are left as they are, and the fix's description says that they now " +
 		"raise a FunctionClauseError on a timed-out item unless handled. An await gets the timeout as " +
-		"its second argument (`Task.await(task, 30_000)`): the caller waits that long, and still exits " +
+		"its second argument (`Task.await(task, 30_000)`, `&Task.await(&1, 30_000)`): the caller waits that long, and still exits " +
 		"when the task takes longer. Not offered where the call's layout cannot be kept (a call " +
 		"without parentheses, a long call sharing its line with code before it).",
 }

@@ -18,6 +18,14 @@ import (
 // differently (docs/rules/OTP018.md).
 func fix(p *analysis.Pass, c *elixir.Call, w wait, timeout int) (analysis.Fix, bool) {
 	t := number(timeout)
+	if w.capture != nil {
+		_, name, _, _ := capturedFunction(p.File, w.capture)
+		return analysis.Fix{
+			Title:   "Await up to " + t + " ms",
+			Changes: "the caller waits up to " + t + " ms for each task, and still exits when one takes longer",
+			Edits:   []analysis.Edit{p.Edit(w.capture.Start, w.capture.End, "&Task."+name+"(&1, "+t+")")},
+		}, true
+	}
 	if !w.stream {
 		edits, ok := appendArgument(p, c, t)
 		if !ok {

@@ -45,6 +45,9 @@ type wait struct {
 	// capture, or the module and function of the MFA form), or the awaited tasks'.
 	work []*source.Node
 	mfa  *mfa
+	// capture is `&Task.await/1` (or await_many) passed to Enum.map/each over the tasks;
+	// call is then that Enum call.
+	capture *source.Node
 }
 
 // mfa is a stream's `module, :function, args` form.
@@ -88,6 +91,89 @@ func run(p *analysis.Pass) {
 		}
 		report(p, em, c, w, s)
 	}
+	if strings.Contains(p.File.Text, "&Task.await") {
+		for _, n := range p.Nodes("unary_operator") {
+			checkCapturedAwait(p, n)
+		}
+	}
+}
+
+// checkCapturedAwait reads n as `Enum.map(tasks, &Task.await/1)` (each, or await_many): an
+// await on the default timeout of every task in tasks.
+func checkCapturedAwait(p *analysis.Pass, n *source.Node) {
+	f := p.File
+	module, name, arity, ok := capturedFunction(f, n)
+	if !ok || arity != 1 || name != "await" && name != "await_many" {
+		return
+	}
+	em := p.Module(n)
+	if em != nil {
+		module = em.Resolve(module)
+	}
+	consumer, ok := enumOver(f, n)
+	if module != "Task" || !ok {
+		return
+	}
+	w := wait{call: consumer, capture: n, work: awaitedWork(f, consumer.Args[0], consumer.Node)}
+	if len(w.work) == 0 || !elixir.InExpression(f, n) {
+		return
+	}
+	var defs map[string][]elixir.Def
+	resolve := func(m string) string { return m }
+	if em != nil {
+		defs, _ = p.Defs(em)
+		resolve = em.Resolve
+	}
+	if s, ok := slowWork(p, em, defs, w, resolve); ok {
+		report(p, em, consumer, w, s)
+	}
+}
+
+// capturedOver is the Enum.map or Enum.each call whose function is a capture of c applied
+// to its argument (`Enum.map(tasks, &Task.await(&1))`): c awaits each of the tasks.
+func capturedOver(f *source.File, c *elixir.Call) (*elixir.Call, bool) {
+	arg, capture := elixir.Unwrap(c.Args[0]), c.Node.Parent()
+	if arg.Type() != "unary_operator" || f.Slice(arg) != "&1" || capture == nil || capture.Type() != "unary_operator" || elixir.Operator(capture) != "&" {
+		return nil, false
+	}
+	return enumOver(f, capture)
+}
+
+// enumOver is the Enum.map or Enum.each call fun is the function of.
+func enumOver(f *source.File, fun *source.Node) (*elixir.Call, bool) {
+	consumer, i, ok := elixir.ArgumentOf(f, fun)
+	if !ok || i != 1 || consumer.Module != "Enum" || consumer.Name != "map" && consumer.Name != "each" {
+		return nil, false
+	}
+	return consumer, true
+}
+
+// capturedFunction reads a capture of a named function: `&fetch/1` (module "") or
+// `&Req.get!/1`, the module as written.
+func capturedFunction(f *source.File, fun *source.Node) (module, name string, arity int, ok bool) {
+	if fun.Type() != "unary_operator" || elixir.Operator(fun) != "&" {
+		return "", "", 0, false
+	}
+	op := fun.Child("operand")
+	if op == nil || op.Type() != "binary_operator" || elixir.Operator(op) != "/" {
+		return "", "", 0, false
+	}
+	target, n := op.Child("left"), op.Child("right")
+	if target == nil || n == nil || n.Type() != "integer" {
+		return "", "", 0, false
+	}
+	fmt.Sscan(f.Slice(n), &arity)
+	switch target.Type() {
+	case "identifier":
+		return "", f.Slice(target), arity, true
+	case "call":
+		dot := target.Child("target")
+		if dot == nil || dot.Type() != "dot" || dot.Child("left") == nil || dot.Child("right") == nil {
+			return "", "", 0, false
+		}
+		return elixir.ModuleName(f, dot.Child("left")), f.Slice(dot.Child("right")), arity, true
+	}
+	return "", "", 0, false
 }
 
 // maybeWait is a cheap first look at a call, by name, before anything is resolved.
@@ -111,7 +197,11 @@ func readWait(p *analysis.Pass, c *elixir.Call, resolve func(string) string) (wa
 		if c.Arity() != 1 {
 			return wait{}, false // a timeout is given
 		}
-		w.work = awaitedWork(f, c)
+		awaited, at := c.Args[0], c.Node
+		if consumer, ok := capturedOver(f, c); ok {
+			awaited, at = consumer.Args[0], consumer.Node // `Enum.map(tasks, &Task.await(&1))`
+		}
+		w.work = awaitedWork(f, awaited, at)
 		return w, len(w.work) > 0
 	case module == "Task" && c.Name == "async_stream",
 		module == "Task.Supervisor" && (c.Name == "async_stream" || c.Name == "async_stream_nolink"):
@@ -164,14 +254,14 @@ func readWait(p *analysis.Pass, c *elixir.Call, resolve func(string) string) (wa
 	return w, true
 }
 
-// awaitedWork is the functions of the tasks an await waits for: those handed to
-// `Task.async`, `Task.Supervisor.async` or `async_nolink` in the awaited expression, read
-// through the variable it names when that variable is bound earlier in the same function
-// (`task = Task.async(fn -> ... end)`).
-func awaitedWork(f *source.File, c *elixir.Call) []*source.Node {
-	src := elixir.Unwrap(c.Args[0])
+// awaitedWork is the functions of the tasks an await (at) waits for: those handed to
+// `Task.async`, `Task.Supervisor.async` or `async_nolink` in the awaited expression awaited,
+// read through the variable it names when that variable is bound earlier in the same
+// function (`task = Task.async(fn -> ... end)`).
+func awaitedWork(f *source.File, awaited, at *source.Node) []*source.Node {
+	src := elixir.Unwrap(awaited)
 	if src.Type() == "identifier" {
-		src = boundBefore(f, c.Node, f.Slice(src))
+		src = boundBefore(f, at, f.Slice(src))
 		if src == nil {
 			return nil
 		}
@@ -255,31 +345,12 @@ func slowWork(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def,
 
 // slowCapture reads a capture of a named function, `&fetch/1` or `&HTTPoison.get/1`.
 func slowCapture(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, fun *source.Node, resolve func(string) string) (slow, bool) {
-	f := p.File
-	if fun.Type() != "unary_operator" {
+	module, name, n, ok := capturedFunction(p.File, fun)
+	if !ok {
 		return slow{}, false
 	}
-	op := fun.Child("operand")
-	if op == nil || op.Type() != "binary_operator" || elixir.Operator(op) != "/" {
-		return slow{}, false
-	}
-	target, arity := op.Child("left"), op.Child("right")
-	if target == nil || arity == nil || arity.Type() != "integer" {
-		return slow{}, false
-	}
-	n := 0
-	fmt.Sscan(f.Slice(arity), &n)
-	module, name := "", f.Slice(target)
-	switch target.Type() {
-	case "identifier":
-	case "call":
-		dot := target.Child("target")
-		if dot == nil || dot.Type() != "dot" || dot.Child("left") == nil || dot.Child("right") == nil {
-			return slow{}, false
-		}
-		module, name = resolve(elixir.ModuleName(f, dot.Child("left"))), f.Slice(dot.Child("right"))
-	default:
-		return slow{}, false
+	if module != "" {
+		module = resolve(module)
 	}
 	if module == "" || em != nil && module == em.Name {
 		id := elixir.FuncID(name, n)
@@ -290,7 +361,7 @@ func slowCapture(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.D
 		}
 		return slow{}, false
 	}
-	if what, local, ok := isSlow(f, module, name, n, nil); ok {
+	if what, local, ok := isSlow(p.File, module, name, n, nil); ok {
 		return slow{call: fun, what: what, local: local}, true
 	}
 	return slow{}, false
@@ -360,6 +431,12 @@ func report(p *analysis.Pass, em *elixir.Module, c *elixir.Call, w wait, s slow)
 	if em != nil {
 		name = elixir.FuncID(em.Resolve(c.Module)+"."+c.Name, c.Arity())
 	}
+	start, end := c.Node.Start, c.NameNode.End
+	if w.capture != nil {
+		_, fun, arity, _ := capturedFunction(p.File, w.capture)
+		name = elixir.FuncID("Task."+fun, arity)
+		start, end = w.capture.Start, w.capture.End
+	}
 	where := ""
 	if d, ok := elixir.EnclosingDef(p.File, c.Node); ok && em != nil {
 		where = " in " + em.Name + "." + d.ID()
@@ -370,11 +447,11 @@ func report(p *analysis.Pass, em *elixir.Module, c *elixir.Call, w wait, s slow)
 	}
 	var diag *analysis.Diagnostic
 	if w.stream {
-		diag = p.ReportRange(c.Node.Start, c.NameNode.End,
+		diag = p.ReportRange(start, end,
 			"%s%s keeps the default 5 s timeout per item (on_timeout: :exit), but its function calls %s%s, which can take longer: one slow item exits the caller",
 			name, where, s.what, via)
 	} else {
-		diag = p.ReportRange(c.Node.Start, c.NameNode.End,
+		diag = p.ReportRange(start, end,
 			"%s%s keeps the default 5 s timeout, but the awaited task calls %s%s, which can take longer: a slow run exits the caller",
 			name, where, s.what, via)
 	}

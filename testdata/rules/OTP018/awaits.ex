@@ -22,3 +22,23 @@ defmodule Report.Builder do
 
   defp prepare(_id), do: :ok
 end
+
+defmodule Report.Fanout do
+  def pages(urls) do
+    tasks = Enum.map(urls, fn url -> Task.async(fn -> Req.get!(url) end) end)
+    # want+1: OTP018 "Task.await/1 in Report.Fanout.pages/1 keeps the default 5 s timeout, but the awaited task calls Req.get!/1"
+    Enum.map(tasks, &Task.await/1)
+  end
+
+  def heads(urls) do
+    tasks = for url <- urls, do: Task.async(fn -> Req.head!(url) end)
+    # want+1: OTP018 "Task.await/1 .* calls Req.head!/1"
+    Enum.map(tasks, &Task.await(&1))
+  end
+
+  # Each awaited with a timeout.
+  def bodies(urls) do
+    tasks = Enum.map(urls, fn url -> Task.async(fn -> Req.get!(url) end) end)
+    Enum.map(tasks, &Task.await(&1, 15_000))
+  end
+end
