@@ -24,11 +24,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-// maxDepth is how far a function value is followed through local helpers' parameters to
-// the call that runs it in another process (docs/rules/OTP015.md).
+// maxDepth is how far the state is followed into the helpers a callback passes it to, and
+// a function value through local helpers' parameters to the call that runs it in another
+// process (docs/rules/OTP015.md).
 const maxDepth = 3
 
-// field is a field of the state init/1 builds.
+// field is a field of the state.
 type field struct {
 	name string
 	// collection: its value (in init/1's literal or the defstruct default) is a map, a
@@ -36,8 +37,9 @@ type field struct {
 	collection bool
 }
 
-// stateShape is what init/1 tells of the state: its fields in the order written, and the
-// literal they are read from.
+// stateShape is what the code tells of the state: its fields in the order written, and
+// where they are written (init/1's literal, or the defstruct of the struct a clause
+// matches its state against).
 type stateShape struct {
 	fields  []field
 	literal *source.Node
