@@ -24,37 +24,53 @@ import (
 // ok is false when the call cannot take it (piped, no parentheses, options we cannot
 // read, an element ending in a call without parentheses that would swallow it).
 func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) ([]analysis.Edit, bool) {
-	if !parenthesized(f, c) {
+	if c.Piped {
 		return nil, false
 	}
+	return AddKeywords(f, c, []string{pair}, withOptions)
+}
+
+// AddKeywords is AddKeyword for several pairs, added in order (each on a line of its own
+// where the layout puts keywords one a line). A piped call (`xs |> Task.async_stream(f)`)
+// takes them among the arguments in its parentheses.
+func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions bool) ([]analysis.Edit, bool) {
+	if c.Piped && len(c.Args) > 1 {
+		written := *c
+		written.Args, written.Piped = c.Args[1:], false
+		c = &written
+	}
+	if !parenthesized(f, c) || len(pairs) == 0 {
+		return nil, false
+	}
+	joined := strings.Join(pairs, ", ")
 	last := elixir.Unwrap(c.Args[len(c.Args)-1])
 	if !oneLine(f, c) {
 		switch {
 		case withOptions && last.Type() == "keywords":
-			return appendItem(f, elixir.PairNodes(last), c.ArgList.End-1, pair)
+			return appendItem(f, elixir.PairNodes(last), c.ArgList.End-1, pairs...)
 		case withOptions && last.Type() == "list":
 			if len(elixir.Elements(last)) == 0 {
-				return emptyList(f, last, pair)
+				return emptyList(f, last, joined)
 			}
-			return appendItem(f, elixir.Elements(last), last.End-1, pair)
+			return appendItem(f, elixir.Elements(last), last.End-1, pairs...)
 		case withOptions || last.Type() == "keywords":
 			return nil, false // a keyword argument that is not the options would take the pair in
 		}
-		return appendItem(f, c.Args, c.ArgList.End-1, pair)
+		return appendItem(f, c.Args, c.ArgList.End-1, pairs...)
 	}
 	pos := texts(f, c.Args)
 	var kws []string
 	switch {
 	case withOptions && last.Type() == "keywords":
-		pairs := elixir.PairNodes(last)
-		if len(pairs) == 0 || elixir.EndsWithBareCall(f, pairs[len(pairs)-1]) {
+		existing := elixir.PairNodes(last)
+		if len(existing) == 0 || elixir.EndsWithBareCall(f, existing[len(existing)-1]) {
 			return nil, false // the appended pair would be swallowed by the call
 		}
 		pos = pos[:len(pos)-1]
-		for _, p := range pairs {
+		for _, p := range existing {
 			kws = append(kws, f.Slice(p))
 		}
-		kws = append(kws, pair)
+		kws = append(kws, pairs...)
 	case withOptions && last.Type() == "list":
 		els := elixir.Elements(last)
 		if len(els) > 0 && elixir.EndsWithBareCall(f, els[len(els)-1]) {
@@ -65,11 +81,11 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 		trimmed := strings.TrimRight(inner, " \t")
 		switch {
 		case strings.TrimSpace(inner) == "":
-			inner = pair
+			inner = joined
 		case strings.HasSuffix(trimmed, ","):
-			inner = trimmed + " " + pair + ","
+			inner = trimmed + " " + joined + ","
 		default:
-			inner = trimmed + ", " + pair
+			inner = trimmed + ", " + joined
 		}
 		pos[len(pos)-1] = "[" + inner + "]"
 	case withOptions:
@@ -83,7 +99,7 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 			// a new one, so the keywords get their brackets.
 			pos[len(pos)-1] = "[" + pos[len(pos)-1] + "]"
 		}
-		kws = []string{pair}
+		kws = pairs
 	}
 	return layoutCall(f, c, pos, kws, nil)
 }
@@ -169,7 +185,8 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 	var edits []analysis.Edit
 	eq := assignment(f, c.Node)
 	switch lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); {
-	case lead == "":
+	case lead == "" || lead == "|>" && c.Node.Parent() != nil && c.Node.Parent().Type() == "binary_operator":
+		// A call starting its line, or piped into from the line above: it breaks on its own.
 	case eq != nil && strings.TrimSpace(f.Text[lineStart:eq.Start]) == "" && eq.Child("operator") != nil:
 		// `x = call(...)`: the right side goes to the next line, then the call breaks.
 		edits = append(separated(f, eq), edit(f, eq.Child("operator").End, c.Node.Start, nl+indent+"  "))

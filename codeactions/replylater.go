@@ -85,7 +85,7 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 		}
 		return true
 	})
-	if wholeState || clashes(f, clause, fields, state) {
+	if wholeState || Shadows(f, clause, fields) {
 		return analysis.Fix{}, false
 	}
 	sup, extra, ok := TaskSupervisor(snap, cfg, f.Path)
@@ -252,11 +252,14 @@ func insideTailState(n *source.Node, tails []*source.Node) bool {
 	return false
 }
 
-// clashes reports whether binding a field's name would shadow a variable of the clause.
-func clashes(f *source.File, clause elixir.Def, fields map[string]bool, state string) bool {
+// Shadows reports whether binding one of names as a variable in clause could clash with a
+// name the clause already uses (a variable, a local function): any identifier spelled so,
+// but the field name after `state.`. Fixes that bind a state field to a variable of its
+// name before a closure ask it (OTP003's reply-later, OTP015).
+func Shadows(f *source.File, clause elixir.Def, names map[string]bool) bool {
 	clash := false
 	clause.Node.Walk(func(n *source.Node) bool {
-		if n.Type() == "identifier" && fields[f.Slice(n)] {
+		if n.Type() == "identifier" && names[f.Slice(n)] {
 			if n.Parent() != nil && n.Parent().Type() == "dot" && n.Parent().Child("right") == n {
 				return true // the field name after `state.`
 			}

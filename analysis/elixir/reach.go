@@ -106,6 +106,30 @@ func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, 
 	walk(body, nil)
 }
 
+// RunsElsewhere reports whether fun, a function value written in a function of the module
+// whose clauses are defs, runs in another process: it is an argument of a call that runs
+// it there (`Task.start(fn -> ... end)`, `Agent.update(a, fn s -> ... end)`) or of a local
+// helper whose parameter ends up in one (depth helpers deep), it is written in a child
+// spec, or it is bound to a variable whose every use hands it off. These are the function
+// values Reach does not enter. by is the call fun is an argument of, nil when fun is bound
+// to a variable or written in a child spec.
+func RunsElsewhere(f *source.File, defs map[string][]Def, fun *source.Node, depth int) (by *Call, ok bool) {
+	h := handoffs{f: f, defs: defs, known: map[string]bool{}}
+	if args := fun.Parent(); args != nil && args.Type() == "arguments" {
+		if c, ok := AsCall(f, args.Parent()); ok {
+			if RunsFunElsewhere(c.Module, c.Name) {
+				return c, true
+			}
+			for i, a := range c.Args {
+				if a == fun && c.Module == "" && h.param(c.ID(), i, depth) {
+					return c, true
+				}
+			}
+		}
+	}
+	return nil, InChildSpec(f, fun) || h.bound(fun, depth)
+}
+
 // hasFunArg reports whether some argument of c written in place as a function runs
 // elsewhere.
 func hasFunArg(c *Call, elsewhere func(i int) bool) bool {

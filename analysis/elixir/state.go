@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -101,7 +102,7 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 				if isNewState(f, n, isTail) {
 					continue
 				}
-				if c, i, ok := argumentOf(f, n); ok && c.Module == "" && depth < 3 {
+				if c, i, ok := ArgumentOf(f, n); ok && c.Module == "" && depth < 3 {
 					id := c.ID()
 					if helpers, ok := defs[id]; ok && !Callbacks[id] {
 						if k := (helperParam{id, i}); !slices.Contains(entered, k) {
@@ -155,7 +156,7 @@ func mapUpdate(f *source.File, n *source.Node) ([]string, bool) {
 
 // mapCallKey reads `Map.get(state, :f, ...)` and `put_in(state, [:f, ...], v)` around n.
 func mapCallKey(f *source.File, n *source.Node) (string, bool) {
-	c, i, ok := argumentOf(f, n)
+	c, i, ok := ArgumentOf(f, n)
 	if !ok || i != 0 || len(c.Args) < 2 {
 		return "", false
 	}
@@ -173,9 +174,9 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 	return AtomName(f, key)
 }
 
-// argumentOf returns the call n is a direct argument of, and its index; the left side of
+// ArgumentOf returns the call n is a direct argument of, and its index; the left side of
 // `n |> f(x)` is f's first argument.
-func argumentOf(f *source.File, n *source.Node) (*Call, int, bool) {
+func ArgumentOf(f *source.File, n *source.Node) (*Call, int, bool) {
 	if op := n.Parent(); op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
 		c, ok := AsCall(f, op.Child("right"))
 		return c, 0, ok && c.Piped
@@ -219,4 +220,153 @@ func isNewState(f *source.File, n *source.Node, isTail func(*source.Node) bool) 
 		return idx == len(els)-1
 	}
 	return false
+}
+
+// InitStates returns the state expressions init/1 returns: the second element of each
+// `{:ok, state}` / `{:ok, state, continue}` tail of its clauses, read through a variable
+// bound in the clause (`state = %{...}; {:ok, state}`). complete is false when some such
+// tail's state could not be read as a literal map or struct (a call, a parameter): the
+// state's fields are then not all known. Tails returning `:ignore` or `{:stop, r}` start no
+// server and are left out.
+func InitStates(f *source.File, defs map[string][]Def) (states []*source.Node, complete bool) {
+	complete = true
+	for _, d := range defs["init/1"] {
+		bindings := map[string]*source.Node{}
+		if d.Body != nil {
+			d.Body.Walk(func(n *source.Node) bool {
+				if n.Type() == "binary_operator" && Operator(n) == "=" {
+					if l := n.Child("left"); l != nil && l.Type() == "identifier" {
+						bindings[f.Slice(l)] = n.Child("right")
+					}
+				}
+				return true
+			})
+		}
+		for _, t := range Tails(f, d.Body) {
+			els := Elements(t)
+			if t.Type() != "tuple" || len(els) < 2 || f.Slice(els[0]) != ":ok" {
+				if tag, _ := AtomName(f, firstElement(t)); tag != "stop" && f.Slice(t) != ":ignore" {
+					complete = false // a tail we cannot read (a helper's result)
+				}
+				continue
+			}
+			state := Unwrap(els[1])
+			if state.Type() == "identifier" && bindings[f.Slice(state)] != nil {
+				state = Unwrap(bindings[f.Slice(state)])
+			}
+			if state.Type() != "map" {
+				complete = false
+				continue
+			}
+			states = append(states, state)
+		}
+	}
+	return states, complete && len(states) > 0
+}
+
+// firstElement is a tuple's first element, nil for anything else.
+func firstElement(t *source.Node) *source.Node {
+	if t.Type() != "tuple" {
+		return nil
+	}
+	if els := Elements(t); len(els) > 0 {
+		return els[0]
+	}
+	return nil
+}
+
+// MapLiteral reads a map or struct literal (`%{a: 1}`, `%State{a: 1}`): its `key: value`
+// pairs, and the struct's name as written ("" for a plain map).
+func MapLiteral(f *source.File, m *source.Node) (pairs []Pair, structName string) {
+	for c := range m.Children() {
+		switch c.Type() {
+		case "map_content":
+			pairs = append(pairs, Pairs(f, c)...)
+		case "struct":
+			structName = ModuleName(f, c)
+		}
+	}
+	return pairs, structName
+}
+
+// StructField is a field a `defstruct` declares, with its default (nil when it is listed
+// without one, `defstruct [:a, b: 1]`).
+type StructField struct {
+	Name    string
+	Default *source.Node
+}
+
+// DefstructFields reads the fields of the `defstruct` forms of a module body.
+func DefstructFields(f *source.File, body *source.Node) []StructField {
+	if body == nil {
+		return nil
+	}
+	var out []StructField
+	for form := range body.Children() {
+		c, ok := AsCall(f, form)
+		if !ok || c.Module != "" || c.Name != "defstruct" || len(c.Args) == 0 {
+			continue
+		}
+		fields := Unwrap(c.Args[0])
+		if fields.Type() == "keywords" {
+			for _, p := range Pairs(f, fields) {
+				out = append(out, StructField{Name: p.Key, Default: p.Value})
+			}
+			continue
+		}
+		for _, el := range Elements(fields) {
+			if el.Type() == "pair" {
+				key := el.Child("key")
+				name := strings.Trim(strings.TrimSuffix(strings.TrimSpace(f.Slice(key)), ":"), `"`)
+				out = append(out, StructField{Name: name, Default: el.Child("value")})
+			} else if name, ok := AtomName(f, el); ok {
+				out = append(out, StructField{Name: name})
+			}
+		}
+	}
+	return out
+}
+
+// HoldsCollection reports whether a field's initial value is a collection (a map, a list,
+// a MapSet, a queue, a tree): the data a server accumulates, as opposed to a counter, a
+// flag or a setting.
+func HoldsCollection(f *source.File, v *source.Node) bool {
+	v = Unwrap(v)
+	if v == nil {
+		return false
+	}
+	switch v.Type() {
+	case "map", "list":
+		return true
+	}
+	c, ok := AsCall(f, v)
+	if !ok {
+		return false
+	}
+	switch c.Qualified() {
+	case "MapSet.new", "Map.new", ":queue.new", ":gb_trees.empty", ":gb_sets.new", ":gb_sets.empty", ":sets.new":
+		return true
+	}
+	return false
+}
+
+// mapReads are the Map functions that read one key of the map they are given.
+var mapReads = map[string]bool{"get": true, "fetch": true, "fetch!": true, "has_key?": true, "get_lazy": true}
+
+// FieldRead reads the use n of a state variable as a read of one of its fields:
+// `state.f`, `state[:f]`, `Map.get(state, :f, ...)` (fetch, fetch!, has_key?, get_lazy),
+// `get_in(state, [:f, ...])`. Updates (`%{state | f: v}`, `Map.put`) are not reads: they
+// need the whole state to build the new one.
+func FieldRead(f *source.File, n *source.Node) (string, bool) {
+	if field, ok := FieldAccess(f, n); ok {
+		return field, true
+	}
+	if a := n.Parent(); a != nil && a.Type() == "access_call" && a.Child("target") == n {
+		return AtomName(f, a.Child("key"))
+	}
+	c, _, ok := ArgumentOf(f, n)
+	if !ok || !(c.Module == "Map" && mapReads[c.Name] || (c.Module == "" || c.Module == "Kernel") && c.Name == "get_in") {
+		return "", false
+	}
+	return mapCallKey(f, n)
 }

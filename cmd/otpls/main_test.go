@@ -292,6 +292,7 @@ OTP001  god-genserver      min_concerns  integer          3        how many conc
 OTP003  blocking-callback  extra         list of strings  []       more calls to treat as blocking, as ` + "`" + `"Module.fun"` + "`" + ` or ` + "`" + `"Module.fun/arity"` + "`" + ` (e.g. ` + "`" + `["MyApp.Http.get"]` + "`" + `).
 OTP003  blocking-callback  ignore        list of strings  []       calls (or whole modules) not to treat as blocking.
 OTP008  call-chain         max_depth     integer          3        the number of servers in a chain that is reported as a Warning (3 means A -> B -> C).
+OTP018  task-timeout       timeout       integer          30000    the timeout, in milliseconds, the fix writes (` + "`" + `timeout: 30_000, on_timeout: :kill_task` + "`" + ` for a stream, ` + "`" + `Task.await(task, 30_000)` + "`" + `).
 
 Every rule also takes enabled (true or false) and severity (:error, :warning, :information or :hint).
 `

@@ -13,11 +13,13 @@ import (
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
+	"github.com/otpls/otpls/analysis/rules/closurecopiesstate"
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/messagecontract"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	"github.com/otpls/otpls/analysis/rules/tasktimeout"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )
@@ -37,7 +39,9 @@ var Analyzers = []*analysis.Analyzer{
 	callbackreturn.Analyzer,     // OTP012
 	callbacksignature.Analyzer,  // OTP013
 	messagecontract.Analyzer,    // OTP014
+	closurecopiesstate.Analyzer, // OTP015
 	bootorder.Analyzer,          // OTP016
+	tasktimeout.Analyzer,        // OTP018
 }
 
 func init() {

@@ -130,83 +130,23 @@ func initState(f *source.File, em *elixir.Module, defs map[string][]elixir.Def) 
 		return nil, nil
 	}
 	fields := map[string]bool{}
-	add := func(pairs []elixir.Pair) {
+	states, _ := elixir.InitStates(f, defs)
+	for _, state := range states {
+		pairs, structName := elixir.MapLiteral(f, state)
 		for _, pair := range pairs {
-			if holdsCollection(f, pair.Value) {
+			if elixir.HoldsCollection(f, pair.Value) {
 				fields[pair.Key] = true
 			}
 		}
-	}
-	for _, d := range inits {
-		bindings := map[string]*source.Node{}
-		if d.Body != nil {
-			d.Body.Walk(func(n *source.Node) bool {
-				if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
-					if l := n.Child("left"); l != nil && l.Type() == "identifier" {
-						bindings[f.Slice(l)] = n.Child("right")
-					}
-				}
-				return true
-			})
-		}
-		for _, t := range elixir.Tails(f, d.Body) {
-			els := elixir.Elements(t)
-			if t.Type() != "tuple" || len(els) < 2 || f.Slice(els[0]) != ":ok" {
-				continue
-			}
-			state := elixir.Unwrap(els[1])
-			if state.Type() == "identifier" && bindings[f.Slice(state)] != nil {
-				state = elixir.Unwrap(bindings[f.Slice(state)])
-			}
-			if state.Type() != "map" {
-				continue
-			}
-			for c := range state.Children() {
-				switch c.Type() {
-				case "map_content":
-					add(elixir.Pairs(f, c))
-				case "struct":
-					add(structDefaults(f, em))
+		if structName != "" {
+			for _, sf := range elixir.DefstructFields(f, em.Body) {
+				if elixir.HoldsCollection(f, sf.Default) {
+					fields[sf.Name] = true
 				}
 			}
 		}
 	}
 	return inits[0].Head, slices.Sorted(maps.Keys(fields))
-}
-
-// holdsCollection reports whether a field's initial value is a collection.
-func holdsCollection(f *source.File, v *source.Node) bool {
-	v = elixir.Unwrap(v)
-	if v == nil {
-		return false
-	}
-	switch v.Type() {
-	case "map", "list":
-		return true
-	}
-	c, ok := elixir.AsCall(f, v)
-	if !ok {
-		return false
-	}
-	switch c.Qualified() {
-	case "MapSet.new", "Map.new", ":queue.new", ":gb_trees.empty", ":gb_sets.new", ":gb_sets.empty", ":sets.new":
-		return true
-	}
-	return false
-}
-
-// structDefaults reads the `field: default` pairs of the module's defstruct (fields listed
-// without a default start as nil).
-func structDefaults(f *source.File, em *elixir.Module) []elixir.Pair {
-	var out []elixir.Pair
-	for form := range em.Body.Children() {
-		c, ok := elixir.AsCall(f, form)
-		if !ok || c.Module != "" || c.Name != "defstruct" || len(c.Args) == 0 {
-			continue
-		}
-		out = append(out, elixir.Pairs(f, elixir.Unwrap(c.Args[0]))...)
-	}
-	return out
 }
 
 // unionFind groups fields into concerns.
