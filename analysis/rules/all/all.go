@@ -12,6 +12,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/childspec"
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
+	"github.com/otpls/otpls/analysis/rules/rescueexit"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
@@ -30,6 +31,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	rescueexit.Analyzer,         // OTP020
 }
 
 func init() {
