@@ -54,6 +54,8 @@ type defFact struct {
 	localSites []rawLocal
 	// request is the MessageShape of a handle_call/3 clause's request pattern.
 	request string
+	// registers: what names the clause's process starts register (Function.Registers).
+	registers Registers
 }
 
 // rawCall is a remote call; it is made in the form's function (formFacts.from).
@@ -298,6 +300,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			}
 		}
 		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
+			if ff.isDef {
+				ff.def.registers = max(ff.def.registers, startRegisters(f, c))
+			}
 			for _, a := range c.Args {
 				if v := elixir.KeywordValue(f, a, "name"); v != nil {
 					if name := moduleOrAtom(f, v); name != "" {
