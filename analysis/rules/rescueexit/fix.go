@@ -22,7 +22,7 @@ func fix(p *analysis.Pass, g guarded) (analysis.Fix, bool) {
 	f := p.File
 	v := g.catchAll.Child("left").NamedChildren()[0]
 	body := g.catchAll.Child("right")
-	if body == nil || !startsLine(f, g.rescue.Start) || !startsLine(f, g.catchAll.Start) {
+	if body == nil || !codeactions.StartsLine(f, g.rescue.Start) || !codeactions.StartsLine(f, g.catchAll.Start) {
 		return analysis.Fix{}, false
 	}
 	if name := f.Slice(v); !strings.HasPrefix(name, "_") && elixir.UsesAny(f, body, map[string]bool{name: true}) {
@@ -33,19 +33,19 @@ func fix(p *analysis.Pass, g guarded) (analysis.Fix, bool) {
 	var indent, prefix string
 	if cb := catchBlock(g.do); cb != nil {
 		first := firstClause(cb)
-		if first == nil || !startsLine(f, first.Start) {
+		if first == nil || !codeactions.StartsLine(f, first.Start) {
 			return analysis.Fix{}, false
 		}
 		at, indent = f.LineStartOf(first.Start), f.IndentAt(first.Start)
 	} else {
 		end := g.rescue.Start + len(strings.TrimRight(f.Slice(g.rescue), " \t\r\n"))
-		if !startsLine(f, nextToken(f, end)) {
+		if !codeactions.StartsLine(f, nextToken(f, end)) {
 			return analysis.Fix{}, false // something follows the rescue on its last line
 		}
 		at, indent = f.NextLineStart(end), f.IndentAt(g.catchAll.Start)
 		prefix = f.IndentAt(g.rescue.Start) + "catch" + nl
 	}
-	clause, ok := exitClause(f, g.catchAll, body, indent, nl)
+	clause, ok := codeactions.ClauseWithHead(f, g.catchAll, exitHead, indent, nl)
 	if !ok {
 		return analysis.Fix{}, false
 	}
@@ -54,29 +54,6 @@ func fix(p *analysis.Pass, g guarded) (analysis.Fix, bool) {
 		Changes: "exits of the protected body are caught instead of ending the process",
 		Edits:   []analysis.Edit{p.Edit(at, at, prefix+clause)},
 	}, true
-}
-
-// exitClause is the catch clause, a line (or lines) ending with nl: the rescue clause with
-// `:exit, _reason` for its pattern. A one-line clause that the longer head pushes past the
-// line length gets its body on the next line, as mix format lays it out.
-func exitClause(f *source.File, clause, body *source.Node, indent, nl string) (string, bool) {
-	exprs := elixir.Exprs(body)
-	if len(exprs) == 0 {
-		return "", false
-	}
-	arrow := clause.Child("left").End
-	rest := f.Text[arrow:exprs[len(exprs)-1].End] // ` -> body`, its lines as they are
-	line := indent + exitHead + rest
-	if !strings.Contains(rest, "\n") && len(line) > codeactions.LineLength {
-		_, value, _ := strings.Cut(rest, "->")
-		line = indent + exitHead + " ->" + nl + indent + "  " + strings.TrimSpace(value)
-	}
-	return line + nl, true
-}
-
-// startsLine reports whether only whitespace precedes off on its line.
-func startsLine(f *source.File, off int) bool {
-	return strings.TrimSpace(f.Text[f.LineStartOf(off):off]) == ""
 }
 
 // nextToken is the offset of the first non-blank byte from off on.
