@@ -3,6 +3,7 @@ package codeactions
 import (
 	"strings"
 
+	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -39,3 +40,8 @@ func MultilineString(f *source.File, n *source.Node) bool { return multilineStri
 func StartsLine(f *source.File, off int) bool {
 	return strings.TrimSpace(f.Text[f.LineStartOf(off):off]) == ""
 }
+
+// SetApart is the edits putting blank lines around stmt, an expression of a block that a
+// fix makes span several lines, where its neighbours touch it: mix format sets a
+// multi-line expression apart from the expressions around it.
+func SetApart(f *source.File, stmt *source.Node) []analysis.Edit { return separated(f, stmt) }

@@ -301,7 +301,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		}
 		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
 			if ff.isDef {
-				ff.def.registers = max(ff.def.registers, startRegisters(f, c))
+				ff.def.registers = max(ff.def.registers, StartRegisters(f, c))
 			}
 			for _, a := range c.Args {
 				if v := elixir.KeywordValue(f, a, "name"); v != nil {

@@ -21,9 +21,10 @@ const (
 	RegistersName
 )
 
-// startRegisters reads what the start call c registers: a `name:` option, a first argument
-// `{:local | :global | :via, ...}` (the :gen_server form), or options passed on whole.
-func startRegisters(f *source.File, c *elixir.Call) Registers {
+// StartRegisters reads what the process start call c (its module as written) registers: a
+// `name:` option, a first argument `{:local | :global | :via, ...}` (the :gen_server form),
+// or options passed on whole.
+func StartRegisters(f *source.File, c *elixir.Call) Registers {
 	for _, a := range c.Args {
 		if v := elixir.KeywordValue(f, a, "name"); v != nil {
 			return nameSource(f, v)

@@ -13,6 +13,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/rescueexit"
+	"github.com/otpls/otpls/analysis/rules/startchildrace"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
@@ -31,6 +32,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	startchildrace.Analyzer,     // OTP017
 	rescueexit.Analyzer,         // OTP020
 }
 
