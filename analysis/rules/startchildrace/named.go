@@ -95,7 +95,7 @@ func readSpec(p *analysis.Pass, em *elixir.Module, at *elixir.Call, n *source.No
 	n = elixir.Unwrap(n)
 	switch n.Type() {
 	case "identifier":
-		if v := boundBefore(f, at.Node, f.Slice(n)); v != nil {
+		if v := elixir.BoundBefore(f, at.Node, f.Slice(n)); v != nil {
 			return readSpec(p, em, at, v)
 		}
 		if f.Slice(n) == "__MODULE__" {
@@ -196,26 +196,4 @@ func literalName(f *source.File, em *elixir.Module, n *source.Node) string {
 // isModule reports whether n names a module: an alias or `__MODULE__`.
 func isModule(f *source.File, n *source.Node) bool {
 	return n.Type() == "alias" || n.Type() == "identifier" && f.Slice(n) == "__MODULE__"
-}
-
-// boundBefore is the value last bound to the variable name by `name = value` in the
-// function holding at, before it; nil when there is none.
-func boundBefore(f *source.File, at *source.Node, name string) *source.Node {
-	d, ok := elixir.EnclosingDef(f, at)
-	if !ok || d.Body == nil {
-		return nil
-	}
-	var value *source.Node
-	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= at.Start {
-			return false
-		}
-		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
-			if l := n.Child("left"); l != nil && l.Type() == "identifier" && f.Slice(l) == name {
-				value = n.Child("right")
-			}
-		}
-		return true
-	})
-	return value
 }
