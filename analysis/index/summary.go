@@ -198,7 +198,9 @@ type Child struct {
 	// NameUnknown: a name is or may be given that cannot be read (`name: {:global, n}`,
 	// `{Mod, opts}`).
 	NameUnknown bool
-	Span        Span
+	// UniqueKeys: the child's options say `keys: :unique` (a Registry that can name processes).
+	UniqueKeys bool
+	Span       Span
 }
 
 // ETSTable is one `:ets.new(name, options)` call.
