@@ -10,6 +10,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/callchain"
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
+	"github.com/otpls/otpls/analysis/rules/dynamicprocessname"
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/rescueexit"
@@ -33,6 +34,7 @@ var Analyzers = []*analysis.Analyzer{
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
 	startchildrace.Analyzer,     // OTP017
+	dynamicprocessname.Analyzer, // OTP019
 	rescueexit.Analyzer,         // OTP020
 }
 
