@@ -138,12 +138,24 @@ func constantParts(f *source.File, args []*source.Node) bool {
 	return true
 }
 
-// constant reports whether n has the same value on every run: a literal (atom, string
-// without runtime interpolation, number, alias), `__MODULE__`, a module attribute, or a
-// list, tuple or `<>` of those.
+// configReads return the node's configuration, the same on every call while it runs: an
+// atom made of it is made once.
+var configReads = map[string]bool{
+	"Application.get_env": true, "Application.fetch_env": true, "Application.fetch_env!": true,
+	"Application.compile_env": true, "Application.compile_env!": true,
+	"System.get_env": true, "System.fetch_env": true, "System.fetch_env!": true,
+	"Node.self": true, "node": true,
+}
+
+// constant reports whether n has the same value on every call: a literal (atom, string
+// without runtime interpolation, number, alias), `__MODULE__`, a module attribute, a read of
+// the configuration or of the node's name, or a list, tuple or `<>` of those.
 func constant(f *source.File, n *source.Node) bool {
 	n = elixir.Unwrap(n)
 	switch n.Type() {
+	case "call":
+		c, ok := elixir.AsCall(f, n)
+		return ok && configReads[c.Qualified()]
 	case "atom", "alias", "integer", "float", "boolean", "nil", "charlist":
 		return true
 	case "string", "quoted_atom":

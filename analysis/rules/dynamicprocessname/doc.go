@@ -15,9 +15,11 @@ var doc = analysis.Doc{
 		"- either of those reached through a variable bound to it earlier in the function, or a local " +
 		"function that returns it (`name: name(id)`, one level deep). The message names it, and the " +
 		"place the atom is made is a related location.\n\n" +
-		"Constants are literals, `__MODULE__`, module attributes, and lists, tuples and `<>` of " +
-		"those: `:\"#{@prefix}_main\"` and `Module.concat(__MODULE__, \"Spare\")` are the same atom on " +
-		"every run.\n\n" +
+		"Constants are literals, `__MODULE__`, module attributes, reads of the configuration " +
+		"(`Application.get_env/fetch_env!/compile_env`, `System.get_env/fetch_env!`) and of the node's " +
+		"name (`node()`), and lists, tuples and `<>` of those: `:\"#{@prefix}_main\"`, " +
+		"`Module.concat(__MODULE__, \"Spare\")` and `String.to_atom(System.get_env(\"NAME\"))` make one " +
+		"atom for the node's life, however often they run.\n\n" +
 		"Interpolated atoms and `Module.concat` are reported as Information: on real code they almost " +
 		"always derive a name from another name or a module (`:\"#{name}_supervisor\"` for a " +
 		"supervisor named by its caller, `Module.concat(endpoint, \"Config\")`, a project or a car of " +

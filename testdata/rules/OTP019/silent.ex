@@ -18,6 +18,13 @@ defmodule Quarry.Pit do
     GenServer.start_link(__MODULE__, opts, name: String.to_atom("quarry_spare"))
   end
 
+  # Made of the configuration or the node's name: one atom for the node's life.
+  def start_configured(opts) do
+    GenServer.start_link(__MODULE__, opts, name: String.to_atom(System.get_env("PIT_NAME", "pit")))
+    GenServer.start_link(__MODULE__, opts, name: :"pit_#{node()}")
+    Process.register(self(), String.to_atom("pit_" <> Application.fetch_env!(:quarry, :pit)))
+  end
+
   # An existing atom makes no new one.
   def start_existing(id), do: GenServer.start_link(__MODULE__, id, name: String.to_existing_atom(id))
 
