@@ -42,6 +42,8 @@ var doc = analysis.Doc{
 		"through as a value): whoever gets it handles it.\n" +
 		"- `Application.start/2` and a supervisor's `init/1`: they run once at boot (their starts are " +
 		"OTP004's business).\n" +
+		"- a local call of the module's own start function (`start_link(id)` written without its " +
+		"module), and starts through other libraries' supervisors (`Horde.DynamicSupervisor`): not read.\n" +
 		"- test files, as for every design rule (config turns them on).",
 	Why: "A process registered under a name exists once. When two callers look it up, both find " +
 		"nothing and both start it, one start wins and the other returns `{:error, {:already_started, " +
