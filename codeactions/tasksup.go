@@ -28,26 +28,68 @@ func TaskSupervisor(snap *index.Snapshot, cfg *config.Config, path string) (name
 	if proj == nil {
 		return "", nil, false
 	}
-	if name, ok := startedChild(proj, "Task.Supervisor"); ok {
+	if name, ok := startedChild(proj, "Task.Supervisor", nil); ok {
 		return name, nil, true
 	}
+	return addedChild(snap, proj, "TaskSupervisor", func(name string) string { return "{Task.Supervisor, name: " + name + "}" })
+}
+
+// UniqueRegistry decides which Registry a fix of the file at path names processes in
+// with `{:via, Registry, {name, key}}` (docs/rules/OTP019.md, "Fix safety"), as
+// TaskSupervisor does for tasks: a `{Registry, keys: :unique, name: X}` child of the file's
+// own Mix project, the Application's first; else `<Root>.Registry`, added first to the
+// project's Application children (a registry with duplicate keys cannot name processes).
+func UniqueRegistry(snap *index.Snapshot, path string) (name string, edits []analysis.Edit, ok bool) {
+	if snap == nil {
+		return "", nil, false
+	}
+	proj := snap.MixProject(path)
+	if proj == nil {
+		return "", nil, false
+	}
+	unique := func(ch index.NamedChild) bool { return ch.UniqueKeys }
+	if name, ok := startedChild(proj, "Registry", unique); ok {
+		return name, nil, true
+	}
+	return addedChild(snap, proj, "Registry", func(name string) string { return "{Registry, keys: :unique, name: " + name + "}" })
+}
+
+// addedChild is `<Root>.<suffix>` and the edit putting child(name) first in the project's
+// one Application children list; ok is false when there is no such list, or the name is
+// taken (a module, or a child of that name, such as a registry with duplicate keys).
+func addedChild(snap *index.Snapshot, proj *index.MixProject, suffix string, child func(name string) string) (string, []analysis.Edit, bool) {
 	app, ok := soleApplicationList(proj)
 	if !ok {
 		return "", nil, false
 	}
-	name = strings.SplitN(app.Module.Name, ".", 2)[0] + ".TaskSupervisor"
-	if snap.Module(name) != nil {
+	name := strings.SplitN(app.Module.Name, ".", 2)[0] + "." + suffix
+	if snap.Module(name) != nil || childNamed(proj, name) {
 		return "", nil, false // a module of that name: its own process, or a name clash
 	}
-	return name, AddFirstChild(app.Module.Path, app.List, "{Task.Supervisor, name: "+name+"}"), true
+	return name, AddFirstChild(app.Module.Path, app.List, child(name)), true
+}
+
+// childNamed reports whether any children list of the project starts a child named name.
+func childNamed(proj *index.MixProject, name string) bool {
+	for _, m := range proj.Modules {
+		for _, cl := range m.ChildLists {
+			for _, ch := range cl.Children {
+				if ch.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // startedChild names a child of module started with a name in the project's production
-// code (test support trees do not run in the application), preferring the Application's.
-func startedChild(proj *index.MixProject, module string) (string, bool) {
+// code (test support trees do not run in the application), preferring the Application's;
+// keep, when given, says which children qualify.
+func startedChild(proj *index.MixProject, module string, keep func(index.NamedChild) bool) (string, bool) {
 	name := ""
 	for _, ch := range proj.NamedChildren(module) {
-		if analysis.IsTestFile(ch.Loc.Path) {
+		if analysis.IsTestFile(ch.Loc.Path) || keep != nil && !keep(ch) {
 			continue
 		}
 		if ch.Application {

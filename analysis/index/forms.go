@@ -46,6 +46,8 @@ type defFact struct {
 	localSites []rawLocal
 	// request is the MessageShape of a handle_call/3 clause's request pattern.
 	request string
+	// registers: what names the clause's process starts register (Function.Registers).
+	registers Registers
 }
 
 // rawCall is a remote call; it is made in the form's function (formFacts.from).
@@ -86,6 +88,7 @@ type rawChild struct {
 	module, id, name string
 	idInArg          bool
 	nameUnknown      bool
+	uniqueKeys       bool
 	at               rel
 }
 
@@ -279,6 +282,9 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			}
 		}
 		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
+			if ff.isDef {
+				ff.def.registers = max(ff.def.registers, StartRegisters(f, c))
+			}
 			for _, a := range c.Args {
 				if v := elixir.KeywordValue(f, a, "name"); v != nil {
 					if name := elixir.ModuleOrAtom(f, v); name != "" {
@@ -675,6 +681,9 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 			if v := elixir.KeywordValue(f, arg, "id"); v != nil {
 				ch.id, ch.idInArg = f.Slice(v), true
 			}
+			if v := elixir.KeywordValue(f, arg, "keys"); v != nil {
+				ch.uniqueKeys = f.Slice(v) == ":unique"
+			}
 			for _, p := range els[1:] {
 				switch {
 				case p.Type() != "pair":
@@ -682,6 +691,8 @@ func readChild(f *source.File, el *source.Node, r func(*source.Node) rel) rawChi
 					ch.name, hasName = childModule(f, p.Child("value")), true
 				case ch.id == "" && strings.HasPrefix(f.Slice(p), "id:"):
 					ch.id, ch.idInArg = f.Slice(p.Child("value")), true
+				case strings.HasPrefix(f.Slice(p), "keys:"):
+					ch.uniqueKeys = f.Slice(p.Child("value")) == ":unique"
 				}
 			}
 			// A name we cannot read (`name: {:global, n}`, `name: var`), or options we
@@ -798,7 +809,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}
 		}
 		for _, ch := range cl.children {
-			out.Children = append(out.Children, Child{Module: resChild(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: resChild(ch.name), NameUnknown: ch.nameUnknown, Span: sp(ch.at)})
+			out.Children = append(out.Children, Child{Module: resChild(ch.module), ID: in.s(ch.id), IDInArg: ch.idInArg, Name: resChild(ch.name), NameUnknown: ch.nameUnknown, UniqueKeys: ch.uniqueKeys, Span: sp(ch.at)})
 		}
 		m.ChildLists = append(m.ChildLists, out)
 	}

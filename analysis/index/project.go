@@ -23,6 +23,8 @@ type NamedChild struct {
 	Loc  Loc
 	// Application: the list is the children list of an Application's start/2.
 	Application bool
+	// UniqueKeys: its options say `keys: :unique` (a Registry that can name processes).
+	UniqueKeys bool
 }
 
 // NamedChildren lists the children of module (resolved, e.g. "Task.Supervisor") started
@@ -33,7 +35,7 @@ func (p *MixProject) NamedChildren(module string) []NamedChild {
 		for _, cl := range m.ChildLists {
 			for _, ch := range cl.Children {
 				if ch.Module == module && ch.Name != "" {
-					out = append(out, NamedChild{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}, Application: isApplicationList(m, cl)})
+					out = append(out, NamedChild{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}, Application: isApplicationList(m, cl), UniqueKeys: ch.UniqueKeys})
 				}
 			}
 		}

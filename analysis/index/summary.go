@@ -160,7 +160,10 @@ type Function struct {
 	Requests []string
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
-	id         string // "name/arity", made once
+	// Registers says whether the process it starts (if any) is started under a name, the
+	// most named of its clauses.
+	Registers Registers
+	id        string // "name/arity", made once
 }
 
 // LocalCall is a call of a function of the same module.
@@ -244,7 +247,9 @@ type Child struct {
 	// NameUnknown: a name is or may be given that cannot be read (`name: {:global, n}`,
 	// `{Mod, opts}`).
 	NameUnknown bool
-	Span        Span
+	// UniqueKeys: the child's options say `keys: :unique` (a Registry that can name processes).
+	UniqueKeys bool
+	Span       Span
 }
 
 // ETSTable is one `:ets.new(name, options)` call.
@@ -482,6 +487,7 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 			if d.name == "handle_call" && d.arity == 3 {
 				fn.Requests = append(fn.Requests, d.request)
 			}
+			fn.Registers = max(fn.Registers, d.registers)
 		}
 	}
 }

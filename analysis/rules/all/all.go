@@ -14,9 +14,12 @@ import (
 	"github.com/otpls/otpls/analysis/rules/castbackpressure"
 	"github.com/otpls/otpls/analysis/rules/childspec"
 	"github.com/otpls/otpls/analysis/rules/closurecopiesstate"
+	"github.com/otpls/otpls/analysis/rules/dynamicprocessname"
 	"github.com/otpls/otpls/analysis/rules/etstableoptions"
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/messagecontract"
+	"github.com/otpls/otpls/analysis/rules/rescueexit"
+	"github.com/otpls/otpls/analysis/rules/startchildrace"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	"github.com/otpls/otpls/analysis/rules/tasktimeout"
@@ -41,7 +44,10 @@ var Analyzers = []*analysis.Analyzer{
 	messagecontract.Analyzer,    // OTP014
 	closurecopiesstate.Analyzer, // OTP015
 	bootorder.Analyzer,          // OTP016
+	startchildrace.Analyzer,     // OTP017
 	tasktimeout.Analyzer,        // OTP018
+	dynamicprocessname.Analyzer, // OTP019
+	rescueexit.Analyzer,         // OTP020
 }
 
 func init() {
