@@ -46,8 +46,6 @@ type defFact struct {
 	localSites []rawLocal
 	// request is the MessageShape of a handle_call/3 clause's request pattern.
 	request string
-	// registers: what names the clause's process starts register (Function.Registers).
-	registers Registers
 }
 
 // rawCall is a remote call; it is made in the form's function (formFacts.from).
@@ -282,9 +280,6 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 			}
 		}
 		if strings.HasSuffix(c.Name, "start_link") || c.Name == "start" {
-			if ff.isDef {
-				ff.def.registers = max(ff.def.registers, StartRegisters(f, c))
-			}
 			for _, a := range c.Args {
 				if v := elixir.KeywordValue(f, a, "name"); v != nil {
 					if name := elixir.ModuleOrAtom(f, v); name != "" {

@@ -160,10 +160,7 @@ type Function struct {
 	Requests []string
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
-	// Registers says whether the process it starts (if any) is started under a name, the
-	// most named of its clauses.
-	Registers Registers
-	id        string // "name/arity", made once
+	id         string // "name/arity", made once
 }
 
 // LocalCall is a call of a function of the same module.
@@ -487,7 +484,6 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 			if d.name == "handle_call" && d.arity == 3 {
 				fn.Requests = append(fn.Requests, d.request)
 			}
-			fn.Registers = max(fn.Registers, d.registers)
 		}
 	}
 }

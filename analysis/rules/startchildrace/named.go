@@ -3,7 +3,6 @@ package startchildrace
 import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
-	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -41,7 +40,7 @@ func namedStart(p *analysis.Pass, em *elixir.Module, c *elixir.Call) (named, boo
 			return named{call: qualified, what: "adds the child " + spec.fixedID + ", an id the supervisor runs once,"}, true
 		}
 	case processStarters[module] && (c.Name == "start_link" || c.Name == "start"):
-		if index.StartRegisters(p.File, c) == index.RegistersName {
+		if startRegisters(p.File, c) == RegistersName {
 			return named{call: qualified, what: "starts a process under a name"}, true
 		}
 	case c.Name == "start_link" || c.Name == "start":
@@ -62,14 +61,11 @@ func registersName(p *analysis.Pass, module, fun string, args []*source.Node) bo
 	if m == nil {
 		return false
 	}
-	fn := m.Function(fun, len(args))
-	if fn == nil {
-		return false
-	}
-	switch fn.Registers {
-	case index.RegistersName:
+	regs, _ := registersFact.Of(m)
+	switch regs[elixir.FuncID(fun, len(args))] {
+	case RegistersName:
 		return true
-	case index.RegistersCallersName:
+	case RegistersCallersName:
 		for _, a := range args {
 			if elixir.KeywordValue(p.File, a, "name") != nil {
 				return true

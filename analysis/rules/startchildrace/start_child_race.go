@@ -8,6 +8,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -19,6 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Warning,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Facts:    []*index.FactKind{registersFact.Kind()},
 	Run:      run,
 }
 

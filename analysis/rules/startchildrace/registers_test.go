@@ -1,8 +1,9 @@
-package index
+package startchildrace
 
 import (
 	"testing"
 
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -21,16 +22,17 @@ func TestRegisters(t *testing.T) {
   defp via(id), do: {:via, Registry, {Fleet.Registry, id}}
 end
 `
-	fs := Summarize(source.Parse("lib/fleet/truck.ex", text), nil, nil)
+	fs := index.Summarize(source.Parse("lib/fleet/truck.ex", text), nil, Analyzer.Facts)
+	got, _ := registersFact.Of(fs.Modules[0])
 	want := map[string]Registers{
 		"start_link/1": RegistersName, "start_global/1": RegistersName,
 		"start_opts/1": RegistersCallersName, "start_kw/1": RegistersCallersName,
 		"start_passed/2": RegistersCallersName, "start_plain/1": RegistersNothing,
 		"start_nil/1": RegistersNothing, "start_agent/1": RegistersName, "via/1": RegistersNothing,
 	}
-	for _, fn := range fs.Modules[0].Functions {
-		if w, ok := want[fn.ID()]; ok && fn.Registers != w {
-			t.Errorf("%s registers %d, want %d", fn.ID(), fn.Registers, w)
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s registers %d, want %d", id, got[id], w)
 		}
 	}
 }

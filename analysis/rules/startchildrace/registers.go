@@ -1,7 +1,10 @@
-package index
+package startchildrace
 
 import (
+	"strings"
+
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -21,10 +24,10 @@ const (
 	RegistersName
 )
 
-// StartRegisters reads what the process start call c (its module as written) registers: a
+// startRegisters reads what the process start call c (its module as written) registers: a
 // `name:` option, a first argument `{:local | :global | :via, ...}` (the :gen_server form),
 // or options passed on whole.
-func StartRegisters(f *source.File, c *elixir.Call) Registers {
+func startRegisters(f *source.File, c *elixir.Call) Registers {
 	for _, a := range c.Args {
 		if v := elixir.KeywordValue(f, a, "name"); v != nil {
 			return nameSource(f, v)
@@ -91,3 +94,28 @@ func optionsArgument(c *elixir.Call) *source.Node {
 	}
 	return c.Args[at]
 }
+
+// registersFact is, for each function of a module that starts a process, what its start
+// calls register (the most any of its clauses does): a child spec of the module, started
+// again while running, fails as "already started" only when the start registers a name.
+var registersFact = index.NewFact("OTP017.registers", func(ms index.ModuleSource) (map[string]Registers, bool) {
+	var out map[string]Registers
+	for _, form := range ms.Forms {
+		d, ok := elixir.AsDef(ms.File, form)
+		if !ok {
+			continue
+		}
+		for _, c := range elixir.CallsIn(ms.File, form) {
+			if c.Module == "" || !(strings.HasSuffix(c.Name, "start_link") || c.Name == "start") {
+				continue
+			}
+			if r := startRegisters(ms.File, &c); r != RegistersNothing {
+				if out == nil {
+					out = map[string]Registers{}
+				}
+				out[d.ID()] = max(out[d.ID()], r)
+			}
+		}
+	}
+	return out, out != nil
+})
