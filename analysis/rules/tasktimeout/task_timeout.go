@@ -261,7 +261,7 @@ func readWait(p *analysis.Pass, c *elixir.Call, resolve func(string) string) (wa
 func awaitedWork(f *source.File, awaited, at *source.Node) []*source.Node {
 	src := elixir.Unwrap(awaited)
 	if src.Type() == "identifier" {
-		src = boundBefore(f, at, f.Slice(src))
+		src = elixir.Unwrap(elixir.BoundBefore(f, at, f.Slice(src)))
 		if src == nil {
 			return nil
 		}
@@ -290,27 +290,6 @@ func startsTask(a elixir.Call) bool {
 		return a.Name == "async" || a.Name == "async_nolink"
 	}
 	return false
-}
-
-// boundBefore is the right side of the last `name = ...` before at in its function.
-func boundBefore(f *source.File, at *source.Node, name string) *source.Node {
-	d, ok := elixir.EnclosingDef(f, at)
-	if !ok || d.Body == nil {
-		return nil
-	}
-	var value *source.Node
-	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= at.Start {
-			return false
-		}
-		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
-			if l := n.Child("left"); l != nil && l.Type() == "identifier" && f.Slice(l) == name && n.End <= at.Start {
-				value = elixir.Unwrap(n.Child("right"))
-			}
-		}
-		return true
-	})
-	return value
 }
 
 // slowWork finds the first call in the wait's work that can outlast the default timeout:
