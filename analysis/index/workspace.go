@@ -173,6 +173,10 @@ func (s *Snapshot) Module(name string) *Module {
 	return nil
 }
 
+// ModulesNamed returns every module called name, in path order: more than one means the
+// name is defined twice in the workspace (a test double, a copy in an example app).
+func (s *Snapshot) ModulesNamed(name string) []*Module { return s.modules[name] }
+
 // Modules calls fn for every module in path order.
 func (s *Snapshot) Modules(fn func(*Module)) {
 	for _, p := range s.paths {

@@ -105,17 +105,11 @@ func serverOf(p *analysis.Pass, em *elixir.Module, target *source.Node) *index.M
 	default:
 		name = em.Resolve(name)
 	}
-	var found *index.Module
-	n := 0
-	p.Index.Modules(func(m *index.Module) {
-		if m.Name == name {
-			found, n = m, n+1
-		}
-	})
-	if n != 1 || !found.Is("GenServer") {
+	found := p.Index.ModulesNamed(name)
+	if len(found) != 1 || !found[0].Is("GenServer") {
 		return nil
 	}
-	return found
+	return found[0]
 }
 
 func report(p *analysis.Pass, c *elixir.Call, s send, msg string, server *index.Module, h handlers) {
