@@ -14,6 +14,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/godgenserver"
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
+	"github.com/otpls/otpls/analysis/rules/unhandledmessage"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )
@@ -30,6 +31,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	unhandledmessage.Analyzer,   // OTP011
 }
 
 func init() {

@@ -111,7 +111,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 		if clause.Type() != "stab_clause" {
 			continue
 		}
-		if pattern := clausePattern(clause); pattern != nil && downOf(f, pattern, refs) {
+		if pattern := elixir.ClausePattern(clause); pattern != nil && downOf(f, pattern, refs) {
 			return true
 		}
 	}
@@ -122,23 +122,6 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 func isMonitor(f *source.File, n *source.Node) bool {
 	c, ok := elixir.AsCall(f, n)
 	return ok && (c.Module == "Process" && c.Name == "monitor" || c.Module == ":erlang" && c.Name == "monitor")
-}
-
-// clausePattern is the message pattern of a receive clause, its guard left out.
-func clausePattern(clause *source.Node) *source.Node {
-	args := clause.Child("left")
-	if args == nil {
-		return nil
-	}
-	els := args.NamedChildren()
-	if len(els) != 1 {
-		return nil
-	}
-	pattern := els[0]
-	if pattern.Type() == "binary_operator" && elixir.Operator(pattern) == "when" {
-		pattern = pattern.Child("left")
-	}
-	return pattern
 }
 
 // downOf reports whether pattern is `{:DOWN, ^ref, ...}` for one of refs.

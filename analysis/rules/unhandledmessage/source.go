@@ -1,0 +1,200 @@
+package unhandledmessage
+
+import (
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// msgSource is a call that makes messages arrive in the mailbox of the process running it.
+type msgSource struct {
+	call   *elixir.Call
+	what   string // the function called, its module resolved: "Process.monitor/1"
+	kind   sourceKind
+	shapes []shape // the messages it delivers
+	from   elixir.Def
+	reach  reach // how a callback reaches it (set once it is known to run in the server)
+	// link is, for trapped exits, the call linking the server to a process that ends.
+	link *elixir.Call
+}
+
+type sourceKind int
+
+const (
+	monitorSource  sourceKind = iota // Process.monitor, :erlang.monitor(:process, _)
+	taskSource                       // Task.async, Task.Supervisor.async: linked
+	nolinkSource                     // Task.Supervisor.async_nolink
+	trapExitSource                   // Process.flag(:trap_exit, true)
+	sendSource                       // a literal message sent to self(), now or by a timer
+	socketSource                     // :gen_tcp/:ssl connect with a literal active mode
+	portSource                       // Port.open
+)
+
+// sourceOf reads c (its module resolved as mod) as a message source; ok is false for any
+// other call, and for sources whose messages are not known (a message in a variable, an
+// option list built at run time, a send to another process).
+func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]string) (msgSource, bool) {
+	s := msgSource{call: c, what: elixir.FuncID(qualified(mod, c.Name), c.Arity())}
+	args := c.Args
+	switch {
+	case mod == "Process" && c.Name == "monitor" && len(args) >= 1,
+		mod == ":erlang" && c.Name == "monitor" && len(args) >= 2 && isAtom(f, args[0], "process"):
+		s.kind, s.shapes = monitorSource, []shape{downShape}
+	case mod == "Task" && c.Name == "async", mod == "Task.Supervisor" && c.Name == "async":
+		s.kind, s.shapes = taskSource, []shape{replyShape}
+	case mod == "Task.Supervisor" && c.Name == "async_nolink":
+		s.kind, s.shapes = nolinkSource, []shape{replyShape, downShape}
+	case (mod == "Process" && c.Name == "flag" || mod == ":erlang" && c.Name == "process_flag") && len(args) == 2 &&
+		isAtom(f, args[0], "trap_exit") && isAtom(f, args[1], "true"):
+		s.kind, s.shapes, s.what = trapExitSource, []shape{exitShape}, qualified(mod, c.Name)+"(:trap_exit, true)"
+	case mod == ":gen_tcp" && c.Name == "connect", mod == ":ssl" && c.Name == "connect":
+		if len(args) < 3 || !activeSocket(f, args[2]) {
+			return s, false
+		}
+		pair := socketShapes[mod]
+		s.kind, s.shapes = socketSource, pair[:]
+	case mod == "Port" && c.Name == "open", mod == ":erlang" && c.Name == "open_port":
+		shapes, ok := portShapes(f, args)
+		if !ok {
+			return s, false
+		}
+		s.kind, s.shapes = portSource, shapes
+	default:
+		msg, ok := selfMessage(f, c, mod)
+		if !ok {
+			return s, false
+		}
+		sh, ok := literalShape(f, msg, attrs)
+		if !ok {
+			return s, false
+		}
+		s.kind, s.shapes = sendSource, []shape{sh}
+	}
+	d, ok := elixir.EnclosingDef(f, c.Node)
+	if !ok {
+		return s, false
+	}
+	s.from = d
+	return s, true
+}
+
+func qualified(mod, name string) string {
+	if mod == "" {
+		return name
+	}
+	return mod + "." + name
+}
+
+// selfMessage is the message argument of a send to the calling process itself:
+// `send(self(), msg)`, `Process.send(self(), msg, opts)`, `Process.send_after(self(), msg,
+// t)`, `:erlang.send_after(t, self(), msg)`, `:timer.send_after/send_interval(t, msg)` and
+// their three-argument forms to self().
+func selfMessage(f *source.File, c *elixir.Call, mod string) (*source.Node, bool) {
+	args := c.Args
+	switch {
+	case (mod == "" || mod == "Kernel") && c.Name == "send" && len(args) == 2,
+		(mod == "Process" || mod == ":erlang") && c.Name == "send" && len(args) == 3,
+		mod == "Process" && c.Name == "send_after" && (len(args) == 3 || len(args) == 4):
+		return args[1], isSelf(f, args[0])
+	case mod == ":erlang" && c.Name == "send_after" && (len(args) == 3 || len(args) == 4):
+		return args[2], isSelf(f, args[1])
+	case mod == ":timer" && (c.Name == "send_after" || c.Name == "send_interval"):
+		switch len(args) {
+		case 2:
+			return args[1], true
+		case 3:
+			return args[2], isSelf(f, args[1])
+		}
+	}
+	return nil, false
+}
+
+// isSelf reports whether n is `self()`.
+func isSelf(f *source.File, n *source.Node) bool {
+	c, ok := elixir.AsCall(f, elixir.Unwrap(n))
+	return ok && c.Name == "self" && c.Arity() == 0 && (c.Module == "" || c.Module == "Kernel")
+}
+
+func isAtom(f *source.File, n *source.Node, name string) bool {
+	a, ok := elixir.AtomName(f, n)
+	return ok && a == name
+}
+
+// activeSocket reports whether a literal option list sets `active:` (or `{:active, v}`)
+// to a literal other than false: the socket then sends its data as messages.
+func activeSocket(f *source.File, opts *source.Node) bool {
+	opts = elixir.Unwrap(opts)
+	if opts == nil || opts.Type() != "list" {
+		return false
+	}
+	v := elixir.KeywordValue(f, opts, "active")
+	if v == nil {
+		for _, el := range elixir.Elements(opts) {
+			if els := elixir.Elements(el); el.Type() == "tuple" && len(els) == 2 && isAtom(f, els[0], "active") {
+				v = els[1]
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	if a, ok := elixir.AtomName(f, v); ok {
+		return a == "true" || a == "once"
+	}
+	return v.Type() == "integer" && f.Slice(v) != "0"
+}
+
+// portShapes are the messages of Port.open(name, settings) with literal settings: the
+// data it reads (unless opened `:out` only) and, with `:exit_status`, the status.
+func portShapes(f *source.File, args []*source.Node) ([]shape, bool) {
+	if len(args) != 2 {
+		return nil, false
+	}
+	settings := elixir.Unwrap(args[1])
+	if settings == nil || settings.Type() != "list" {
+		return nil, false
+	}
+	var out []shape
+	data, status := true, false
+	for _, el := range elixir.Elements(settings) {
+		switch a, _ := elixir.AtomName(f, el); a {
+		case "out":
+			data = false
+		case "exit_status":
+			status = true
+		}
+	}
+	if data {
+		out = append(out, portData)
+	}
+	if status {
+		out = append(out, portStatus)
+	}
+	return out, len(out) > 0
+}
+
+// linksEndingProcess finds, for trapped exits, a call in the server linking it to a
+// process or port that ends on its own (a task, a spawned function, a port): its exit
+// arrives as `{:EXIT, pid, reason}`. A linked server that runs until it fails proves
+// nothing: its exit would kill the server anyway.
+func (m *module) linksEndingProcess(s *msgSource) bool {
+	for _, c := range m.links {
+		if _, ok := m.serverReach(c.Node); ok {
+			s.link = c
+			return true
+		}
+	}
+	return false
+}
+
+// linksEnding reports whether c (its module resolved as mod) links the caller to a
+// process or port that ends on its own.
+func linksEnding(c *elixir.Call, mod string) bool {
+	switch {
+	case mod == "Task" && (c.Name == "async" || c.Name == "start_link"),
+		mod == "Task.Supervisor" && c.Name == "async",
+		(mod == "" || mod == "Kernel") && c.Name == "spawn_link",
+		mod == "Port" && c.Name == "open", mod == ":erlang" && c.Name == "open_port":
+		return true
+	}
+	return false
+}
