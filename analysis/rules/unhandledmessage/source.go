@@ -1,6 +1,8 @@
 package unhandledmessage
 
 import (
+	"slices"
+
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -38,7 +40,11 @@ func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]strin
 	switch {
 	case mod == "Process" && c.Name == "monitor" && len(args) >= 1,
 		mod == ":erlang" && c.Name == "monitor" && len(args) >= 2 && isAtom(f, args[0], "process"):
-		s.kind, s.shapes = monitorSource, []shape{downShape}
+		down, ok := downOf(f, args[len(args)-1], len(args) == 1 || mod == ":erlang" && len(args) == 2, attrs)
+		if !ok {
+			return s, false
+		}
+		s.kind, s.shapes = monitorSource, []shape{down}
 	case mod == "Task" && c.Name == "async", mod == "Task.Supervisor" && c.Name == "async":
 		s.kind, s.shapes = taskSource, []shape{replyShape}
 	case mod == "Task.Supervisor" && c.Name == "async_nolink":
@@ -75,6 +81,45 @@ func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]strin
 	}
 	s.from = d
 	return s, true
+}
+
+// downOf is the message a monitor delivers: `{:DOWN, ref, :process, pid, reason}`, or with
+// a `tag:` option (OTP 27) the tag in place of :DOWN. opts is the option list, unless
+// bare (the call has none); ok is false when the options are not a literal list, or the
+// tag not a literal term.
+func downOf(f *source.File, opts *source.Node, bare bool, attrs map[string]string) (shape, bool) {
+	if bare {
+		return downShape, true
+	}
+	opts = elixir.Unwrap(opts)
+	if opts == nil || opts.Type() != "list" {
+		return shape{}, false
+	}
+	tag := optionValue(f, opts, "tag")
+	if tag == nil {
+		return downShape, true
+	}
+	sh, ok := literalShape(f, tag, attrs)
+	if !ok {
+		return shape{}, false
+	}
+	elems := slices.Clone(downShape.elems)
+	elems[0] = sh
+	return tuple(elems...), true
+}
+
+// optionValue is the value of an option in a literal list, written `key: v` or
+// `{:key, v}`; nil when absent.
+func optionValue(f *source.File, list *source.Node, key string) *source.Node {
+	if v := elixir.KeywordValue(f, list, key); v != nil {
+		return v
+	}
+	for _, el := range elixir.Elements(list) {
+		if els := elixir.Elements(el); el.Type() == "tuple" && len(els) == 2 && isAtom(f, els[0], key) {
+			return els[1]
+		}
+	}
+	return nil
 }
 
 func qualified(mod, name string) string {
@@ -126,14 +171,7 @@ func activeSocket(f *source.File, opts *source.Node) bool {
 	if opts == nil || opts.Type() != "list" {
 		return false
 	}
-	v := elixir.KeywordValue(f, opts, "active")
-	if v == nil {
-		for _, el := range elixir.Elements(opts) {
-			if els := elixir.Elements(el); el.Type() == "tuple" && len(els) == 2 && isAtom(f, els[0], "active") {
-				v = els[1]
-			}
-		}
-	}
+	v := optionValue(f, opts, "active")
 	if v == nil {
 		return false
 	}
