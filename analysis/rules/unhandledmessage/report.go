@@ -29,7 +29,7 @@ func (m *module) report(s msgSource, missing []shape, why string) {
 	case trapExitSource:
 		what = fmt.Sprintf("%s in %s turns the exit of the %s into %s", s.what, where, m.linkedText(s.link), shapesText(missing))
 	case socketSource:
-		what = fmt.Sprintf("%s in %s opens an active socket, which delivers %s", s.what, where, shapesText(missing))
+		what = fmt.Sprintf("%s in %s opens an active socket: it delivers %s", s.what, where, shapesText(missing))
 	default:
 		what = fmt.Sprintf("%s in %s delivers %s", s.what, where, shapesText(missing))
 	}
@@ -111,8 +111,8 @@ func clauseFor(sh shape, indent int) (string, bool) {
 	if oneLine := head + ", do: {:noreply, state}"; indent+len(oneLine) <= codeactions.LineLength {
 		return oneLine, true
 	}
-	if indent+len(head+" do") > codeactions.LineLength {
+	if indent+len(head+",") > codeactions.LineLength {
 		return "", false
 	}
-	return head + " do\n  {:noreply, state}\nend", true
+	return head + ",\n  do: {:noreply, state}", true
 }

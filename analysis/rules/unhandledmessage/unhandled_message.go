@@ -165,7 +165,7 @@ func (m *module) check() {
 			continue // runs in the caller's process, or in another one
 		}
 		s.reach = r
-		missing, why := m.unhandled(s)
+		missing, why := m.unhandled(&s)
 		if len(missing) == 0 {
 			continue
 		}
@@ -201,12 +201,12 @@ func (m *module) serverReach(n *source.Node) (reach, bool) {
 // unhandled returns the shapes of s's messages that neither a handle_info/2 clause nor a
 // receive of the module can match, and a note on when they arrive ("" when they simply
 // do).
-func (m *module) unhandled(s msgSource) ([]shape, string) {
+func (m *module) unhandled(s *msgSource) ([]shape, string) {
 	switch s.kind {
 	case taskSource, nolinkSource:
-		return m.unhandledTask(s)
+		return m.unhandledTask(*s)
 	case trapExitSource:
-		if !m.linksEndingProcess(&s) {
+		if !m.linksEndingProcess(s) {
 			return nil, ""
 		}
 	case monitorSource:

@@ -11,7 +11,8 @@ defmodule Lockbox do
 
   @impl true
   def handle_call(:acquire, {holder, _tag}, :free) do
-    Process.monitor(holder) # want: OTP011 "Process.monitor/1 in Lockbox.handle_call/3 delivers \{:DOWN, ref, :process, pid, reason\} when the monitored process exits, which no handle_info/2 clause of Lockbox matches: the server crashes with FunctionClauseError"
+    # want+1: OTP011 "Process.monitor/1 in Lockbox.handle_call/3 delivers \{:DOWN, ref, :process, pid, reason\} when the monitored process exits, which no handle_info/2 clause of Lockbox matches: the server crashes with FunctionClauseError"
+    Process.monitor(holder)
     {:reply, :ok, {:held, holder}}
   end
 

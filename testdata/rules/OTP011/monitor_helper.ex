@@ -14,7 +14,8 @@ defmodule Roster do
   end
 
   defp track(members, name, pid) do
-    ref = :erlang.monitor(:process, pid) # want: OTP011 ":erlang.monitor/2 in Roster.track/3 \(reached from handle_cast/2\) delivers \{:DOWN, ref, :process, pid, reason\}"
+    # want+1: OTP011 ":erlang.monitor/2 in Roster.track/3 \(reached from handle_cast/2\) delivers \{:DOWN, ref, :process, pid, reason\}"
+    ref = :erlang.monitor(:process, pid)
     Map.put(members, ref, name)
   end
 

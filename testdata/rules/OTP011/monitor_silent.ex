@@ -135,7 +135,8 @@ defmodule SeatMap.Tagged do
     {:noreply, seats}
   end
 
-  def handle_info({{:guest_left, _pid}, _ref, :process, _pid2, _reason}, seats), do: {:noreply, seats}
+  def handle_info({{:guest_left, _pid}, _ref, :process, _pid2, _reason}, seats),
+    do: {:noreply, seats}
 end
 
 # Handlers the rule cannot all see: a clause added by a @before_compile hook.

@@ -8,7 +8,8 @@ defmodule Crawler do
 
   @impl true
   def handle_call({:crawl, url}, _from, state) do
-    task = Task.Supervisor.async_nolink(state.sup, fn -> {:page, url} end) # want: OTP011 "Task.Supervisor.async_nolink/2 in Crawler.handle_call/3, never awaited, delivers \{ref, result\} and \{:DOWN, ref, :process, pid, reason\} when the task ends"
+    # want+1: OTP011 "Task.Supervisor.async_nolink/2 in Crawler.handle_call/3, never awaited, delivers \{ref, result\} and \{:DOWN, ref, :process, pid, reason\} when the task ends"
+    task = Task.Supervisor.async_nolink(state.sup, fn -> {:page, url} end)
     {:reply, :ok, put_in(state.pending[task.ref], url)}
   end
 

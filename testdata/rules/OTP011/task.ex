@@ -8,7 +8,8 @@ defmodule Thumbnailer do
 
   @impl true
   def handle_cast({:render, image}, jobs) do
-    task = Task.async(fn -> {:rendered, image} end) # want: OTP011 "Task.async/1 in Thumbnailer.handle_cast/2, never awaited, delivers \{ref, result\} when the task ends, which no handle_info/2 clause of Thumbnailer matches"
+    # want+1: OTP011 "Task.async/1 in Thumbnailer.handle_cast/2, never awaited, delivers \{ref, result\} when the task ends, which no handle_info/2 clause of Thumbnailer matches"
+    task = Task.async(fn -> {:rendered, image} end)
     {:noreply, [task.ref | jobs]}
   end
 

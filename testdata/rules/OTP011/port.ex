@@ -1,0 +1,21 @@
+defmodule Transcoder do
+  use GenServer
+
+  def start(cmd \\ "echo done"), do: GenServer.start(__MODULE__, cmd)
+
+  @impl true
+  def init(cmd), do: {:ok, nil, {:continue, cmd}}
+
+  @impl true
+  def handle_continue(cmd, nil) do
+    # want+1: OTP011 "Port.open/2 in Transcoder.handle_continue/2 delivers \{port, \{:data, data\}\}, which no handle_info/2 clause of Transcoder matches"
+    port = Port.open({:spawn, cmd}, [:binary, :exit_status])
+    {:noreply, port}
+  end
+
+  @impl true
+  def handle_info({port, {:exit_status, status}}, port) do
+    IO.puts("exited with #{status}")
+    {:noreply, nil}
+  end
+end
