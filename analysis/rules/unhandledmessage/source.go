@@ -184,15 +184,28 @@ func activeSocket(f *source.File, opts *source.Node) bool {
 // portShapes are the messages of Port.open(name, settings) with literal settings: the
 // data it reads (unless opened `:out` only) and, with `:exit_status`, the status.
 func portShapes(f *source.File, args []*source.Node) ([]shape, bool) {
+	data, status, ok := portSettings(f, args)
+	var out []shape
+	if ok && data {
+		out = append(out, portData)
+	}
+	if ok && status {
+		out = append(out, portStatus)
+	}
+	return out, len(out) > 0
+}
+
+// portSettings reads the literal settings of Port.open(name, settings): whether the port
+// reads data (it is not opened `:out` only) and reports its program's exit status.
+func portSettings(f *source.File, args []*source.Node) (data, status, ok bool) {
 	if len(args) != 2 {
-		return nil, false
+		return false, false, false
 	}
 	settings := elixir.Unwrap(args[1])
 	if settings == nil || settings.Type() != "list" {
-		return nil, false
+		return false, false, false
 	}
-	var out []shape
-	data, status := true, false
+	data = true
 	for _, el := range elixir.Elements(settings) {
 		switch a, _ := elixir.AtomName(f, el); a {
 		case "out":
@@ -201,19 +214,16 @@ func portShapes(f *source.File, args []*source.Node) ([]shape, bool) {
 			status = true
 		}
 	}
-	if data {
-		out = append(out, portData)
-	}
-	if status {
-		out = append(out, portStatus)
-	}
-	return out, len(out) > 0
+	return data, status, true
 }
 
 // linksEndingProcess finds, for trapped exits, a call in the server linking it to a
-// process or port that ends on its own (a task, a spawned function, a port): its exit
-// arrives as `{:EXIT, pid, reason}`. A linked server that runs until it fails proves
-// nothing: its exit would kill the server anyway.
+// process or port that surely ends: a task (Task.async, Task.Supervisor.async: it is
+// started to return a result), or a port opened with :exit_status (its program is
+// expected to exit). Its exit then arrives as `{:EXIT, pid, reason}`. A linked process
+// that may run as long as the server (spawn_link, Task.start_link, a started server, a
+// port to a daemon) proves nothing: its exit, if it ever comes, is a failure that would
+// take the server down without the trap too.
 func (m *module) linksEndingProcess(s *msgSource) bool {
 	for _, c := range m.links {
 		if _, ok := m.serverReach(c.Node); ok {
@@ -225,14 +235,14 @@ func (m *module) linksEndingProcess(s *msgSource) bool {
 }
 
 // linksEnding reports whether c (its module resolved as mod) links the caller to a
-// process or port that ends on its own.
-func linksEnding(c *elixir.Call, mod string) bool {
+// process or port that surely ends (see linksEndingProcess).
+func linksEnding(f *source.File, c *elixir.Call, mod string) bool {
 	switch {
-	case mod == "Task" && (c.Name == "async" || c.Name == "start_link"),
-		mod == "Task.Supervisor" && c.Name == "async",
-		(mod == "" || mod == "Kernel") && c.Name == "spawn_link",
-		mod == "Port" && c.Name == "open", mod == ":erlang" && c.Name == "open_port":
+	case mod == "Task" && c.Name == "async", mod == "Task.Supervisor" && c.Name == "async":
 		return true
+	case mod == "Port" && c.Name == "open", mod == ":erlang" && c.Name == "open_port":
+		_, status, _ := portSettings(f, c.Args)
+		return status
 	}
 	return false
 }

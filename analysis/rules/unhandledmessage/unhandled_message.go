@@ -93,7 +93,7 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 			continue
 		}
 		mod := em.Resolve(c.Module)
-		if linksEnding(c, mod) {
+		if linksEnding(p.File, c, mod) {
 			m.links = append(m.links, c)
 		}
 		switch {
@@ -123,7 +123,6 @@ var interesting = map[string]bool{
 	"await": true, "await_many": true, "yield": true, "yield_many": true, "shutdown": true, "ignore": true,
 	"monitor": true, "async": true, "async_nolink": true, "flag": true, "process_flag": true,
 	"send": true, "send_after": true, "send_interval": true, "connect": true, "open": true, "open_port": true,
-	"spawn_link": true, "start_link": true, "spawn": true,
 }
 
 // taskTakers are the Task functions that take a task's reply (or drop it) in the caller.

@@ -60,3 +60,25 @@ defmodule Journal.Off do
 
   def handle_info(:sync, path), do: {:noreply, path}
 end
+
+# Linked to a process that may run as long as the server: its exit, if it comes, is a
+# failure that would take the server down without the trap too.
+defmodule Journal.LongLived do
+  use GenServer
+
+  def init(path) do
+    Process.flag(:trap_exit, true)
+    writer = spawn_link(fn -> write_loop(path) end)
+    {:ok, {path, writer}}
+  end
+
+  defp write_loop(path) do
+    receive do
+      {:line, line} -> File.write!(path, line, [:append])
+    end
+
+    write_loop(path)
+  end
+
+  def handle_info(:sync, state), do: {:noreply, state}
+end
