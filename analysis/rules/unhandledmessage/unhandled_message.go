@@ -159,15 +159,15 @@ func (m *module) handlersComplete(ms *index.Module) bool {
 // handle_info/2 clause can match.
 func (m *module) check() {
 	for _, s := range m.candidates {
+		missing, why := m.unhandled(&s)
+		if len(missing) == 0 {
+			continue // most sources: matched, and no callback needs walking
+		}
 		r, ok := m.serverReach(s.call.Node)
 		if !ok {
 			continue // runs in the caller's process, or in another one
 		}
 		s.reach = r
-		missing, why := m.unhandled(&s)
-		if len(missing) == 0 {
-			continue
-		}
 		m.report(s, missing, why)
 	}
 }
@@ -201,9 +201,14 @@ func (m *module) serverReach(n *source.Node) (reach, bool) {
 // receive of the module can match, and a note on when they arrive ("" when they simply
 // do).
 func (m *module) unhandled(s *msgSource) ([]shape, string) {
-	switch s.kind {
-	case taskSource, nolinkSource:
+	if s.kind == taskSource || s.kind == nolinkSource {
 		return m.unhandledTask(*s)
+	}
+	missing := m.unmatched(s.shapes)
+	if len(missing) == 0 {
+		return nil, ""
+	}
+	switch s.kind {
 	case trapExitSource:
 		if !m.linksEndingProcess(s) {
 			return nil, ""
@@ -221,7 +226,7 @@ func (m *module) unhandled(s *msgSource) ([]shape, string) {
 			return nil, ""
 		}
 	}
-	return m.unmatched(s.shapes), ""
+	return missing, ""
 }
 
 // unmatched filters shapes to those no handle_info/2 clause and no receive can match.
