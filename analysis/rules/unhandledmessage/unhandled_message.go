@@ -83,7 +83,7 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 			m.handlers = append(m.handlers, d)
 		}
 	}
-	if len(m.handlers) == 0 || !m.handlersComplete(ms) {
+	if len(m.handlers) == 0 || !m.handlersComplete() {
 		return nil, false
 	}
 	calls := p.CallsIn(em.Body)
@@ -131,7 +131,7 @@ var taskTakers = map[string]bool{"await": true, "await_many": true, "yield": tru
 // handlersComplete reports whether the module's handle_info/2 clauses are all written in
 // it: a `@before_compile` hook, or a `use` of a module that may install one, can add
 // clauses (a catch-all among them) after the module's own.
-func (m *module) handlersComplete(ms *index.Module) bool {
+func (m *module) handlersComplete() bool {
 	f := m.p.File
 	for form := range m.em.Body.Children() {
 		if name, _, ok := elixir.Attribute(f, form); ok && name == "before_compile" {
@@ -147,6 +147,9 @@ func (m *module) handlersComplete(ms *index.Module) bool {
 		}
 		// A workspace module is read from the index: it hooks in only through a
 		// __before_compile__ macro of its own. Another library's is not known.
+		if m.p.Index == nil {
+			return false
+		}
 		um := m.p.Index.Module(used)
 		if um == nil || um.Function("__before_compile__", 1) != nil {
 			return false

@@ -94,3 +94,16 @@ defmodule Ticker.Terminating do
     :ok
   end
 end
+
+# A library's `use` may install a hook that adds clauses: they are not seen.
+defmodule Ticker.Library do
+  use GenServer
+  use SomeLibrary.Server
+
+  def init(n) do
+    send(self(), :warm)
+    {:ok, n}
+  end
+
+  def handle_info(:tick, n), do: {:noreply, n}
+end
