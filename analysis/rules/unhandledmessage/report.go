@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
@@ -35,7 +36,7 @@ func (m *module) report(s msgSource, missing []shape, why string) {
 	}
 	d := m.p.Report(s.call.Node, "%s, which no handle_info/2 clause of %s matches: the server crashes with FunctionClauseError", what, m.em.Name)
 	last := m.handlers[len(m.handlers)-1]
-	d.Related = append(d.Related, analysis.Related{Loc: m.p.Loc(last.Node), Message: "the last handle_info/2 clause: none before it matches " + shapesText(missing)})
+	d.Related = append(d.Related, analysis.Related{Loc: m.p.Loc(last.Node), Message: "the last handle_info/2 clause; none matches " + shapesText(missing)})
 	if s.link != nil {
 		d.Related = append(d.Related, analysis.Related{Loc: m.p.Loc(s.link.Node), Message: "links the server to a process that ends"})
 	}
@@ -107,11 +108,11 @@ func clauseFor(sh shape, indent int) (string, bool) {
 			"  {:noreply, state}\n" +
 			"end", true
 	}
-	head := "def handle_info(" + sh.pattern("") + ", state)"
-	if oneLine := head + ", do: {:noreply, state}"; indent+len(oneLine) <= codeactions.LineLength {
+	head := "def handle_info(" + sh.pattern() + ", state)"
+	if oneLine := head + ", do: {:noreply, state}"; indent+utf8.RuneCountInString(oneLine) <= codeactions.LineLength {
 		return oneLine, true
 	}
-	if indent+len(head+",") > codeactions.LineLength {
+	if indent+utf8.RuneCountInString(head)+1 > codeactions.LineLength {
 		return "", false
 	}
 	return head + ",\n  do: {:noreply, state}", true

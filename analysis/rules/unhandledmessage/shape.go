@@ -176,10 +176,9 @@ func (s shape) String() string {
 }
 
 // pattern is the shape as a clause head that matches every message of it, its variables
-// unused (`{:DOWN, _ref, :process, _pid, _reason}`); bound names a variable to bind
-// instead (for the task reply's reference). A name used twice becomes `_`: an underscored
-// variable twice in a pattern is a compiler warning.
-func (s shape) pattern(bound string) string {
+// unused (`{:DOWN, _ref, :process, _pid, _reason}`). A name used twice becomes `_`: an
+// underscored variable twice in a pattern is a compiler warning.
+func (s shape) pattern() string {
 	used := map[string]bool{}
 	var b strings.Builder
 	var write func(s shape)
@@ -197,13 +196,10 @@ func (s shape) pattern(bound string) string {
 			}
 			b.WriteString("}")
 		default:
-			switch {
-			case s.name != "" && s.name == bound:
-				b.WriteString(s.name)
-			case s.name != "" && !used[s.name]:
+			if s.name != "" && !used[s.name] {
 				used[s.name] = true
 				b.WriteString("_" + s.name)
-			default:
+			} else {
 				b.WriteString("_")
 			}
 		}

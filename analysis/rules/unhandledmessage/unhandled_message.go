@@ -284,7 +284,7 @@ func (m *module) unhandledTask(s msgSource) ([]shape, string) {
 		return nil, ""
 	}
 	if !m.replyDemonitors() {
-		return []shape{downShape}, "after its reply (no handle_info/2 clause that may take the reply calls Process.demonitor/2)"
+		return []shape{downShape}, "after its reply (no handle_info/2 clause that may take the reply calls Process.demonitor)"
 	}
 	if s.kind == nolinkSource {
 		return []shape{downShape}, "when the task fails"
@@ -312,7 +312,7 @@ func (m *module) replyDemonitors() bool {
 }
 
 // demonitoredIn reports whether the function d removes a monitor (Process.demonitor):
-// one it creates there is then short-lived, and its `:DOWN`, if any, flushed or taken.
+// a monitor it creates there is short-lived, its lifetime managed there.
 func (m *module) demonitoredIn(d elixir.Def) bool {
 	return m.callsIn(d, func(mod, name string) bool {
 		return name == "demonitor" && (mod == "Process" || mod == ":erlang")
