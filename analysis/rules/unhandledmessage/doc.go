@@ -11,7 +11,8 @@ var doc = analysis.Doc{
 		"The sources, and the messages they deliver:\n\n" +
 		"- `Process.monitor/1,2` and `:erlang.monitor(:process, _)`: `{:DOWN, ref, :process, pid, reason}` " +
 		"when the monitored process exits (with a literal `tag:` option, OTP 27, the tag takes `:DOWN`'s " +
-		"place).\n" +
+		"place); `spawn_monitor/1,3` (also `:erlang.` and `Node.`): the same, when the spawned process " +
+		"ends.\n" +
 		"- `Task.async` and `Task.Supervisor.async` with no `Task.await`, `Task.yield`, `Task.await_many`, " +
 		"`Task.yield_many`, `Task.shutdown` or `Task.ignore` anywhere in the module: `{ref, result}` when " +
 		"the task ends, then `{:DOWN, ref, :process, pid, :normal}` unless the clause taking the reply calls " +

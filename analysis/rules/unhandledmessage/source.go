@@ -22,7 +22,7 @@ type msgSource struct {
 type sourceKind int
 
 const (
-	monitorSource  sourceKind = iota // Process.monitor, :erlang.monitor(:process, _)
+	monitorSource  sourceKind = iota // Process.monitor, :erlang.monitor(:process, _), spawn_monitor
 	taskSource                       // Task.async, Task.Supervisor.async: linked
 	nolinkSource                     // Task.Supervisor.async_nolink
 	trapExitSource                   // Process.flag(:trap_exit, true)
@@ -45,6 +45,8 @@ func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]strin
 			return s, false
 		}
 		s.kind, s.shapes = monitorSource, []shape{down}
+	case (mod == "" || mod == "Kernel" || mod == ":erlang" || mod == "Node") && c.Name == "spawn_monitor":
+		s.kind, s.shapes = monitorSource, []shape{downShape}
 	case mod == "Task" && c.Name == "async", mod == "Task.Supervisor" && c.Name == "async":
 		s.kind, s.shapes = taskSource, []shape{replyShape}
 	case mod == "Task.Supervisor" && c.Name == "async_nolink":

@@ -121,7 +121,7 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 var interesting = map[string]bool{
 	"receive": true, "def": true, "controlling_process": true,
 	"await": true, "await_many": true, "yield": true, "yield_many": true, "shutdown": true, "ignore": true,
-	"monitor": true, "async": true, "async_nolink": true, "flag": true, "process_flag": true,
+	"monitor": true, "spawn_monitor": true, "async": true, "async_nolink": true, "flag": true, "process_flag": true,
 	"send": true, "send_after": true, "send_interval": true, "connect": true, "open": true, "open_port": true,
 }
 

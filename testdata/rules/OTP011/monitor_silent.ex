@@ -167,3 +167,20 @@ defmodule SeatMap.Stage do
 
   def handle_info(:compact, seats), do: {:noreply, [], seats}
 end
+
+# A spawned process waited for where it is spawned.
+defmodule SeatMap.RunAndWait do
+  use GenServer
+
+  def init(seats), do: {:ok, seats}
+
+  def handle_call({:count, list}, _from, seats) do
+    {pid, ref} = spawn_monitor(fn -> exit({:shutdown, length(list)}) end)
+
+    receive do
+      {:DOWN, ^ref, :process, ^pid, {:shutdown, n}} -> {:reply, n, seats}
+    end
+  end
+
+  def handle_info(:compact, seats), do: {:noreply, seats}
+end
