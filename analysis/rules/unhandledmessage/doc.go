@@ -45,6 +45,9 @@ var doc = analysis.Doc{
 		"options or settings not written as a literal list, a send to a pid that is not `self()`);\n" +
 		"- a message some `receive` of the module may take, wherever that `receive` is (a helper may " +
 		"wait for the `:DOWN` of a monitor its caller made);\n" +
+		"- a task awaited (or yielded, shut down, ignored) anywhere in the module, not only where it is " +
+		"started: an await in another callback may take the reply first, and the server then crashes only " +
+		"if the task ends before that callback runs, a race rather than a certainty;\n" +
 		"- a monitor removed in the function that makes it (`Process.demonitor`: a short-lived monitor " +
 		"whose lifetime that function manages), a socket closed or handed to another process (`controlling_process`), a port " +
 		"closed where it is opened;\n" +
