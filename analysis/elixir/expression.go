@@ -57,3 +57,9 @@ func definitionHead(arg *source.Node) *source.Node {
 	}
 	return arg
 }
+
+// IsSelfCall reports whether n is `self()`: the calling process.
+func IsSelfCall(f *source.File, n *source.Node) bool {
+	c, ok := AsCall(f, Unwrap(n))
+	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
+}

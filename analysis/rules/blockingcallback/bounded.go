@@ -65,7 +65,7 @@ func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 	case ":erlang":
 		return c.Name == "halt" || c.Name == "exit" && c.Arity() == 1
 	case "Process":
-		return c.Name == "exit" && c.Arity() == 2 && isSelf(p, c.Args[0])
+		return c.Name == "exit" && c.Arity() == 2 && elixir.IsSelfCall(p.File, c.Args[0])
 	}
 	// Application.stop(app) may name another application: only the project's own
 	// Application module is known to take this process down.
@@ -74,12 +74,6 @@ func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 	}
 	m := p.Index.Module(module)
 	return m != nil && m.Is("Application")
-}
-
-// isSelf reports whether n is `self()`.
-func isSelf(p *analysis.Pass, n *source.Node) bool {
-	c, ok := elixir.AsCall(p.File, elixir.Unwrap(n))
-	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
 }
 
 // awaitsOwnMonitor reports whether the receive c has a clause for the

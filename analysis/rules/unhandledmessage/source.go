@@ -141,24 +141,18 @@ func selfMessage(f *source.File, c *elixir.Call, mod string) (*source.Node, bool
 	case (mod == "" || mod == "Kernel") && c.Name == "send" && len(args) == 2,
 		(mod == "Process" || mod == ":erlang") && c.Name == "send" && len(args) == 3,
 		mod == "Process" && c.Name == "send_after" && (len(args) == 3 || len(args) == 4):
-		return args[1], isSelf(f, args[0])
+		return args[1], elixir.IsSelfCall(f, args[0])
 	case mod == ":erlang" && c.Name == "send_after" && (len(args) == 3 || len(args) == 4):
-		return args[2], isSelf(f, args[1])
+		return args[2], elixir.IsSelfCall(f, args[1])
 	case mod == ":timer" && (c.Name == "send_after" || c.Name == "send_interval"):
 		switch len(args) {
 		case 2:
 			return args[1], true
 		case 3:
-			return args[2], isSelf(f, args[1])
+			return args[2], elixir.IsSelfCall(f, args[1])
 		}
 	}
 	return nil, false
-}
-
-// isSelf reports whether n is `self()`.
-func isSelf(f *source.File, n *source.Node) bool {
-	c, ok := elixir.AsCall(f, elixir.Unwrap(n))
-	return ok && c.Name == "self" && c.Arity() == 0 && (c.Module == "" || c.Module == "Kernel")
 }
 
 func isAtom(f *source.File, n *source.Node, name string) bool {
