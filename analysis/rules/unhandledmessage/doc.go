@@ -57,8 +57,9 @@ var doc = analysis.Doc{
 		"(`spawn_link`, `Task.start_link`, a started server, a port to a daemon) exits only on a failure, " +
 		"which would take the server down without the trap too;\n" +
 		"- modules whose `handle_info/2` clauses the rule cannot all see: a clause written inside a block " +
-		"(`if`, `for`, `quote`), a `@before_compile` hook, or a `use` of another module that may install " +
-		"one (a library's, or a workspace module that defines `__before_compile__/1`);\n" +
+		"(`if`, `for`, `quote`), a `@before_compile` hook, a `use` of another module that may install " +
+		"one (a library's, or a workspace module that defines `__before_compile__/1`), or a call of some " +
+		"other macro among the module's forms (`on_message :tick do ... end` may define clauses);\n" +
 		"- modules of other behaviours with the same callback names (`Phoenix.Channel`, " +
 		"`Phoenix.LiveView`, `GenStage`...), which are not GenServers.",
 	Why: "gen_server hands every message that is not a call, a cast, a system message or (when " +

@@ -130,7 +130,8 @@ var taskTakers = map[string]bool{"await": true, "await_many": true, "yield": tru
 
 // handlersComplete reports whether the module's handle_info/2 clauses are all written in
 // it: a `@before_compile` hook, or a `use` of a module that may install one, can add
-// clauses (a catch-all among them) after the module's own.
+// clauses (a catch-all among them) after the module's own, and a macro called among the
+// module's forms (`on_message :tick do ... end`) can define some.
 func (m *module) handlersComplete() bool {
 	f := m.p.File
 	for form := range m.em.Body.Children() {
@@ -138,24 +139,42 @@ func (m *module) handlersComplete() bool {
 			return false
 		}
 		c, ok := elixir.AsCall(f, form)
-		if !ok || c.Module != "" || c.Name != "use" || len(c.Args) == 0 {
+		if !ok || c.Module != "" {
 			continue
 		}
-		used := m.em.Resolve(elixir.ModuleName(f, c.Args[0]))
-		if used == "GenServer" {
-			continue
-		}
-		// A workspace module is read from the index: it hooks in only through a
-		// __before_compile__ macro of its own. Another library's is not known.
-		if m.p.Index == nil {
+		if c.Name == "use" && len(c.Args) > 0 && !m.usesKnown(m.em.Resolve(elixir.ModuleName(f, c.Args[0]))) {
 			return false
 		}
-		um := m.p.Index.Module(used)
-		if um == nil || um.Function("__before_compile__", 1) != nil {
+		if !moduleForms[c.Name] {
 			return false
 		}
 	}
 	return true
+}
+
+// usesKnown reports whether a `use` of module used adds no handle_info/2 clause after the
+// module's own: GenServer's are overridable, and a workspace module, read from the index,
+// hooks in only through a __before_compile__ macro of its own. Another library's is not
+// known.
+func (m *module) usesKnown(used string) bool {
+	if used == "GenServer" {
+		return true
+	}
+	if m.p.Index == nil {
+		return false
+	}
+	um := m.p.Index.Module(used)
+	return um != nil && um.Function("__before_compile__", 1) == nil
+}
+
+// moduleForms are the Kernel macros written among a module's forms that define no
+// function but the one they name (a def's clauses are read as such).
+var moduleForms = map[string]bool{
+	"def": true, "defp": true, "defmacro": true, "defmacrop": true, "defguard": true, "defguardp": true,
+	"defdelegate": true, "defstruct": true, "defexception": true, "defoverridable": true,
+	"defmodule": true, "defimpl": true, "defprotocol": true, "defrecord": true, "defrecordp": true,
+	"use": true, "import": true, "require": true, "alias": true,
+	"if": true, "unless": true, "for": true, "case": true, "cond": true, "with": true,
 }
 
 // check reports each source that runs in the server and delivers a message no

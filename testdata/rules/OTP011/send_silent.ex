@@ -107,3 +107,18 @@ defmodule Ticker.Library do
 
   def handle_info(:tick, n), do: {:noreply, n}
 end
+
+# A macro among the module's forms may define handle_info/2 clauses.
+defmodule Ticker.Dsl do
+  use GenServer
+  import Ticker.Handlers
+
+  def init(n) do
+    send(self(), :warm)
+    {:ok, n}
+  end
+
+  on_message(:warm, fn n -> n + 1 end)
+
+  def handle_info(:tick, n), do: {:noreply, n}
+end
