@@ -23,10 +23,12 @@ defmodule Layouts.Long do
 
   def start, do: GenServer.start(__MODULE__, :ok)
 
-  def init(:ok) do
+  def init(:ok), do: {:ok, :ok}
+
+  def handle_cast(:warm, state) do
     # want+1: OTP011
     send(self(), {:long_message_tag_for_layouts, :first_argument, :second_arg})
-    {:ok, :ok}
+    {:noreply, state}
   end
 
   def handle_info(:short, state), do: {:noreply, state}

@@ -10,12 +10,12 @@ defmodule Shop.Cart do
   use GenServer
   use Shop.Logging
 
-  def start(items \\ []), do: GenServer.start(__MODULE__, items)
+  def start(ttl), do: GenServer.start(__MODULE__, ttl)
 
-  def init(items) do
+  def init(ttl) do
     # want+1: OTP011 "Process.send_after/3 in Shop.Cart.init/1 delivers :expire,"
-    Process.send_after(self(), :expire, 10)
-    {:ok, items}
+    Process.send_after(self(), :expire, ttl)
+    {:ok, []}
   end
 
   def handle_info(:expired, _items), do: {:noreply, []}
