@@ -449,6 +449,24 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 	return out
 }
 
+// ClausePattern is the pattern of a one-pattern stab clause (a `receive` or `case`
+// clause, `pattern when guard -> body`), its guard left out; nil for any other clause.
+func ClausePattern(clause *source.Node) *source.Node {
+	args := clause.Child("left")
+	if args == nil {
+		return nil
+	}
+	els := args.NamedChildren()
+	if len(els) != 1 {
+		return nil
+	}
+	pattern := els[0]
+	if pattern.Type() == "binary_operator" && Operator(pattern) == "when" {
+		pattern = pattern.Child("left")
+	}
+	return pattern
+}
+
 // KeywordValue returns the value of key in a keywords node (`a: 1, b: 2`) or a list of
 // keywords (`[a: 1]`); nil when absent.
 func KeywordValue(f *source.File, n *source.Node, key string) *source.Node {

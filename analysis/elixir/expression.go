@@ -98,3 +98,9 @@ func Bindings(f *source.File, n *source.Node) map[string]*source.Node {
 	}
 	return bindings
 }
+
+// IsSelfCall reports whether n is `self()`: the calling process.
+func IsSelfCall(f *source.File, n *source.Node) bool {
+	c, ok := AsCall(f, Unwrap(n))
+	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
+}

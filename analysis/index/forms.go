@@ -266,7 +266,7 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		}
 		if len(c.Args) > 0 {
 			rc.target = elixir.ModuleOrAtom(f, c.Args[0])
-			if isSelf(f, c.Args[0]) {
+			if elixir.IsSelfCall(f, c.Args[0]) {
 				rc.target = "self()"
 			}
 		}
@@ -341,12 +341,6 @@ func detached(f *source.File, n, form *source.Node, awaits bool) bool {
 		return false
 	}
 	return !(awaits && strings.HasPrefix(c.Name, "async"))
-}
-
-// isSelf reports whether n is `self()`.
-func isSelf(f *source.File, n *source.Node) bool {
-	c, ok := elixir.AsCall(f, elixir.Unwrap(n))
-	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
 }
 
 // tableKey identifies the table an :ets call names in its first argument: ":name" for an

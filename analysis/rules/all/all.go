@@ -23,6 +23,7 @@ import (
 	"github.com/otpls/otpls/analysis/rules/statelessgenserver"
 	"github.com/otpls/otpls/analysis/rules/supervisorstrategy"
 	"github.com/otpls/otpls/analysis/rules/tasktimeout"
+	"github.com/otpls/otpls/analysis/rules/unhandledmessage"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedstart"
 	"github.com/otpls/otpls/analysis/rules/unsupervisedtask"
 )
@@ -39,6 +40,7 @@ var Analyzers = []*analysis.Analyzer{
 	callchain.Analyzer,          // OTP008
 	unsupervisedtask.Analyzer,   // OTP009
 	etstableoptions.Analyzer,    // OTP010
+	unhandledmessage.Analyzer,   // OTP011
 	callbackreturn.Analyzer,     // OTP012
 	callbacksignature.Analyzer,  // OTP013
 	messagecontract.Analyzer,    // OTP014

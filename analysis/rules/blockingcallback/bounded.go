@@ -65,7 +65,7 @@ func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 	case ":erlang":
 		return c.Name == "halt" || c.Name == "exit" && c.Arity() == 1
 	case "Process":
-		return c.Name == "exit" && c.Arity() == 2 && isSelf(p, c.Args[0])
+		return c.Name == "exit" && c.Arity() == 2 && elixir.IsSelfCall(p.File, c.Args[0])
 	}
 	// Application.stop(app) may name another application: only the project's own
 	// Application module is known to take this process down.
@@ -74,12 +74,6 @@ func endsProcess(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 	}
 	m := p.Index.Module(module)
 	return m != nil && m.Is("Application")
-}
-
-// isSelf reports whether n is `self()`.
-func isSelf(p *analysis.Pass, n *source.Node) bool {
-	c, ok := elixir.AsCall(p.File, elixir.Unwrap(n))
-	return ok && c.Module == "" && c.Name == "self" && c.Arity() == 0
 }
 
 // awaitsOwnMonitor reports whether the receive c has a clause for the
@@ -111,7 +105,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 		if clause.Type() != "stab_clause" {
 			continue
 		}
-		if pattern := clausePattern(clause); pattern != nil && downOf(f, pattern, refs) {
+		if pattern := elixir.ClausePattern(clause); pattern != nil && downOf(f, pattern, refs) {
 			return true
 		}
 	}
@@ -122,23 +116,6 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 func isMonitor(f *source.File, n *source.Node) bool {
 	c, ok := elixir.AsCall(f, n)
 	return ok && (c.Module == "Process" && c.Name == "monitor" || c.Module == ":erlang" && c.Name == "monitor")
-}
-
-// clausePattern is the message pattern of a receive clause, its guard left out.
-func clausePattern(clause *source.Node) *source.Node {
-	args := clause.Child("left")
-	if args == nil {
-		return nil
-	}
-	els := args.NamedChildren()
-	if len(els) != 1 {
-		return nil
-	}
-	pattern := els[0]
-	if pattern.Type() == "binary_operator" && elixir.Operator(pattern) == "when" {
-		pattern = pattern.Child("left")
-	}
-	return pattern
 }
 
 // downOf reports whether pattern is `{:DOWN, ^ref, ...}` for one of refs.
