@@ -21,23 +21,31 @@ func InsertAfterClauses(f *source.File, forms []*source.Node, clauses []elixir.D
 	if len(clauses) == 0 {
 		return analysis.Edit{}, false
 	}
-	last := clauses[len(clauses)-1].Node
-	at, ok := lineEndAfter(f, last.End)
+	indent := f.IndentAt(clauses[0].Node.Start)
+	var lines []string
+	if impl := elixir.ImplBefore(f, forms, clauses[0].Node); impl != nil {
+		lines = append(lines, f.Slice(impl))
+	}
+	lines = append(lines, strings.Split(text, "\n")...)
+	return addLinesAfter(f, clauses[len(clauses)-1].Node.End, indent, lines)
+}
+
+// addLinesAfter is the edit putting lines (written at column 0; "" for a blank line) on
+// lines of their own after the line where off ends, after a blank line, each indented by
+// indent, with the file's line ending: how mix format sets a new function or clause apart.
+// A comment ending that line stays on it; ok is false when code follows off on its line.
+func addLinesAfter(f *source.File, off int, indent string, lines []string) (analysis.Edit, bool) {
+	at, ok := lineEndAfter(f, off)
 	if !ok {
 		return analysis.Edit{}, false
 	}
-	indent, nl := f.IndentAt(clauses[0].Node.Start), f.Newline()
+	nl := f.Newline()
 	var b strings.Builder
-	b.WriteString(nl + nl) // the last clause's line ends, a blank line follows
-	if impl := elixir.ImplBefore(f, forms, clauses[0].Node); impl != nil {
-		b.WriteString(indent + f.Slice(impl) + nl)
-	}
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteString(nl)
-		}
-		if line != "" {
-			b.WriteString(indent + line)
+	b.WriteString(nl)
+	for _, l := range lines {
+		b.WriteString(nl)
+		if l != "" {
+			b.WriteString(indent + l)
 		}
 	}
 	return analysis.Edit{Path: f.Path, Start: at, End: at, NewText: b.String()}, true
