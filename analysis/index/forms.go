@@ -24,7 +24,6 @@ type formFacts struct {
 	isDef      bool
 	def        defFact
 	calls      []rawCall
-	refs       []string
 	childLists []rawChildList
 	etsTables  []rawTable
 	etsOps     []rawOp
@@ -112,10 +111,9 @@ type rawOp struct {
 }
 
 // fileNodes are what summaries read of a whole file, each form taking its part: its calls
-// (elixir.Calls) and the module names it mentions (alias nodes), both in source order.
+// (elixir.Calls), in source order.
 type fileNodes struct {
-	calls   []elixir.Call
-	aliases []*source.Node
+	calls []elixir.Call
 }
 
 // factSlabs hand out form facts and their lists from a few big buffers, for facts that are
@@ -125,7 +123,6 @@ type factSlabs struct {
 	forms  []formFacts
 	calls  []rawCall
 	locals []rawLocal
-	refs   []string
 }
 
 var slabPool = sync.Pool{New: func() any { return &factSlabs{} }}
@@ -135,8 +132,7 @@ func (sl *factSlabs) reset() {
 	clear(sl.forms)
 	clear(sl.calls)
 	clear(sl.locals)
-	clear(sl.refs)
-	sl.forms, sl.calls, sl.locals, sl.refs = sl.forms[:0], sl.calls[:0], sl.locals[:0], sl.refs[:0]
+	sl.forms, sl.calls, sl.locals = sl.forms[:0], sl.calls[:0], sl.locals[:0]
 }
 
 // The lists of one form's facts: cut from the slabs, or of their own when sl is nil
@@ -153,13 +149,6 @@ func (sl *factSlabs) localList(n int) []rawLocal {
 		return make([]rawLocal, 0, n)
 	}
 	return take(&sl.locals, n)
-}
-
-func (sl *factSlabs) refList(n int) []string {
-	if sl == nil {
-		return make([]string, 0, n)
-	}
-	return take(&sl.refs, n)
 }
 
 func (sl *factSlabs) newFacts() *formFacts {
@@ -220,12 +209,6 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		}
 	}
 	from := ff.from
-	if aliases := source.Within(file.aliases, source.Start, form); len(aliases) > 0 {
-		ff.refs = sl.refList(len(aliases))
-		for _, n := range aliases {
-			ff.refs = append(ff.refs, f.Slice(n))
-		}
-	}
 	calls := elixir.Within(file.calls, form)
 	awaits, bound, spawns, remote := false, false, false, 0
 	for i := range calls {
@@ -776,9 +759,6 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
 	}
 	for _, c := range ff.calls {
 		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
-	}
-	for _, ref := range ff.refs {
-		m.References = append(m.References, res(ref))
 	}
 	for _, cl := range ff.childLists {
 		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: f.Newline(), AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}

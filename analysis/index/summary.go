@@ -46,8 +46,6 @@ type Module struct {
 	UseOptions map[string]Option
 	Functions  []*Function
 	Calls      []Call
-	// References are the module names the module mentions anywhere, resolved.
-	References []string
 	// Attributes are module attributes with literal atom values (`@table :cache`), a
 	// module's atom for a module (`@sup MyApp.Sup` -> "Elixir.MyApp.Sup").
 	Attributes map[string]string
@@ -322,7 +320,7 @@ func ETSOpKind(fn string) (OpKind, bool) {
 // are the rules' facts to compute for each module (see Fact): a workspace's Facts.
 func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
-	file := fileNodes{calls: elixir.Calls(f), aliases: f.NodesOfType("alias")} // the rules read the calls too
+	file := fileNodes{calls: elixir.Calls(f)} // the rules read the calls too
 	// Most strings a summary keeps are its calls' names, modules and callers, mostly
 	// repeated. The interner's map is reused from file to file: sized for one string per
 	// call, it cost more to make than all the lookups in it.
@@ -375,7 +373,6 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		mb := &b.modules[byNode[em.Node]]
 		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start})
 		mb.calls += len(facts.calls)
-		mb.refs += len(facts.refs)
 		if facts.isDef {
 			mb.defs++
 		}
@@ -384,7 +381,6 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for i := range b.modules {
 		mb := &b.modules[i]
 		mb.module.Calls = make([]Call, 0, mb.calls)
-		mb.module.References = make([]string, 0, mb.refs)
 	}
 	b.addFunctions(f, in)
 	for _, o := range b.forms {
@@ -423,8 +419,8 @@ type ownedForm struct {
 type moduleBuilder struct {
 	module *Module
 	names  resolver
-	// calls, refs and defs count the module's remote calls, references and def clauses.
-	calls, refs, defs int
+	// calls and defs count the module's remote calls and def clauses.
+	calls, defs int
 	// functions finds the module's functions by name and arity (index in the builder's
 	// functions).
 	functions map[funcKey]int32
@@ -566,7 +562,6 @@ func (m *Module) finish() {
 			t.Key = "unnamed:" + m.Name + ":" + t.Key
 		}
 	}
-	m.References = dedupe(m.References)
 }
 
 // ResolveModuleAttribute resolves a name read as "@attr" from the module's literal
@@ -597,16 +592,4 @@ func (m *Module) resolveTableKey(key string) string {
 		return "attr:" + m.Name + ":" + key
 	}
 	return key
-}
-
-func dedupe(xs []string) []string {
-	seen := map[string]bool{}
-	out := xs[:0]
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }

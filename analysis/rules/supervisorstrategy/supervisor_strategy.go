@@ -19,6 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Warning,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
+	Facts:    []*index.FactKind{referencesFact.Kind()},
 	Run:      run,
 }
 
@@ -110,7 +111,8 @@ func references(snap *index.Snapshot, children []index.Child) [][]int {
 				mentioned[j] = true
 			}
 		}
-		for _, r := range m.References {
+		refs, _ := referencesFact.Of(m)
+		for _, r := range refs {
 			mention(r)
 		}
 		for k := range m.Calls {
