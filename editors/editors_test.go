@@ -25,8 +25,15 @@ func build(t *testing.T) string {
 	return bin
 }
 
-// project copies the fixture project and returns the file to edit and its golden.
-func project(t *testing.T) (file, golden string) {
+// fixture is a copy of the fixture project: the two files the editors fix, each with the
+// golden it must equal after its quick fix.
+type fixture struct {
+	file, golden     string // lib/weather/client.ex: OTP003
+	watcher, wgolden string // lib/weather/watcher.ex: OTP011
+}
+
+// project copies the fixture project.
+func project(t *testing.T) fixture {
 	t.Helper()
 	root := ruletest.Root(t)
 	src := filepath.Join(root, "testdata", "editors", "project")
@@ -39,7 +46,11 @@ func project(t *testing.T) (file, golden string) {
 		data, _ := os.ReadFile(p)
 		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
 	})
-	return filepath.Join(dst, "lib", "weather", "client.ex"), filepath.Join(src, "lib", "weather", "client.ex.golden")
+	lib := filepath.Join("lib", "weather")
+	return fixture{
+		file: filepath.Join(dst, lib, "client.ex"), golden: filepath.Join(src, lib, "client.ex.golden"),
+		watcher: filepath.Join(dst, lib, "watcher.ex"), wgolden: filepath.Join(src, lib, "watcher.ex.golden"),
+	}
 }
 
 // brokenServer is a command that starts and dies without speaking LSP.
@@ -86,18 +97,20 @@ func vscodeTools(t *testing.T) (codeServer, node, chromium string) {
 
 func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string, error) {
 	repo := ruletest.Root(t)
-	file, golden := project(t)
+	fx := project(t)
+	file, golden := fx.file, fx.golden
 	home := t.TempDir()
 	cmd := exec.Command(tool, e.args(repo)...)
 	if e.name == "vscode" {
 		codeServer, node, chromium := vscodeTools(t)
 		artifacts := filepath.Join(repo, "editors", "vscode", ".e2e", "artifacts")
 		cmd = exec.Command(filepath.Join(node, "node"), filepath.Join(repo, "editors/vscode/test/e2e.mjs"),
-			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, artifacts)
+			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, fx.watcher, fx.wgolden, artifacts)
 		env = append(env, "PATH="+node+string(os.PathListSeparator)+os.Getenv("PATH"))
 	}
 	cmd.Dir = filepath.Dir(file)
 	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_GOLDEN="+golden,
+		"OTPLS_WATCHER="+fx.watcher, "OTPLS_WATCHER_GOLDEN="+fx.wgolden,
 		"HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home)
 	cmd.Env = append(cmd.Env, env...)
 	done := make(chan error, 1)
@@ -126,7 +139,9 @@ func toolFor(t *testing.T, e editor) string {
 
 // TestEditors opens a file with an OTP003 violation in each real editor, checks the
 // diagnostic's code and range, applies the quick fix, saves and compares with the golden,
-// then types an edit that removes the violation and sees the diagnostic go.
+// then types an edit that removes the violation and sees the diagnostic go; then the same
+// for a second file's OTP011 (a monitor whose :DOWN no handle_info/2 clause matches) up to
+// the diagnostic clearing after its fix.
 func TestEditors(t *testing.T) {
 	bin := build(t)
 	for _, e := range editors {
