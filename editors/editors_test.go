@@ -25,8 +25,15 @@ func build(t *testing.T) string {
 	return bin
 }
 
-// project copies the fixture project and returns the file to edit and its golden.
-func project(t *testing.T) (file, golden string) {
+// fixture is a copy of the fixture project: the two files the editors fix, each with the
+// golden it must equal after its quick fix.
+type fixture struct {
+	file, golden     string // lib/weather/client.ex: OTP003
+	watcher, wgolden string // lib/weather/watcher.ex: OTP011
+}
+
+// project copies the fixture project.
+func project(t *testing.T) fixture {
 	t.Helper()
 	root := ruletest.Root(t)
 	src := filepath.Join(root, "testdata", "editors", "project")
@@ -39,7 +46,11 @@ func project(t *testing.T) (file, golden string) {
 		data, _ := os.ReadFile(p)
 		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
 	})
-	return filepath.Join(dst, "lib", "weather", "client.ex"), filepath.Join(src, "lib", "weather", "client.ex.golden")
+	lib := filepath.Join("lib", "weather")
+	return fixture{
+		file: filepath.Join(dst, lib, "client.ex"), golden: filepath.Join(src, lib, "client.ex.golden"),
+		watcher: filepath.Join(dst, lib, "watcher.ex"), wgolden: filepath.Join(src, lib, "watcher.ex.golden"),
+	}
 }
 
 // brokenServer is a command that starts and dies without speaking LSP.
@@ -86,18 +97,20 @@ func vscodeTools(t *testing.T) (codeServer, node, chromium string) {
 
 func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string, error) {
 	repo := ruletest.Root(t)
-	file, golden := project(t)
+	fx := project(t)
+	file, golden := fx.file, fx.golden
 	home := t.TempDir()
 	cmd := exec.Command(tool, e.args(repo)...)
 	if e.name == "vscode" {
 		codeServer, node, chromium := vscodeTools(t)
 		artifacts := filepath.Join(repo, "editors", "vscode", ".e2e", "artifacts")
 		cmd = exec.Command(filepath.Join(node, "node"), filepath.Join(repo, "editors/vscode/test/e2e.mjs"),
-			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, artifacts)
+			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, fx.watcher, fx.wgolden, artifacts)
 		env = append(env, "PATH="+node+string(os.PathListSeparator)+os.Getenv("PATH"))
 	}
 	cmd.Dir = filepath.Dir(file)
 	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_GOLDEN="+golden,
+		"OTPLS_WATCHER="+fx.watcher, "OTPLS_WATCHER_GOLDEN="+fx.wgolden,
 		"HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home)
 	cmd.Env = append(cmd.Env, env...)
 	done := make(chan error, 1)
@@ -126,7 +139,9 @@ func toolFor(t *testing.T, e editor) string {
 
 // TestEditors opens a file with an OTP003 violation in each real editor, checks the
 // diagnostic's code and range, applies the quick fix, saves and compares with the golden,
-// then types an edit that removes the violation and sees the diagnostic go.
+// then types an edit that removes the violation and sees the diagnostic go; then the same
+// for a second file's OTP011 (a monitor whose :DOWN no handle_info/2 clause matches) up to
+// the diagnostic clearing after its fix.
 func TestEditors(t *testing.T) {
 	bin := build(t)
 	for _, e := range editors {
@@ -158,4 +173,82 @@ func TestEditorsFailWithBrokenServer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkHealth runs :checkhealth otpls in headless Neovim (editors/nvim/test/health.lua)
+// with the plugin set up on bin, after opening file (none when ""), waiting for otpls to
+// attach when wait is set, and returns the report's lines.
+func checkHealth(t *testing.T, nvim, bin, file string, wait bool) []string {
+	t.Helper()
+	repo := ruletest.Root(t)
+	home := t.TempDir()
+	out := filepath.Join(home, "health.txt")
+	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+filepath.Join(repo, "editors/nvim/test/health.lua"))
+	cmd.Dir = home
+	if file != "" {
+		cmd.Dir = filepath.Dir(file)
+	}
+	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_HEALTH_OUT="+out,
+		"HOME="+home, "XDG_CACHE_HOME="+home, "XDG_STATE_HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home)
+	if wait {
+		cmd.Env = append(cmd.Env, "OTPLS_WAIT_CLIENT=1")
+	}
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("nvim :checkhealth otpls: %v\n%s", err, msg)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("no report: %v", err)
+	}
+	return strings.Split(string(data), "\n")
+}
+
+// requireItem fails unless the report has an item of that level ("OK", "WARNING",
+// "ERROR", "INFO") whose text is msg ("- OK: msg" on Neovim 0.7-0.9, "- ✅ OK msg" later).
+func requireItem(t *testing.T, report []string, level, msg string) {
+	t.Helper()
+	for _, l := range report {
+		if strings.Contains(l, "- ") && strings.Contains(l, level) && strings.HasSuffix(strings.TrimSpace(l), " "+msg) {
+			return
+		}
+	}
+	t.Errorf("no %s item %q in the report:\n%s", level, msg, strings.Join(report, "\n"))
+}
+
+// TestNeovimHealth runs :checkhealth otpls in a real Neovim: with otpls attached to a
+// fixture file, with a binary that is missing and a file in no project, with a binary
+// whose `version` fails, and with no file open.
+func TestNeovimHealth(t *testing.T) {
+	nvim := ruletest.RequireTool(t, "nvim")
+	bin := build(t)
+	version, err := exec.Command(bin, "version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("attached", func(t *testing.T) {
+		fx := project(t)
+		root := filepath.Dir(filepath.Dir(filepath.Dir(fx.file)))
+		report := checkHealth(t, nvim, bin, fx.file, true)
+		requireItem(t, report, "OK", "found: "+bin)
+		requireItem(t, report, "OK", "`otpls version`: "+strings.TrimSpace(string(version)))
+		requireItem(t, report, "OK", "root of "+fx.file+": "+root+" (has mix.exs)")
+		requireItem(t, report, "OK", "client 1 ("+bin+"), root "+root+": client.ex")
+	})
+	t.Run("missing binary, no project", func(t *testing.T) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "loose.ex")
+		os.WriteFile(file, []byte("defmodule Loose do\nend\n"), 0o644)
+		missing := filepath.Join(dir, "no-such-otpls")
+		report := checkHealth(t, nvim, missing, file, false)
+		requireItem(t, report, "ERROR", `"`+missing+`" not found or not executable`)
+		requireItem(t, report, "WARNING", "no mix.exs or .git above "+file+": otpls would start in the working directory "+dir)
+		requireItem(t, report, "INFO", `no otpls client is running (it starts when you open an Elixir file, after require("otpls").setup{})`)
+	})
+	t.Run("version fails", func(t *testing.T) {
+		broken := brokenServer(t)
+		report := checkHealth(t, nvim, broken, "", false)
+		requireItem(t, report, "OK", "found: "+broken)
+		requireItem(t, report, "ERROR", "`"+broken+" version` failed (exit status 3): not an LSP server")
+		requireItem(t, report, "INFO", "the current buffer has no file: open an Elixir file and run :checkhealth otpls again")
+	})
 }

@@ -1,5 +1,6 @@
 ;;; e2e.el --- end-to-end test of otpls in Emacs + eglot  -*- lexical-binding: t; -*-
-;; Driven by editors/editors_test.go with OTPLS_REPO, OTPLS_BIN, OTPLS_FILE, OTPLS_GOLDEN.
+;; Driven by editors/editors_test.go with OTPLS_REPO, OTPLS_BIN, OTPLS_FILE, OTPLS_GOLDEN,
+;; OTPLS_WATCHER and OTPLS_WATCHER_GOLDEN.
 ;; Exits 0 on success, 1 with a message on failure.
 
 (require 'cl-lib)
@@ -35,6 +36,39 @@
   (cl-remove-if-not (lambda (d) (string-match-p "OTP" (flymake-diagnostic-text d)))
                     (flymake-diagnostics)))
 
+(defun e2e-check-diag (d code line col text)
+  "Fail unless diagnostic D is CODE, starting at LINE:COL (1-based line) and covering TEXT..."
+  (let ((beg (flymake-diagnostic-beg d))
+        (end (flymake-diagnostic-end d)))
+    (unless (string-match-p code (flymake-diagnostic-text d))
+      (e2e-fail "diagnostic text %S" (flymake-diagnostic-text d)))
+    (save-excursion
+      (goto-char beg)
+      (unless (and (= (line-number-at-pos) line) (= (current-column) col))
+        (e2e-fail "%s diagnostic starts at %d:%d" code (line-number-at-pos) (current-column)))
+      (unless (string-prefix-p text (buffer-substring beg end))
+        (e2e-fail "%s diagnostic covers %S" code (buffer-substring beg end))))))
+
+(defun e2e-apply-unsafe-fix (d prefix changes)
+  "Apply the quick fix at diagnostic D whose title starts with PREFIX, as eglot runs a
+chosen code action.  It is unsafe: fail if it is marked preferred or its title does not
+contain CHANGES."
+  (let* ((actions (eglot-code-actions (flymake-diagnostic-beg d) (flymake-diagnostic-end d) "quickfix"))
+         (action (cl-find-if (lambda (a) (string-prefix-p prefix (plist-get a :title))) actions)))
+    (unless action
+      (e2e-fail "no %S quick fix among %S" prefix (mapcar (lambda (a) (plist-get a :title)) actions)))
+    (when (eq (plist-get action :isPreferred) t)
+      (e2e-fail "an unsafe fix is marked preferred: %s" (plist-get action :title)))
+    (unless (string-match-p (regexp-quote changes) (plist-get action :title))
+      (e2e-fail "the title does not say what changes: %s" (plist-get action :title)))
+    ;; One action of the asked kind: eglot runs it without prompting.
+    (eglot--read-execute-code-action (list action) (eglot--current-server-or-lose) "quickfix")))
+
+(defun e2e-check-golden (file golden)
+  (let ((want (with-temp-buffer (insert-file-contents golden) (buffer-string)))
+        (got (with-temp-buffer (insert-file-contents file) (buffer-string))))
+    (unless (string= got want) (e2e-fail "fixed %s differs from the golden:\n%s" file got))))
+
 (condition-case err
     (let* ((file (getenv "OTPLS_FILE"))
            (golden (getenv "OTPLS_GOLDEN")))
@@ -44,23 +78,12 @@
         (flymake-mode 1)
         ;; 1. The diagnostic, with its code and range.
         (e2e-wait "the OTP003 diagnostic" (lambda () (e2e-otpls-diags)))
-        (let* ((d (car (e2e-otpls-diags)))
-               (beg (flymake-diagnostic-beg d))
-               (end (flymake-diagnostic-end d)))
-          (unless (string-match-p "OTP003" (flymake-diagnostic-text d))
-            (e2e-fail "diagnostic text %S" (flymake-diagnostic-text d)))
-          (save-excursion
-            (goto-char beg)
-            (unless (and (= (line-number-at-pos) 13) (= (current-column) 13))
-              (e2e-fail "diagnostic starts at %d:%d" (line-number-at-pos) (current-column)))
-            (unless (string-prefix-p "HTTPoison.get(" (buffer-substring beg end))
-              (e2e-fail "diagnostic covers %S" (buffer-substring beg end))))
+        (let ((d (car (e2e-otpls-diags))))
+          (e2e-check-diag d "OTP003" 13 13 "HTTPoison.get(")
           ;; 2. The quick fix, applied without prompting, saved, compared with the golden.
-          (eglot-code-actions beg end "quickfix" t))
+          (e2e-apply-unsafe-fix d "Reply later" "(the work runs concurrently"))
         (save-buffer)
-        (let ((want (with-temp-buffer (insert-file-contents golden) (buffer-string)))
-              (got (with-temp-buffer (insert-file-contents file) (buffer-string))))
-          (unless (string= got want) (e2e-fail "fixed file differs from the golden:\n%s" got)))
+        (e2e-check-golden file golden)
         (e2e-wait "the diagnostic to clear after the fix" (lambda () (null (e2e-otpls-diags))))
         ;; 3. Back to the original; then an edit removing the violation clears it.
         (erase-buffer)
@@ -73,6 +96,22 @@
           (goto-char start)
           (insert "{:ok, city}"))
         (e2e-wait "the diagnostic to disappear after typing" (lambda () (null (e2e-otpls-diags))))
+        ;; 4. OTP011 in a second file: a monitor whose :DOWN no handle_info/2 clause matches.
+        (let ((watcher (getenv "OTPLS_WATCHER")))
+          (find-file watcher)
+          (unless (eglot-managed-p) (apply #'eglot (eglot--guess-contact)))
+          (flymake-mode 1)
+          (e2e-wait "the OTP011 diagnostic" (lambda () (e2e-otpls-diags)))
+          (let ((d (car (e2e-otpls-diags))))
+            (e2e-check-diag d "OTP011" 13 10 "Process.monitor(pid)")
+            (unless (string-match-p (regexp-quote "Process.monitor/1 in Weather.Watcher.handle_cast/2 delivers {:DOWN, ref, :process, pid, reason}")
+                                    (flymake-diagnostic-text d))
+              (e2e-fail "OTP011 message %S" (flymake-diagnostic-text d)))
+            (e2e-apply-unsafe-fix d "Add a handle_info/2 clause for {:DOWN"
+                                  "(the server no longer crashes on that message; it ignores it)"))
+          (save-buffer)
+          (e2e-check-golden watcher (getenv "OTPLS_WATCHER_GOLDEN"))
+          (e2e-wait "the OTP011 diagnostic to clear after the fix" (lambda () (null (e2e-otpls-diags)))))
         (kill-emacs 0)))
   (error (e2e-fail "%S" err)))
 ;;; e2e.el ends here

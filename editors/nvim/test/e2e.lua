@@ -1,6 +1,7 @@
 -- End-to-end test of otpls in a real Neovim (headless). Driven by editors/editors_test.go:
--- OTPLS_REPO, OTPLS_BIN, OTPLS_FILE (a copy of testdata/editors/project/lib/weather/client.ex)
--- and OTPLS_GOLDEN. Exits 0 on success, 1 with a message on failure.
+-- OTPLS_REPO, OTPLS_BIN, OTPLS_FILE (a copy of testdata/editors/project/lib/weather/client.ex),
+-- OTPLS_GOLDEN, OTPLS_WATCHER (the copy's lib/weather/watcher.ex) and OTPLS_WATCHER_GOLDEN.
+-- Exits 0 on success, 1 with a message on failure.
 local function fail(msg)
   io.stderr:write('nvim e2e: ' .. msg .. '\n')
   vim.cmd('cquit 1')
@@ -34,29 +35,36 @@ local ok, err = pcall(function()
     string.format('range %d:%d-%d:%d', d.lnum, d.col, d.end_lnum, d.end_col))
   assert(d.message:find("HTTPoison.get/1 blocks Weather.Client's handle_call/3", 1, true), d.message)
 
-  -- 2. The quick fix, applied and saved; the file equals the golden.
-  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
-  local params = vim.lsp.util.make_range_params()
-  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf, d.lnum) }
-  local results = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', params, 10000) or {}
-  local action
-  for _, res in pairs(results) do
-    for _, a in ipairs(res.result or {}) do
-      if a.kind == 'quickfix' and a.title:find('^Reply later') then
-        action = a
+  -- apply_unsafe_fix asks for the code actions at diagnostic d of the current buffer, applies
+  -- the quick fix whose title starts with prefix (unsafe: checked never preferred, and its
+  -- title saying what it changes), saves, and compares the file with the golden.
+  local function apply_unsafe_fix(d, path, gold, prefix, changes)
+    local b = vim.api.nvim_get_current_buf()
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+    local params = vim.lsp.util.make_range_params()
+    params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(b, d.lnum) }
+    local results = vim.lsp.buf_request_sync(b, 'textDocument/codeAction', params, 10000) or {}
+    local action
+    for _, res in pairs(results) do
+      for _, a in ipairs(res.result or {}) do
+        if a.kind == 'quickfix' and a.title:sub(1, #prefix) == prefix then
+          action = a
+        end
       end
     end
+    assert(action, 'no "' .. prefix .. '" quick fix offered: ' .. vim.inspect(results) .. vim.inspect(params))
+    assert(not action.isPreferred, 'an unsafe fix is marked preferred: ' .. action.title)
+    assert(action.title:find(changes, 1, true), 'title does not say what changes: ' .. action.title)
+    local client = vim.lsp.get_client_by_id(id)
+    vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+    vim.cmd('write')
+    local got = table.concat(vim.fn.readfile(path), '\n')
+    local want = table.concat(vim.fn.readfile(gold), '\n')
+    assert(got == want, 'fixed file differs from the golden:\n' .. got)
   end
-  assert(action, "no reply-later quick fix offered: " .. vim.inspect(results) .. vim.inspect(params))
-  -- The rewrite is unsafe: never preferred, and its title says what it changes.
-  assert(not action.isPreferred, 'an unsafe fix is marked preferred: ' .. action.title)
-  assert(action.title:find('(the work runs concurrently', 1, true), 'title does not say what changes: ' .. action.title)
-  local client = vim.lsp.get_client_by_id(id)
-  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
-  vim.cmd('write')
-  local got = table.concat(vim.fn.readfile(file), '\n')
-  local want = table.concat(vim.fn.readfile(golden), '\n')
-  assert(got == want, 'fixed file differs from the golden:\n' .. got)
+
+  -- 2. The quick fix, applied and saved; the file equals the golden.
+  apply_unsafe_fix(d, file, golden, 'Reply later', '(the work runs concurrently')
   wait_for('the diagnostic to clear after the fix', function() return #vim.diagnostic.get(buf) == 0 end)
 
   -- 3. Back to the original; then typing an edit that removes the violation clears it.
@@ -66,6 +74,21 @@ local ok, err = pcall(function()
   local s = line:find('HTTPoison', 1, true)
   vim.api.nvim_buf_set_text(buf, 12, s - 1, 12, #line, { '{:ok, city}' })
   wait_for('the diagnostic to disappear after typing', function() return #vim.diagnostic.get(buf) == 0 end)
+
+  -- 4. OTP011 in a second file: a monitor whose :DOWN no handle_info/2 clause matches.
+  local watcher, watcher_golden = os.getenv('OTPLS_WATCHER'), os.getenv('OTPLS_WATCHER_GOLDEN')
+  vim.cmd('edit ' .. vim.fn.fnameescape(watcher))
+  local wbuf = vim.api.nvim_get_current_buf()
+  otpls.attach(wbuf, opts)
+  wait_for('the OTP011 diagnostic', function() return #vim.diagnostic.get(wbuf) > 0 end)
+  local w = vim.diagnostic.get(wbuf)[1]
+  assert(code_of(w) == 'OTP011', 'code ' .. tostring(code_of(w)))
+  assert(w.lnum == 12 and w.col == 10 and w.end_lnum == 12 and w.end_col == 30,
+    string.format('range %d:%d-%d:%d', w.lnum, w.col, w.end_lnum, w.end_col))
+  assert(w.message:find('Process.monitor/1 in Weather.Watcher.handle_cast/2 delivers {:DOWN, ref, :process, pid, reason}', 1, true), w.message)
+  apply_unsafe_fix(w, watcher, watcher_golden, 'Add a handle_info/2 clause for {:DOWN',
+    '(the server no longer crashes on that message; it ignores it)')
+  wait_for('the OTP011 diagnostic to clear after the fix', function() return #vim.diagnostic.get(wbuf) == 0 end)
 end)
 
 if not ok then

@@ -3,7 +3,8 @@
 // for the driver's result, checks that the Problems panel lists the finding and takes a
 // screenshot of it. Every wait is on an event (code-server's log line, the result file
 // appearing, the panel row showing), each with a timeout that says what did not happen.
-// Usage: node e2e.mjs <code-server> <chromium> <otpls binary> <project dir> <file> <golden> <artifacts dir>
+// Usage: node e2e.mjs <code-server> <chromium> <otpls binary> <project dir> <file> <golden>
+//   <watcher file> <watcher golden> <artifacts dir>
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const [codeServer, chromiumPath, otpls, project, file, golden, artifacts] = process.argv.slice(2);
+const [codeServer, chromiumPath, otpls, project, file, golden, watcher, watcherGolden, artifacts] = process.argv.slice(2);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'otpls-vscode-'));
 const ext = path.join(tmp, 'extensions');
@@ -23,7 +24,8 @@ fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
 }));
 const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-  OTPLS_E2E_FILE: file, OTPLS_E2E_GOLDEN: golden, OTPLS_E2E_RESULT: result };
+  OTPLS_E2E_FILE: file, OTPLS_E2E_GOLDEN: golden, OTPLS_E2E_WATCHER: watcher, OTPLS_E2E_WATCHER_GOLDEN: watcherGolden,
+  OTPLS_E2E_RESULT: result };
 const common = ['--extensions-dir', ext, '--user-data-dir', data];
 for (const vsix of [path.join(here, '..', 'otpls.vsix'), path.join(here, 'driver', 'driver.vsix')]) {
   execFileSync(codeServer, [...common, '--install-extension', vsix], { env, stdio: 'inherit' });

@@ -16,12 +16,14 @@ M.defaults = {
   settings = {},
 }
 
-local function find_root(bufname, markers)
+--- The nearest directory above bufname holding one of markers, and the marker found there;
+--- nil when there is none (otpls then starts in the working directory).
+function M.find_root(bufname, markers)
   local dir = vim.fn.fnamemodify(bufname, ':p:h')
   while dir and dir ~= '' do
     for _, marker in ipairs(markers) do
       if vim.loop.fs_stat(dir .. '/' .. marker) then
-        return dir
+        return dir, marker
       end
     end
     local parent = vim.fn.fnamemodify(dir, ':h')
@@ -30,13 +32,13 @@ local function find_root(bufname, markers)
     end
     dir = parent
   end
-  return vim.fn.getcwd()
+  return nil
 end
 
 local clients = {} -- root dir -> client id (0.7 path)
 
 local function config_for(opts, bufnr)
-  local root = find_root(vim.api.nvim_buf_get_name(bufnr), opts.root_markers)
+  local root = M.find_root(vim.api.nvim_buf_get_name(bufnr), opts.root_markers) or vim.fn.getcwd()
   return {
     name = 'otpls',
     cmd = opts.cmd,

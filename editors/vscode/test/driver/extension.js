@@ -1,7 +1,10 @@
 // Test-only driver: inside a real VS Code (code-server), opens the fixture file, waits for
 // the otpls OTP003 diagnostic, runs its reply-later quick fix (unsafe: checked not preferred), saves, compares with the
 // golden, then types an edit that removes the violation and waits for the diagnostic to
-// go. Each wait is on VS Code's diagnostics events, up to OTPLS_TIMEOUT_MS (default 60 s).
+// go. Then opens the second file, waits for its OTP011 diagnostic, runs its quick fix
+// (adds a handle_info/2 clause for the :DOWN; unsafe too), saves, compares with its golden
+// and waits for the diagnostic to clear.
+// Each wait is on VS Code's diagnostics events, up to OTPLS_TIMEOUT_MS (default 60 s).
 // Writes every step's outcome to OTPLS_E2E_RESULT as JSON.
 const vscode = require('vscode');
 const fs = require('fs');
@@ -45,6 +48,24 @@ function waitDiagnostics(what, uri, pred, ms = TIMEOUT_MS) {
   });
 }
 
+// applyUnsafeFix asks VS Code for the quick fixes at diag in uri, runs the one whose title
+// starts with prefix (unsafe: never preferred, and its title saying what it changes), saves
+// the document and compares the file with the golden. Returns the fix's title.
+async function applyUnsafeFix(doc, diag, prefix, changes, golden) {
+  const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  // VS Code adds its own actions (AI fixes...): pick ours by kind and title.
+  const fix = (actions || []).find((a) => a.kind && a.kind.value === 'quickfix' && a.title.startsWith(prefix));
+  if (!fix) throw new Error(`no "${prefix}" quick fix among ` + JSON.stringify((actions || []).map((a) => a.title)));
+  if (fix.isPreferred) throw new Error('an unsafe fix is marked preferred: ' + fix.title);
+  if (!fix.title.includes(changes)) throw new Error('the title does not say what changes: ' + fix.title);
+  if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('applyEdit failed');
+  await doc.save();
+  const saved = fs.readFileSync(doc.uri.fsPath, 'utf8');
+  const want = fs.readFileSync(golden, 'utf8');
+  if (saved !== want) throw new Error(`saved ${doc.uri.fsPath} differs from the golden:\n` + saved);
+  return fix.title;
+}
+
 async function run() {
   const file = process.env.OTPLS_E2E_FILE;
   const golden = process.env.OTPLS_E2E_GOLDEN;
@@ -53,7 +74,7 @@ async function run() {
   try {
     const uri = vscode.Uri.file(file);
     const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(doc);
+    let editor = await vscode.window.showTextDocument(doc);
     const original = doc.getText();
     const diag = await waitDiagnostics('the OTP003 diagnostic', uri, () => otplsDiags(uri)[0]);
     const code = typeof diag.code === 'object' ? diag.code.value : diag.code;
@@ -63,19 +84,7 @@ async function run() {
       throw new Error('unexpected diagnostic ' + JSON.stringify(result.steps));
     }
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, r, vscode.CodeActionKind.QuickFix.value);
-    // VS Code adds its own actions (AI fixes...): pick ours by kind and title.
-    const fix = (actions || []).find((a) => a.kind && a.kind.value === 'quickfix' && /^Reply later/.test(a.title));
-    if (!fix) throw new Error('no otpls quick fix among ' + JSON.stringify((actions || []).map((a) => a.title)));
-    // The rewrite is unsafe: never preferred, and its title says what it changes.
-    if (fix.isPreferred) throw new Error('an unsafe fix is marked preferred: ' + fix.title);
-    if (!fix.title.includes('(the work runs concurrently')) throw new Error('the title does not say what changes: ' + fix.title);
-    step('quickfix', fix.title);
-    if (!(await vscode.workspace.applyEdit(fix.edit))) throw new Error('applyEdit failed');
-    await doc.save();
-    const saved = fs.readFileSync(file, 'utf8');
-    const want = fs.readFileSync(golden, 'utf8');
-    if (saved !== want) throw new Error('saved file differs from the golden:\n' + saved);
+    step('quickfix', await applyUnsafeFix(doc, diag, 'Reply later', '(the work runs concurrently', golden));
     step('golden', 'equal');
     await waitDiagnostics('the diagnostic to clear after the fix', uri, () => otplsDiags(uri).length === 0);
     // Back to the original text, then type an edit that removes the violation.
@@ -86,6 +95,23 @@ async function run() {
     await editor.edit((e) => e.replace(new vscode.Range(12, s, 12, line.length), '{:ok, city}'));
     await waitDiagnostics('the diagnostic to disappear after typing', uri, () => otplsDiags(uri).length === 0);
     step('typed', 'cleared');
+    // OTP011 in a second file: a monitor whose :DOWN no handle_info/2 clause matches.
+    const wuri = vscode.Uri.file(process.env.OTPLS_E2E_WATCHER);
+    const wdoc = await vscode.workspace.openTextDocument(wuri);
+    await vscode.window.showTextDocument(wdoc);
+    const wdiag = await waitDiagnostics('the OTP011 diagnostic', wuri, () => otplsDiags(wuri)[0]);
+    const wcode = typeof wdiag.code === 'object' ? wdiag.code.value : wdiag.code;
+    const wr = wdiag.range;
+    step('OTP011 diagnostic', { code: wcode, range: [wr.start.line, wr.start.character, wr.end.line, wr.end.character], message: wdiag.message });
+    if (wcode !== 'OTP011' || wr.start.line !== 12 || wr.start.character !== 10 || wr.end.line !== 12 || wr.end.character !== 30 ||
+      !wdiag.message.startsWith('Process.monitor/1 in Weather.Watcher.handle_cast/2 delivers {:DOWN, ref, :process, pid, reason}')) {
+      throw new Error('unexpected OTP011 diagnostic ' + JSON.stringify(result.steps));
+    }
+    step('OTP011 quickfix', await applyUnsafeFix(wdoc, wdiag, 'Add a handle_info/2 clause for {:DOWN',
+      '(the server no longer crashes on that message; it ignores it)', process.env.OTPLS_E2E_WATCHER_GOLDEN));
+    await waitDiagnostics('the OTP011 diagnostic to clear after the fix', wuri, () => otplsDiags(wuri).length === 0);
+    step('OTP011 fixed', 'cleared');
+    editor = await vscode.window.showTextDocument(doc); // back to the first file for the screenshot
     // Leave a diagnostic on screen for the Problems panel screenshot.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
     await waitDiagnostics('the diagnostic for the screenshot', uri, () => otplsDiags(uri).length > 0);
