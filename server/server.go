@@ -156,6 +156,9 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 func (s *Server) serve(ctx context.Context, st jsonrpc2.Stream) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if own, ok := st.(*stream); ok {
+		own.log = s.log // what the stream skips or refuses goes to the server's log
+	}
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)
 	select {

@@ -1,0 +1,157 @@
+package server
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+)
+
+// Hostile bytes on the wire (issue 25): each test sends what the attack sent, at a size
+// that keeps the test fast, and checks that the server answers it and goes on serving.
+
+// wireMessage is any frame the server writes.
+type wireMessage struct {
+	ID     json.RawMessage `json:"id"`
+	Method string          `json:"method"`
+	Params json.RawMessage `json:"params"`
+	rawResponse
+}
+
+// next reads the next frame the server writes.
+func (r *rawClient) next() wireMessage {
+	r.t.Helper()
+	data := r.frame()
+	var m wireMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		r.t.Fatalf("the server wrote %q: %v", data, err)
+	}
+	m.rawResponse.ID = m.ID
+	return m
+}
+
+// observed is a logger whose entries (warnings and above) a test can read.
+func observed() (*zap.Logger, *observer.ObservedLogs) {
+	core, logs := observer.New(zapcore.WarnLevel)
+	return zap.New(core), logs
+}
+
+func nested(depth int) string { return strings.Repeat("[", depth) + strings.Repeat("]", depth) }
+
+// The attack: 2 MB of "[" before initialize killed the server (fatal error: stack
+// overflow in the JSON decoder). Messages nested past maxJSONDepth are now refused before
+// anything decodes them, with an error to the request's id when it has one.
+func TestDeeplyNestedMessagesAreRefused(t *testing.T) {
+	log, logs := observed()
+	r := newRawClientWith(t, log, nil)
+	r.send(strings.Repeat("[", 2<<20))
+	var m wireMessage
+	for m = r.next(); m.Method == "window/logMessage"; m = r.next() {
+		if !strings.Contains(string(m.Params), "levels deep") {
+			t.Errorf("logMessage %s", m.Params)
+		}
+	}
+	if string(m.ID) != "null" || m.code() != int64(jsonrpc2.ParseError) || !strings.Contains(m.Error.Message, "2097152 levels deep, more than the 256") {
+		t.Fatalf("2 MB of [ answered %+v, want a parse error", m)
+	}
+	// A request that is valid JSON, nested one level too deep, is answered to its id;
+	// a notification nested too deep is dropped without an answer.
+	deep := func(depth int) string { return nested(depth - 3) } // inside {params:{initializationOptions:{x:...}}}
+	r.send(`{"jsonrpc":"2.0","id":"deep","method":"initialize","params":{"capabilities":{},"initializationOptions":{"x":` + deep(maxJSONDepth+1) + `}}}`)
+	if resp := r.response(`"deep"`); resp.code() != int64(jsonrpc2.InvalidRequest) || !strings.Contains(resp.Error.Message, "257 levels deep") {
+		t.Fatalf("deep initialize answered %+v", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":` + nested(maxJSONDepth) + `}}`)
+	// At the limit, a message is read: initialize succeeds (the unknown setting is
+	// reported, and ignored).
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"initializationOptions":{"x":` + deep(maxJSONDepth) + `}}}`)
+	if resp := r.response("1"); resp.Error != nil || !strings.Contains(string(resp.Result), `"name":"otpls"`) {
+		t.Fatalf("initialize at the depth limit answered %+v", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`)
+	if resp := r.response("2"); resp.Error != nil {
+		t.Fatalf("hover after the refused messages: %+v", resp)
+	}
+	refused := logs.FilterMessage("message refused").All()
+	if len(refused) != 3 {
+		t.Fatalf("logged %d refusals, want 3 (the [ flood, the deep request, the deep notification): %v", len(refused), logs.All())
+	}
+}
+
+// A client's answer to one of the server's requests that is past the limits fails that
+// request (logged), instead of leaving it waiting forever.
+func TestRefusedAnswerEndsTheServersRequest(t *testing.T) {
+	log, logs := observed()
+	r := newRawClientWith(t, log, nil)
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"workspace":{"configuration":true}}}}`)
+	r.response("1")
+	r.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	m := r.next()
+	for ; m.Method != "workspace/configuration"; m = r.next() {
+	}
+	r.send(`{"jsonrpc":"2.0","id":` + string(m.ID) + `,"result":[{"otpls":` + nested(maxJSONDepth) + `}]}`)
+	select {
+	case <-r.server.analyses.quiet(): // the fetch of the settings has ended
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server still waits for the refused answer")
+	}
+	if got := logs.FilterMessage("workspace/configuration failed").All(); len(got) != 1 || !strings.Contains(got[0].ContextMap()["error"].(string), "levels deep") {
+		t.Fatalf("logs: %v", logs.All())
+	}
+}
+
+// A body larger than the size limit is never held: it is scanned for its id as it is
+// discarded, and the request is answered. (The limit is lowered here to keep the test
+// small; the scan is the same at 64 MB.)
+func TestOversizedMessageIsDiscardedAndAnswered(t *testing.T) {
+	r := newRawClientWith(t, zap.NewNop(), func(served *stream) { served.maxBytes = 1 << 20 })
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	r.response("1")
+	big := `{"jsonrpc":"2.0","id":"big","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:big","languageId":"elixir","version":1,"text":"` + strings.Repeat("x", 2<<20) + `"}}}`
+	r.send(big)
+	if resp := r.response(`"big"`); resp.code() != int64(jsonrpc2.InvalidRequest) || !strings.Contains(resp.Error.Message, "larger than the 1048576 bytes") {
+		t.Fatalf("oversized message answered %+v", resp)
+	}
+	r.send(`{"jsonrpc":"2.0","id":2,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:big"}}}`)
+	if resp := r.response("2"); resp.Error != nil || string(resp.Result) != `{"kind":"full","items":[]}` {
+		t.Fatalf("after the oversized message: %+v %s", resp, resp.Result)
+	}
+}
+
+// The shape scan finds the top-level id (as written), the members that say what a message
+// is, and the nesting depth, whatever the strings hold and however the bytes are split.
+func TestJSONShape(t *testing.T) {
+	for _, tc := range []struct {
+		msg, id             string
+		deepest             int
+		method, result, rsp bool
+	}{
+		{`{"jsonrpc":"2.0","id":7,"method":"m","params":{"a":[1,{"b":2}]}}`, `7`, 4, true, false, false},
+		{`{"params":{"id":1,"method":"x"},"id" : "a,}\"b" ,"method":"m"}`, `"a,}\"b"`, 2, true, false, false},
+		{`{"jsonrpc":"2.0","result":{"x":"[[[["},"id":-3}`, `-3`, 2, false, true, true},
+		{`{"\u0069d":"e","error":{}}`, `"e"`, 2, false, true, true},
+		{`{"id":[1],"method":"m"}`, ``, 2, true, false, false},
+		{`{"id":null}`, ``, 1, false, false, false},
+		{`[{"id":1}]`, ``, 2, false, false, false},
+		{`{"method":"n","params":"]]]}}}"}`, ``, 1, true, false, false},
+		{`{"id":` + `"` + strings.Repeat("x", maxIDBytes) + `"}`, ``, 1, false, false, false},
+	} {
+		for _, split := range []int{1, 3, len(tc.msg)} {
+			s := newJSONShape()
+			for i := 0; i < len(tc.msg); i += split {
+				s.Write([]byte(tc.msg[i:min(i+split, len(tc.msg))]))
+			}
+			if string(s.rawID()) != tc.id || s.deepest != tc.deepest || s.hasMethod != tc.method || s.hasResult != tc.result || s.isResponse() != tc.rsp {
+				t.Errorf("%s (pieces of %d): id %s deepest %d method %v result %v response %v", tc.msg, split, s.rawID(), s.deepest, s.hasMethod, s.hasResult, s.isResponse())
+			}
+			if tc.id != "" && tc.msg[s.idStart:s.idEnd] != tc.id {
+				t.Errorf("%s: id at %d-%d is %q", tc.msg, s.idStart, s.idEnd, tc.msg[s.idStart:s.idEnd])
+			}
+		}
+	}
+}
