@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -153,5 +154,78 @@ func TestJSONShape(t *testing.T) {
 				t.Errorf("%s: id at %d-%d is %q", tc.msg, s.idStart, s.idEnd, tc.msg[s.idStart:s.idEnd])
 			}
 		}
+	}
+}
+
+// The attack: one stray byte between two frames made the server read every later message
+// as a header line, shutdown and exit included, and log nothing. Bytes that are not a
+// header are now logged and skipped up to the next Content-Length.
+func TestFramingResynchronisesAfterGarbage(t *testing.T) {
+	log, logs := observed()
+	r := newRawClientWith(t, log, nil)
+	raw := func(b string) {
+		if _, err := r.st.out.Write([]byte(b)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hover := func(id int) string {
+		return fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`, id)
+	}
+	r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`)
+	r.response("1")
+	id := 2
+	for _, garbage := range []string{
+		"x",                                 // the stray byte: "xContent-Length: ..."
+		"garbage\r\n",                       // a line that is no header
+		"\x00\xff\r\n\r\n",                  // binary, and blank lines
+		`{"jsonrpc":"2.0","method":"lost"}`, // a body without its header
+		"Content-Length: nope\r\n",          // a header with no length
+		strings.Repeat("y", 10000),          // longer than the reader's buffer
+	} {
+		raw(garbage)
+		r.send(hover(id))
+		if resp := r.response(fmt.Sprint(id)); resp.Error != nil {
+			t.Fatalf("after %q: %+v", garbage, resp)
+		}
+		id++
+	}
+	// A Content-Length cut by the end of the reader's buffer is found all the same,
+	// wherever the cut falls in it.
+	for pad := 4096 - 20; pad <= 4096; pad++ {
+		raw(strings.Repeat("z", pad))
+		r.send(hover(id))
+		if resp := r.response(fmt.Sprint(id)); resp.Error != nil {
+			t.Fatalf("after %d bytes: %+v", pad, resp)
+		}
+		id++
+	}
+	// A Content-Length too long swallows the start of the next frame: that one is lost
+	// (the bytes read as the body are answered with a parse error), the one after it is read.
+	body := hover(id)
+	raw(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body)+30, body))
+	r.send(hover(id + 1))
+	r.send(hover(id + 2))
+	if resp := r.response(fmt.Sprint(id + 2)); resp.Error != nil {
+		t.Fatalf("after a frame too long: %+v", resp)
+	}
+	// Garbage, then shutdown and exit work.
+	raw("!")
+	r.send(`{"jsonrpc":"2.0","id":"bye","method":"shutdown"}`)
+	if resp := r.response(`"bye"`); resp.Error != nil {
+		t.Fatalf("shutdown: %+v", resp)
+	}
+	raw("?\r\n")
+	r.send(`{"jsonrpc":"2.0","method":"exit"}`)
+	select {
+	case code := <-r.done:
+		if code != 0 {
+			t.Fatalf("exit code %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("exit after garbage was not read")
+	}
+	skipping := logs.FilterMessage("skipping bytes that are not an LSP header, up to the next Content-Length").All()
+	if len(skipping) < 9 || !strings.Contains(fmt.Sprint(skipping[1].ContextMap()["bytes"]), "garbage") {
+		t.Fatalf("logged skips: %v", skipping)
 	}
 }

@@ -30,7 +30,7 @@ const (
 )
 
 // stream frames LSP messages (Content-Length headers) like jsonrpc2.NewStream, with three
-// differences. A body that is not valid JSON-RPC gets a JSON-RPC error response and the
+// differences (the limits, and resynchronising, are stated in SECURITY.md). A body that is not valid JSON-RPC gets a JSON-RPC error response and the
 // connection goes on, where the library's stream would fail the whole connection. A
 // message past the limits above is refused before it is decoded. And bytes that are not a
 // header (a stray byte between two frames) are logged and skipped up to the next
@@ -45,6 +45,8 @@ type stream struct {
 	log *zap.Logger
 	// maxBytes is maxMessageBytes (tests lower it, to send a message past it quickly).
 	maxBytes int64
+	// skipped counts the bytes skipped since the last header that could be read.
+	skipped int64
 }
 
 func newStream(r io.Reader, w io.Writer, c io.Closer) *stream {
@@ -169,40 +171,98 @@ func (s *stream) readFrame() (data []byte, shape *jsonShape, n int64, err error)
 	return data, shape, n + length, nil
 }
 
-// readHeader reads a frame's header block and returns its Content-Length.
+// readHeader reads a frame's header block and returns its Content-Length. Bytes that are
+// not a header (a stray byte between two frames, the rest of a body whose Content-Length
+// was too short) are logged and skipped up to the next Content-Length header, found even
+// inside a line ("xContent-Length: 52"): one bad byte costs at most the frame it is in,
+// where it used to make every later message, shutdown and exit included, read as headers.
 func (s *stream) readHeader() (length, n int64, err error) {
-	var total int64
 	length = -1
+	var carry []byte // the end of a line too long for the buffer (see below)
 	for {
-		line, err := s.in.ReadSlice('\n')
-		total += int64(len(line))
-		if err != nil && err != bufio.ErrBufferFull {
-			return 0, total, fmt.Errorf("reading header: %w", err)
+		piece, err := s.in.ReadSlice('\n')
+		n += int64(len(piece))
+		cut := err == bufio.ErrBufferFull
+		if err != nil && !cut {
+			if s.skipped > 0 || len(carry) > 0 {
+				s.log.Warn("stream ended in bytes that are not an LSP header", zap.Int64("skipped", s.skipped+int64(len(carry))))
+			}
+			return 0, n, fmt.Errorf("reading header: %w", err)
+		}
+		line := piece
+		if carry != nil {
+			line, carry = append(carry, piece...), nil
+		}
+		if cut {
+			// No header is this long: skip the line, but keep its last bytes, which may
+			// begin a Content-Length header that the next piece completes.
+			keep := min(len(line), headerCarry)
+			s.skip(line[:len(line)-keep])
+			carry = bytes.Clone(line[len(line)-keep:])
+			continue
 		}
 		text := bytes.TrimSpace(line)
 		if len(text) == 0 {
 			if length >= 0 {
-				return length, total, nil
+				s.resynchronised()
+				return length, n, nil
 			}
 			continue // blank lines between messages are tolerated
 		}
-		if length < 0 {
-			if v, ok := parseContentLength(text); ok {
-				length = v
+		if at := indexFold(text, contentLength); at >= 0 {
+			if v, ok := parseContentLength(text[at:]); ok {
+				s.skip(text[:at])
+				length = v // a later Content-Length wins: the earlier frame was cut short
 				continue
 			}
-		}
-		if isHeaderField(text) && err == nil {
+		} else if isHeaderField(text) {
 			continue // Content-Type, or another header otpls has no use for
 		}
-		return 0, total, fmt.Errorf("invalid header line %q", line)
+		s.skip(text)
 	}
+}
+
+// headerCarry is how many bytes of an over-long line are kept to be read again with the
+// rest of it: more than any "Content-Length: n" header.
+const headerCarry = 64
+
+var contentLength = []byte("content-length")
+
+// skip logs bytes that are not a header: the first ones of a run (truncated) when the run
+// begins, and how many there were once a header is found again (resynchronised).
+func (s *stream) skip(garbage []byte) {
+	if len(garbage) == 0 {
+		return
+	}
+	if s.skipped == 0 {
+		shown := bytes.Clone(garbage[:min(len(garbage), 64)]) // garbage is the reader's buffer
+		s.log.Warn("skipping bytes that are not an LSP header, up to the next Content-Length", zap.ByteString("bytes", shown))
+		s.notifyClient(fmt.Sprintf("otpls: skipping bytes that are not an LSP header (%q...) up to the next Content-Length", shown))
+	}
+	s.skipped += int64(len(garbage))
+}
+
+func (s *stream) resynchronised() {
+	if s.skipped > 0 {
+		s.log.Warn("found a Content-Length header again", zap.Int64("skipped", s.skipped))
+		s.skipped = 0
+	}
+}
+
+// indexFold is bytes.Index ignoring ASCII case.
+func indexFold(s, sub []byte) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if bytes.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // parseContentLength reads a "Content-Length: n" header line.
 func parseContentLength(line []byte) (int64, bool) {
 	name, value, ok := bytes.Cut(line, []byte(":"))
-	if !ok || !bytes.EqualFold(bytes.TrimSpace(name), []byte("Content-Length")) {
+	if !ok || !bytes.EqualFold(bytes.TrimSpace(name), contentLength) {
 		return 0, false
 	}
 	v, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
