@@ -20,7 +20,7 @@ import (
 func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
 	gen := s.ws.Snapshot().Generation
 	s.mu.Lock()
-	if d.hasResult && d.resultVersion == d.version && d.resultGen == gen {
+	if d.hasResult && d.resultSeq == d.seq && d.resultGen == gen {
 		diags, version, file := d.result, d.version, d.entry.File
 		s.mu.Unlock()
 		return diags, version, file

@@ -149,14 +149,15 @@ func (s *Server) currentDelay() time.Duration {
 
 // analyze runs the rules on one open document's current version.
 func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32, file *source.File) {
-	diags, version, _, file = s.analyzeAt(d)
+	diags, version, _, _, file = s.analyzeAt(d)
 	return diags, version, file
 }
 
-// analyzeAt is analyze, also returning the index generation the analysis saw.
-func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64, file *source.File) {
+// analyzeAt is analyze, also returning which of the document's texts it analysed (seq)
+// and the index generation it saw.
+func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, seq, gen uint64, file *source.File) {
 	s.mu.Lock()
-	entry, version, cfg := d.entry, d.version, s.cfg
+	entry, version, seq, cfg := d.entry, d.version, d.seq, s.cfg
 	s.mu.Unlock()
 	snap := s.ws.Snapshot()
 	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers,
@@ -164,7 +165,7 @@ func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version in
 			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 		},
 	})
-	return diags, version, snap.Generation, entry.File
+	return diags, version, seq, snap.Generation, entry.File
 }
 
 func (s *Server) analyzeAndPublish(uri string) {
@@ -179,44 +180,43 @@ func (s *Server) analyzeAndPublish(uri string) {
 	if d == nil {
 		return
 	}
-	diags, version, gen, file := s.analyzeAt(d)
+	diags, version, seq, gen, file := s.analyzeAt(d)
 	s.mu.Lock()
-	if s.docs[uri] != d || d.version != version {
+	if s.docs[uri] != d || d.seq != seq {
 		s.mu.Unlock()
 		return // a newer edit is already scheduled: its analysis will publish
 	}
-	d.result, d.resultVersion, d.resultGen, d.hasResult = diags, version, gen, true
-	stale := version < d.published
+	d.result, d.resultSeq, d.resultGen, d.hasResult = diags, seq, gen, true
 	s.mu.Unlock()
 	if pull {
 		s.refreshPull()
 		return
 	}
-	if !stale {
-		s.publish(uri, &version, toProtocol(uri, file, version, diags))
-	}
+	s.publish(uri, &version, seq, toProtocol(uri, file, version, diags))
 }
 
 // publish pushes diagnostics unless the same list was already pushed for this version.
-func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+// seq is the open document's text they are for (0 for a closed file, whose diagnostics
+// carry no version): the diagnostics of an older text than the last pushed are dropped.
+func (s *Server) publish(uri string, version *int32, seq uint64, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
 	}
 	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
+	if d := s.docs[uri]; d != nil && seq > 0 {
+		if seq < d.publishedSeq {
+			s.mu.Unlock()
+			return
+		}
+		d.publishedSeq = seq
+	}
 	if s.published[uri] == sum {
 		s.mu.Unlock()
 		return
 	}
 	s.published[uri] = sum
-	if d := s.docs[uri]; d != nil && version != nil {
-		if *version < d.published {
-			s.mu.Unlock()
-			return
-		}
-		d.published = *version
-	}
 	if version == nil {
 		delete(s.published, uri)
 	}
@@ -293,7 +293,7 @@ func (s *Server) publishWorkspace() {
 		e := workspace.NewEntry(s.ws, path, text)
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
-		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))
+		s.publish(uri, nil, 0, toProtocol(uri, e.File, -1, diags))
 	}
 }
 

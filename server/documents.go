@@ -22,13 +22,18 @@ type document struct {
 	// its own; entry is its current version, read by analyses under the server's mu.
 	text  *workspace.Document
 	entry workspace.Entry
-	// result is the analysis of version resultVersion (nil before the first one).
-	result        []analysis.Diagnostic
-	resultVersion int32
-	resultGen     uint64 // index generation the result was computed against
-	hasResult     bool
-	// published is the highest version whose diagnostics were pushed (-1: none).
-	published int32
+	// seq counts the texts the document has had (1 when opened, +1 per didChange): the
+	// server's own order of its versions. The client's version numbers only label them:
+	// LSP says they increase, but a client that resets a document may start again lower,
+	// and the text it sends then is the current one all the same.
+	seq uint64
+	// result is the analysis of text resultSeq (nil before the first one).
+	result    []analysis.Diagnostic
+	resultSeq uint64
+	resultGen uint64 // index generation the result was computed against
+	hasResult bool
+	// publishedSeq is the latest text whose diagnostics were pushed (0: none).
+	publishedSeq uint64
 }
 
 // pathOf is the index key of a URI: its file path, or the URI itself when it has none.
@@ -53,7 +58,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	if isConfigFile(uri) {
 		return
 	}
-	d := &document{uri: uri, path: pathOf(uri), version: td.Version, published: -1}
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version, seq: 1}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
 	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
@@ -113,7 +118,14 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))
 	}
 	s.mu.Lock()
+	if p.TextDocument.Version < d.version {
+		// Taken as a reset of the document (see document.seq): its text is analysed and
+		// published under the new version like any other edit.
+		s.log.Info("document version went backwards; the new text is current", zap.String("uri", d.uri),
+			zap.Int32("from", d.version), zap.Int32("to", p.TextDocument.Version))
+	}
 	d.entry, d.version = entry, p.TextDocument.Version
+	d.seq++
 	s.mu.Unlock()
 	s.analyses.changed(d.uri)
 }
@@ -158,7 +170,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	}
 	s.sourcing.Unlock()
 	if scope != "workspace" {
-		s.publish(d.uri, nil, nil)
+		s.publish(d.uri, nil, 0, nil)
 	}
 	s.analyses.others("")
 }

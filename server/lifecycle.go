@@ -206,7 +206,7 @@ func (s *Server) publishConfigProblems() {
 		return
 	}
 	s.configShown = shown
-	s.publish(uri, nil, diags)
+	s.publish(uri, nil, 0, diags)
 }
 
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.

@@ -229,3 +229,39 @@ func TestFramingResynchronisesAfterGarbage(t *testing.T) {
 		t.Fatalf("logged skips: %v", skipping)
 	}
 }
+
+// The attack: versions going backwards (10 then 5) published nothing, and the findings of
+// the older text stayed. A client that goes back has reset the document: the text it
+// sends is current, analysed and published under the version it gives.
+func TestVersionGoingBackwardsIsPublished(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:back.ex"
+	clean := strings.Replace(mailer, "spawn(fn -> deliver(order) end)", "deliver(order)", 1)
+	m := c.mark()
+	c.open(uri, clean)
+	c.waitDiagnostics(m, uri, func(p published) bool { return true })
+	m = c.mark()
+	c.change(uri, 10, map[string]any{"text": clean + "\n"})
+	if p := c.waitDiagnostics(m, uri, func(p published) bool { return *p.Version == 10 }); len(p.Diagnostics) != 0 {
+		t.Fatalf("version 10: %s", codes(p))
+	}
+	m = c.mark()
+	c.change(uri, 5, map[string]any{"text": mailer})
+	if p := c.waitDiagnostics(m, uri, func(p published) bool { return *p.Version == 5 }); codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("version 5 after 10: %s", codes(p))
+	}
+	// What the server answers about the document is the new text's, too.
+	var h struct {
+		Contents struct{ Value string } `json:"contents"`
+	}
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 6}}, &h); err != nil || !strings.Contains(h.Contents.Value, "OTP009") {
+		t.Fatalf("hover after going back: %v %+v", err, h)
+	}
+	// And on from there: the next edit (version 6) clears the finding again.
+	m = c.mark()
+	c.change(uri, 6, map[string]any{"text": clean})
+	if p := c.waitDiagnostics(m, uri, func(p published) bool { return *p.Version == 6 }); len(p.Diagnostics) != 0 {
+		t.Fatalf("version 6: %s", codes(p))
+	}
+}
