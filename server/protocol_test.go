@@ -265,3 +265,38 @@ func TestVersionGoingBackwardsIsPublished(t *testing.T) {
 		t.Fatalf("version 6: %s", codes(p))
 	}
 }
+
+// The attack: initializationOptions that is not an object ([1,2], "s", 5) failed
+// initialize, leaving the user without a server. It is ignored, said in the client's log,
+// and the defaults apply.
+func TestInitializationOptionsNotAnObject(t *testing.T) {
+	for _, options := range []string{`[1,2]`, `"s"`, `5`, `true`} {
+		t.Run(options, func(t *testing.T) {
+			r := newRawClient(t)
+			r.send(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{},"initializationOptions":` + options + `}}`)
+			var warned bool
+			for {
+				m := r.next()
+				if m.Method == "window/logMessage" {
+					warned = strings.Contains(string(m.Params), "initializationOptions ignored: otpls's settings are an object, not "+strings.ReplaceAll(options, `"`, `\"`))
+					continue
+				}
+				if string(m.ID) != "1" || m.Error != nil || !strings.Contains(string(m.Result), `"name":"otpls"`) {
+					t.Fatalf("initialize answered %s %+v", m.ID, m.rawResponse)
+				}
+				break
+			}
+			if !warned {
+				t.Fatal("no window/logMessage before the initialize result")
+			}
+			r.send(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+			open, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": map[string]any{
+				"textDocument": map[string]any{"uri": "untitled:m.ex", "languageId": "elixir", "version": 1, "text": mailer}}})
+			r.send(string(open))
+			r.send(`{"jsonrpc":"2.0","id":2,"method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:m.ex"}}}`)
+			if resp := r.response("2"); resp.Error != nil || !strings.Contains(string(resp.Result), `"code":"OTP009"`) {
+				t.Fatalf("diagnostics with the defaults: %+v %s", resp, resp.Result)
+			}
+		})
+	}
+}
