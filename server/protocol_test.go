@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -298,5 +299,41 @@ func TestInitializationOptionsNotAnObject(t *testing.T) {
 				t.Fatalf("diagnostics with the defaults: %+v %s", resp, resp.Result)
 			}
 		})
+	}
+}
+
+// The attack: a request with id "" was answered with id 0 (the JSON-RPC library cannot
+// tell the empty string from the number 0). It is answered with "", and "" and 0 are two
+// requests, each cancellable on its own.
+func TestEmptyStringIDIsAnsweredAsSent(t *testing.T) {
+	r := newRawClient(t)
+	r.send(`{"jsonrpc":"2.0","id":"","method":"initialize","params":{"capabilities":{}}}`)
+	if m := r.next(); string(m.ID) != `""` || m.Error != nil || !strings.Contains(string(m.Result), `"name":"otpls"`) {
+		t.Fatalf("initialize with id \"\" answered %s %s", m.ID, m.Result)
+	}
+	started, release := make(chan string, 2), make(chan struct{})
+	testHook = func(method string) {
+		if method == "textDocument/hover" {
+			started <- method
+			<-release
+		}
+	}
+	defer func() { testHook = nil }()
+	hover := `"method":"textDocument/hover","params":{"textDocument":{"uri":"untitled:x"},"position":{"line":0,"character":0}}}`
+	r.send(`{"jsonrpc":"2.0","id":"",` + hover)
+	r.send(`{"jsonrpc":"2.0","id":0,` + hover)
+	<-started
+	<-started
+	r.send(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":""}}`)
+	r.send(`{"jsonrpc":"2.0","id":"after-cancel","method":"textDocument/diagnostic","params":{"textDocument":{"uri":"untitled:x"}}}`)
+	r.response(`"after-cancel"`)
+	close(release)
+	answers := map[string]int64{}
+	for len(answers) < 2 {
+		m := r.next()
+		answers[string(m.ID)] = m.code()
+	}
+	if answers[`""`] != int64(protocol.CodeRequestCancelled) || answers["0"] != 0 {
+		t.Fatalf("answers by id: %v (want \"\" cancelled, 0 answered)", answers)
 	}
 }

@@ -316,7 +316,7 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 		return
 	}
 	var id jsonrpc2.ID
-	if err := json.Unmarshal(p.ID, &id); err != nil {
+	if err := decodeID(p.ID, &id); err != nil {
 		return
 	}
 	s.mu.Lock()

@@ -69,6 +69,7 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			}
 			continue
 		}
+		data = withEmptyIDReplaced(data, shape)
 		msg, err := jsonrpc2.DecodeMessage(data)
 		if _, isResponse := msg.(*jsonrpc2.Response); err == nil && isResponse && !shape.hasResult {
 			// An id with no method, result or error is neither a request nor a response
@@ -111,7 +112,7 @@ func (s *stream) refuse(shape *jsonShape, problem string) (jsonrpc2.Message, err
 	s.log.Warn("message refused", zap.String("problem", problem), zap.ByteString("id", id))
 	if shape.isResponse() {
 		var rid jsonrpc2.ID
-		if len(id) == 0 || json.Unmarshal(id, &rid) != nil {
+		if decodeID(id, &rid) != nil {
 			return nil, nil // not an id the server gave: nothing waits for it
 		}
 		return jsonrpc2.NewResponse(rid, nil, fmt.Errorf("the client's answer was refused: %s", problem))
@@ -285,6 +286,9 @@ func isHeaderField(line []byte) bool {
 }
 
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	if r, ok := msg.(*jsonrpc2.Response); ok && r.ID() == emptyStringID {
+		return s.writeEmptyIDResponse(r)
+	}
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return 0, fmt.Errorf("marshaling message: %w", err)
@@ -317,4 +321,62 @@ func (s *stream) Close() error {
 		return s.c.Close()
 	}
 	return nil
+}
+
+// The id "" is a valid JSON-RPC id, but jsonrpc2.ID cannot hold it: it takes an empty
+// name for the number 0, so a request with id "" was answered with id 0. The stream gives
+// such a request emptyStringID instead, and writes its response with "" again. The
+// stand-in is a string no client sends by accident.
+var emptyStringID = jsonrpc2.NewStringID("\x00otpls-empty-string-id")
+
+// withEmptyIDReplaced returns data with a top-level id "" replaced by emptyStringID.
+func withEmptyIDReplaced(data []byte, shape *jsonShape) []byte {
+	if string(shape.rawID()) != `""` {
+		return data
+	}
+	stand, _ := json.Marshal(&emptyStringID)
+	out := make([]byte, 0, len(data)+len(stand))
+	out = append(out, data[:shape.idStart]...)
+	out = append(out, stand...)
+	return append(out, data[shape.idEnd:]...)
+}
+
+// decodeID decodes a raw JSON-RPC id as the stream hands it to the connection (an id ""
+// becomes emptyStringID, see above).
+func decodeID(raw json.RawMessage, id *jsonrpc2.ID) error {
+	if string(bytes.TrimSpace(raw)) == `""` {
+		*id = emptyStringID
+		return nil
+	}
+	if len(raw) == 0 {
+		return fmt.Errorf("no id")
+	}
+	return json.Unmarshal(raw, id)
+}
+
+func (s *stream) writeEmptyIDResponse(r *jsonrpc2.Response) (int64, error) {
+	out := struct {
+		JSONRPC string           `json:"jsonrpc"`
+		ID      string           `json:"id"`
+		Result  *json.RawMessage `json:"result,omitempty"`
+		Error   *jsonrpc2.Error  `json:"error,omitempty"`
+	}{JSONRPC: "2.0"}
+	if err := r.Err(); err != nil {
+		e, ok := err.(*jsonrpc2.Error)
+		if !ok {
+			e = jsonrpc2.NewError(jsonrpc2.InternalError, err.Error())
+		}
+		out.Error = e
+	} else {
+		result := r.Result()
+		if result == nil {
+			result = json.RawMessage("null")
+		}
+		out.Result = &result
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return 0, fmt.Errorf("marshaling message: %w", err)
+	}
+	return s.writeBytes(data)
 }
