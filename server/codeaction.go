@@ -201,7 +201,7 @@ func (s *Server) workspaceEdit(edits []analysis.Edit) *protocol.WorkspaceEdit {
 			version = &v
 			s.mu.Unlock()
 		} else {
-			t, ok := readFile(path)
+			t, ok := s.readSource(path)
 			if !ok {
 				s.log.Warn("fix edits a file that cannot be read", zap.String("path", path))
 				return nil

@@ -286,7 +286,7 @@ func (s *Server) publishWorkspace() {
 		if open[path] {
 			continue
 		}
-		text, ok := readFile(path)
+		text, ok := s.readSource(path)
 		if !ok {
 			continue
 		}

@@ -163,7 +163,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	}
 	d.text.Close()
 	// The index goes back to what is on disk (or forgets an unsaved buffer).
-	if text, ok := readFile(d.path); ok {
+	if text, ok := s.readSource(d.path); ok {
 		workspace.Enter(s.ws, d.path, text)
 	} else {
 		s.ws.Remove(d.path)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -328,8 +327,3 @@ func uriToPath(u string) string {
 
 // pathToURI is the file URI of an absolute path.
 func pathToURI(path string) string { return string(uri.File(path)) }
-
-func readFile(path string) (string, bool) {
-	data, err := os.ReadFile(path)
-	return string(data), err == nil
-}

@@ -3,7 +3,10 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -335,5 +338,76 @@ func TestEmptyStringIDIsAnsweredAsSent(t *testing.T) {
 	}
 	if answers[`""`] != int64(protocol.CodeRequestCancelled) || answers["0"] != 0 {
 		t.Fatalf("answers by id: %v (want \"\" cancelled, 0 answered)", answers)
+	}
+}
+
+// The attack: a watched-file event for a FIFO named lib/f.ex blocked the server for good,
+// and one for a link to /dev/zero grew it without bound. The server reads only regular
+// files inside the workspace roots: the events below (a real FIFO, a real link to
+// /dev/zero, a link out of the workspace, a path outside it) are answered at once and
+// read nothing, and a regular file's event after them is read as before.
+func TestWatchedFilesReadOnlyRegularFilesInTheWorkspace(t *testing.T) {
+	owner := "defmodule Owner do\n  def init, do: :ets.new(:shared, [:public, :named_table])\n  def cycle(k) do\n    :ets.insert(:shared, {k})\n    :ets.delete(:shared, k)\n  end\nend\n"
+	reader := "defmodule Reader do\n  def get(k), do: Task.async(fn -> :ets.lookup(:shared, k) end)\nend\n"
+	dir := project(t, map[string]string{"lib/owner.ex": owner})
+	outside := project(t, map[string]string{"reader.ex": reader})
+	c := indexedClient(t, dir)
+	uri := fileURI(dir, "lib/owner.ex")
+	m := c.mark()
+	c.open(uri, owner)
+	c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 0 })
+
+	lib := filepath.Join(dir, "lib")
+	if err := syscall.Mkfifo(filepath.Join(lib, "f.ex"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"z.ex": "/dev/zero", "reader.ex": filepath.Join(outside, "reader.ex")} {
+		if err := os.Symlink(target, filepath.Join(lib, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m = c.mark()
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
+		{"uri": fileURI(dir, "lib/f.ex"), "type": 1},
+		{"uri": fileURI(dir, "lib/z.ex"), "type": 2},
+		{"uri": fileURI(dir, "lib/reader.ex"), "type": 1},
+		{"uri": fileURI(outside, "reader.ex"), "type": 1},
+	}})
+	c.settle() // answered: the server is not stuck on the FIFO or /dev/zero
+	c.mu.Lock()
+	for _, n := range c.notes[m:] {
+		var p published
+		if n.Method == "textDocument/publishDiagnostics" && json.Unmarshal(n.Params, &p) == nil && p.URI == uri && len(p.Diagnostics) > 0 {
+			t.Errorf("a file outside the workspace was read: %s", codes(p))
+		}
+	}
+	c.mu.Unlock()
+
+	// A regular file of the workspace is read on its event.
+	m = c.mark()
+	if err := os.WriteFile(filepath.Join(lib, "reader2.ex"), []byte(reader), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(dir, "lib/reader2.ex"), "type": 1}}})
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if !strings.Contains(p.Diagnostics[0].Message, "used concurrently (from a process started in Reader.get/1") {
+		t.Fatalf("after a regular file's event: %+v", p.Diagnostics)
+	}
+}
+
+// .otpls.exs is read at initialize and on its watched-file events: a FIFO there is refused
+// (logged) instead of blocking the server.
+func TestConfigFileThatIsAFIFO(t *testing.T) {
+	dir := project(t, map[string]string{"lib/m.ex": mailer})
+	if err := syscall.Mkfifo(filepath.Join(dir, ".otpls.exs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log, logs := observed()
+	c := newTestClient(t, log)
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": fileURI(dir, ".otpls.exs"), "type": 2}}})
+	c.settle()
+	if got := logs.FilterMessage("cannot read config").All(); len(got) != 2 || !strings.Contains(got[1].ContextMap()["error"].(string), "not a regular file") {
+		t.Fatalf("logs: %v", logs.All())
 	}
 }
