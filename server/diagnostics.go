@@ -42,10 +42,17 @@ func (q *scheduler) schedule(uri string, delay time.Duration) {
 		q.pending-- // it will not run; a timer that already fired finishes by itself
 	}
 	q.pending++
-	q.timers[uri] = time.AfterFunc(delay, func() {
+	var t *time.Timer
+	t = time.AfterFunc(delay, func() {
 		defer q.finished()
+		q.mu.Lock()
+		if q.timers[uri] == t {
+			delete(q.timers, uri) // only pending timers are kept: URIs come and go
+		}
+		q.mu.Unlock()
 		q.s.safely("analysis", func() { q.s.analyzeAndPublish(uri) })
 	})
+	q.timers[uri] = t
 }
 
 // hold counts background work that may schedule analyses as pending until it calls
@@ -147,27 +154,6 @@ func (s *Server) currentDelay() time.Duration {
 	return s.delay
 }
 
-// analyze runs the rules on one open document's current version.
-func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32, file *source.File) {
-	diags, version, _, _, file = s.analyzeAt(d)
-	return diags, version, file
-}
-
-// analyzeAt is analyze, also returning which of the document's texts it analysed (seq)
-// and the index generation it saw.
-func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, seq, gen uint64, file *source.File) {
-	s.mu.Lock()
-	entry, version, seq, cfg := d.entry, d.version, d.seq, s.cfg
-	s.mu.Unlock()
-	snap := s.ws.Snapshot()
-	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers,
-		OnPanic: func(code string, r any, stack []byte) {
-			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
-		},
-	})
-	return diags, version, seq, snap.Generation, entry.File
-}
-
 func (s *Server) analyzeAndPublish(uri string) {
 	if uri == workspaceKey {
 		s.publishWorkspace()
@@ -180,24 +166,24 @@ func (s *Server) analyzeAndPublish(uri string) {
 	if d == nil {
 		return
 	}
-	diags, version, seq, gen, file := s.analyzeAt(d)
+	r, _ := s.result(context.Background(), d) // never cancelled: it publishes
 	s.mu.Lock()
-	if s.docs[uri] != d || d.seq != seq {
-		s.mu.Unlock()
+	current := s.docs[uri] == d && d.seq == r.seq
+	s.mu.Unlock()
+	if !current {
 		return // a newer edit is already scheduled: its analysis will publish
 	}
-	d.result, d.resultSeq, d.resultGen, d.hasResult = diags, seq, gen, true
-	s.mu.Unlock()
 	if pull {
 		s.refreshPull()
 		return
 	}
-	s.publish(uri, &version, seq, toProtocol(uri, file, version, diags))
+	s.publish(uri, &r.version, r.seq, toProtocol(uri, r.file, r.version, r.diags))
 }
 
 // publish pushes diagnostics unless the same list was already pushed for this version.
 // seq is the open document's text they are for (0 for a closed file, whose diagnostics
-// carry no version): the diagnostics of an older text than the last pushed are dropped.
+// carry no version): the diagnostics of an older text than the last pushed, or of a
+// document closed since, are dropped.
 func (s *Server) publish(uri string, version *int32, seq uint64, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
@@ -205,8 +191,9 @@ func (s *Server) publish(uri string, version *int32, seq uint64, diags []protoco
 	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
-	if d := s.docs[uri]; d != nil && seq > 0 {
-		if seq < d.publishedSeq {
+	if seq > 0 {
+		d := s.docs[uri]
+		if d == nil || seq < d.publishedSeq {
 			s.mu.Unlock()
 			return
 		}
@@ -257,8 +244,11 @@ func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (a
 	if d == nil {
 		return fullDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}, nil
 	}
-	diags, version, file := s.analyze(d)
-	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, file, version, diags)}, nil
+	r, err := s.result(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, r.file, r.version, r.diags)}, nil
 }
 
 // documentDiagnosticParams and fullDiagnosticReport are LSP 3.17's pull diagnostics,

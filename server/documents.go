@@ -8,7 +8,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
-	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
@@ -22,17 +21,19 @@ type document struct {
 	// its own; entry is its current version, read by analyses under the server's mu.
 	text  *workspace.Document
 	entry workspace.Entry
-	// seq counts the texts the document has had (1 when opened, +1 per didChange): the
-	// server's own order of its versions. The client's version numbers only label them:
-	// LSP says they increase, but a client that resets a document may start again lower,
-	// and the text it sends then is the current one all the same.
+	// seq numbers the document's current text in the server's own order (Server.seqs,
+	// counting every didOpen and didChange): the client's version numbers only label the
+	// texts. LSP says they increase, but a client that resets a document may start again
+	// lower, and the text it sends then is the current one all the same; and a document
+	// closed and opened again starts its versions again.
 	seq uint64
-	// result is the analysis of text resultSeq (nil before the first one).
-	result    []analysis.Diagnostic
-	resultSeq uint64
-	resultGen uint64 // index generation the result was computed against
+	// result is the latest analysis kept (see Server.result), if hasResult.
+	result    analysisResult
 	hasResult bool
-	// publishedSeq is the latest text whose diagnostics were pushed (0: none).
+	// flight is the analysis running for the current text, if any (see Server.result).
+	flight *flight
+	// publishedSeq is the latest text whose diagnostics were pushed (at first, the text it
+	// was opened with): those of an older text, or of an earlier opening, are dropped.
 	publishedSeq uint64
 }
 
@@ -58,7 +59,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	if isConfigFile(uri) {
 		return
 	}
-	d := &document{uri: uri, path: pathOf(uri), version: td.Version, seq: 1}
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
 	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
@@ -67,6 +68,8 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	if old := s.docs[uri]; old != nil {
 		old.text.Close()
 	}
+	s.seqs++
+	d.seq, d.publishedSeq = s.seqs, s.seqs
 	s.docs[uri] = d
 	s.mu.Unlock()
 	s.sourcing.Unlock()
@@ -125,7 +128,8 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 			zap.Int32("from", d.version), zap.Int32("to", p.TextDocument.Version))
 	}
 	d.entry, d.version = entry, p.TextDocument.Version
-	d.seq++
+	s.seqs++
+	d.seq = s.seqs
 	s.mu.Unlock()
 	s.analyses.changed(d.uri)
 }

@@ -1,11 +1,14 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -409,5 +412,145 @@ func TestConfigFileThatIsAFIFO(t *testing.T) {
 	c.settle()
 	if got := logs.FilterMessage("cannot read config").All(); len(got) != 2 || !strings.Contains(got[1].ContextMap()["error"].(string), "not a regular file") {
 		t.Fatalf("logs: %v", logs.All())
+	}
+}
+
+// hookAnalyses installs testAnalysisHooks for the test: started and waiting receive the
+// analyses of uri that start and the callers that wait for one.
+func hookAnalyses(t *testing.T, uri string, started func(ctx context.Context), waiting func()) {
+	testAnalysisHooks = &analysisHooks{
+		started: func(ctx context.Context, u string) {
+			if u == uri {
+				started(ctx)
+			}
+		},
+		waiting: func(u string) {
+			if u == uri && waiting != nil {
+				waiting()
+			}
+		},
+	}
+	t.Cleanup(func() { testAnalysisHooks = nil })
+}
+
+// The attack: each concurrent request ran its own full analysis (200 hovers on a 2 MB
+// document peaked at 5.3 GB). Requests on the same text share one: here the analysis is
+// held until every hover has arrived, and it runs once.
+func TestConcurrentRequestsShareOneAnalysis(t *testing.T) {
+	const n = 50
+	c := newTestClient(t, nil)
+	// The debounced analysis waits a minute: only the requests analyse.
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 60_000}})
+	uri := "untitled:shared.ex"
+	var analyses atomic.Int32
+	arrived, release := make(chan struct{}, n), make(chan struct{})
+	testHook = func(method string) {
+		if method == "textDocument/hover" {
+			arrived <- struct{}{}
+		}
+	}
+	defer func() { testHook = nil }()
+	hookAnalyses(t, uri, func(context.Context) { analyses.Add(1); <-release }, nil)
+	c.open(uri, mailer)
+	answers := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var h struct {
+				Contents struct{ Value string } `json:"contents"`
+			}
+			if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 2, "character": 6}}, &h); err != nil {
+				answers[i] = err.Error()
+				return
+			}
+			answers[i] = h.Contents.Value
+		}()
+	}
+	for range n {
+		<-arrived
+	}
+	close(release)
+	wg.Wait()
+	for i, a := range answers {
+		if !strings.HasPrefix(a, "**OTP009 ") {
+			t.Fatalf("hover %d answered %q", i, a)
+		}
+	}
+	if got := analyses.Load(); got != 1 {
+		t.Fatalf("%d concurrent hovers on one version ran %d analyses, want 1", n, got)
+	}
+}
+
+// The attack: a cancelled request's analysis kept running. A cancelled request is
+// answered at once; the analysis goes on while another request waits for it, and is
+// cancelled (it stops between two rules) when the last one is cancelled.
+func TestCancelledRequestsStopTheirAnalysis(t *testing.T) {
+	r := newRawClient(t)
+	r.send(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{},"initializationOptions":{"diagnosticDelay":60000}}}`)
+	r.response("0")
+	uri := "untitled:cancel.ex"
+	started, waiting, release := make(chan context.Context, 4), make(chan struct{}, 4), make(chan struct{})
+	hookAnalyses(t, uri, func(ctx context.Context) { started <- ctx; <-release }, func() { waiting <- struct{}{} })
+	open, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": map[string]any{
+		"textDocument": map[string]any{"uri": uri, "languageId": "elixir", "version": 1, "text": mailer}}})
+	r.send(string(open))
+	hover := func(id int) {
+		r.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{"textDocument":{"uri":%q},"position":{"line":2,"character":6}}}`, id, uri))
+	}
+	cancel := func(id int) rawResponse {
+		r.send(fmt.Sprintf(`{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":%d}}`, id))
+		return r.response(fmt.Sprint(id))
+	}
+	hover(1)
+	analysis := <-started
+	<-waiting
+	hover(2)
+	<-waiting // both wait for the one analysis, which is held
+	if resp := cancel(1); resp.code() != int64(protocol.CodeRequestCancelled) {
+		t.Fatalf("first cancelled hover answered %+v", resp)
+	}
+	if analysis.Err() != nil {
+		t.Fatal("the analysis was cancelled while another request waited for it")
+	}
+	if resp := cancel(2); resp.code() != int64(protocol.CodeRequestCancelled) {
+		t.Fatalf("second cancelled hover answered %+v", resp)
+	}
+	if analysis.Err() == nil {
+		t.Fatal("the analysis goes on with no request waiting for it")
+	}
+	close(release)
+	// The next request starts a new analysis (the cancelled one's partial result is not kept).
+	hover(3)
+	<-started
+	if resp := r.response("3"); resp.Error != nil || !strings.Contains(string(resp.Result), "OTP009") {
+		t.Fatalf("hover after the cancels: %+v %s", resp, resp.Result)
+	}
+}
+
+// The attack: one debounce timer per URI ever opened was kept (0.21 MB per 1,000 distinct
+// URIs). Once 1,000 URIs are opened and closed, the server keeps nothing per URI.
+func TestClosedDocumentsLeaveNoState(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	for i := range 1000 {
+		uri := fmt.Sprintf("untitled:doc%d.ex", i)
+		c.open(uri, "defmodule A do\nend\n")
+		c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	}
+	c.settle()
+	s := c.server
+	s.mu.Lock()
+	docs, published, inflight := len(s.docs), len(s.published), len(s.inflight)
+	s.mu.Unlock()
+	s.analyses.mu.Lock()
+	timers := len(s.analyses.timers)
+	s.analyses.mu.Unlock()
+	if docs+published+inflight+timers != 0 {
+		t.Fatalf("after 1,000 URIs opened and closed: %d documents, %d published fingerprints, %d requests, %d timers", docs, published, inflight, timers)
+	}
+	if paths := s.ws.Snapshot().Paths(); len(paths) != 0 {
+		t.Fatalf("the index still holds %d closed buffers", len(paths))
 	}
 }

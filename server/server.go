@@ -111,6 +111,7 @@ type Server struct {
 	delay      time.Duration
 	scope      string
 	docs       map[string]*document // by URI
+	seqs       uint64               // the texts of open documents so far (document.seq)
 	ws         *index.Workspace
 	inflight   map[jsonrpc2.ID]context.CancelFunc
 	exitCode   chan int
@@ -212,12 +213,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	s.inflight[call.ID()] = cancel
 	s.mu.Unlock()
 	run := func() {
-		defer func() {
-			s.mu.Lock()
-			delete(s.inflight, call.ID())
-			s.mu.Unlock()
-			cancel()
-		}()
+		defer cancel()
 		start := time.Now()
 		var result any
 		var err error
@@ -228,6 +224,9 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			result, err = nil, errCancelled
 		}
 		s.log.Debug("request", zap.String("method", method), zap.Duration("duration", time.Since(start)), zap.Error(err))
+		s.mu.Lock()
+		delete(s.inflight, call.ID()) // before the answer: once answered, nothing is kept
+		s.mu.Unlock()
 		if err := reply(ctx, result, err); err != nil {
 			s.log.Warn("reply failed", zap.String("method", method), zap.Error(err))
 		}
