@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -252,5 +253,27 @@ func TestMarkdownListsDeclaredOptions(t *testing.T) {
 	}
 	if md := analysis.Markdown(flagAtoms); !strings.Contains(md, "## Options\n\nNone.\n") {
 		t.Fatalf("no options:\n%s", md)
+	}
+}
+
+// A run whose context is done stops before the next rule: the language server cancels an
+// analysis no request waits for any more, and its work must stop, not run to the end.
+func TestRunStopsBetweenRulesOnceCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var ran []string
+	rule := func(code string, then func()) *analysis.Analyzer {
+		return &analysis.Analyzer{Code: code, Name: "cancel-" + code, Title: "test rule", Severity: analysis.Warning,
+			Run: func(p *analysis.Pass) { ran = append(ran, code); then() }}
+	}
+	first, second := rule("OTP994", cancel), rule("OTP995", func() {})
+	ws := index.NewWorkspace()
+	e := workspace.Enter(ws, "lib/m.ex", "defmodule M do\nend\n")
+	if diags := e.Analyze(ws.Snapshot(), workspace.RunOptions{Analyzers: []*analysis.Analyzer{first, second}, Context: ctx}); diags != nil || !slices.Equal(ran, []string{"OTP994"}) {
+		t.Fatalf("after a cancel in the first rule: diagnostics %v, rules run %v", diags, ran)
+	}
+	ran = nil
+	e.Analyze(ws.Snapshot(), workspace.RunOptions{Analyzers: []*analysis.Analyzer{second, second}})
+	if len(ran) != 2 {
+		t.Fatalf("without a context: rules run %v", ran)
 	}
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"runtime/debug"
@@ -37,6 +38,9 @@ type Input struct {
 	OnPanic func(code string, recovered any, stack []byte)
 	// MaxDiagnostics caps the result (0 means DefaultMaxDiagnostics).
 	MaxDiagnostics int
+	// Context, when set, stops the run between two rules once it is done (the language
+	// server's analysis that no request waits for any more); Run then returns nil.
+	Context context.Context
 }
 
 // Run analyses one file and returns its diagnostics sorted by position, suppressions applied.
@@ -55,6 +59,9 @@ func Run(in Input) []Diagnostic {
 	ran := map[string]bool{}
 	var diags []Diagnostic
 	for _, a := range analyzers {
+		if in.Context != nil && in.Context.Err() != nil {
+			return nil
+		}
 		sev, overridden, enabled, errorsOnly := effective(a, cfg, f.Path)
 		if !enabled {
 			continue

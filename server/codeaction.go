@@ -15,20 +15,6 @@ import (
 	"github.com/otpls/otpls/codeactions"
 )
 
-// currentResult returns the diagnostics of the document's current version against the
-// current index, analysing again if the last analysis is older than either.
-func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
-	gen := s.ws.Snapshot().Generation
-	s.mu.Lock()
-	if d.hasResult && d.resultVersion == d.version && d.resultGen == gen {
-		diags, version, file := d.result, d.version, d.entry.File
-		s.mu.Unlock()
-		return diags, version, file
-	}
-	s.mu.Unlock()
-	return s.analyze(d)
-}
-
 func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, error) {
 	p, err := decodeParams[protocol.CodeActionParams](params)
 	if err != nil {
@@ -48,7 +34,11 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	if d == nil {
 		return actions, nil
 	}
-	diags, version, file := s.currentResult(d)
+	r, err := s.result(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	diags, version, file := r.diags, r.version, r.file
 	s.mu.Lock()
 	edited := file.Text != d.entry.File.Text
 	s.mu.Unlock()
@@ -201,7 +191,7 @@ func (s *Server) workspaceEdit(edits []analysis.Edit) *protocol.WorkspaceEdit {
 			version = &v
 			s.mu.Unlock()
 		} else {
-			t, ok := readFile(path)
+			t, ok := s.readSource(path)
 			if !ok {
 				s.log.Warn("fix edits a file that cannot be read", zap.String("path", path))
 				return nil

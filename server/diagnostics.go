@@ -42,10 +42,17 @@ func (q *scheduler) schedule(uri string, delay time.Duration) {
 		q.pending-- // it will not run; a timer that already fired finishes by itself
 	}
 	q.pending++
-	q.timers[uri] = time.AfterFunc(delay, func() {
+	var t *time.Timer
+	t = time.AfterFunc(delay, func() {
 		defer q.finished()
+		q.mu.Lock()
+		if q.timers[uri] == t {
+			delete(q.timers, uri) // only pending timers are kept: URIs come and go
+		}
+		q.mu.Unlock()
 		q.s.safely("analysis", func() { q.s.analyzeAndPublish(uri) })
 	})
+	q.timers[uri] = t
 }
 
 // hold counts background work that may schedule analyses as pending until it calls
@@ -147,26 +154,6 @@ func (s *Server) currentDelay() time.Duration {
 	return s.delay
 }
 
-// analyze runs the rules on one open document's current version.
-func (s *Server) analyze(d *document) (diags []analysis.Diagnostic, version int32, file *source.File) {
-	diags, version, _, file = s.analyzeAt(d)
-	return diags, version, file
-}
-
-// analyzeAt is analyze, also returning the index generation the analysis saw.
-func (s *Server) analyzeAt(d *document) (diags []analysis.Diagnostic, version int32, gen uint64, file *source.File) {
-	s.mu.Lock()
-	entry, version, cfg := d.entry, d.version, s.cfg
-	s.mu.Unlock()
-	snap := s.ws.Snapshot()
-	diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers,
-		OnPanic: func(code string, r any, stack []byte) {
-			s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
-		},
-	})
-	return diags, version, snap.Generation, entry.File
-}
-
 func (s *Server) analyzeAndPublish(uri string) {
 	if uri == workspaceKey {
 		s.publishWorkspace()
@@ -179,44 +166,44 @@ func (s *Server) analyzeAndPublish(uri string) {
 	if d == nil {
 		return
 	}
-	diags, version, gen, file := s.analyzeAt(d)
+	r, _ := s.result(context.Background(), d) // never cancelled: it publishes
 	s.mu.Lock()
-	if s.docs[uri] != d || d.version != version {
-		s.mu.Unlock()
+	current := s.docs[uri] == d && d.seq == r.seq
+	s.mu.Unlock()
+	if !current {
 		return // a newer edit is already scheduled: its analysis will publish
 	}
-	d.result, d.resultVersion, d.resultGen, d.hasResult = diags, version, gen, true
-	stale := version < d.published
-	s.mu.Unlock()
 	if pull {
 		s.refreshPull()
 		return
 	}
-	if !stale {
-		s.publish(uri, &version, toProtocol(uri, file, version, diags))
-	}
+	s.publish(uri, &r.version, r.seq, toProtocol(uri, r.file, r.version, r.diags))
 }
 
 // publish pushes diagnostics unless the same list was already pushed for this version.
-func (s *Server) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+// seq is the open document's text they are for (0 for a closed file, whose diagnostics
+// carry no version): the diagnostics of an older text than the last pushed, or of a
+// document closed since, are dropped.
+func (s *Server) publish(uri string, version *int32, seq uint64, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
 	}
 	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
+	if seq > 0 {
+		d := s.docs[uri]
+		if d == nil || seq < d.publishedSeq {
+			s.mu.Unlock()
+			return
+		}
+		d.publishedSeq = seq
+	}
 	if s.published[uri] == sum {
 		s.mu.Unlock()
 		return
 	}
 	s.published[uri] = sum
-	if d := s.docs[uri]; d != nil && version != nil {
-		if *version < d.published {
-			s.mu.Unlock()
-			return
-		}
-		d.published = *version
-	}
 	if version == nil {
 		delete(s.published, uri)
 	}
@@ -257,8 +244,11 @@ func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (a
 	if d == nil {
 		return fullDiagnosticReport{Kind: "full", Items: []protocol.Diagnostic{}}, nil
 	}
-	diags, version, file := s.analyze(d)
-	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, file, version, diags)}, nil
+	r, err := s.result(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, r.file, r.version, r.diags)}, nil
 }
 
 // documentDiagnosticParams and fullDiagnosticReport are LSP 3.17's pull diagnostics,
@@ -286,14 +276,14 @@ func (s *Server) publishWorkspace() {
 		if open[path] {
 			continue
 		}
-		text, ok := readFile(path)
+		text, ok := s.readSource(path)
 		if !ok {
 			continue
 		}
 		e := workspace.NewEntry(s.ws, path, text)
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
-		s.publish(uri, nil, toProtocol(uri, e.File, -1, diags))
+		s.publish(uri, nil, 0, toProtocol(uri, e.File, -1, diags))
 	}
 }
 

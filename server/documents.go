@@ -8,7 +8,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
-	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
@@ -22,13 +21,20 @@ type document struct {
 	// its own; entry is its current version, read by analyses under the server's mu.
 	text  *workspace.Document
 	entry workspace.Entry
-	// result is the analysis of version resultVersion (nil before the first one).
-	result        []analysis.Diagnostic
-	resultVersion int32
-	resultGen     uint64 // index generation the result was computed against
-	hasResult     bool
-	// published is the highest version whose diagnostics were pushed (-1: none).
-	published int32
+	// seq numbers the document's current text in the server's own order (Server.seqs,
+	// counting every didOpen and didChange): the client's version numbers only label the
+	// texts. LSP says they increase, but a client that resets a document may start again
+	// lower, and the text it sends then is the current one all the same; and a document
+	// closed and opened again starts its versions again.
+	seq uint64
+	// result is the latest analysis kept (see Server.result), if hasResult.
+	result    analysisResult
+	hasResult bool
+	// flight is the analysis running for the current text, if any (see Server.result).
+	flight *flight
+	// publishedSeq is the latest text whose diagnostics were pushed (at first, the text it
+	// was opened with): those of an older text, or of an earlier opening, are dropped.
+	publishedSeq uint64
 }
 
 // pathOf is the index key of a URI: its file path, or the URI itself when it has none.
@@ -53,7 +59,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	if isConfigFile(uri) {
 		return
 	}
-	d := &document{uri: uri, path: pathOf(uri), version: td.Version, published: -1}
+	d := &document{uri: uri, path: pathOf(uri), version: td.Version}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
 	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
@@ -62,6 +68,8 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	if old := s.docs[uri]; old != nil {
 		old.text.Close()
 	}
+	s.seqs++
+	d.seq, d.publishedSeq = s.seqs, s.seqs
 	s.docs[uri] = d
 	s.mu.Unlock()
 	s.sourcing.Unlock()
@@ -113,7 +121,15 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))
 	}
 	s.mu.Lock()
+	if p.TextDocument.Version < d.version {
+		// Taken as a reset of the document (see document.seq): its text is analysed and
+		// published under the new version like any other edit.
+		s.log.Info("document version went backwards; the new text is current", zap.String("uri", d.uri),
+			zap.Int32("from", d.version), zap.Int32("to", p.TextDocument.Version))
+	}
 	d.entry, d.version = entry, p.TextDocument.Version
+	s.seqs++
+	d.seq = s.seqs
 	s.mu.Unlock()
 	s.analyses.changed(d.uri)
 }
@@ -151,14 +167,14 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	}
 	d.text.Close()
 	// The index goes back to what is on disk (or forgets an unsaved buffer).
-	if text, ok := readFile(d.path); ok {
+	if text, ok := s.readSource(d.path); ok {
 		workspace.Enter(s.ws, d.path, text)
 	} else {
 		s.ws.Remove(d.path)
 	}
 	s.sourcing.Unlock()
 	if scope != "workspace" {
-		s.publish(d.uri, nil, nil)
+		s.publish(d.uri, nil, 0, nil)
 	}
 	s.analyses.others("")
 }

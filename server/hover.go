@@ -25,7 +25,11 @@ func (s *Server) hover(ctx context.Context, params json.RawMessage) (any, error)
 	if d == nil {
 		return nil, nil
 	}
-	diags, _, file := s.currentResult(d)
+	res, err := s.result(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	diags, file := res.diags, res.file
 	off, _ := file.Lines.Offset(source.Position{Line: int(p.Position.Line), Character: int(p.Position.Character)})
 	var parts []string
 	var hit *analysis.Diagnostic

@@ -3,7 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"os"
+	"fmt"
 	"path/filepath"
 	"time"
 
@@ -45,7 +45,7 @@ type clientCaps struct {
 type initializeParams struct {
 	RootURI               string                     `json:"rootUri"`
 	RootPath              string                     `json:"rootPath"`
-	InitializationOptions map[string]any             `json:"initializationOptions"`
+	InitializationOptions json.RawMessage            `json:"initializationOptions"`
 	Capabilities          clientCaps                 `json:"capabilities"`
 	WorkspaceFolders      []protocol.WorkspaceFolder `json:"workspaceFolders"`
 }
@@ -94,7 +94,17 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 			s.roots = append(s.roots, p.RootPath)
 		}
 	}
-	s.settings = p.InitializationOptions
+	s.mu.Unlock()
+	settings, err := settingsObject(p.InitializationOptions)
+	if err != nil {
+		// The options are otpls's settings, an object; anything else is a client's
+		// mistake that must not cost the user the server: said, and the defaults used.
+		s.log.Warn("initializationOptions ignored", zap.Error(err))
+		s.conn.Notify(ctx, "window/logMessage", protocol.LogMessageParams{Type: protocol.MessageTypeWarning,
+			Message: "otpls: initializationOptions ignored: " + err.Error()})
+	}
+	s.mu.Lock()
+	s.settings = settings
 	s.mu.Unlock()
 	s.loadConfig()
 	caps := serverCapabilities{ServerCapabilities: protocol.ServerCapabilities{
@@ -206,7 +216,7 @@ func (s *Server) publishConfigProblems() {
 		return
 	}
 	s.configShown = shown
-	s.publish(uri, nil, diags)
+	s.publish(uri, nil, 0, diags)
 }
 
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.
@@ -241,6 +251,23 @@ func (s *Server) loadConfig() {
 	s.mu.Lock()
 	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
 	s.mu.Unlock()
+}
+
+// settingsObject decodes otpls's settings: a JSON object, or nothing (absent or null).
+func settingsObject(raw json.RawMessage) (map[string]any, error) {
+	var settings map[string]any
+	if err := json.Unmarshal(raw, &settings); len(raw) > 0 && err != nil {
+		return nil, fmt.Errorf("otpls's settings are an object, not %s", truncated(raw, 40))
+	}
+	return settings, nil
+}
+
+// truncated is text cut to at most n bytes, for messages that quote what a client sent.
+func truncated(raw []byte, n int) string {
+	if len(raw) <= n {
+		return string(raw)
+	}
+	return string(raw[:n]) + "..."
 }
 
 // fetchConfiguration asks the client for the `otpls` section and applies it.
@@ -300,8 +327,3 @@ func uriToPath(u string) string {
 
 // pathToURI is the file URI of an absolute path.
 func pathToURI(path string) string { return string(uri.File(path)) }
-
-func readFile(path string) (string, bool) {
-	data, err := os.ReadFile(path)
-	return string(data), err == nil
-}

@@ -111,6 +111,7 @@ type Server struct {
 	delay      time.Duration
 	scope      string
 	docs       map[string]*document // by URI
+	seqs       uint64               // the texts of open documents so far (document.seq)
 	ws         *index.Workspace
 	inflight   map[jsonrpc2.ID]context.CancelFunc
 	exitCode   chan int
@@ -156,6 +157,9 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 func (s *Server) serve(ctx context.Context, st jsonrpc2.Stream) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if own, ok := st.(*stream); ok {
+		own.log = s.log // what the stream skips or refuses goes to the server's log
+	}
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)
 	select {
@@ -209,12 +213,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	s.inflight[call.ID()] = cancel
 	s.mu.Unlock()
 	run := func() {
-		defer func() {
-			s.mu.Lock()
-			delete(s.inflight, call.ID())
-			s.mu.Unlock()
-			cancel()
-		}()
+		defer cancel()
 		start := time.Now()
 		var result any
 		var err error
@@ -225,6 +224,9 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			result, err = nil, errCancelled
 		}
 		s.log.Debug("request", zap.String("method", method), zap.Duration("duration", time.Since(start)), zap.Error(err))
+		s.mu.Lock()
+		delete(s.inflight, call.ID()) // before the answer: once answered, nothing is kept
+		s.mu.Unlock()
 		if err := reply(ctx, result, err); err != nil {
 			s.log.Warn("reply failed", zap.String("method", method), zap.Error(err))
 		}
@@ -313,7 +315,7 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 		return
 	}
 	var id jsonrpc2.ID
-	if err := json.Unmarshal(p.ID, &id); err != nil {
+	if err := decodeID(p.ID, &id); err != nil {
 		return
 	}
 	s.mu.Lock()

@@ -101,16 +101,59 @@ func TestExitWithoutShutdown(t *testing.T) {
 // rawClient speaks to a server with hand-written frames, to send what a well-behaved
 // client library never would.
 type rawClient struct {
-	t  *testing.T
-	st *stream
+	t      *testing.T
+	st     *stream
+	server *Server
+	served *stream // the server's end
+	done   chan int
+	// frames are the bodies the server writes, read as they come: net.Pipe has no buffer,
+	// and a server writing while the test writes would otherwise wait for it forever.
+	frames chan []byte
 }
 
 func newRawClient(t *testing.T) *rawClient {
+	return newRawClientWith(t, zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)), nil)
+}
+
+// newRawClientWith starts a server logging to log; setup, when given, adjusts the server's
+// end of the stream before it serves.
+func newRawClientWith(t *testing.T, log *zap.Logger, setup func(served *stream)) *rawClient {
 	serverSide, clientSide := net.Pipe()
-	s := newServer("test", zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)), all.Analyzers)
-	go s.serve(context.Background(), newStream(serverSide, serverSide, serverSide))
+	s := newServer("test", log, all.Analyzers)
+	r := &rawClient{t: t, st: newStream(clientSide, clientSide, clientSide), server: s,
+		served: newStream(serverSide, serverSide, serverSide), done: make(chan int, 1)}
+	if setup != nil {
+		setup(r.served)
+	}
+	go func() { r.done <- s.serve(context.Background(), r.served) }()
+	r.frames = make(chan []byte, 4096)
+	go func() {
+		defer close(r.frames)
+		for {
+			data, _, _, err := r.st.readFrame()
+			if err != nil {
+				return
+			}
+			r.frames <- data
+		}
+	}()
 	t.Cleanup(func() { clientSide.Close(); serverSide.Close() })
-	return &rawClient{t: t, st: newStream(clientSide, clientSide, clientSide)}
+	return r
+}
+
+// frame returns the next body the server writes.
+func (r *rawClient) frame() []byte {
+	r.t.Helper()
+	select {
+	case data, ok := <-r.frames:
+		if !ok {
+			r.t.Fatal("the server closed the stream")
+		}
+		return data
+	case <-time.After(20 * time.Second):
+		r.t.Fatal("the server wrote nothing for 20 s")
+	}
+	return nil
 }
 
 func (r *rawClient) send(body string) {
@@ -138,10 +181,7 @@ func (r rawResponse) code() int64 {
 // response reads frames until the response whose id is the JSON id arrives.
 func (r *rawClient) response(id string) rawResponse {
 	for {
-		data, _, err := r.st.readFrame()
-		if err != nil {
-			r.t.Fatalf("reading: %v", err)
-		}
+		data := r.frame()
 		var resp rawResponse
 		if json.Unmarshal(data, &resp) == nil && string(resp.ID) == id {
 			return resp

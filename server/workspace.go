@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
 	"go.lsp.dev/protocol"
@@ -73,13 +75,34 @@ func (s *Server) indexFile(path string) {
 		}
 	}
 	s.mu.Unlock()
-	text, ok := readFile(path)
+	text, ok := s.readSource(path)
 	if !ok {
-		s.log.Info("skipping unreadable file", zap.String("path", path))
 		s.ws.Remove(path)
 		return
 	}
 	workspace.Enter(s.ws, path, text)
+}
+
+// maxReadBytes caps the size of a file the server reads from disk, as maxMessageBytes caps
+// a document the client sends.
+const maxReadBytes = maxMessageBytes
+
+// readSource reads a file from disk for the index, if it is one the server may read: a
+// regular file inside the workspace roots (workspace.ReadSource). A watched-file event
+// names any path the client likes; a FIFO there blocked the server for good, and a link
+// to /dev/zero grew it without bound.
+func (s *Server) readSource(path string) (string, bool) {
+	s.mu.Lock()
+	roots := s.roots
+	s.mu.Unlock()
+	text, err := workspace.ReadSource(roots, path, maxReadBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.log.Info("file not read", zap.String("path", path), zap.Error(err))
+	case err != nil:
+		s.log.Warn("file not read", zap.String("path", path), zap.Error(err))
+	}
+	return text, err == nil
 }
 
 func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) {

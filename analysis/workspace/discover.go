@@ -166,7 +166,7 @@ func LoadConfig(root, explicit string, analyzers ...*analysis.Analyzer) (*config
 	if path == "" {
 		path = filepath.Join(root, config.FileName)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, 0) // a FIFO named .otpls.exs would block the reader
 	if err != nil {
 		if explicit == "" && errors.Is(err, fs.ErrNotExist) {
 			return config.DefaultFor(schema), nil, nil

@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"context"
+
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
@@ -46,13 +48,15 @@ type RunOptions struct {
 	Analyzers []*analysis.Analyzer
 	// OnPanic is told about a rule that panicked (for logging); may be nil.
 	OnPanic func(code string, recovered any, stack []byte)
+	// Context, when set, stops the analysis between two rules once done (see analysis.Input).
+	Context context.Context
 }
 
 // Analyze runs the rules on the entry against snap, which must hold the entry's summary
 // (or a later one of the same file): its diagnostics, sorted, suppressions applied.
 func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnostic {
 	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
-		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic})
+		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context})
 }
 
 // Check enters text into ws and analyses it against the index it is now part of: the
