@@ -94,7 +94,7 @@ func ParseWith(path, text string, schema Schema) (*Config, []Problem) {
 			add(problem(f, el, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
 			continue
 		}
-		entry, p := keyword(f, []*source.Node{el})
+		entry, p := keyword(f, []*source.Node{el}, 1)
 		if p != nil {
 			add(p)
 			continue

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"fmt"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -175,5 +177,33 @@ func TestOptionLiteral(t *testing.T) {
 		if got := c.o.Literal(c.v); got != c.want {
 			t.Errorf("%s literal of %#v = %s, want %s", c.o.Type, c.v, got, c.want)
 		}
+	}
+}
+
+// A config of a million nested keyword lists once overflowed the stack (reading is
+// recursive) and killed `otpls check`: a value nested deeper than MaxDepth is refused at
+// the first list past the limit, and the other entries still apply. The stack is capped
+// for the test so that 100,000 levels, read without the bound, overflow it as the
+// attack's million did with Go's default limit.
+func TestDeepNestingIsRefused(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const n = 100_000
+	prefix := "[rules: [OTP005: false], exclude: "
+	for _, open := range []string{"[a: ", "["} {
+		text := prefix + strings.Repeat(open, n) + "1" + strings.Repeat("]", n) + "]"
+		cfg, problems := Parse(".otpls.exs", text)
+		column := len(prefix) + (MaxDepth-1)*len(open) + 1
+		want := fmt.Sprintf(".otpls.exs:1:%d: nested deeper than %d levels", column, MaxDepth)
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), want) {
+			t.Errorf("%q nesting: problems = %.200v, want %q", open, problems, want)
+		}
+		if e := cfg.Rules["OTP005"].Enabled; e == nil || *e || cfg.Exclude != nil {
+			t.Errorf("%q nesting: OTP005 enabled = %v, exclude = %v: the other entry must apply, the deep one none", open, e, cfg.Exclude)
+		}
+	}
+	// The deepest config the limit allows is read.
+	text := "[exclude: " + strings.Repeat("[", MaxDepth-1) + `"x"` + strings.Repeat("]", MaxDepth)
+	if _, problems := Parse(".otpls.exs", text); len(problems) != 1 || !strings.Contains(problems[0].Message, "exclude must be a list of glob strings") {
+		t.Errorf("%d levels: problems = %v, want only the type error", MaxDepth, problems)
 	}
 }

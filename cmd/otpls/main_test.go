@@ -260,6 +260,21 @@ func TestMalformedConfigIsReported(t *testing.T) {
 	}
 }
 
+// A config nested past the limit (the attack: a million `[a: ` levels, which overflowed the
+// stack) is an OTP091 on the first list too deep, and the rest of the config applies.
+func TestDeepConfigIsReported(t *testing.T) {
+	const n = 20_000
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":         "[rules: [OTP009: false], exclude: " + strings.Repeat("[a: ", n) + "1" + strings.Repeat("]", n) + "]",
+		"lib/shop/mailer.ex": mailer,
+	})
+	code, out, _ := runIn(t, dir, "check")
+	want := ".otpls.exs:1:159: OTP091 invalid-config: nested deeper than 32 levels: the config is read as data of a few levels (defaults are used instead)\n\nFound 1 problem.\n"
+	if code != exitUsage || out != want {
+		t.Fatalf("exit %d:\n%s\nwant exit %d:\n%s", code, out, exitUsage, want)
+	}
+}
+
 // An option a rule does not declare, or a value of the wrong type, is an OTP091 naming the
 // rule, the option and what was expected; the rest of the config applies.
 func TestConfigOptionsAreChecked(t *testing.T) {
