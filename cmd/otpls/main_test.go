@@ -275,6 +275,30 @@ func TestDeepConfigIsReported(t *testing.T) {
 	}
 }
 
+// task_supervisor is written into code by the fixes: a value that is not a module name
+// (the attack: a quoted atom holding code) is an OTP091 and `fix --unsafe` writes nothing.
+func TestTaskSupervisorIsNeverPastedIntoCode(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":              `[task_supervisor: :"foo ++ System.halt()"]`,
+		"mix.exs":                 "defmodule Shop.MixProject do\n  use Mix.Project\n  def application, do: [mod: {Shop.Application, []}]\nend\n",
+		"lib/shop/application.ex": app,
+		"lib/shop/mailer.ex":      mailer,
+	})
+	want := `.otpls.exs:1:2: OTP091 invalid-config: task_supervisor must be a module name such as MyApp.TaskSupervisor (the fixes of OTP003 blocking-callback, OTP008 call-chain and OTP009 unsupervised-task write it into code), not :"foo ++ System.halt()" (defaults are used instead)`
+	code, _, errOut := runIn(t, dir, "fix", "--unsafe")
+	if code != exitUsage || !strings.Contains(errOut, want) {
+		t.Fatalf("fix --unsafe: exit %d, stderr:\n%s\nwant exit %d and:\n%s", code, errOut, exitUsage, want)
+	}
+	for name, text := range map[string]string{"lib/shop/mailer.ex": mailer, "lib/shop/application.ex": app} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != text {
+			t.Errorf("%s was written:\n%s", name, got)
+		}
+	}
+	if code, out, _ := runIn(t, dir, "check"); code != exitUsage || !strings.Contains(out, want) {
+		t.Errorf("check: exit %d:\n%s", code, out)
+	}
+}
+
 // An option a rule does not declare, or a value of the wrong type, is an OTP091 naming the
 // rule, the option and what was expected; the rest of the config applies.
 func TestConfigOptionsAreChecked(t *testing.T) {
