@@ -16,7 +16,6 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/fixall"
-	"github.com/otpls/otpls/analysis/workspace"
 )
 
 func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
@@ -47,7 +46,8 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := fixall.Run(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, codeactions.Policy{Unsafe: *unsafe}, 10)
+	res := fixall.Run(proj.files, proj.options(rules, stderr), codeactions.Policy{Unsafe: *unsafe}, 10)
+	reportSkipped(stderr, res.Remaining)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)

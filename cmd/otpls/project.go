@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
@@ -13,7 +15,10 @@ import (
 
 // project is what check and fix work on.
 type project struct {
-	root     string
+	root string
+	// roots are what files may be read from once symlinks are resolved: the root and the
+	// paths given (workspace.Options.Roots).
+	roots    []string
 	files    []string
 	cfg      *config.Config
 	problems []config.Problem
@@ -60,13 +65,29 @@ func loadProject(rules []*analysis.Analyzer, paths []string, configPath string, 
 			return nil, err
 		}
 	}
-	files, err := workspace.Discover(root, abs, cfg.Exclude, func(p string, reason error) {
-		fmt.Fprintf(stderr, "otpls: skipping %s: %v\n", display(p), reason)
-	})
+	files, err := workspace.Discover(root, abs, cfg.Exclude, func(p string, reason error) { skipped(stderr, p, reason) })
 	if err != nil {
 		return nil, err
 	}
-	return &project{root: root, files: files, cfg: cfg, problems: problems}, nil
+	return &project{root: root, roots: append([]string{root}, abs...), files: files, cfg: cfg, problems: problems}, nil
+}
+
+// options are the batch options of a run over the project with rules.
+func (p *project) options(rules []*analysis.Analyzer, stderr io.Writer) workspace.Options {
+	return workspace.Options{Config: p.cfg, Analyzers: rules, OnPanic: panicLogger(stderr),
+		Context: workspace.MixFiles(p.files), Roots: p.roots}
+}
+
+// skipped says on stderr that a file was not analysed, and why.
+func skipped(stderr io.Writer, path string, reason error) {
+	fmt.Fprintf(stderr, "otpls: skipped %s: %v\n", display(path), reason)
+}
+
+// reportSkipped says which files the batch run could not read, in path order.
+func reportSkipped(stderr io.Writer, res *workspace.Result) {
+	for _, p := range slices.Sorted(maps.Keys(res.Errors)) {
+		skipped(stderr, p, res.Errors[p])
+	}
 }
 
 // configDiagnostics turns config problems into diagnostics on the config file.
