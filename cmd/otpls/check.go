@@ -70,7 +70,7 @@ func exitStatus(diags []analysis.Diagnostic, configErrors bool) int {
 
 func panicLogger(stderr io.Writer) func(path, code string, r any, stack []byte) {
 	return func(path, code string, r any, stack []byte) {
-		fmt.Fprintf(stderr, "otpls: rule %s panicked on %s: %v\n%s\n", code, display(path), r, stack)
+		fmt.Fprintf(stderr, "otpls: rule %s panicked on %s: %v\n%s\n", code, shownPath(path), r, stack)
 	}
 }
 
