@@ -3,10 +3,13 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -94,7 +97,7 @@ func ParseWith(path, text string, schema Schema) (*Config, []Problem) {
 			add(problem(f, el, "the config must be a keyword list like [rules: [...], exclude: [...]]"))
 			continue
 		}
-		entry, p := keyword(f, []*source.Node{el})
+		entry, p := keyword(f, []*source.Node{el}, 1)
 		if p != nil {
 			add(p)
 			continue
@@ -126,19 +129,39 @@ func ParseWith(path, text string, schema Schema) (*Config, []Problem) {
 			}
 			cfg.Exclude = globs
 		case "task_supervisor":
-			switch s := e.Value.(type) {
-			case Alias:
-				cfg.TaskSupervisor = string(s)
-			case Atom:
-				cfg.TaskSupervisor = ":" + string(s)
-			default:
-				add(problem(f, e.Node, "task_supervisor must be a module name such as MyApp.TaskSupervisor"))
+			if name, ok := e.Value.(Alias); ok && IsModuleName(string(name)) {
+				cfg.TaskSupervisor = string(name)
+			} else {
+				add(problem(f, e.Node, "%s, not %s", taskSupervisorMust, excerpt(f.Slice(e.Node.Child("value")))))
 			}
 		default:
 			add(problem(f, e.Node, "unknown key %q (known: rules, exclude, task_supervisor)", e.Key))
 		}
 	}
 	return cfg, problems
+}
+
+// taskSupervisorMust says what task_supervisor takes, and why it matters: the fixes write
+// the name into code as it is (codeactions.TaskSupervisor).
+const taskSupervisorMust = "task_supervisor must be a module name such as MyApp.TaskSupervisor " +
+	"(the fixes of OTP003 blocking-callback, OTP008 call-chain and OTP009 unsupervised-task write it into code)"
+
+// modulePattern is an Elixir alias: ASCII segments, each starting with a capital letter.
+var modulePattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]*(\.[A-Z][A-Za-z0-9_]*)*$`)
+
+// IsModuleName reports whether s is a module name as Elixir code writes it
+// (MyApp.TaskSupervisor): alias segments, without the `Elixir.` prefix code never writes.
+func IsModuleName(s string) bool {
+	return modulePattern.MatchString(s) && s != "Elixir" && !strings.HasPrefix(s, "Elixir.")
+}
+
+// excerpt is s for a message: its first 60 bytes when it is longer (a value can be
+// megabytes long).
+func excerpt(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:60], "") + "..."
 }
 
 // parseRule reads one entry of `rules:`; ok is false when nothing of it applies.
@@ -243,8 +266,11 @@ func (c *Config) Override(settings map[string]any) (*Config, []string) {
 			}
 			out.Exclude = globs
 		case "task_supervisor", "taskSupervisor":
-			if s, ok := v.(string); ok {
+			if s, ok := v.(string); ok && IsModuleName(s) {
 				out.TaskSupervisor = s
+			} else {
+				written, _ := json.Marshal(v)
+				problems = append(problems, fmt.Sprintf("%s, not %s", taskSupervisorMust, excerpt(string(written))))
 			}
 		}
 	}

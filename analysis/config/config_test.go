@@ -1,7 +1,10 @@
 package config
 
 import (
+	"encoding/json"
+	"fmt"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -39,7 +42,7 @@ func TestParseRefusesCodeAndReportsPlaces(t *testing.T) {
 	cases := []struct{ text, want string }{
 		{`System.cmd("touch", ["/tmp/pwned"])`, "1:1: the config must be a keyword list"},
 		{`[exclude: System.cmd("touch", ["/tmp/pwned"])]`, "1:11: a call to System.cmd is not allowed"},
-		{`[task_supervisor: "#{x}"]`, "1:20: string interpolation is not allowed"}, {`[task_supervisor: "A.B"]`, "task_supervisor must be a module name"},
+		{`[task_supervisor: "#{x}"]`, "1:20: string interpolation is not allowed"}, {`[task_supervisor: "A.B"]`, `task_supervisor must be a module name such as MyApp.TaskSupervisor (the fixes of OTP003 blocking-callback, OTP008 call-chain and OTP009 unsupervised-task write it into code), not "A.B"`},
 		{`[exclude: ["a#{x}"]]`, "1:14: string interpolation is not allowed"},
 		{`[rules: [OTP3: false]]`, `unknown rule "OTP3"`},
 		{`[rules: [OTP003: [severity: :loud]]]`, "severity must be"},
@@ -175,5 +178,66 @@ func TestOptionLiteral(t *testing.T) {
 		if got := c.o.Literal(c.v); got != c.want {
 			t.Errorf("%s literal of %#v = %s, want %s", c.o.Type, c.v, got, c.want)
 		}
+	}
+}
+
+// A config of a million nested keyword lists once overflowed the stack (reading is
+// recursive) and killed `otpls check`: a value nested deeper than MaxDepth is refused at
+// the first list past the limit, and the other entries still apply. The stack is capped
+// for the test so that 100,000 levels, read without the bound, overflow it as the
+// attack's million did with Go's default limit.
+func TestDeepNestingIsRefused(t *testing.T) {
+	defer debug.SetMaxStack(debug.SetMaxStack(16 << 20))
+	const n = 100_000
+	prefix := "[rules: [OTP005: false], exclude: "
+	for _, open := range []string{"[a: ", "["} {
+		text := prefix + strings.Repeat(open, n) + "1" + strings.Repeat("]", n) + "]"
+		cfg, problems := Parse(".otpls.exs", text)
+		column := len(prefix) + (MaxDepth-1)*len(open) + 1
+		want := fmt.Sprintf(".otpls.exs:1:%d: nested deeper than %d levels", column, MaxDepth)
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), want) {
+			t.Errorf("%q nesting: problems = %.200v, want %q", open, problems, want)
+		}
+		if e := cfg.Rules["OTP005"].Enabled; e == nil || *e || cfg.Exclude != nil {
+			t.Errorf("%q nesting: OTP005 enabled = %v, exclude = %v: the other entry must apply, the deep one none", open, e, cfg.Exclude)
+		}
+	}
+	// The deepest config the limit allows is read.
+	text := "[exclude: " + strings.Repeat("[", MaxDepth-1) + `"x"` + strings.Repeat("]", MaxDepth)
+	if _, problems := Parse(".otpls.exs", text); len(problems) != 1 || !strings.Contains(problems[0].Message, "exclude must be a list of glob strings") {
+		t.Errorf("%d levels: problems = %v, want only the type error", MaxDepth, problems)
+	}
+}
+
+// The fixes write task_supervisor into code as it is: only a module name is taken, so a
+// quoted atom (the attack: :"foo ++ System.halt()") or any other text never reaches a fix.
+func TestTaskSupervisorMustBeAModuleName(t *testing.T) {
+	for _, ok := range []string{"A", "MyApp.TaskSupervisor", "My_App2.Tasks_1"} {
+		if cfg, problems := Parse(".otpls.exs", "[task_supervisor: "+ok+"]"); len(problems) != 0 || cfg.TaskSupervisor != ok {
+			t.Errorf("%s: %q, %v", ok, cfg.TaskSupervisor, problems)
+		}
+		if cfg, problems := Default().Override(map[string]any{"taskSupervisor": ok}); len(problems) != 0 || cfg.TaskSupervisor != ok {
+			t.Errorf("setting %s: %q, %v", ok, cfg.TaskSupervisor, problems)
+		}
+	}
+	must := "task_supervisor must be a module name such as MyApp.TaskSupervisor (the fixes of OTP003 blocking-callback, OTP008 call-chain and OTP009 unsupervised-task write it into code), not "
+	for _, bad := range []string{`:"foo ++ System.halt()"`, `:my_sup`, `"A.B"`, `Elixir.A.B`, `:"Elixir.A.B"`, `:"A.B"`, `[A]`, `nil`} {
+		cfg, problems := Parse(".otpls.exs", "[rules: [OTP005: false], task_supervisor: "+bad+"]")
+		want := ".otpls.exs:1:26: " + must + bad
+		if len(problems) != 1 || problems[0].Error() != want || cfg.TaskSupervisor != "" || cfg.Rules["OTP005"].Enabled == nil {
+			t.Errorf("%s: task_supervisor %q, problems %v, want %q", bad, cfg.TaskSupervisor, problems, want)
+		}
+	}
+	base, _ := Parse(".otpls.exs", "[task_supervisor: A.Tasks]")
+	for _, bad := range []any{"foo ++ System.halt()", ":my_sup", "Elixir.A", "a.B", "A..B", "A.", "", float64(3)} {
+		cfg, problems := base.Override(map[string]any{"task_supervisor": bad})
+		written, _ := json.Marshal(bad)
+		if len(problems) != 1 || problems[0] != must+string(written) || cfg.TaskSupervisor != "A.Tasks" {
+			t.Errorf("setting %v: task_supervisor %q, problems %v", bad, cfg.TaskSupervisor, problems)
+		}
+	}
+	long := `:"` + strings.Repeat("x", 100) + `"`
+	if _, problems := Parse(".otpls.exs", "[task_supervisor: "+long+"]"); len(problems) != 1 || !strings.HasSuffix(problems[0].Message, ", not "+long[:60]+"...") {
+		t.Errorf("a long value is cut: %v", problems)
 	}
 }

@@ -43,9 +43,16 @@ func problem(f *source.File, n *source.Node, format string, args ...any) *Proble
 	return &Problem{Path: f.Path, Start: n.Start, End: n.End, Range: f.Range(n), Message: fmt.Sprintf(format, args...)}
 }
 
+// MaxDepth bounds how deeply lists and keyword lists of `.otpls.exs` may nest (the
+// config's own shape needs four: [rules: [OTP003: [extra: ["A.f"]]]]). Reading is
+// recursive, so without a bound a file of a million nested lists would exhaust the stack;
+// a deeper value is refused as OTP091 and its entry ignored.
+const MaxDepth = 32
+
 // literal converts a syntax node holding Elixir data into Go values. Anything that would
-// need evaluation (calls, variables, operators, interpolation) is refused.
-func literal(f *source.File, n *source.Node) (any, *Problem) {
+// need evaluation (calls, variables, operators, interpolation) is refused. depth is the
+// number of lists around n (1 for the value of a top-level entry).
+func literal(f *source.File, n *source.Node, depth int) (any, *Problem) {
 	n = elixir.Unwrap(n)
 	switch n.Type() {
 	case "atom", "quoted_atom":
@@ -92,6 +99,12 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		return sb.String(), nil
 	case "alias":
 		return Alias(elixir.ModuleName(f, n)), nil
+	case "list", "keywords":
+		if depth >= MaxDepth {
+			return nil, problem(f, n, "nested deeper than %d levels: the config is read as data of a few levels", MaxDepth)
+		}
+	}
+	switch n.Type() {
 	case "list":
 		els := elixir.Elements(n)
 		allPairs := len(els) > 0
@@ -99,14 +112,14 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 			allPairs = allPairs && el.Type() == "pair"
 		}
 		if allPairs {
-			return keyword(f, els)
+			return keyword(f, els, depth+1)
 		}
 		out := make([]any, 0, len(els))
 		for _, el := range els {
 			if el.Type() == "pair" {
 				return nil, problem(f, el, "keywords must come last in a list")
 			}
-			v, p := literal(f, el)
+			v, p := literal(f, el, depth+1)
 			if p != nil {
 				return nil, p
 			}
@@ -114,7 +127,7 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 		}
 		return out, nil
 	case "keywords":
-		return keyword(f, elixir.PairNodes(n))
+		return keyword(f, elixir.PairNodes(n), depth+1)
 	}
 	what := n.Type()
 	if c, ok := elixir.AsCall(f, n); ok {
@@ -125,7 +138,8 @@ func literal(f *source.File, n *source.Node) (any, *Problem) {
 	return nil, problem(f, n, "%s is not allowed in .otpls.exs: it is read as data and never evaluated", what)
 }
 
-func keyword(f *source.File, pairs []*source.Node) (Keyword, *Problem) {
+// keyword reads the pairs of a keyword list whose values are depth lists deep.
+func keyword(f *source.File, pairs []*source.Node, depth int) (Keyword, *Problem) {
 	out := make(Keyword, 0, len(pairs))
 	for _, p := range pairs {
 		key, val := p.Child("key"), p.Child("value")
@@ -134,7 +148,7 @@ func keyword(f *source.File, pairs []*source.Node) (Keyword, *Problem) {
 		}
 		k := strings.TrimSuffix(strings.TrimSpace(f.Slice(key)), ":")
 		k = strings.Trim(k, `"`)
-		v, prob := literal(f, val)
+		v, prob := literal(f, val, depth)
 		if prob != nil {
 			return nil, prob
 		}

@@ -1,7 +1,6 @@
 package workspace
 
 import (
-	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -17,7 +16,9 @@ type Result struct {
 	Files       map[string]*source.File
 	Diagnostics map[string][]analysis.Diagnostic
 	Index       *index.Snapshot
-	// Unreadable files, with the reason.
+	// Errors holds the files that were not analysed, with the reason (vanished,
+	// unreadable, not a regular file, a symlink leading outside Options.Roots): the CLI
+	// reports them as skipped.
 	Errors map[string]error
 }
 
@@ -34,8 +35,12 @@ type Options struct {
 	Analyzers []*analysis.Analyzer
 	// Context are files indexed but neither analysed nor reported: the mix.exs files that
 	// say which Mix project each analysed file belongs to, when the paths asked about lie
-	// below them (`otpls fix lib/`). See MixFiles.
+	// below them (`otpls fix lib/`). See MixFiles. Each is read where it is, as named.
 	Context []string
+	// Roots are the directories (or files) the paths must lie in once their symlinks are
+	// resolved (see ReadSource): the project root and the paths the run was given. Nil:
+	// each path is read where it leads, as named.
+	Roots []string
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -63,16 +68,20 @@ func Analyze(paths []string, opts Options) *Result {
 	analysed := len(paths)
 	paths = withContext(paths, opts.Context)
 	summaries := make([]parsed, len(paths))
+	roots := resolveRoots(opts.Roots)
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]
 		text, ok := opts.Texts[p]
 		if !ok {
-			data, err := os.ReadFile(p)
-			if err != nil {
+			within := roots
+			if len(roots) == 0 || i >= analysed {
+				within = resolveRoots([]string{p})
+			}
+			var err error
+			if text, err = readSource(within, p, unlimited); err != nil {
 				summaries[i] = parsed{path: p, err: err}
 				return
 			}
-			text = string(data)
 		}
 		summaries[i] = parsed{path: p, file: source.Parse(p, text)}
 	})
@@ -120,6 +129,9 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	return res
 }
+
+// unlimited is a size no file reaches.
+const unlimited = 1 << 62
 
 // withContext is paths followed by the context files not among them.
 func withContext(paths, context []string) []string {

@@ -41,12 +41,18 @@ func Excluded(rel string, globs []string) bool {
 }
 
 // Discover lists the Elixir files under paths (files or directories), sorted, skipping
-// SkippedDirs and files matching exclude (relative to root). Symlinked directories are not
-// followed (no loops); unreadable entries are skipped and reported through skip.
+// SkippedDirs and files matching exclude (relative to root). Paths are reported under the
+// names given, also when a given directory is a symlink (it is walked where it leads).
+// Below a given directory, symlinked directories are not followed (no loops), and a file
+// symlink is followed only when it leads inside the workspace: root or one of paths (see
+// ReadSource). Entries that are not read are reported through skip with the reason: a
+// dangling symlink, a symlink leading outside, a named pipe, device or socket with an
+// Elixir name, an unreadable directory; so is a given file that is not a regular file.
 func Discover(root string, paths []string, exclude []string, skip func(path string, reason error)) ([]string, error) {
 	if skip == nil {
 		skip = func(string, error) {}
 	}
+	roots := resolveRoots(append([]string{root}, paths...))
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -62,13 +68,33 @@ func Discover(root string, paths []string, exclude []string, skip func(path stri
 		if err != nil {
 			return nil, fmt.Errorf("cannot read %s: %w", start, err)
 		}
+		start = filepath.Clean(start)
 		if !info.IsDir() {
-			add(filepath.Clean(start))
+			// A file named on the command line is taken whatever its name, if it can be read.
+			if _, _, err := classify(roots, start); err != nil {
+				skip(start, err)
+			} else {
+				add(start)
+			}
 			continue
 		}
-		err = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		// Walk where a symlinked directory leads (filepath.WalkDir would stop at the link),
+		// and name what it finds under start.
+		real, err := filepath.EvalSymlinks(start)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", start, err)
+		}
+		named := func(p string) string {
+			rel, err := filepath.Rel(real, p)
 			if err != nil {
-				skip(p, err)
+				return p
+			}
+			return filepath.Join(start, rel)
+		}
+		err = filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+			p = named(p)
+			if err != nil {
+				skip(p, bare(err))
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -80,21 +106,14 @@ func Discover(root string, paths []string, exclude []string, skip func(path stri
 				}
 				return nil
 			}
-			if !IsElixir(p) {
+			if !IsElixir(p) || Excluded(relTo(root, p), exclude) {
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				target, err := os.Stat(p)
-				if err != nil {
+			if !d.Type().IsRegular() {
+				if _, _, err := classify(roots, p); err != nil {
 					skip(p, err)
 					return nil
 				}
-				if !target.Mode().IsRegular() {
-					skip(p, errors.New("symlink to a non-regular file"))
-					return nil
-				}
-			} else if !d.Type().IsRegular() {
-				return nil
 			}
 			add(p)
 			return nil
@@ -162,17 +181,27 @@ func LoadConfig(root, explicit string, analyzers ...*analysis.Analyzer) (*config
 		analyzers = analysis.All()
 	}
 	schema := analysis.ConfigSchema(analyzers)
-	path := explicit
+	// The config is read as any workspace file is (a regular file, no symlink out of the
+	// root; a file given explicitly is read where it is), and is small: a larger one is a
+	// problem and the defaults apply.
+	path, within := explicit, explicit
 	if path == "" {
-		path = filepath.Join(root, config.FileName)
+		path, within = filepath.Join(root, config.FileName), root
 	}
-	data, err := readRegular(path, 0) // a FIFO named .otpls.exs would block the reader
-	if err != nil {
-		if explicit == "" && errors.Is(err, fs.ErrNotExist) {
-			return config.DefaultFor(schema), nil, nil
-		}
-		return nil, nil, fmt.Errorf("cannot read config: %w", err)
+	text, err := ReadSource([]string{within}, path, MaxConfigSize)
+	var tooLarge *TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return config.DefaultFor(schema), []config.Problem{{Path: path,
+			Message: fmt.Sprintf("the config is %d bytes, over the %d-byte limit for .otpls.exs", tooLarge.Size, tooLarge.Max)}}, nil
+	case err != nil && explicit == "" && errors.Is(err, fs.ErrNotExist):
+		return config.DefaultFor(schema), nil, nil
+	case err != nil:
+		return nil, nil, fmt.Errorf("cannot read config %s: %w", path, err)
 	}
-	cfg, problems := config.ParseWith(path, string(data), schema)
+	cfg, problems := config.ParseWith(path, text, schema)
 	return cfg, problems, nil
 }
+
+// MaxConfigSize bounds .otpls.exs: a config is a few hundred bytes.
+const MaxConfigSize = 1 << 20

@@ -4,90 +4,165 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
-// Errors of ReadSource, for callers that tell the reasons apart (errors.Is).
+// Reading a workspace file safely. A workspace is untrusted: a file with an Elixir name may
+// be a named pipe (opening it blocks until a writer comes), a device (/dev/zero never ends;
+// opening some has effects), or a symlink to anything on the machine (/etc/passwd). Only
+// regular files inside the workspace roots are read, and only up to a size limit; the
+// walker (Discover) and every reader (Analyze, the server's indexer and file watcher) apply
+// the same checks through classify and ReadSource.
+
 var (
-	ErrOutsideWorkspace = errors.New("outside the workspace")
-	ErrNotRegular       = errors.New("not a regular file")
-	ErrTooLarge         = errors.New("larger than the size limit")
+	// ErrNotRegular is the reason a named pipe, device, socket or directory is not read.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrOutsideRoots is the reason a symlink leading out of the workspace is not followed.
+	ErrOutsideRoots = errors.New("symlink leads outside the workspace")
+	// ErrChanged is the reason a file replaced between its checks and its opening is not read.
+	ErrChanged = errors.New("the file changed while it was read")
 )
 
-// ReadSource reads a file of the workspace, and nothing else: path must lie inside one of
-// roots both as named and once its symlinks are resolved (a link that leads out of the
-// workspace, to /etc/passwd, is not followed), and be a regular file: a FIFO would block
-// the reader until some writer came, and /dev/zero would never end. maxBytes caps the size
-// (0: no cap). The file is opened without blocking and checked on the open descriptor, so a
-// file swapped for a FIFO or a link after the checks is refused too.
+// beforeOpen, set only by tests, runs between the checks of a file and its opening: where
+// another process may swap the file for a pipe or a link.
+var beforeOpen func(real string)
+
+// TooLargeError is a file over the size limit (config max_file_size): it is not parsed.
+type TooLargeError struct {
+	Size, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%d bytes, over the %d-byte limit (max_file_size)", e.Size, e.Max)
+}
+
+// ReadSource reads the file at path if it is a regular file inside one of roots once
+// symlinks are resolved (a root may itself be a symlink, or a file), and at most maxBytes
+// long. A named pipe or device is never opened; the file is opened without blocking and
+// checked again once open, so one swapped in after the checks is not read either. The
+// errors are ErrNotRegular, ErrOutsideRoots, ErrChanged and *TooLargeError (wrapped, with
+// what the file is), or the file system's (a vanished or unreadable file).
 func ReadSource(roots []string, path string, maxBytes int64) (string, error) {
-	abs, err := filepath.Abs(path)
+	return readSource(resolveRoots(roots), path, maxBytes)
+}
+
+// readSource is ReadSource with the roots resolved (resolveRoots) once for many files.
+func readSource(realRoots []string, path string, maxBytes int64) (string, error) {
+	real, before, err := classify(realRoots, path)
 	if err != nil {
 		return "", err
 	}
-	if !insideAny(abs, roots, false) {
-		return "", fmt.Errorf("%s: %w", path, ErrOutsideWorkspace)
+	if before.Size() > maxBytes {
+		return "", &TooLargeError{Size: before.Size(), Max: maxBytes}
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	if beforeOpen != nil {
+		beforeOpen(real)
+	}
+	// O_NONBLOCK: a pipe swapped in since the check opens at once instead of waiting for
+	// a writer (and is then refused); O_NOFOLLOW: so is a symlink swapped in for the file.
+	f, err := os.OpenFile(real, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 	if err != nil {
-		return "", err
+		if errors.Is(err, syscall.ELOOP) {
+			return "", ErrChanged
+		}
+		return "", bare(err)
 	}
-	if !insideAny(real, roots, true) {
-		return "", fmt.Errorf("%s: a link to %s, %w", path, real, ErrOutsideWorkspace)
-	}
-	data, err := readRegular(real, maxBytes)
+	defer f.Close()
+	after, err := f.Stat()
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return "", bare(err)
+	}
+	if !after.Mode().IsRegular() || !os.SameFile(before, after) {
+		return "", ErrChanged
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	if err != nil {
+		return "", bare(err)
+	}
+	if int64(len(data)) > maxBytes { // it grew since the check
+		return "", &TooLargeError{Size: max(after.Size(), int64(len(data))), Max: maxBytes}
 	}
 	return string(data), nil
 }
 
-// readRegular reads the regular file at path (its last element not a symlink) of at most
-// maxBytes (0: any size).
-func readRegular(path string, maxBytes int64) ([]byte, error) {
-	f, err := openNonBlocking(path)
+// classify resolves path's symlinks and checks, without opening anything, that it is a
+// regular file inside one of realRoots (roots with their symlinks resolved): real is the
+// resolved path, info its Lstat.
+func classify(realRoots []string, path string) (real string, info fs.FileInfo, err error) {
+	real, err = filepath.EvalSymlinks(path)
 	if err != nil {
-		return nil, err
+		if link, lerr := os.Lstat(path); lerr == nil && link.Mode()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist) {
+			return "", nil, errors.New("dangling symlink")
+		}
+		return "", nil, bare(err)
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	if real, err = filepath.Abs(real); err != nil {
+		return "", nil, err
+	}
+	if !inside(realRoots, real) {
+		return "", nil, fmt.Errorf("%w (to %s)", ErrOutsideRoots, real)
+	}
+	info, err = os.Lstat(real)
 	if err != nil {
-		return nil, err
+		return "", nil, bare(err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, info.Mode().Type())
+		return "", nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(info.Mode()))
 	}
-	if maxBytes > 0 && info.Size() > maxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), maxBytes)
-	}
-	var r io.Reader = f
-	if maxBytes > 0 {
-		r = io.LimitReader(f, maxBytes+1) // a file growing while it is read
-	}
-	data, err := io.ReadAll(r)
-	if err == nil && maxBytes > 0 && int64(len(data)) > maxBytes {
-		return nil, fmt.Errorf("%w: it grew past %d bytes while read", ErrTooLarge, maxBytes)
-	}
-	return data, err
+	return real, info, nil
 }
 
-// insideAny reports whether path is one of roots or below one; resolved compares with the
-// roots' own symlinks resolved (a workspace opened through a linked directory).
-func insideAny(path string, roots []string, resolved bool) bool {
-	for _, root := range roots {
-		root, err := filepath.Abs(root)
-		if err != nil {
-			continue
+// resolveRoots is roots absolute, with their symlinks resolved (as given when that fails:
+// a root that does not exist holds nothing to read anyway).
+func resolveRoots(roots []string) []string {
+	out := make([]string, 0, len(roots))
+	for _, r := range roots {
+		if abs, err := filepath.Abs(r); err == nil {
+			r = abs
 		}
-		if resolved {
-			if root, err = filepath.EvalSymlinks(root); err != nil {
-				continue
-			}
+		if real, err := filepath.EvalSymlinks(r); err == nil {
+			r = real
 		}
-		if rel, err := filepath.Rel(root, path); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		out = append(out, r)
+	}
+	return out
+}
+
+// inside reports whether real is one of roots or lies below one.
+func inside(roots []string, real string) bool {
+	for _, r := range roots {
+		if real == r || strings.HasPrefix(real, strings.TrimSuffix(r, string(filepath.Separator))+string(filepath.Separator)) {
 			return true
 		}
 	}
 	return false
+}
+
+// kind names what a file that is not regular is, for a skip reason.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "mode " + m.String()
+}
+
+// bare drops the operation and path from a file system error: the reason is printed
+// after the path already ("otpls: skipped lib/x.ex: permission denied").
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

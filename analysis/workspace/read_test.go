@@ -1,4 +1,4 @@
-package workspace
+package workspace_test
 
 import (
 	"errors"
@@ -7,80 +7,178 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/otpls/otpls/analysis/workspace"
 )
 
-// ReadSource reads regular files inside the roots and refuses the rest promptly: a real
-// FIFO (which would block a plain read until a writer came), a real link to /dev/zero
-// (which would never end), links and paths that lead out of the workspace.
-func TestReadSource(t *testing.T) {
-	root, outside := t.TempDir(), t.TempDir()
-	write := func(path, text string) {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+// A hostile workspace, for real: a project reached through a symlinked directory, file
+// symlinks leading inside and outside it, a dangling one, a named pipe and a device with
+// Elixir names. Returns the project's real directory, the link to it and the directory
+// outside it.
+func hostileTree(t *testing.T) (real, link, outside string) {
+	t.Helper()
+	base := t.TempDir()
+	real, link, outside = filepath.Join(base, "real"), filepath.Join(base, "link"), filepath.Join(base, "outside")
+	write(t, real, "lib/a.ex", "defmodule A do\nend\n")
+	write(t, real, "deps/dep/lib/shared.ex", "defmodule Shared do\nend\n")
+	write(t, outside, "secret.ex", "defmodule Secret do\nend\n")
+	for name, target := range map[string]string{
+		"lib/inside.ex":   filepath.Join("..", "deps", "dep", "lib", "shared.ex"), // relative, inside
+		"lib/outside.ex":  filepath.Join(outside, "secret.ex"),
+		"lib/passwd.ex":   "/etc/passwd",
+		"lib/zero.ex":     "/dev/zero",
+		"lib/dangling.ex": filepath.Join(real, "nowhere.ex"),
+	} {
+		if err := os.Symlink(target, filepath.Join(real, name)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	link := func(target, name string) {
-		if err := os.Symlink(target, name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(root, "lib/a.ex"), "defmodule A do\nend\n")
-	write(filepath.Join(outside, "secret.ex"), "secret")
-	os.MkdirAll(filepath.Join(outside, "dir"), 0o755)
-	write(filepath.Join(outside, "dir/b.ex"), "secret too")
-	if err := syscall.Mkfifo(filepath.Join(root, "lib/fifo.ex"), 0o644); err != nil {
+	if err := syscall.Mkfifo(filepath.Join(real, "lib", "pipe.ex"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	link("a.ex", filepath.Join(root, "lib/to_a.ex"))
-	link("/dev/zero", filepath.Join(root, "lib/zero.ex"))
-	link(filepath.Join(outside, "secret.ex"), filepath.Join(root, "lib/secret.ex"))
-	link(filepath.Join(outside, "dir"), filepath.Join(root, "linked"))
-	link("fifo.ex", filepath.Join(root, "lib/to_fifo.ex"))
-	link("nowhere.ex", filepath.Join(root, "lib/dangling.ex"))
-	// A workspace opened through a linked directory reads its files all the same.
-	via := filepath.Join(t.TempDir(), "via")
-	link(root, via)
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	return real, link, outside
+}
 
-	for _, tc := range []struct {
-		roots []string
-		path  string
-		max   int64
-		want  string // the text, or the error's text
-		is    error
-	}{
-		{[]string{root}, "lib/a.ex", 0, "defmodule A do\nend\n", nil},
-		{[]string{root}, "lib/to_a.ex", 0, "defmodule A do\nend\n", nil},
-		{[]string{via}, "lib/a.ex", 0, "defmodule A do\nend\n", nil},
-		{[]string{via}, "lib/to_a.ex", 0, "defmodule A do\nend\n", nil},
-		{[]string{root}, "lib/fifo.ex", 0, "not a regular file (p---------)", ErrNotRegular},
-		{[]string{root}, "lib/to_fifo.ex", 0, "not a regular file", ErrNotRegular},
-		{[]string{root}, "lib", 0, "not a regular file (d---------)", ErrNotRegular},
-		{[]string{root}, "lib/zero.ex", 0, "a link to /dev/zero, outside the workspace", ErrOutsideWorkspace},
-		{[]string{root}, "lib/secret.ex", 0, "outside the workspace", ErrOutsideWorkspace},
-		{[]string{root}, "linked/b.ex", 0, "outside the workspace", ErrOutsideWorkspace},
-		{[]string{root}, filepath.Join(outside, "secret.ex"), 0, "outside the workspace", ErrOutsideWorkspace},
-		{[]string{root}, "lib/../../" + filepath.Base(outside) + "/secret.ex", 0, "outside the workspace", ErrOutsideWorkspace},
-		{nil, "lib/a.ex", 0, "outside the workspace", ErrOutsideWorkspace},
-		{[]string{root}, "lib/a.ex", 10, "larger than the size limit: 19 bytes, the limit is 10", ErrTooLarge},
-		{[]string{root}, "lib/a.ex", 19, "defmodule A do\nend\n", nil},
-		{[]string{root}, "lib/dangling.ex", 0, "no such file or directory", os.ErrNotExist},
-		{[]string{outside, root}, "lib/a.ex", 0, "defmodule A do\nend\n", nil},
-	} {
-		path := tc.path
+// The walker reads a project through a symlinked root, under the names given, follows
+// file links that stay inside the workspace and skips, with a reason, every other entry
+// that is not a regular file inside it. Nothing is opened: the pipe would block.
+func TestDiscoverHostileTree(t *testing.T) {
+	real, link, outside := hostileTree(t)
+	for _, root := range []string{link, real} {
+		var skipped []string
+		files, err := workspace.Discover(root, []string{root}, nil, func(p string, err error) {
+			skipped = append(skipped, strings.TrimPrefix(p, root+"/")+": "+err.Error())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rels(root, files); got != "lib/a.ex lib/inside.ex" {
+			t.Errorf("root %s: files = %s", root, got)
+		}
+		want := "lib/dangling.ex: dangling symlink|" +
+			"lib/outside.ex: symlink leads outside the workspace (to " + outside + "/secret.ex)|" +
+			"lib/passwd.ex: symlink leads outside the workspace (to /etc/passwd)|" +
+			"lib/pipe.ex: not a regular file (a named pipe)|" +
+			"lib/zero.ex: symlink leads outside the workspace (to /dev/zero)"
+		if got := strings.Join(skipped, "|"); got != want {
+			t.Errorf("root %s: skipped\n%s\nwant\n%s", root, got, want)
+		}
+	}
+	// A file symlink named on the command line is what the user asked for: it is read
+	// where it leads. A pipe named there is skipped, never opened.
+	var skipped []string
+	files, err := workspace.Discover(link, []string{filepath.Join(link, "lib/outside.ex"), filepath.Join(link, "lib/pipe.ex")}, nil, func(p string, err error) {
+		skipped = append(skipped, filepath.Base(p)+": "+err.Error())
+	})
+	if err != nil || rels(link, files) != "lib/outside.ex" || strings.Join(skipped, "|") != "pipe.ex: not a regular file (a named pipe)" {
+		t.Errorf("named files: %s, skipped %v, %v", rels(link, files), skipped, err)
+	}
+}
+
+// ReadSource reads a regular file inside the roots, at most maxBytes of it, and refuses
+// everything else with a reason, without opening what is not a regular file.
+func TestReadSource(t *testing.T) {
+	real, link, outside := hostileTree(t)
+	if err := syscall.Mknod(filepath.Join(real, "lib", "null.ex"), syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Logf("no device node (not root?): %v", err)
+	}
+	write(t, real, "lib/big.ex", strings.Repeat("x", 101))
+	if err := os.Mkdir(filepath.Join(real, "lib", "dir.ex"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ roots, path, want string }{
+		{link, "lib/a.ex", "defmodule A do\nend\n"},
+		{real, "lib/a.ex", "defmodule A do\nend\n"},
+		{link, "lib/inside.ex", "defmodule Shared do\nend\n"},
+		{link, "lib/outside.ex", "error: symlink leads outside the workspace (to " + outside + "/secret.ex)"},
+		{link, "lib/passwd.ex", "error: symlink leads outside the workspace (to /etc/passwd)"},
+		{link, "lib/zero.ex", "error: symlink leads outside the workspace (to /dev/zero)"},
+		{link, "lib/dangling.ex", "error: dangling symlink"},
+		{link, "lib/pipe.ex", "error: not a regular file (a named pipe)"},
+		{link, "lib/dir.ex", "error: not a regular file (a directory)"},
+		{link, "lib/gone.ex", "error: no such file or directory"},
+		{link, "lib/big.ex", "error: 101 bytes, over the 100-byte limit (max_file_size)"},
+		{"/", "/dev/zero", "error: not a regular file (a device)"},
+		{"/dev/zero", "/dev/zero", "error: not a regular file (a device)"},
+		{link + "/lib/outside.ex", "lib/outside.ex", "defmodule Secret do\nend\n"}, // a file root: read as named
+	}
+	if _, err := os.Lstat(filepath.Join(real, "lib", "null.ex")); err == nil {
+		cases = append(cases, struct{ roots, path, want string }{link, "lib/null.ex", "error: not a regular file (a device)"})
+	}
+	for _, c := range cases {
+		path := c.path
 		if !filepath.IsAbs(path) {
-			base := root
-			if len(tc.roots) > 0 {
-				base = tc.roots[len(tc.roots)-1]
+			path = filepath.Join(link, path)
+		}
+		got, err := workspace.ReadSource([]string{c.roots}, path, 100)
+		if err != nil {
+			got = "error: " + err.Error()
+		}
+		if got != c.want {
+			t.Errorf("ReadSource(%s, %s) = %q, want %q", c.roots, c.path, got, c.want)
+		}
+	}
+	var tooLarge *workspace.TooLargeError
+	if _, err := workspace.ReadSource([]string{real}, filepath.Join(real, "lib/big.ex"), 100); !errors.As(err, &tooLarge) || tooLarge.Size != 101 || tooLarge.Max != 100 {
+		t.Errorf("too large: %v", err)
+	}
+}
+
+// A file swapped, between the checks and the opening, for a named pipe (reading it would
+// block), a symlink out of the workspace or a hard link to a file outside is not read: it is opened without
+// blocking and without following a link, and checked again once open.
+func TestReadSourceSwappedFile(t *testing.T) {
+	real, _, outside := hostileTree(t)
+	path := filepath.Join(real, "lib", "a.ex")
+	swaps := map[string]func() error{
+		"named pipe": func() error { return syscall.Mkfifo(path, 0o644) },
+		"symlink":    func() error { return os.Symlink(filepath.Join(outside, "secret.ex"), path) },
+		// A hard link to a file outside is a regular file like any other, but not the
+		// one checked.
+		"hard link": func() error { return os.Link(filepath.Join(outside, "secret.ex"), path) },
+	}
+	for name, swap := range swaps {
+		write(t, real, "lib/a.ex", "defmodule A do\nend\n")
+		swapped := 0
+		restore := workspace.SetBeforeOpen(func(string) {
+			swapped++
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
 			}
-			path = filepath.Join(base, path)
+			if err := swap(); err != nil {
+				t.Fatal(err)
+			}
+		})
+		text, err := workspace.ReadSource([]string{real}, path, 1<<20)
+		restore()
+		if swapped != 1 || !errors.Is(err, workspace.ErrChanged) {
+			t.Errorf("%s swapped in: %q, %v (swapped %d times), want %v", name, text, err, swapped, workspace.ErrChanged)
 		}
-		got, err := ReadSource(tc.roots, path, tc.max)
-		switch {
-		case tc.is == nil && (err != nil || got != tc.want):
-			t.Errorf("%s: %q, %v; want %q", tc.path, got, err, tc.want)
-		case tc.is != nil && (err == nil || !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.want)):
-			t.Errorf("%s: %q, %v; want an error %q", tc.path, got, err, tc.want)
-		}
+		os.Remove(path)
+	}
+}
+
+// A file listed by the walker that vanishes before it is read is reported as not
+// analysed, with the reason; the others are analysed.
+func TestAnalyzeSkipsVanishedFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "lib/a.ex", "defmodule A do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	gone := write(t, dir, "lib/gone.ex", "defmodule Gone do\nend\n")
+	files, err := workspace.Discover(dir, []string{dir}, nil, nil)
+	if err != nil || len(files) != 2 {
+		t.Fatalf("files %v, %v", files, err)
+	}
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	res := workspace.Analyze(files, workspace.Options{Roots: []string{dir}})
+	if err := res.Errors[gone]; len(res.Errors) != 1 || err == nil || err.Error() != "no such file or directory" {
+		t.Errorf("errors = %v", res.Errors)
+	}
+	if ds := res.Diagnostics[filepath.Join(dir, "lib/a.ex")]; len(ds) != 1 || ds[0].Code != "OTP009" {
+		t.Errorf("a.ex: %v", ds)
 	}
 }

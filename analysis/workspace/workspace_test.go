@@ -56,8 +56,8 @@ func TestDiscoverSkipsAndExcludes(t *testing.T) {
 	if got := rels(dir, files); got != "lib/a.ex lib/b.exs test/a_test.exs" {
 		t.Fatalf("files = %s", got)
 	}
-	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "dangling.ex: ") {
-		t.Fatalf("skipped = %v", skipped)
+	if got := strings.Join(skipped, "|"); got != "dangling.ex: dangling symlink|pipe.ex: not a regular file (a named pipe)" {
+		t.Fatalf("skipped = %v", got)
 	}
 	// An explicit file is taken even where a directory walk would not look.
 	files, _ = workspace.Discover(dir, []string{filepath.Join(dir, "deps/x/lib/x.ex")}, nil, nil)
@@ -93,6 +93,34 @@ func TestLoadConfig(t *testing.T) {
 		`OTP008 (call-chain): max_depth must be an integer`
 	if strings.Join(got, "|") != want {
 		t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	// The config is read as workspace files are: a named pipe would block the read
+	// forever, a symlink out of the root reads another file, a huge file takes memory.
+	base := t.TempDir()
+	pipeDir, linkDir, bigDir := filepath.Join(base, "pipe"), filepath.Join(base, "link"), filepath.Join(base, "big")
+	for _, d := range []string{pipeDir, linkDir, bigDir} {
+		os.Mkdir(d, 0o755)
+	}
+	if err := syscall.Mkfifo(filepath.Join(pipeDir, ".otpls.exs"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink(filepath.Join(dir, ".otpls.exs"), filepath.Join(linkDir, ".otpls.exs"))
+	write(t, bigDir, ".otpls.exs", "["+strings.Repeat(" ", workspace.MaxConfigSize)+"]")
+	for d, want := range map[string]string{
+		pipeDir: "cannot read config " + pipeDir + "/.otpls.exs: not a regular file (a named pipe)",
+		linkDir: "cannot read config " + linkDir + "/.otpls.exs: symlink leads outside the workspace (to " + dir + "/.otpls.exs)",
+	} {
+		if _, _, err := workspace.LoadConfig(d, ""); err == nil || err.Error() != want {
+			t.Errorf("config: %v, want %s", err, want)
+		}
+	}
+	if cfg, problems, err := workspace.LoadConfig(bigDir, ""); err != nil || cfg == nil || len(problems) != 1 ||
+		problems[0].Message != "the config is 1048578 bytes, over the 1048576-byte limit for .otpls.exs" {
+		t.Errorf("a config too large: %v, %v", problems, err)
+	}
+	// Named explicitly, a config is read where it is.
+	if cfg, problems, err := workspace.LoadConfig(linkDir, filepath.Join(linkDir, ".otpls.exs")); err != nil || len(problems) != 2 || cfg == nil {
+		t.Errorf("explicit config through a link: %v, %v", problems, err)
 	}
 	cfg, _, _ := workspace.LoadConfig(dir, "", all.Lookup("OTP008"))
 	if _, bad := cfg.Override(map[string]any{"rules": map[string]any{"OTP008": map[string]any{"serverity": "error"}}}); len(bad) != 1 ||

@@ -35,7 +35,8 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage
 	}
-	res := workspace.Analyze(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)})
+	res := workspace.Analyze(proj.files, proj.options(rules, stderr))
+	reportSkipped(stderr, res)
 	diags := proj.configDiagnostics()
 	for _, p := range proj.files {
 		diags = append(diags, res.Diagnostics[p]...)
@@ -45,14 +46,14 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitInternal
 	}
-	return exitStatus(diags, len(res.Errors) > 0, len(proj.problems) > 0, stderr, res)
+	return exitStatus(diags, len(proj.problems) > 0)
 }
 
-func exitStatus(diags []analysis.Diagnostic, readErrors, configErrors bool, stderr io.Writer, res *workspace.Result) int {
-	for p, err := range res.Errors {
-		fmt.Fprintf(stderr, "otpls: cannot read %s: %v\n", display(p), err)
-	}
-	internal := readErrors
+// exitStatus is check's exit status: from the findings and the config alone. A file that
+// could not be read was skipped with a reason on stderr (SECURITY.md), as a file the
+// walker skips is: it is not an internal error.
+func exitStatus(diags []analysis.Diagnostic, configErrors bool) int {
+	internal := false
 	for _, d := range diags {
 		internal = internal || d.Code == analysis.InternalErrorCode
 	}
@@ -69,7 +70,7 @@ func exitStatus(diags []analysis.Diagnostic, readErrors, configErrors bool, stde
 
 func panicLogger(stderr io.Writer) func(path, code string, r any, stack []byte) {
 	return func(path, code string, r any, stack []byte) {
-		fmt.Fprintf(stderr, "otpls: rule %s panicked on %s: %v\n%s\n", code, display(path), r, stack)
+		fmt.Fprintf(stderr, "otpls: rule %s panicked on %s: %v\n%s\n", code, shownPath(path), r, stack)
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/fixall"
-	"github.com/otpls/otpls/analysis/workspace"
 )
 
 func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
@@ -47,33 +46,34 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		writeText(stderr, proj.configDiagnostics())
 		return exitUsage
 	}
-	res := fixall.Run(proj.files, workspace.Options{Config: proj.cfg, Analyzers: rules, OnPanic: panicLogger(stderr), Context: workspace.MixFiles(proj.files)}, codeactions.Policy{Unsafe: *unsafe}, 10)
+	res := fixall.Run(proj.files, proj.options(rules, stderr), codeactions.Policy{Unsafe: *unsafe}, 10)
+	reportSkipped(stderr, res.Remaining)
 	paths := make([]string, 0, len(res.Fixed))
 	for p := range res.Fixed {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
 	for p, reason := range res.Rejected {
-		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", display(p), reason)
+		fmt.Fprintf(stderr, "otpls fix: skipped %s: %s\n", shownPath(p), shownText(reason))
 	}
 	unusable := slices.SortedFunc(maps.Keys(res.Unusable), func(a, b fixall.UnusableFix) int {
 		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Title, b.Title))
 	})
 	for _, u := range unusable {
-		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", display(u.Path), u.Title)
+		fmt.Fprintf(stderr, "otpls fix: not applied in %s: %q (the result would not parse)\n", shownPath(u.Path), u.Title)
 	}
 	if *diff {
 		for _, p := range paths {
 			text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 				A: difflib.SplitLines(res.Original[p]), B: difflib.SplitLines(res.Fixed[p]),
-				FromFile: "a/" + display(p), ToFile: "b/" + display(p), Context: 3,
+				FromFile: quoted("a/" + display(p)), ToFile: quoted("b/" + display(p)), Context: 3,
 			})
 			fmt.Fprint(stdout, text)
 		}
 	} else if err := fixall.Write(res.Original, res.Fixed); err != nil {
 		var we *fixall.WriteError
 		if errors.As(err, &we) {
-			fmt.Fprintf(stderr, "otpls fix: nothing written: %s %s\n", display(we.Path), we.Reason)
+			fmt.Fprintf(stderr, "otpls fix: nothing written: %s %s\n", shownPath(we.Path), shownText(we.Reason))
 		} else {
 			fmt.Fprintf(stderr, "otpls fix: %v\n", err)
 		}

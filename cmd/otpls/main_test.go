@@ -260,6 +260,45 @@ func TestMalformedConfigIsReported(t *testing.T) {
 	}
 }
 
+// A config nested past the limit (the attack: a million `[a: ` levels, which overflowed the
+// stack) is an OTP091 on the first list too deep, and the rest of the config applies.
+func TestDeepConfigIsReported(t *testing.T) {
+	const n = 20_000
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":         "[rules: [OTP009: false], exclude: " + strings.Repeat("[a: ", n) + "1" + strings.Repeat("]", n) + "]",
+		"lib/shop/mailer.ex": mailer,
+	})
+	code, out, _ := runIn(t, dir, "check")
+	want := ".otpls.exs:1:159: OTP091 invalid-config: nested deeper than 32 levels: the config is read as data of a few levels (defaults are used instead)\n\nFound 1 problem.\n"
+	if code != exitUsage || out != want {
+		t.Fatalf("exit %d:\n%s\nwant exit %d:\n%s", code, out, exitUsage, want)
+	}
+}
+
+// task_supervisor is written into code by the fixes: a value that is not a module name
+// (the attack: a quoted atom holding code) is an OTP091 and `fix --unsafe` writes nothing.
+func TestTaskSupervisorIsNeverPastedIntoCode(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".otpls.exs":              `[task_supervisor: :"foo ++ System.halt()"]`,
+		"mix.exs":                 "defmodule Shop.MixProject do\n  use Mix.Project\n  def application, do: [mod: {Shop.Application, []}]\nend\n",
+		"lib/shop/application.ex": app,
+		"lib/shop/mailer.ex":      mailer,
+	})
+	want := `.otpls.exs:1:2: OTP091 invalid-config: task_supervisor must be a module name such as MyApp.TaskSupervisor (the fixes of OTP003 blocking-callback, OTP008 call-chain and OTP009 unsupervised-task write it into code), not :"foo ++ System.halt()" (defaults are used instead)`
+	code, _, errOut := runIn(t, dir, "fix", "--unsafe")
+	if code != exitUsage || !strings.Contains(errOut, want) {
+		t.Fatalf("fix --unsafe: exit %d, stderr:\n%s\nwant exit %d and:\n%s", code, errOut, exitUsage, want)
+	}
+	for name, text := range map[string]string{"lib/shop/mailer.ex": mailer, "lib/shop/application.ex": app} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != text {
+			t.Errorf("%s was written:\n%s", name, got)
+		}
+	}
+	if code, out, _ := runIn(t, dir, "check"); code != exitUsage || !strings.Contains(out, want) {
+		t.Errorf("check: exit %d:\n%s", code, out)
+	}
+}
+
 // An option a rule does not declare, or a value of the wrong type, is an OTP091 naming the
 // rule, the option and what was expected; the rest of the config applies.
 func TestConfigOptionsAreChecked(t *testing.T) {

@@ -3,8 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
@@ -13,7 +18,10 @@ import (
 
 // project is what check and fix work on.
 type project struct {
-	root     string
+	root string
+	// roots are what files may be read from once symlinks are resolved: the root and the
+	// paths given (workspace.Options.Roots).
+	roots    []string
 	files    []string
 	cfg      *config.Config
 	problems []config.Problem
@@ -60,13 +68,29 @@ func loadProject(rules []*analysis.Analyzer, paths []string, configPath string, 
 			return nil, err
 		}
 	}
-	files, err := workspace.Discover(root, abs, cfg.Exclude, func(p string, reason error) {
-		fmt.Fprintf(stderr, "otpls: skipping %s: %v\n", display(p), reason)
-	})
+	files, err := workspace.Discover(root, abs, cfg.Exclude, func(p string, reason error) { skipped(stderr, p, reason) })
 	if err != nil {
 		return nil, err
 	}
-	return &project{root: root, files: files, cfg: cfg, problems: problems}, nil
+	return &project{root: root, roots: append([]string{root}, abs...), files: files, cfg: cfg, problems: problems}, nil
+}
+
+// options are the batch options of a run over the project with rules.
+func (p *project) options(rules []*analysis.Analyzer, stderr io.Writer) workspace.Options {
+	return workspace.Options{Config: p.cfg, Analyzers: rules, OnPanic: panicLogger(stderr),
+		Context: workspace.MixFiles(p.files), Roots: p.roots}
+}
+
+// skipped says on stderr that a file was not analysed, and why.
+func skipped(stderr io.Writer, path string, reason error) {
+	fmt.Fprintf(stderr, "otpls: skipped %s: %s\n", shownPath(path), shownText(reason.Error()))
+}
+
+// reportSkipped says which files the batch run could not read, in path order.
+func reportSkipped(stderr io.Writer, res *workspace.Result) {
+	for _, p := range slices.Sorted(maps.Keys(res.Errors)) {
+		skipped(stderr, p, res.Errors[p])
+	}
 }
 
 // configDiagnostics turns config problems into diagnostics on the config file.
@@ -84,4 +108,38 @@ func display(p string) string {
 		return filepath.ToSlash(rel)
 	}
 	return p
+}
+
+// shownPath is display(p) for a line of text output: quoted, Go style, when it holds a
+// control character or another rune a terminal does not print as itself. File names may
+// hold newlines, and "a\nlib/b.ex:1:1: OTP999 forged" would otherwise print a forged line.
+// JSON and SARIF escape on their own.
+func shownPath(p string) string { return quoted(display(p)) }
+
+// quoted is s, Go-quoted when it is not printable as it is.
+func quoted(s string) string {
+	if printable(s) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// shownText is s with its control characters (and other runes not printed as themselves)
+// escaped, Go style, for a line of text output; s as it is when it has none.
+func shownText(s string) string {
+	if printable(s) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// printable reports whether s is valid UTF-8 of printable runes and spaces only.
+func printable(s string) bool {
+	for _, r := range s {
+		if r != ' ' && !unicode.IsPrint(r) { // invalid UTF-8 reads as U+FFFD, printable
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

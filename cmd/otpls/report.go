@@ -41,7 +41,7 @@ func writeText(w io.Writer, diags []analysis.Diagnostic) error {
 		case len(d.Fixes) > 0:
 			unsafe++ // only an unsafe fix: offered by `otpls fix --unsafe`, not marked
 		}
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s%s\n", display(d.Path), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Rule, d.Message, mark); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s%s\n", shownPath(d.Path), d.Range.Start.Line+1, d.Range.Start.Character+1, d.Code, d.Rule, shownText(d.Message), mark); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,5 +39,34 @@ func TestTextSummaryCountsFixes(t *testing.T) {
 		if err := writeText(&out, tc.diags); err != nil || out.String() != tc.want {
 			t.Errorf("writeText = %q (%v), want %q", out.String(), err, tc.want)
 		}
+	}
+}
+
+// A file name holding a newline cannot forge a finding line: in text output (and in the
+// lines on stderr) a path with a control character is printed quoted, Go style, on one
+// line; JSON carries the name exactly. (The forged name is a directory "a\n" + "lib" and a
+// file "b.ex:1:1: OTP999 forged.ex" in it: a name cannot hold a slash.)
+func TestNewlineInFileNameCannotForgeALine(t *testing.T) {
+	name := "a\nlib/b.ex:1:1: OTP999 forged.ex"
+	dir := writeTree(t, map[string]string{"mix.exs": mixExs, "lib/shop/application.ex": app, "lib/" + name: mailer})
+	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "lib", "x\r: OTP999 forged.ex")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runIn(t, dir, "check")
+	wantOut := `"lib/a\nlib/b.ex:1:1: OTP999 forged.ex":3:5: OTP009 unsupervised-task: spawn/1 in send_receipt/1 starts`
+	wantErr := `otpls: skipped "lib/x\r: OTP999 forged.ex": symlink leads outside the workspace (to /etc/passwd)` + "\n"
+	if code != exitFindings || !strings.HasPrefix(out, wantOut) || strings.Count(out, "\n") != 3 || strings.Contains(out, "\r") || errOut != wantErr {
+		t.Errorf("check: exit %d\n%s\nstderr:\n%q\nwant %s...\nand stderr %q", code, out, errOut, wantOut, wantErr)
+	}
+	code, out, _ = runIn(t, dir, "check", "--format", "json")
+	var got jsonOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != exitFindings || len(got.Diagnostics) != 1 || got.Diagnostics[0].Path != "lib/"+name {
+		t.Errorf("json: exit %d, %v\n%s", code, err, out)
+	}
+	// A message is escaped too, should one ever quote source text holding a newline.
+	var text strings.Builder
+	writeText(&text, []analysis.Diagnostic{{Path: "lib/a.ex", Code: "OTP009", Rule: "r", Message: "x\nlib/b.ex:1:1: OTP999 forged"}})
+	if want := "lib/a.ex:1:1: OTP009 r: x\\nlib/b.ex:1:1: OTP999 forged\n\nFound 1 problem.\n"; text.String() != want {
+		t.Errorf("message: %q, want %q", text.String(), want)
 	}
 }
