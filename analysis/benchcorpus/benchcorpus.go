@@ -59,9 +59,27 @@ func Generate(dir string, minLines int, seed int64) ([]string, int, error) {
 // GenServerModule returns one GenServer-heavy module of about lines lines, for latency
 // benchmarks of a large open document.
 func GenServerModule(name string, lines int, seed int64) []byte {
+	return genServerModule(fmt.Sprintf("defmodule %s do\n  use GenServer\n  require Logger\n\n", name), lines, seed)
+}
+
+// SessionModule is GenServerModule with the module-level forms a real server of that size
+// opens with (a @moduledoc, `use` with options, aliases, attributes), for benchmarks that
+// edit a module-level line: AttributeLine is where they type.
+func SessionModule(name string, lines int, seed int64) []byte {
+	header := fmt.Sprintf("defmodule %s do\n  @moduledoc \"\"\"\n  One live session: its items, their expiry and statistics.\n  \"\"\"\n\n"+
+		"  use GenServer, restart: :temporary\n  require Logger\n\n  alias Corpus.Repo\n  alias Corpus.Registry, as: Names\n\n"+
+		"  @timeout 30_000\n  @max_items 10_000\n  @registry Names\n\n", name)
+	return genServerModule(header, lines, seed)
+}
+
+// AttributeLine is the line of SessionModule's `@timeout 30_000` (0-based), the
+// module-level line benchmarks type at the end of.
+const AttributeLine = 11
+
+func genServerModule(header string, lines int, seed int64) []byte {
 	g := &gen{rng: rand.New(rand.NewSource(seed)), app: "Bench"}
 	var b strings.Builder
-	fmt.Fprintf(&b, "defmodule %s do\n  use GenServer\n  require Logger\n\n", name)
+	b.WriteString(header)
 	fmt.Fprintf(&b, "  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n\n")
 	fmt.Fprintf(&b, "  @impl true\n  def init(opts), do: {:ok, %%{items: %%{}, count: 0, opts: opts, last: nil}}\n\n")
 	cbs := callbacks{}
