@@ -249,6 +249,7 @@ func BenchmarkBigWorkspace(b *testing.B) {
 	defer tuneGC()() // the collector pacing Run gives the real server
 
 	c := newTestClient(b, zap.NewNop())
+	c.patience = 10 * time.Minute // indexing 1.5M lines on a loaded machine
 	m := c.mark()
 	c.initialize(map[string]any{"rootUri": pathToURI(dir),
 		"capabilities":          map[string]any{"window": map[string]any{"workDoneProgress": true}},
