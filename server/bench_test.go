@@ -2,7 +2,10 @@ package server
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -191,3 +194,189 @@ func BenchmarkWorkspaceIndexing(b *testing.B) {
 
 // allFacts are the facts of every rule, as the server's workspace computes them.
 var allFacts = analysis.FactKinds(all.Analyzers)
+
+// bigWorkspaceLines is the size of BenchmarkBigWorkspace's generated workspace (issue 24:
+// a monorepo's 1.5M lines); OTPLS_BENCH_LINES sets another, to see how the figures scale.
+func bigWorkspaceLines(b *testing.B) int {
+	if v := os.Getenv("OTPLS_BENCH_LINES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			b.Fatalf("OTPLS_BENCH_LINES=%q: want a number of lines", v)
+		}
+		return n
+	}
+	return 1_500_000
+}
+
+// BenchmarkBigWorkspace measures, from the client's side of the pipe, what editing costs in
+// a large workspace: the benchmark corpus generated at bigWorkspaceLines with modules of a
+// large real workspace's size (benchcorpus.LargeModules: 1.5M lines come in about 6,900
+// files) plus a 3,500-line GenServer (benchcorpus.SessionModule), diagnosticDelay 0.
+//   - action-ms: a textDocument/codeAction on the session, sent right after opening it,
+//     while the workspace is being indexed (action-early is 1 when its answer came before
+//     the indexing's end);
+//   - index-s: initialized to the end of the indexing progress;
+//   - heap-MB, rss-MB: the Go heap in use (over the process's before the server started)
+//     and the process's resident memory, once indexed and quiet;
+//   - body-p50/p99-ms: a keystroke in a function body (BenchmarkKeystroke's edit) to the
+//     publishDiagnostics of its version;
+//   - attr-p50/p99-ms: the same for a keystroke at the end of a module attribute's line
+//     near the top of the module;
+//   - body-alloc-MB, attr-alloc-MB: the bytes allocated per keystroke (what paces the
+//     collector, whose cycles over a large heap are the slow keystrokes).
+func BenchmarkBigWorkspace(b *testing.B) {
+	lines := bigWorkspaceLines(b)
+	dir := b.TempDir()
+	paths, size, err := benchcorpus.GenerateScaled(dir, lines, 1, benchcorpus.LargeModules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(benchcorpus.SessionModule("Corpus.Live.Session", 3500, 1))
+	sessionPath := filepath.Join(dir, "lib", "corpus", "live", "session.ex")
+	if err := os.MkdirAll(filepath.Dir(sessionPath), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(sessionPath, []byte(text), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	size += len(text)
+	files := len(paths) + 1
+	paths = nil
+	runtime.GC()
+	debug.FreeOSMemory() // the generator's garbage is not the server's
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	defer tuneGC()() // the collector pacing Run gives the real server
+
+	c := newTestClient(b, zap.NewNop())
+	c.patience = 10 * time.Minute // indexing 1.5M lines on a loaded machine
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir),
+		"capabilities":          map[string]any{"window": map[string]any{"workDoneProgress": true}},
+		"initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	indexStart := time.Now()
+	uri := pathToURI(sessionPath)
+	c.open(uri, text)
+	line := keystrokeLine(text)
+	actionStart := time.Now()
+	var actions []action
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(line, 0, line, 0),
+		"context": map[string]any{"diagnostics": []any{}}}
+	if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+		b.Fatal(err)
+	}
+	actionTook := time.Since(actionStart)
+	isEnd := func(n note) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+	}
+	early := 1.0
+	c.mu.Lock()
+	for _, n := range c.notes[m:] {
+		if isEnd(n) {
+			early = 0
+		}
+	}
+	c.mu.Unlock()
+	c.waitNote(m, isEnd)
+	indexTook := time.Since(indexStart)
+	c.settle()
+	c.forget()
+	runtime.GC()
+	var indexed runtime.MemStats
+	runtime.ReadMemStats(&indexed)
+	heap := float64(indexed.HeapInuse-base.HeapInuse) / 1e6
+	rss := rssMB()
+
+	version := 1
+	// typeAt types text at (line, col) when k is even and deletes it when k is odd, and
+	// returns the time until the diagnostics of that version arrive.
+	typeAt := func(k, line, col int, typed string) time.Duration {
+		version++
+		change := map[string]any{"range": rng(line, col, line, col), "text": typed}
+		if k%2 == 1 {
+			change = map[string]any{"range": rng(line, col, line, col+len(typed)), "text": ""}
+		}
+		m := c.mark()
+		start := time.Now()
+		c.change(uri, version, change)
+		v := int32(version)
+		c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == v })
+		took := time.Since(start)
+		c.forget()
+		return took
+	}
+	attrCol := len(strings.Split(text, "\n")[benchcorpus.AttributeLine]) // typing at its end
+	const warmup, keystrokes = 50, 1000
+	var body, attr []time.Duration
+	var bodyAlloc, attrAlloc uint64
+	// allocated is the bytes allocated so far by the process (the server's keystrokes,
+	// mostly: the client only records each answer until the next keystroke).
+	allocated := func() uint64 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.TotalAlloc
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		stop := profileKeystrokes(b, "body")
+		for k := 0; k < warmup+keystrokes; k++ {
+			if k == warmup {
+				bodyAlloc = allocated()
+			}
+			if d := typeAt(k, line, 4, " "); k >= warmup {
+				body = append(body, d)
+			}
+		}
+		bodyAlloc = allocated() - bodyAlloc
+		stop()
+		stop = profileKeystrokes(b, "attr")
+		for k := 0; k < warmup+keystrokes; k++ {
+			if k == warmup {
+				attrAlloc = allocated()
+			}
+			if d := typeAt(k, benchcorpus.AttributeLine, attrCol, "0"); k >= warmup {
+				attr = append(attr, d)
+			}
+		}
+		attrAlloc = allocated() - attrAlloc
+		stop()
+	}
+	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(float64(lines), "lines")
+	b.ReportMetric(float64(files), "files")
+	b.ReportMetric(float64(size)/1e6, "corpus-MB")
+	b.ReportMetric(ms(actionTook), "action-ms")
+	b.ReportMetric(early, "action-early")
+	b.ReportMetric(indexTook.Seconds(), "index-s")
+	b.ReportMetric(heap, "heap-MB")
+	b.ReportMetric(rss, "rss-MB")
+	b.ReportMetric(ms(percentile(body, 0.5)), "body-p50-ms")
+	b.ReportMetric(ms(percentile(body, 0.99)), "body-p99-ms")
+	b.ReportMetric(ms(percentile(attr, 0.5)), "attr-p50-ms")
+	b.ReportMetric(ms(percentile(attr, 0.99)), "attr-p99-ms")
+	b.ReportMetric(float64(bodyAlloc)/float64(b.N*keystrokes)/1e6, "body-alloc-MB")
+	b.ReportMetric(float64(attrAlloc)/float64(b.N*keystrokes)/1e6, "attr-alloc-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
+// profileKeystrokes writes a CPU profile of one kind of keystroke to
+// $OTPLS_BENCH_PROFILE-kind.pprof when that variable is set (go test's -cpuprofile would
+// also profile generating and indexing the workspace); it returns the function that stops it.
+func profileKeystrokes(b *testing.B, kind string) (stop func()) {
+	prefix := os.Getenv("OTPLS_BENCH_PROFILE")
+	if prefix == "" {
+		return func() {}
+	}
+	f, err := os.Create(prefix + "-" + kind + ".pprof")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -20,13 +19,11 @@ func (s *Server) codeAction(ctx context.Context, params json.RawMessage) (any, e
 	if err != nil {
 		return nil, err
 	}
-	// Fixes depend on the workspace index; right after startup, give indexing a moment.
-	select {
-	case <-s.indexed:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-time.After(10 * time.Second):
-	}
+	// Answered at once, from the index as it is: while the workspace is being indexed, a
+	// fix that needs only this document is right already, and one that needs other files
+	// is offered from those read so far (the diagnostics it fixes were found against the
+	// same partial index). Waiting for the index stalled every code action for the whole
+	// indexing of a large workspace (seconds).
 	s.mu.Lock()
 	d := s.docs[string(p.TextDocument.URI)]
 	s.mu.Unlock()

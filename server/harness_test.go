@@ -34,6 +34,11 @@ type testClient struct {
 	wake   chan struct{}
 	asked  []string       // methods the server called on us
 	config map[string]any // answer to workspace/configuration
+	// held are server requests whose answer waits until the channel is closed (see hold).
+	held map[string]chan struct{}
+	// patience is how long waitNote waits before failing (20 s when zero); benchmarks that
+	// index a large workspace on a loaded machine give it longer.
+	patience time.Duration
 }
 
 type note struct {
@@ -95,10 +100,20 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		c.mu.Lock()
 		c.asked = append(c.asked, call.Method())
 		cfg := c.config
+		held := c.held[call.Method()]
 		c.mu.Unlock()
 		c.signal()
 		if call.Method() == "workspace/configuration" {
 			return reply(ctx, []any{cfg}, nil)
+		}
+		if held != nil {
+			// Answered later, off the connection's reading goroutine: the client keeps
+			// reading (the answers to its own requests) while the server waits.
+			go func() {
+				<-held
+				reply(ctx, nil, nil)
+			}()
+			return nil
 		}
 		return reply(ctx, nil, nil)
 	}
@@ -140,7 +155,11 @@ func (c *testClient) notify(method string, params any) {
 // the matching note and its index.
 func (c *testClient) waitNote(from int, match func(note) bool) (note, int) {
 	c.t.Helper()
-	deadline := time.After(20 * time.Second)
+	patience := c.patience
+	if patience == 0 {
+		patience = 20 * time.Second
+	}
+	deadline := time.After(patience)
 	for {
 		c.mu.Lock()
 		for i := from; i < len(c.notes); i++ {
@@ -284,4 +303,21 @@ func (c *testClient) forget() {
 	c.mu.Lock()
 	c.notes = nil
 	c.mu.Unlock()
+}
+
+// hold makes the client leave the server's requests of method unanswered until release is
+// called: the server's work that waits for the answer (indexing waits for its progress
+// token) stays where it is while the test acts.
+func (c *testClient) hold(method string) (release func()) {
+	ch := make(chan struct{})
+	c.mu.Lock()
+	if c.held == nil {
+		c.held = map[string]chan struct{}{}
+	}
+	c.held[method] = ch
+	c.mu.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	c.t.Cleanup(release)
+	return release
 }

@@ -117,10 +117,6 @@ type Server struct {
 	exitCode   chan int
 	analyses   *scheduler
 	published  map[string]string // URI -> fingerprint of the diagnostics last pushed
-	// indexed is closed when the first workspace indexing is done: fixes name things found
-	// in other files (the Task.Supervisor, the Application), so code actions wait for it.
-	indexed     chan struct{}
-	indexedOnce sync.Once
 	// sourcing is held while a file's index entry is chosen (buffer or disk), read and
 	// stored, so that entries land in the order their text was read: without it, the
 	// background indexing could store a file's old disk text after a watched-file change
@@ -148,7 +144,6 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},
-		indexed:    make(chan struct{}),
 	}
 	s.analyses = newScheduler(s)
 	return s

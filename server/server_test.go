@@ -1040,3 +1040,85 @@ func TestMessageContractFollowsTheHandlerFile(t *testing.T) {
 		t.Fatalf("sender after the clause went away: %s", codes(p))
 	}
 }
+
+// A code action sent while the workspace is being indexed is answered at once, from the
+// index as it is (the open document, entered when it was opened), with the fixes that
+// document alone gives; once indexing is done, fixes that need other files are offered.
+// Indexing is held before its first file: the client leaves the server's request for a
+// progress token unanswered until the code action is answered.
+func TestCodeActionWhileIndexing(t *testing.T) {
+	doc := `defmodule Shop.Stores do
+  use Supervisor
+  def init(_), do: Supervisor.init([Shop.Prices, Shop.Stock], strategy: :one_for_all)
+
+  def refresh(order) do
+    spawn(fn -> order end)
+    :ok
+  end
+end
+
+defmodule Shop.Prices do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+
+defmodule Shop.Stock do
+  use Agent
+  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
+end
+`
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/stores.ex": doc})
+	c := newTestClient(t, nil)
+	release := c.hold("window/workDoneProgress/create")
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
+		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
+	c.waitAsked("window/workDoneProgress/create") // indexing waits for the answer
+	uri := fileURI(dir, "lib/shop/stores.ex")
+	m := c.mark()
+	c.open(uri, doc)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 2 })
+	titles := func(d wireDiagnostic) []string {
+		t.Helper()
+		var actions []action
+		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+			"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
+		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range actions {
+			out = append(out, a.Title)
+		}
+		return out
+	}
+	byCode := map[string]wireDiagnostic{}
+	for _, d := range p.Diagnostics {
+		byCode[d.Code] = d
+	}
+	if got := titles(byCode["OTP005"]); !slices.Equal(got, []string{"Use strategy: :one_for_one (changes which children restart together)", "Suppress OTP005 on this line"}) {
+		t.Errorf("OTP005's actions while indexing: %q", got)
+	}
+	c.mu.Lock()
+	for _, n := range c.notes {
+		if n.Method == "$/progress" {
+			t.Errorf("indexing had begun before the code action was answered: %s", n.Params)
+		}
+	}
+	c.mu.Unlock()
+	m = c.mark()
+	release()
+	c.waitNote(m, func(n note) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+	})
+	c.settle()
+	// The application is indexed now: OTP009's fix adds a Task.Supervisor to it.
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"range": rng(0, 0, 0, 0), "text": ""})
+	p = c.waitDiagnostics(m, uri, func(p published) bool { return p.Version != nil && *p.Version == 2 })
+	for _, d := range p.Diagnostics {
+		byCode[d.Code] = d
+	}
+	if got := titles(byCode["OTP009"]); len(got) == 0 || got[0] != "Start it under Shop.TaskSupervisor with Task.Supervisor.start_child" {
+		t.Errorf("OTP009's actions once indexed: %q", got)
+	}
+}

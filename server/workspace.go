@@ -18,7 +18,6 @@ import (
 // indexWorkspace summarises every Elixir file under the roots (excludes as in the CLI),
 // reporting $/progress when the client supports it, then re-analyses the open documents.
 func (s *Server) indexWorkspace(ctx context.Context) {
-	defer s.indexedOnce.Do(func() { close(s.indexed) })
 	s.mu.Lock()
 	roots, exclude, progress := s.roots, s.cfg.Exclude, s.caps.Window.WorkDoneProgress
 	s.mu.Unlock()

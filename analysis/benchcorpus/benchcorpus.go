@@ -28,21 +28,38 @@ type Plant struct {
 
 // Files returns the corpus in memory, sorted by path: at least minLines lines of Elixir.
 func Files(minLines int, seed int64) []File {
-	files, _ := build(minLines, seed)
+	files, _ := build(minLines, seed, 1)
 	return files
 }
 
 // Manifest lists the anti-patterns planted in the corpus of the same minLines and seed.
 func Manifest(minLines int, seed int64) []Plant {
-	_, plants := build(minLines, seed)
+	_, plants := build(minLines, seed, 1)
 	return plants
 }
 
 // Generate writes the corpus under dir and returns the written paths (sorted) and bytes.
 func Generate(dir string, minLines int, seed int64) ([]string, int, error) {
+	return write(dir, Files(minLines, seed))
+}
+
+// LargeModules is the module scale of a corpus shaped like a large real workspace (the
+// sixteen panel repositories hold 1.4M lines in 6,440 files, 220 lines a file): servers
+// and contexts are LargeModules times as long as in Files' corpus, whose files hold 57
+// lines on average.
+const LargeModules = 7
+
+// GenerateScaled writes the corpus of Files with servers and contexts scale times as long
+// (their clauses and functions), so that minLines come in fewer, larger files.
+func GenerateScaled(dir string, minLines int, seed int64, scale int) ([]string, int, error) {
+	files, _ := build(minLines, seed, scale)
+	return write(dir, files)
+}
+
+func write(dir string, files []File) ([]string, int, error) {
 	var paths []string
 	total := 0
-	for _, f := range Files(minLines, seed) {
+	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return nil, 0, err
@@ -59,9 +76,27 @@ func Generate(dir string, minLines int, seed int64) ([]string, int, error) {
 // GenServerModule returns one GenServer-heavy module of about lines lines, for latency
 // benchmarks of a large open document.
 func GenServerModule(name string, lines int, seed int64) []byte {
-	g := &gen{rng: rand.New(rand.NewSource(seed)), app: "Bench"}
+	return genServerModule(fmt.Sprintf("defmodule %s do\n  use GenServer\n  require Logger\n\n", name), lines, seed)
+}
+
+// SessionModule is GenServerModule with the module-level forms a real server of that size
+// opens with (a @moduledoc, `use` with options, aliases, attributes), for benchmarks that
+// edit a module-level line: AttributeLine is where they type.
+func SessionModule(name string, lines int, seed int64) []byte {
+	header := fmt.Sprintf("defmodule %s do\n  @moduledoc \"\"\"\n  One live session: its items, their expiry and statistics.\n  \"\"\"\n\n"+
+		"  use GenServer, restart: :temporary\n  require Logger\n\n  alias Corpus.Repo\n  alias Corpus.Registry, as: Names\n\n"+
+		"  @timeout 30_000\n  @max_items 10_000\n  @registry Names\n\n", name)
+	return genServerModule(header, lines, seed)
+}
+
+// AttributeLine is the line of SessionModule's `@timeout 30_000` (0-based), the
+// module-level line benchmarks type at the end of.
+const AttributeLine = 11
+
+func genServerModule(header string, lines int, seed int64) []byte {
+	g := &gen{rng: rand.New(rand.NewSource(seed)), app: "Bench", scale: 1}
 	var b strings.Builder
-	fmt.Fprintf(&b, "defmodule %s do\n  use GenServer\n  require Logger\n\n", name)
+	b.WriteString(header)
 	fmt.Fprintf(&b, "  def start_link(opts), do: GenServer.start_link(__MODULE__, opts, name: __MODULE__)\n\n")
 	fmt.Fprintf(&b, "  @impl true\n  def init(opts), do: {:ok, %%{items: %%{}, count: 0, opts: opts, last: nil}}\n\n")
 	cbs := callbacks{}
@@ -77,7 +112,9 @@ func GenServerModule(name string, lines int, seed int64) []byte {
 }
 
 type gen struct {
-	rng    *rand.Rand
+	rng *rand.Rand
+	// scale multiplies the clauses of servers and the functions of contexts.
+	scale  int
 	app    string
 	files  []File
 	plants []Plant
@@ -100,8 +137,8 @@ func (g *gen) plant(path, code, note string) {
 	g.plants = append(g.plants, Plant{Path: path, Code: code, Note: note})
 }
 
-func build(minLines int, seed int64) ([]File, []Plant) {
-	g := &gen{rng: rand.New(rand.NewSource(seed)), app: "Corpus"}
+func build(minLines int, seed int64, scale int) ([]File, []Plant) {
+	g := &gen{rng: rand.New(rand.NewSource(seed)), app: "Corpus", scale: scale}
 	g.add("mix.exs", "defmodule Corpus.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :corpus, version: \"0.1.0\", elixir: \"~> 1.14\", deps: []]\n  end\n\n  def application do\n    [mod: {Corpus.Application, []}, extra_applications: [:logger]]\n  end\nend\n")
 	var children []string
 	for i := 0; g.lines < minLines; i++ {
@@ -213,7 +250,7 @@ func (g *gen) server(dir, base string, i int) {
 	}
 	// Planted: unrelated concerns in one state (OTP001), 1 in 36.
 	god := i%36 == 18
-	clauses := 4 + g.rng.Intn(8)
+	clauses := (4 + g.rng.Intn(8)) * g.scale
 	// The clauses are drawn first, so that each client function sends a message its clause takes.
 	drawn := make([]clause, clauses)
 	for c := range drawn {
@@ -263,7 +300,7 @@ func (g *gen) context(dir, base string, i int) {
 	noun := strings.ToLower(strings.TrimRight(base[strings.Index(base, ".")+1:], "0123456789"))
 	var b strings.Builder
 	fmt.Fprintf(&b, "defmodule %s do\n  @moduledoc \"\"\"\n  The %s context.\n  \"\"\"\n  alias Corpus.Repo\n  alias Corpus.%sSchema, as: Schema\n\n", mod, noun, base)
-	for c := 0; c < 5+g.rng.Intn(6); c++ {
+	for c := 0; c < (5+g.rng.Intn(6))*g.scale; c++ {
 		f := g.pick(fields)
 		fmt.Fprintf(&b, "  @doc \"Lists %ss by %s.\"\n  @spec list_by_%s_%d(term()) :: [map()]\n  def list_by_%s_%d(value) do\n    Schema\n    |> Repo.all()\n    |> Enum.filter(&(&1.%s == value))\n    |> Enum.sort_by(& &1.inserted_at, :desc)\n    |> Enum.map(&to_view/1)\n  end\n\n", noun, f, f, c, f, c, f)
 	}

@@ -78,3 +78,16 @@ func TestGenServerModule(t *testing.T) {
 		t.Fatalf("%d lines", n)
 	}
 }
+
+// TestSessionModule: the session module is about the size asked, and AttributeLine is its
+// `@timeout` attribute, which the big-workspace benchmark types at the end of.
+func TestSessionModule(t *testing.T) {
+	text := string(SessionModule("Corpus.Live.Session", 3500, 1))
+	lines := strings.Split(text, "\n")
+	if len(lines) < 3500 || len(lines) > 3600 {
+		t.Errorf("%d lines, want about 3500", len(lines))
+	}
+	if got := lines[AttributeLine]; got != "  @timeout 30_000" {
+		t.Errorf("line %d is %q, want the @timeout attribute", AttributeLine, got)
+	}
+}

@@ -43,6 +43,8 @@ type Graph struct {
 
 // state is the incremental bookkeeping: per-file facts and edges, and who depends on what.
 type state struct {
+	// gen is the generation of the snapshot the state was last updated for.
+	gen      uint64
 	files    map[string]*fileState
 	byName   map[string][]*facts // module name -> its definitions, in path order
 	regNames map[string][]string // ":atom" registered name -> modules registering it
@@ -78,7 +80,13 @@ func Update(prev *Graph, snap *index.Snapshot) *Graph {
 	g := &Graph{}
 	changed := map[string]bool{}
 	var fresh []*fileState
-	paths := snap.Paths()
+	// The files to look at: those changed since the snapshot st was updated for, when the
+	// index still knows them (a keystroke's update costs the edit, not a pass over every
+	// path of the workspace); every file otherwise.
+	paths, known := snap.Changed(st.gen)
+	if !known || len(st.files) == 0 {
+		paths = snap.Paths()
+	}
 	for _, p := range paths {
 		fs := snap.File(p)
 		old := st.files[p]
@@ -88,17 +96,21 @@ func Update(prev *Graph, snap *index.Snapshot) *Graph {
 		if old != nil {
 			st.removeFile(p, old, changed)
 		}
+		if fs == nil {
+			continue
+		}
 		nf := st.addFile(p, fs, changed)
 		fresh = append(fresh, nf)
 		g.Recomputed++
 	}
-	if len(st.files) != len(paths) {
+	if !known && len(st.files) != len(paths) {
 		for p, old := range st.files {
 			if snap.File(p) == nil {
 				st.removeFile(p, old, changed)
 			}
 		}
 	}
+	st.gen = snap.Generation
 	// Re-resolve the new files and every file whose edges named a changed module.
 	redo := map[*fileState]bool{}
 	for _, f := range fresh {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"sort"
 	"sync/atomic"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -18,9 +19,9 @@ import (
 
 // FactKind is the untyped half of a Fact, what the summariser computes.
 type FactKind struct {
-	name string
-	id   int
-	of   func(ModuleSource) (any, bool)
+	name    string
+	id      int
+	compute func(ModuleSource) (any, bool)
 }
 
 // Name is the name the fact was declared with.
@@ -50,7 +51,7 @@ var factIDs atomic.Int32
 // NewFact declares a fact: of computes it for one module, reporting false when the module
 // has none (most modules have none of a given fact; they pay nothing for it).
 func NewFact[T any](name string, of func(ModuleSource) (T, bool)) *Fact[T] {
-	return &Fact[T]{kind: &FactKind{name: name, id: int(factIDs.Add(1)) - 1, of: func(ms ModuleSource) (any, bool) {
+	return &Fact[T]{kind: &FactKind{name: name, id: int(factIDs.Add(1)) - 1, compute: func(ms ModuleSource) (any, bool) {
 		v, ok := of(ms)
 		return v, ok
 	}}}
@@ -63,15 +64,12 @@ func (f *Fact[T]) Kind() *FactKind { return f.kind }
 // happens only when the analyzer reading it does not list it in its Facts (a rule's own
 // tests run it with exactly its declared facts, so they catch that).
 func (f *Fact[T]) Of(m *Module) (T, bool) {
-	var zero T
-	id := f.kind.id
-	if id >= len(m.facts) || m.facts[id] == nil {
-		panic(fmt.Sprintf("fact %q was not computed for %s: the analyzer reading it must list it in its Facts", f.kind.name, m.Name))
+	v, ok := f.kind.valueOf(m)
+	if !ok {
+		var zero T
+		return zero, false
 	}
-	if v, ok := m.facts[id].(T); ok {
-		return v, true
-	}
-	return zero, false
+	return v.(T), true
 }
 
 // Holder is a module with its fact.
@@ -80,22 +78,82 @@ type Holder[T any] struct {
 	Value  T
 }
 
-// In returns every module of the snapshot that has the fact, in path order, gathered once
-// per snapshot.
+// In returns every module of the snapshot that has the fact, in path order. The list is
+// made once per snapshot, from the previous snapshot's list with the holders of the
+// files changed since replaced (it is the same list when they held none before and none
+// now): do not modify it.
 func (f *Fact[T]) In(s *Snapshot) []Holder[T] {
-	return s.memoByKey(f.kind, func() any {
+	if s.tracker != nil {
+		s.tracker.dependOnFact(f.kind)
+	}
+	return derive(s, f.kind, func() []Holder[T] {
 		var out []Holder[T]
-		s.Modules(func(m *Module) {
-			if v, ok := f.Of(m); ok {
-				out = append(out, Holder[T]{m, v})
-			}
-		})
+		for _, fs := range s.table.sums {
+			out = f.appendHolders(out, fs)
+		}
 		return out
-	}).([]Holder[T])
+	}, func(prev []Holder[T], changes []fileChange) ([]Holder[T], bool) {
+		return f.update(prev, changes), true
+	})
+}
+
+func (f *Fact[T]) appendHolders(out []Holder[T], fs *FileSummary) []Holder[T] {
+	for _, m := range modulesOf(fs) {
+		if v, ok := f.Of(m); ok {
+			out = append(out, Holder[T]{m, v})
+		}
+	}
+	return out
+}
+
+// update replaces the holders of the changed files (sorted by path) in prev.
+func (f *Fact[T]) update(prev []Holder[T], changes []fileChange) []Holder[T] {
+	touched := false
+	for _, c := range changes {
+		i := sort.Search(len(prev), func(i int) bool { return prev[i].Module.Path >= c.path })
+		touched = touched || i < len(prev) && prev[i].Module.Path == c.path || f.kind.heldIn(c.new)
+	}
+	if !touched {
+		return prev
+	}
+	out := make([]Holder[T], 0, len(prev)+1)
+	i := 0
+	for _, c := range changes {
+		for ; i < len(prev) && prev[i].Module.Path < c.path; i++ {
+			out = append(out, prev[i])
+		}
+		for ; i < len(prev) && prev[i].Module.Path == c.path; i++ {
+		}
+		out = f.appendHolders(out, c.new)
+	}
+	if out = append(out, prev[i:]...); len(out) == 0 {
+		return nil // as a list made from scratch
+	}
+	return out
+}
+
+// heldIn reports whether a module of fs has the fact.
+func (k *FactKind) heldIn(fs *FileSummary) bool {
+	for _, m := range modulesOf(fs) {
+		if _, ok := k.valueOf(m); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // none marks a fact computed for a module that has none (nil marks one not computed).
 type none struct{}
+
+// of returns m's value of the fact; it panics as Fact.Of does when it was not computed.
+func (k *FactKind) valueOf(m *Module) (any, bool) {
+	if k.id >= len(m.facts) || m.facts[k.id] == nil {
+		panic(fmt.Sprintf("fact %q was not computed for %s: the analyzer reading it must list it in its Facts", k.name, m.Name))
+	}
+	v := m.facts[k.id]
+	_, isNone := v.(none)
+	return v, !isNone
+}
 
 // computeFacts computes kinds for every module of a summarised file.
 func computeFacts(f *source.File, mods []*elixir.Module, fs *FileSummary, kinds []*FactKind) {
@@ -116,28 +174,11 @@ func computeFacts(f *source.File, mods []*elixir.Module, fs *FileSummary, kinds 
 		m.facts = make([]any, size)
 		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[mods[i]]}
 		for _, k := range kinds {
-			if v, ok := k.of(ms); ok {
+			if v, ok := k.compute(ms); ok {
 				m.facts[k.id] = v
 			} else {
 				m.facts[k.id] = none{}
 			}
 		}
 	}
-}
-
-// View is a workspace-wide answer a rule derives from a snapshot (from the summaries and
-// its facts), computed once per snapshot on first use and shared by every file's run.
-type View[T any] struct {
-	name  string
-	build func(*Snapshot) T
-}
-
-// NewView declares a view.
-func NewView[T any](name string, build func(*Snapshot) T) *View[T] {
-	return &View[T]{name: name, build: build}
-}
-
-// Of returns the view's value for s.
-func (v *View[T]) Of(s *Snapshot) T {
-	return s.memoByKey(v, func() any { return v.build(s) }).(T)
 }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"maps"
 	"path/filepath"
 )
 
@@ -71,26 +72,50 @@ func isApplicationList(m *Module, cl ChildList) bool {
 // when the file belongs to a dependency or to build output: a deps/ or _build/ directory
 // lies between it and its nearest indexed mix.exs.
 func (s *Snapshot) MixProject(path string) *MixProject {
+	s.dependsOnAll()
 	dir, ok := s.mixProjectDir(path)
 	if !ok {
 		return nil
 	}
-	projects := s.Memo("mix-projects", func() any {
+	// The projects are updated from the previous snapshot's for the files changed since,
+	// unless a mix.exs is among them: then files may have moved between projects.
+	projects := derive(s, internalKey("mix-projects"), func() map[string]*MixProject {
 		out := map[string]*MixProject{}
-		for _, p := range s.paths {
-			d, ok := s.mixProjectDir(p)
-			if !ok {
-				continue
+		for i, p := range s.table.paths {
+			if d, ok := s.mixProjectDir(p); ok {
+				proj := out[d]
+				if proj == nil {
+					proj = &MixProject{Dir: d}
+					out[d] = proj
+				}
+				proj.Modules = append(proj.Modules, s.table.sums[i].Modules...)
 			}
-			proj := out[d]
-			if proj == nil {
-				proj = &MixProject{Dir: d}
-				out[d] = proj
-			}
-			proj.Modules = append(proj.Modules, s.files[p].Modules...)
 		}
 		return out
-	}).(map[string]*MixProject)
+	}, func(prev map[string]*MixProject, changes []fileChange) (map[string]*MixProject, bool) {
+		var out map[string]*MixProject
+		for _, c := range changes {
+			if filepath.Base(c.path) == "mix.exs" {
+				return nil, false
+			}
+			d, ok := s.mixProjectDir(c.path)
+			if !ok || len(modulesOf(c.old)) == 0 && len(modulesOf(c.new)) == 0 && prev[d] != nil {
+				continue
+			}
+			if out == nil {
+				out = maps.Clone(prev)
+			}
+			old := out[d]
+			if old == nil {
+				old = &MixProject{Dir: d}
+			}
+			out[d] = &MixProject{Dir: d, Modules: spliceFile(old.Modules, c.path, modulesOf(c.new), func(m *Module) string { return m.Path })}
+		}
+		if out == nil {
+			return prev, true
+		}
+		return out, true
+	})
 	if p := projects[dir]; p != nil {
 		return p
 	}
@@ -101,7 +126,7 @@ func (s *Snapshot) MixProject(path string) *MixProject {
 // is none); ok is false when a deps/ or _build/ directory comes first.
 func (s *Snapshot) mixProjectDir(path string) (dir string, ok bool) {
 	for d := filepath.Dir(path); ; d = filepath.Dir(d) {
-		if _, found := s.files[filepath.Join(d, "mix.exs")]; found {
+		if s.table.file(filepath.Join(d, "mix.exs")) != nil {
 			return d, true
 		}
 		if base := filepath.Base(d); base == "deps" || base == "_build" {

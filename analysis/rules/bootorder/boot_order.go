@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
-	Facts:    []*index.FactKind{listTexts.Kind()},
+	Facts:    []*index.FactKind{listsFact.Kind(), startsFact.Kind()},
 	Run:      run,
 }
 
@@ -97,7 +97,7 @@ func laterSibling(occs []occurrence, name string) (occurrence, int, bool) {
 // report puts the finding at the use, with the later entry (and the dependent one) as
 // related information.
 func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
-	sup := oc.list.owner.Name
+	sup := oc.list.owner
 	dependent := module
 	entry := oc.list.items[oc.item]
 	if oc.under != "" {
@@ -114,7 +114,7 @@ func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
 		under = " (under " + later.child.Module + ")"
 	}
 	fails := sup + " fails to start"
-	if isApplication(oc.list) {
+	if oc.list.application {
 		fails = "the application does not start"
 	}
 	var consequence string
@@ -133,8 +133,8 @@ func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
 		d.Severity = analysis.Warning
 	}
 	d.Related = append(d.Related,
-		analysis.Related{Loc: index.Loc{Path: oc.list.owner.Path, Span: later.child.Span}, Message: fmt.Sprintf("%s starts %s%s here, after %s", sup, started, under, entry.child.Module)},
-		analysis.Related{Loc: index.Loc{Path: oc.list.owner.Path, Span: entry.child.Span}, Message: fmt.Sprintf("%s starts %s here", sup, entry.child.Module)})
+		analysis.Related{Loc: index.Loc{Path: oc.list.path, Span: later.child.Span}, Message: fmt.Sprintf("%s starts %s%s here, after %s", sup, started, under, entry.child.Module)},
+		analysis.Related{Loc: index.Loc{Path: oc.list.path, Span: entry.child.Span}, Message: fmt.Sprintf("%s starts %s here", sup, entry.child.Module)})
 	if fx, ok := moveFix(p.Index, oc, j); ok {
 		d.Fixes = append(d.Fixes, fx)
 	}
@@ -187,10 +187,6 @@ func shownName(name string) string {
 		return mod // a table named by a module
 	}
 	return name
-}
-
-func isApplication(bl *bootList) bool {
-	return bl.list.From == "start/2" && bl.owner.Is("Application")
 }
 
 // rescued reports whether the use at span sits in a block (a try's or a def's) with a

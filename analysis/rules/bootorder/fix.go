@@ -17,13 +17,12 @@ func moveFix(snap *index.Snapshot, oc occurrence, j int) (analysis.Fix, bool) {
 	if needsBetween(snap, bl, i, j) {
 		return analysis.Fix{}, false
 	}
-	texts, _ := listTexts.Of(bl.owner)
-	edits, ok := moveEdits(bl.list, texts[bl.list.Span.Start], i, j)
+	edits, ok := moveEdits(&bl.list, bl.text, i, j)
 	if !ok {
 		return analysis.Fix{}, false
 	}
 	for k := range edits {
-		edits[k].Path = bl.owner.Path
+		edits[k].Path = bl.path
 	}
 	return analysis.Fix{
 		Title:   fmt.Sprintf("Start %s before %s", entryName(bl.items[j].child), entryName(bl.items[i].child)),
@@ -32,20 +31,6 @@ func moveFix(snap *index.Snapshot, oc occurrence, j int) (analysis.Fix, bool) {
 		Edits:   edits,
 	}, true
 }
-
-// listTexts are the source of a module's children lists (from `[` to `]`), by where each
-// starts: the move is made while the child's file is analysed, when the supervisor's file
-// has no syntax tree, and needs the entries' text and what lies between them.
-var listTexts = index.NewFact("OTP016.list-texts", func(ms index.ModuleSource) (map[int]string, bool) {
-	if len(ms.Summary.ChildLists) == 0 {
-		return nil, false
-	}
-	out := make(map[int]string, len(ms.Summary.ChildLists))
-	for _, cl := range ms.Summary.ChildLists {
-		out[cl.Span.Start] = strings.Clone(ms.File.Text[cl.Span.Start:cl.Span.End])
-	}
-	return out, true
-})
 
 // entryName names an entry by its name when it has one (`{Registry, name: X}`), else by
 // its module.

@@ -15,15 +15,15 @@ const subtreeDepth = 3
 // tree is, for one index snapshot, every static children list of the workspace's
 // non-test code with what each entry starts, and where each module is started.
 type tree struct {
-	lists    []*bootList
 	byModule map[string][]occurrence
 }
 
 // bootList is one literal children list: a supervisor starts its entries in order, each
 // one's start returning before the next begins.
 type bootList struct {
-	owner *index.Module
-	list  *index.ChildList
+	// owner and path are the module the list is written in and its file.
+	owner, path string
+	listFact
 	items []item
 }
 
@@ -33,7 +33,7 @@ type item struct {
 	// provides maps each name the entry's processes register (a process or registry name,
 	// or "ets:" + a named table's key) to the module that registers it, for messages.
 	provides map[string]string
-	// modules are the workspace modules it starts, its own first.
+	// modules are the modules it starts, its own first.
 	modules []string
 }
 
@@ -45,22 +45,89 @@ type occurrence struct {
 	under string
 }
 
-// treeOf builds the tree of snap, once per snapshot.
-func treeOf(snap *index.Snapshot) *tree {
-	return snap.Memo("bootorder-tree", func() any { return buildTree(snap) }).(*tree)
+// The tree is a view over two facts of each module, so that a snapshot takes it over from
+// the previous one unless an edit changes a children list or what a module starts (a
+// keystroke in a function body does neither): rebuilding it for every keystroke cost more
+// than the rest of the keystroke in a large workspace.
+
+// listFact is one literal children list of a module outside test files.
+type listFact struct {
+	list index.ChildList
+	// text is the list's source (from `[` to `]`): the move fix is made while a child's
+	// file is analysed, when the supervisor's file has no syntax tree.
+	text string
+	// application: the list is the children list of an Application's start/2.
+	application bool
 }
 
-func buildTree(snap *index.Snapshot) *tree {
-	t := &tree{byModule: map[string][]occurrence{}}
-	snap.Modules(func(m *index.Module) {
-		if len(m.ChildLists) == 0 || analysis.IsTestFile(m.Path) {
-			return // a test's supervisor is not the application's boot
+var listsFact = index.NewFact("OTP016.lists", func(ms index.ModuleSource) ([]listFact, bool) {
+	m := ms.Summary
+	if len(m.ChildLists) == 0 || analysis.IsTestFile(m.Path) {
+		return nil, false // a test's supervisor is not the application's boot
+	}
+	out := make([]listFact, len(m.ChildLists))
+	for i, cl := range m.ChildLists {
+		out[i] = listFact{list: cl, text: strings.Clone(ms.File.Text[cl.Span.Start:cl.Span.End]),
+			application: cl.From == "start/2" && m.Is("Application")}
+	}
+	return out, true
+})
+
+// starts is what starting a module brings up besides its own process.
+type starts struct {
+	// registered are the names its start functions register.
+	registered []string
+	// tables are the named tables its boot code creates for sure (etsName keys).
+	tables []string
+	// children are the entries of the static children list it starts, when it is a
+	// supervisor with one.
+	children []index.Child
+}
+
+var startsFact = index.NewFact("OTP016.starts", func(ms index.ModuleSource) (starts, bool) {
+	m := ms.Summary
+	st := starts{registered: m.RegisteredNames}
+	var reached reached
+	var guarded map[string]bool
+	for _, tbl := range m.ETSTables {
+		if !tbl.Named || tbl.Detached || !strings.HasPrefix(tbl.Key, ":") {
+			continue
 		}
-		for i := range m.ChildLists {
-			bl := &bootList{owner: m, list: &m.ChildLists[i]}
+		if reached == nil {
+			reached, guarded = reachFrom(m, bootRoots(m), nil), guardedFunctions(m)
+		}
+		// A creation behind a lookup (`:ets.whereis(t) == :undefined`) may find the table
+		// made by someone else already: it is not known to be the one that makes it.
+		if reached.has(tbl.From) && !guarded[tbl.From] {
+			st.tables = append(st.tables, etsName(tbl.Key))
+		}
+	}
+	if sub := staticChildren(m); sub != nil {
+		st.children = sub.Children
+	}
+	return st, len(st.registered) > 0 || len(st.tables) > 0 || len(st.children) > 0
+})
+
+var treeView = index.NewView("OTP016.tree", buildTree)
+
+// treeOf returns the tree of snap.
+func treeOf(snap *index.Snapshot) *tree { return treeView.Of(snap) }
+
+func buildTree(snap *index.Snapshot) *tree {
+	// What each module starts, the first module of a name that starts anything.
+	byName := map[string]starts{}
+	for _, h := range startsFact.In(snap) {
+		if _, dup := byName[h.Module.Name]; !dup {
+			byName[h.Module.Name] = h.Value
+		}
+	}
+	t := &tree{byModule: map[string][]occurrence{}}
+	for _, h := range listsFact.In(snap) {
+		for i := range h.Value {
+			bl := &bootList{owner: h.Module.Name, path: h.Module.Path, listFact: h.Value[i]}
 			for k, ch := range bl.list.Children {
 				it := item{child: ch, provides: map[string]string{}}
-				it.modules = entryProvides(snap, ch, it.provides, subtreeDepth)
+				it.modules = entryProvides(byName, ch, it.provides, subtreeDepth)
 				bl.items = append(bl.items, it)
 				for n, mod := range it.modules {
 					under := ch.Module
@@ -70,39 +137,33 @@ func buildTree(snap *index.Snapshot) *tree {
 					t.byModule[mod] = append(t.byModule[mod], occurrence{list: bl, item: k, under: under})
 				}
 			}
-			t.lists = append(t.lists, bl)
 		}
-	})
+	}
 	return t
 }
 
 // entryProvides adds to provides the names the entry ch starts (its `name:`, what its
 // module registers, and, for a supervisor, what its own children start), and returns the
-// workspace modules it starts, its own first.
-func entryProvides(snap *index.Snapshot, ch index.Child, provides map[string]string, depth int) []string {
+// modules it starts, its own first.
+func entryProvides(byName map[string]starts, ch index.Child, provides map[string]string, depth int) []string {
 	if ch.Name != "" {
 		provide(provides, ch.Name, ch.Module)
 	}
-	m := snap.Module(ch.Module)
-	if m == nil || ch.Module == "" {
+	if ch.Module == "" {
 		return nil
 	}
-	modules := []string{m.Name}
-	for _, n := range m.RegisteredNames {
-		provide(provides, n, m.Name)
+	modules := []string{ch.Module}
+	st := byName[ch.Module]
+	for _, n := range st.registered {
+		provide(provides, n, ch.Module)
 	}
-	reached, guarded := reachFrom(m, bootRoots(m), nil), guardedFunctions(m)
-	for _, tbl := range m.ETSTables {
-		// A creation behind a lookup (`:ets.whereis(t) == :undefined`) may find the table
-		// made by someone else already: it is not known to be the one that makes it.
-		if tbl.Named && !tbl.Detached && strings.HasPrefix(tbl.Key, ":") && reached.has(tbl.From) && !guarded[tbl.From] {
-			provide(provides, etsName(tbl.Key), m.Name)
-		}
+	for _, tbl := range st.tables {
+		provide(provides, tbl, ch.Module)
 	}
-	if sub := staticChildren(m); sub != nil && depth > 1 {
-		for _, inner := range sub.Children {
-			if inner.Module != m.Name {
-				modules = append(modules, entryProvides(snap, inner, provides, depth-1)...)
+	if depth > 1 {
+		for _, inner := range st.children {
+			if inner.Module != ch.Module {
+				modules = append(modules, entryProvides(byName, inner, provides, depth-1)...)
 			}
 		}
 	}

@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
-	Facts:    []*index.FactKind{dynamicFact.Kind()},
+	Facts:    []*index.FactKind{dynamicFact.Kind(), listedFact.Kind()},
 	Run:      run,
 }
 
@@ -371,23 +371,35 @@ func temporaryOption(p *analysis.Pass, em *elixir.Module) *source.Node {
 }
 
 // staticChild reports whether name is a literal child of a children list in the workspace.
-func staticChild(snap *index.Snapshot, name string) bool {
-	children := snap.Memo("otp006-static-children", func() any {
-		names := map[string]bool{}
-		snap.Modules(func(m *index.Module) {
-			if analysis.IsTestFile(m.Path) {
-				return // a test's own supervision tree says nothing of the application's
-			}
-			for _, cl := range m.ChildLists {
-				for _, ch := range cl.Children {
-					names[ch.Module] = true
-				}
-			}
-		})
-		return names
-	}).(map[string]bool)
-	return children[name]
-}
+func staticChild(snap *index.Snapshot, name string) bool { return staticChildren.Of(snap)[name] }
+
+// listedFact are the modules a module lists as children in its literal children lists,
+// outside test files (a test's own supervision tree says nothing of the application's).
+// A fact, so that the view over it is taken over by the next snapshot unless an edit
+// changes a children list.
+var listedFact = index.NewFact("OTP006.listed-children", func(ms index.ModuleSource) ([]string, bool) {
+	if analysis.IsTestFile(ms.Summary.Path) {
+		return nil, false
+	}
+	var out []string
+	for _, cl := range ms.Summary.ChildLists {
+		for _, ch := range cl.Children {
+			out = append(out, ch.Module)
+		}
+	}
+	return out, len(out) > 0
+})
+
+// staticChildren are the modules listed as children anywhere in the workspace.
+var staticChildren = index.NewView("OTP006.static-children", func(s *index.Snapshot) map[string]bool {
+	names := map[string]bool{}
+	for _, h := range listedFact.In(s) {
+		for _, name := range h.Value {
+			names[name] = true
+		}
+	}
+	return names
+})
 
 // ending is how a server's callbacks end it.
 type ending struct {
