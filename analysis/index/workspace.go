@@ -503,7 +503,12 @@ func (s *Snapshot) Module(name string) *Module {
 
 // ModulesNamed returns every module called name, in path order: more than one means the
 // name is defined twice in the workspace (a test double, a copy in an example app).
-func (s *Snapshot) ModulesNamed(name string) []*Module { return s.modules[name] }
+func (s *Snapshot) ModulesNamed(name string) []*Module {
+	if s.tracker != nil {
+		s.tracker.dependOnName(name)
+	}
+	return s.modules.get(name)
+}
 
 // Modules calls fn for every module in path order.
 func (s *Snapshot) Modules(fn func(*Module)) {
