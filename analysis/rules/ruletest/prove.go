@@ -31,10 +31,19 @@ import (
 // provePrelude is loaded before every driver.
 const provePrelude = `defmodule Prove do
   # Runs trigger, then waits up to wait ms for pid to exit: {:exited, reason} or :alive.
-  # The wait is long enough for a crash to arrive on a loaded 2-core machine.
+  # A synchronous request first queues behind whatever the trigger sent the server, so a
+  # crash it causes is seen however loaded the machine is; the wait is for messages that
+  # reach the server later (a monitor's :DOWN, a timer).
   def watch(pid, trigger, wait \\ 1_500) do
     ref = Process.monitor(pid)
     trigger.()
+
+    try do
+      :sys.get_state(pid, 30_000)
+    catch
+      :exit, _ -> :ok
+    end
+
     receive do
       {:DOWN, ^ref, :process, ^pid, reason} -> {:exited, reason}
     after
