@@ -4,7 +4,7 @@ BIN := bin/otpls
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix ecosystem
+.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix vsix-linux-x64 ecosystem
 
 # Fuzz targets: "package:Target:inputs". `make fuzz FUZZTIME=10m` runs each for that long;
 # `make test` runs each for its number of inputs (a few seconds each here). The short runs
@@ -40,6 +40,14 @@ test: deps lint build vsix gotest fuzz-short
 vsix:
 	cd editors/vscode && npm run --silent package
 	cd editors/vscode/test/driver && npx --prefix ../.. vsce package --no-dependencies --allow-missing-repository -o driver.vsix
+	@if [ "$$(go env GOHOSTOS)/$$(go env GOHOSTARCH)" = linux/amd64 ]; then $(MAKE) --no-print-directory vsix-linux-x64; \
+	  else echo "vsix: not on linux/amd64, skipping otpls-linux-x64.vsix"; fi
+
+# The linux-x64 package: the same extension with the otpls binary in bin/, which it runs
+# when otpls.path is not set and no otpls is on PATH (bin/ exists only while packaging).
+vsix-linux-x64:
+	cd editors/vscode && npm run --silent bundle && rm -rf bin && CGO_ENABLED=1 go build -trimpath -o bin/otpls ../../cmd/otpls \
+	  && npx vsce package --no-dependencies --target linux-x64 -o otpls-linux-x64.vsix; s=$$?; rm -rf bin; exit $$s
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; rest=$${t#*:}; fn=$${rest%%:*}; \

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +107,12 @@ func runEditor(t *testing.T, e editor, tool, bin string, env ...string) (string,
 		artifacts := filepath.Join(repo, "editors", "vscode", ".e2e", "artifacts")
 		cmd = exec.Command(filepath.Join(node, "node"), filepath.Join(repo, "editors/vscode/test/e2e.mjs"),
 			codeServer, chromium, bin, filepath.Dir(filepath.Dir(filepath.Dir(file))), file, golden, fx.watcher, fx.wgolden, artifacts)
-		env = append(env, "PATH="+node+string(os.PathListSeparator)+os.Getenv("PATH"))
+		path := os.Getenv("PATH")
+		if bin == "" { // the binary bundled in the platform VSIX, with no otpls on PATH
+			path = pathWithout(t, "otpls")
+			env = append(env, "OTPLS_E2E_VSIX="+filepath.Join(repo, "editors", "vscode", "otpls-linux-x64.vsix"))
+		}
+		env = append(env, "PATH="+node+string(os.PathListSeparator)+path)
 	}
 	cmd.Dir = filepath.Dir(file)
 	cmd.Env = append(os.Environ(), "OTPLS_REPO="+repo, "OTPLS_BIN="+bin, "OTPLS_FILE="+file, "OTPLS_GOLDEN="+golden,
@@ -155,6 +161,42 @@ func TestEditors(t *testing.T) {
 			t.Logf("%s e2e passed in %v", e.name, time.Since(start).Round(time.Millisecond))
 		})
 	}
+}
+
+// pathWithout is $PATH without the directories that hold an executable named name.
+func pathWithout(t *testing.T, name string) string {
+	var keep []string
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if info, err := os.Stat(filepath.Join(dir, name)); err == nil && !info.IsDir() {
+			t.Logf("leaving %s off PATH: it holds %s", dir, name)
+			continue
+		}
+		keep = append(keep, dir)
+	}
+	return strings.Join(keep, string(os.PathListSeparator))
+}
+
+// TestVSCodeBundledBinary installs the linux-x64 VSIX (make vsix), which bundles otpls, in
+// a real VS Code with otpls.path unset and no otpls on PATH, and runs the same end-to-end
+// steps: the extension must find and run the binary it ships.
+func TestVSCodeBundledBinary(t *testing.T) {
+	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+		t.Skip("the bundled-binary VSIX is built for linux-x64")
+	}
+	repo := ruletest.Root(t)
+	vsix := filepath.Join(repo, "editors", "vscode", "otpls-linux-x64.vsix")
+	if _, err := os.Stat(vsix); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s missing (make vsix builds it)", vsix)
+		}
+		t.Skipf("%s missing; run make vsix", vsix)
+	}
+	start := time.Now()
+	out, err := runEditor(t, editors[0], "code-server", "")
+	if err != nil {
+		t.Fatalf("vscode e2e with the bundled binary failed: %v\n%s", err, out)
+	}
+	t.Logf("vscode e2e with the bundled binary passed in %v", time.Since(start).Round(time.Millisecond))
 }
 
 // TestEditorsFailWithBrokenServer: the same tests fail when the server is broken, so a

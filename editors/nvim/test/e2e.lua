@@ -27,13 +27,20 @@ local ok, err = pcall(function()
     end
   end
 
+  -- expect_diagnostic waits for b's first diagnostic and checks its code, its range (0-based
+  -- line, start and end columns on that line) and the start of its message; returns it.
+  local function expect_diagnostic(b, code, lnum, col, end_col, message)
+    wait_for('the ' .. code .. ' diagnostic', function() return #vim.diagnostic.get(b) > 0 end)
+    local diag = vim.diagnostic.get(b)[1]
+    assert(code_of(diag) == code, 'code ' .. tostring(code_of(diag)))
+    assert(diag.lnum == lnum and diag.col == col and diag.end_lnum == lnum and diag.end_col == end_col,
+      string.format('%s range %d:%d-%d:%d', code, diag.lnum, diag.col, diag.end_lnum, diag.end_col))
+    assert(diag.message:sub(1, #message) == message, diag.message)
+    return diag
+  end
+
   -- 1. The diagnostic, with its code and range.
-  wait_for('the OTP003 diagnostic', function() return #vim.diagnostic.get(buf) > 0 end)
-  local d = vim.diagnostic.get(buf)[1]
-  assert(code_of(d) == 'OTP003', 'code ' .. tostring(code_of(d)))
-  assert(d.lnum == 12 and d.col == 13 and d.end_lnum == 12 and d.end_col == 71,
-    string.format('range %d:%d-%d:%d', d.lnum, d.col, d.end_lnum, d.end_col))
-  assert(d.message:find("HTTPoison.get/1 blocks Weather.Client's handle_call/3", 1, true), d.message)
+  local d = expect_diagnostic(buf, 'OTP003', 12, 13, 71, "HTTPoison.get/1 blocks Weather.Client's handle_call/3")
 
   -- apply_unsafe_fix asks for the code actions at diagnostic d of the current buffer, applies
   -- the quick fix whose title starts with prefix (unsafe: checked never preferred, and its
@@ -80,12 +87,8 @@ local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(watcher))
   local wbuf = vim.api.nvim_get_current_buf()
   otpls.attach(wbuf, opts)
-  wait_for('the OTP011 diagnostic', function() return #vim.diagnostic.get(wbuf) > 0 end)
-  local w = vim.diagnostic.get(wbuf)[1]
-  assert(code_of(w) == 'OTP011', 'code ' .. tostring(code_of(w)))
-  assert(w.lnum == 12 and w.col == 10 and w.end_lnum == 12 and w.end_col == 30,
-    string.format('range %d:%d-%d:%d', w.lnum, w.col, w.end_lnum, w.end_col))
-  assert(w.message:find('Process.monitor/1 in Weather.Watcher.handle_cast/2 delivers {:DOWN, ref, :process, pid, reason}', 1, true), w.message)
+  local w = expect_diagnostic(wbuf, 'OTP011', 12, 10, 30,
+    'Process.monitor/1 in Weather.Watcher.handle_cast/2 delivers {:DOWN, ref, :process, pid, reason}')
   apply_unsafe_fix(w, watcher, watcher_golden, 'Add a handle_info/2 clause for {:DOWN',
     '(the server no longer crashes on that message; it ignores it)')
   wait_for('the OTP011 diagnostic to clear after the fix', function() return #vim.diagnostic.get(wbuf) == 0 end)

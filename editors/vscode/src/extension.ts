@@ -3,6 +3,8 @@
 // editor.codeActionsOnSave) and hover come from the server.
 import * as vscode from 'vscode';
 import { execFileSync } from 'child_process';
+import { existsSync } from 'fs';
+import { join as pathJoin } from 'path';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -33,9 +35,29 @@ function binaryWorks(path: string): boolean {
   }
 }
 
+// serverPath picks the binary: otpls.path when the user set it (and only it: a path set
+// by hand that does not run is an error to show, not a reason to run another binary), else
+// otpls on PATH, else the one a platform VSIX bundles in bin/. Returns what it tried last
+// when none runs.
+function serverPath(context: vscode.ExtensionContext): { path: string; works: boolean } {
+  const setting = vscode.workspace.getConfiguration('otpls').inspect<string>('path');
+  const set = setting?.workspaceFolderValue ?? setting?.workspaceValue ?? setting?.globalValue;
+  if (set) {
+    return { path: set, works: binaryWorks(set) };
+  }
+  if (binaryWorks('otpls')) {
+    return { path: 'otpls', works: true };
+  }
+  const bundled = context.asAbsolutePath(pathJoin('bin', process.platform === 'win32' ? 'otpls.exe' : 'otpls'));
+  if (existsSync(bundled)) {
+    return { path: bundled, works: binaryWorks(bundled) };
+  }
+  return { path: 'otpls', works: false };
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  const path = vscode.workspace.getConfiguration('otpls').get<string>('path') || 'otpls';
-  if (!binaryWorks(path)) {
+  const { path, works } = serverPath(context);
+  if (!works) {
     const choice = await vscode.window.showErrorMessage(
       `otpls: cannot run "${path}". Install it (go install ./cmd/otpls from the otpls repository, or download a release) and put it on PATH, or set "otpls.path" to the binary.`,
       'Open Settings');

@@ -5,6 +5,9 @@
 // appearing, the panel row showing), each with a timeout that says what did not happen.
 // Usage: node e2e.mjs <code-server> <chromium> <otpls binary> <project dir> <file> <golden>
 //   <watcher file> <watcher golden> <artifacts dir>
+// With "" for the binary, otpls.path is left unset (the extension then finds otpls on PATH or
+// the binary its platform VSIX bundles); OTPLS_E2E_VSIX names the VSIX to install
+// (default ../otpls.vsix).
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,14 +23,14 @@ const data = path.join(tmp, 'data');
 const result = path.join(tmp, 'result.json');
 fs.mkdirSync(path.join(data, 'User'), { recursive: true });
 fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify({
-  'otpls.path': otpls, 'otpls.diagnosticDelay': 0, 'security.workspace.trust.enabled': false,
+  ...(otpls ? { 'otpls.path': otpls } : {}), 'otpls.diagnosticDelay': 0, 'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
 }));
 const env = { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
   OTPLS_E2E_FILE: file, OTPLS_E2E_GOLDEN: golden, OTPLS_E2E_WATCHER: watcher, OTPLS_E2E_WATCHER_GOLDEN: watcherGolden,
   OTPLS_E2E_RESULT: result };
 const common = ['--extensions-dir', ext, '--user-data-dir', data];
-for (const vsix of [path.join(here, '..', 'otpls.vsix'), path.join(here, 'driver', 'driver.vsix')]) {
+for (const vsix of [process.env.OTPLS_E2E_VSIX || path.join(here, '..', 'otpls.vsix'), path.join(here, 'driver', 'driver.vsix')]) {
   execFileSync(codeServer, [...common, '--install-extension', vsix], { env, stdio: 'inherit' });
 }
 const port = 20000 + Math.floor(Math.random() * 20000);
