@@ -5,10 +5,13 @@ import (
 	"github.com/otpls/otpls/analysis/source"
 )
 
+var aliasesKey = source.NewDerivedKey()
+
 // referencesFact is every module name a module writes (aliases resolved, each once): a child
 // that names a sibling depends on it (docs/rules/OTP005.md).
 var referencesFact = index.NewFact("OTP005.references", func(ms index.ModuleSource) ([]string, bool) {
-	aliases := ms.File.NodesOfType("alias")
+	// Gathered once per file: a file may hold thousands of modules.
+	aliases := ms.File.Derived(aliasesKey, func() any { return ms.File.NodesOfType("alias") }).([]*source.Node)
 	seen := map[string]bool{}
 	var out []string
 	for _, form := range ms.Forms {
