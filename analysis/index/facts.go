@@ -155,8 +155,9 @@ func (k *FactKind) valueOf(m *Module) (any, bool) {
 	return v, !isNone
 }
 
-// computeFacts computes kinds for every module of a summarised file.
-func computeFacts(f *source.File, mods []*elixir.Module, fs *FileSummary, kinds []*FactKind) {
+// computeFacts computes kinds for every module of a summarised file; forms are each
+// module's own forms (by its index in mods), as the summariser assigned them.
+func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, fs *FileSummary, kinds []*FactKind) {
 	if len(kinds) == 0 {
 		return
 	}
@@ -164,15 +165,9 @@ func computeFacts(f *source.File, mods []*elixir.Module, fs *FileSummary, kinds 
 	for _, k := range kinds {
 		size = max(size, k.id+1)
 	}
-	forms := make(map[*elixir.Module][]*source.Node, len(mods))
-	for _, form := range f.Forms {
-		if em := elixir.ModuleOf(mods, form); em != nil {
-			forms[em] = append(forms[em], form)
-		}
-	}
 	for i, m := range fs.Modules {
 		m.facts = make([]any, size)
-		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[mods[i]]}
+		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i]}
 		for _, k := range kinds {
 			if v, ok := k.compute(ms); ok {
 				m.facts[k.id] = v

@@ -350,10 +350,17 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		defer func() { slabs.reset(); slabPool.Put(slabs) }()
 	}
 	b.forms = make([]ownedForm, 0, len(f.Forms))
+	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
+	if len(facts) > 0 {
+		formsOf = make([][]*source.Node, len(mods))
+	}
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
 			continue // a top-level script expression: no module owns it
+		}
+		if formsOf != nil {
+			formsOf[byNode[em.Node]] = append(formsOf[byNode[em.Node]], form)
 		}
 		key := f.Slice(form)
 		var facts *formFacts
@@ -393,7 +400,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for _, m := range fs.Modules {
 		m.finish()
 	}
-	computeFacts(f, mods, fs, facts)
+	computeFacts(f, mods, formsOf, fs, facts)
 	return fs
 }
 
