@@ -131,6 +131,17 @@ func warnings(output string) map[string]bool {
 // the test on an error; it returns elixirc's output.
 func CompileFiles(t *testing.T, elixirc string, files []string) string {
 	t.Helper()
+	_, output, err := compile(t, elixirc, files)
+	if err != nil {
+		t.Errorf("elixirc failed on %v: %v\n%s", files, err, output)
+	}
+	return output
+}
+
+// compile compiles files together into a fresh directory: the directory of the .beam
+// files, elixirc's output and its error.
+func compile(t *testing.T, elixirc string, files []string) (ebin, output string, err error) {
+	t.Helper()
 	tmp := t.TempDir()
 	var srcs []string
 	for i, f := range files {
@@ -149,13 +160,10 @@ func CompileFiles(t *testing.T, elixirc string, files []string) string {
 		}
 		srcs = append(srcs, dst)
 	}
-	out := filepath.Join(tmp, "ebin")
-	os.MkdirAll(out, 0o755)
-	cmd := exec.Command(elixirc, append([]string{"--ignore-module-conflict", "-o", out}, srcs...)...)
+	ebin = filepath.Join(tmp, "ebin")
+	os.MkdirAll(ebin, 0o755)
+	cmd := exec.Command(elixirc, append([]string{"--ignore-module-conflict", "-o", ebin}, srcs...)...)
 	cmd.Env = append(os.Environ(), "MIX_ENV=test")
-	output, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Errorf("elixirc failed on %v: %v\n%s", files, err, output)
-	}
-	return string(output)
+	out, err := cmd.CombinedOutput()
+	return ebin, string(out), err
 }

@@ -179,23 +179,9 @@ func fileExists(p string) bool {
 // runDriver compiles files and runs the driver against them: the RESULT line's outcome.
 func runDriver(t *testing.T, elixirc, elixir, prelude, drv string, files []string) string {
 	t.Helper()
-	tmp := t.TempDir()
-	var srcs []string
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dst := filepath.Join(tmp, filepath.Base(strings.TrimSuffix(f, ".golden")))
-		if err := os.WriteFile(dst, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, dst)
-	}
-	ebin := filepath.Join(tmp, "ebin")
-	os.MkdirAll(ebin, 0o755)
-	if out, err := exec.Command(elixirc, append([]string{"--ignore-module-conflict", "-o", ebin}, srcs...)...).CombinedOutput(); err != nil {
-		t.Fatalf("elixirc failed on %v: %v\n%s", files, err, out)
+	ebin, output, err := compile(t, elixirc, files)
+	if err != nil {
+		t.Fatalf("elixirc failed on %v: %v\n%s", files, err, output)
 	}
 	cmd := exec.Command(elixir, "-pa", ebin, "-r", prelude, drv)
 	out, err := cmd.Output()
