@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,13 +34,7 @@ func (e *WriteError) Error() string { return e.Path + ": " + e.Reason }
 // Write replaces each path of fixed (its key) with the fixed text, given the original
 // text each was fixed from: all of them, or none (the first problem found is returned).
 func Write(original, fixed map[string]string) error {
-	paths := slices.Sorted(func(yield func(string) bool) {
-		for p := range fixed {
-			if !yield(p) {
-				return
-			}
-		}
-	})
+	paths := slices.Sorted(maps.Keys(fixed))
 	var prepared []*pending
 	seen := map[string]string{} // real path -> the path it was reached by
 	defer func() {
