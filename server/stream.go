@@ -158,6 +158,9 @@ func (s *stream) readFrame() (data []byte, shape *jsonShape, n int64, err error)
 	}
 	shape = newJSONShape()
 	if length > s.maxBytes {
+		// Said now, not once the body is read: a Content-Length of terabytes would
+		// otherwise keep the server silently reading.
+		s.log.Warn("discarding a message larger than the limit as it arrives", zap.Int64("bytes", length), zap.Int64("limit", s.maxBytes))
 		m, err := io.CopyN(shape, s.in, length)
 		if err != nil {
 			return nil, nil, n + m, fmt.Errorf("reading body: %w", err)
