@@ -60,7 +60,8 @@ fuzz-short:
 
 # Benchmarks: throughput of check vs parse-only on a generated 100k-line corpus, index
 # memory, where check's time goes (tree, summaries, index, rules; and the tree's own cost:
-# the C walk and the Go nodes), the language server's keystroke latency (and where a keystroke's time goes:
+# the C walk and the Go nodes), columns on a long non-ASCII line and many findings on one
+# line (linear in the line), the language server's keystroke latency (and where a keystroke's time goes:
 # reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch; and check's instructions over parsing's, counted under
 # valgrind, which the machine's noise cannot move. Figures are ratios from one run. The
@@ -68,7 +69,7 @@ fuzz-short:
 # passes of each one against the parse passes on either side of it.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x -count 1 ./analysis/workspace/ | tee bench.out
-	$(GO) test -run '^$$' -bench 'TreeCost|HostileWhitespace' -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
+	$(GO) test -run '^$$' -bench 'TreeCost|HostileWhitespace|LongLineColumns' -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out

@@ -53,8 +53,21 @@ type analysisHooks struct {
 // the last one while it is current, else the one running for it, else a new one. ctx ends the
 // caller's wait (with ctx's error); the analysis goes on for the others waiting for it.
 func (s *Server) result(ctx context.Context, d *document) (analysisResult, error) {
-	snap := s.ws.Snapshot()
-	s.mu.Lock()
+	var snap *index.Snapshot
+	for {
+		s.mu.Lock()
+		seq := d.seq
+		s.mu.Unlock()
+		// Taken after text seq's summary entered the index (didChange enters it before it
+		// makes the text current), so that the analysis never pairs the text with an
+		// older index; an edit in between means the same again for the newer text.
+		snap = s.ws.Snapshot()
+		s.mu.Lock()
+		if d.seq == seq {
+			break
+		}
+		s.mu.Unlock()
+	}
 	if r := d.result; d.hasResult && r.seq == d.seq && r.gen == snap.Generation && r.cfg == s.cfg {
 		s.mu.Unlock()
 		return r, nil

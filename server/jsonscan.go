@@ -52,11 +52,42 @@ func newJSONShape() *jsonShape { return &jsonShape{idStart: -1, idEnd: -1} }
 
 // Write scans the next piece of the message (it never fails: io.Writer for io.Copy).
 func (s *jsonShape) Write(p []byte) (int, error) {
-	for i, b := range p {
-		s.scan(s.offset+i, b)
+	// The next quote and backslash at or after i (len(p): none), found again only once i
+	// has passed them, so that each byte is searched once.
+	quote, backslash := -1, -1
+	for i := 0; i < len(p); i++ {
+		if s.inString && !s.escaped && !s.capturing() {
+			// Most of a message's bytes are inside strings (a document's text): only a
+			// quote or a backslash matters there, and IndexByte finds them many bytes
+			// at a time.
+			if quote < i {
+				quote = indexFrom(p, i, '"')
+			}
+			if backslash < i {
+				backslash = indexFrom(p, i, '\\')
+			}
+			if i = min(quote, backslash); i == len(p) {
+				break
+			}
+		}
+		s.scan(s.offset+i, p[i])
 	}
 	s.offset += len(p)
 	return len(p), nil
+}
+
+// indexFrom is the index of the first c in p at or after from, or len(p).
+func indexFrom(p []byte, from int, c byte) int {
+	if i := bytes.IndexByte(p[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(p)
+}
+
+// capturing reports whether the bytes being scanned are kept (a top-level member name, or
+// the id's value).
+func (s *jsonShape) capturing() bool {
+	return s.member == inName && s.depth == 1 || s.member == inValue && s.current == "id"
 }
 
 func (s *jsonShape) scan(pos int, b byte) {

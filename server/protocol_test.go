@@ -147,6 +147,7 @@ func TestJSONShape(t *testing.T) {
 		{`{"id":null}`, ``, 1, false, false, false},
 		{`[{"id":1}]`, ``, 2, false, false, false},
 		{`{"method":"n","params":"]]]}}}"}`, ``, 1, true, false, false},
+		{`{"params":{"t":"x\"]]]\\","u":["\\\"{"]},"id":3}`, `3`, 3, false, false, false},
 		{`{"id":` + `"` + strings.Repeat("x", maxIDBytes) + `"}`, ``, 1, false, false, false},
 	} {
 		for _, split := range []int{1, 3, len(tc.msg)} {

@@ -30,12 +30,12 @@ const (
 )
 
 // stream frames LSP messages (Content-Length headers) like jsonrpc2.NewStream, with three
-// differences (the limits, and resynchronising, are stated in SECURITY.md). A body that is not valid JSON-RPC gets a JSON-RPC error response and the
-// connection goes on, where the library's stream would fail the whole connection. A
-// message past the limits above is refused before it is decoded. And bytes that are not a
-// header (a stray byte between two frames) are logged and skipped up to the next
-// Content-Length header, so that the stream resynchronises instead of reading every later
-// message as a header line.
+// differences (SECURITY.md states them for users). A body that is not valid JSON-RPC gets
+// a JSON-RPC error response and the connection goes on, where the library's stream would
+// fail the whole connection. A message past the limits above is refused before it is
+// decoded. And bytes that are not a header (a stray byte between two frames) are logged
+// and skipped up to the next Content-Length header, so that the stream resynchronises
+// instead of reading every later message as a header line.
 type stream struct {
 	in  *bufio.Reader
 	out io.Writer
@@ -158,6 +158,9 @@ func (s *stream) readFrame() (data []byte, shape *jsonShape, n int64, err error)
 	}
 	shape = newJSONShape()
 	if length > s.maxBytes {
+		// Said now, not once the body is read: a Content-Length of terabytes would
+		// otherwise keep the server silently reading.
+		s.log.Warn("discarding a message larger than the limit as it arrives", zap.Int64("bytes", length), zap.Int64("limit", s.maxBytes))
 		m, err := io.CopyN(shape, s.in, length)
 		if err != nil {
 			return nil, nil, n + m, fmt.Errorf("reading body: %w", err)

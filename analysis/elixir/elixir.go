@@ -362,15 +362,31 @@ func Exprs(body *source.Node) []*source.Node {
 	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
 		var out []*source.Node
 		for c := range body.Children() {
-			// A do_block holds its else/after/rescue/catch blocks: they are branches,
-			// not expressions of the body.
-			if c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block") {
+			if isBodyExpr(c) {
 				out = append(out, c)
 			}
 		}
 		return out
 	}
 	return []*source.Node{body}
+}
+
+// isBodyExpr reports whether c, a child of a block, is one of its expressions. A do_block
+// holds its else/after/rescue/catch blocks: they are branches, not expressions of the body.
+func isBodyExpr(c *source.Node) bool {
+	return c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block")
+}
+
+// FollowedByExpr reports whether another expression of the block n is in (see Exprs)
+// comes after n. It looks no further than that expression, where Exprs lists the whole
+// block: asked about every statement of a long block, it stays linear in the block.
+func FollowedByExpr(n *source.Node) bool {
+	for c := n.NextSibling(); c != nil; c = c.NextSibling() {
+		if isBodyExpr(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // Tails returns the expressions whose value a body returns, looking through the branches

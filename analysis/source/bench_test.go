@@ -79,3 +79,32 @@ func BenchmarkHostileWhitespace(b *testing.B) {
 		b.ReportMetric(float64(timeOf(text))/float64(base), name+"/code")
 	}
 }
+
+// BenchmarkLongLineColumns converts a position every 64 bytes along one long non-ASCII line
+// (a minified or generated file with many findings on one line: a 1 MB line took 32 s,
+// each conversion decoding the line from its start). Reported: the cost of one conversion
+// on a 1 MB line as a ratio of its cost on a 64 KB line, each on a fresh index (the marks
+// built on first need included): 1 when a conversion's cost does not grow with the line,
+// 16 when it grows with it.
+func BenchmarkLongLineColumns(b *testing.B) {
+	perConversion := func(size int) float64 {
+		const unit = `_ = "é"; spawn(fn -> x end); `
+		line := strings.Repeat(unit, size/len(unit)+1)[:size]
+		text := "defmodule A do\n" + line + "\nend\n"
+		conversions := 0
+		t0 := time.Now()
+		for i := 0; i < b.N; i++ {
+			x := NewLineIndex(text)
+			for off := 15; off+10 < len(text); off += 64 {
+				x.Range(off, off+10)
+				conversions++
+			}
+		}
+		return float64(time.Since(t0)) / float64(conversions)
+	}
+	small := perConversion(64 << 10)
+	large := perConversion(1 << 20)
+	b.ReportMetric(large/small, "1MB/64KB")
+	b.ReportMetric(large, "ns/conversion@1MB")
+	b.ReportMetric(0, "ns/op")
+}

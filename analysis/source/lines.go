@@ -2,8 +2,10 @@ package source
 
 import (
 	"encoding/binary"
+	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -27,6 +29,70 @@ type LineIndex struct {
 	// ascii is true when text is all ASCII (nearly all source is): a column is then its
 	// byte offset in the line, with no characters to decode.
 	ascii bool
+	// marks holds, for each long line of a non-ASCII text that a conversion has needed, the
+	// columns of points along it (see lineMarks); built on first need, never changed after.
+	marksMu sync.Mutex
+	marks   map[int][]columnMark
+}
+
+// A column is counted by decoding the line from its start, so on a long non-ASCII line
+// each conversion costs the line's length, and many findings on one line (a minified or
+// generated file: a 1 MB line took 32 s) cost its length squared. A line longer than
+// markSpan bytes gets a mark every markSpan bytes, the first time a column on it is
+// needed: counting starts from the mark before the offset, so each conversion decodes at
+// most markSpan bytes and the marks cost one pass over the line.
+const markSpan = 512
+
+// columnMark is a character boundary on a line, and its UTF-16 column.
+type columnMark struct{ off, units int }
+
+// markBefore returns the last point of line at or before off (or, by column, at or before
+// character) from which counting can start: a mark, or the line's start.
+func (x *LineIndex) markBefore(line, off, character int) columnMark {
+	start := x.starts[line]
+	if x.ascii || x.lineContentEnd(line)-start <= markSpan {
+		return columnMark{start, 0}
+	}
+	marks := x.lineMarks(line)
+	i := sort.Search(len(marks), func(i int) bool { return marks[i].off > off || marks[i].units > character }) - 1
+	if i < 0 {
+		return columnMark{start, 0}
+	}
+	return marks[i]
+}
+
+// lineMarks returns the marks of a long line, computing them on first need.
+func (x *LineIndex) lineMarks(line int) []columnMark {
+	x.marksMu.Lock()
+	defer x.marksMu.Unlock()
+	if marks, ok := x.marks[line]; ok {
+		return marks
+	}
+	start, end := x.starts[line], x.lineContentEnd(line)
+	var marks []columnMark
+	units := 0
+	for i, next := start, start+markSpan; i < end; {
+		if i >= next {
+			marks = append(marks, columnMark{i, units})
+			next = i + markSpan
+		}
+		r, size := utf8.DecodeRuneInString(x.text[i:end])
+		units += utf16Len(r)
+		i += size
+	}
+	if x.marks == nil {
+		x.marks = map[int][]columnMark{}
+	}
+	x.marks[line] = marks
+	return marks
+}
+
+// utf16Len is how many UTF-16 code units r takes (an invalid byte decodes as U+FFFD, one).
+func utf16Len(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
 }
 
 // NewLineIndex indexes text. It keeps a reference to text for UTF-16 column counting.
@@ -157,9 +223,10 @@ func (x *LineIndex) position(off int) (Position, int) {
 		off = len(x.text)
 	}
 	line := x.Line(off)
-	start := x.starts[line]
-	units, at := x.countUnits(start, min(off, x.lineContentEnd(line)))
-	return Position{Line: line, Character: units}, at
+	to := min(off, x.lineContentEnd(line))
+	from := x.markBefore(line, to, math.MaxInt)
+	units, at := x.countUnits(from.off, to)
+	return Position{Line: line, Character: from.units + units}, at
 }
 
 // countUnits counts the UTF-16 code units of text[from:to] (within one line) and returns
@@ -179,11 +246,7 @@ func (x *LineIndex) countUnits(from, to int) (units, at int) {
 		if i+size > to {
 			break // to cuts a character: the position is at its start
 		}
-		if r >= 0x10000 {
-			units += 2
-		} else {
-			units++ // an invalid byte decodes as U+FFFD, one unit
-		}
+		units += utf16Len(r)
 		i += size
 	}
 	return units, i
@@ -205,18 +268,15 @@ func (x *LineIndex) Offset(p Position) (off int, ok bool) {
 	if p.Line >= len(x.starts) {
 		return len(x.text), false
 	}
-	start, end := x.starts[p.Line], x.lineContentEnd(p.Line)
-	units := 0
-	for i := start; i < end; {
+	end := x.lineContentEnd(p.Line)
+	from := x.markBefore(p.Line, math.MaxInt, p.Character)
+	units := from.units
+	for i := from.off; i < end; {
 		if units >= p.Character {
 			return i, units == p.Character
 		}
 		r, size := utf8.DecodeRuneInString(x.text[i:end])
-		if r >= 0x10000 {
-			units += 2
-		} else {
-			units++
-		}
+		units += utf16Len(r)
 		i += size
 	}
 	return end, units == p.Character
@@ -227,7 +287,7 @@ func (x *LineIndex) Range(start, end int) Range {
 	s, at := x.position(start)
 	// Most ranges end on the line they start on (the index computes one per call site):
 	// count on from the start instead of searching for the line and counting it again.
-	if end >= at && end <= x.lineContentEnd(s.Line) {
+	if end >= at && end <= x.lineContentEnd(s.Line) && end-at <= markSpan {
 		units, _ := x.countUnits(at, end)
 		return Range{Start: s, End: Position{Line: s.Line, Character: s.Character + units}}
 	}

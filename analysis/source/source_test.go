@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
 )
@@ -555,5 +556,52 @@ func TestIsASCII(t *testing.T) {
 		if got := isASCII(c.s); got != c.want {
 			t.Errorf("isASCII(%q) = %v, want %v", c.s, got, c.want)
 		}
+	}
+}
+
+// On long lines (past markSpan, where counting starts from marks along the line) every
+// offset converts to the column that decoding the line from its start gives, and back:
+// multi-byte and surrogate-pair characters, invalid bytes, marks falling inside a
+// character, and every line ending.
+func TestLongLineColumnsMatchCountingFromTheStart(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	pieces := []string{"a", "é", "😀", "\xff", "€", " ", "\xe2\x82"}
+	var b strings.Builder
+	for line := 0; line < 4; line++ {
+		for b.Len() < (line+1)*3*markSpan {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		b.WriteString([]string{"\n", "\r\n", "\r", ""}[line])
+	}
+	text := b.String()
+	x := NewLineIndex(text)
+	naive := func(off int) Position {
+		line := x.Line(off)
+		units := 0
+		for i := x.starts[line]; i < min(off, x.lineContentEnd(line)); {
+			r, size := utf8.DecodeRuneInString(x.text[i:])
+			if i+size > off {
+				break
+			}
+			units += utf16Len(r)
+			i += size
+		}
+		return Position{Line: line, Character: units}
+	}
+	for off := 0; off <= len(text); off++ {
+		want := naive(off)
+		if got := x.Position(off); got != want {
+			t.Fatalf("Position(%d) = %v, want %v", off, got, want)
+		}
+		back, _ := x.Offset(want)
+		if again := x.Position(back); again != want || back > off {
+			t.Fatalf("Offset(%v) = %d (at %v), not the start of the character at %d", want, back, again, off)
+		}
+		if end := min(len(text), off+rng.Intn(3*markSpan)); x.Range(off, end) != (Range{want, naive(end)}) {
+			t.Fatalf("Range(%d, %d) = %v, want %v-%v", off, end, x.Range(off, end), want, naive(end))
+		}
+	}
+	if len(x.marks) != 4 || len(x.marks[0]) < 2 {
+		t.Fatalf("marks on %d lines (first %d), want all 4 long lines marked", len(x.marks), len(x.marks[0]))
 	}
 }

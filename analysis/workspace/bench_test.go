@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/benchcorpus"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
@@ -265,5 +267,31 @@ func BenchmarkCheckSteps(b *testing.B) {
 			}
 		}
 	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkManyFindingsOnOneLine checks a module whose one function holds, on one 256 KB
+// non-ASCII line, thousands of spawns, each a finding (issue 25: a 1 MB line took 32 s,
+// quadratically: every position decoded the line from its start, and each spawn listed
+// its block's expressions again), and, as the yardstick, the same statements spread over
+// short functions of one line each. The two are checked one after the other, so that the
+// machine's drift falls on both; reported is the median over the passes of the long line's
+// time over the yardstick's, which grows with the size when check is quadratic in a line or
+// a block (measured at 256 KB: 13 before the fix, 1.5 after).
+func BenchmarkManyFindingsOnOneLine(b *testing.B) {
+	const unit, size = `_ = "é"; spawn(fn -> x end); `, 256 << 10
+	oneLine := "defmodule A do\n  def f(x) do " + strings.Repeat(unit, size/len(unit)) + ":ok end\nend\n"
+	shortLines := "defmodule A do\n" + strings.Repeat("  def f(x) do "+strings.Repeat(unit, 20)+":ok end\n", size/len(unit)/20) + "end\n"
+	check := func(text string) float64 {
+		t0 := time.Now()
+		workspace.Check(index.NewWorkspace(analysis.FactKinds(all.Analyzers)...), "lib/a.ex", text, workspace.RunOptions{Analyzers: all.Analyzers})
+		return time.Since(t0).Seconds()
+	}
+	check(shortLines) // warm up (tree-sitter's first parse)
+	var ratios []float64
+	for i := 0; i < b.N; i++ {
+		ratios = append(ratios, check(oneLine)/check(shortLines))
+	}
+	b.ReportMetric(median(ratios), "one-line/short-lines")
 	b.ReportMetric(0, "ns/op")
 }

@@ -106,11 +106,10 @@ func discarded(f *source.File, n *source.Node) bool {
 	default:
 		return false
 	}
-	exprs := elixir.Exprs(parent)
-	if len(exprs) == 0 {
-		return false
-	}
-	if exprs[len(exprs)-1] != n {
+	// n (a call, or the match binding it) is an expression of its block: discarded when
+	// another follows it. (Listing the block's expressions for each call was quadratic in
+	// the calls of one block: thousands of spawns on one line took seconds.)
+	if elixir.FollowedByExpr(n) {
 		return true
 	}
 	// Last expression: discarded only when the body is an fn given to Enum.each/2.
