@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -60,30 +61,39 @@ func Analyze(paths []string, opts Options) *Result {
 		Errors:      map[string]error{},
 	}
 	type parsed struct {
-		path string
-		file *source.File
-		sum  *index.FileSummary
-		err  error
+		path     string
+		file     *source.File
+		sum      *index.FileSummary
+		err      error
+		tooLarge *TooLargeError // not parsed, indexed by name only: file and sum are of ""
 	}
 	analysed := len(paths)
 	paths = withContext(paths, opts.Context)
 	summaries := make([]parsed, len(paths))
 	roots := resolveRoots(opts.Roots)
+	limit := opts.Config.FileSizeLimit()
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]
 		text, ok := opts.Texts[p]
+		var err error
 		if !ok {
 			within := roots
 			if len(roots) == 0 || i >= analysed {
 				within = resolveRoots([]string{p})
 			}
-			var err error
-			if text, err = readSource(within, p, unlimited); err != nil {
-				summaries[i] = parsed{path: p, err: err}
-				return
-			}
+			text, err = readSource(within, p, limit)
+		} else if int64(len(text)) > limit {
+			err = &TooLargeError{Size: int64(len(text)), Max: limit}
 		}
-		summaries[i] = parsed{path: p, file: source.Parse(p, text)}
+		var tooLarge *TooLargeError
+		switch {
+		case errors.As(err, &tooLarge):
+			summaries[i] = parsed{path: p, file: source.Parse(p, ""), tooLarge: tooLarge}
+		case err != nil:
+			summaries[i] = parsed{path: p, err: err}
+		default:
+			summaries[i] = parsed{path: p, file: source.Parse(p, text)}
+		}
 	})
 	analyzers := opts.Analyzers
 	if analyzers == nil {
@@ -101,7 +111,7 @@ func Analyze(paths []string, opts Options) *Result {
 			res.Errors[s.path] = s.err
 		case s.err == nil:
 			ws.Update(s.sum)
-			if i < analysed {
+			if i < analysed && s.tooLarge == nil {
 				res.Files[s.path] = s.file
 			}
 		}
@@ -120,7 +130,7 @@ func Analyze(paths []string, opts Options) *Result {
 		if opts.OnPanic != nil {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
-		diags[i] = Entry{File: s.file, Summary: s.sum}.Analyze(res.Index, run)
+		diags[i] = Entry{File: s.file, Summary: s.sum, tooLarge: s.tooLarge}.Analyze(res.Index, run)
 	})
 	for i, s := range summaries {
 		if s.err == nil {
@@ -129,9 +139,6 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	return res
 }
-
-// unlimited is a size no file reaches.
-const unlimited = 1 << 62
 
 // withContext is paths followed by the context files not among them.
 func withContext(paths, context []string) []string {
