@@ -10,15 +10,13 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/otpls/otpls/analysis/rules/all"
 )
 
-// TestMain lets a test run otpls as another process (asUser): the test binary, started
-// with OTPLS_TEST_MAIN=1, is otpls.
+// TestMain lets a test run otpls as another process (asUser, BenchmarkCheckMemory): the
+// test binary, started with OTPLS_TEST_MAIN=1, is otpls.
 func TestMain(m *testing.M) {
 	if os.Getenv("OTPLS_TEST_MAIN") == "1" {
-		os.Exit(run(all.Analyzers, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(childMain())
 	}
 	os.Exit(m.Run())
 }
