@@ -63,7 +63,9 @@ fuzz-short:
 # the C walk and the Go nodes), columns on a long non-ASCII line and many findings on one
 # line (linear in the line), the language server's keystroke latency (and where a keystroke's time goes:
 # reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
-# edit vs building from scratch; and check's instructions over parsing's, counted under
+# edit vs building from scratch; `otpls check`'s peak memory per source byte (each run a
+# process of its own: the corpus as check runs it and with its trees dropped, a 5 MB file);
+# and check's instructions over parsing's, counted under
 # valgrind, which the machine's noise cannot move. Figures are ratios from one run. The
 # check/parse benchmarks take ten passes; the whole-pass ratio is the median over check
 # passes of each one against the parse passes on either side of it.
@@ -72,6 +74,7 @@ bench:
 	$(GO) test -run '^$$' -bench 'TreeCost|HostileWhitespace|LongLineColumns' -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
+	$(GO) test -run '^$$' -bench CheckMemory -benchtime 1x -count 1 ./cmd/otpls/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out
 
 # Regenerate fix goldens and rule docs after an intended change (review the diff!).

@@ -20,7 +20,17 @@ const (
 	UnusedSuppressionCode = "OTP090"
 	InvalidConfigCode     = "OTP091"
 	TruncatedCode         = "OTP092"
+	FileTooLargeCode      = "OTP093"
 )
+
+// FileTooLarge is the one finding of a file over the size limit (config max_file_size),
+// which is not parsed: an Information at its start saying why it has no other.
+func FileTooLarge(path string, size, limit int64) Diagnostic {
+	return Diagnostic{
+		Code: FileTooLargeCode, Rule: "file-too-large", Severity: Information, Path: path,
+		Message: fmt.Sprintf("not analysed: the file is %d bytes, over the %d-byte limit (max_file_size in .otpls.exs or the editor settings)", size, limit),
+	}
+}
 
 // DefaultMaxDiagnostics caps the diagnostics of one file: past it, editors slow down and
 // nobody reads them; a final entry says how many were left out.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -26,6 +27,9 @@ type Config struct {
 	Exclude []string
 	// TaskSupervisor names the Task.Supervisor fixes start tasks under ("" = discover).
 	TaskSupervisor string
+	// MaxFileSize is the size in bytes past which a file is not parsed (0: the default;
+	// see FileSizeLimit).
+	MaxFileSize int64
 	// schema checked the rules' settings when the config was read, and checks the editor
 	// settings Override applies (nil: only their shape is checked).
 	schema Schema
@@ -40,6 +44,44 @@ type Rule struct {
 	// Options by name: the option's Go value (int, bool, string, []string) when the config
 	// was read with a schema, else as written.
 	Options map[string]any
+}
+
+// The size limit of a source file (max_file_size): a larger file is not parsed, and is
+// reported instead (analysis.FileTooLarge). Analysing one file peaks at about 75 bytes of
+// memory per source byte (tree-sitter's own tree, while it parses), so the default keeps
+// one file near 300 MB, and the ceiling, which no config can raise, near 1.2 GB.
+const (
+	DefaultMaxFileSize int64 = 4 << 20
+	MaxFileSizeCeiling int64 = 16 << 20
+)
+
+// FileSizeLimit is the size in bytes past which a file is not parsed: MaxFileSize, or
+// DefaultMaxFileSize when it is not set (or c is nil).
+func (c *Config) FileSizeLimit() int64 {
+	if c == nil || c.MaxFileSize <= 0 {
+		return DefaultMaxFileSize
+	}
+	return c.MaxFileSize
+}
+
+// maxFileSizeMust says what max_file_size takes.
+var maxFileSizeMust = fmt.Sprintf("max_file_size must be an integer number of bytes from 1 to %d (default %d)", MaxFileSizeCeiling, DefaultMaxFileSize)
+
+// fileSize reads a max_file_size value, an integer from the file (int64) or JSON (float64).
+func fileSize(v any) (int64, bool) {
+	var n int64
+	switch x := v.(type) {
+	case int64:
+		n = x
+	case float64:
+		if x != math.Trunc(x) || x < 1 || x > float64(MaxFileSizeCeiling) {
+			return 0, false
+		}
+		n = int64(x)
+	default:
+		return 0, false
+	}
+	return n, n >= 1 && n <= MaxFileSizeCeiling
 }
 
 // Default is the configuration without a file.
@@ -134,8 +176,15 @@ func ParseWith(path, text string, schema Schema) (*Config, []Problem) {
 			} else {
 				add(problem(f, e.Node, "%s, not %s", taskSupervisorMust, excerpt(f.Slice(e.Node.Child("value")))))
 			}
+		case "max_file_size":
+			n, ok := fileSize(e.Value)
+			if !ok {
+				add(problem(f, e.Node, "%s, not %s", maxFileSizeMust, excerpt(f.Slice(e.Node.Child("value")))))
+				continue
+			}
+			cfg.MaxFileSize = n
 		default:
-			add(problem(f, e.Node, "unknown key %q (known: rules, exclude, task_supervisor)", e.Key))
+			add(problem(f, e.Node, "unknown key %q (known: rules, exclude, task_supervisor, max_file_size)", e.Key))
 		}
 	}
 	return cfg, problems
@@ -231,7 +280,7 @@ func stringList(v any) ([]string, bool) {
 // Override applies editor settings (decoded JSON, same keys as the file) on top of c and
 // returns the result; c is not changed. Problems name the offending key.
 func (c *Config) Override(settings map[string]any) (*Config, []string) {
-	out := &Config{Rules: map[string]Rule{}, Exclude: c.Exclude, TaskSupervisor: c.TaskSupervisor, schema: c.schema}
+	out := &Config{Rules: map[string]Rule{}, Exclude: c.Exclude, TaskSupervisor: c.TaskSupervisor, MaxFileSize: c.MaxFileSize, schema: c.schema}
 	for k, v := range c.Rules {
 		out.Rules[k] = v
 	}
@@ -265,6 +314,13 @@ func (c *Config) Override(settings map[string]any) (*Config, []string) {
 				continue
 			}
 			out.Exclude = globs
+		case "max_file_size", "maxFileSize":
+			if n, ok := fileSize(v); ok {
+				out.MaxFileSize = n
+			} else {
+				written, _ := json.Marshal(v)
+				problems = append(problems, fmt.Sprintf("%s, not %s", maxFileSizeMust, excerpt(string(written))))
+			}
 		case "task_supervisor", "taskSupervisor":
 			if s, ok := v.(string); ok && IsModuleName(s) {
 				out.TaskSupervisor = s

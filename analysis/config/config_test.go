@@ -241,3 +241,42 @@ func TestTaskSupervisorMustBeAModuleName(t *testing.T) {
 		t.Errorf("a long value is cut: %v", problems)
 	}
 }
+
+// max_file_size is a number of bytes from 1 to the ceiling, in the file and in editor
+// settings; anything else is a problem and leaves the limit as it was.
+func TestMaxFileSize(t *testing.T) {
+	if got := Default().FileSizeLimit(); got != 4<<20 {
+		t.Errorf("default limit %d", got)
+	}
+	if got := (*Config)(nil).FileSizeLimit(); got != DefaultMaxFileSize {
+		t.Errorf("nil config limit %d", got)
+	}
+	for text, want := range map[string]int64{"[max_file_size: 1]": 1, "[max_file_size: 8_388_608]": 8 << 20, "[max_file_size: 16777216]": MaxFileSizeCeiling} {
+		if cfg, problems := Parse(".otpls.exs", text); len(problems) != 0 || cfg.FileSizeLimit() != want {
+			t.Errorf("%s: %d, %v", text, cfg.FileSizeLimit(), problems)
+		}
+	}
+	must := "max_file_size must be an integer number of bytes from 1 to 16777216 (default 4194304), not "
+	for _, bad := range []string{"0", "16777217", "1.5", `"4MB"`, ":big", "nil"} {
+		cfg, problems := Parse(".otpls.exs", "[max_file_size: "+bad+"]")
+		if len(problems) != 1 || problems[0].Message != must+bad || cfg.FileSizeLimit() != DefaultMaxFileSize {
+			t.Errorf("%s: limit %d, problems %v", bad, cfg.FileSizeLimit(), problems)
+		}
+	}
+	base, _ := Parse(".otpls.exs", "[max_file_size: 1000]")
+	for key, v := range map[string]any{"maxFileSize": float64(2000), "max_file_size": float64(2000)} {
+		if cfg, problems := base.Override(map[string]any{key: v}); len(problems) != 0 || cfg.FileSizeLimit() != 2000 {
+			t.Errorf("setting %s: %d, %v", key, cfg.FileSizeLimit(), problems)
+		}
+	}
+	for _, bad := range []any{float64(0), float64(1 << 40), 1.5, "4MB", nil} {
+		cfg, problems := base.Override(map[string]any{"maxFileSize": bad})
+		written, _ := json.Marshal(bad)
+		if len(problems) != 1 || problems[0] != must+string(written) || cfg.FileSizeLimit() != 1000 {
+			t.Errorf("setting %v: %d, %v", bad, cfg.FileSizeLimit(), problems)
+		}
+	}
+	if cfg, _ := base.Override(map[string]any{"exclude": []any{"x"}}); cfg.FileSizeLimit() != 1000 {
+		t.Errorf("settings without the key keep the file's limit: %d", cfg.FileSizeLimit())
+	}
+}

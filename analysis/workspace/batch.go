@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -41,14 +42,22 @@ type Options struct {
 	// resolved (see ReadSource): the project root and the paths the run was given. Nil:
 	// each path is read where it leads, as named.
 	Roots []string
+	// TreeBudget, when positive, is the total source size in bytes past which the run
+	// keeps no syntax trees between its steps: each file is parsed and summarised and its
+	// tree dropped, then parsed again for its rules, so that memory holds the summaries
+	// and the text but one tree per worker, instead of every tree (about ten bytes per
+	// source byte, and as much again in what is derived from them). It costs a second
+	// parse of every file; Result.Files is then empty. Zero: trees are kept.
+	TreeBudget int64
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
-// every file against it (Entry.Analyze); each step runs in parallel. Each file is parsed once. The steps
-// run one after another over all files, not file by file: tree-sitter's tables, the
-// summariser's buffers and maps and the rules' stay in the cache while a step runs over
-// the files, which made summaries a third cheaper than summarising each file right after
-// parsing it.
+// every file against it (Entry.Analyze); each step runs in parallel. Each file is parsed
+// once (twice past Options.TreeBudget). The steps run one after another over all files,
+// not file by file: tree-sitter's tables, the summariser's buffers and maps and the rules'
+// stay in the cache while a step runs over the files, which made summaries a third
+// cheaper than summarising each file right after parsing it. A file over the config's
+// max_file_size is not parsed: indexed by name only, its one finding says why.
 func Analyze(paths []string, opts Options) *Result {
 	workers := opts.Parallelism
 	if workers <= 0 {
@@ -60,48 +69,78 @@ func Analyze(paths []string, opts Options) *Result {
 		Errors:      map[string]error{},
 	}
 	type parsed struct {
-		path string
-		file *source.File
-		sum  *index.FileSummary
-		err  error
+		path     string
+		text     string
+		file     *source.File // nil once dropped (TreeBudget)
+		sum      *index.FileSummary
+		err      error
+		tooLarge *TooLargeError // not parsed, indexed by name only: file and sum are of ""
 	}
 	analysed := len(paths)
 	paths = withContext(paths, opts.Context)
 	summaries := make([]parsed, len(paths))
 	roots := resolveRoots(opts.Roots)
+	limit := opts.Config.FileSizeLimit()
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]
 		text, ok := opts.Texts[p]
+		var err error
 		if !ok {
 			within := roots
 			if len(roots) == 0 || i >= analysed {
 				within = resolveRoots([]string{p})
 			}
-			var err error
-			if text, err = readSource(within, p, unlimited); err != nil {
-				summaries[i] = parsed{path: p, err: err}
-				return
-			}
+			text, err = readSource(within, p, limit)
+		} else if int64(len(text)) > limit {
+			err = &TooLargeError{Size: int64(len(text)), Max: limit}
 		}
-		summaries[i] = parsed{path: p, file: source.Parse(p, text)}
+		var tooLarge *TooLargeError
+		switch {
+		case errors.As(err, &tooLarge):
+			summaries[i] = parsed{path: p, tooLarge: tooLarge}
+		case err != nil:
+			summaries[i] = parsed{path: p, err: err}
+		default:
+			summaries[i] = parsed{path: p, text: text}
+		}
 	})
+	total := int64(0)
+	for _, s := range summaries {
+		total += int64(len(s.text))
+	}
+	dropTrees := opts.TreeBudget > 0 && total > opts.TreeBudget
 	analyzers := opts.Analyzers
 	if analyzers == nil {
 		analyzers = analysis.All()
 	}
 	ws := index.NewWorkspace(analysis.FactKinds(analyzers)...)
-	parallel(len(paths), workers, func(i int) {
+	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
 			s.sum = index.Summarize(s.file, nil, ws.Facts())
 		}
-	})
+	}
+	parse := func(i int) {
+		if s := &summaries[i]; s.err == nil {
+			s.file = source.Parse(s.path, s.text)
+		}
+	}
+	if dropTrees {
+		parallel(len(paths), workers, func(i int) {
+			parse(i)
+			summarise(i)
+			summaries[i].file = nil
+		})
+	} else {
+		parallel(len(paths), workers, parse)
+		parallel(len(paths), workers, summarise)
+	}
 	for i, s := range summaries {
 		switch {
 		case s.err != nil && i < analysed:
 			res.Errors[s.path] = s.err
 		case s.err == nil:
 			ws.Update(s.sum)
-			if i < analysed {
+			if i < analysed && s.tooLarge == nil && !dropTrees {
 				res.Files[s.path] = s.file
 			}
 		}
@@ -116,11 +155,14 @@ func Analyze(paths []string, opts Options) *Result {
 		if s.err != nil {
 			return
 		}
+		if s.file == nil {
+			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
+		}
 		run := RunOptions{Config: opts.Config, Analyzers: opts.Analyzers}
 		if opts.OnPanic != nil {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
-		diags[i] = Entry{File: s.file, Summary: s.sum}.Analyze(res.Index, run)
+		diags[i] = Entry{File: s.file, Summary: s.sum, tooLarge: s.tooLarge}.Analyze(res.Index, run)
 	})
 	for i, s := range summaries {
 		if s.err == nil {
@@ -129,9 +171,6 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	return res
 }
-
-// unlimited is a size no file reaches.
-const unlimited = 1 << 62
 
 // withContext is paths followed by the context files not among them.
 func withContext(paths, context []string) []string {

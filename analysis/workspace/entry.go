@@ -24,6 +24,18 @@ import (
 type Entry struct {
 	File    *source.File
 	Summary *index.FileSummary
+	// tooLarge is set for a file over the size limit: File and Summary are of no text.
+	tooLarge *TooLargeError
+}
+
+// EnterTooLarge enters into ws a file over the size limit (ReadSource's *TooLargeError):
+// it is never parsed, and is indexed by name only (a summary of no modules), replacing
+// the file's earlier entry. Its analysis is the one analysis.FileTooLarge finding.
+func EnterTooLarge(ws *index.Workspace, path string, err *TooLargeError) Entry {
+	f := source.Parse(path, "")
+	e := Entry{File: f, Summary: index.Summarize(f, nil, ws.Facts()), tooLarge: err}
+	ws.Update(e.Summary)
+	return e
 }
 
 // NewEntry parses text from scratch and summarises it with ws's facts, without entering
@@ -55,6 +67,14 @@ type RunOptions struct {
 // Analyze runs the rules on the entry against snap, which must hold the entry's summary
 // (or a later one of the same file): its diagnostics, sorted, suppressions applied.
 func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnostic {
+	// A text over the limit is not analysed, however it came (a document the editor
+	// opened is parsed before its size is known here).
+	if size, limit := int64(len(e.File.Text)), opts.Config.FileSizeLimit(); e.tooLarge != nil || size > limit {
+		if e.tooLarge != nil {
+			size, limit = e.tooLarge.Size, e.tooLarge.Max
+		}
+		return []analysis.Diagnostic{analysis.FileTooLarge(e.File.Path, size, limit)}
+	}
 	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
 		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context})
 }

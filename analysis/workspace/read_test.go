@@ -2,12 +2,16 @@ package workspace_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -181,4 +185,59 @@ func TestAnalyzeSkipsVanishedFile(t *testing.T) {
 	if ds := res.Diagnostics[filepath.Join(dir, "lib/a.ex")]; len(ds) != 1 || ds[0].Code != "OTP009" {
 		t.Errorf("a.ex: %v", ds)
 	}
+}
+
+// A file over the size limit is not parsed: it is indexed by name only (its modules are
+// unknown to the others) and its one finding, an Information, says why; a text given to
+// the batch (the fix loop's) is held to the same limit, and so is an entry analysed on
+// its own (a document open in the editor).
+func TestFileTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	big := write(t, dir, "lib/big.ex", "defmodule Big do\n  def go, do: spawn(fn -> :ok end)\nend\n"+strings.Repeat("# padding\n", 20))
+	small := write(t, dir, "lib/small.ex", "defmodule Small do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	cfg, problems := config.Parse(".otpls.exs", "[max_file_size: 100]")
+	if len(problems) != 0 {
+		t.Fatal(problems)
+	}
+	res := workspace.Analyze([]string{big, small}, workspace.Options{Config: cfg, Roots: []string{dir}})
+	want := "OTP093 file-too-large information 0:0 not analysed: the file is 256 bytes, over the 100-byte limit (max_file_size in .otpls.exs or the editor settings)"
+	if got := describe(res.Diagnostics[big]); got != want {
+		t.Errorf("big: %s\nwant %s", got, want)
+	}
+	if ds := res.Diagnostics[small]; len(ds) != 1 || ds[0].Code != "OTP009" {
+		t.Errorf("small: %v", ds)
+	}
+	if _, parsed := res.Files[big]; parsed || res.Index.Module("Big") != nil || res.Index.Module("Small") == nil || len(res.Errors) != 0 {
+		t.Errorf("big parsed %v, modules Big %v, Small %v, errors %v", parsed, res.Index.Module("Big"), res.Index.Module("Small"), res.Errors)
+	}
+	// The fix loop's texts.
+	res = workspace.Analyze([]string{small}, workspace.Options{Config: cfg, Texts: map[string]string{small: strings.Repeat("x", 101)}})
+	if got := describe(res.Diagnostics[small]); !strings.HasPrefix(got, "OTP093 file-too-large information 0:0 not analysed: the file is 101 bytes, over the 100-byte limit") {
+		t.Errorf("text: %s", got)
+	}
+	// One entry: a document opened in the editor, or a file the server indexes.
+	ws := index.NewWorkspace(allFacts...)
+	doc := workspace.OpenDocument(ws, big, strings.Repeat("x", 101))
+	defer doc.Close()
+	if got := describe(doc.Entry().Analyze(ws.Snapshot(), workspace.RunOptions{Config: cfg})); !strings.HasPrefix(got, "OTP093 file-too-large information 0:0 not analysed: the file is 101 bytes") {
+		t.Errorf("document: %s", got)
+	}
+	_, err := workspace.ReadSource([]string{dir}, big, cfg.FileSizeLimit())
+	var tooLarge *workspace.TooLargeError
+	if !errors.As(err, &tooLarge) {
+		t.Fatalf("ReadSource: %v", err)
+	}
+	e := workspace.EnterTooLarge(ws, big, tooLarge)
+	if got := describe(e.Analyze(ws.Snapshot(), workspace.RunOptions{Config: cfg})); got != want || ws.Snapshot().Module("Big") != nil {
+		t.Errorf("EnterTooLarge: %s", got)
+	}
+}
+
+// describe is diagnostics one per line: code, rule, severity, start, message.
+func describe(ds []analysis.Diagnostic) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%s %s %s %d:%d %s", d.Code, d.Rule, d.Severity, d.Range.Start.Line, d.Range.Start.Character, d.Message))
+	}
+	return strings.Join(out, "\n")
 }

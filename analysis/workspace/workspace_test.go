@@ -195,3 +195,27 @@ func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
 
 // allFacts are the facts of every rule: what a workspace analysed by all of them computes.
 var allFacts = analysis.FactKinds(all.Analyzers)
+
+// Past its TreeBudget a run keeps no trees between its steps and parses every file again
+// for its rules: the findings, their ranges and their fixes are the same.
+func TestTreeBudgetGivesTheSameFindings(t *testing.T) {
+	paths, texts, size := corpus(20_000)
+	kept := workspace.Analyze(paths, workspace.Options{Texts: texts})
+	dropped := workspace.Analyze(paths, workspace.Options{Texts: texts, TreeBudget: int64(size) - 1})
+	if len(kept.Files) != len(paths) || len(dropped.Files) != 0 {
+		t.Fatalf("files kept: %d and %d", len(kept.Files), len(dropped.Files))
+	}
+	n := 0
+	for _, p := range paths {
+		n += len(kept.Diagnostics[p])
+		if a, b := fmt.Sprintf("%+v", kept.Diagnostics[p]), fmt.Sprintf("%+v", dropped.Diagnostics[p]); a != b {
+			t.Errorf("%s:\ntrees kept:    %s\ntrees dropped: %s", p, a, b)
+		}
+	}
+	if n == 0 {
+		t.Fatal("the corpus has no findings to compare")
+	}
+	if within := workspace.Analyze(paths, workspace.Options{Texts: texts, TreeBudget: int64(size)}); len(within.Files) != len(paths) {
+		t.Errorf("within the budget, trees are kept: %d files", len(within.Files))
+	}
+}

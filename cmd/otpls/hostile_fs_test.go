@@ -6,18 +6,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/otpls/otpls/analysis/rules/all"
 )
 
-// TestMain lets a test run otpls as another process (asUser): the test binary, started
-// with OTPLS_TEST_MAIN=1, is otpls.
+// TestMain lets a test run otpls as another process (asUser, BenchmarkCheckMemory): the
+// test binary, started with OTPLS_TEST_MAIN=1, is otpls.
 func TestMain(m *testing.M) {
 	if os.Getenv("OTPLS_TEST_MAIN") == "1" {
-		os.Exit(run(all.Analyzers, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(childMain())
 	}
 	os.Exit(m.Run())
 }
@@ -159,4 +158,22 @@ func copyFile(dst, src string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// A file over max_file_size (default 4 MB) is not parsed: it gets one Information finding
+// saying why, and the rest of the project is analysed as usual.
+func TestFileOverTheSizeLimit(t *testing.T) {
+	huge := mailer + strings.Repeat("# generated\n", (4<<20)/12)
+	dir := writeTree(t, map[string]string{"mix.exs": mixExs, "lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer, "lib/huge.ex": huge})
+	code, out, errOut := runIn(t, dir, "check")
+	want := "lib/huge.ex:1:1: OTP093 file-too-large: not analysed: the file is " + strconv.Itoa(len(huge)) + " bytes, over the 4194304-byte limit (max_file_size in .otpls.exs or the editor settings)\n" +
+		"lib/shop/mailer.ex:3:5: OTP009 unsupervised-task:"
+	if code != exitFindings || !strings.HasPrefix(out, want) || strings.Count(out, "OTP") != 2 || errOut != "" {
+		t.Errorf("check: exit %d\n%s%s\nwant:\n%s", code, out, errOut, want)
+	}
+	// The config sets the limit (here every file is over it, mix.exs too).
+	os.WriteFile(filepath.Join(dir, ".otpls.exs"), []byte("[max_file_size: 100]"), 0o644)
+	if code, out, _ := runIn(t, dir, "check", "--format", "json"); code != exitFindings || strings.Count(out, `"code": "OTP093"`) != 4 || strings.Count(out, `"code"`) != 4 || !strings.Contains(out, `"severity": "information"`) {
+		t.Errorf("limit lowered: exit %d\n%s", code, out)
+	}
 }

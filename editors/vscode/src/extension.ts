@@ -21,6 +21,10 @@ function settings(): Record<string, unknown> {
   if (sup) {
     out.task_supervisor = sup;
   }
+  const maxFileSize = c.get<number | null>('max_file_size');
+  if (typeof maxFileSize === 'number') {
+    out.max_file_size = maxFileSize;
+  }
   return out;
 }
 
