@@ -53,7 +53,9 @@ fuzz-short:
 # Benchmarks: throughput of check vs parse-only on a generated 100k-line corpus, index
 # memory, where check's time goes (tree, summaries, index, rules; and the tree's own cost:
 # the C walk and the Go nodes), the language server's keystroke latency (and where a keystroke's time goes:
-# reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
+# reparse, summary, rules), the language server in a generated 1.5M-line workspace (keystrokes in a
+# function body and on a module attribute, a code action while indexing, memory once indexed;
+# OTPLS_BENCH_LINES=N sets another size), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch; and check's instructions over parsing's, counted under
 # valgrind, which the machine's noise cannot move. Figures are ratios from one run. The
 # check/parse benchmarks take ten passes; the whole-pass ratio is the median over check
