@@ -15,7 +15,10 @@ import (
 )
 
 // currentResult returns the diagnostics of the document's current version against the
-// current index, analysing again if the last analysis is older than either.
+// current index, analysing again if the last analysis is older than either. When the
+// scheduled analysis of the current version is under way (a code action sent right after
+// an edit or an open), its result is taken instead, against the index it started with:
+// the diagnostics the client is about to get, with no second analysis of the same text.
 func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *source.File) {
 	gen := s.ws.Snapshot().Generation
 	s.mu.Lock()
@@ -23,6 +26,16 @@ func (s *Server) currentResult(d *document) ([]analysis.Diagnostic, int32, *sour
 		diags, version, file := d.result, d.version, d.entry.File
 		s.mu.Unlock()
 		return diags, version, file
+	}
+	if running := d.analyzing; running != nil && d.analyzingVersion == d.version {
+		s.mu.Unlock()
+		<-running
+		s.mu.Lock()
+		if d.hasResult && d.resultVersion == d.version {
+			diags, version, file := d.result, d.version, d.entry.File
+			s.mu.Unlock()
+			return diags, version, file
+		}
 	}
 	s.mu.Unlock()
 	return s.analyze(d)

@@ -175,12 +175,23 @@ func (s *Server) analyzeAndPublish(uri string) {
 	s.mu.Lock()
 	d := s.docs[uri]
 	pull := s.caps.TextDocument.Diagnostic != nil
+	var done chan struct{}
+	if d != nil {
+		// A code action or hover on this version waits for this analysis instead of
+		// making its own (see currentResult).
+		done = make(chan struct{})
+		d.analyzing, d.analyzingVersion = done, d.version
+		defer close(done) // also when a rule's panic ends the analysis
+	}
 	s.mu.Unlock()
 	if d == nil {
 		return
 	}
 	diags, version, gen, file := s.analyzeAt(d)
 	s.mu.Lock()
+	if d.analyzing == done {
+		d.analyzing = nil
+	}
 	if s.docs[uri] != d || d.version != version {
 		s.mu.Unlock()
 		return // a newer edit is already scheduled: its analysis will publish

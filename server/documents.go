@@ -27,6 +27,10 @@ type document struct {
 	resultVersion int32
 	resultGen     uint64 // index generation the result was computed against
 	hasResult     bool
+	// analyzing is closed when the scheduled analysis of version analyzingVersion, which
+	// is under way, has stored its result (nil when none is under way).
+	analyzing        chan struct{}
+	analyzingVersion int32
 	// published is the highest version whose diagnostics were pushed (-1: none).
 	published int32
 }
