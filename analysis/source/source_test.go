@@ -228,30 +228,7 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
 			t.Fatal(err)
 		}
-		full := Parse("big.ex", doc.File().Text)
-		var inc, want strings.Builder
-		dumpNodes(doc.File().Root, &inc, 0)
-		dumpNodes(full.Root, &want, 0)
-		if inc.String() != want.String() {
-			t.Fatalf("step %d: tree differs from a full parse of %q", i, doc.File().Text)
-		}
-		if len(doc.File().Errors) != len(full.Errors) {
-			t.Fatalf("step %d: errors differ", i)
-		}
-		for _, list := range [][2][]*Node{{doc.File().Forms, full.Forms}, {doc.File().Comments, full.Comments}} {
-			if len(list[0]) != len(list[1]) {
-				t.Fatalf("step %d: %d forms or comments, a full parse has %d", i, len(list[0]), len(list[1]))
-			}
-			for k, n := range list[0] {
-				top := n
-				for top.Parent() != nil {
-					top = top.Parent()
-				}
-				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != doc.File().Root {
-					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
-				}
-			}
-		}
+		full := matchesFullParse(t, i, doc.File())
 		for k, n := range doc.File().NodesOfType("call") {
 			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {
 				t.Fatalf("step %d: node array order differs", i)
@@ -596,30 +573,43 @@ func TestRegionReparseMatchesFullParse(t *testing.T) {
 		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
 			t.Fatal(err)
 		}
-		full := Parse("big.ex", doc.File().Text)
-		var inc, want strings.Builder
-		dumpNodes(doc.File().Root, &inc, 0)
-		dumpNodes(full.Root, &want, 0)
-		if inc.String() != want.String() {
-			t.Fatalf("step %d: tree differs from a full parse:\n%s", i, dumpDifference(doc.File().Text, inc.String(), want.String()))
-		}
-		if len(doc.File().Errors) != len(full.Errors) {
-			t.Fatalf("step %d: errors differ", i)
-		}
-		for _, list := range [][2][]*Node{{doc.File().Forms, full.Forms}, {doc.File().Comments, full.Comments}} {
-			if len(list[0]) != len(list[1]) {
-				t.Fatalf("step %d: %d forms or comments, a full parse has %d", i, len(list[0]), len(list[1]))
-			}
-			for k, n := range list[0] {
-				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) {
-					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
-				}
-			}
-		}
+		matchesFullParse(t, i, doc.File())
 	}
 	if n := regionReparses.Load() - before; n < 100 {
 		t.Fatalf("only %d of 300 edits were handled by re-parsing the forms around them", n)
 	}
+}
+
+// matchesFullParse checks that an incrementally edited file is what a full parse of its
+// text gives: the tree (fields, offsets, parents), the errors, the forms and comments (each
+// a child of its parent, in the file's tree); it returns the full parse.
+func matchesFullParse(t *testing.T, step int, f *File) *File {
+	t.Helper()
+	full := Parse(f.Path, f.Text)
+	var inc, want strings.Builder
+	dumpNodes(f.Root, &inc, 0)
+	dumpNodes(full.Root, &want, 0)
+	if inc.String() != want.String() {
+		t.Fatalf("step %d: tree differs from a full parse:\n%s", step, dumpDifference(f.Text, inc.String(), want.String()))
+	}
+	if len(f.Errors) != len(full.Errors) {
+		t.Fatalf("step %d: errors differ", step)
+	}
+	for _, list := range [][2][]*Node{{f.Forms, full.Forms}, {f.Comments, full.Comments}} {
+		if len(list[0]) != len(list[1]) {
+			t.Fatalf("step %d: %d forms or comments, a full parse has %d", step, len(list[0]), len(list[1]))
+		}
+		for k, n := range list[0] {
+			top := n
+			for top.Parent() != nil {
+				top = top.Parent()
+			}
+			if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != f.Root {
+				t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", step, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
+			}
+		}
+	}
+	return full
 }
 
 // dumpDifference shows where two tree dumps of text part, with the text around it.
@@ -656,12 +646,8 @@ func TestRegionReparseKeepsTheFileParse(t *testing.T) {
 		if err := doc.Apply([]Change{{Range: &r, Text: c.insert}}); err != nil {
 			t.Fatal(err)
 		}
-		var inc, want strings.Builder
-		dumpNodes(doc.File().Root, &inc, 0)
-		dumpNodes(Parse("big.ex", doc.File().Text).Root, &want, 0)
-		if inc.String() != want.String() {
-			t.Errorf("%q typed at %q: tree differs from a full parse:\n%s", c.insert, c.mark, dumpDifference(doc.File().Text, inc.String(), want.String()))
-		}
+		t.Logf("%q typed at %q", c.insert, c.mark)
+		matchesFullParse(t, 0, doc.File())
 		doc.Close()
 	}
 }
