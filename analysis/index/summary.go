@@ -5,6 +5,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -566,7 +567,9 @@ func (m *Module) finish() {
 			t.Key = "unnamed:" + m.Name + ":" + t.Key
 		}
 	}
-	m.References = dedupe(m.References)
+	// Kept for the session: at its size once the duplicates are gone (a module names the
+	// same modules over and over; the list was made for every mention).
+	m.References = slices.Clone(dedupe(m.References))
 }
 
 // ResolveModuleAttribute resolves a name read as "@attr" from the module's literal
