@@ -62,7 +62,9 @@ fuzz-short:
 # memory, where check's time goes (tree, summaries, index, rules; and the tree's own cost:
 # the C walk and the Go nodes), columns on a long non-ASCII line and many findings on one
 # line (linear in the line), the language server's keystroke latency (and where a keystroke's time goes:
-# reparse, summary, rules), and the OTP008 call graph: incremental update after a one-file
+# reparse, summary, rules), the language server in a generated 1.5M-line workspace (keystrokes in a
+# function body and on a module attribute, a code action while indexing, memory once indexed;
+# OTPLS_BENCH_LINES=N sets another size), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch; `otpls check`'s peak memory per source byte (each run a
 # process of its own: the corpus as check runs it and with its trees dropped, a 5 MB file);
 # and check's instructions over parsing's, counted under

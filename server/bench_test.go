@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -223,7 +224,10 @@ func bigWorkspaceLines(b *testing.B) int {
 //   - attr-p50/p99-ms: the same for a keystroke at the end of a module attribute's line
 //     near the top of the module;
 //   - body-alloc-MB, attr-alloc-MB: the bytes allocated per keystroke (what paces the
-//     collector, whose cycles over a large heap are the slow keystrokes).
+//     collector, whose cycles over a large heap are the slow keystrokes);
+//   - body-cpu-ms, attr-cpu-ms: the processor time per keystroke (server, collector and
+//     client), which the load of other processes on the machine does not lengthen;
+//   - rss-end-MB: the resident memory after the keystrokes.
 func BenchmarkBigWorkspace(b *testing.B) {
 	lines := bigWorkspaceLines(b)
 	dir := b.TempDir()
@@ -308,40 +312,35 @@ func BenchmarkBigWorkspace(b *testing.B) {
 	attrCol := len(strings.Split(text, "\n")[benchcorpus.AttributeLine]) // typing at its end
 	const warmup, keystrokes = 50, 1000
 	var body, attr []time.Duration
-	var bodyAlloc, attrAlloc uint64
-	// allocated is the bytes allocated so far by the process (the server's keystrokes,
-	// mostly: the client only records each answer until the next keystroke).
-	allocated := func() uint64 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return ms.TotalAlloc
-	}
+	var bodyUse, attrUse usage
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		stop := profileKeystrokes(b, "body")
+		var start usage
 		for k := 0; k < warmup+keystrokes; k++ {
 			if k == warmup {
-				bodyAlloc = allocated()
+				start = usageNow()
 			}
 			if d := typeAt(k, line, 4, " "); k >= warmup {
 				body = append(body, d)
 			}
 		}
-		bodyAlloc = allocated() - bodyAlloc
+		bodyUse = usageNow().since(start)
 		stop()
 		stop = profileKeystrokes(b, "attr")
 		for k := 0; k < warmup+keystrokes; k++ {
 			if k == warmup {
-				attrAlloc = allocated()
+				start = usageNow()
 			}
 			if d := typeAt(k, benchcorpus.AttributeLine, attrCol, "0"); k >= warmup {
 				attr = append(attr, d)
 			}
 		}
-		attrAlloc = allocated() - attrAlloc
+		attrUse = usageNow().since(start)
 		stop()
 	}
 	b.StopTimer()
+	rssEnd := rssMB()
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	b.ReportMetric(float64(lines), "lines")
 	b.ReportMetric(float64(files), "files")
@@ -355,9 +354,34 @@ func BenchmarkBigWorkspace(b *testing.B) {
 	b.ReportMetric(ms(percentile(body, 0.99)), "body-p99-ms")
 	b.ReportMetric(ms(percentile(attr, 0.5)), "attr-p50-ms")
 	b.ReportMetric(ms(percentile(attr, 0.99)), "attr-p99-ms")
-	b.ReportMetric(float64(bodyAlloc)/float64(b.N*keystrokes)/1e6, "body-alloc-MB")
-	b.ReportMetric(float64(attrAlloc)/float64(b.N*keystrokes)/1e6, "attr-alloc-MB")
+	n := float64(b.N * keystrokes)
+	b.ReportMetric(float64(bodyUse.alloc)/n/1e6, "body-alloc-MB")
+	b.ReportMetric(float64(attrUse.alloc)/n/1e6, "attr-alloc-MB")
+	b.ReportMetric(ms(bodyUse.cpu)/n, "body-cpu-ms")
+	b.ReportMetric(ms(attrUse.cpu)/n, "attr-cpu-ms")
+	b.ReportMetric(rssEnd, "rss-end-MB")
 	b.ReportMetric(0, "ns/op")
+}
+
+// usage is what the process has used so far: bytes allocated (the server's keystrokes,
+// mostly: the client only records each answer until the next keystroke) and processor
+// time, the server's and the collector's (which, unlike latency, the other processes
+// sharing the machine do not lengthen).
+type usage struct {
+	alloc uint64
+	cpu   time.Duration
+}
+
+func usageNow() usage {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return usage{alloc: ms.TotalAlloc, cpu: time.Duration(ru.Utime.Nano() + ru.Stime.Nano())}
+}
+
+func (u usage) since(start usage) usage {
+	return usage{alloc: u.alloc - start.alloc, cpu: u.cpu - start.cpu}
 }
 
 // profileKeystrokes writes a CPU profile of one kind of keystroke to

@@ -321,3 +321,16 @@ func (c *testClient) hold(method string) (release func()) {
 	c.t.Cleanup(release)
 	return release
 }
+
+// actionsFor asks for the code actions of diagnostic d of uri, as a client does for a
+// diagnostic the user points at.
+func (c *testClient) actionsFor(uri string, d wireDiagnostic) []action {
+	c.t.Helper()
+	var actions []action
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+		"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
+	if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+		c.t.Fatal(err)
+	}
+	return actions
+}

@@ -824,11 +824,9 @@ func TestPlainModuleFixRemovesChildElsewhere(t *testing.T) {
 	}
 }
 
-// Fix safety on the wire: an unsafe fix is never the preferred action and its title says
-// what it changes; a finding's safe fix is preferred; source.fixAll.otpls applies only the
-// safe fixes.
-func TestUnsafeFixesAreLabelledAndLeftOutOfFixAll(t *testing.T) {
-	doc := `defmodule Shop.Mailer do
+// mailerAndStores has a safe fix that needs the application (OTP009: a Task.Supervisor
+// added to it) and an unsafe one that needs only the document (OTP005).
+const mailerAndStores = `defmodule Shop.Mailer do
   def send_receipt(order) do
     spawn(fn -> deliver(order) end)
     {:ok, order}
@@ -852,6 +850,12 @@ defmodule Shop.Stock do
   def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
 end
 `
+
+// Fix safety on the wire: an unsafe fix is never the preferred action and its title says
+// what it changes; a finding's safe fix is preferred; source.fixAll.otpls applies only the
+// safe fixes.
+func TestUnsafeFixesAreLabelledAndLeftOutOfFixAll(t *testing.T) {
+	doc := mailerAndStores
 	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": doc})
 	c := indexedClient(t, dir)
 	uri := fileURI(dir, "lib/shop/mailer.ex")
@@ -863,14 +867,8 @@ end
 	}
 	quickFixes := func(d wireDiagnostic) []action {
 		t.Helper()
-		var actions []action
-		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
-			"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
-		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
-			t.Fatal(err)
-		}
 		var fixes []action
-		for _, a := range actions {
+		for _, a := range c.actionsFor(uri, d) {
 			if a.Kind == "quickfix" {
 				fixes = append(fixes, a)
 			}
@@ -1047,46 +1045,21 @@ func TestMessageContractFollowsTheHandlerFile(t *testing.T) {
 // Indexing is held before its first file: the client leaves the server's request for a
 // progress token unanswered until the code action is answered.
 func TestCodeActionWhileIndexing(t *testing.T) {
-	doc := `defmodule Shop.Stores do
-  use Supervisor
-  def init(_), do: Supervisor.init([Shop.Prices, Shop.Stock], strategy: :one_for_all)
-
-  def refresh(order) do
-    spawn(fn -> order end)
-    :ok
-  end
-end
-
-defmodule Shop.Prices do
-  use Agent
-  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
-end
-
-defmodule Shop.Stock do
-  use Agent
-  def start_link(_), do: Agent.start_link(fn -> %{} end, name: __MODULE__)
-end
-`
-	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/stores.ex": doc})
+	doc := mailerAndStores
+	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": doc})
 	c := newTestClient(t, nil)
 	release := c.hold("window/workDoneProgress/create")
 	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
 		"capabilities": map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}, "window": map[string]any{"workDoneProgress": true}}})
 	c.waitAsked("window/workDoneProgress/create") // indexing waits for the answer
-	uri := fileURI(dir, "lib/shop/stores.ex")
+	uri := fileURI(dir, "lib/shop/mailer.ex")
 	m := c.mark()
 	c.open(uri, doc)
 	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 2 })
 	titles := func(d wireDiagnostic) []string {
 		t.Helper()
-		var actions []action
-		params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
-			"context": map[string]any{"diagnostics": []wireDiagnostic{d}}}
-		if err := c.call("textDocument/codeAction", params, &actions); err != nil {
-			t.Fatal(err)
-		}
 		var out []string
-		for _, a := range actions {
+		for _, a := range c.actionsFor(uri, d) {
 			out = append(out, a.Title)
 		}
 		return out

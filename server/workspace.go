@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"runtime/debug"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -58,6 +59,10 @@ func (s *Server) indexWorkspace(ctx context.Context) {
 	}
 	report(protocol.WorkDoneProgressEnd{Kind: protocol.WorkDoneProgressKindEnd, Message: fmt.Sprintf("indexed %d files", len(files))})
 	s.log.Info("workspace indexed", zap.Int("files", len(files)))
+	// Indexing parsed every file of the workspace, and all but the summaries is garbage
+	// now: returned to the system at once, instead of being kept by the process for
+	// minutes (a third of its memory in a 1.5M-line workspace).
+	debug.FreeOSMemory()
 	s.analyses.all()
 }
 

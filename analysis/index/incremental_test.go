@@ -204,3 +204,42 @@ func TestViewsFollowWhatTheyRead(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotAfterManyChanges: a snapshot derived after many files changed (each some
+// times over) holds what one built from scratch holds.
+func TestSnapshotAfterManyChanges(t *testing.T) {
+	ws := NewWorkspace(callsTo.Kind())
+	enter := func(i int, text string) {
+		p := fmt.Sprintf("/r/lib/m%03d.ex", i)
+		ws.Update(Summarize(source.Parse(p, strings.ReplaceAll(text, "M", fmt.Sprintf("M%d", i))), nil, ws.Facts()))
+	}
+	for i := 0; i < 200; i++ {
+		enter(i, "defmodule M do\n  def a, do: GenServer.call(B, :x)\nend\n")
+	}
+	first := ws.Snapshot()
+	callsTo.In(first)
+	derived := derivedSnapshots.Load()
+	for round := 0; round < 3; round++ {
+		for i := 0; i < 60; i += 2 {
+			enter(i, "defmodule M do\n  def a, do: GenServer.cast(C, :y)\nend\n")
+		}
+	}
+	snap := ws.Snapshot()
+	if derivedSnapshots.Load() != derived+1 {
+		t.Fatal("the snapshot after 90 changes of 30 files was not derived from the previous one")
+	}
+	fresh := NewWorkspace(callsTo.Kind())
+	for _, p := range snap.Paths() {
+		fresh.Update(snap.File(p))
+	}
+	want := fresh.Snapshot()
+	if g, w := callsTo.In(snap), callsTo.In(want); !reflect.DeepEqual(g, w) || len(g) != 200 {
+		t.Errorf("holders differ: %d, want %d", len(g), len(w))
+	}
+	for i := 0; i < 200; i++ {
+		name := fmt.Sprintf("M%d", i)
+		if snap.Module(name) != want.Module(name) || snap.OutsideUses("C") != want.OutsideUses("C") {
+			t.Fatalf("module %s differs", name)
+		}
+	}
+}

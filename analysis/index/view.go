@@ -112,21 +112,16 @@ func (t *tracker) dependOnFact(k *FactKind) {
 	t.mu.Unlock()
 }
 
-func (t *tracker) dependOnName(name string) {
-	t.mu.Lock()
-	if t.names == nil {
-		t.names = map[string]bool{}
-	}
-	t.names[name] = true
-	t.mu.Unlock()
-}
+func (t *tracker) dependOnName(name string) { t.dependOnKey(&t.names, name) }
 
-func (t *tracker) dependOnPath(path string) {
+func (t *tracker) dependOnPath(path string) { t.dependOnKey(&t.paths, path) }
+
+func (t *tracker) dependOnKey(set *map[string]bool, key string) {
 	t.mu.Lock()
-	if t.paths == nil {
-		t.paths = map[string]bool{}
+	if *set == nil {
+		*set = map[string]bool{}
 	}
-	t.paths[path] = true
+	(*set)[key] = true
 	t.mu.Unlock()
 }
 

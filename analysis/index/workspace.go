@@ -62,9 +62,20 @@ func (l changeLog) since(gen uint64) ([]string, bool) {
 		return nil, false
 	}
 	var out []string
+	var seen map[string]bool // for many changes (indexing): a scan of out for each would be quadratic
 	for i := len(l.entries) - 1; i >= 0 && l.entries[i].gen > gen; i-- {
-		if p := l.entries[i].path; !slices.Contains(out, p) {
+		p := l.entries[i].path
+		if seen == nil && len(out) >= 16 {
+			seen = make(map[string]bool, len(out))
+			for _, q := range out {
+				seen[q] = true
+			}
+		}
+		if seen != nil && !seen[p] || seen == nil && !slices.Contains(out, p) {
 			out = append(out, p)
+			if seen != nil {
+				seen[p] = true
+			}
 		}
 	}
 	return out, true

@@ -229,30 +229,7 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
 			t.Fatal(err)
 		}
-		full := Parse("big.ex", doc.File().Text)
-		var inc, want strings.Builder
-		dumpNodes(doc.File().Root, &inc, 0)
-		dumpNodes(full.Root, &want, 0)
-		if inc.String() != want.String() {
-			t.Fatalf("step %d: tree differs from a full parse of %q", i, doc.File().Text)
-		}
-		if len(doc.File().Errors) != len(full.Errors) {
-			t.Fatalf("step %d: errors differ", i)
-		}
-		for _, list := range [][2][]*Node{{doc.File().Forms, full.Forms}, {doc.File().Comments, full.Comments}} {
-			if len(list[0]) != len(list[1]) {
-				t.Fatalf("step %d: %d forms or comments, a full parse has %d", i, len(list[0]), len(list[1]))
-			}
-			for k, n := range list[0] {
-				top := n
-				for top.Parent() != nil {
-					top = top.Parent()
-				}
-				if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != doc.File().Root {
-					t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", i, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
-				}
-			}
-		}
+		full := matchesFullParse(t, i, doc.File())
 		for k, n := range doc.File().NodesOfType("call") {
 			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {
 				t.Fatalf("step %d: node array order differs", i)
@@ -603,5 +580,122 @@ func TestLongLineColumnsMatchCountingFromTheStart(t *testing.T) {
 	}
 	if len(x.marks) != 4 || len(x.marks[0]) < 2 {
 		t.Fatalf("marks on %d lines (first %d), want all 4 long lines marked", len(x.marks), len(x.marks[0]))
+	}
+}
+
+// TestRegionReparseMatchesFullParse types at the edges of a module's forms and between
+// them (the end of an attribute's line, before a `use`, a new line between functions): each
+// keystroke that leaves the code parsing is handled by re-parsing the forms around it, and
+// the tree, forms and comments are exactly a full parse's.
+func TestRegionReparseMatchesFullParse(t *testing.T) {
+	text := string(benchcorpus.SessionModule("Big", 400, 1))
+	doc := Open("big.ex", text)
+	defer doc.Close()
+	rng := rand.New(rand.NewSource(3))
+	inserts := []string{"x", " ", "0", "\n", "\n\n", "# note", "\n  @extra 1", ", 2", " do", "\n  def f, do: 1\n", ""}
+	before := regionReparses.Load()
+	for i := 0; i < 300; i++ {
+		f := doc.File()
+		if len(f.Errors) > 0 || len(f.Forms) < 2 {
+			if err := doc.Apply([]Change{{Text: text}}); err != nil {
+				t.Fatal(err)
+			}
+			f = doc.File()
+		}
+		k := rng.Intn(len(f.Forms) - 1)
+		form, next := f.Forms[k], f.Forms[k+1]
+		var a int
+		switch rng.Intn(3) {
+		case 0:
+			a = form.Start
+		case 1:
+			a = form.End
+		default:
+			a = form.End + rng.Intn(max(next.Start-form.End, 1))
+		}
+		b := a
+		if rng.Intn(4) == 0 {
+			b = min(a+1, len(f.Text)) // a deletion
+		}
+		r := f.Lines.Range(a, b)
+		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
+			t.Fatal(err)
+		}
+		matchesFullParse(t, i, doc.File())
+	}
+	if n := regionReparses.Load() - before; n < 100 {
+		t.Fatalf("only %d of 300 edits were handled by re-parsing the forms around them", n)
+	}
+}
+
+// matchesFullParse checks that an incrementally edited file is what a full parse of its
+// text gives: the tree (fields, offsets, parents), the errors, the forms and comments (each
+// a child of its parent, in the file's tree); it returns the full parse.
+func matchesFullParse(t *testing.T, step int, f *File) *File {
+	t.Helper()
+	full := Parse(f.Path, f.Text)
+	var inc, want strings.Builder
+	dumpNodes(f.Root, &inc, 0)
+	dumpNodes(full.Root, &want, 0)
+	if inc.String() != want.String() {
+		t.Fatalf("step %d: tree differs from a full parse:\n%s", step, dumpDifference(f.Text, inc.String(), want.String()))
+	}
+	if len(f.Errors) != len(full.Errors) {
+		t.Fatalf("step %d: errors differ", step)
+	}
+	for _, list := range [][2][]*Node{{f.Forms, full.Forms}, {f.Comments, full.Comments}} {
+		if len(list[0]) != len(list[1]) {
+			t.Fatalf("step %d: %d forms or comments, a full parse has %d", step, len(list[0]), len(list[1]))
+		}
+		for k, n := range list[0] {
+			top := n
+			for top.Parent() != nil {
+				top = top.Parent()
+			}
+			if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != f.Root {
+				t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", step, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
+			}
+		}
+	}
+	return full
+}
+
+// dumpDifference shows where two tree dumps of text part, with the text around it.
+func dumpDifference(text, got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < min(len(g), len(w)); i++ {
+		if g[i] != w[i] {
+			var at int
+			fmt.Sscanf(w[i][strings.Index(w[i], "[")+1:], "%d", &at)
+			from, to := max(at-200, 0), min(at+200, len(text))
+			return fmt.Sprintf("got  %s\nwant %s\nat %q", g[i], w[i], text[from:to])
+		}
+	}
+	return "one dump is longer"
+}
+
+// TestRegionReparseKeepsTheFileParse: edits after which the forms around them parse alone
+// otherwise than in the file give the file's tree all the same: `)0` (two statements run
+// together, an error in a module), a `# ` that comments out a def's head (its `end` then
+// closes the module), a new line between two attributes.
+func TestRegionReparseKeepsTheFileParse(t *testing.T) {
+	text := string(benchcorpus.SessionModule("Big", 100, 1))
+	// Each insert goes where mark is found, after its prefix before "|".
+	for _, c := range []struct{ mark, insert string }{
+		{"name: __MODULE__)|\n", "0"},
+		{"@impl true\n  |def handle_call", "# "},
+		{"@timeout 30_000|", "\n  @extra 1"},
+		{"@timeout 30_000|", "0"},
+	} {
+		doc := Open("big.ex", text)
+		before, after, _ := strings.Cut(c.mark, "|")
+		at := strings.Index(text, before+after) + len(before)
+		r := doc.File().Lines.Range(at, at)
+		if err := doc.Apply([]Change{{Range: &r, Text: c.insert}}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%q typed at %q", c.insert, c.mark)
+		matchesFullParse(t, 0, doc.File())
+		doc.Close()
 	}
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"sort"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 )
@@ -22,17 +23,132 @@ var formReparses atomic.Int64
 // kind, the file has syntax errors) the caller falls back to tree-sitter's reparse.
 
 // reparseForm returns old with the bytes [start, oldEnd) replaced, given the new text, by
-// re-parsing only the form that strictly contains the edit; ok is false when it cannot.
+// re-parsing only the form that strictly contains the edit, or else the forms around it
+// (see reparseSiblings); ok is false when it cannot.
 func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*File, bool) {
 	if len(old.Errors) > 0 || len(old.nodes) == 0 {
 		return nil, false
 	}
-	form := formAround(old.Forms, start, oldEnd)
-	if form == nil {
-		return nil, false
+	if form := formAround(old.Forms, start, oldEnd); form != nil {
+		f, ok := splice(old, form, form, form.Start, form.End, text, lines)
+		if ok {
+			formReparses.Add(1)
+		}
+		return f, ok
 	}
+	f, ok := reparseSiblings(old, start, oldEnd, text, lines)
+	if ok {
+		regionReparses.Add(1)
+	}
+	return f, ok
+}
+
+// blockKeywords end or divide a do block. Parsed on their own, outside any block, they
+// are read as plain identifiers; in the file they close or divide the block around them
+// (a stray `end` ends the module), so a snippet holding one does not parse as the file does.
+var blockKeywords = map[string]bool{"do": true, "end": true, "else": true, "rescue": true, "catch": true, "after": true}
+
+// statementLists are the nodes whose children are statements.
+var statementLists = map[string]bool{"source": true, "do_block": true, "body": true, "else_block": true,
+	"after_block": true, "rescue_block": true, "catch_block": true}
+
+// separated reports whether the statements n holds, if it holds statements, are each
+// ended by a line break or a `;` (comments aside). Tree-sitter reads `f(x)0` as two
+// statements without complaint when they are the snippet's own, and as an error inside
+// a module: a snippet whose statements run into each other does not parse as the file does.
+func separated(n *Node, text string) bool {
+	if !statementLists[n.Type()] {
+		return true
+	}
+	var prev *Node
+	for c := range n.Children() {
+		if !c.Named || c.isComment() {
+			continue
+		}
+		if prev != nil && !strings.ContainsAny(text[prev.End:c.Start], "\n;") {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// regionReparses counts edits handled by reparseSiblings (tests check it is taken).
+var regionReparses atomic.Int64
+
+// reparseSiblings handles an edit that touches a form's first or last byte, or lies
+// between forms: typing at the end of an attribute's line, indenting a `use`, a new line
+// between two functions. Such an edit may join a form to its neighbour or split it in
+// two, so the region re-parsed runs from the start of the form before the edit to the end
+// of the form after it (or from the module's `do`, to its `end`). The text around the
+// region is unchanged, and so are the neighbours' outer edges: the region parses alone as
+// it does in the file as long as it parses cleanly (a region that would open or close a
+// construct reaching outside it does not).
+func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex) (*File, bool) {
+	// The innermost module body holding the edit, away from its `do` and `end`.
+	parent, from, to := old.Root, 0, len(old.Text)
+	for {
+		var inner *Node
+		for c := range parent.Children() {
+			if c.Start <= start && oldEnd <= c.End && isDefmodule(c, old.Text) {
+				inner = c
+			}
+		}
+		if inner == nil {
+			break
+		}
+		var body *Node
+		for c := range inner.Children() {
+			if c.Type() == "do_block" {
+				body = c
+			}
+		}
+		if body == nil || !strings.HasPrefix(old.Text[body.Start:body.End], "do") || !strings.HasSuffix(old.Text[body.Start:body.End], "end") {
+			return nil, false
+		}
+		parent, from, to = body, body.Start+len("do"), body.End-len("end")
+	}
+	// The forms the edit touches, widened by one on either side.
+	var kids []*Node
+	for c := range parent.Children() {
+		kids = append(kids, c)
+	}
+	i := 0
+	for i < len(kids) && kids[i].End < start {
+		i++
+	}
+	j := i
+	for j < len(kids) && kids[j].Start <= oldEnd {
+		j++
+	}
+	if i > 0 {
+		i--
+		from = kids[i].Start
+	}
+	if j < len(kids) {
+		to = kids[j].End
+		j++
+	}
+	if i == j || start <= from || oldEnd >= to || to-from > len(old.Text)/2 {
+		return nil, false // nothing to replace, the edit at the region's edge, or most of the file
+	}
+	for _, k := range kids[i:j] {
+		if isDefmodule(k, old.Text) || k.field != 0 {
+			return nil, false // a nested module's forms are its own
+		}
+	}
+	return splice(old, kids[i], kids[j-1], from, to, text, lines)
+}
+
+// splice returns old with the sibling forms first to last (from, to: the region they lie
+// in, first's start and last's end, or the module body's edges) replaced by the parse of
+// the region's new text; ok is false when the new text does not parse cleanly into forms
+// that fit the region, or (for one form that strictly holds the edit) into one form of
+// the same kind.
+func splice(old *File, first, last *Node, from, to int, text string, lines *LineIndex) (*File, bool) {
+	one := first == last && first.Start == from && first.End == to
 	delta := len(text) - len(old.Text)
-	snippet := text[form.Start : form.End+delta]
+	snippet := text[from : to+delta]
 	tree := parse(nil, snippet)
 	flat, release, err := flatten(tree, len(snippet))
 	if err != nil {
@@ -42,37 +158,50 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 	sroot, snodes := buildAST(flat, snippet)
 	release()
 	closeTree(tree)
-	if sroot.ChildCount() != 1 {
-		return nil, false
-	}
-	if c := sroot.FirstChild(); c.Type() != form.Type() || c.Start != 0 || c.End != len(snippet) || isDefmodule(c, snippet) {
-		return nil, false // a form that became a module would bring forms of its own
-	}
 	for i := range snodes {
-		if snodes[i].isSyntaxError() {
+		n := &snodes[i]
+		if n.isSyntaxError() || n.Type() == "identifier" && blockKeywords[snippet[n.Start:n.End]] || !separated(n, snippet) {
 			return nil, false
 		}
 	}
+	var tops []*Node
+	for c := range sroot.Children() {
+		if isDefmodule(c, snippet) {
+			return nil, false // a form that became a module would bring forms of its own
+		}
+		tops = append(tops, c)
+	}
+	switch {
+	case len(tops) == 0:
+		return nil, false
+	case one && (len(tops) != 1 || tops[0].Type() != first.Type() || tops[0].Start != 0 || tops[0].End != len(snippet)):
+		return nil, false
+	case first.Start == from && tops[0].Start != 0, last.End == to && tops[len(tops)-1].End != len(snippet):
+		return nil, false // a neighbour's outer edge moved: not the parse the file would get
+	}
 
-	// The new array is the old one with the form's run replaced by the snippet's nodes
-	// (its root left out). Links are offsets within the array, so only those that span
-	// the replaced run change: the form's ancestors grow, and nodes after the form whose
-	// parent is one of those ancestors lie further from it.
+	// The new array is the old one with the run of the replaced forms replaced by the
+	// snippet's nodes (its root left out). Links are offsets within the array, so only
+	// those that span the replaced run change: the forms' ancestors grow, and nodes after
+	// the run whose parent is one of those ancestors lie further from it.
 	oldNodes := old.nodes
-	fi := indexOf(oldNodes, form)
-	fe := fi + form.subtreeLen() // pre-order keeps the form's subtree contiguous
-	m := len(snodes) - 1         // the snippet's nodes without its root
-	grow := m - (fe - fi)        // nodes gained, or lost when negative
+	fi := indexOf(oldNodes, first)
+	fe := indexOf(oldNodes, last) + last.subtreeLen() // pre-order keeps the run contiguous
+	pi := indexOf(oldNodes, first.Parent())
+	m := len(snodes) - 1  // the snippet's nodes without its root
+	grow := m - (fe - fi) // nodes gained, or lost when negative
 	pool := make([]Node, len(oldNodes)+grow)
 	copy(pool[:fi], oldNodes[:fi])
 	copy(pool[fi:fi+m], snodes[1:])
 	copy(pool[fi+m:], oldNodes[fe:])
 	for i := fi; i < fi+m; i++ {
-		pool[i].Start += form.Start
-		pool[i].End += form.Start
+		pool[i].Start += from
+		pool[i].End += from
 	}
-	pool[fi].up, pool[fi].field = form.up, form.field
-	for p := pool[fi].Parent(); p != nil; p = p.Parent() {
+	for k := fi; k < fi+m; k += pool[k].subtreeLen() {
+		pool[k].up, pool[k].field = int32(k-pi), first.field // the snippet's top nodes hang from the parent
+	}
+	for p := &pool[pi]; p != nil; p = p.Parent() {
 		p.End += delta
 		p.size += int32(grow)
 	}
@@ -80,40 +209,50 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		n := &pool[k]
 		n.Start += delta
 		n.End += delta
-		if k-grow-int(n.up) < fi { // the parent is an ancestor of the form
+		if k-grow-int(n.up) < fi { // the parent is an ancestor of the run
 			n.up += int32(grow)
 		}
 	}
-	formReparses.Add(1)
-	// The forms and comments outside the edited form are the old ones at their new
-	// places; no scan of the whole tree is needed. (The file had no errors, nor has the form.)
-	moved := func(n *Node) *Node {
-		i := indexOf(oldNodes, n)
-		if i >= fe {
-			i += fi + m - fe
-		}
-		return &pool[i]
-	}
+	// The forms and comments outside the run are the old ones at their new places; no
+	// scan of the whole tree is needed. (The file had no errors, nor has the snippet.)
 	f := &File{Path: old.Path, Text: text, Lines: lines, Root: &pool[0], nodes: pool}
-	f.Forms = make([]*Node, len(old.Forms))
-	for i, fo := range old.Forms {
-		f.Forms[i] = moved(fo) // the edited form keeps its index, fi
-	}
-	i := 0
-	for ; i < len(old.Comments) && old.Comments[i].Start < form.Start; i++ {
-		f.Comments = append(f.Comments, moved(old.Comments[i]))
-	}
-	for j := 1; j <= m; j++ {
-		if pool[fi+j-1].isComment() {
-			f.Comments = append(f.Comments, &pool[fi+j-1])
+	f.Forms = make([]*Node, 0, len(old.Forms)+len(tops))
+	f.Forms = appendMoved(f.Forms, old.Forms, oldNodes, pool, fi, fe, grow, func() []*Node {
+		var forms []*Node
+		for k := fi; k < fi+m; k += pool[k].subtreeLen() {
+			if pool[k].Named {
+				forms = append(forms, &pool[k])
+			}
 		}
-	}
-	for ; i < len(old.Comments); i++ {
-		if old.Comments[i].Start >= form.End {
-			f.Comments = append(f.Comments, moved(old.Comments[i]))
+		return forms
+	})
+	f.Comments = appendMoved(f.Comments, old.Comments, oldNodes, pool, fi, fe, grow, func() []*Node {
+		var comments []*Node
+		for k := fi; k < fi+m; k++ {
+			if pool[k].isComment() {
+				comments = append(comments, &pool[k])
+			}
 		}
-	}
+		return comments
+	})
 	return f, true
+}
+
+// appendMoved appends to out the nodes of list (sorted, in old) at their places in pool:
+// those before the replaced run [fi, fe) where they were, then the run's new nodes, then
+// those after it, grow places later.
+func appendMoved(out, list []*Node, old, pool []Node, fi, fe, grow int, run func() []*Node) []*Node {
+	k := 0
+	for ; k < len(list) && indexOf(old, list[k]) < fi; k++ {
+		out = append(out, &pool[indexOf(old, list[k])])
+	}
+	out = append(out, run()...)
+	for ; k < len(list); k++ {
+		if i := indexOf(old, list[k]); i >= fe {
+			out = append(out, &pool[i+grow])
+		}
+	}
+	return out
 }
 
 // formAround returns the form that strictly contains [start, end): the edit touches
