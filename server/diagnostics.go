@@ -177,27 +177,31 @@ func (s *Server) analyzeAndPublish(uri string) {
 		s.refreshPull()
 		return
 	}
-	s.publish(uri, &r.version, r.seq, toProtocol(uri, r.file, r.version, r.diags))
+	s.publish(uri, &r.version, &r, toProtocol(uri, r.file, r.version, r.diags))
 }
 
 // publish pushes diagnostics unless the same list was already pushed for this version.
-// seq is the open document's text they are for (0 for a closed file, whose diagnostics
-// carry no version): the diagnostics of an older text than the last pushed, or of a
-// document closed since, are dropped.
-func (s *Server) publish(uri string, version *int32, seq uint64, diags []protocol.Diagnostic) {
+// of is the open document's analysis they come from (nil for a closed file, whose
+// diagnostics carry no version). Analyses of one document finish in any order, so an
+// older one's diagnostics are dropped: those of an older text than the last pushed, of
+// the same text against an older index, or under a config replaced since (its
+// replacement re-analyses every document), and those of a document closed since.
+// Pushed late, they would stand, and the newer list, if it is the same as one pushed
+// before them, would not be pushed again.
+func (s *Server) publish(uri string, version *int32, of *analysisResult, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{} // an empty array clears; null would not
 	}
 	data, _ := json.Marshal(publishDiagnosticsParams{URI: protocol.DocumentURI(uri), Version: version, Diagnostics: diags})
 	sum := fmt.Sprintf("%x", sha256.Sum256(data))
 	s.mu.Lock()
-	if seq > 0 {
+	if of != nil {
 		d := s.docs[uri]
-		if d == nil || seq < d.publishedSeq {
+		if d == nil || of.seq < d.publishedSeq || of.seq == d.publishedSeq && of.gen < d.publishedGen || of.cfg != s.cfg {
 			s.mu.Unlock()
 			return
 		}
-		d.publishedSeq = seq
+		d.publishedSeq, d.publishedGen = of.seq, of.gen
 	}
 	if s.published[uri] == sum {
 		s.mu.Unlock()
@@ -283,7 +287,7 @@ func (s *Server) publishWorkspace() {
 		e := workspace.NewEntry(s.ws, path, text)
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
-		s.publish(uri, nil, 0, toProtocol(uri, e.File, -1, diags))
+		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, diags))
 	}
 }
 

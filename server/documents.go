@@ -33,8 +33,9 @@ type document struct {
 	// flight is the analysis running for the current text, if any (see Server.result).
 	flight *flight
 	// publishedSeq is the latest text whose diagnostics were pushed (at first, the text it
-	// was opened with): those of an older text, or of an earlier opening, are dropped.
-	publishedSeq uint64
+	// was opened with), publishedGen the index generation they were found against: those
+	// of an older text, of an earlier opening, or of an older index are dropped.
+	publishedSeq, publishedGen uint64
 }
 
 // pathOf is the index key of a URI: its file path, or the URI itself when it has none.
@@ -174,7 +175,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	}
 	s.sourcing.Unlock()
 	if scope != "workspace" {
-		s.publish(d.uri, nil, 0, nil)
+		s.publish(d.uri, nil, nil, nil)
 	}
 	s.analyses.others("")
 }

@@ -216,7 +216,7 @@ func (s *Server) publishConfigProblems() {
 		return
 	}
 	s.configShown = shown
-	s.publish(uri, nil, 0, diags)
+	s.publish(uri, nil, nil, diags)
 }
 
 // loadConfig reads .otpls.exs from the first root and applies the editor settings on top.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -553,5 +554,46 @@ func TestClosedDocumentsLeaveNoState(t *testing.T) {
 	}
 	if paths := s.ws.Snapshot().Paths(); len(paths) != 0 {
 		t.Fatalf("the index still holds %d closed buffers", len(paths))
+	}
+}
+
+// Analyses of one document finish in any order. Here the analysis of the opened text
+// under the first settings (OTP009 on) is held while the settings change (OTP009 off) and
+// the newer analysis publishes an empty list; released, the older one's OTP009 must not be
+// pushed over it. Pushed late, it stood, and when the settings turned OTP009 on again the
+// same list was not pushed again: the client kept whatever came last.
+func TestAnOlderAnalysisIsNotPublishedOverANewerOne(t *testing.T) {
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:late.ex"
+	var analyses atomic.Int32
+	started, release := make(chan struct{}, 1), make(chan struct{})
+	hookAnalyses(t, uri, func(context.Context) {
+		if analyses.Add(1) == 1 {
+			started <- struct{}{}
+			<-release
+		}
+	}, nil)
+	settings := func(otp009 bool) {
+		c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"otpls": map[string]any{
+			"diagnosticDelay": 0, "rules": map[string]any{"OTP009": otp009}}}})
+	}
+	m := c.mark()
+	c.open(uri, mailer)
+	<-started
+	settings(false)
+	c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) == 0 })
+	m = c.mark()
+	close(release)
+	c.settle()
+	c.mu.Lock()
+	late := slices.ContainsFunc(c.notes[m:], func(n note) bool { return n.Method == "textDocument/publishDiagnostics" })
+	c.mu.Unlock()
+	if late {
+		t.Fatal("the older analysis's diagnostics were pushed after the newer one's")
+	}
+	settings(true)
+	if p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 }); codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("with OTP009 on again: %s", codes(p))
 	}
 }
