@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/elixir"
@@ -21,7 +22,17 @@ const (
 	InvalidConfigCode     = "OTP091"
 	TruncatedCode         = "OTP092"
 	FileTooLargeCode      = "OTP093"
+	ParseAbandonedCode    = "OTP094"
 )
+
+// ParseAbandoned is the one finding of a file whose parse ran past its time budget
+// (source.ParseBudget): an Information at its start saying why it has no other.
+func ParseAbandoned(path string, size int, budget time.Duration) Diagnostic {
+	return Diagnostic{
+		Code: ParseAbandonedCode, Rule: "parse-too-slow", Severity: Information, Path: path,
+		Message: fmt.Sprintf("not analysed: tree-sitter did not finish parsing the file's %d bytes within its %s budget", size, budget.Round(time.Millisecond)),
+	}
+}
 
 // FileTooLarge is the one finding of a file over the size limit (config max_file_size),
 // which is not parsed: an Information at its start saying why it has no other.

@@ -144,3 +144,27 @@ func TestMemoryBoundWithCorpusAndOpenDocuments(t *testing.T) {
 		t.Fatalf("heap %.1f MB / RSS %.1f MB over the bound", heap, rssMB())
 	}
 }
+
+// A document tree-sitter cannot parse within its budget (lowered here) is not waited for:
+// it gets one Information diagnostic saying why, and once edited into ordinary code it is
+// analysed as usual.
+func TestDocumentTooSlowToParse(t *testing.T) {
+	old := source.ParseBudget
+	source.ParseBudget = func(int) time.Duration { return 200 * time.Millisecond }
+	defer func() { source.ParseBudget = old }()
+	c := newTestClient(t, nil)
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
+	uri := "untitled:sum.ex"
+	slow := "defmodule Sum do\n  def f(x) do\n    " + strings.TrimSuffix(strings.Repeat("x + ", 100_000), " + ") + "\n  end\nend\n"
+	m := c.mark()
+	c.open(uri, slow)
+	p := c.waitDiagnostics(m, uri, func(p published) bool { return len(p.Diagnostics) > 0 })
+	if d := p.Diagnostics[0]; codes(p) != "OTP094@0:0-0:0" || d.Severity != 3 || !strings.Contains(d.Message, "did not finish parsing the file's "+fmt.Sprint(len(slow))+" bytes within its 200ms budget") {
+		t.Fatalf("slow document: %+v", p.Diagnostics)
+	}
+	m = c.mark()
+	c.change(uri, 2, map[string]any{"text": mailer})
+	if p := c.waitDiagnostics(m, uri, func(p published) bool { return true }); codes(p) != "OTP009@2:4-2:35" {
+		t.Fatalf("after the edit: %s", codes(p))
+	}
+}

@@ -5,11 +5,13 @@ package source
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -28,6 +30,9 @@ type File struct {
 	Comments []*Node
 	// Errors are ERROR and MISSING nodes: the file did not parse cleanly there.
 	Errors []*Node
+	// Abandoned, when not zero, is the parse budget (ParseBudget) the text's parse ran
+	// past: the File has the text and its lines but the tree of an empty file.
+	Abandoned time.Duration
 	// nodes holds every node in source order (pre-order), contiguously.
 	nodes []Node
 	// derived holds what other packages work out from this version (its modules, its
@@ -284,8 +289,31 @@ func bytesOf(s string) []byte {
 // Parse parses text from scratch and returns the file. No tree is kept.
 func Parse(path, text string) *File {
 	tree := parse(nil, text)
+	if tree == nil {
+		return abandoned(path, text, nil)
+	}
 	defer closeTree(tree)
 	return newFile(path, text, tree, nil)
+}
+
+// ParseBudget is how long tree-sitter may parse a text of n bytes: a second, and 2
+// microseconds a byte (some 20 times what ordinary Elixir takes, so a 4 MB file has 9 s).
+// Some texts cost tree-sitter far more: a 400 KB expression of 100,000 additions took 4 s,
+// 800 KB 22 s and a gigabyte. Past the budget the parse is abandoned (see File.Abandoned),
+// so a pathological file costs the server or check a bounded time, never a stall.
+var ParseBudget = func(n int) time.Duration { return time.Second + time.Duration(n)*2*time.Microsecond }
+
+// abandoned is the File of a text whose parse ran past ParseBudget: the text and its
+// lines, with the tree of an empty file (no forms, no modules).
+func abandoned(path, text string, lines *LineIndex) *File {
+	empty := parse(nil, "")
+	defer closeTree(empty)
+	if lines == nil {
+		lines = NewLineIndex(text)
+	}
+	f := newFile(path, "", empty, nil)
+	f.Text, f.Lines, f.Abandoned = text, lines, ParseBudget(len(text))
+	return f
 }
 
 // liveTrees counts tree-sitter trees not yet closed: their C memory is outside Go's GC,
@@ -295,12 +323,20 @@ var liveTrees atomic.Int64
 // LiveTrees returns the number of parsed trees not yet released.
 func LiveTrees() int64 { return liveTrees.Load() }
 
+// parse parses text with tree-sitter, reusing old (edited to match text) when given. It
+// returns nil when the parse ran past ParseBudget.
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
 	defer parsers.Put(p)
+	// tree-sitter's own time limit, checked as it parses: no goroutine per parse, as a
+	// cancellable context would take.
+	p.SetOperationLimit(int(ParseBudget(len(text)).Microseconds()))
 	tree, err := p.ParseCtx(context.Background(), old, parserInput(text))
+	if errors.Is(err, sitter.ErrOperationLimit) {
+		p.Reset() // else the parser's next parse resumes this one
+		return nil
+	}
 	if err != nil || tree == nil {
-		// Only cancellation or a timeout make tree-sitter fail, and we set neither.
 		panic(fmt.Sprintf("tree-sitter failed to parse: %v", err))
 	}
 	liveTrees.Add(1)
@@ -362,6 +398,9 @@ type Document struct {
 // Open parses text and keeps the tree for later edits.
 func Open(path, text string) *Document {
 	tree := parse(nil, text)
+	if tree == nil {
+		return &Document{file: abandoned(path, text, nil)}
+	}
 	return &Document{file: newFile(path, text, tree, nil), tree: tree}
 }
 
@@ -449,6 +488,10 @@ func (d *Document) Apply(changes []Change) error {
 		closeTree(tree)
 	}
 	d.tree = newTree
+	if newTree == nil {
+		d.file = abandoned(d.file.Path, text, lines) // the next edit parses from scratch
+		return firstErr
+	}
 	d.file = newFile(d.file.Path, text, newTree, lines)
 	return firstErr
 }
@@ -456,5 +499,7 @@ func (d *Document) Apply(changes []Change) error {
 // ParseOnly parses text with tree-sitter and discards the tree: the baseline analysis
 // throughput is compared against in benchmarks.
 func ParseOnly(text string) {
-	closeTree(parse(nil, text))
+	if tree := parse(nil, text); tree != nil {
+		closeTree(tree)
+	}
 }

@@ -137,6 +137,9 @@ var directWalk = sync.OnceValue(func() bool {
 	}
 	for _, src := range directWalkSamples {
 		tree := parse(nil, src)
+		if tree == nil {
+			return false
+		}
 		if !C.otpls_direct_prepare(cTree(tree)) {
 			closeTree(tree)
 			return false

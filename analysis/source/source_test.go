@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -697,5 +698,54 @@ func TestRegionReparseKeepsTheFileParse(t *testing.T) {
 		t.Logf("%q typed at %q", c.insert, c.mark)
 		matchesFullParse(t, 0, doc.File())
 		doc.Close()
+	}
+}
+
+// slowToParse is Elixir that tree-sitter takes seconds to parse at this size (one
+// expression of 100,000 additions: 4 s, where ordinary code of 400 KB takes some 40 ms).
+func slowToParse() string {
+	return "defmodule Sum do\n  def f(x) do\n    " + strings.TrimSuffix(strings.Repeat("x + ", 100_000), " + ") + "\n  end\nend\n"
+}
+
+// withParseBudget sets ParseBudget to d for the test.
+func withParseBudget(t *testing.T, d time.Duration) {
+	old := ParseBudget
+	ParseBudget = func(int) time.Duration { return d }
+	t.Cleanup(func() { ParseBudget = old })
+}
+
+// A text whose parse runs past its budget is abandoned, not waited for: the File keeps the
+// text and has no forms, the parser is usable for the next parse, no tree is left behind,
+// and an open document parses again from scratch on its next edit.
+func TestParsePastItsBudgetIsAbandoned(t *testing.T) {
+	withParseBudget(t, 100*time.Millisecond)
+	trees := LiveTrees()
+	slow := slowToParse()
+	f := Parse("sum.ex", slow)
+	if f.Abandoned != 100*time.Millisecond || f.Text != slow || len(f.Forms) != 0 || f.Lines.Line(len(slow)) != 5 {
+		t.Fatalf("abandoned parse: budget %v, %d forms, text kept %v", f.Abandoned, len(f.Forms), f.Text == slow)
+	}
+	ok := "defmodule Ok do\n  def f(x), do: x + 1\nend\n"
+	if g := Parse("ok.ex", ok); g.Abandoned != 0 || len(g.Forms) != 1 {
+		t.Fatalf("the next parse: budget %v, %d forms", g.Abandoned, len(g.Forms))
+	}
+	doc := Open("sum.ex", slow)
+	if doc.File().Abandoned == 0 {
+		t.Fatal("the open document's parse was not abandoned")
+	}
+	// An edit of the abandoned text: abandoned again, the edit applied to the text.
+	r := doc.File().Lines.Range(0, 0)
+	if err := doc.Apply([]Change{{Range: &r, Text: "# sums\n"}}); err != nil || doc.File().Abandoned == 0 || doc.File().Text != "# sums\n"+slow {
+		t.Fatalf("edit of the abandoned text: %v, abandoned %v", err, doc.File().Abandoned)
+	}
+	// Replaced by ordinary code, it parses (from scratch: there is no tree to reuse).
+	end := doc.File().Lines.Range(0, len(doc.File().Text))
+	if err := doc.Apply([]Change{{Range: &end, Text: ok}}); err != nil || doc.File().Abandoned != 0 || len(doc.File().Forms) != 1 {
+		t.Fatalf("after the slow text was replaced: %v, abandoned %v, %d forms", err, doc.File().Abandoned, len(doc.File().Forms))
+	}
+	matchesFullParse(t, 0, doc.File())
+	doc.Close()
+	if LiveTrees() != trees {
+		t.Fatalf("%d trees left behind", LiveTrees()-trees)
 	}
 }

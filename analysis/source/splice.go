@@ -150,6 +150,9 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	delta := len(text) - len(old.Text)
 	snippet := text[from : to+delta]
 	tree := parse(nil, snippet)
+	if tree == nil {
+		return nil, false // the full reparse abandons it too
+	}
 	flat, release, err := flatten(tree, len(snippet))
 	if err != nil {
 		closeTree(tree)

@@ -75,6 +75,9 @@ func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnos
 		}
 		return []analysis.Diagnostic{analysis.FileTooLarge(e.File.Path, size, limit)}
 	}
+	if e.File.Abandoned != 0 {
+		return []analysis.Diagnostic{analysis.ParseAbandoned(e.File.Path, len(e.File.Text), e.File.Abandoned)}
+	}
 	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
 		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context})
 }

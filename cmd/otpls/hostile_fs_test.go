@@ -10,6 +10,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/otpls/otpls/analysis/source"
 )
 
 // TestMain lets a test run otpls as another process (asUser, BenchmarkCheckMemory): the
@@ -175,5 +178,22 @@ func TestFileOverTheSizeLimit(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".otpls.exs"), []byte("[max_file_size: 100]"), 0o644)
 	if code, out, _ := runIn(t, dir, "check", "--format", "json"); code != exitFindings || strings.Count(out, `"code": "OTP093"`) != 4 || strings.Count(out, `"code"`) != 4 || !strings.Contains(out, `"severity": "information"`) {
 		t.Errorf("limit lowered: exit %d\n%s", code, out)
+	}
+}
+
+// A file tree-sitter cannot parse within its budget (source.ParseBudget, lowered here so
+// that the test stays fast) gets one Information finding saying why; the rest of the
+// project is analysed as usual, and check does not wait the seconds that file costs.
+func TestFileTooSlowToParse(t *testing.T) {
+	old := source.ParseBudget
+	source.ParseBudget = func(int) time.Duration { return 200 * time.Millisecond }
+	defer func() { source.ParseBudget = old }()
+	slow := "defmodule Sum do\n  def f(x) do\n    " + strings.TrimSuffix(strings.Repeat("x + ", 100_000), " + ") + "\n  end\nend\n"
+	dir := writeTree(t, map[string]string{"mix.exs": mixExs, "lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer, "lib/sum.ex": slow})
+	code, out, errOut := runIn(t, dir, "check")
+	want := "lib/shop/mailer.ex:3:5: OTP009 unsupervised-task:"
+	slowLine := "lib/sum.ex:1:1: OTP094 parse-too-slow: not analysed: tree-sitter did not finish parsing the file's " + strconv.Itoa(len(slow)) + " bytes within its 200ms budget\n"
+	if code != exitFindings || !strings.HasPrefix(out, want) || !strings.Contains(out, slowLine) || strings.Count(out, "OTP") != 2 || errOut != "" {
+		t.Errorf("check: exit %d\n%s%s\nwant %s and\n%s", code, out, errOut, want, slowLine)
 	}
 }
