@@ -107,6 +107,7 @@ func TestImplementationFromSendsToHandlerClauses(t *testing.T) {
 		{"the wrapper cast", page, 8, 10, []string{navCache + ":29:2-29:44"}},
 		{"a call to a pid: the target is unknown", page, 14, 30, []string{}},
 		{"not on a send", page, 1, 4, []string{}},
+		{"a document the index does not hold", "untitled:Untitled-1", 0, 0, []string{}},
 	}
 	for _, tc := range cases {
 		same(t, tc.what, locs(dir, c.implementation(tc.uri, tc.line, tc.char)), tc.want)
