@@ -7,7 +7,8 @@ var doc = analysis.Doc{
 		"alike) whose target is a GenServer module of the workspace and whose message no clause of " +
 		"that module's `handle_call/3` (for a call) or `handle_cast/2` (for a cast) can match. The " +
 		"target is known when it is the module itself (its name, an alias of it, `__MODULE__`) or an " +
-		"atom name exactly one module of the workspace registers (`name: :cache` in its start); the " +
+		"name exactly one module of the workspace registers (`name: :cache` in its start, or " +
+		"`name: MyApp.Names.Cache` when no module has that name); the " +
 		"message is known when it is an atom or a tuple with a literal atom tag, and a clause can " +
 		"match it when its request pattern has the same tag and size, or is not such a literal (a " +
 		"variable, a map, a pin: a catch-all for this rule). When the other kind of handler takes the " +

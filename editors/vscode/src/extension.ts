@@ -14,6 +14,7 @@ function settings(): Record<string, unknown> {
   const out: Record<string, unknown> = {
     diagnosticDelay: c.get('diagnosticDelay'),
     diagnosticsScope: c.get('diagnosticsScope'),
+    codeLens: c.get('codeLens'),
     rules: c.get('rules'),
     exclude: c.get('exclude'),
   };
