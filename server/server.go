@@ -19,6 +19,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/supervision"
 )
 
 // Options configure a server.
@@ -140,7 +141,7 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 		delay:      50 * time.Millisecond,
 		scope:      "openFiles",
 		docs:       map[string]*document{},
-		ws:         index.NewWorkspace(analysis.FactKinds(analyzers)...),
+		ws:         index.NewWorkspace(append(analysis.FactKinds(analyzers), supervision.Facts()...)...),
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},
@@ -270,6 +271,8 @@ func (s *Server) request(ctx context.Context, method string, params json.RawMess
 		return s.hover(ctx, params)
 	case "textDocument/diagnostic":
 		return s.pullDiagnostics(ctx, params)
+	case "otpls/supervisionTree":
+		return s.supervisionTree(ctx, params)
 	}
 	return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not found: "+method)
 }
