@@ -14,7 +14,7 @@ defmodule Shop.Application do
       OrdersSup,
       {DynamicSupervisor, name: Shop.CartSup, strategy: :one_for_one},
       {PartitionSupervisor, child_spec: Task.Supervisor, name: Shop.Partitions}
-    ] ++ extra_children()
+    ] ++ extra_children() ++ Application.get_env(:shop, :"extra #children", [{"|]", :x}])
 
     Supervisor.start_link(children, strategy: :rest_for_one, name: Shop.Supervisor)
   end
