@@ -41,7 +41,7 @@ func WriteText(w io.Writer, f *Forest, shown func(string) string) error {
 		if len(f.Applications) > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString("Supervisors no application starts:\n")
+		b.WriteString("Supervisors not reached from an application (orphans):\n")
 		for _, o := range f.Orphans {
 			b.WriteString(line(o) + "\n")
 			walk(o, "")

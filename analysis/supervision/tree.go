@@ -251,7 +251,7 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 	if restart == "" && m != nil {
 		if o, ok := m.UseOptions["restart"]; ok {
 			restart = strings.TrimPrefix(o.Value, ":")
-		} else if m.Function("child_spec", 1) == nil {
+		} else if defaultChildSpec(m) {
 			restart = defaultRestart(n.Kind)
 		}
 	} else if restart == "" && libraryKinds[module] != "" {
@@ -262,7 +262,7 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 	switch {
 	case ch.ID != "" && !ch.IDInArg:
 		childID = ch.ID
-	case m != nil && m.Function("child_spec", 1) == nil:
+	case m != nil && defaultChildSpec(m):
 		childID = module
 		if o, ok := m.UseOptions["id"]; ok {
 			childID = o.Value
@@ -365,6 +365,28 @@ func kindOf(module string, m *index.Module, ch child) string {
 	return KindWorker
 }
 
+// standardBehaviours give a module the child_spec/1 their docs describe (id: the module,
+// restart: permanent, or temporary for Task), overridden by `use X, id:/restart:`.
+var standardBehaviours = map[string]bool{"GenServer": true, ":gen_server": true, "Supervisor": true,
+	":supervisor": true, "DynamicSupervisor": true, "Agent": true, "Task": true}
+
+// defaultChildSpec reports whether m's child_spec/1 is a standard behaviour's: it uses
+// one, no other (a framework's `use X` may define child_spec/1 its own way) and defines
+// no child_spec/1 of its own.
+func defaultChildSpec(m *index.Module) bool {
+	if m.Function("child_spec", 1) != nil {
+		return false
+	}
+	std := false
+	for _, b := range m.Behaviours {
+		if !standardBehaviours[b] {
+			return false
+		}
+		std = true
+	}
+	return std
+}
+
 // defaultRestart is the restart type of a default child_spec/1.
 func defaultRestart(kind string) string {
 	if kind == KindTask {
@@ -450,4 +472,32 @@ func locationOf(path string, span index.Span) *Location {
 	r := span.Range
 	return &Location{URI: string(uri.File(path)), Range: Range{
 		Start: Position{r.Start.Line, r.Start.Character}, End: Position{r.End.Line, r.End.Character}}}
+}
+
+// mattering are words one of which a file's text holds when it can add anything to the
+// forest: an Application, a supervisor or its children list, a process start or a
+// registered name (start_link), a child spec, a synchronous call, a behaviour `use`d
+// (a module of a framework's server behaviour).
+var mattering = []string{"Supervisor", "Application", "GenServer", ":gen_server", ":gen_statem",
+	"Agent", "Task", "start_link", "child_spec"}
+
+// MayMatter reports whether a file's text can add anything to the forest (a quick look
+// at its words before it is parsed): `otpls tree` parses only such files.
+func MayMatter(text string) bool {
+	for _, w := range mattering {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	for i := strings.Index(text, "use "); i >= 0; {
+		if j := i + 4; j < len(text) && 'A' <= text[j] && text[j] <= 'Z' {
+			return true
+		}
+		next := strings.Index(text[i+4:], "use ")
+		if next < 0 {
+			break
+		}
+		i += 4 + next
+	}
+	return strings.Contains(text, "Mix.Project")
 }

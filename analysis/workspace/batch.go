@@ -56,6 +56,9 @@ type Options struct {
 	// Facts are computed for every module besides the analyzers' (the only ones with
 	// IndexOnly).
 	Facts []*index.FactKind
+	// Keep, when set, is asked about each file's text once it is read: a file it does not
+	// keep is indexed as empty (never parsed). For IndexOnly runs that need few files.
+	Keep func(text string) bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -107,6 +110,8 @@ func Analyze(paths []string, opts Options) *Result {
 			summaries[i] = parsed{path: p, tooLarge: tooLarge}
 		case err != nil:
 			summaries[i] = parsed{path: p, err: err}
+		case opts.Keep != nil && !opts.Keep(text):
+			summaries[i] = parsed{path: p}
 		default:
 			summaries[i] = parsed{path: p, text: text}
 		}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/supervision"
@@ -53,9 +54,12 @@ func tree(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "otpls tree: %v\n", err)
 		return exitUsage
 	}
+	// Test files start no application's processes (the tree leaves them out): they are
+	// not even read, which halves the work on a project with large test suites.
+	files := slices.DeleteFunc(slices.Clone(proj.files), analysis.IsTestFile)
 	opts := proj.options(rules, stderr)
-	opts.IndexOnly, opts.Facts = true, supervision.Facts()
-	res := workspace.Analyze(proj.files, opts)
+	opts.IndexOnly, opts.Facts, opts.Keep = true, supervision.Facts(), supervision.MayMatter
+	res := workspace.Analyze(files, opts)
 	reportSkipped(stderr, res)
 	if err := write(stdout, supervision.Build(res.Index)); err != nil {
 		fmt.Fprintf(stderr, "otpls tree: %v\n", err)
