@@ -10,6 +10,8 @@ command -v elixirc >/dev/null 2>&1 || need_apt+=(elixir erlang-dev)
 command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
 [ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ] || ls /usr/share/emacs/site-lisp/elpa 2>/dev/null | grep -q '^eglot' || need_apt+=(elpa-eglot)
+# otpls tree's dot output is rendered with graphviz's dot (cmd/otpls tree_test.go).
+command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 # The VS Code end-to-end test runs code-server in Debian's Chromium.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # code-server builds a Kerberos module from source when installed.
@@ -22,5 +24,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+# otpls tree's mermaid output is checked with mermaid's own parser, under node with jsdom,
+# from the versions pinned in testdata/tree/mermaid/package-lock.json.
+(
+  cd "$(dirname "$0")/../testdata/tree/mermaid"
+  if [ ! -d node_modules/mermaid ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --silent --no-audit --no-fund
+  fi
+)
 
 "$(dirname "$0")/install-vscode-e2e.sh"

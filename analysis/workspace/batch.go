@@ -49,6 +49,16 @@ type Options struct {
 	// source byte, and as much again in what is derived from them). It costs a second
 	// parse of every file; Result.Files is then empty. Zero: trees are kept.
 	TreeBudget int64
+	// IndexOnly: the run builds the index and analyses nothing (Result.Diagnostics and
+	// Files are empty): what `otpls tree` reads. Only Facts are computed, each file's
+	// tree dropped once it is summarised.
+	IndexOnly bool
+	// Facts are computed for every module besides the analyzers' (the only ones with
+	// IndexOnly).
+	Facts []*index.FactKind
+	// Keep, when set, is asked about each file's text once it is read: a file it does not
+	// keep is indexed as empty (never parsed). For IndexOnly runs that need few files.
+	Keep func(text string) bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -100,6 +110,8 @@ func Analyze(paths []string, opts Options) *Result {
 			summaries[i] = parsed{path: p, tooLarge: tooLarge}
 		case err != nil:
 			summaries[i] = parsed{path: p, err: err}
+		case opts.Keep != nil && !opts.Keep(text):
+			summaries[i] = parsed{path: p}
 		default:
 			summaries[i] = parsed{path: p, text: text}
 		}
@@ -108,12 +120,16 @@ func Analyze(paths []string, opts Options) *Result {
 	for _, s := range summaries {
 		total += int64(len(s.text))
 	}
-	dropTrees := opts.TreeBudget > 0 && total > opts.TreeBudget
+	dropTrees := opts.IndexOnly || opts.TreeBudget > 0 && total > opts.TreeBudget
 	analyzers := opts.Analyzers
 	if analyzers == nil {
 		analyzers = analysis.All()
 	}
-	ws := index.NewWorkspace(analysis.FactKinds(analyzers)...)
+	facts := opts.Facts
+	if !opts.IndexOnly {
+		facts = append(analysis.FactKinds(analyzers), facts...)
+	}
+	ws := index.NewWorkspace(facts...)
 	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
 			s.sum = index.Summarize(s.file, nil, ws.Facts())
@@ -146,6 +162,9 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 	}
 	res.Index = ws.Snapshot()
+	if opts.IndexOnly {
+		return res
+	}
 	paths, summaries = paths[:analysed], summaries[:analysed]
 	diags := make([][]analysis.Diagnostic, len(paths))
 	parallel(len(paths), workers, func(j int) {
