@@ -13,10 +13,10 @@ import (
 // corpusWorkspace indexes the 100k-line generated corpus, which has 2- and 3-server call
 // cycles across files, and returns one cycle file's path and text.
 func corpusWorkspace(tb testing.TB) (*index.Workspace, string, string) {
-	ws := index.NewWorkspace()
+	ws := index.NewWorkspace(callgraph.Facts()...)
 	var path, text string
 	for _, f := range benchcorpus.Files(100_000, 1) {
-		ws.Update(index.Summarize(source.Parse(f.Path, string(f.Content)), nil, nil))
+		ws.Update(index.Summarize(source.Parse(f.Path, string(f.Content)), nil, callgraph.Facts()))
 		if path == "" && strings.Contains(f.Path, "/flow") {
 			path, text = f.Path, string(f.Content)
 		}
@@ -43,8 +43,8 @@ func BenchmarkGraphUpdateAfterEdit(b *testing.B) {
 	ws, path, text := corpusWorkspace(b)
 	broken := strings.Replace(text, "GenServer.call(", "GenServer.cast(", 1)
 	versions := []*index.FileSummary{
-		index.Summarize(source.Parse(path, broken), nil, nil),
-		index.Summarize(source.Parse(path, text), nil, nil),
+		index.Summarize(source.Parse(path, broken), nil, callgraph.Facts()),
+		index.Summarize(source.Parse(path, text), nil, callgraph.Facts()),
 	}
 	g := callgraph.Build(ws.Snapshot())
 	b.ResetTimer()

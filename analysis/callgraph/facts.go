@@ -159,7 +159,6 @@ func moduleFacts(m *index.Module) *facts {
 		if locals[cb] == nil {
 			continue
 		}
-		fn := locals[cb]
 		reach(cb, func(c *index.Call, chain []string, entry *index.Span) {
 			loc := index.Loc{Path: m.Path, Span: c.Span}
 			if entry != nil {
@@ -167,7 +166,7 @@ func moduleFacts(m *index.Module) *facts {
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
-			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Accepts: acceptedAt(fn, loc.Start)}
+			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Accepts: acceptedAt(m, loc.Start)}
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
@@ -184,12 +183,36 @@ func moduleFacts(m *index.Module) *facts {
 	return fx
 }
 
-// acceptedAt is the request shape of the handle_call/3 clause of fn holding offset at
-// ("" for other callbacks, or a clause that answers any request).
-func acceptedAt(fn *index.Function, at int) string {
-	for i, cl := range fn.Clauses {
-		if i < len(fn.Requests) && cl.Start <= at && at < cl.End {
-			return fn.Requests[i]
+// A request is one handle_call/3 clause: its span and the MessageShape of its request
+// pattern, the calls it can answer ("" for any).
+type request struct {
+	clause index.Span
+	shape  string
+}
+
+// requestsFact is each module's handle_call/3 clauses with the requests they answer, read
+// from its own forms when its file is summarised. Only this graph reads it, so OTP008
+// declares it (Facts) rather than the index keeping it for every module.
+var requestsFact = index.NewFact("callgraph.requests", func(ms index.ModuleSource) ([]request, bool) {
+	var out []request
+	for _, form := range ms.Forms {
+		if d, ok := elixir.AsDef(ms.File, form); ok && d.Name == "handle_call" && len(d.Params) == 3 {
+			out = append(out, request{clause: ms.Span(form), shape: index.MessageShape(ms.File, d.Params[0])})
+		}
+	}
+	return out, len(out) > 0
+})
+
+// Facts are the facts the graph reads: the analyzer that builds it lists them.
+func Facts() []*index.FactKind { return []*index.FactKind{requestsFact.Kind()} }
+
+// acceptedAt is the request shape of m's handle_call/3 clause holding offset at ("" for
+// other callbacks, or a clause that answers any request).
+func acceptedAt(m *index.Module, at int) string {
+	requests, _ := requestsFact.Of(m)
+	for _, r := range requests {
+		if r.clause.Start <= at && at < r.clause.End {
+			return r.shape
 		}
 	}
 	return ""

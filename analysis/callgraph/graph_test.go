@@ -11,9 +11,9 @@ import (
 )
 
 func workspace(files map[string]string) *index.Workspace {
-	ws := index.NewWorkspace()
+	ws := index.NewWorkspace(callgraph.Facts()...)
 	for path, text := range files {
-		ws.Update(index.Summarize(source.Parse(path, text), nil, nil))
+		ws.Update(index.Summarize(source.Parse(path, text), nil, callgraph.Facts()))
 	}
 	return ws
 }
@@ -124,7 +124,7 @@ func TestIncrementalUpdate(t *testing.T) {
 		t.Fatal("a 51-server chain, no cycle yet")
 	}
 	// S50 appears and calls S0: every call becomes part of one 51-server cycle.
-	ws.Update(index.Summarize(source.Parse("s50.ex", server("S50", "  def handle_call(:go, _from, s), do: {:reply, GenServer.call(S0, :go), s}")), nil, nil))
+	ws.Update(index.Summarize(source.Parse("s50.ex", server("S50", "  def handle_call(:go, _from, s), do: {:reply, GenServer.call(S0, :go), s}")), nil, callgraph.Facts()))
 	g2 := callgraph.Of(ws.Snapshot())
 	if g2.Recomputed != 2 { // S50's facts, and S49's edges (they name S50)
 		t.Fatalf("recomputed %d modules, want 2", g2.Recomputed)

@@ -43,8 +43,6 @@ type defFact struct {
 	public     bool
 	at         rel
 	localSites []rawLocal
-	// request is the MessageShape of a handle_call/3 clause's request pattern.
-	request string
 }
 
 // rawCall is a remote call; it is made in the form's function (formFacts.from).
@@ -204,9 +202,6 @@ func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSl
 		head, params = d.Head, d.Params
 		ff.from, ff.isDef = d.ID(), true
 		ff.def = defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
-		if d.Name == "handle_call" && len(d.Params) == 3 {
-			ff.def.request = MessageShape(f, d.Params[0])
-		}
 	}
 	from := ff.from
 	calls := elixir.Within(file.calls, form)

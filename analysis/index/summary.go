@@ -153,9 +153,6 @@ type Function struct {
 	Arity   int
 	Public  bool
 	Clauses []Span
-	// Requests are, for handle_call/3, the MessageShape of each clause's request pattern
-	// (in the order of Clauses): which calls a clause can answer.
-	Requests []string
 	// LocalSites are its calls of functions the module defines, with where they are.
 	LocalSites []LocalCall
 	id         string // "name/arity", made once
@@ -484,9 +481,6 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 		if d := &o.facts.def; o.facts.isDef {
 			fn := &b.functions[o.fn]
 			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
-			if d.name == "handle_call" && d.arity == 3 {
-				fn.Requests = append(fn.Requests, d.request)
-			}
 		}
 	}
 }

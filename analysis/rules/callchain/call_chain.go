@@ -25,6 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	InTests:  analysis.ErrorsInTests,
 	Doc:      doc,
 	Options:  []analysis.OptionDecl{maxDepthOption},
+	Facts:    callgraph.Facts(),
 	Run:      run,
 }
 
