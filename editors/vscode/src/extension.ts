@@ -1,11 +1,14 @@
 // The otpls VS Code extension: runs `otpls serve` for Elixir files through
 // vscode-languageclient. Diagnostics, quick fixes, fix-all (source.fixAll.otpls, usable in
-// editor.codeActionsOnSave) and hover come from the server.
+// editor.codeActionsOnSave), hover, implementation/references between send sites and
+// handler clauses and the "N senders" code lenses come from the server; the extension adds
+// the "OTP processes" explorer view (the supervision tree) and runs the lenses' command.
 import * as vscode from 'vscode';
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join as pathJoin } from 'path';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { ProcessesProvider } from './processes';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +19,7 @@ function settings(): Record<string, unknown> {
     diagnosticsScope: c.get('diagnosticsScope'),
     rules: c.get('rules'),
     exclude: c.get('exclude'),
+    codeLens: c.get('codeLens'),
   };
   const sup = c.get<string>('task_supervisor');
   if (sup) {
@@ -86,10 +90,38 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   client = new LanguageClient('otpls', 'otpls', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  processes?.refresh();
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+let processes: ProcessesProvider | undefined;
+
+type LspPosition = { line: number; character: number };
+type LspLocation = { uri: string; range: { start: LspPosition; end: LspPosition } };
+
+// showReferences runs the code lenses' command otpls.showReferences [uri, position,
+// locations] (LSP JSON, which vscode-languageclient passes through unconverted): VS Code's
+// references peek at the clause head, listing the senders. The server does not advertise
+// the command (no executeCommandProvider entry), so vscode-languageclient never registers
+// it and this registration cannot clash with its own.
+function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Thenable<unknown> {
+  const range = (r: LspLocation['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri),
+    new vscode.Position(position.line, position.character),
+    (locations ?? []).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), range(l.range))));
+}
+
+// What the extension hands to other extensions (the e2e test driver reads the view's tree).
+export interface Api {
+  processes: ProcessesProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  processes = new ProcessesProvider(() => client);
   context.subscriptions.push(
+    processes,
+    vscode.window.registerTreeDataProvider('otpls.processes', processes),
+    vscode.commands.registerCommand('otpls.refreshProcesses', () => processes?.refresh()),
+    vscode.commands.registerCommand('otpls.showReferences', showReferences),
     vscode.commands.registerCommand('otpls.restart', async () => {
       if (client) {
         await client.stop();
@@ -99,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start(context);
+  return { processes };
 }
 
 export async function deactivate(): Promise<void> {
