@@ -113,7 +113,10 @@ func (s *Server) initialize(ctx context.Context, params json.RawMessage) (any, e
 			Change:    protocol.TextDocumentSyncKindIncremental,
 			Save:      &protocol.SaveOptions{IncludeText: false},
 		},
-		HoverProvider: true,
+		HoverProvider:          true,
+		ImplementationProvider: true,
+		ReferencesProvider:     true,
+		CodeLensProvider:       &protocol.CodeLensOptions{ResolveProvider: true},
 		CodeActionProvider: protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, sourceFixAll},
 		},
@@ -248,8 +251,13 @@ func (s *Server) loadConfig() {
 	if v, ok := settings["diagnosticsScope"].(string); ok && (v == "workspace" || v == "openFiles") {
 		scope = v
 	}
+	lenses := true
+	if v, ok := settings["codeLens"].(bool); ok {
+		lenses = v
+	}
 	s.mu.Lock()
 	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
+	s.codeLenses = lenses
 	s.mu.Unlock()
 }
 

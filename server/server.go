@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/processes"
 )
 
 // Options configure a server.
@@ -110,6 +112,7 @@ type Server struct {
 	cfg        *config.Config
 	delay      time.Duration
 	scope      string
+	codeLenses bool                 // the codeLens setting
 	docs       map[string]*document // by URI
 	seqs       uint64               // the texts of open documents so far (document.seq)
 	ws         *index.Workspace
@@ -139,14 +142,27 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 		cfg:        config.Default(),
 		delay:      50 * time.Millisecond,
 		scope:      "openFiles",
+		codeLenses: true,
 		docs:       map[string]*document{},
-		ws:         index.NewWorkspace(analysis.FactKinds(analyzers)...),
+		ws:         index.NewWorkspace(workspaceFacts(analyzers)...),
 		inflight:   map[jsonrpc2.ID]context.CancelFunc{},
 		exitCode:   make(chan int, 1),
 		published:  map[string]string{},
 	}
 	s.analyses = newScheduler(s)
 	return s
+}
+
+// workspaceFacts are the facts the server's index computes: the rules' and those the
+// navigation between sends and handlers reads (analysis/processes).
+func workspaceFacts(analyzers []*analysis.Analyzer) []*index.FactKind {
+	out := analysis.FactKinds(analyzers)
+	for _, k := range processes.Facts() {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func (s *Server) serve(ctx context.Context, st jsonrpc2.Stream) int {
@@ -270,6 +286,14 @@ func (s *Server) request(ctx context.Context, method string, params json.RawMess
 		return s.hover(ctx, params)
 	case "textDocument/diagnostic":
 		return s.pullDiagnostics(ctx, params)
+	case "textDocument/implementation":
+		return s.implementation(ctx, params)
+	case "textDocument/references":
+		return s.references(ctx, params)
+	case "textDocument/codeLens":
+		return s.codeLens(ctx, params)
+	case "codeLens/resolve":
+		return s.codeLensResolve(ctx, params)
 	}
 	return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not found: "+method)
 }

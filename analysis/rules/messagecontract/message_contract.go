@@ -9,6 +9,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/processes"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -20,31 +21,32 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.RunInTests,
 	Doc:      doc,
-	Facts:    []*index.FactKind{handlerFact.Kind()},
+	Facts:    []*index.FactKind{processes.HandlerFact.Kind()},
 	Run:      run,
 }
 
 // send is one kind of request: the function that sends it and the callback that takes it.
 type send struct {
 	kind, callback string
-	heads          func(handlers) []head
+	heads          func(processes.Handlers) []processes.Head
 }
 
 var (
-	callSend = send{"call", "handle_call/3", func(h handlers) []head { return h.calls }}
-	castSend = send{"cast", "handle_cast/2", func(h handlers) []head { return h.casts }}
+	callSend = send{"call", processes.Call.Callback(), func(h processes.Handlers) []processes.Head { return h.Calls }}
+	castSend = send{"cast", processes.Cast.Callback(), func(h processes.Handlers) []processes.Head { return h.Casts }}
 )
 
 // sendOf reports the kind of request c sends: GenServer.call/2,3 and GenServer.cast/2
-// (:gen_server's alike).
+// (:gen_server's alike); the model's other sends (send/2, Process.send_after...) reach
+// handle_info/2, which this rule does not check.
 func sendOf(c *elixir.Call) (send, bool) {
 	if c.Module != "GenServer" && c.Module != ":gen_server" {
 		return send{}, false
 	}
-	switch {
-	case c.Name == "call" && (len(c.Args) == 2 || len(c.Args) == 3):
+	switch k, _ := processes.KindOf(c); k {
+	case processes.Call:
 		return callSend, true
-	case c.Name == "cast" && len(c.Args) == 2:
+	case processes.Cast:
 		return castSend, true
 	}
 	return send{}, false
@@ -78,46 +80,23 @@ func run(p *analysis.Pass) {
 		if server == nil {
 			continue
 		}
-		h, ok := handlerFact.Of(server)
-		if !ok || h.opaque {
+		h, ok := processes.HandlerFact.Of(server)
+		if !ok || h.Opaque {
 			continue
 		}
-		if accepts(s.heads(h), msg) {
+		if processes.Accepts(s.heads(h), msg) {
 			continue
 		}
 		report(p, &c, s, msg, server, h)
 	}
 }
 
-// serverOf resolves a send's target to the summary of the GenServer module it reaches
-// (see registrants); nil when that is not known exactly.
-func serverOf(p *analysis.Pass, em *elixir.Module, target *source.Node) *index.Module {
-	name := elixir.ModuleOrAtom(p.File, target)
-	switch {
-	case name == "":
-		return nil
-	case strings.HasPrefix(name, ":"):
-		mods := registrants.Of(p.Index)[name]
-		if len(mods) != 1 {
-			return nil
-		}
-		name = mods[0]
-	default:
-		name = em.Resolve(name)
-	}
-	found := p.Index.ModulesNamed(name)
-	if len(found) != 1 || !found[0].Is("GenServer") {
-		return nil
-	}
-	return found[0]
-}
-
-func report(p *analysis.Pass, c *elixir.Call, s send, msg string, server *index.Module, h handlers) {
+func report(p *analysis.Pass, c *elixir.Call, s send, msg string, server *index.Module, h processes.Handlers) {
 	msgNode := elixir.Unwrap(c.Args[1])
 	what := fmt.Sprintf("%s.%s/%d sends %s to %s", c.Module, c.Name, len(c.Args), pattern(msg), server.Name)
 	other := s.other()
 	var d *analysis.Diagnostic
-	if accepts(other.heads(h), msg) {
+	if processes.Accepts(other.heads(h), msg) {
 		d = p.Report(msgNode, "%s, which handles %s only in %s: no %s clause matches it, so the server crashes with FunctionClauseError%s",
 			what, pattern(msg), other.callback, s.callback, callerExits(s))
 		d.Related = related(server, other.heads(h), msg, "the "+other.callback+" clause that takes it")
@@ -157,13 +136,13 @@ func pattern(shape string) string {
 }
 
 // related points at the clauses with the message's tag (the closest), else at every clause.
-func related(server *index.Module, heads []head, msg, what string) []analysis.Related {
+func related(server *index.Module, heads []processes.Head, msg, what string) []analysis.Related {
 	tag, _, _ := strings.Cut(strings.Trim(msg, "{}"), ",")
 	var out, all []analysis.Related
 	for _, h := range heads {
-		r := analysis.Related{Loc: index.Loc{Path: server.Path, Span: h.span}, Message: server.Name + ": " + what}
+		r := analysis.Related{Loc: index.Loc{Path: server.Path, Span: h.Span}, Message: server.Name + ": " + what}
 		all = append(all, r)
-		if t, _, _ := strings.Cut(strings.Trim(h.shape, "{}"), ","); t == tag {
+		if t, _, _ := strings.Cut(strings.Trim(h.Shape, "{}"), ","); t == tag {
 			out = append(out, r)
 		}
 	}

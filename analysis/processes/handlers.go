@@ -1,0 +1,111 @@
+package processes
+
+import (
+	"strings"
+
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// Handlers are the message heads of a GenServer module's handle_call/3, handle_cast/2 and
+// handle_info/2 clauses: which messages the server takes, and by which callback.
+type Handlers struct {
+	Calls, Casts, Infos []Head
+	// Opaque: call or cast clauses may come from code no reader can see (a `use` of
+	// another module, clauses made by a macro or a `for`, `@before_compile`): the module
+	// may accept any call or cast (OTP014 reports nothing against it).
+	Opaque bool
+}
+
+// Of returns the heads of the callback that takes messages of kind k.
+func (h Handlers) Of(k Kind) []Head {
+	switch k {
+	case Call:
+		return h.Calls
+	case Cast:
+		return h.Casts
+	case Info:
+		return h.Infos
+	}
+	return nil
+}
+
+// Head is one clause's message pattern.
+type Head struct {
+	// Shape is the pattern's index.MessageShape; "" for a pattern that can match messages
+	// of any shape (a variable, a map, a pin).
+	Shape string
+	// Guarded: the clause has a guard, which a message of its shape may fail or pass.
+	Guarded bool
+	// Span is the whole clause; At is its head, from `def` to the end of the guard (where
+	// an editor puts the cursor, a lens, or the answer of a jump).
+	Span, At index.Span
+}
+
+// Matches reports whether the head can match a message of shape msg: the same shape, or a
+// pattern that matches any shape. A message of unknown shape ("") is matched only by the
+// latter, the one head it is sure to reach if nothing before takes it.
+func (h Head) Matches(msg string) bool { return h.Shape == "" || h.Shape == msg }
+
+// Accepts reports whether some head can match a message of shape msg.
+func Accepts(heads []Head, msg string) bool {
+	for _, h := range heads {
+		if h.Matches(msg) {
+			return true
+		}
+	}
+	return false
+}
+
+// HandlerFact is read from each GenServer module's own forms when its file is summarised,
+// so a send in another file is matched against the handlers as they are now.
+var HandlerFact = index.NewFact("processes.handlers", func(ms index.ModuleSource) (Handlers, bool) {
+	if !ms.Summary.GenServerCallbacks() {
+		return Handlers{}, false
+	}
+	var h Handlers
+	for _, form := range ms.Forms {
+		d, ok := elixir.AsDef(ms.File, form)
+		switch {
+		case ok && d.Name == "handle_call" && d.Arity() == 3:
+			h.Calls = append(h.Calls, headOf(ms, d))
+		case ok && d.Name == "handle_cast" && d.Arity() == 2:
+			h.Casts = append(h.Casts, headOf(ms, d))
+		case ok && d.Name == "handle_info" && d.Arity() == 2:
+			h.Infos = append(h.Infos, headOf(ms, d))
+		case ok:
+		case hidesClauses(ms.File, form):
+			h.Opaque = true
+		}
+	}
+	return h, true
+})
+
+func headOf(ms index.ModuleSource, d elixir.Def) Head {
+	end := d.Head.End
+	if d.Guard != nil {
+		end = max(end, d.Guard.End)
+	}
+	at := index.Span{Start: d.Node.Start, End: end, Range: ms.File.Lines.Range(d.Node.Start, end)}
+	return Head{Shape: index.MessageShape(ms.File, d.Params[0]), Guarded: d.Guard != nil, Span: ms.Span(d.Node), At: at}
+}
+
+// hidesClauses reports whether a module form that is not a def may define or inject call
+// or cast clauses: a `use` other than GenServer's (its __using__ may define them),
+// `@before_compile`, or any other form whose text mentions those handlers (a macro or a
+// `for` that generates clauses).
+func hidesClauses(f *source.File, form *source.Node) bool {
+	if form.Type() == "comment" {
+		return false
+	}
+	if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 {
+		name := f.Slice(c.Args[0])
+		return name != "GenServer"
+	}
+	if name, _, ok := elixir.Attribute(f, form); ok {
+		return name == "before_compile"
+	}
+	text := f.Slice(form)
+	return strings.Contains(text, "handle_call") || strings.Contains(text, "handle_cast")
+}
