@@ -21,6 +21,7 @@ import (
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/processes"
+	"github.com/otpls/otpls/analysis/supervision"
 )
 
 // Options configure a server.
@@ -157,7 +158,7 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 // navigation between sends and handlers reads (analysis/processes).
 func workspaceFacts(analyzers []*analysis.Analyzer) []*index.FactKind {
 	out := analysis.FactKinds(analyzers)
-	for _, k := range processes.Facts() {
+	for _, k := range slices.Concat(processes.Facts(), supervision.Facts()) {
 		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
@@ -294,6 +295,8 @@ func (s *Server) request(ctx context.Context, method string, params json.RawMess
 		return s.codeLens(ctx, params)
 	case "codeLens/resolve":
 		return s.codeLensResolve(ctx, params)
+	case "otpls/supervisionTree":
+		return s.supervisionTree(ctx, params)
 	}
 	return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "method not found: "+method)
 }

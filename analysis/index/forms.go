@@ -622,6 +622,16 @@ func ChildSpecModule(f *source.File, spec *source.Node) string {
 	return readChild(f, spec, func(*source.Node) rel { return rel{} }).module
 }
 
+// ReadChildSpec reads one entry of a children list as the summary keeps it (Child),
+// names as written ("@attr" for a module attribute; Module.ResolveModuleAttribute and the
+// module's resolver resolve them): the supervision tree reads lists the summary does not
+// keep (a list joined with `++`) entry by entry with the same reader.
+func ReadChildSpec(f *source.File, el *source.Node) Child {
+	ch := readChild(f, el, func(*source.Node) rel { return rel{} })
+	return Child{Module: ch.module, ID: ch.id, IDInArg: ch.idInArg, Name: ch.name, NameUnknown: ch.nameUnknown,
+		UniqueKeys: ch.uniqueKeys, Span: spanOf(f, el.Start, el.End)}
+}
+
 func childModule(f *source.File, n *source.Node) string {
 	if name, value, ok := elixir.Attribute(f, elixir.Unwrap(n)); ok && value == nil {
 		return "@" + name

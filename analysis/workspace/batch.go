@@ -49,6 +49,13 @@ type Options struct {
 	// source byte, and as much again in what is derived from them). It costs a second
 	// parse of every file; Result.Files is then empty. Zero: trees are kept.
 	TreeBudget int64
+	// IndexOnly: the run builds the index and analyses nothing (Result.Diagnostics and
+	// Files are empty): what `otpls tree` reads. Only Facts are computed, each file's
+	// tree dropped once it is summarised.
+	IndexOnly bool
+	// Facts are computed for every module besides the analyzers' (the only ones with
+	// IndexOnly).
+	Facts []*index.FactKind
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -108,12 +115,16 @@ func Analyze(paths []string, opts Options) *Result {
 	for _, s := range summaries {
 		total += int64(len(s.text))
 	}
-	dropTrees := opts.TreeBudget > 0 && total > opts.TreeBudget
+	dropTrees := opts.IndexOnly || opts.TreeBudget > 0 && total > opts.TreeBudget
 	analyzers := opts.Analyzers
 	if analyzers == nil {
 		analyzers = analysis.All()
 	}
-	ws := index.NewWorkspace(analysis.FactKinds(analyzers)...)
+	facts := opts.Facts
+	if !opts.IndexOnly {
+		facts = append(analysis.FactKinds(analyzers), facts...)
+	}
+	ws := index.NewWorkspace(facts...)
 	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
 			s.sum = index.Summarize(s.file, nil, ws.Facts())
@@ -146,6 +157,9 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 	}
 	res.Index = ws.Snapshot()
+	if opts.IndexOnly {
+		return res
+	}
 	paths, summaries = paths[:analysed], summaries[:analysed]
 	diags := make([][]analysis.Diagnostic, len(paths))
 	parallel(len(paths), workers, func(j int) {

@@ -28,6 +28,8 @@ Usage:
   otpls [serve] [--log-file FILE] [--log-level LEVEL]   language server on stdio (default)
   otpls check [--format text|json|sarif] [--config FILE] [paths...]
   otpls fix [--unsafe] [--diff] [--config FILE] [paths...]
+  otpls tree [--format text|json|mermaid|dot] [--config FILE] [paths...]
+                                                        print the supervision trees
   otpls rules [--options]                               list the rules (or their options)
   otpls explain CODE                                    print a rule's documentation
   otpls version                                         print the version
@@ -55,6 +57,8 @@ func run(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, std
 		return check(rules, rest, stdout, stderr)
 	case "fix":
 		return fix(rules, rest, stdout, stderr)
+	case "tree":
+		return tree(rules, rest, stdout, stderr)
 	case "rules":
 		return listRules(rules, rest, stdout, stderr)
 	case "explain":

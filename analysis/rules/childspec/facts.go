@@ -43,54 +43,22 @@ var dynamicFact = index.NewFact("OTP006.dynamic-starts", func(ms index.ModuleSou
 				}
 				d.passed = append(d.passed, specPass{child: resolve(child), to: to})
 			}
-			if spec := dynamicSpec(c); spec != nil {
+			if spec := index.DynamicStartSpec(c); spec != nil {
 				if bindings == nil {
 					bindings = elixir.Bindings(ms.File, form)
 				}
-				d.started = append(d.started, resolve(dynamicChild(ms.File, spec, bindings)))
+				d.started = append(d.started, resolve(index.DynamicChildModule(ms.File, spec, bindings)))
 			}
 		}
 	}
 	return d, len(d.started) > 0 || len(d.passed) > 0
 })
 
-// dynamicSpec is the child spec c starts under a running supervisor:
-// DynamicSupervisor/Supervisor.start_child(sup, spec), or ExUnit's start_supervised(spec);
-// nil for any other call.
-func dynamicSpec(c *elixir.Call) *source.Node {
-	switch c.Module {
-	case "DynamicSupervisor", "Supervisor", ":supervisor":
-		if c.Name == "start_child" && len(c.Args) > 1 {
-			return c.Args[1]
-		}
-	case "":
-		if (c.Name == "start_supervised" || c.Name == "start_supervised!") && len(c.Args) > 0 {
-			return c.Args[0]
-		}
-	}
-	return nil
-}
-
-// dynamicChild reads the module a dynamically started spec starts, following a variable
-// bound in the same form; "" when it cannot be read (a parameter, a computed spec).
-func dynamicChild(f *source.File, spec *source.Node, bindings map[string]*source.Node) string {
-	spec = elixir.Unwrap(spec)
-	if spec.Type() == "identifier" {
-		if b := bindings[f.Slice(spec)]; b != nil {
-			spec = elixir.Unwrap(b)
-		}
-	}
-	if c, ok := elixir.AsCall(f, spec); ok && c.Name == "child_spec" && c.Module != "Supervisor" {
-		return c.Module // Mod.child_spec(arg)
-	}
-	return index.ChildSpecModule(f, spec)
-}
-
 // specArgument is the module of a child spec passed as c's only argument (`{Mod, arg}`,
 // `Mod.child_spec(arg)`), "" when there is none: a function given a spec may start it.
 // Calls that build or start specs themselves (Supervisor.*, child_spec) are not passes.
 func specArgument(f *source.File, c *elixir.Call) string {
-	if len(c.Args) != 1 || c.Name == "child_spec" || c.Module == "Supervisor" || dynamicSpec(c) != nil {
+	if len(c.Args) != 1 || c.Name == "child_spec" || c.Module == "Supervisor" || index.DynamicStartSpec(c) != nil {
 		return ""
 	}
 	a := elixir.Unwrap(c.Args[0])
