@@ -7,10 +7,30 @@ import * as vscode from 'vscode';
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join as pathJoin } from 'path';
-import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { Disposable, LanguageClient, LanguageClientOptions, NotificationHandler, ProgressType, ServerOptions } from 'vscode-languageclient/node';
 import { ProcessesProvider } from './processes';
 
-let client: LanguageClient | undefined;
+// OtplsClient tells when otpls has indexed the workspace (its "otpls-index" work done
+// progress ends): the supervision tree asked for before then holds only the files read so
+// far. vscode-jsonrpc keeps one handler per progress token, the one vscode-languageclient
+// registers to show the progress, so this wraps it rather than registering a second.
+class OtplsClient extends LanguageClient {
+  readonly indexed = new vscode.EventEmitter<void>();
+
+  onProgress<P>(type: ProgressType<P>, token: string | number, handler: NotificationHandler<P>): Disposable {
+    if (token !== 'otpls-index') {
+      return super.onProgress(type, token, handler);
+    }
+    return super.onProgress(type, token, (value: P) => {
+      handler(value);
+      if ((value as { kind?: string }).kind === 'end') {
+        this.indexed.fire();
+      }
+    });
+  }
+}
+
+let client: OtplsClient | undefined;
 
 function settings(): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('otpls');
@@ -87,7 +107,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient('otpls', 'otpls', serverOptions, clientOptions);
+  client = new OtplsClient('otpls', 'otpls', serverOptions, clientOptions);
+  context.subscriptions.push(client.indexed, client.indexed.event(() => processes?.refresh()));
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
   processes?.refresh();

@@ -65,27 +65,6 @@ local function config_for(opts, bufnr)
   }
 end
 
---- Starts (or reuses) otpls for bufnr and attaches it. Returns the client id.
-function M.attach(bufnr, opts)
-  opts = opts or M.options or M.defaults
-  bufnr = bufnr or vim.api.nvim_get_current_buf()
-  M.define_commands()
-  lenses(bufnr, opts)
-  local config = config_for(opts, bufnr)
-  if vim.lsp.start then
-    return vim.lsp.start(config, { bufnr = bufnr })
-  end
-  local id = clients[config.root_dir]
-  if not id or not vim.lsp.get_client_by_id(id) then
-    id = vim.lsp.start_client(config)
-    clients[config.root_dir] = id
-  end
-  if id then
-    vim.lsp.buf_attach_client(bufnr, id)
-  end
-  return id
-end
-
 --- :OtplsTree and the otpls.showReferences code lens command (the server leaves it to the
 --- client: it fills the quickfix list with the senders). Defined once, by setup or attach.
 function M.define_commands()
@@ -117,6 +96,27 @@ local function lenses(bufnr, opts)
       end
     end,
   })
+end
+
+--- Starts (or reuses) otpls for bufnr and attaches it. Returns the client id.
+function M.attach(bufnr, opts)
+  opts = opts or M.options or M.defaults
+  bufnr = bufnr or vim.api.nvim_get_current_buf()
+  M.define_commands()
+  lenses(bufnr, opts)
+  local config = config_for(opts, bufnr)
+  if vim.lsp.start then
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  local id = clients[config.root_dir]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client(config)
+    clients[config.root_dir] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+  return id
 end
 
 --- Registers otpls for Elixir buffers.
