@@ -155,7 +155,8 @@ func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) 
 }
 
 // workspaceFacts are the facts the server's index computes: the rules' and those the
-// navigation between sends and handlers reads (analysis/processes).
+// navigation between sends and handlers (analysis/processes) and the supervision tree
+// (analysis/supervision) read.
 func workspaceFacts(analyzers []*analysis.Analyzer) []*index.FactKind {
 	out := analysis.FactKinds(analyzers)
 	for _, k := range slices.Concat(processes.Facts(), supervision.Facts()) {

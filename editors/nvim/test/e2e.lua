@@ -18,6 +18,17 @@ local ok, err = pcall(function()
   local buf = vim.api.nvim_get_current_buf()
   local original = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   local opts = vim.tbl_deep_extend('force', otpls.defaults, { cmd = { bin }, settings = { diagnosticDelay = 0 } })
+  -- The quick fixes that need another file (Reply later needs the Task.Supervisor started in
+  -- application.ex) are offered once otpls has read that file: wait for its indexing
+  -- progress to end before asking for them.
+  local indexed = false
+  local progress = vim.lsp.handlers['$/progress']
+  vim.lsp.handlers['$/progress'] = function(err, result, ctx, config)
+    if result and result.token == 'otpls-index' and type(result.value) == 'table' and result.value.kind == 'end' then
+      indexed = true
+    end
+    return progress(err, result, ctx, config)
+  end
   local id = otpls.attach(buf, opts)
   assert(id, 'client did not start')
 
@@ -76,6 +87,7 @@ local ok, err = pcall(function()
   end
 
   -- 2. The quick fix, applied and saved; the file equals the golden.
+  wait_for('otpls to index the workspace', function() return indexed end)
   apply_unsafe_fix(d, file, golden, 'Reply later', '(the work runs concurrently')
   wait_for('the diagnostic to clear after the fix', function() return #vim.diagnostic.get(buf) == 0 end)
 

@@ -142,7 +142,10 @@ try {
         .waitFor({ state: 'visible', timeout: 30000 })
         .catch(() => { throw new Error('the Problems panel does not list the OTP003 finding'); });
       await page.screenshot({ path: path.join(artifacts, 'problems.png') });
-      await seeProcessesAndLens(page);
+      await seeProcessesAndLens(page).catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+        throw e;
+      });
     }
   } finally {
     if (!r || !r.ok) {
