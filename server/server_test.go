@@ -371,6 +371,21 @@ func indexedClient(t *testing.T, dir string) *testClient {
 	return c
 }
 
+// TestProgressTokenOnTheWire: begin and end of the indexing progress carry the token the
+// server created, a string: clients match them by it (it once went out as {}).
+func TestProgressTokenOnTheWire(t *testing.T) {
+	dir := project(t, map[string]string{"lib/shop/application.ex": app})
+	c := newTestClient(t, nil)
+	m := c.mark()
+	c.initialize(map[string]any{"rootUri": pathToURI(dir), "capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}})
+	for _, kind := range []string{"begin", "end"} {
+		c.waitNote(m, func(n note) bool {
+			return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"`+kind+`"`) &&
+				strings.Contains(string(n.Params), `"token":"otpls-index"`)
+		})
+	}
+}
+
 func TestCodeActionsAcrossFilesAndStaleRefusal(t *testing.T) {
 	dir := project(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": mailer})
 	c := indexedClient(t, dir)

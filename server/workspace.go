@@ -36,15 +36,18 @@ func (s *Server) indexWorkspace(ctx context.Context) {
 		}
 		files = append(files, found...)
 	}
+	// The params go by pointer: ProgressToken's MarshalJSON has a pointer receiver, so a
+	// token inside a params value went on the wire as {} (clients keyed begin and end by
+	// two different objects: Neovim reported an end without a begin).
 	token := *protocol.NewProgressToken("otpls-index")
 	if progress {
-		if _, err := s.conn.Call(ctx, "window/workDoneProgress/create", protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
+		if _, err := s.conn.Call(ctx, "window/workDoneProgress/create", &protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
 			progress = false
 		}
 	}
 	report := func(value any) {
 		if progress {
-			s.conn.Notify(ctx, "$/progress", protocol.ProgressParams{Token: token, Value: value})
+			s.conn.Notify(ctx, "$/progress", &protocol.ProgressParams{Token: token, Value: value})
 		}
 	}
 	report(protocol.WorkDoneProgressBegin{Kind: protocol.WorkDoneProgressKindBegin, Title: "otpls: indexing"})

@@ -1,13 +1,36 @@
 // The otpls VS Code extension: runs `otpls serve` for Elixir files through
 // vscode-languageclient. Diagnostics, quick fixes, fix-all (source.fixAll.otpls, usable in
-// editor.codeActionsOnSave) and hover come from the server.
+// editor.codeActionsOnSave), hover, implementation/references between send sites and
+// handler clauses and the "N senders" code lenses come from the server; the extension adds
+// the "OTP processes" explorer view (the supervision tree) and runs the lenses' command.
 import * as vscode from 'vscode';
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join as pathJoin } from 'path';
-import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { Disposable, LanguageClient, LanguageClientOptions, NotificationHandler, ProgressType, ServerOptions } from 'vscode-languageclient/node';
+import { ProcessesProvider } from './processes';
 
-let client: LanguageClient | undefined;
+// OtplsClient tells when otpls has indexed the workspace (its "otpls-index" work done
+// progress ends): the supervision tree asked for before then holds only the files read so
+// far. vscode-jsonrpc keeps one handler per progress token, the one vscode-languageclient
+// registers to show the progress, so this wraps it rather than registering a second.
+class OtplsClient extends LanguageClient {
+  readonly indexed = new vscode.EventEmitter<void>();
+
+  onProgress<P>(type: ProgressType<P>, token: string | number, handler: NotificationHandler<P>): Disposable {
+    if (token !== 'otpls-index') {
+      return super.onProgress(type, token, handler);
+    }
+    return super.onProgress(type, token, (value: P) => {
+      handler(value);
+      if ((value as { kind?: string }).kind === 'end') {
+        this.indexed.fire();
+      }
+    });
+  }
+}
+
+let client: OtplsClient | undefined;
 
 function settings(): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('otpls');
@@ -84,13 +107,42 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       },
     },
   };
-  client = new LanguageClient('otpls', 'otpls', serverOptions, clientOptions);
+  client = new OtplsClient('otpls', 'otpls', serverOptions, clientOptions);
+  context.subscriptions.push(client.indexed, client.indexed.event(() => processes?.refresh()));
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  processes?.refresh();
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+let processes: ProcessesProvider | undefined;
+
+type LspPosition = { line: number; character: number };
+type LspLocation = { uri: string; range: { start: LspPosition; end: LspPosition } };
+
+// showReferences runs the code lenses' command otpls.showReferences [uri, position,
+// locations] (LSP JSON, which vscode-languageclient passes through unconverted): VS Code's
+// references peek at the clause head, listing the senders. The server does not advertise
+// the command (no executeCommandProvider entry), so vscode-languageclient never registers
+// it and this registration cannot clash with its own.
+function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Thenable<unknown> {
+  const range = (r: LspLocation['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri),
+    new vscode.Position(position.line, position.character),
+    (locations ?? []).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), range(l.range))));
+}
+
+// What the extension hands to other extensions (the e2e test driver reads the view's tree).
+export interface Api {
+  processes: ProcessesProvider;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  processes = new ProcessesProvider(() => client);
   context.subscriptions.push(
+    processes,
+    vscode.window.registerTreeDataProvider('otpls.processes', processes),
+    vscode.commands.registerCommand('otpls.refreshProcesses', () => processes?.refresh()),
+    vscode.commands.registerCommand('otpls.showReferences', showReferences),
     vscode.commands.registerCommand('otpls.restart', async () => {
       if (client) {
         await client.stop();
@@ -100,6 +152,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start(context);
+  return { processes };
 }
 
 export async function deactivate(): Promise<void> {

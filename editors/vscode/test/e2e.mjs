@@ -1,7 +1,10 @@
 // Runs the otpls extension in a real VS Code (code-server) in headless Chromium:
 // installs the packaged otpls.vsix and the test driver, opens the fixture project, waits
-// for the driver's result, checks that the Problems panel lists the finding and takes a
-// screenshot of it. Every wait is on an event (code-server's log line, the result file
+// for the driver's result, checks that the Problems panel lists the finding, that the "OTP
+// processes" explorer view shows the supervision tree, that the "3 senders" code lens shows on
+// Weather.Cache's handle_call clause and opens the senders, and that a click on a process
+// opens its source; it takes a screenshot of each (problems.png, processes-tree.png,
+// code-lens.png, code-lens-senders.png in the artifacts dir). Every wait is on an event (code-server's log line, the result file
 // appearing, the panel row showing), each with a timeout that says what did not happen.
 // Usage: node e2e.mjs <code-server> <chromium> <otpls binary> <project dir> <file> <golden>
 //   <watcher file> <watcher golden> <artifacts dir>
@@ -63,7 +66,7 @@ function listening() {
 }
 
 // driverResult resolves with the driver's result once its file appears (the driver writes
-// it whole, then renames it into place).
+// it whole under a name of its own, then renames it into place).
 function driverResult() {
   return new Promise((resolve) => {
     const read = () => resolve(JSON.parse(fs.readFileSync(result, 'utf8')));
@@ -72,6 +75,45 @@ function driverResult() {
     });
     if (fs.existsSync(result)) { watcher.close(); read(); } // written before the watch began
   });
+}
+
+// visible waits until locator shows, or fails saying what the user does not see.
+function visible(locator, what) {
+  return locator.first().waitFor({ state: 'visible', timeout: 30000 })
+    .catch(() => { throw new Error(`the window does not show ${what}`); });
+}
+
+// seeProcessesAndLens checks, in the window, what the driver left on screen: the OTP processes
+// view with the tree expanded (Weather.Application > Weather.Supervisor > its children), the
+// "3 senders" lens above Weather.Cache's handle_call; clicking the lens opens the references
+// peek listing the senders' files; clicking Weather.Cache in the tree opens its source.
+async function seeProcessesAndLens(page) {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'OTP processes' }) });
+  const row = (label) => pane.locator('.monaco-list-row', { hasText: label });
+  for (const label of ['Weather.Application', 'Weather.Supervisor', 'Weather.Client', 'Weather.Cache', 'Weather.TaskSupervisor']) {
+    await visible(row(label), `the process ${label} in the OTP processes view`);
+  }
+  // The rows' indentation is the tree: the application at the top, its supervisor under it,
+  // the children under that.
+  const indent = async (label) => (await row(label).first().getAttribute('aria-level'));
+  const levels = [await indent('Weather.Application'), await indent('Weather.Supervisor'), await indent('Weather.Cache')];
+  if (levels.join() !== '1,2,3') throw new Error(`tree levels of Application, Supervisor, Cache: ${levels}`);
+  await pane.screenshot({ path: path.join(artifacts, 'processes-tree.png') });
+
+  const lens = page.locator('.codelens-decoration', { hasText: '3 senders' });
+  await visible(lens, 'the "3 senders" code lens');
+  const editor = page.locator('.editor-group-container', { has: lens });
+  await editor.first().screenshot({ path: path.join(artifacts, 'code-lens.png') });
+  await lens.first().locator('a', { hasText: '3 senders' }).click();
+  const peek = page.locator('.peekview-widget');
+  for (const f of ['dashboard.ex', 'report.ex', 'cache.ex']) {
+    await visible(peek.locator('.monaco-list-row', { hasText: f }), `${f} among the senders the lens opens`);
+  }
+  await editor.first().screenshot({ path: path.join(artifacts, 'code-lens-senders.png') });
+  await page.keyboard.press('Escape');
+
+  await row('Weather.Cache').first().click();
+  await visible(page.locator('.tab.active', { hasText: 'application.ex' }), 'application.ex opened by a click on Weather.Cache');
 }
 
 let code = 1;
@@ -86,17 +128,30 @@ try {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(project)}`);
   let r;
   try {
-    r = await within(150000, 'the driver extension to write its result', pending);
+    r = await within(150000, 'the driver extension to write its result', pending).finally(() => {
+      // A second driver activation means a second extension host ran (see the driver).
+      for (const f of fs.readdirSync(tmp).filter((f) => f.startsWith('result.json.again.'))) {
+        console.error('vscode e2e:', fs.readFileSync(path.join(tmp, f), 'utf8').trim());
+      }
+    });
     console.log(JSON.stringify(r, null, 2));
+    fs.mkdirSync(artifacts, { recursive: true });
     if (r.ok) {
       // What the user sees: the finding listed in the Problems panel, which the driver opened.
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'OTP003' }).first()
         .waitFor({ state: 'visible', timeout: 30000 })
         .catch(() => { throw new Error('the Problems panel does not list the OTP003 finding'); });
+      await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+      await seeProcessesAndLens(page).catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+        throw e;
+      });
     }
   } finally {
-    fs.mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+    if (!r || !r.ok) {
+      fs.mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+    }
     await browser.close();
   }
   code = r.ok ? 0 : 1;

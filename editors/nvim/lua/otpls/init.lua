@@ -12,7 +12,8 @@ M.defaults = {
   root_markers = { 'mix.exs', '.git' },
   -- Sent as initializationOptions and answered to workspace/configuration (section "otpls"):
   -- diagnosticDelay (ms), diagnosticsScope ("openFiles" | "workspace"), rules, exclude,
-  -- task_supervisor, the same keys as .otpls.exs.
+  -- task_supervisor, codeLens (false: no "N senders" lenses on handler clauses), the same
+  -- keys as .otpls.exs.
   settings = {},
 }
 
@@ -46,6 +47,12 @@ local function config_for(opts, bufnr)
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     init_options = opts.settings,
     settings = { otpls = opts.settings },
+    on_attach = function(client, bufnr)
+      if opts.settings.codeLens ~= false and client.server_capabilities.codeLensProvider
+        and bufnr == vim.api.nvim_get_current_buf() then
+        vim.lsp.codelens.refresh()
+      end
+    end,
     handlers = {
       ['workspace/configuration'] = function(_, params)
         local out = {}
@@ -58,10 +65,45 @@ local function config_for(opts, bufnr)
   }
 end
 
+--- :OtplsTree and the otpls.showReferences code lens command (the server leaves it to the
+--- client: it fills the quickfix list with the senders). Defined once, by setup or attach.
+function M.define_commands()
+  local tree = require('otpls.tree')
+  vim.lsp.commands['otpls.showReferences'] = tree.show_references
+  vim.api.nvim_create_user_command('OtplsTree', function()
+    tree.open()
+  end, { desc = 'otpls: show the supervision tree of the workspace' })
+end
+
+--- Keeps the code lenses ("N senders" on handler clauses) of bufnr fresh, unless the
+--- codeLens setting is false.
+local function lenses(bufnr, opts)
+  if opts.settings.codeLens == false then
+    return
+  end
+  local group = vim.api.nvim_create_augroup('otpls_lens_' .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'BufWritePost' }, {
+    group = group,
+    buffer = bufnr,
+    callback = function()
+      -- Only once otpls is attached and offers lenses: before that, Neovim would report
+      -- that no server supports textDocument/codeLens.
+      for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+        if c.name == 'otpls' and c.server_capabilities and c.server_capabilities.codeLensProvider then
+          vim.lsp.codelens.refresh()
+          return
+        end
+      end
+    end,
+  })
+end
+
 --- Starts (or reuses) otpls for bufnr and attaches it. Returns the client id.
 function M.attach(bufnr, opts)
   opts = opts or M.options or M.defaults
   bufnr = bufnr or vim.api.nvim_get_current_buf()
+  M.define_commands()
+  lenses(bufnr, opts)
   local config = config_for(opts, bufnr)
   if vim.lsp.start then
     return vim.lsp.start(config, { bufnr = bufnr })

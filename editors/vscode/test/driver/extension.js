@@ -3,7 +3,9 @@
 // golden, then types an edit that removes the violation and waits for the diagnostic to
 // go. Then opens the second file, waits for its OTP011 diagnostic, runs its quick fix
 // (adds a handle_info/2 clause for the :DOWN; unsafe too), saves, compares with its golden
-// and waits for the diagnostic to clear.
+// and waits for the diagnostic to clear. Then opens Weather.Cache at its handle_call clause
+// and checks its "N senders" code lens, and shows the "OTP processes" view and checks the
+// tree it loaded (e2e.mjs then checks and screenshots both in the UI).
 // Each wait is on VS Code's diagnostics events, up to OTPLS_TIMEOUT_MS (default 60 s).
 // Writes every step's outcome to OTPLS_E2E_RESULT as JSON.
 const vscode = require('vscode');
@@ -111,7 +113,37 @@ async function run() {
       '(the server no longer crashes on that message; it ignores it)', process.env.OTPLS_E2E_WATCHER_GOLDEN));
     await waitDiagnostics('the OTP011 diagnostic to clear after the fix', wuri, () => otplsDiags(wuri).length === 0);
     step('OTP011 fixed', 'cleared');
-    editor = await vscode.window.showTextDocument(doc); // back to the first file for the screenshot
+    // The code lens on Weather.Cache's handle_call clause (line 14), resolved as VS Code
+    // resolves it when it comes into view.
+    const cacheUri = vscode.Uri.file(require('path').join(require('path').dirname(file), 'cache.ex'));
+    const cacheDoc = await vscode.workspace.openTextDocument(cacheUri); // lenses are asked of an open document
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', cacheUri, 100) || [];
+    const titles = lenses.map((l) => `${l.range.start.line}: ${l.command ? l.command.title : '(unresolved)'}`);
+    step('code lenses of cache.ex', titles);
+    const lens = lenses.find((l) => l.range.start.line === 13);
+    if (!lens || !lens.command || lens.command.title !== '3 senders' || lens.command.command !== 'otpls.showReferences') {
+      throw new Error('no "3 senders" lens running otpls.showReferences on line 14 of cache.ex: ' + JSON.stringify(titles));
+    }
+    // The tree the view loads once the explorer shows it.
+    const api = vscode.extensions.getExtension('otpls.otpls').exports;
+    const loaded = new Promise((resolve) => {
+      const sub = api.processes.onDidLoad((tree) => { if (tree) { sub.dispose(); resolve(tree); } });
+    });
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await vscode.commands.executeCommand('otpls.processes.focus');
+    api.processes.refresh();
+    const tree = await Promise.race([loaded, new Promise((_, reject) => setTimeout(
+      () => reject(new Error('timed out waiting for the OTP processes view to load the tree')), TIMEOUT_MS))]);
+    const labels = [];
+    const walk = (n, depth) => { labels.push('  '.repeat(depth) + n.label); (n.children || []).forEach((c) => walk(c, depth + 1)); };
+    (tree.applications || []).forEach((n) => walk(n, 0));
+    step('OTP processes', labels);
+    if (!labels.some((l) => l.startsWith('Weather.Application')) || !labels.some((l) => l.startsWith('    Weather.Cache'))) {
+      throw new Error('the tree lacks Weather.Application or Weather.Cache: ' + JSON.stringify(labels));
+    }
+    // Leave cache.ex's handler clause on screen for the code lens screenshot.
+    await vscode.window.showTextDocument(cacheDoc, { selection: new vscode.Range(13, 0, 13, 0), preview: false });
+    editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside }); // the first file for the Problems screenshot
     // Leave a diagnostic on screen for the Problems panel screenshot.
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original));
     await waitDiagnostics('the diagnostic for the screenshot', uri, () => otplsDiags(uri).length > 0);
@@ -122,15 +154,30 @@ async function run() {
     result.ok = false;
     result.error = String(e && e.stack || e);
   }
-  // Written whole under another name, then renamed: e2e.mjs reads it as soon as it appears.
+  // Written whole under a name of its own, then renamed: e2e.mjs reads it as soon as it
+  // appears, and never sees a file another writer is still filling.
   const out = process.env.OTPLS_E2E_RESULT;
-  fs.writeFileSync(out + '.part', JSON.stringify(result, null, 2));
-  fs.renameSync(out + '.part', out);
+  const part = `${out}.${process.pid}.part`;
+  fs.writeFileSync(part, JSON.stringify(result, null, 2));
+  fs.renameSync(part, out);
 }
 
 exports.activate = function () {
-  if (process.env.OTPLS_E2E_FILE && process.env.OTPLS_E2E_RESULT) {
-    run();
+  const out = process.env.OTPLS_E2E_RESULT;
+  if (!process.env.OTPLS_E2E_FILE || !out) {
+    return;
   }
+  // One driver per test run. A second extension host (code-server starts one for each
+  // window connection, e.g. when a loaded machine makes the page reconnect) would run the
+  // same edits on the same files at the same time: one restoring the text the other just
+  // fixed, both writing the result. The first activation takes the lock; a later one only
+  // leaves a note, which e2e.mjs reports.
+  try {
+    fs.closeSync(fs.openSync(out + '.lock', 'wx'));
+  } catch {
+    fs.writeFileSync(`${out}.again.${process.pid}`, `driver activated again in extension host ${process.pid}\n`);
+    return;
+  }
+  run();
 };
 exports.deactivate = function () {};

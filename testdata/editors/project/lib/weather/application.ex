@@ -5,7 +5,8 @@ defmodule Weather.Application do
   def start(_type, _args) do
     children = [
       {Task.Supervisor, name: Weather.TaskSupervisor},
-      Weather.Client
+      Weather.Client,
+      Weather.Cache
     ]
 
     Supervisor.start_link(children, strategy: :one_for_one, name: Weather.Supervisor)
