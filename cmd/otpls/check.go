@@ -13,10 +13,10 @@ import (
 func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
+	format := fs.String("format", "text", "output format: text, json, sarif or github (GitHub Actions annotations)")
 	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif] [--config FILE] [paths...]\n\n"+
+		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif|github] [--config FILE] [paths...]\n\n"+
 			"Analyses the Elixir files under paths (default \".\"), skipping deps/, _build/, .git/,\n"+
 			"node_modules/ and the config's exclude globs. Exit status: 0 clean, 1 findings,\n"+
 			"2 usage or config error, 3 internal error.\n\nFlags:")
@@ -27,7 +27,7 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	}
 	write, ok := formats[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif)\n", *format)
+		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif, github)\n", *format)
 		return exitUsage
 	}
 	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)

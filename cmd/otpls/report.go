@@ -15,9 +15,10 @@ import (
 // Columns in every format are 1-based UTF-16 code units, as in LSP and SARIF's default.
 // SARIF also describes the rules that ran.
 var formats = map[string]format{
-	"text":  ignoringRules(writeText),
-	"json":  ignoringRules(writeJSON),
-	"sarif": writeSARIF,
+	"text":   ignoringRules(writeText),
+	"json":   ignoringRules(writeJSON),
+	"sarif":  writeSARIF,
+	"github": ignoringRules(writeGitHub),
 }
 
 // format writes the diagnostics of a run of rules.
