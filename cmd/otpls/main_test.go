@@ -423,7 +423,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
-	if code, out, _ := runIn(t, dir, "help"); code != 0 || !strings.Contains(out, "otpls check [--format text|json|sarif]") {
+	if code, out, _ := runIn(t, dir, "help"); code != 0 || !strings.Contains(out, "otpls check [--format text|json|sarif|github]") {
 		t.Errorf("help: %d %s", code, out)
 	}
 	if code, _, errOut := runIn(t, dir, "check", "-h"); code != 0 || !strings.Contains(errOut, "Exit status: 0 clean, 1 findings") {

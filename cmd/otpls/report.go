@@ -10,6 +10,7 @@ import (
 	"github.com/owenrumney/go-sarif/v2/sarif"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/source"
 )
 
 // Columns in every format are 1-based UTF-16 code units, as in LSP and SARIF's default.
@@ -79,20 +80,39 @@ func safeFix(d analysis.Diagnostic) bool {
 	return false
 }
 
-type jsonDiagnostic struct {
+// place is a range in a file as every report shows it: the path as displayed, lines and
+// columns 1-based (columns in UTF-16 code units). The JSON findings, their related
+// locations and SARIF's locations are all made from it.
+type place struct {
 	Path      string `json:"path"`
 	Line      int    `json:"line"`
 	Column    int    `json:"column"`
 	EndLine   int    `json:"end_line"`
 	EndColumn int    `json:"end_column"`
-	Code      string `json:"code"`
-	Rule      string `json:"rule"`
-	Severity  string `json:"severity"`
-	Message   string `json:"message"`
-	Fixable   bool   `json:"fixable"`
+}
+
+func placeOf(path string, r source.Range) place {
+	return place{Path: display(path), Line: r.Start.Line + 1, Column: r.Start.Character + 1,
+		EndLine: r.End.Line + 1, EndColumn: r.End.Character + 1}
+}
+
+type jsonDiagnostic struct {
+	place
+	Code     string `json:"code"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Fixable  bool   `json:"fixable"`
 	// Fix is the kind of fix the finding has: "safe" (`otpls fix` applies it), "unsafe"
 	// (only `otpls fix --unsafe` does), or null (none).
 	Fix *string `json:"fix"`
+	// Related are the other places involved in the finding (SARIF's relatedLocations).
+	Related []jsonRelated `json:"related"`
+}
+
+type jsonRelated struct {
+	place
+	Message string `json:"message"`
 }
 
 // fixKind is "safe" when a fix of d is safe, "unsafe" when it has only unsafe ones, nil
@@ -115,11 +135,14 @@ func writeJSON(w io.Writer, diags []analysis.Diagnostic) error {
 		Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	}{Diagnostics: []jsonDiagnostic{}}
 	for _, d := range diags {
+		related := make([]jsonRelated, 0, len(d.Related))
+		for _, r := range d.Related {
+			related = append(related, jsonRelated{place: placeOf(r.Loc.Path, r.Loc.Range), Message: r.Message})
+		}
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			Path: display(d.Path), Line: d.Range.Start.Line + 1, Column: d.Range.Start.Character + 1,
-			EndLine: d.Range.End.Line + 1, EndColumn: d.Range.End.Character + 1,
-			Code: d.Code, Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
-			Fixable: len(d.Fixes) > 0, Fix: fixKind(d),
+			place: placeOf(d.Path, d.Range),
+			Code:  d.Code, Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message,
+			Fixable: len(d.Fixes) > 0, Fix: fixKind(d), Related: related,
 		})
 	}
 	enc := json.NewEncoder(w)
@@ -162,9 +185,9 @@ func writeSARIF(w io.Writer, diags []analysis.Diagnostic, rules []*analysis.Anal
 		res := run.CreateResultForRule(d.Code).
 			WithLevel(sarifLevel(d.Severity)).
 			WithMessage(sarif.NewTextMessage(d.Message))
-		res.AddLocation(sarifLocation(d.Path, d.Range.Start.Line, d.Range.Start.Character, d.Range.End.Line, d.Range.End.Character))
+		res.AddLocation(sarifLocation(placeOf(d.Path, d.Range)))
 		for _, r := range d.Related {
-			loc := sarifLocation(r.Loc.Path, r.Loc.Range.Start.Line, r.Loc.Range.Start.Character, r.Loc.Range.End.Line, r.Loc.Range.End.Character)
+			loc := sarifLocation(placeOf(r.Loc.Path, r.Loc.Range))
 			res.AddRelatedLocation(loc.WithMessage(sarif.NewTextMessage(r.Message)))
 		}
 	}
@@ -172,10 +195,10 @@ func writeSARIF(w io.Writer, diags []analysis.Diagnostic, rules []*analysis.Anal
 	return report.PrettyWrite(w)
 }
 
-func sarifLocation(path string, sl, sc, el, ec int) *sarif.Location {
+func sarifLocation(p place) *sarif.Location {
 	return sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(display(path)))).
-		WithRegion(sarif.NewRegion().WithStartLine(sl + 1).WithStartColumn(sc + 1).WithEndLine(el + 1).WithEndColumn(ec + 1)))
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(p.Path))).
+		WithRegion(sarif.NewRegion().WithStartLine(p.Line).WithStartColumn(p.Column).WithEndLine(p.EndLine).WithEndColumn(p.EndColumn)))
 }
 
 func firstSentence(s string) string {
