@@ -15,8 +15,9 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json, sarif or github (GitHub Actions annotations)")
 	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
+	sel := addSelectionFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif|github] [--config FILE] [paths...]\n\n"+
+		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif|github] [--select CODES] [--ignore CODES]\n                   [--config FILE] [paths...]\n\n"+
 			"Analyses the Elixir files under paths (default \".\"), skipping deps/, _build/, .git/,\n"+
 			"node_modules/ and the config's exclude globs. Exit status: 0 clean, 1 findings,\n"+
 			"2 usage or config error, 3 internal error.\n\nFlags:")
@@ -32,6 +33,10 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	}
 	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
 	if err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitUsage
+	}
+	if rules, err = sel.apply(rules, proj.cfg); err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage
 	}
