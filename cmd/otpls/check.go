@@ -49,7 +49,7 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		diags = append(diags, res.Diagnostics[p]...)
 	}
 	sortDiagnostics(diags)
-	if err := write(stdout, diags, rules); err != nil {
+	if err := write(stdout, outcome{diags: diags, rules: rules, unparsed: unparsedFiles(res)}); err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitInternal
 	}
