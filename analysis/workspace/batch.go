@@ -25,6 +25,9 @@ type Result struct {
 	// of its first syntax error (an ERROR or MISSING node): the rules saw only the parts
 	// tree-sitter could read, so the CLI names these files.
 	SyntaxErrors map[string]source.Range
+	// Texts holds the text each analysed file was analysed as, when Options.KeepTexts
+	// asks for it (a baseline hashes the text its findings flag).
+	Texts map[string]string
 }
 
 // Options tune a batch run.
@@ -53,6 +56,8 @@ type Options struct {
 	// source byte, and as much again in what is derived from them). It costs a second
 	// parse of every file; Result.Files is then empty. Zero: trees are kept.
 	TreeBudget int64
+	// KeepTexts fills Result.Texts.
+	KeepTexts bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -177,6 +182,12 @@ func Analyze(paths []string, opts Options) *Result {
 	for i, s := range summaries {
 		if s.err == nil {
 			res.Diagnostics[s.path] = diags[i]
+		}
+		if opts.KeepTexts && s.err == nil && s.tooLarge == nil {
+			if res.Texts == nil {
+				res.Texts = map[string]string{}
+			}
+			res.Texts[s.path] = s.text
 		}
 		if r := syntaxErrors[i]; r != nil {
 			res.SyntaxErrors[s.path] = *r
