@@ -152,6 +152,7 @@ func (s *Server) initialized(ctx context.Context) {
 	if caps.Workspace.Configuration {
 		s.background(func() { s.fetchConfiguration(ctx) })
 	}
+	go s.watchBaseline(ctx)
 	s.background(func() { s.indexWorkspace(ctx) })
 }
 
@@ -251,6 +252,7 @@ func (s *Server) loadConfig() {
 	s.mu.Lock()
 	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
 	s.mu.Unlock()
+	s.loadBaseline(settings, roots)
 }
 
 // settingsObject decodes otpls's settings: a JSON object, or nothing (absent or null).
@@ -288,6 +290,7 @@ func (s *Server) applySettings(settings map[string]any) {
 	s.settings = settings
 	s.mu.Unlock()
 	s.reloadConfig()
+	go s.watchBaseline(context.Background())
 	s.analyses.all()
 }
 
