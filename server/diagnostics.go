@@ -177,7 +177,7 @@ func (s *Server) analyzeAndPublish(uri string) {
 		s.refreshPull()
 		return
 	}
-	s.publish(uri, &r.version, &r, toProtocol(uri, r.file, r.version, r.diags))
+	s.publish(uri, &r.version, &r, toProtocol(uri, r.file, r.version, s.withBaseline(d.path, r.file.Text, r.summary, r.diags)))
 }
 
 // publish pushes diagnostics unless the same list was already pushed for this version.
@@ -252,7 +252,7 @@ func (s *Server) pullDiagnostics(ctx context.Context, params json.RawMessage) (a
 	if err != nil {
 		return nil, err
 	}
-	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, r.file, r.version, r.diags)}, nil
+	return fullDiagnosticReport{Kind: "full", Items: toProtocol(d.uri, r.file, r.version, s.withBaseline(d.path, r.file.Text, r.summary, r.diags))}, nil
 }
 
 // documentDiagnosticParams and fullDiagnosticReport are LSP 3.17's pull diagnostics,
@@ -287,7 +287,7 @@ func (s *Server) publishWorkspace() {
 		e := workspace.NewEntry(s.ws, path, text)
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
-		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, diags))
+		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, s.withBaseline(path, text, e.Summary, diags)))
 	}
 }
 

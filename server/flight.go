@@ -37,6 +37,7 @@ type analysisResult struct {
 	seq, gen uint64
 	cfg      *config.Config
 	file     *source.File
+	summary  *index.FileSummary // the file's, for the baseline's keys
 }
 
 // testAnalysisHooks, when set by tests, are told when an analysis of an open document
@@ -118,7 +119,7 @@ func (s *Server) startFlight(d *document, snap *index.Snapshot) *flight {
 				},
 			})
 		})
-		f.result = analysisResult{diags: diags, version: version, seq: f.seq, gen: f.gen, cfg: cfg, file: entry.File}
+		f.result = analysisResult{diags: diags, version: version, seq: f.seq, gen: f.gen, cfg: cfg, file: entry.File, summary: entry.Summary}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if d.flight == f {

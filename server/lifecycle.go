@@ -155,6 +155,7 @@ func (s *Server) initialized(ctx context.Context) {
 	if caps.Workspace.Configuration {
 		s.background(func() { s.fetchConfiguration(ctx) })
 	}
+	go s.watchBaseline(ctx)
 	s.background(func() { s.indexWorkspace(ctx) })
 }
 
@@ -259,6 +260,7 @@ func (s *Server) loadConfig() {
 	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
 	s.codeLenses = lenses
 	s.mu.Unlock()
+	s.loadBaseline(settings, roots)
 }
 
 // settingsObject decodes otpls's settings: a JSON object, or nothing (absent or null).
@@ -296,6 +298,7 @@ func (s *Server) applySettings(settings map[string]any) {
 	s.settings = settings
 	s.mu.Unlock()
 	s.reloadConfig()
+	go s.watchBaseline(context.Background())
 	s.analyses.all()
 }
 

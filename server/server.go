@@ -132,6 +132,8 @@ type Server struct {
 	// configShown is the OTP091 list last pushed for .otpls.exs ("" when none is shown):
 	// a reload that finds the same problems pushes nothing, one that finds none clears.
 	configShown string
+	// baseline is the baseline file the settings name (see baselineState).
+	baseline baselineState
 }
 
 func newServer(version string, log *zap.Logger, analyzers []*analysis.Analyzer) *Server {

@@ -124,7 +124,7 @@ func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessa
 		path := uriToPath(string(c.URI))
 		switch {
 		case path == "":
-		case filepath.Base(path) == config.FileName:
+		case filepath.Base(path) == config.FileName, s.isBaselineFile(path):
 			s.reloadConfig()
 		case !workspace.IsElixir(path):
 		case c.Type == protocol.FileChangeTypeDeleted:

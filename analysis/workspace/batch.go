@@ -21,6 +21,13 @@ type Result struct {
 	// unreadable, not a regular file, a symlink leading outside Options.Roots): the CLI
 	// reports them as skipped.
 	Errors map[string]error
+	// SyntaxErrors holds, for each analysed file that does not parse cleanly, the range
+	// of its first syntax error (an ERROR or MISSING node): the rules saw only the parts
+	// tree-sitter could read, so the CLI names these files.
+	SyntaxErrors map[string]source.Range
+	// Texts holds the text each analysed file was analysed as, when Options.KeepTexts
+	// asks for it (a baseline hashes the text its findings flag).
+	Texts map[string]string
 }
 
 // Options tune a batch run.
@@ -59,6 +66,8 @@ type Options struct {
 	// Keep, when set, is asked about each file's text once it is read: a file it does not
 	// keep is indexed as empty (never parsed). For IndexOnly runs that need few files.
 	Keep func(text string) bool
+	// KeepTexts fills Result.Texts.
+	KeepTexts bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -74,9 +83,10 @@ func Analyze(paths []string, opts Options) *Result {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	res := &Result{
-		Files:       make(map[string]*source.File, len(paths)),
-		Diagnostics: make(map[string][]analysis.Diagnostic, len(paths)),
-		Errors:      map[string]error{},
+		Files:        make(map[string]*source.File, len(paths)),
+		Diagnostics:  make(map[string][]analysis.Diagnostic, len(paths)),
+		Errors:       map[string]error{},
+		SyntaxErrors: map[string]source.Range{},
 	}
 	type parsed struct {
 		path     string
@@ -167,6 +177,7 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	paths, summaries = paths[:analysed], summaries[:analysed]
 	diags := make([][]analysis.Diagnostic, len(paths))
+	syntaxErrors := make([]*source.Range, len(paths))
 	parallel(len(paths), workers, func(j int) {
 		// Last parsed, first analysed: the files parsed last are still in the cache.
 		i := len(paths) - 1 - j
@@ -177,6 +188,10 @@ func Analyze(paths []string, opts Options) *Result {
 		if s.file == nil {
 			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
 		}
+		if errs := s.file.Errors; len(errs) > 0 && s.tooLarge == nil {
+			r := s.file.Lines.Range(errs[0].Start, errs[0].End) // the first in the text: pre-order
+			syntaxErrors[i] = &r
+		}
 		run := RunOptions{Config: opts.Config, Analyzers: opts.Analyzers}
 		if opts.OnPanic != nil {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
@@ -186,6 +201,15 @@ func Analyze(paths []string, opts Options) *Result {
 	for i, s := range summaries {
 		if s.err == nil {
 			res.Diagnostics[s.path] = diags[i]
+		}
+		if opts.KeepTexts && s.err == nil && s.tooLarge == nil {
+			if res.Texts == nil {
+				res.Texts = map[string]string{}
+			}
+			res.Texts[s.path] = s.text
+		}
+		if r := syntaxErrors[i]; r != nil {
+			res.SyntaxErrors[s.path] = *r
 		}
 	}
 	return res

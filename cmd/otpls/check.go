@@ -13,10 +13,12 @@ import (
 func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
+	format := fs.String("format", "text", "output format: text, json, sarif or github (GitHub Actions annotations)")
 	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
+	sel := addSelectionFlags(fs)
+	base := addBaselineFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif] [--config FILE] [paths...]\n\n"+
+		fmt.Fprintln(stderr, "Usage: otpls check [--format text|json|sarif|github] [--select CODES] [--ignore CODES]\n                   [--baseline FILE [--update-baseline]] [--config FILE] [paths...]\n\n"+
 			"Analyses the Elixir files under paths (default \".\"), skipping deps/, _build/, .git/,\n"+
 			"node_modules/ and the config's exclude globs. Exit status: 0 clean, 1 findings,\n"+
 			"2 usage or config error, 3 internal error.\n\nFlags:")
@@ -25,9 +27,13 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
+	if err := base.check(); err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitUsage
+	}
 	write, ok := formats[*format]
 	if !ok {
-		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif)\n", *format)
+		fmt.Fprintf(stderr, "otpls check: unknown format %q (text, json, sarif, github)\n", *format)
 		return exitUsage
 	}
 	proj, err := loadProject(rules, fs.Args(), *configPath, stderr)
@@ -35,8 +41,13 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitUsage
 	}
+	if rules, err = sel.apply(rules, proj.cfg); err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitUsage
+	}
 	opts := proj.options(rules, stderr)
 	opts.TreeBudget = checkTreeBudget
+	opts.KeepTexts = base.path != ""
 	res := workspace.Analyze(proj.files, opts)
 	reportSkipped(stderr, res)
 	diags := proj.configDiagnostics()
@@ -44,7 +55,12 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 		diags = append(diags, res.Diagnostics[p]...)
 	}
 	sortDiagnostics(diags)
-	if err := write(stdout, diags, rules); err != nil {
+	diags, baselined, err := base.filter(proj, rules, res, diags, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "otpls check: %v\n", err)
+		return exitUsage
+	}
+	if err := write(stdout, outcome{diags: diags, rules: rules, unparsed: unparsedFiles(res), baselined: baselined}); err != nil {
 		fmt.Fprintf(stderr, "otpls check: %v\n", err)
 		return exitInternal
 	}

@@ -24,8 +24,9 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	unsafe := fs.Bool("unsafe", false, "also apply unsafe fixes (they change an API's semantics)")
 	diff := fs.Bool("diff", false, "print a unified diff instead of writing files")
 	configPath := fs.String("config", "", "config file (default: .otpls.exs at the project root)")
+	sel := addSelectionFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: otpls fix [--unsafe] [--diff] [--config FILE] [paths...]\n\n"+
+		fmt.Fprintln(stderr, "Usage: otpls fix [--unsafe] [--diff] [--select CODES] [--ignore CODES] [--config FILE] [paths...]\n\n"+
 			"Applies safe fixes (and unsafe ones with --unsafe) to the files under paths, repeating\n"+
 			"until none applies. A file is written atomically, only if it still parses cleanly and\n"+
 			"still holds the text that was fixed; its owner and mode are kept, links are written\n"+
@@ -44,6 +45,10 @@ func fix(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	}
 	if len(proj.problems) > 0 {
 		writeText(stderr, proj.configDiagnostics())
+		return exitUsage
+	}
+	if rules, err = sel.apply(rules, proj.cfg); err != nil {
+		fmt.Fprintf(stderr, "otpls fix: %v\n", err)
 		return exitUsage
 	}
 	res := fixall.Run(proj.files, proj.options(rules, stderr), codeactions.Policy{Unsafe: *unsafe}, 10)

@@ -26,8 +26,9 @@ const usage = `otpls finds OTP anti-patterns in Elixir code and rewrites them to
 
 Usage:
   otpls [serve] [--log-file FILE] [--log-level LEVEL]   language server on stdio (default)
-  otpls check [--format text|json|sarif] [--config FILE] [paths...]
-  otpls fix [--unsafe] [--diff] [--config FILE] [paths...]
+  otpls check [--format text|json|sarif|github] [--select CODES] [--ignore CODES]
+              [--baseline FILE [--update-baseline]] [--config FILE] [paths...]
+  otpls fix [--unsafe] [--diff] [--select CODES] [--ignore CODES] [--config FILE] [paths...]
   otpls tree [--format text|json|mermaid|dot] [--config FILE] [paths...]
                                                         print the supervision trees
   otpls rules [--options]                               list the rules (or their options)

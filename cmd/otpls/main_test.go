@@ -180,7 +180,7 @@ func TestCheckSuppressedIsClean(t *testing.T) {
 	suppressed := strings.Replace(mailer, "    spawn(", "    # otpls:disable-next-line OTP009 receipts may be lost\n    spawn(", 1)
 	dir := writeTree(t, map[string]string{"lib/shop/application.ex": app, "lib/shop/mailer.ex": suppressed})
 	code, out, _ := runIn(t, dir, "check", "--format", "json")
-	if code != exitClean || strings.TrimSpace(out) != "{\n  \"diagnostics\": []\n}" {
+	if code != exitClean || strings.TrimSpace(out) != "{\n  \"diagnostics\": [],\n  \"unparsed\": [],\n  \"baselined\": 0\n}" {
 		t.Fatalf("exit %d, output %q; want 0 and no diagnostics", code, out)
 	}
 }
@@ -423,7 +423,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
-	if code, out, _ := runIn(t, dir, "help"); code != 0 || !strings.Contains(out, "otpls check [--format text|json|sarif]") {
+	if code, out, _ := runIn(t, dir, "help"); code != 0 || !strings.Contains(out, "otpls check [--format text|json|sarif|github]") {
 		t.Errorf("help: %d %s", code, out)
 	}
 	if code, _, errOut := runIn(t, dir, "check", "-h"); code != 0 || !strings.Contains(errOut, "Exit status: 0 clean, 1 findings") {

@@ -70,3 +70,69 @@ func TestNewlineInFileNameCannotForgeALine(t *testing.T) {
 		t.Errorf("message: %q, want %q", text.String(), want)
 	}
 }
+
+// The JSON report carries a finding's related locations, the same places (path, 1-based
+// range, message) SARIF gives as relatedLocations.
+func TestJSONCarriesRelatedLocations(t *testing.T) {
+	relay := "defmodule Relay.Node do\n" +
+		"  use GenServer\n" +
+		"  def name(node_id), do: List.to_atom(~c\"relay_\" ++ node_id)\n" +
+		"  def start_named(node_id), do: GenServer.start_link(__MODULE__, node_id, name: name(node_id))\n" +
+		"  def init(node_id), do: {:ok, node_id}\n" +
+		"end\n"
+	dir := writeTree(t, map[string]string{"lib/relay.ex": relay})
+	code, out, errOut := runIn(t, dir, "check", "--format", "json")
+	var got struct {
+		Diagnostics []struct {
+			Code    string
+			Related []struct {
+				Path      string
+				Line      int
+				Column    int
+				EndLine   int `json:"end_line"`
+				EndColumn int `json:"end_column"`
+				Message   string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != exitFindings || len(got.Diagnostics) != 1 {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	d := got.Diagnostics[0]
+	if d.Code != "OTP019" || len(d.Related) != 1 {
+		t.Fatalf("%+v", d)
+	}
+	r := d.Related[0]
+	// List.to_atom(~c"relay_" ++ node_id) on line 3.
+	if r.Path != "lib/relay.ex" || r.Line != 3 || r.Column != 26 || r.EndLine != 3 || r.EndColumn != 61 || r.Message != "where the atom is made" {
+		t.Errorf("related = %+v", r)
+	}
+	if !strings.Contains(out, `"end_line": 3,`) {
+		t.Errorf("related keys are not snake_case like the finding's:\n%s", out)
+	}
+
+	_, sarifOut, _ := runIn(t, dir, "check", "--format", "sarif")
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RelatedLocations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+						Region           struct {
+							StartLine, StartColumn, EndLine, EndColumn int
+						} `json:"region"`
+					} `json:"physicalLocation"`
+					Message struct{ Text string } `json:"message"`
+				} `json:"relatedLocations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(sarifOut), &log); err != nil || len(log.Runs[0].Results) != 1 || len(log.Runs[0].Results[0].RelatedLocations) != 1 {
+		t.Fatalf("sarif: %v\n%s", err, sarifOut)
+	}
+	s := log.Runs[0].Results[0].RelatedLocations[0]
+	if s.PhysicalLocation.ArtifactLocation.URI != r.Path || s.PhysicalLocation.Region.StartLine != r.Line || s.PhysicalLocation.Region.StartColumn != r.Column ||
+		s.PhysicalLocation.Region.EndLine != r.EndLine || s.PhysicalLocation.Region.EndColumn != r.EndColumn || s.Message.Text != r.Message {
+		t.Errorf("sarif related %+v differs from json %+v", s, r)
+	}
+}

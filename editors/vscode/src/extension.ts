@@ -38,9 +38,14 @@ function settings(): Record<string, unknown> {
     diagnosticDelay: c.get('diagnosticDelay'),
     diagnosticsScope: c.get('diagnosticsScope'),
     codeLens: c.get('codeLens'),
+    baselineFindings: c.get('baselineFindings'),
     rules: c.get('rules'),
     exclude: c.get('exclude'),
   };
+  const baseline = c.get<string>('baseline');
+  if (baseline) {
+    out.baseline = baseline;
+  }
   const sup = c.get<string>('task_supervisor');
   if (sup) {
     out.task_supervisor = sup;
