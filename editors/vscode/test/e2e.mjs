@@ -100,8 +100,15 @@ async function seeProcessesAndLens(page) {
   if (levels.join() !== '1,2,3') throw new Error(`tree levels of Application, Supervisor, Cache: ${levels}`);
   await pane.screenshot({ path: path.join(artifacts, 'processes-tree.png') });
 
+  // VS Code asks for an editor's lenses when the editor gets focus (a user clicking its
+  // tab); the driver only showed it, and a shown editor that never had focus got none.
+  await page.locator('.tab', { hasText: 'cache.ex' }).first().click();
+  await page.keyboard.press('Control+Home');
   const lens = page.locator('.codelens-decoration', { hasText: '3 senders' });
-  await visible(lens, 'the "3 senders" code lens');
+  await visible(lens, 'the "3 senders" code lens').catch(async (e) => {
+    await page.screenshot({ path: path.join(artifacts, 'lens-missing.png') });
+    throw e;
+  });
   const editor = page.locator('.editor-group-container', { has: lens });
   await editor.first().screenshot({ path: path.join(artifacts, 'code-lens.png') });
   await lens.first().locator('a', { hasText: '3 senders' }).click();
