@@ -292,6 +292,11 @@ func (c *Config) Override(settings map[string]any) (*Config, []string) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		v := settings[k]
+		if v == nil || v == "" {
+			// Unset: an editor that answers workspace/configuration with its whole
+			// section sends every setting, the ones nobody set as null or "".
+			continue
+		}
 		switch k {
 		case "rules":
 			rules, ok := v.(map[string]any)

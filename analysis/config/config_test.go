@@ -91,6 +91,16 @@ func TestOverrideFromEditorSettings(t *testing.T) {
 	}
 }
 
+// VS Code answers workspace/configuration with its whole section: the settings nobody set
+// come as null or "", and mean the config's (or the default) value, not an invalid one.
+func TestOverrideTakesNullAndEmptyAsUnset(t *testing.T) {
+	base, _ := Parse(".otpls.exs", `[task_supervisor: A.Tasks, max_file_size: 1000]`)
+	out, problems := base.Override(map[string]any{"max_file_size": nil, "task_supervisor": "", "rules": nil, "exclude": nil, "baseline": ""})
+	if len(problems) != 0 || out.TaskSupervisor != "A.Tasks" || out.MaxFileSize != 1000 {
+		t.Errorf("problems %v, task_supervisor %q, max_file_size %d", problems, out.TaskSupervisor, out.MaxFileSize)
+	}
+}
+
 var testSchema = Schema{
 	"OTP001": {Name: "god-genserver", Options: []*Option{{Name: "min_concerns", Type: TypeInt, Default: 3}}},
 	"OTP003": {Name: "blocking-callback", Options: []*Option{{Name: "extra", Type: TypeStrings}, {Name: "mode", Type: TypeAtom, Default: "fast"}}},
