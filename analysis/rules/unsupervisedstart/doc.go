@@ -16,9 +16,13 @@ var doc = analysis.Doc{
 		"`Process.register` of the returned pid) is named in the message, and the message says what the " +
 		"process is really linked to: the process that calls the function (`start_link`, or `start` with " +
 		"`spawn_opt: [:link]`, which links it all the same) or none (`start`).\n\n" +
-		"**Severity.** Findings in `Application.start/2` (a start beside the root supervisor, a start/2 " +
-		"returning no supervisor's start result) are Warnings: that is where an application's processes " +
-		"belong to its supervision tree, and the code shows it. A start from ordinary code is " +
+		"**Severity.** Findings in `Application.start/2` (a linked start beside the root supervisor, a " +
+		"start/2 returning no supervisor's start result) are Warnings: that is where an application's " +
+		"processes belong to its supervision tree, and the code shows it. An unlinked start there " +
+		"(`start`, not `start_link`; a wrapper counts as what it calls) is Information: the author chose " +
+		"a process that goes down with nothing, and the one such start found on real code was kept out " +
+		"of the tree on purpose (an output process that must outlive the tree's crash, to print it); " +
+		"whether a process must outlive its tree is a design choice the code cannot show. A start from ordinary code is " +
 		"Information: over sixteen real code bases not one such finding was a real defect. The caller " +
 		"was a supervised process owning the child through a helper module, the process was scoped to " +
 		"one operation, or it was handed to a supervisor in a way the code does not show; whether the " +
@@ -70,9 +74,8 @@ var doc = analysis.Doc{
 		"its process under that running supervisor.\n" +
 		"- A supervisor's `init/1`, work handed to a task (OTP009's business), Mix tasks, and test files " +
 		"(off by default).\n\n" +
-		"A deliberately unsupervised start in `Application.start/2` (a process that must outlive the " +
-		"supervisor's crash, say) is still reported: say why in a comment and silence it with " +
-		"`# otpls:disable-next-line OTP004`.",
+		"A deliberately unsupervised linked start in `Application.start/2` is still reported: say why in " +
+		"a comment and silence it with `# otpls:disable-next-line OTP004`.",
 	Why: "A process outside a supervision tree stays dead after a crash (the crash is logged, but " +
 		"nothing restarts it), and nothing stops it in order when the application shuts down. Started " +
 		"from a request or a helper with `start_link`, it is linked to whatever process happened to call " +

@@ -177,6 +177,7 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	if m == nil || startsUnderSupervisor(m, elixir.FuncID(c.Name, c.Arity())) {
 		return startCall{}, false
 	}
+	sc.linked = sc.linked || wrapsLinkedStart(m, elixir.FuncID(c.Name, c.Arity()))
 	for _, b := range serverBehaviours {
 		if m.Is(b) {
 			return sc, true
@@ -203,6 +204,18 @@ func startsUnderSupervisor(m *index.Module, id string) bool {
 		}
 	}
 	return child
+}
+
+// wrapsLinkedStart reports whether m's function id starts its process linked
+// (`def start(opts), do: GenServer.start_link(__MODULE__, opts)`): a wrapper's name does
+// not say what it calls.
+func wrapsLinkedStart(m *index.Module, id string) bool {
+	for _, c := range m.Calls {
+		if c.From == id && !c.Detached && processModules[c.Module] && c.Name == "start_link" {
+			return true
+		}
+	}
+	return false
 }
 
 // spawnsLinked reports whether a start call passes `spawn_opt: [..., :link, ...]`: the
@@ -327,6 +340,15 @@ func applicationStart(p *analysis.Pass, em *elixir.Module, d elixir.Def) {
 	fx, fixable := applicationFix(p, em, d, starts, root)
 	for _, sc := range starts {
 		if root[sc.call.Node] {
+			continue
+		}
+		if !sc.linked {
+			// Started unlinked on purpose, beside the tree: a start with no link is the
+			// author's choice not to go down with anything (an output process that must
+			// outlive the tree's crash, say), which the code cannot show to be wrong.
+			diag := p.Report(sc.call.Node, "%s in %s.start/2 starts a process linked to no other process, beside the supervision tree rather than in it%s: a crash of the tree leaves it running, and if it crashes itself nothing restarts it (the crash is logged)",
+				startName(sc), em.Name, bookkeepingNote(f, d.Body, sc.pid))
+			diag.Severity = analysis.Information
 			continue
 		}
 		diag := p.Report(sc.call.Node, "%s in %s.start/2 starts a process outside the supervision tree%s: if it crashes it stays dead, and nothing stops it in order when the application stops",
