@@ -249,6 +249,20 @@ type Def struct {
 // Arity is the number of parameters (default arguments counted).
 func (d Def) Arity() int { return len(d.Params) }
 
+// Receive reports whether c is a `receive`, and whether it has an `after` clause (held in
+// its do block): one that waits at most that long.
+func Receive(c *Call) (receive, after bool) {
+	if c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
+		return false, false
+	}
+	for ch := range c.DoBlock.Children() {
+		if ch.Type() == "after_block" {
+			return true, true
+		}
+	}
+	return true, false
+}
+
 // ID is the clause's function as "name/arity".
 func (d Def) ID() string {
 	if d.id == "" {

@@ -131,18 +131,10 @@ func blocking(module, name string, arity int, extra []string, ignore map[string]
 	return what, ok
 }
 
-// isReceiveWithoutAfter reports whether c is a `receive` with no `after` clause (the
-// after block is held in the do block).
+// isReceiveWithoutAfter reports whether c is a `receive` with no `after` clause.
 func isReceiveWithoutAfter(c *elixir.Call) bool {
-	if c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
-		return false
-	}
-	for ch := range c.DoBlock.Children() {
-		if ch.Type() == "after_block" {
-			return false
-		}
-	}
-	return true
+	receive, after := elixir.Receive(c)
+	return receive && !after
 }
 
 func report(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, f finding) {

@@ -29,6 +29,11 @@ var doc = analysis.Doc{
 		"back (a helper it waits for and kills when late, an enforcer it tells when done), or " +
 		"`Process.spawn` is given `:monitor` (the caller is told when it exits), or its options are " +
 		"not written where it is called;\n" +
+		"- the spawned function sends to the spawning process (`caller = self()` before the spawn) " +
+		"and the spawning function, or a same-module function it calls, waits in a `receive` with an " +
+		"`after`: a helper of that one call (a timer that reports back), whose crash costs the caller " +
+		"the timeout. With no `after`, a crash of the helper hangs the caller forever, and it stays " +
+		"a Warning;\n" +
 		"- the spawned function halts, stops or restarts the system (`System.halt/stop/restart`, " +
 		"`:init.stop`, `Application.stop`, directly or through one function it calls): under a " +
 		"supervisor it would be stopped by the very shutdown it starts. No fix is offered;\n" +

@@ -56,6 +56,11 @@ func hintOf(p *analysis.Pass, s start) hint {
 	if how, ok := watchedHere(p.File, s); ok {
 		return hint{reason: s.def.ID() + " " + how + " the pid it gets back"}
 	}
+	if fun := spawnedFunction(s); fun != nil {
+		if pid, ok := reportsToWaitingCaller(p, s, fun); ok {
+			return hint{reason: "it sends to " + pid + ", the process that spawns it, which " + s.def.ID() + " makes wait for it in a receive with an after: it is part of that call, and its crash costs the caller at most the timeout"}
+		}
+	}
 	if s.inDef && s.def.ID() == "terminate/2" && isCallback(p, s.def) {
 		return hint{"it is started from terminate/2, while its owner shuts down and the supervisors may be stopping", true}
 	}
@@ -156,6 +161,42 @@ func watchesCapturedPid(f *source.File, s start, fun *source.Node) (string, bool
 		}
 	}
 	return "", false
+}
+
+// reportsToWaitingCaller reports a spawned function that sends to the spawning process
+// (`parent = self()` before the spawn) while the spawning function, or a same-module
+// function it calls, waits in a receive with an after: a helper process of one call,
+// whose crash costs the caller a timeout. Without the after the caller would hang
+// forever on the crash, which is reported (docs/rules/OTP009.md).
+func reportsToWaitingCaller(p *analysis.Pass, s start, fun *source.Node) (string, bool) {
+	if !s.inDef || s.def.Body == nil {
+		return "", false
+	}
+	f := p.File
+	pid := ""
+	for _, c := range elixir.CallsIn(f, fun) {
+		if !(c.Module == "" || c.Module == "Process" || c.Module == "Kernel") || c.Name != "send" || len(c.Args) == 0 {
+			continue
+		}
+		name := f.Slice(c.Args[0])
+		if v := boundBefore(f, s.def.Node, name, fun.Start); c.Args[0].Type() == "identifier" && v != nil && strings.Join(strings.Fields(f.Slice(v)), "") == "self()" {
+			pid = name
+			break
+		}
+	}
+	em := p.Module(s.call.Node)
+	if pid == "" || em == nil {
+		return "", false
+	}
+	defs, _ := p.Defs(em)
+	waits := false
+	elixir.Reach(f, defs, s.def.Body, 2, func(c *elixir.Call, _ []string) bool {
+		if receive, after := elixir.Receive(c); receive && after && !fun.Contains(c.Node) {
+			waits = true
+		}
+		return !waits
+	})
+	return pid, waits
 }
 
 // watchedArgument is the pid a monitor or link call watches, nil for other calls.
