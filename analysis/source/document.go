@@ -296,12 +296,22 @@ func Parse(path, text string) *File {
 	return newFile(path, text, tree, nil)
 }
 
-// ParseBudget is how long tree-sitter may parse a text of n bytes: a second, and 2
-// microseconds a byte (some 20 times what ordinary Elixir takes, so a 4 MB file has 9 s).
-// Some texts cost tree-sitter far more: a 400 KB expression of 100,000 additions took 4 s,
-// 800 KB 22 s and a gigabyte. Past the budget the parse is abandoned (see File.Abandoned),
-// so a pathological file costs the server or check a bounded time, never a stall.
+// ParseBudget is the processor time tree-sitter may spend parsing a text of n bytes: a
+// second, and 2 microseconds a byte (some 20 times what ordinary Elixir takes, so a 4 MB
+// file has 9 s). Some texts cost tree-sitter far more: a 400 KB expression of 100,000
+// additions took 4 s, 800 KB 22 s and a gigabyte. Past the budget the parse is abandoned
+// (see File.Abandoned), so a pathological file costs the server or check a bounded time,
+// never a stall. Processor time, not time on the clock: on a loaded machine an ordinary
+// file waits for a core, and must not be abandoned for it.
 var ParseBudget = func(n int) time.Duration { return time.Second + time.Duration(n)*2*time.Microsecond }
+
+// watchedParseSize is the size from which a parse is watched against its budget: a smaller
+// text cannot take a second (the 100,000 additions take a quarter of one at 100 KB), and
+// keystrokes re-parse small forms, which the watch would slow.
+const watchedParseSize = 64 << 10
+
+// errParseBudget is a parse stopped past its budget.
+var errParseBudget = errors.New("the parse ran past its budget")
 
 // abandoned is the File of a text whose parse ran past ParseBudget: the text and its
 // lines, with the tree of an empty file (no forms, no modules).
@@ -328,11 +338,14 @@ func LiveTrees() int64 { return liveTrees.Load() }
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
 	defer parsers.Put(p)
-	// tree-sitter's own time limit, checked as it parses: no goroutine per parse, as a
-	// cancellable context would take.
-	p.SetOperationLimit(int(ParseBudget(len(text)).Microseconds()))
-	tree, err := p.ParseCtx(context.Background(), old, parserInput(text))
-	if errors.Is(err, sitter.ErrOperationLimit) {
+	var tree *sitter.Tree
+	var err error
+	if len(text) < watchedParseSize {
+		tree, err = p.ParseCtx(context.Background(), old, parserInput(text))
+	} else {
+		tree, err = parseWatched(p, old, parserInput(text), ParseBudget(len(text)))
+	}
+	if errors.Is(err, errParseBudget) {
 		p.Reset() // else the parser's next parse resumes this one
 		return nil
 	}
