@@ -40,8 +40,8 @@ test: deps lint build vsix gotest fuzz-short
 vsix:
 	cd editors/vscode && npm run --silent package
 	cd editors/vscode/test/driver && npx --prefix ../.. vsce package --no-dependencies --allow-missing-repository -o driver.vsix
-	@if [ "$$(go env GOHOSTOS)/$$(go env GOHOSTARCH)" = linux/amd64 ]; then $(MAKE) --no-print-directory vsix-linux-x64; \
-	  else echo "vsix: not on linux/amd64, skipping otpls-linux-x64.vsix"; fi
+	@if [ "$$(go env GOHOSTOS)/$$(go env GOHOSTARCH)" = linux/amd64 ]; then $(MAKE) --no-print-directory vsix-linux-x64 vsix-linux-arm64; \
+	  else echo "vsix: not on linux/amd64, skipping otpls-linux-x64.vsix and otpls-linux-arm64.vsix"; fi
 
 # The linux-x64 package: the same extension with the otpls binary in bin/, which it runs
 # when otpls.path is not set and no otpls is on PATH (bin/ exists only while packaging).
@@ -50,8 +50,9 @@ vsix-linux-x64:
 	  && npx vsce package --no-dependencies --target linux-x64 -o otpls-linux-x64.vsix; s=$$?; rm -rf bin; exit $$s
 
 # The linux-arm64 package: otpls cross-compiled with Debian's aarch64 C compiler (cgo, for
-# tree-sitter; apt-get install gcc-aarch64-linux-gnu). Not part of `make test`: the cross
-# build of tree-sitter's C takes minutes. editors.TestVSCodeArm64Binary checks what it holds.
+# tree-sitter; .ci/install-deps.sh installs gcc-aarch64-linux-gnu). Built by `make vsix`
+# on linux/amd64, so `make test` checks it (editors.TestVSCodeArm64Binary): the first cross
+# build of tree-sitter's C takes a minute or two, later ones come from Go's build cache.
 AARCH64_CC ?= aarch64-linux-gnu-gcc
 vsix-linux-arm64:
 	cd editors/vscode && npm run --silent bundle && rm -rf bin && CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=$(AARCH64_CC) go build -trimpath -o bin/otpls ../../cmd/otpls \

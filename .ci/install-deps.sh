@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs when it is missing: Elixir (elixirc compiles every fix
-# golden), Neovim and Emacs + eglot (editor end-to-end tests). Idempotent; quiet when
+# golden), Neovim and Emacs + eglot (editor end-to-end tests), graphviz, the aarch64 C
+# cross compiler (the linux-arm64 VSIX). Idempotent; quiet when
 # everything is there.
 set -euo pipefail
 
@@ -12,6 +13,10 @@ command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
 [ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ] || ls /usr/share/emacs/site-lisp/elpa 2>/dev/null | grep -q '^eglot' || need_apt+=(elpa-eglot)
 # otpls tree's dot output is rendered with graphviz's dot (cmd/otpls tree_test.go).
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+# make vsix cross-compiles otpls (cgo) for the linux-arm64 VSIX on linux/amd64 hosts.
+if [ "$(uname -m)" = x86_64 ]; then
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || need_apt+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+fi
 # The VS Code end-to-end test runs code-server in Debian's Chromium.
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # code-server builds a Kerberos module from source when installed.
