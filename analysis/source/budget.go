@@ -12,7 +12,6 @@ import (
 // clock: where a thread's processor time cannot be read (see parseWatched).
 func parseTimed(p *sitter.Parser, old *sitter.Tree, input []byte, budget time.Duration) (*sitter.Tree, error) {
 	p.SetOperationLimit(int(budget.Microseconds()))
-	defer p.SetOperationLimit(0)
 	tree, err := p.ParseCtx(context.Background(), old, input)
 	if errors.Is(err, sitter.ErrOperationLimit) {
 		return nil, errParseBudget

@@ -336,17 +336,24 @@ func LiveTrees() int64 { return liveTrees.Load() }
 // parse parses text with tree-sitter, reusing old (edited to match text) when given. It
 // returns nil when the parse ran past ParseBudget.
 func parse(old *sitter.Tree, text string) *sitter.Tree {
-	p := parsers.Get().(*sitter.Parser)
-	defer parsers.Put(p)
 	var tree *sitter.Tree
 	var err error
 	if len(text) < watchedParseSize {
+		p := parsers.Get().(*sitter.Parser)
 		tree, err = p.ParseCtx(context.Background(), old, parserInput(text))
+		parsers.Put(p)
 	} else {
+		// A parser of its own, dropped after: a watched parse is cancellable, and the
+		// binding may raise a parser's cancellation flag after its parse has ended (its
+		// watcher sees the parse done and the context cancelled at once), which would stop
+		// the next parse of a pooled parser at its first step. A parser costs microseconds;
+		// such a text, milliseconds.
+		p := sitter.NewParser()
+		p.SetLanguage(grammar().lang)
 		tree, err = parseWatched(p, old, parserInput(text), ParseBudget(len(text)))
+		p.Close()
 	}
 	if errors.Is(err, errParseBudget) {
-		p.Reset() // else the parser's next parse resumes this one
 		return nil
 	}
 	if err != nil || tree == nil {

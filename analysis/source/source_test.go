@@ -749,3 +749,26 @@ func TestParsePastItsBudgetIsAbandoned(t *testing.T) {
 		t.Fatalf("%d trees left behind", LiveTrees()-trees)
 	}
 }
+
+// Watched parses (texts of watchedParseSize or more) are cancellable, and the binding may
+// raise a parser's cancellation flag after its parse has ended. Interleaved with ordinary
+// parses, none of which may then fail: in CI one did ("operation limit was hit" on a 7 KB
+// file) when watched parses used the pooled parsers.
+func TestWatchedParsesLeaveThePoolUsable(t *testing.T) {
+	big := strings.Repeat("defmodule Big do\n  def f(x), do: x + 1\nend\n", watchedParseSize/40+1)
+	small := "defmodule Small do\n  def f(x), do: x\nend\n"
+	trees := LiveTrees()
+	for i := 0; i < 150; i++ {
+		if f := Parse("big.ex", big); f.Abandoned != 0 || len(f.Forms) == 0 {
+			t.Fatalf("parse %d of the big text: abandoned %v", i, f.Abandoned)
+		}
+		for j := 0; j < 2; j++ {
+			if f := Parse("small.ex", small); f.Abandoned != 0 || len(f.Forms) != 1 {
+				t.Fatalf("parse %d of the small text after a watched one failed", i)
+			}
+		}
+	}
+	if LiveTrees() != trees {
+		t.Fatalf("%d trees left behind", LiveTrees()-trees)
+	}
+}
