@@ -337,7 +337,7 @@ func (r *reader) local(n *source.Node, name string, arity, depth int) ([]child, 
 			if ok {
 				return out, true
 			}
-			ch := r.dynamic(n) // a value known at run time only
+			ch := r.dynamic(n)                                 // a value known at run time only
 			if len(out) == 1 && len(out[0].Alternatives) > 0 { // another function's alternatives
 				ch.Alternatives, ch.Lists, ch.Clauses, ch.Reaches = out[0].Alternatives, out[0].Lists, out[0].Clauses, out[0].Reaches
 			}
