@@ -25,6 +25,10 @@ type moduleFacts struct {
 	Starts []startSite
 	// App is, for the module of a mix.exs, its `app:` and `mod:`.
 	App *mixApp
+	// Wraps is the Elixir child module whose child spec the module's own child_spec/1
+	// returns (`Registry.child_spec(keys: :unique, name: __MODULE__)`), with the name it
+	// gives it: the module's process is a Registry, a Task.Supervisor...
+	Wraps, WrapsName string
 }
 
 // supervisorStart is one call that starts (or initialises) a supervisor with its children.
@@ -91,13 +95,22 @@ var modulesFact = index.NewFact("supervision.module", func(ms index.ModuleSource
 	if filepath.Base(ms.File.Path) == "mix.exs" {
 		mf.App = readMixApp(ms)
 	}
+	childSpecs := 0
 	for _, form := range ms.Forms {
+		d, isDef := elixir.AsDef(ms.File, form)
+		if isDef && d.ID() == "child_spec/1" {
+			if childSpecs++; childSpecs == 1 {
+				mf.Wraps, mf.WrapsName = r.wrapped(form)
+			} else {
+				mf.Wraps, mf.WrapsName = "", "" // several clauses: not one answer
+			}
+		}
 		text := ms.File.Slice(form)
 		if !strings.Contains(text, "Supervisor") {
 			continue // most forms start no supervisor and no child
 		}
 		from := ""
-		if d, ok := elixir.AsDef(ms.File, form); ok {
+		if isDef {
 			from = d.ID()
 		}
 		var bindings map[string]*source.Node
@@ -130,8 +143,45 @@ var modulesFact = index.NewFact("supervision.module", func(ms index.ModuleSource
 			}
 		}
 	}
-	return mf, len(mf.Supervisors) > 0 || len(mf.Starts) > 0 || mf.App != nil
+	return mf, len(mf.Supervisors) > 0 || len(mf.Starts) > 0 || mf.App != nil || mf.Wraps != ""
 })
+
+// wrappedKinds are the Elixir child modules a module's own child_spec/1 may hand its
+// spec to, making its process one of theirs.
+var wrappedKinds = map[string]bool{"Registry": true, "Task.Supervisor": true, "DynamicSupervisor": true,
+	"PartitionSupervisor": true}
+
+// wrapped reads a child_spec/1 clause that returns an Elixir child module's spec:
+// `Lib.child_spec(opts)` or `Supervisor.child_spec({Lib, opts}, overrides)`, piped or
+// not; the module and the `name:` it is given ("" when there is no such call, or two).
+func (r *reader) wrapped(form *source.Node) (module, name string) {
+	f := r.ms.File
+	for _, c := range elixir.CallsIn(f, form) {
+		var lib string
+		var args *source.Node
+		switch {
+		case c.Name == "child_spec" && wrappedKinds[c.Module] && len(c.Args) == 1:
+			lib, args = c.Module, c.Args[0]
+		case c.Name == "child_spec" && c.Module == "Supervisor" && len(c.Args) > 0:
+			if t := elixir.Unwrap(c.Args[0]); t.Type() == "tuple" {
+				if els := elixir.Elements(t); len(els) == 2 && wrappedKinds[elixir.ModuleName(f, els[0])] {
+					lib, args = elixir.ModuleName(f, els[0]), els[1]
+				}
+			}
+		}
+		if lib == "" {
+			continue
+		}
+		if module != "" {
+			return "", "" // two of them: not one answer
+		}
+		module = lib
+		if v := elixir.KeywordValue(f, elixir.Unwrap(args), "name"); v != nil {
+			name = r.resolve(elixir.ModuleOrAtom(f, v))
+		}
+	}
+	return module, name
+}
 
 // reader reads one module's children lists.
 type reader struct {

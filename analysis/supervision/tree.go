@@ -304,8 +304,11 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 		m = nil
 	}
 	b.reached[module] = true
-	n.Kind = kindOf(module, m, ch)
 	mf := b.facts[module]
+	n.Kind = kindOf(module, m, ch)
+	if m != nil && mf.Wraps != "" {
+		n.Kind = libraryKinds[mf.Wraps] // its child_spec/1 returns a Registry's spec...
+	}
 	// restart: the child's override, the module's `use X, restart:`, the default of a
 	// child_spec/1 that is known (a module of the workspace that defines none of its own,
 	// or one of Elixir's).
@@ -333,7 +336,7 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 	n.ChildID = str(childID)
 	name := ch.Name
 	if name == "" && m != nil {
-		name = registeredName(m)
+		name = or(mf.WrapsName, registeredName(m))
 	}
 	n.Name = str(name)
 	strategy := ch.Strategy

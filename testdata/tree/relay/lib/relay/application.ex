@@ -16,8 +16,9 @@ defmodule Relay.Application do
 
   defp base_children do
     [
-      {Registry, keys: :unique, name: Relay.Names},
-      {Task.Supervisor, name: Relay.Jobs}
+      Relay.Names,
+      {Task.Supervisor, name: Relay.Jobs},
+      {PartitionSupervisor, child_spec: DynamicSupervisor, name: Relay.Rooms}
     ]
   end
 
