@@ -337,14 +337,18 @@ func LiveTrees() int64 { return liveTrees.Load() }
 // returns nil when the parse ran past ParseBudget.
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
-	defer parsers.Put(p)
 	var tree *sitter.Tree
 	var err error
+	reusable := true
 	if len(text) < watchedParseSize {
 		tree, err = p.ParseCtx(context.Background(), old, parserInput(text))
 	} else {
-		tree, err = parseWatched(p, old, parserInput(text), ParseBudget(len(text)))
+		tree, reusable, err = parseWatched(p, old, parserInput(text), ParseBudget(len(text)))
 	}
+	if reusable {
+		defer parsers.Put(p)
+	} // else its cancellation flag may yet be raised: the pool makes a new parser
+
 	if errors.Is(err, errParseBudget) {
 		p.Reset() // else the parser's next parse resumes this one
 		return nil
