@@ -2,6 +2,8 @@ package supervision
 
 import (
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -23,6 +25,10 @@ type moduleFacts struct {
 	Starts []startSite
 	// App is, for the module of a mix.exs, its `app:` and `mod:`.
 	App *mixApp
+	// Wraps is the Elixir child module whose child spec the module's own child_spec/1
+	// returns (`Registry.child_spec(keys: :unique, name: __MODULE__)`), with the name it
+	// gives it: the module's process is a Registry, a Task.Supervisor...
+	Wraps, WrapsName string
 }
 
 // supervisorStart is one call that starts (or initialises) a supervisor with its children.
@@ -49,13 +55,26 @@ type child struct {
 	Dynamic bool
 	Text    string
 	Span    index.Span
+	// Alternatives, for a dynamic entry that is one of several values written in the code
+	// (a conditional, a local function of several clauses or with a conditional value),
+	// are those values as the tree describes them ("[A, B]", "A", "nil"); Lists: each is a
+	// list; Clauses: "2 clauses of f/1" when they are the values of a function's clauses.
+	Alternatives []string
+	Lists        bool
+	Clauses      string
+	// Reaches are the workspace modules the alternatives start: reachable, conditionally.
+	Reaches []string
 }
 
-// startSite is one DynamicSupervisor.start_child call.
+// startSite is one call that starts a child under a running supervisor:
+// DynamicSupervisor.start_child, Supervisor.start_child, or a Task.Supervisor task.
 type startSite struct {
+	Call       string // "DynamicSupervisor.start_child", "Task.Supervisor.async_nolink"...
 	Supervisor string // the first argument, resolved ("" when not a name)
-	Module     string // the module the spec starts, resolved; "" when it cannot be read
-	Text       string // the spec's source
+	Module     string // the module the spec (or a task's MFA) starts, resolved; "" when it cannot be read
+	Text       string // the spec's (or the task's function's) source
+	Task       bool   // a Task.Supervisor task: a task process running Text
+	Restart    string // a task's `restart:` option
 	From       string
 	Span       index.Span
 }
@@ -72,36 +91,47 @@ func Facts() []*index.FactKind { return []*index.FactKind{modulesFact.Kind()} }
 
 var modulesFact = index.NewFact("supervision.module", func(ms index.ModuleSource) (moduleFacts, bool) {
 	var mf moduleFacts
-	r := reader{ms: ms}
+	r := &reader{ms: ms}
 	if filepath.Base(ms.File.Path) == "mix.exs" {
 		mf.App = readMixApp(ms)
 	}
+	childSpecs := 0
 	for _, form := range ms.Forms {
+		d, isDef := elixir.AsDef(ms.File, form)
+		if isDef && d.ID() == "child_spec/1" {
+			if childSpecs++; childSpecs == 1 {
+				mf.Wraps, mf.WrapsName = r.wrapped(form)
+			} else {
+				mf.Wraps, mf.WrapsName = "", "" // several clauses: not one answer
+			}
+		}
 		text := ms.File.Slice(form)
 		if !strings.Contains(text, "Supervisor") {
 			continue // most forms start no supervisor and no child
 		}
 		from := ""
-		if d, ok := elixir.AsDef(ms.File, form); ok {
+		if isDef {
 			from = d.ID()
 		}
 		var bindings map[string]*source.Node
 		for _, c := range elixir.CallsIn(ms.File, form) {
-			if c.Module != "Supervisor" && c.Module != "DynamicSupervisor" {
+			if c.Module != "Supervisor" && c.Module != "DynamicSupervisor" && c.Module != "Task.Supervisor" {
 				continue
 			}
 			if bindings == nil {
 				bindings = elixir.Bindings(ms.File, form)
 			}
 			switch {
-			case c.Name == "start_child" && c.Module == "DynamicSupervisor" && len(c.Args) > 1:
+			case c.Module == "Task.Supervisor" && taskStarts[c.Name] && len(c.Args) > 1:
+				mf.Starts = append(mf.Starts, r.taskSite(&c, from))
+			case c.Name == "start_child" && c.Module != "Task.Supervisor" && len(c.Args) > 1:
 				spec := index.DynamicStartSpec(&c)
 				mod := r.resolve(index.DynamicChildModule(ms.File, spec, bindings))
-				mf.Starts = append(mf.Starts, startSite{Supervisor: r.resolve(elixir.ModuleOrAtom(ms.File, c.Args[0])),
+				mf.Starts = append(mf.Starts, startSite{Call: c.Module + ".start_child", Supervisor: r.supervisorArg(c.Args[0]),
 					Module: mod, Text: r.text(spec), From: from, Span: ms.Span(c.Node)})
 			case c.Module == "Supervisor" && (c.Name == "start_link" || c.Name == "init") && len(c.Args) >= 1 && !r.moduleStart(c.Args[0], bindings):
 				s := supervisorStart{From: from, Span: ms.Span(c.Node)}
-				s.Children = r.children(c.Args[0], bindings, 0)
+				s.Children = r.children(c.Args[0])
 				if len(c.Args) > 1 {
 					s.Strategy, s.Name = r.options(c.Args[1], bindings)
 				}
@@ -113,14 +143,103 @@ var modulesFact = index.NewFact("supervision.module", func(ms index.ModuleSource
 			}
 		}
 	}
-	return mf, len(mf.Supervisors) > 0 || len(mf.Starts) > 0 || mf.App != nil
+	return mf, len(mf.Supervisors) > 0 || len(mf.Starts) > 0 || mf.App != nil || mf.Wraps != ""
 })
 
+// wrappedKinds are the Elixir child modules a module's own child_spec/1 may hand its
+// spec to, making its process one of theirs.
+var wrappedKinds = map[string]bool{"Registry": true, "Task.Supervisor": true, "DynamicSupervisor": true,
+	"PartitionSupervisor": true}
+
+// wrapped reads a child_spec/1 clause that returns an Elixir child module's spec:
+// `Lib.child_spec(opts)` or `Supervisor.child_spec({Lib, opts}, overrides)`, piped or
+// not; the module and the `name:` it is given ("" when there is no such call, or two).
+func (r *reader) wrapped(form *source.Node) (module, name string) {
+	f := r.ms.File
+	for _, c := range elixir.CallsIn(f, form) {
+		var lib string
+		var args *source.Node
+		switch {
+		case c.Name == "child_spec" && wrappedKinds[c.Module] && len(c.Args) == 1:
+			lib, args = c.Module, c.Args[0]
+		case c.Name == "child_spec" && c.Module == "Supervisor" && len(c.Args) > 0:
+			if t := elixir.Unwrap(c.Args[0]); t.Type() == "tuple" {
+				if els := elixir.Elements(t); len(els) == 2 && wrappedKinds[elixir.ModuleName(f, els[0])] {
+					lib, args = elixir.ModuleName(f, els[0]), els[1]
+				}
+			}
+		}
+		if lib == "" {
+			continue
+		}
+		if module != "" {
+			return "", "" // two of them: not one answer
+		}
+		module = lib
+		if v := elixir.KeywordValue(f, elixir.Unwrap(args), "name"); v != nil {
+			name = r.resolve(elixir.ModuleOrAtom(f, v))
+		}
+	}
+	return module, name
+}
+
 // reader reads one module's children lists.
-type reader struct{ ms index.ModuleSource }
+type reader struct {
+	ms index.ModuleSource
+	// defs are the module's function clauses by "name/arity", read on first need.
+	defs map[string][]elixir.Def
+	// expanding are the functions whose value is being read (a recursion stops there).
+	expanding map[string]bool
+}
+
+// taskStarts are the Task.Supervisor functions that start a task under the supervisor
+// named by their first argument.
+var taskStarts = map[string]bool{"start_child": true, "async": true, "async_nolink": true,
+	"async_stream": true, "async_stream_nolink": true}
+
+// taskSite reads a Task.Supervisor call that starts a task: `(sup, fun, opts)` or
+// `(sup, Mod, :fun, args, opts)`; the streams take the enumerable first.
+func (r *reader) taskSite(c *elixir.Call, from string) startSite {
+	args := c.Args[1:]
+	if strings.HasPrefix(c.Name, "async_stream") && len(args) > 1 {
+		args = args[1:] // the enumerable
+	}
+	s := startSite{Call: "Task.Supervisor." + c.Name, Supervisor: r.supervisorArg(c.Args[0]), Task: true, From: from,
+		Span: r.ms.Span(c.Node), Text: r.text(args[0])}
+	last := args[len(args)-1]
+	if len(args) >= 3 { // Mod, :fun, args
+		s.Module = r.resolve(elixir.ModuleOrAtom(r.ms.File, args[0]))
+		if name, ok := elixir.AtomName(r.ms.File, args[1]); ok && s.Module != "" {
+			s.Text = strings.TrimPrefix(s.Module, ":") + "." + name
+		}
+	}
+	if c.Name == "start_child" && len(args) != 3 && len(args) > 1 {
+		s.Restart = r.atomOption(last, "restart")
+	}
+	return s
+}
+
+// supervisorArg resolves the supervisor a start call names: a module or an atom, or the
+// PartitionSupervisor of `{:via, PartitionSupervisor, {Name, key}}`.
+func (r *reader) supervisorArg(n *source.Node) string {
+	if name := elixir.ModuleOrAtom(r.ms.File, n); name != "" {
+		return r.resolve(name)
+	}
+	if n = elixir.Unwrap(n); n != nil && n.Type() == "tuple" {
+		if els := elixir.Elements(n); len(els) == 3 && r.ms.File.Slice(els[0]) == ":via" &&
+			r.resolve(elixir.ModuleOrAtom(r.ms.File, els[1])) == "PartitionSupervisor" {
+			if inner := elixir.Unwrap(els[2]); inner.Type() == "tuple" {
+				if parts := elixir.Elements(inner); len(parts) == 2 {
+					return r.resolve(elixir.ModuleOrAtom(r.ms.File, parts[0]))
+				}
+			}
+		}
+	}
+	return ""
+}
 
 // resolve resolves a name as written in the module ("@attr" through its attributes).
-func (r reader) resolve(name string) string {
+func (r *reader) resolve(name string) string {
 	if strings.HasPrefix(name, "@") {
 		return r.ms.Summary.ResolveModuleAttribute(name)
 	}
@@ -131,7 +250,7 @@ func (r reader) resolve(name string) string {
 const maxText = 80
 
 // text is n's source on one line, shortened to maxText characters.
-func (r reader) text(n *source.Node) string {
+func (r *reader) text(n *source.Node) string {
 	s := strings.Join(strings.Fields(r.ms.File.Slice(n)), " ")
 	if runes := []rune(s); len(runes) > maxText {
 		s = string(runes[:maxText-1]) + "…"
@@ -142,7 +261,7 @@ func (r reader) text(n *source.Node) string {
 // moduleStart reports whether the first argument of Supervisor.start_link names a
 // module (`Supervisor.start_link(__MODULE__, arg, opts)`: the module's init/1 gives the
 // children) rather than being the children.
-func (r reader) moduleStart(n *source.Node, bindings map[string]*source.Node) bool {
+func (r *reader) moduleStart(n *source.Node, bindings map[string]*source.Node) bool {
 	n = elixir.Unwrap(n)
 	switch n.Type() {
 	case "alias", "atom":
@@ -157,7 +276,7 @@ func (r reader) moduleStart(n *source.Node, bindings map[string]*source.Node) bo
 }
 
 // options reads a supervisor's `strategy:` and `name:` options.
-func (r reader) options(n *source.Node, bindings map[string]*source.Node) (strategy, name string) {
+func (r *reader) options(n *source.Node, bindings map[string]*source.Node) (strategy, name string) {
 	n = r.follow(n, bindings)
 	if v := elixir.KeywordValue(r.ms.File, n, "strategy"); v != nil {
 		strategy, _ = elixir.AtomName(r.ms.File, v)
@@ -169,7 +288,7 @@ func (r reader) options(n *source.Node, bindings map[string]*source.Node) (strat
 }
 
 // follow is n, or the expression a variable n is bound to in the same form.
-func (r reader) follow(n *source.Node, bindings map[string]*source.Node) *source.Node {
+func (r *reader) follow(n *source.Node, bindings map[string]*source.Node) *source.Node {
 	n = elixir.Unwrap(n)
 	if n != nil && n.Type() == "identifier" {
 		if b := bindings[r.ms.File.Slice(n)]; b != nil {
@@ -179,43 +298,277 @@ func (r reader) follow(n *source.Node, bindings map[string]*source.Node) *source
 	return n
 }
 
-// children reads a children argument: a list literal (through a variable), lists joined
-// with `++`; any other part is one dynamic entry showing its source.
-func (r reader) children(n *source.Node, bindings map[string]*source.Node, depth int) []child {
-	if depth < 4 { // `a = b` chains: a variable bound to a variable...
-		n = r.follow(n, bindings)
-	}
-	switch {
-	case n == nil:
-		return nil
-	case n.Type() == "list":
-		var out []child
-		for _, el := range elixir.Elements(n) {
-			out = append(out, r.entry(el))
-		}
-		return out
-	case n.Type() == "binary_operator" && elixir.Operator(n) == "++" && depth < 16:
-		return append(r.children(n.Child("left"), bindings, depth+1), r.children(n.Child("right"), bindings, depth+1)...)
-	}
-	return []child{r.dynamic(n)}
+// maxDepth bounds how deep the reading of one children list goes (variables bound to
+// variables, `++` chains, functions calling functions).
+const maxDepth = 16
+
+// children reads a children argument: a list literal, through variables, joined with
+// `++`, filtered of nils, or returned by a function of the module (docs/tree.md); any
+// other part is one dynamic entry showing its source.
+func (r *reader) children(n *source.Node) []child {
+	out, _ := r.list(n, 0)
+	return out
 }
 
-func (r reader) dynamic(n *source.Node) child {
+// list reads n as children; isList reports that n is a list written in the code (a
+// literal, or built of literals as children reads them), not a value known at run time
+// only (then out is one dynamic entry).
+func (r *reader) list(n *source.Node, depth int) (out []child, isList bool) {
+	f := r.ms.File
+	n = elixir.Unwrap(n)
+	if n == nil {
+		return nil, false
+	}
+	if depth > maxDepth {
+		return []child{r.dynamic(n)}, false
+	}
+	switch n.Type() {
+	case "list":
+		for _, el := range elixir.Elements(n) {
+			out = append(out, r.entry(el, depth))
+		}
+		return out, true
+	case "identifier":
+		name := f.Slice(n)
+		if v := elixir.BoundBefore(f, n, name); v != nil {
+			return r.list(v, depth+1) // the value bound last before this use
+		}
+		if !r.parameter(n, name) && len(r.clauses(name, 0)) > 0 {
+			return r.local(n, name, 0, depth) // `children` without parentheses
+		}
+	case "binary_operator":
+		switch elixir.Operator(n) {
+		case "++":
+			left, lok := r.list(n.Child("left"), depth+1)
+			right, rok := r.list(n.Child("right"), depth+1)
+			return append(left, right...), lok || rok
+		case "|>":
+			if c, ok := elixir.AsCall(f, n.Child("right")); ok && nilFilter(f, c) {
+				return r.list(c.Args[0], depth+1)
+			}
+		}
+	case "call":
+		c, ok := elixir.AsCall(f, n)
+		switch {
+		case !ok:
+		case nilFilter(f, c) && !c.Piped:
+			return r.list(c.Args[0], depth+1)
+		case conditional(c):
+			return []child{r.alternatives(n, r.branches(n), "", depth)}, false
+		case c.Module == "" && c.DoBlock == nil && len(r.clauses(c.Name, len(c.Args))) > 0:
+			return r.local(n, c.Name, len(c.Args), depth)
+		}
+	}
+	return []child{r.dynamic(n)}, false
+}
+
+// local reads the call n of the module's function name/arity: the list it returns, in
+// place, when it has one clause whose value is a list; else one dynamic entry, which
+// names the alternatives when the function has several clauses or a conditional value.
+func (r *reader) local(n *source.Node, name string, arity, depth int) ([]child, bool) {
+	id := elixir.FuncID(name, arity)
+	if r.expanding[id] {
+		return []child{r.dynamic(n)}, false // it calls itself
+	}
+	if r.expanding == nil {
+		r.expanding = map[string]bool{}
+	}
+	r.expanding[id] = true
+	defer delete(r.expanding, id)
+	clauses := r.clauses(name, arity)
+	if len(clauses) == 1 {
+		exprs := elixir.Exprs(clauses[0].Body)
+		if len(exprs) == 0 {
+			return []child{r.dynamic(n)}, false
+		}
+		value := elixir.Unwrap(exprs[len(exprs)-1])
+		if c, ok := elixir.AsCall(r.ms.File, value); !ok || !conditional(c) {
+			out, ok := r.list(value, depth+1)
+			if ok {
+				return out, true
+			}
+			ch := r.dynamic(n)                                 // a value known at run time only
+			if len(out) == 1 && len(out[0].Alternatives) > 0 { // another function's alternatives
+				ch.Alternatives, ch.Lists, ch.Clauses, ch.Reaches = out[0].Alternatives, out[0].Lists, out[0].Clauses, out[0].Reaches
+			}
+			return []child{ch}, false
+		}
+	}
+	var values []*source.Node
+	for _, cl := range clauses {
+		exprs := elixir.Exprs(cl.Body)
+		if len(exprs) == 0 {
+			continue
+		}
+		values = append(values, r.branches(exprs[len(exprs)-1])...)
+	}
+	of := ""
+	if len(clauses) > 1 {
+		of = strconv.Itoa(len(clauses)) + " clauses of " + id
+	}
+	return []child{r.alternatives(n, values, of, depth)}, false
+}
+
+// branches are the values an expression may take: each branch's of a conditional (nil
+// for an `if` without else), or the expression itself.
+func (r *reader) branches(n *source.Node) []*source.Node {
+	n = elixir.Unwrap(n)
+	c, ok := elixir.AsCall(r.ms.File, n)
+	if !ok || !conditional(c) {
+		return []*source.Node{n}
+	}
+	out := elixir.Tails(r.ms.File, n)
+	if c.Name == "if" || c.Name == "unless" {
+		hasElse := false
+		if c.DoBlock != nil {
+			for b := range c.DoBlock.Children() {
+				hasElse = hasElse || b.Type() == "else_block"
+			}
+		} else if len(c.Args) > 1 {
+			hasElse = elixir.KeywordValue(r.ms.File, c.Args[len(c.Args)-1], "else") != nil
+		}
+		if !hasElse {
+			out = append(out, nil) // the value of an if without else when it does not hold
+		}
+	}
+	return out
+}
+
+// alternatives is the dynamic entry n, whose value is one of values (children lists),
+// with each value described.
+func (r *reader) alternatives(n *source.Node, values []*source.Node, clauses string, depth int) child {
+	ch := r.dynamic(n)
+	ch.Clauses, ch.Lists = clauses, true
+	seen := map[string]bool{}
+	for _, v := range values {
+		shown := "nil"
+		if v != nil {
+			v = elixir.Unwrap(v)
+			if out, ok := r.list(v, depth+1); ok {
+				shown = r.describe(out, &ch.Reaches)
+			} else {
+				ch.Lists = false
+				shown = r.text(v)
+			}
+		} else {
+			ch.Lists = false
+		}
+		if !seen[shown] {
+			seen[shown] = true
+			ch.Alternatives = append(ch.Alternatives, shown)
+		}
+	}
+	return ch
+}
+
+// describe writes children as a list, "[A, {B, opts}]" shown "[A, B]", adding the
+// modules they start (and those their own alternatives start) to reaches.
+func (r *reader) describe(children []child, reaches *[]string) string {
+	parts := make([]string, 0, len(children))
+	for _, c := range children {
+		switch {
+		case c.Module != "":
+			parts = append(parts, c.Module)
+			*reaches = appendNew(*reaches, c.Module)
+		case len(c.Alternatives) > 0:
+			parts = append(parts, "("+strings.Join(c.Alternatives, " or ")+")")
+			for _, m := range c.Reaches {
+				*reaches = appendNew(*reaches, m)
+			}
+		default:
+			parts = append(parts, c.Text)
+		}
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// conditional reports whether c is a conditional whose value is one of its branches'.
+func conditional(c *elixir.Call) bool {
+	switch c.Name {
+	case "if", "unless", "case", "cond":
+		return c.Module == ""
+	}
+	return false
+}
+
+// nilFilter reports whether c drops the nils of its first argument (`Enum.reject(list,
+// &is_nil/1)`, `Enum.filter(list, & &1)`): a list with entries `if(c, do: X)` becomes the
+// entries that hold.
+func nilFilter(f *source.File, c *elixir.Call) bool {
+	if c.Module != "Enum" || len(c.Args) != 2 {
+		return false
+	}
+	fun := strings.Join(strings.Fields(f.Slice(c.Args[1])), "")
+	switch c.Name {
+	case "reject":
+		return fun == "&is_nil/1" || fun == "&(is_nil(&1))" || fun == "&is_nil(&1)"
+	case "filter":
+		return fun == "&&1" || fun == "&(&1)" || fun == "&Function.identity/1"
+	}
+	return false
+}
+
+// clauses are the module's clauses of name/arity.
+func (r *reader) clauses(name string, arity int) []elixir.Def {
+	if r.defs == nil {
+		r.defs = map[string][]elixir.Def{}
+		for _, form := range r.ms.Forms {
+			if d, ok := elixir.AsDef(r.ms.File, form); ok && (d.Kind == "def" || d.Kind == "defp") {
+				r.defs[d.ID()] = append(r.defs[d.ID()], d)
+			}
+		}
+	}
+	return r.defs[elixir.FuncID(name, arity)]
+}
+
+// parameter reports whether name is a variable of the parameters of the function n is in.
+func (r *reader) parameter(n *source.Node, name string) bool {
+	d, ok := elixir.EnclosingDef(r.ms.File, n)
+	if !ok {
+		return false
+	}
+	for _, p := range d.Params {
+		for x := range p.Subtree() {
+			if x.Type() == "identifier" && r.ms.File.Slice(x) == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *reader) dynamic(n *source.Node) child {
 	return child{Dynamic: true, Text: r.text(n), Span: r.ms.Span(n)}
 }
 
 // entry reads one element of a children list.
-func (r reader) entry(el *source.Node) child {
+func (r *reader) entry(el *source.Node, depth int) child {
 	f := r.ms.File
 	n := elixir.Unwrap(el)
 	switch n.Type() {
 	case "alias", "tuple", "map", "unary_operator":
 	case "identifier":
-		if f.Slice(n) != "__MODULE__" {
+		if name := f.Slice(n); name != "__MODULE__" {
+			if v := elixir.BoundBefore(f, n, name); v != nil && depth <= maxDepth {
+				return r.entry(v, depth+1) // a spec bound to a variable: shown where it is written
+			}
 			return r.dynamic(el) // a variable: its value is known at run time only
 		}
 	case "call":
 		c, ok := elixir.AsCall(f, n)
+		if ok && conditional(c) && depth <= maxDepth {
+			return r.entryAlternatives(el, r.branches(el), "", depth)
+		}
+		if ok && c.Module == "" && c.DoBlock == nil && depth <= maxDepth && len(r.clauses(c.Name, len(c.Args))) > 0 {
+			return r.localEntry(el, c, depth)
+		}
 		if !ok || c.Name != "child_spec" || c.Module == "" {
 			return r.dynamic(el) // a function's result
 		}
@@ -257,8 +610,62 @@ func (r reader) entry(el *source.Node) child {
 	return out
 }
 
+// localEntry reads the entry el, a call of the module's function c names (`setup()`):
+// the spec its one clause returns, shown where it is written; else el is dynamic, with
+// the specs of its clauses or branches.
+func (r *reader) localEntry(el *source.Node, c *elixir.Call, depth int) child {
+	id := c.ID()
+	if r.expanding[id] {
+		return r.dynamic(el)
+	}
+	if r.expanding == nil {
+		r.expanding = map[string]bool{}
+	}
+	r.expanding[id] = true
+	defer delete(r.expanding, id)
+	clauses := r.clauses(c.Name, len(c.Args))
+	var values []*source.Node
+	for _, cl := range clauses {
+		if exprs := elixir.Exprs(cl.Body); len(exprs) > 0 {
+			values = append(values, r.branches(exprs[len(exprs)-1])...)
+		}
+	}
+	if len(clauses) == 1 && len(values) == 1 {
+		if ch := r.entry(values[0], depth+1); !ch.Dynamic {
+			return ch
+		}
+		return r.dynamic(el)
+	}
+	of := ""
+	if len(clauses) > 1 {
+		of = strconv.Itoa(len(clauses)) + " clauses of " + id
+	}
+	return r.entryAlternatives(el, values, of, depth)
+}
+
+// entryAlternatives is the dynamic entry el, a conditional (`if(c, do: {Mod, arg})`) or
+// a function's call, with the entries it may be (values; nil for a missing else).
+func (r *reader) entryAlternatives(el *source.Node, values []*source.Node, clauses string, depth int) child {
+	ch := r.dynamic(el)
+	ch.Clauses = clauses
+	seen := map[string]bool{}
+	for _, v := range values {
+		shown := "nil"
+		if v != nil {
+			e := r.entry(v, depth+1)
+			shown = r.describe([]child{e}, &ch.Reaches)
+			shown = shown[1 : len(shown)-1]
+		}
+		if !seen[shown] {
+			seen[shown] = true
+			ch.Alternatives = append(ch.Alternatives, shown)
+		}
+	}
+	return ch
+}
+
 // atomOption is the atom value of key in keywords n, "" when absent or not an atom.
-func (r reader) atomOption(n *source.Node, key string) string {
+func (r *reader) atomOption(n *source.Node, key string) string {
 	v := elixir.KeywordValue(r.ms.File, n, key)
 	name, _ := elixir.AtomName(r.ms.File, v)
 	return name

@@ -100,6 +100,9 @@ type builder struct {
 	facts map[string]moduleFacts
 	// startsOf are the start_child sites by the supervisor name they start under.
 	startsOf map[string][]siteIn
+	// unnamed are the start sites of each module under a supervisor the code does not
+	// name (a variable, a via tuple): said on the module's node when it is an orphan.
+	unnamed map[string][]siteIn
 	// reached are the modules placed in an application's tree.
 	reached map[string]bool
 	ids     map[string]int
@@ -113,7 +116,7 @@ type siteIn struct {
 
 // Build returns the forest of snap.
 func Build(snap *index.Snapshot) *Forest {
-	b := &builder{snap: snap, facts: map[string]moduleFacts{}, startsOf: map[string][]siteIn{},
+	b := &builder{snap: snap, facts: map[string]moduleFacts{}, startsOf: map[string][]siteIn{}, unnamed: map[string][]siteIn{},
 		reached: map[string]bool{}, ids: map[string]int{}}
 	mixMods := map[string]bool{}    // the modules mix.exs files name as `mod:`
 	appNames := map[string]string{} // mix.exs path -> its `app:`
@@ -129,6 +132,12 @@ func Build(snap *index.Snapshot) *Forest {
 			appNames[h.Module.Path] = a.App
 		}
 		for _, s := range h.Value.Starts {
+			if s.Supervisor == "" {
+				if s.Module != "" {
+					b.unnamed[s.Module] = append(b.unnamed[s.Module], siteIn{s, h.Module.Name, h.Module.Path})
+				}
+				continue // started under a supervisor the code does not name
+			}
 			b.startsOf[s.Supervisor] = append(b.startsOf[s.Supervisor], siteIn{s, h.Module.Name, h.Module.Path})
 		}
 	}
@@ -164,6 +173,9 @@ func Build(snap *index.Snapshot) *Forest {
 			continue // started under an orphan listed before
 		}
 		n := b.moduleNode("orphan", m.Name, index.Loc{Path: m.Path, Span: m.NameSpan}, child{Module: m.Name}, nil, nil)
+		for _, s := range b.unnamed[m.Name] {
+			n.Detail = joinDetail(n.Detail, "started by "+s.Call+" in "+s.module+"."+or(s.From, "(module body)")+" under a supervisor the code does not name")
+		}
 		f.Orphans = append(f.Orphans, n)
 	}
 	f.Edges = b.edges(f)
@@ -188,6 +200,7 @@ func (b *builder) application(m *index.Module, app string) *Node {
 			root.Detail = details("strategy", s.Strategy, "name", s.Name)
 			root.setLocation(m.Path, s.Span)
 			root.Children = b.childrenOf(root, m.Path, s.Children, map[string]bool{m.Name: true})
+			root.Children = append(root.Children, b.startedChildren(root, "Supervisor", s.Name, false, map[string]bool{m.Name: true})...)
 			n.Children = append(n.Children, root)
 			return n
 		}
@@ -217,7 +230,12 @@ func (b *builder) childrenOf(parent *Node, path string, children []child, above 
 	for i, ch := range children {
 		id := parent.ID + "/" + strconv.Itoa(i)
 		if ch.Dynamic {
-			out = append(out, b.unknown(id, ch.Text, path, ch.Span, parent))
+			n := b.unknown(id, ch.Text, path, ch.Span, parent)
+			n.Detail = joinDetail(n.Detail, alternativesDetail(ch))
+			for _, m := range ch.Reaches {
+				b.reach(m)
+			}
+			out = append(out, n)
 			continue
 		}
 		out = append(out, b.moduleNode(id, ch.Module, index.Loc{Path: path, Span: ch.Span}, ch, above, parent))
@@ -232,6 +250,50 @@ func (b *builder) unknown(id, text, path string, span index.Span, parent *Node) 
 	return n
 }
 
+// alternativesDetail says which values a dynamic entry may take, when the code writes
+// them: "one of 2 lists: [A, B] or [A, C]".
+func alternativesDetail(ch child) string {
+	alts := ch.Alternatives
+	if len(alts) == 0 {
+		return ""
+	}
+	what := "values"
+	if ch.Lists {
+		what = "lists"
+	}
+	s := "one of " + strconv.Itoa(len(alts)) + " " + what + ": "
+	if len(alts) == 1 {
+		s = "always " // the branches all write the same value
+	}
+	if len(alts) > 1 {
+		s += strings.Join(alts[:len(alts)-1], ", ") + " or "
+	}
+	s += alts[len(alts)-1]
+	if ch.Clauses != "" {
+		s = ch.Clauses + ": " + s
+	}
+	return s
+}
+
+// reach marks module, started conditionally by an entry that is not expanded, reached,
+// with the supervisors its own children lists start: none of them is an orphan.
+func (b *builder) reach(module string) {
+	if b.reached[module] {
+		return
+	}
+	b.reached[module] = true
+	if list := initList(b.facts[module]); list != nil {
+		for _, ch := range list.Children {
+			if ch.Module != "" {
+				b.reach(ch.Module)
+			}
+			for _, m := range ch.Reaches {
+				b.reach(m)
+			}
+		}
+	}
+}
+
 // moduleNode is the node of a child that starts module (resolved), written at loc;
 // above are the supervisor modules on the way from the root (a cycle stops there).
 func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above map[string]bool, parent *Node) *Node {
@@ -242,8 +304,11 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 		m = nil
 	}
 	b.reached[module] = true
-	n.Kind = kindOf(module, m, ch)
 	mf := b.facts[module]
+	n.Kind = kindOf(module, m, ch)
+	if m != nil && mf.Wraps != "" {
+		n.Kind = libraryKinds[mf.Wraps] // its child_spec/1 returns a Registry's spec...
+	}
 	// restart: the child's override, the module's `use X, restart:`, the default of a
 	// child_spec/1 that is known (a module of the workspace that defines none of its own,
 	// or one of Elixir's).
@@ -271,7 +336,7 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 	n.ChildID = str(childID)
 	name := ch.Name
 	if name == "" && m != nil {
-		name = registeredName(m)
+		name = or(mf.WrapsName, registeredName(m))
 	}
 	n.Name = str(name)
 	strategy := ch.Strategy
@@ -300,16 +365,22 @@ func (b *builder) moduleNode(id, module string, loc index.Loc, ch child, above m
 	if list != nil && !list.Dynamic {
 		n.Children = b.childrenOf(n, m.Path, list.Children, inner)
 	}
-	if n.Kind == KindDynamicSupervisor {
-		n.Children = append(n.Children, b.dynamicChildren(n, module, name, m != nil, inner)...)
+	if supervises[n.Kind] {
+		n.Children = append(n.Children, b.startedChildren(n, module, name, m != nil, inner)...)
 	}
 	return n
 }
 
-// dynamicChildren are the nodes of the start_child sites that start under the
-// DynamicSupervisor registered as name (or, for a module of the workspace, under its
-// module's name: `DynamicSupervisor.start_child(__MODULE__, spec)`).
-func (b *builder) dynamicChildren(parent *Node, module, name string, own bool, above map[string]bool) []*Node {
+// supervises are the kinds of node that start_child sites can start children under.
+var supervises = map[string]bool{KindSupervisor: true, KindDynamicSupervisor: true, KindTaskSupervisor: true,
+	KindPartitionSupervisor: true}
+
+// startedChildren are the nodes of the start sites (DynamicSupervisor.start_child,
+// Supervisor.start_child, Task.Supervisor.start_child/async...) that start under the
+// supervisor registered as name (or, for a module of the workspace, under its module's
+// name: `DynamicSupervisor.start_child(__MODULE__, spec)`): dynamic children, located at
+// the site.
+func (b *builder) startedChildren(parent *Node, module, name string, own bool, above map[string]bool) []*Node {
 	sites := b.startsOf[name]
 	if own && name != module {
 		sites = append(slices.Clip(sites), b.startsOf[module]...)
@@ -321,15 +392,29 @@ func (b *builder) dynamicChildren(parent *Node, module, name string, own bool, a
 	for i, s := range sites {
 		id := parent.ID + "/start/" + strconv.Itoa(i)
 		var n *Node
-		if s.Module == "" {
+		switch {
+		case s.Task:
+			n = b.taskNode(id, s, parent)
+		case s.Module == "":
 			n = b.unknown(id, s.Text, s.path, s.Span, parent)
-		} else {
+		default:
 			n = b.moduleNode(id, s.Module, index.Loc{Path: s.path, Span: s.Span}, child{Module: s.Module}, above, parent)
 		}
-		n.Detail = joinDetail(n.Detail, "started by DynamicSupervisor.start_child in "+s.module+"."+or(s.From, "(module body)"))
+		n.Dynamic = true
+		n.Detail = joinDetail(n.Detail, "started by "+s.Call+" in "+s.module+"."+or(s.From, "(module body)"))
 		out = append(out, n)
 	}
 	return out
+}
+
+// taskNode is a task a Task.Supervisor start site starts: temporary unless its
+// `restart:` says otherwise; its module is the MFA's, null for a function.
+func (b *builder) taskNode(id string, s siteIn, parent *Node) *Node {
+	restart := or(s.Restart, "temporary")
+	n := &Node{ID: b.id(id), Kind: KindTask, Module: str(s.Module), Restart: str(restart), Children: []*Node{}, parent: parent}
+	n.Label = labelOf("Task "+s.Text, KindTask, restart)
+	n.setLocation(s.path, s.Span)
+	return n
 }
 
 // initList is the children list a supervisor module starts with (its init/1's, or its
@@ -427,8 +512,8 @@ func details(kv ...string) string {
 }
 
 func joinDetail(a, b string) string {
-	if a == "" {
-		return b
+	if a == "" || b == "" {
+		return a + b
 	}
 	return a + "; " + b
 }
