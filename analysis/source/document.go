@@ -296,17 +296,20 @@ func Parse(path, text string) *File {
 	return newFile(path, text, tree, nil)
 }
 
-// ParseBudget is the processor time tree-sitter may spend parsing a text of n bytes: a
-// second, and 2 microseconds a byte (some 20 times what ordinary Elixir takes, so a 4 MB
-// file has 9 s). Some texts cost tree-sitter far more: a 400 KB expression of 100,000
-// additions took 4 s, 800 KB 22 s and a gigabyte. Past the budget the parse is abandoned
-// (see File.Abandoned), so a pathological file costs the server or check a bounded time,
-// never a stall. Processor time, not time on the clock: on a loaded machine an ordinary
-// file waits for a core, and must not be abandoned for it.
-var ParseBudget = func(n int) time.Duration { return time.Second + time.Duration(n)*2*time.Microsecond }
+// ParseBudget is the processor time tree-sitter may spend parsing a text of n bytes: two
+// seconds, and 5 microseconds a byte (a 4 MB file has 22 s; ordinary Elixir parses at
+// about 0.1 microsecond a byte, and the margin is wide because the thread's processor
+// time also counts the kernel's work for it, which a machine short of memory makes long:
+// in CI a 100 KB file's parse passed a budget of 1.2 s). Some texts cost tree-sitter far
+// more: a 400 KB expression of 100,000 additions took 4 s, 800 KB 22 s and a gigabyte.
+// Past the budget the parse is abandoned (see File.Abandoned), so a pathological file
+// costs the server or check a bounded time, never a stall. Processor time, not time on
+// the clock: on a loaded machine an ordinary file waits for a core, and must not be
+// abandoned for it.
+var ParseBudget = func(n int) time.Duration { return 2*time.Second + time.Duration(n)*5*time.Microsecond }
 
 // watchedParseSize is the size from which a parse is watched against its budget: a smaller
-// text cannot take a second (the 100,000 additions take a quarter of one at 100 KB), and
+// text cannot take two seconds (the 100,000 additions take a quarter of one at 100 KB), and
 // keystrokes re-parse small forms, which the watch would slow.
 const watchedParseSize = 64 << 10
 
