@@ -298,9 +298,9 @@ func Parse(path, text string) *File {
 
 // ParseBudget is the processor time tree-sitter may spend parsing a text of n bytes: two
 // seconds, and 5 microseconds a byte (a 4 MB file has 22 s; ordinary Elixir parses at
-// about 0.1 microsecond a byte, and the margin is wide because the thread's processor
-// time also counts the kernel's work for it, which a machine short of memory makes long:
-// in CI a 100 KB file's parse passed a budget of 1.2 s). Some texts cost tree-sitter far
+// about 0.1 microsecond a byte; the margin is wide because once, in a CI run on a
+// machine at load 15, a 100 KB file's incremental parse passed a budget of 1.2 s, which
+// no run since has reproduced). Some texts cost tree-sitter far
 // more: a 400 KB expression of 100,000 additions took 4 s, 800 KB 22 s and a gigabyte.
 // Past the budget the parse is abandoned (see File.Abandoned), so a pathological file
 // costs the server or check a bounded time, never a stall. Processor time, not time on
