@@ -337,16 +337,20 @@ func LiveTrees() int64 { return liveTrees.Load() }
 // returns nil when the parse ran past ParseBudget.
 func parse(old *sitter.Tree, text string) *sitter.Tree {
 	p := parsers.Get().(*sitter.Parser)
-	defer parsers.Put(p)
 	var tree *sitter.Tree
 	var err error
 	if len(text) < watchedParseSize {
 		tree, err = p.ParseCtx(context.Background(), old, parserInput(text))
+		parsers.Put(p)
 	} else {
+		// The parser is not pooled again: go-tree-sitter's goroutine that watches a
+		// cancellable context may set the parser's cancellation flag after the parse has
+		// returned (it picks at random between the parse's end and the context's
+		// cancellation, which the watch does on return), and the next parse of a pooled
+		// parser with the flag set fails at once ("operation limit was hit").
 		tree, err = parseWatched(p, old, parserInput(text), ParseBudget(len(text)))
 	}
 	if errors.Is(err, errParseBudget) {
-		p.Reset() // else the parser's next parse resumes this one
 		return nil
 	}
 	if err != nil || tree == nil {
