@@ -77,17 +77,20 @@ func Run(in Input) []Diagnostic {
 	f := in.File
 	nodes := &nodeIndex{file: f, byType: map[string][]*source.Node{}}
 	modules := elixir.Modules(f)
-	ran := map[string]bool{}
+	ran := make(map[string]bool, len(analyzers))
+	isTest := IsTestFile(f.Path)
+	passes := make([]Pass, len(analyzers)) // one allocation for the file, not one per rule
 	var diags []Diagnostic
-	for _, a := range analyzers {
+	for i, a := range analyzers {
 		if in.Context != nil && in.Context.Err() != nil {
 			return nil
 		}
-		sev, overridden, enabled, errorsOnly := effective(a, cfg, f.Path)
+		sev, overridden, enabled, errorsOnly := effective(a, cfg, isTest)
 		if !enabled {
 			continue
 		}
-		pass := &Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
+		pass := &passes[i]
+		*pass = Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
 		if crashed := runOne(pass, in.OnPanic); crashed != nil {
 			diags = append(diags, *crashed)
 			continue
@@ -131,14 +134,14 @@ func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
 	})
 }
 
-// effective returns the configured severity of a for path (overridden is false when the
+// effective returns the configured severity of a in a file (a test file when isTest; overridden is false when the
 // config sets none: a rule's own per-finding severities then stand, e.g. OTP010's
 // Information findings next to its Warnings), whether a runs there at all, and whether only
 // its Error findings are kept (a test file, by the rule's InTests default). A rule that
 // config enables runs fully in test files too.
-func effective(a *Analyzer, cfg *config.Config, path string) (sev Severity, overridden, enabled, errorsOnly bool) {
+func effective(a *Analyzer, cfg *config.Config, isTest bool) (sev Severity, overridden, enabled, errorsOnly bool) {
 	enabled = true
-	if a.InTests != RunInTests && IsTestFile(path) {
+	if a.InTests != RunInTests && isTest {
 		enabled = a.InTests != OffInTests
 		errorsOnly = a.InTests == ErrorsInTests
 	}

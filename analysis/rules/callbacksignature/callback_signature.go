@@ -211,8 +211,8 @@ func (s *server) missingText(cb *callback) string {
 // functions lists the module's functions (name/arity) in the order of their first clause,
 // each with its clauses.
 func (s *server) functions() [][]elixir.Def {
-	var out [][]elixir.Def
-	seen := map[string]bool{}
+	out := make([][]elixir.Def, 0, len(s.byID))
+	seen := make(map[string]bool, len(s.byID))
 	for _, d := range s.order {
 		if !seen[d.ID()] {
 			seen[d.ID()] = true
