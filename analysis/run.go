@@ -77,7 +77,7 @@ func Run(in Input) []Diagnostic {
 	f := in.File
 	nodes := &nodeIndex{file: f, byType: map[string][]*source.Node{}}
 	modules := elixir.Modules(f)
-	ran := make(map[string]bool, len(analyzers))
+	ran := make([]bool, len(analyzers)) // by index in analyzers; codes only for suppressions
 	isTest := IsTestFile(f.Path)
 	passes := make([]Pass, len(analyzers)) // one allocation for the file, not one per rule
 	var diags []Diagnostic
@@ -95,7 +95,7 @@ func Run(in Input) []Diagnostic {
 			diags = append(diags, *crashed)
 			continue
 		}
-		ran[a.Code] = true
+		ran[i] = true
 		for _, d := range pass.diags {
 			if overridden {
 				d.Severity = sev
@@ -107,7 +107,15 @@ func Run(in Input) []Diagnostic {
 			diags = append(diags, d)
 		}
 	}
-	diags = applySuppressions(f, diags, ran)
+	diags = applySuppressions(f, diags, func() map[string]bool {
+		codes := make(map[string]bool, len(analyzers))
+		for i, a := range analyzers {
+			if ran[i] {
+				codes[a.Code] = true
+			}
+		}
+		return codes
+	})
 	sort.SliceStable(diags, func(i, j int) bool {
 		if diags[i].Start != diags[j].Start {
 			return diags[i].Start < diags[j].Start
@@ -233,12 +241,14 @@ func (s *suppression) matches(d *Diagnostic) bool {
 }
 
 // applySuppressions drops suppressed diagnostics and reports suppressions of rules that
-// ran but matched nothing, as hints with a fix removing them.
-func applySuppressions(f *source.File, diags []Diagnostic, ran map[string]bool) []Diagnostic {
+// ran but matched nothing, as hints with a fix removing them. ranCodes gives the codes of
+// the rules that ran, asked only of a file with suppressions (few have any).
+func applySuppressions(f *source.File, diags []Diagnostic, ranCodes func() map[string]bool) []Diagnostic {
 	sups := parseSuppressions(f)
 	if len(sups) == 0 {
 		return diags
 	}
+	ran := ranCodes()
 	kept := diags[:0]
 	for _, d := range diags {
 		suppressed := false

@@ -212,11 +212,10 @@ func (s *server) missingText(cb *callback) string {
 // each with its clauses.
 func (s *server) functions() [][]elixir.Def {
 	out := make([][]elixir.Def, 0, len(s.byID))
-	seen := make(map[string]bool, len(s.byID))
 	for _, d := range s.order {
-		if !seen[d.ID()] {
-			seen[d.ID()] = true
-			out = append(out, s.byID[d.ID()])
+		// A function's first clause in the module's order is the first of its clauses.
+		if clauses := s.byID[d.ID()]; clauses[0].Node == d.Node {
+			out = append(out, clauses)
 		}
 	}
 	return out
