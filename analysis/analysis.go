@@ -285,9 +285,23 @@ func (p *Pass) Edit(start, end int, text string) Edit {
 }
 
 // IsTestFile reports whether path is a test file (test/**, *_test.exs).
+// Read in place: check asks it of every rule for every file.
 func IsTestFile(path string) bool {
-	p := "/" + strings.ReplaceAll(path, "\\", "/")
-	return strings.Contains(p, "/test/") || strings.HasSuffix(p, "_test.exs")
+	if strings.HasSuffix(path, "_test.exs") {
+		return true
+	}
+	isSep := func(c byte) bool { return c == '/' || c == '\\' }
+	for i := 0; ; {
+		j := strings.Index(path[i:], "test")
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || isSep(path[j-1])) && j+4 < len(path) && isSep(path[j+4]) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // Loc is the location of n in this file, for relatedInformation.

@@ -77,22 +77,25 @@ func Run(in Input) []Diagnostic {
 	f := in.File
 	nodes := &nodeIndex{file: f, byType: map[string][]*source.Node{}}
 	modules := elixir.Modules(f)
-	ran := map[string]bool{}
+	ran := make([]bool, len(analyzers)) // by index in analyzers; codes only for suppressions
+	isTest := IsTestFile(f.Path)
+	passes := make([]Pass, len(analyzers)) // one allocation for the file, not one per rule
 	var diags []Diagnostic
-	for _, a := range analyzers {
+	for i, a := range analyzers {
 		if in.Context != nil && in.Context.Err() != nil {
 			return nil
 		}
-		sev, overridden, enabled, errorsOnly := effective(a, cfg, f.Path)
+		sev, overridden, enabled, errorsOnly := effective(a, cfg, isTest)
 		if !enabled {
 			continue
 		}
-		pass := &Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
+		pass := &passes[i]
+		*pass = Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
 		if crashed := runOne(pass, in.OnPanic); crashed != nil {
 			diags = append(diags, *crashed)
 			continue
 		}
-		ran[a.Code] = true
+		ran[i] = true
 		for _, d := range pass.diags {
 			if overridden {
 				d.Severity = sev
@@ -104,7 +107,15 @@ func Run(in Input) []Diagnostic {
 			diags = append(diags, d)
 		}
 	}
-	diags = applySuppressions(f, diags, ran)
+	diags = applySuppressions(f, diags, func() map[string]bool {
+		codes := make(map[string]bool, len(analyzers))
+		for i, a := range analyzers {
+			if ran[i] {
+				codes[a.Code] = true
+			}
+		}
+		return codes
+	})
 	sort.SliceStable(diags, func(i, j int) bool {
 		if diags[i].Start != diags[j].Start {
 			return diags[i].Start < diags[j].Start
@@ -131,14 +142,14 @@ func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
 	})
 }
 
-// effective returns the configured severity of a for path (overridden is false when the
+// effective returns the configured severity of a in a file (a test file when isTest; overridden is false when the
 // config sets none: a rule's own per-finding severities then stand, e.g. OTP010's
 // Information findings next to its Warnings), whether a runs there at all, and whether only
 // its Error findings are kept (a test file, by the rule's InTests default). A rule that
 // config enables runs fully in test files too.
-func effective(a *Analyzer, cfg *config.Config, path string) (sev Severity, overridden, enabled, errorsOnly bool) {
+func effective(a *Analyzer, cfg *config.Config, isTest bool) (sev Severity, overridden, enabled, errorsOnly bool) {
 	enabled = true
-	if a.InTests != RunInTests && IsTestFile(path) {
+	if a.InTests != RunInTests && isTest {
 		enabled = a.InTests != OffInTests
 		errorsOnly = a.InTests == ErrorsInTests
 	}
@@ -230,12 +241,14 @@ func (s *suppression) matches(d *Diagnostic) bool {
 }
 
 // applySuppressions drops suppressed diagnostics and reports suppressions of rules that
-// ran but matched nothing, as hints with a fix removing them.
-func applySuppressions(f *source.File, diags []Diagnostic, ran map[string]bool) []Diagnostic {
+// ran but matched nothing, as hints with a fix removing them. ranCodes gives the codes of
+// the rules that ran, asked only of a file with suppressions (few have any).
+func applySuppressions(f *source.File, diags []Diagnostic, ranCodes func() map[string]bool) []Diagnostic {
 	sups := parseSuppressions(f)
 	if len(sups) == 0 {
 		return diags
 	}
+	ran := ranCodes()
 	kept := diags[:0]
 	for _, d := range diags {
 		suppressed := false

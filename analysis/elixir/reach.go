@@ -21,10 +21,23 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	// The file's clauses are read once (defTableOf), in source order: the body's are the
 	// run of them inside it that are its own forms (not clauses of a nested module).
 	inside := source.Within(defTableOf(f).defs, func(d *Def) int { return d.Node.Start }, body)
-	order = make([]Def, 0, len(inside))
-	for _, d := range inside {
-		if d.Node.Parent() == body {
-			order = append(order, d)
+	own := 0
+	for i := range inside {
+		if inside[i].Node.Parent() == body {
+			own++
+		}
+	}
+	if own == len(inside) {
+		// No nested module (nearly always): the run is the list, shared with the table as
+		// the lists are shared with the rules (none modifies them); capped so that an
+		// append copies.
+		order = inside[:own:own]
+	} else {
+		order = make([]Def, 0, own)
+		for _, d := range inside {
+			if d.Node.Parent() == body {
+				order = append(order, d)
+			}
 		}
 	}
 	return group.ByKey(order, func(d *Def) string { return d.id }), order

@@ -5,6 +5,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -346,7 +347,10 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		slabs = slabPool.Get().(*factSlabs)
 		defer func() { slabs.reset(); slabPool.Put(slabs) }()
 	}
-	b.forms = make([]ownedForm, 0, len(f.Forms))
+	// The list of forms is only the builder's: reused from file to file, like the slabs.
+	forms := ownedForms.Get().(*[]ownedForm)
+	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
+	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
 	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
@@ -410,6 +414,8 @@ type summaryBuilder struct {
 	forms     []ownedForm
 	functions []Function
 }
+
+var ownedForms = sync.Pool{New: func() any { return new([]ownedForm) }}
 
 // ownedForm is a form's facts with the module they go into and where the form starts.
 type ownedForm struct {

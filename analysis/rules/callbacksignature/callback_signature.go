@@ -211,12 +211,11 @@ func (s *server) missingText(cb *callback) string {
 // functions lists the module's functions (name/arity) in the order of their first clause,
 // each with its clauses.
 func (s *server) functions() [][]elixir.Def {
-	var out [][]elixir.Def
-	seen := map[string]bool{}
+	out := make([][]elixir.Def, 0, len(s.byID))
 	for _, d := range s.order {
-		if !seen[d.ID()] {
-			seen[d.ID()] = true
-			out = append(out, s.byID[d.ID()])
+		// A function's first clause in the module's order is the first of its clauses.
+		if clauses := s.byID[d.ID()]; clauses[0].Node == d.Node {
+			out = append(out, clauses)
 		}
 	}
 	return out

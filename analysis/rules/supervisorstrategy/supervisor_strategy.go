@@ -100,12 +100,13 @@ func references(snap *index.Snapshot, children []index.Child) [][]int {
 			byName[other.Name] = append(byName[other.Name], j)
 		}
 	}
+	mentioned := make([]bool, len(children)) // one list, cleared for each child
 	for i, ch := range children {
 		m := snap.Module(ch.Module)
 		if m == nil {
 			continue
 		}
-		mentioned := make([]bool, len(children))
+		clear(mentioned)
 		mention := func(name string) {
 			for _, j := range byName[name] {
 				mentioned[j] = true
