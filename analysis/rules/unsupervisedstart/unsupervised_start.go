@@ -174,10 +174,14 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 		return startCall{}, false
 	}
 	m := p.Index.Module(module)
-	if m == nil || startsUnderSupervisor(m, elixir.FuncID(c.Name, c.Arity())) {
+	if m == nil {
 		return startCall{}, false
 	}
-	sc.linked = sc.linked || wrapsLinkedStart(m, elixir.FuncID(c.Name, c.Arity()))
+	underSupervisor, linked := wrapperStarts(m, elixir.FuncID(c.Name, c.Arity()))
+	if underSupervisor {
+		return startCall{}, false
+	}
+	sc.linked = sc.linked || linked
 	for _, b := range serverBehaviours {
 		if m.Is(b) {
 			return sc, true
@@ -186,12 +190,15 @@ func asStart(p *analysis.Pass, em *elixir.Module, n *source.Node) (startCall, bo
 	return startCall{}, false
 }
 
-// startsUnderSupervisor reports whether m's function id is a wrapper of a supervisor's
-// start_child (`def start(t), do: DynamicSupervisor.start_child(Rooms, {__MODULE__, t})`):
-// it starts its process under a running supervisor, not outside one. A wrapper that also
-// starts a process itself is still read as a start.
-func startsUnderSupervisor(m *index.Module, id string) bool {
-	child := false
+// wrapperStarts reads what m's function id starts. underSupervisor: it is a wrapper of a
+// supervisor's start_child (`def start(t), do: DynamicSupervisor.start_child(Rooms,
+// {__MODULE__, t})`) that starts no process itself, so it starts its process under a
+// running supervisor, not outside one (a wrapper that also starts a process itself is
+// still read as a start). linked: a process it starts itself is started with start_link
+// (`def start(opts), do: GenServer.start_link(__MODULE__, opts)`): a wrapper's name does
+// not say what it calls.
+func wrapperStarts(m *index.Module, id string) (underSupervisor, linked bool) {
+	child, starts := false, false
 	for _, c := range m.Calls {
 		if c.From != id || c.Detached {
 			continue
@@ -200,22 +207,11 @@ func startsUnderSupervisor(m *index.Module, id string) bool {
 		case c.Name == "start_child":
 			child = true
 		case processModules[c.Module] && (c.Name == "start" || c.Name == "start_link"):
-			return false
+			starts = true
+			linked = linked || c.Name == "start_link"
 		}
 	}
-	return child
-}
-
-// wrapsLinkedStart reports whether m's function id starts its process linked
-// (`def start(opts), do: GenServer.start_link(__MODULE__, opts)`): a wrapper's name does
-// not say what it calls.
-func wrapsLinkedStart(m *index.Module, id string) bool {
-	for _, c := range m.Calls {
-		if c.From == id && !c.Detached && processModules[c.Module] && c.Name == "start_link" {
-			return true
-		}
-	}
-	return false
+	return child && !starts, linked
 }
 
 // spawnsLinked reports whether a start call passes `spawn_opt: [..., :link, ...]`: the

@@ -179,7 +179,7 @@ func reportsToWaitingCaller(p *analysis.Pass, s start, fun *source.Node) (string
 			continue
 		}
 		name := f.Slice(c.Args[0])
-		if v := boundBefore(f, s.def.Node, name, fun.Start); c.Args[0].Type() == "identifier" && v != nil && strings.Join(strings.Fields(f.Slice(v)), "") == "self()" {
+		if v := elixir.BoundBefore(f, fun, name); c.Args[0].Type() == "identifier" && v != nil && elixir.IsSelfCall(f, v) {
 			pid = name
 			break
 		}
