@@ -300,12 +300,11 @@ func Parse(path, text string) *File {
 // seconds, and 5 microseconds a byte (a 4 MB file has 22 s; ordinary Elixir parses at
 // about 0.1 microsecond a byte; the margin is wide because once, in a CI run on a
 // machine at load 15, a 100 KB file's incremental parse passed a budget of 1.2 s, which
-// no run since has reproduced). Some texts cost tree-sitter far
-// more: a 400 KB expression of 100,000 additions took 4 s, 800 KB 22 s and a gigabyte.
-// Past the budget the parse is abandoned (see File.Abandoned), so a pathological file
-// costs the server or check a bounded time, never a stall. Processor time, not time on
-// the clock: on a loaded machine an ordinary file waits for a core, and must not be
-// abandoned for it.
+// no run since has reproduced). Some texts cost tree-sitter far more: a 400 KB
+// expression of 100,000 additions took 4 s, 800 KB 22 s and a gigabyte. Past the budget
+// the parse is abandoned (see File.Abandoned), so a pathological file costs the server or
+// check a bounded time, never a stall. Processor time, not time on the clock: on a loaded
+// machine an ordinary file waits for a core, and must not be abandoned for it.
 var ParseBudget = func(n int) time.Duration { return 2*time.Second + time.Duration(n)*5*time.Microsecond }
 
 // watchedParseSize is the size from which a parse is watched against its budget: a smaller
