@@ -132,6 +132,12 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 	if i == j || start <= from || oldEnd >= to || to-from > len(old.Text)/2 {
 		return nil, false // nothing to replace, the edit at the region's edge, or most of the file
 	}
+	if parent == old.Root && (from == 0 || to == len(old.Text)) {
+		// The region would reach the file's first or last byte: the text before the first
+		// form and after the last one sets where tree-sitter's root starts and ends
+		// (" \r\n f()" starts at the \r), which a region parsed alone does not show.
+		return nil, false
+	}
 	for _, k := range kids[i:j] {
 		if isDefmodule(k, old.Text) || k.field != 0 {
 			return nil, false // a nested module's forms are its own
