@@ -280,11 +280,16 @@ func (s *Server) publishWorkspace() {
 		if open[path] {
 			continue
 		}
-		text, ok := s.readSource(path)
+		text, tooLarge, ok := s.readAnalysable(path)
 		if !ok {
 			continue
 		}
-		e := workspace.NewEntry(s.ws, path, text)
+		var e workspace.Entry
+		if tooLarge != nil {
+			e = workspace.TooLargeEntry(path, tooLarge)
+		} else {
+			e = workspace.NewEntry(s.ws, path, text)
+		}
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
 		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, s.withBaseline(path, text, e.Summary, diags)))

@@ -63,7 +63,7 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	d := &document{uri: uri, path: pathOf(uri), version: td.Version}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
-	d.text = workspace.OpenDocument(s.ws, d.path, td.Text)
+	d.text = workspace.OpenDocument(s.ws, d.path, td.Text, s.fileSizeLimit())
 	d.entry = d.text.Entry()
 	s.mu.Lock()
 	if old := s.docs[uri]; old != nil {
@@ -168,11 +168,7 @@ func (s *Server) didClose(ctx context.Context, params json.RawMessage) {
 	}
 	d.text.Close()
 	// The index goes back to what is on disk (or forgets an unsaved buffer).
-	if text, ok := s.readSource(d.path); ok {
-		workspace.Enter(s.ws, d.path, text)
-	} else {
-		s.ws.Remove(d.path)
-	}
+	s.enterFromDisk(d.path)
 	s.sourcing.Unlock()
 	if scope != "workspace" {
 		s.publish(d.uri, nil, nil, nil)

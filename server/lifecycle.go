@@ -156,7 +156,10 @@ func (s *Server) initialized(ctx context.Context) {
 		s.background(func() { s.fetchConfiguration(ctx) })
 	}
 	go s.watchBaseline(ctx)
-	s.background(func() { s.indexWorkspace(ctx) })
+	s.mu.Lock()
+	s.indexing = true
+	s.mu.Unlock()
+	s.background(func() { s.indexWorkspace(ctx, true) })
 }
 
 // background runs fn, which may schedule analyses, on its own goroutine, counted as
@@ -257,10 +260,35 @@ func (s *Server) loadConfig() {
 		lenses = v
 	}
 	s.mu.Lock()
+	limitChanged := s.cfg != nil && s.cfg.FileSizeLimit() != effective.FileSizeLimit()
 	s.fileConfig, s.configErrs, s.cfg, s.delay, s.scope = fileCfg, problems, effective, delay, scope
 	s.codeLenses = lenses
 	s.mu.Unlock()
 	s.loadBaseline(settings, roots)
+	if limitChanged {
+		s.applyFileSizeLimit(effective.FileSizeLimit())
+	}
+}
+
+// applyFileSizeLimit puts a new max_file_size into effect: open documents now within it
+// are parsed and those now over it lose their trees at once, and the closed files are
+// indexed again from disk in the background (quietly: no progress is shown for it).
+func (s *Server) applyFileSizeLimit(limit int64) {
+	s.sourcing.Lock()
+	s.mu.Lock()
+	for _, d := range s.docs {
+		if e, changed := d.text.SetLimit(s.ws, limit); changed {
+			d.entry = e
+			s.seqs++
+			d.seq = s.seqs
+		}
+	}
+	indexing := s.indexing
+	s.mu.Unlock()
+	s.sourcing.Unlock()
+	if indexing {
+		s.background(func() { s.indexWorkspace(context.Background(), false) })
+	}
 }
 
 // settingsObject decodes otpls's settings: a JSON object, or nothing (absent or null).

@@ -113,14 +113,17 @@ type Server struct {
 	cfg        *config.Config
 	delay      time.Duration
 	scope      string
-	codeLenses bool                 // the codeLens setting
-	docs       map[string]*document // by URI
-	seqs       uint64               // the texts of open documents so far (document.seq)
-	ws         *index.Workspace
-	inflight   map[jsonrpc2.ID]context.CancelFunc
-	exitCode   chan int
-	analyses   *scheduler
-	published  map[string]string // URI -> fingerprint of the diagnostics last pushed
+	codeLenses bool // the codeLens setting
+	// indexing is set once initialized has started indexing the workspace: a later change
+	// of max_file_size indexes it again (see applyFileSizeLimit), an earlier one need not.
+	indexing  bool
+	docs      map[string]*document // by URI
+	seqs      uint64               // the texts of open documents so far (document.seq)
+	ws        *index.Workspace
+	inflight  map[jsonrpc2.ID]context.CancelFunc
+	exitCode  chan int
+	analyses  *scheduler
+	published map[string]string // URI -> fingerprint of the diagnostics last pushed
 	// sourcing is held while a file's index entry is chosen (buffer or disk), read and
 	// stored, so that entries land in the order their text was read: without it, the
 	// background indexing could store a file's old disk text after a watched-file change

@@ -17,10 +17,11 @@ import (
 )
 
 // indexWorkspace summarises every Elixir file under the roots (excludes as in the CLI),
-// reporting $/progress when the client supports it, then re-analyses the open documents.
-func (s *Server) indexWorkspace(ctx context.Context) {
+// reporting $/progress when announce is set and the client supports it, then re-analyses
+// the open documents.
+func (s *Server) indexWorkspace(ctx context.Context, announce bool) {
 	s.mu.Lock()
-	roots, exclude, progress := s.roots, s.cfg.Exclude, s.caps.Window.WorkDoneProgress
+	roots, exclude, progress := s.roots, s.cfg.Exclude, announce && s.caps.Window.WorkDoneProgress
 	s.mu.Unlock()
 	if len(roots) == 0 {
 		return
@@ -82,12 +83,39 @@ func (s *Server) indexFile(path string) {
 		}
 	}
 	s.mu.Unlock()
-	text, ok := s.readSource(path)
-	if !ok {
+	s.enterFromDisk(path)
+}
+
+// enterFromDisk indexes a closed file as it is on disk; the caller holds s.sourcing. A
+// file over the config's max_file_size is not parsed: indexed by name only, as check
+// does (an editor's setting must not let the server parse a 20 MB file check refuses).
+func (s *Server) enterFromDisk(path string) {
+	text, tooLarge, ok := s.readAnalysable(path)
+	switch {
+	case !ok:
 		s.ws.Remove(path)
-		return
+	case tooLarge != nil:
+		workspace.EnterTooLarge(s.ws, path, tooLarge)
+	default:
+		workspace.Enter(s.ws, path, text)
 	}
-	workspace.Enter(s.ws, path, text)
+}
+
+// readAnalysable reads a closed file to index or analyse it: tooLarge, and no text, for a
+// file over the config's max_file_size, which is not read.
+func (s *Server) readAnalysable(path string) (text string, tooLarge *workspace.TooLargeError, ok bool) {
+	text, err := s.read(path, min(s.fileSizeLimit(), maxReadBytes))
+	if errors.As(err, &tooLarge) {
+		return "", tooLarge, true
+	}
+	return text, nil, err == nil
+}
+
+// fileSizeLimit is the config's max_file_size.
+func (s *Server) fileSizeLimit() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg.FileSizeLimit()
 }
 
 // maxReadBytes caps the size of a file the server reads from disk, as maxMessageBytes caps
@@ -99,17 +127,26 @@ const maxReadBytes = maxMessageBytes
 // names any path the client likes; a FIFO there blocked the server for good, and a link
 // to /dev/zero grew it without bound.
 func (s *Server) readSource(path string) (string, bool) {
+	text, err := s.read(path, maxReadBytes)
+	return text, err == nil
+}
+
+// read reads path, within the workspace roots and up to maxBytes, logging why it could not.
+func (s *Server) read(path string, maxBytes int64) (string, error) {
 	s.mu.Lock()
 	roots := s.roots
 	s.mu.Unlock()
-	text, err := workspace.ReadSource(roots, path, maxReadBytes)
+	text, err := workspace.ReadSource(roots, path, maxBytes)
+	var tooLarge *workspace.TooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		s.log.Info("file not parsed: over max_file_size", zap.String("path", path), zap.Error(err))
 	case errors.Is(err, fs.ErrNotExist):
 		s.log.Info("file not read", zap.String("path", path), zap.Error(err))
 	case err != nil:
 		s.log.Warn("file not read", zap.String("path", path), zap.Error(err))
 	}
-	return text, err == nil
+	return text, err
 }
 
 func (s *Server) didChangeWatchedFiles(ctx context.Context, params json.RawMessage) {

@@ -318,13 +318,21 @@ var errParseBudget = errors.New("the parse ran past its budget")
 // abandoned is the File of a text whose parse ran past ParseBudget: the text and its
 // lines, with the tree of an empty file (no forms, no modules).
 func abandoned(path, text string, lines *LineIndex) *File {
+	f := unparsed(path, text, lines)
+	f.Abandoned = ParseBudget(len(text))
+	return f
+}
+
+// unparsed is the File of a text that is not parsed: the text and its lines, with the
+// tree of an empty file (no forms, no modules).
+func unparsed(path, text string, lines *LineIndex) *File {
 	empty := parse(nil, "")
 	defer closeTree(empty)
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
 	f := newFile(path, "", empty, nil)
-	f.Text, f.Lines, f.Abandoned = text, lines, ParseBudget(len(text))
+	f.Text, f.Lines = text, lines
 	return f
 }
 
@@ -415,15 +423,59 @@ func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 type Document struct {
 	file *File
 	tree *sitter.Tree
+	// limit, when positive, is the size in bytes past which the text is not parsed (the
+	// max_file_size setting): its File is then the text without a tree, as for a closed
+	// file that large, which is never read. tooLarge says the File is one.
+	limit    int64
+	tooLarge bool
 }
 
 // Open parses text and keeps the tree for later edits.
-func Open(path, text string) *Document {
+func Open(path, text string) *Document { return OpenLimited(path, text, 0) }
+
+// OpenLimited is Open for a document not parsed while it is over limit bytes (0: no
+// limit). Its edits are applied to the text all the same, and it is parsed from scratch
+// once an edit or SetLimit brings it within the limit.
+func OpenLimited(path, text string, limit int64) *Document {
+	d := &Document{limit: limit}
+	d.parseFresh(path, text, nil)
+	return d
+}
+
+// TooLarge reports whether the current text is over the limit, and so not parsed.
+func (d *Document) TooLarge() bool { return d.tooLarge }
+
+// SetLimit changes the limit (the setting changed); it reports whether the File changed:
+// a text now within it is parsed, one now over it loses its tree.
+func (d *Document) SetLimit(limit int64) bool {
+	if limit == d.limit {
+		return false
+	}
+	d.limit = limit
+	if d.tooLarge == d.over(len(d.file.Text)) {
+		return false
+	}
+	d.Close()
+	d.parseFresh(d.file.Path, d.file.Text, d.file.Lines)
+	return true
+}
+
+func (d *Document) over(size int) bool { return d.limit > 0 && int64(size) > d.limit }
+
+// parseFresh makes the document's File of text from scratch (no tree yet), unless the
+// text is over the limit.
+func (d *Document) parseFresh(path, text string, lines *LineIndex) {
+	d.tooLarge = d.over(len(text))
+	if d.tooLarge {
+		d.file = unparsed(path, text, lines)
+		return
+	}
 	tree := parse(nil, text)
 	if tree == nil {
-		return &Document{file: abandoned(path, text, nil)}
+		d.file = abandoned(path, text, lines)
+		return
 	}
-	return &Document{file: newFile(path, text, tree, nil), tree: tree}
+	d.file, d.tree = newFile(path, text, tree, lines), tree
 }
 
 // File returns the current parsed version.
@@ -499,6 +551,15 @@ func (d *Document) Apply(changes []Change) error {
 		lines = newLines
 		text = newText
 	}
+	if d.over(len(text)) {
+		if tree != nil {
+			closeTree(tree)
+		}
+		d.tree, d.tooLarge = nil, true
+		d.file = unparsed(d.file.Path, text, lines)
+		return firstErr
+	}
+	d.tooLarge = false // within the limit; without a tree (it was over), parsed from scratch
 	if len(changes) == 1 && changes[0].Range != nil && tree != nil {
 		if f, ok := reparseForm(d.file, editStart, editEnd, text, lines); ok {
 			d.tree, d.file = tree, f

@@ -32,10 +32,16 @@ type Entry struct {
 // it is never parsed, and is indexed by name only (a summary of no modules), replacing
 // the file's earlier entry. Its analysis is the one analysis.FileTooLarge finding.
 func EnterTooLarge(ws *index.Workspace, path string, err *TooLargeError) Entry {
-	f := source.Parse(path, "")
-	e := Entry{File: f, Summary: index.Summarize(f, nil, ws.Facts()), tooLarge: err}
+	e := TooLargeEntry(path, err)
 	ws.Update(e.Summary)
 	return e
+}
+
+// TooLargeEntry is the entry of a file over the size limit, without entering it: no
+// text, a summary of no modules, and its one finding.
+func TooLargeEntry(path string, err *TooLargeError) Entry {
+	f := source.Parse(path, "")
+	return Entry{File: f, Summary: index.Summarize(f, nil, nil), tooLarge: err}
 }
 
 // NewEntry parses text from scratch and summarises it with ws's facts, without entering
@@ -99,13 +105,26 @@ type Document struct {
 	doc   *source.Document
 	cache *index.FormCache
 	entry Entry
+	limit int64
 }
 
-// OpenDocument parses and summarises text and enters it into ws.
-func OpenDocument(ws *index.Workspace, path, text string) *Document {
-	d := &Document{doc: source.Open(path, text), cache: &index.FormCache{}}
+// OpenDocument parses and summarises text and enters it into ws. A text over limit bytes
+// (the config's FileSizeLimit; 0: none) is not parsed: indexed by name only, as a closed
+// file that large is (EnterTooLarge), until an edit or SetLimit brings it within.
+func OpenDocument(ws *index.Workspace, path, text string, limit int64) *Document {
+	d := &Document{doc: source.OpenLimited(path, text, limit), cache: &index.FormCache{}, limit: limit}
 	d.enter(ws)
 	return d
+}
+
+// SetLimit applies a new size limit (the config changed). When that parses the text, or
+// drops its tree, the new entry is entered into ws and returned with true.
+func (d *Document) SetLimit(ws *index.Workspace, limit int64) (Entry, bool) {
+	d.limit = limit
+	if !d.doc.SetLimit(limit) {
+		return d.entry, false
+	}
+	return d.enter(ws), true
 }
 
 // Apply applies an editor's changes in order (see source.Document.Apply), then summarises
@@ -119,6 +138,9 @@ func (d *Document) Apply(ws *index.Workspace, changes []source.Change) (Entry, e
 func (d *Document) enter(ws *index.Workspace) Entry {
 	f := d.doc.File()
 	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache, ws.Facts())}
+	if d.doc.TooLarge() {
+		d.entry.tooLarge = &TooLargeError{Size: int64(len(f.Text)), Max: d.limit}
+	}
 	ws.Update(d.entry.Summary)
 	return d.entry
 }

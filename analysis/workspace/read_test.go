@@ -12,6 +12,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 )
 
@@ -217,11 +218,13 @@ func TestFileTooLarge(t *testing.T) {
 	}
 	// One entry: a document opened in the editor, or a file the server indexes.
 	ws := index.NewWorkspace(allFacts...)
-	doc := workspace.OpenDocument(ws, big, strings.Repeat("x", 101))
+	doc := workspace.OpenDocument(ws, big, strings.Repeat("x", 101), cfg.FileSizeLimit())
 	defer doc.Close()
 	if got := describe(doc.Entry().Analyze(ws.Snapshot(), workspace.RunOptions{Config: cfg})); !strings.HasPrefix(got, "OTP093 file-too-large information 0:0 not analysed: the file is 101 bytes") {
 		t.Errorf("document: %s", got)
 	}
+	doc.Close()
+	testDocumentOverTheLimit(t, cfg)
 	_, err := workspace.ReadSource([]string{dir}, big, cfg.FileSizeLimit())
 	var tooLarge *workspace.TooLargeError
 	if !errors.As(err, &tooLarge) {
@@ -240,4 +243,50 @@ func describe(ds []analysis.Diagnostic) string {
 		out = append(out, fmt.Sprintf("%s %s %s %d:%d %s", d.Code, d.Rule, d.Severity, d.Range.Start.Line, d.Range.Start.Character, d.Message))
 	}
 	return strings.Join(out, "\n")
+}
+
+// A document the editor opens over the limit is not parsed either: indexed by name only
+// until an edit brings it within the limit, when it is parsed and its findings come;
+// an edit taking it over again drops its tree, and so does a lower limit (the setting
+// changed) while a higher one parses it.
+func testDocumentOverTheLimit(t *testing.T, cfg *config.Config) {
+	ws := index.NewWorkspace(allFacts...)
+	module := "defmodule Big do\n  def go, do: spawn(fn -> :ok end)\nend\n"
+	padding := strings.Repeat("#", 60) + "\n"
+	doc := workspace.OpenDocument(ws, "/p/lib/big.ex", module+padding, cfg.FileSizeLimit())
+	defer doc.Close()
+	analyse := func(e workspace.Entry) string {
+		return describe(e.Analyze(ws.Snapshot(), workspace.RunOptions{Config: cfg}))
+	}
+	raised, problems := config.Parse(".otpls.exs", "[max_file_size: 1000]")
+	if len(problems) != 0 {
+		t.Fatal(problems)
+	}
+	over := "OTP093 file-too-large information 0:0 not analysed: the file is 117 bytes, over the 100-byte limit"
+	if got := analyse(doc.Entry()); !strings.HasPrefix(got, over) || ws.Snapshot().Module("Big") != nil || len(doc.Entry().File.Forms) != 0 {
+		t.Errorf("opened over the limit: %s; Big indexed %v, forms %d", got, ws.Snapshot().Module("Big") != nil, len(doc.Entry().File.Forms))
+	}
+	// Deleting the padding line: 55 bytes.
+	cut := source.Change{Range: &source.Range{Start: source.Position{Line: 3}, End: source.Position{Line: 4}}}
+	e, err := doc.Apply(ws, []source.Change{cut})
+	if got := analyse(e); err != nil || !strings.HasPrefix(got, "OTP009") || ws.Snapshot().Module("Big") == nil {
+		t.Errorf("edited within the limit: %s (%v); Big indexed %v", got, err, ws.Snapshot().Module("Big") != nil)
+	}
+	paste := source.Change{Range: &source.Range{Start: source.Position{Line: 3}, End: source.Position{Line: 3}}, Text: padding}
+	if e, _ = doc.Apply(ws, []source.Change{paste}); !strings.HasPrefix(analyse(e), over) || ws.Snapshot().Module("Big") != nil {
+		t.Errorf("edited over the limit again: %s; Big indexed %v", analyse(e), ws.Snapshot().Module("Big") != nil)
+	}
+	if e.File.Text != module+padding {
+		t.Errorf("the text over the limit is %q, want %q", e.File.Text, module+padding)
+	}
+	if e, changed := doc.SetLimit(ws, raised.FileSizeLimit()); !changed || ws.Snapshot().Module("Big") == nil ||
+		!strings.HasPrefix(describe(e.Analyze(ws.Snapshot(), workspace.RunOptions{Config: raised})), "OTP009") {
+		t.Errorf("limit raised: changed %v, forms %d; Big indexed %v", changed, len(e.File.Forms), ws.Snapshot().Module("Big") != nil)
+	}
+	if _, changed := doc.SetLimit(ws, 2000); changed {
+		t.Error("a limit raised further changed the entry")
+	}
+	if e, changed := doc.SetLimit(ws, 100); !changed || !strings.HasPrefix(analyse(e), over) || ws.Snapshot().Module("Big") != nil {
+		t.Errorf("limit lowered: changed %v, %s; Big indexed %v", changed, analyse(e), ws.Snapshot().Module("Big") != nil)
+	}
 }

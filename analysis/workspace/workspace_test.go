@@ -169,7 +169,7 @@ func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
 	if len(diags) != 0 {
 		t.Fatalf("owner alone: %v", diags)
 	}
-	doc := workspace.OpenDocument(ws, "/p/lib/reader.ex", reader)
+	doc := workspace.OpenDocument(ws, "/p/lib/reader.ex", reader, 0)
 	defer doc.Close()
 	// An edit inside the module adds a concurrent reader of the owner's table.
 	insert := &source.Range{Start: source.Position{Line: 0, Character: 19}, End: source.Position{Line: 0, Character: 19}}

@@ -55,9 +55,9 @@ end
 func TestFollowsEditsOfEitherFile(t *testing.T) {
 	ws := index.NewWorkspace(bootorder.Analyzer.Facts...)
 	opts := workspace.RunOptions{Analyzers: []*analysis.Analyzer{bootorder.Analyzer}}
-	app := workspace.OpenDocument(ws, "/farm/lib/farm/application.ex", liveApp)
+	app := workspace.OpenDocument(ws, "/farm/lib/farm/application.ex", liveApp, 0)
 	defer app.Close()
-	barn := workspace.OpenDocument(ws, "/farm/lib/farm/barn.ex", liveBarn)
+	barn := workspace.OpenDocument(ws, "/farm/lib/farm/barn.ex", liveBarn, 0)
 	defer barn.Close()
 	workspace.Enter(ws, "/farm/lib/farm/silo.ex", liveSilo)
 
