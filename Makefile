@@ -88,7 +88,7 @@ bench:
 	$(GO) test -run '^$$' -bench 'TreeCost|HostileWhitespace|LongLineColumns' -benchtime 2x -count 1 ./analysis/source/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./server/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
-	$(GO) test -run '^$$' -bench CheckMemory -benchtime 1x -count 1 ./cmd/otpls/ | tee -a bench.out
+	$(GO) test -run '^$$' -bench 'CheckMemory|ServeMemory' -benchtime 1x -count 1 ./cmd/otpls/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out
 
 # Regenerate fix goldens and rule docs after an intended change (review the diff!).

@@ -356,3 +356,13 @@ size_t otpls_node_offset(int field) {
 	default: return offsetof(otpls_node, missing);
 	}
 }
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+void otpls_release_freed_memory(void) {
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}

@@ -195,3 +195,6 @@ func nodeLayoutMatches() bool {
 	}
 	return uintptr(C.otpls_node_size()) == unsafe.Sizeof(n)
 }
+
+// releaseFreedMemory hands the C memory freed so far back to the system (see trimAfter).
+func releaseFreedMemory() { C.otpls_release_freed_memory() }

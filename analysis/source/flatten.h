@@ -43,3 +43,7 @@ bool otpls_direct_prepare(const TSTree *tree);
 
 size_t otpls_node_size(void);
 size_t otpls_node_offset(int field);
+
+// otpls_release_freed_memory hands the memory the C allocator holds free back to the
+// system, where the allocator can (glibc's malloc_trim); elsewhere it does nothing.
+void otpls_release_freed_memory(void);

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +23,7 @@ import (
 // corpus is below it), on the same corpus with the trees dropped and every file parsed a
 // second time for its rules (what check does past checkTreeBudget), with that mode's CPU
 // time over the first's, and on one 5 MB GenServer module (max_file_size raised to let it
-// be parsed). The figures include the process's fixed cost, also reported (a one-line
+// be parsed, and with the default limit, past which it is indexed by name only). The figures include the process's fixed cost, also reported (a one-line
 // project). The issue's target is 30 bytes per source byte.
 func BenchmarkCheckMemory(b *testing.B) {
 	dir := b.TempDir()
@@ -31,19 +35,23 @@ func BenchmarkCheckMemory(b *testing.B) {
 	single := filepath.Join(dir, "single")
 	module := benchcorpus.GenServerModule("Big.Server", 173_000, 1) // about 5 MB
 	writeFiles(b, single, map[string][]byte{"lib/big.ex": module, ".otpls.exs": []byte("[max_file_size: 16_000_000]")})
+	limited := filepath.Join(dir, "limited")
+	writeFiles(b, limited, map[string][]byte{"lib/big.ex": module})
 	tiny := filepath.Join(dir, "tiny")
 	writeFiles(b, tiny, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
-	var kept, dropped, one, base measured
+	var kept, dropped, one, oneLimited, base measured
 	for i := 0; i < b.N; i++ {
 		base = measure(b, tiny, "")
 		kept = measure(b, corpusDir, "")
 		dropped = measure(b, corpusDir, "1")
 		one = measure(b, single, "")
+		oneLimited = measure(b, limited, "")
 	}
 	b.ReportMetric(float64(kept.peak)/float64(corpusBytes), "corpus-peak-B/source-B")
 	b.ReportMetric(float64(dropped.peak)/float64(corpusBytes), "corpus-trees-dropped-peak-B/source-B")
 	b.ReportMetric(dropped.cpu/kept.cpu, "trees-dropped/kept-CPU")
 	b.ReportMetric(float64(one.peak)/float64(len(module)), "5MB-file-peak-B/source-B")
+	b.ReportMetric(float64(oneLimited.peak)/float64(len(module)), "5MB-file-default-limit-peak-B/source-B")
 	b.ReportMetric(float64(base.peak)/1e6, "fixed-MB")
 	b.ReportMetric(float64(corpusBytes)/1e6, "corpus-MB")
 	b.ReportMetric(0, "ns/op")
@@ -130,4 +138,149 @@ func TestCheckPastTheTreeBudget(t *testing.T) {
 	if code2, got, _ := runIn(t, dir, "check", "--format", "json"); code2 != code || got != want || !strings.Contains(got, "OTP009") {
 		t.Errorf("trees dropped: exit %d\n%s\nwant exit %d\n%s", code2, got, code, want)
 	}
+}
+
+// BenchmarkServeMemory measures `otpls serve`'s peak memory (VmHWM, tree-sitter's C
+// memory included) per byte of source, each in a process of its own driven over stdio as
+// an editor drives it: the 100k-line corpus as the workspace, indexed, with its largest
+// file opened and analysed (per byte of the whole workspace); and a workspace of one 5 MB
+// GenServer module, opened in the editor, with max_file_size raised to let it be parsed
+// (per byte of the document) and with the default limit, past which it is indexed by name
+// only (issue 25's targets: 30 bytes per source byte). The process's fixed cost (an empty
+// workspace) is reported too.
+func BenchmarkServeMemory(b *testing.B) {
+	dir := b.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	files, corpusBytes, err := benchcorpus.Generate(corpusDir, 100_000, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	largest, largestSize := "", 0
+	for _, p := range files { // written paths
+		if n := len(mustRead(b, p)); n > largestSize {
+			largest, largestSize = p, n
+		}
+	}
+	if largest, err = filepath.Rel(corpusDir, largest); err != nil {
+		b.Fatal(err)
+	}
+	module := benchcorpus.GenServerModule("Big.Server", 173_000, 1) // about 5 MB
+	raised := filepath.Join(dir, "raised")
+	writeFiles(b, raised, map[string][]byte{"lib/big.ex": module, ".otpls.exs": []byte("[max_file_size: 16_000_000]")})
+	defaults := filepath.Join(dir, "defaults")
+	writeFiles(b, defaults, map[string][]byte{"lib/big.ex": module})
+	empty := filepath.Join(dir, "empty")
+	writeFiles(b, empty, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
+	var base, corpus, one, limited int64
+	for i := 0; i < b.N; i++ {
+		base = serveAndOpen(b, empty, "lib/a.ex")
+		corpus = serveAndOpen(b, corpusDir, largest)
+		one = serveAndOpen(b, raised, "lib/big.ex")
+		limited = serveAndOpen(b, defaults, "lib/big.ex")
+	}
+	b.ReportMetric(float64(corpus)/float64(corpusBytes), "corpus-open-peak-B/source-B")
+	b.ReportMetric(float64(one)/float64(len(module)), "5MB-open-peak-B/source-B")
+	b.ReportMetric(float64(limited)/float64(len(module)), "5MB-open-default-limit-peak-B/source-B")
+	b.ReportMetric(float64(base)/1e6, "fixed-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
+func mustRead(b *testing.B, path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// serveAndOpen runs `otpls serve` on root in a process of its own, waits for the
+// workspace's indexing to end, opens rel as an editor does and waits for its diagnostics,
+// then shuts the server down and returns its peak resident memory in bytes.
+func serveAndOpen(b *testing.B, root, rel string) int64 {
+	b.Helper()
+	peakFile := filepath.Join(b.TempDir(), "peak")
+	cmd := exec.Command(os.Args[0], "serve")
+	cmd.Env = append(os.Environ(), "OTPLS_TEST_MAIN=1", "OTPLS_TEST_PEAK_FILE="+peakFile)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	send := func(msg map[string]any) {
+		msg["jsonrpc"] = "2.0"
+		body, _ := json.Marshal(msg)
+		if _, err := fmt.Fprintf(in, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r := bufio.NewReader(out)
+	// until reads the server's messages until one satisfies done.
+	until := func(done func(method string, params json.RawMessage) bool) {
+		for {
+			length := 0
+			for {
+				line, err := r.ReadString('\n')
+				if err != nil {
+					b.Fatalf("server output ended: %v", err)
+				}
+				if line == "\r\n" {
+					break
+				}
+				if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
+					length, _ = strconv.Atoi(strings.TrimSpace(v))
+				}
+			}
+			body := make([]byte, length)
+			if _, err := io.ReadFull(r, body); err != nil {
+				b.Fatal(err)
+			}
+			var m struct {
+				ID     json.RawMessage `json:"id"`
+				Method string          `json:"method"`
+				Params json.RawMessage `json:"params"`
+			}
+			if err := json.Unmarshal(body, &m); err != nil {
+				b.Fatal(err)
+			}
+			if m.Method != "" && m.ID != nil { // a request of the server's: answer it
+				send(map[string]any{"id": m.ID, "result": nil})
+			}
+			if done(m.Method, m.Params) {
+				return
+			}
+		}
+	}
+	rootURI := "file://" + root
+	send(map[string]any{"id": 1, "method": "initialize", "params": map[string]any{"processId": nil, "rootUri": rootURI,
+		"capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}}})
+	until(func(method string, _ json.RawMessage) bool { return method == "" })
+	send(map[string]any{"method": "initialized", "params": map[string]any{}})
+	until(func(method string, params json.RawMessage) bool {
+		return method == "$/progress" && strings.Contains(string(params), `"kind":"end"`)
+	})
+	uri := rootURI + "/" + rel
+	send(map[string]any{"method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{
+		"uri": uri, "languageId": "elixir", "version": 1, "text": string(mustRead(b, filepath.Join(root, rel)))}}})
+	until(func(method string, params json.RawMessage) bool {
+		return method == "textDocument/publishDiagnostics" && strings.Contains(string(params), `"version":1`) &&
+			strings.Contains(string(params), strconv.Quote(uri))
+	})
+	send(map[string]any{"id": 2, "method": "shutdown"})
+	until(func(method string, _ json.RawMessage) bool { return method == "" })
+	send(map[string]any{"method": "exit"})
+	in.Close()
+	if err := cmd.Wait(); err != nil {
+		b.Fatalf("serve: %v", err)
+	}
+	kb, err := strconv.ParseInt(string(mustRead(b, peakFile)), 10, 64)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return kb * 1024
 }
