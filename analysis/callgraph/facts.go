@@ -193,12 +193,16 @@ type request struct {
 // requestsFact is each module's handle_call/3 clauses with the requests they answer, read
 // from its own forms when its file is summarised. Only this graph reads it, so OTP008
 // declares it (Facts) rather than the index keeping it for every module.
-var requestsFact = index.NewFact("callgraph.requests", func(ms index.ModuleSource) ([]request, bool) {
+// A form's part is the shape its handle_call/3 clause answers.
+var requestsFact = index.NewFormFact("callgraph.requests", func(fs index.FormSource) (string, bool) {
+	if d, ok := elixir.AsDef(fs.File, fs.Form); ok && d.Name == "handle_call" && len(d.Params) == 3 {
+		return index.MessageShape(fs.File, d.Params[0]), true
+	}
+	return "", false
+}, func(ms index.ModuleSource, parts func() []index.FormPart[string]) ([]request, bool) {
 	var out []request
-	for _, form := range ms.Forms {
-		if d, ok := elixir.AsDef(ms.File, form); ok && d.Name == "handle_call" && len(d.Params) == 3 {
-			out = append(out, request{clause: ms.Span(form), shape: index.MessageShape(ms.File, d.Params[0])})
-		}
+	for _, p := range parts() {
+		out = append(out, request{clause: ms.Span(p.Form), shape: p.Value})
 	}
 	return out, len(out) > 0
 })
