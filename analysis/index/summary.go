@@ -352,7 +352,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
 	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
-	var partsOf []cachedForms      // and their cached facts, which keep their parts of per-form facts
+	var partsOf []cachedForms    // and their cached facts, which keep their parts of per-form facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
 		if cache != nil {
