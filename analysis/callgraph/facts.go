@@ -11,6 +11,7 @@ package callgraph
 
 import (
 	"slices"
+	"sort"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
@@ -214,10 +215,11 @@ func Facts() []*index.FactKind { return []*index.FactKind{requestsFact.Kind()} }
 // other callbacks, or a clause that answers any request).
 func acceptedAt(m *index.Module, at int) string {
 	requests, _ := requestsFact.Of(m)
-	for _, r := range requests {
-		if r.clause.Start <= at && at < r.clause.End {
-			return r.shape
-		}
+	// The clauses are forms, in source order and apart: the one holding at is the first
+	// ending after it, if it starts at or before it.
+	i := sort.Search(len(requests), func(i int) bool { return at < requests[i].clause.End })
+	if i < len(requests) && requests[i].clause.Start <= at {
+		return requests[i].shape
 	}
 	return ""
 }
