@@ -200,9 +200,9 @@ var requestsFact = index.NewFormFact("callgraph.requests", func(fs index.FormSou
 		return index.MessageShape(fs.File, d.Params[0]), true
 	}
 	return "", false
-}, func(ms index.ModuleSource, parts func() []index.FormPart[string]) ([]request, bool) {
+}, func(ms index.ModuleSource, parts index.FormParts[string]) ([]request, bool) {
 	var out []request
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		out = append(out, request{clause: ms.Span(p.Form), shape: p.Value})
 	}
 	return out, len(out) > 0

@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -66,40 +67,57 @@ func NewFact[T any](name string, of func(ModuleSource) (T, bool)) *Fact[T] {
 
 // NewFormFact declares a fact computed form by form, for facts that are mostly a sum of
 // what each form says: part reads one form, combine makes the module's fact of the parts
-// of its forms (parts lists them in source order, only the forms whose part reported
-// true; a module combine answers for without calling parts costs nothing more). In an open
-// document a form's part is kept with the form's cached summary (FormCache) and computed
-// again only when the form's text changes, so a keystroke pays for the edited form's part
-// and the combining, not for every form of the module.
+// of its forms (parts.All lists them; a module combine answers for without asking costs
+// nothing more). In an open document a form's part is kept with the form's cached summary
+// (FormCache) and computed again only when the form's text changes, so a keystroke pays
+// for the edited form's part and the combining, not for every form of the module.
 //
 // part must therefore be a function of the form's text alone: it reads the form's
 // subtree, and keeps positions relative to the form (FormSource.Rel), names as written.
 // Whatever depends on the module around the form (aliases: ms.Syntax.Resolve; the
 // summary; positions in the file: ms.SpanIn) is combine's to read, as it runs for every
 // version.
-func NewFormFact[P, T any](name string, part func(FormSource) (P, bool), combine func(ms ModuleSource, parts func() []FormPart[P]) (T, bool)) *Fact[T] {
+func NewFormFact[P, T any](name string, part func(FormSource) (P, bool), combine func(ms ModuleSource, parts FormParts[P]) (T, bool)) *Fact[T] {
 	k := &FactKind{name: name, id: int(factIDs.Add(1)) - 1}
+	// The lists of parts are combine's only while it runs: one list is reused from module
+	// to module, file to file.
+	lists := sync.Pool{New: func() any { return new([]FormPart[P]) }}
 	k.compute = func(ms ModuleSource) (any, bool) {
-		return combine(ms, func() []FormPart[P] { return formParts(ms, k, part) })
+		list := lists.Get().(*[]FormPart[P])
+		v, ok := combine(ms, FormParts[P]{ms: ms, kind: k, part: part, list: list})
+		clear(*list)
+		*list = (*list)[:0]
+		lists.Put(list)
+		return v, ok
 	}
 	return &Fact[T]{kind: k}
 }
 
-// formParts returns the parts of k of ms's forms.
-func formParts[P any](ms ModuleSource, k *FactKind, part func(FormSource) (P, bool)) []FormPart[P] {
-	var parts []FormPart[P]
-	for i, form := range ms.Forms {
+// FormParts are the parts of a per-form fact of a module's forms, read when asked for.
+type FormParts[P any] struct {
+	ms   ModuleSource
+	kind *FactKind
+	part func(FormSource) (P, bool)
+	list *[]FormPart[P]
+}
+
+// All returns the forms' parts in source order, only the forms whose part reported true.
+// The list is reused once combine returns: it must not be kept (the values in it may).
+func (fp FormParts[P]) All() []FormPart[P] {
+	parts := (*fp.list)[:0]
+	for i, form := range fp.ms.Forms {
 		var v P
 		var ok bool
-		if ms.parts == nil {
-			v, ok = part(FormSource{File: ms.File, Form: form})
+		if fp.ms.parts == nil {
+			v, ok = fp.part(FormSource{File: fp.ms.File, Form: form})
 		} else {
-			v, ok = cachedPart(ms.parts[i], k, FormSource{File: ms.File, Form: form}, part)
+			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
 		}
 		if ok {
 			parts = append(parts, FormPart[P]{Value: v, Form: form})
 		}
 	}
+	*fp.list = parts
 	return parts
 }
 

@@ -95,9 +95,9 @@ var remoteCalls = NewFormFact("test.remote-calls", func(fs FormSource) ([]writte
 		}
 	}
 	return out, len(out) > 0
-}, func(ms ModuleSource, parts func() []FormPart[[]writtenCall]) ([]string, bool) {
+}, func(ms ModuleSource, parts FormParts[[]writtenCall]) ([]string, bool) {
 	var out []string
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		for _, c := range p.Value {
 			at := ms.SpanIn(p.Form, c.at)
 			out = append(out, fmt.Sprintf("%s.%s@%d:%d", ms.Syntax.Resolve(c.module), c.name, at.Range.Start.Line, at.Range.Start.Character))

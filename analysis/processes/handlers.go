@@ -62,12 +62,12 @@ func Accepts(heads []Head, msg string) bool {
 // so a send in another file is matched against the handlers as they are now. Each form's
 // part (a handler clause's head, or whether it may hide clauses) depends on its text
 // alone: an open document reads again only the forms that changed.
-var HandlerFact = index.NewFormFact("processes.handlers", handlerPart, func(ms index.ModuleSource, parts func() []index.FormPart[handlerForm]) (Handlers, bool) {
+var HandlerFact = index.NewFormFact("processes.handlers", handlerPart, func(ms index.ModuleSource, parts index.FormParts[handlerForm]) (Handlers, bool) {
 	if !ms.Summary.GenServerCallbacks() {
 		return Handlers{}, false
 	}
 	var h Handlers
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		hf := p.Value
 		if hf.kind == 0 {
 			h.Opaque = true

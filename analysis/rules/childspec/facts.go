@@ -42,7 +42,7 @@ var dynamicFact = index.NewFormFact("OTP006.dynamic-starts", func(fs index.FormS
 		}
 	}
 	return d, len(d.started) > 0 || len(d.passed) > 0
-}, func(ms index.ModuleSource, parts func() []index.FormPart[dynamic]) (dynamic, bool) {
+}, func(ms index.ModuleSource, parts index.FormParts[dynamic]) (dynamic, bool) {
 	var d dynamic
 	resolve := func(name string) string {
 		if name == "" || name[0] == '@' {
@@ -50,7 +50,7 @@ var dynamicFact = index.NewFormFact("OTP006.dynamic-starts", func(fs index.FormS
 		}
 		return ms.Syntax.Resolve(name)
 	}
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		for _, sp := range p.Value.passed {
 			to := ms.Summary.Name
 			if sp.to != "" {

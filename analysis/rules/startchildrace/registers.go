@@ -114,9 +114,9 @@ var registersFact = index.NewFormFact("OTP017.registers", func(fs index.FormSour
 		most = max(most, startRegisters(fs.File, c))
 	}
 	return registering{fn: d.ID(), registers: most}, most != RegistersNothing
-}, func(ms index.ModuleSource, parts func() []index.FormPart[registering]) (map[string]Registers, bool) {
+}, func(ms index.ModuleSource, parts index.FormParts[registering]) (map[string]Registers, bool) {
 	var out map[string]Registers
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		if out == nil {
 			out = map[string]Registers{}
 		}

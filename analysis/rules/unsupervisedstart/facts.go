@@ -24,9 +24,9 @@ var startMFAFact = index.NewFormFact("OTP004.start-mfas", func(fs index.FormSour
 		}
 	}
 	return out, len(out) > 0
-}, func(ms index.ModuleSource, parts func() []index.FormPart[[]string]) ([]string, bool) {
+}, func(ms index.ModuleSource, parts index.FormParts[[]string]) ([]string, bool) {
 	var out []string
-	for _, p := range parts() {
+	for _, p := range parts.All() {
 		for _, mfa := range p.Value {
 			i := strings.LastIndexByte(mfa, '.') // "Mod.fun": the module may hold dots, the function not
 			out = append(out, ms.Syntax.Resolve(mfa[:i])+mfa[i:])
