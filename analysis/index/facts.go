@@ -75,7 +75,7 @@ func NewFact[T any](name string, of func(ModuleSource) (T, bool)) *Fact[T] {
 // part must therefore be a function of the form's text alone: it reads the form's
 // subtree, and keeps positions relative to the form (FormSource.Rel), names as written.
 // Whatever depends on the module around the form (aliases: ms.Syntax.Resolve; the
-// summary; positions in the file: ms.SpanIn) is combine's to read, as it runs for every
+// summary; positions in the file: FormPart.Span) is combine's to read, as it runs for every
 // version.
 func NewFormFact[P, T any](name string, part func(FormSource) (P, bool), combine func(ms ModuleSource, parts FormParts[P]) (T, bool)) *Fact[T] {
 	k := &FactKind{name: name, id: int(factIDs.Add(1)) - 1}
@@ -105,6 +105,7 @@ type FormParts[P any] struct {
 // The list is reused once combine returns: it must not be kept (the values in it may).
 func (fp FormParts[P]) All() []FormPart[P] {
 	parts := (*fp.list)[:0]
+	line := 0 // of the last part's form: the forms are in source order
 	for i, form := range fp.ms.Forms {
 		var v P
 		var ok bool
@@ -114,7 +115,8 @@ func (fp FormParts[P]) All() []FormPart[P] {
 			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
 		}
 		if ok {
-			parts = append(parts, FormPart[P]{Value: v, Form: form})
+			line = fp.ms.File.Lines.LineFrom(line, form.Start)
+			parts = append(parts, FormPart[P]{Value: v, Form: form, line: line})
 		}
 	}
 	*fp.list = parts
@@ -163,7 +165,7 @@ func (fs FormSource) RelRange(start, end int) FormSpan {
 }
 
 // FormSpan is a byte range relative to the start of its form: what a per-form fact keeps,
-// valid wherever the form's text moves (ModuleSource.SpanIn makes it a Span).
+// valid wherever the form's text moves (FormPart.Span makes it a Span).
 type FormSpan struct{ Start, End int }
 
 // FormPart is one form's part of a per-form fact, with the form it was read from (as it
@@ -171,11 +173,12 @@ type FormSpan struct{ Start, End int }
 type FormPart[P any] struct {
 	Value P
 	Form  *source.Node
+	line  int // of the form's start
 }
 
-// SpanIn returns the file span of s, a span relative to form.
-func (ms ModuleSource) SpanIn(form *source.Node, s FormSpan) Span {
-	return spanOf(ms.File, form.Start+s.Start, form.Start+s.End)
+// Span returns the file span of s, a span relative to the part's form.
+func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span {
+	return spanFrom(ms.File, p.line, p.Form.Start+s.Start, p.Form.Start+s.End)
 }
 
 // Kind is what an Analyzer lists in its Facts.

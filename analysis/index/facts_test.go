@@ -99,7 +99,7 @@ var remoteCalls = NewFormFact("test.remote-calls", func(fs FormSource) ([]writte
 	var out []string
 	for _, p := range parts.All() {
 		for _, c := range p.Value {
-			at := ms.SpanIn(p.Form, c.at)
+			at := p.Span(ms, c.at)
 			out = append(out, fmt.Sprintf("%s.%s@%d:%d", ms.Syntax.Resolve(c.module), c.name, at.Range.Start.Line, at.Range.Start.Character))
 		}
 	}

@@ -73,7 +73,7 @@ var HandlerFact = index.NewFormFact("processes.handlers", handlerPart, func(ms i
 			h.Opaque = true
 			continue
 		}
-		head := Head{Shape: hf.shape, Guarded: hf.guarded, Span: ms.SpanIn(p.Form, hf.span), At: ms.SpanIn(p.Form, hf.at)}
+		head := Head{Shape: hf.shape, Guarded: hf.guarded, Span: p.Span(ms, hf.span), At: p.Span(ms, hf.at)}
 		switch hf.kind {
 		case Call:
 			h.Calls = append(h.Calls, head)
