@@ -105,7 +105,6 @@ type FormParts[P any] struct {
 // The list is reused once combine returns: it must not be kept (the values in it may).
 func (fp FormParts[P]) All() []FormPart[P] {
 	parts := (*fp.list)[:0]
-	line := 0 // of the last part's form: the forms are in source order
 	for i, form := range fp.ms.Forms {
 		var v P
 		var ok bool
@@ -115,8 +114,7 @@ func (fp FormParts[P]) All() []FormPart[P] {
 			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
 		}
 		if ok {
-			line = fp.ms.File.Lines.LineFrom(line, form.Start)
-			parts = append(parts, FormPart[P]{Value: v, Form: form, line: line})
+			parts = append(parts, FormPart[P]{Value: v, Form: form})
 		}
 	}
 	*fp.list = parts
@@ -173,12 +171,11 @@ type FormSpan struct{ Start, End int }
 type FormPart[P any] struct {
 	Value P
 	Form  *source.Node
-	line  int // of the form's start
 }
 
 // Span returns the file span of s, a span relative to the part's form.
 func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span {
-	return spanFrom(ms.File, p.line, p.Form.Start+s.Start, p.Form.Start+s.End)
+	return spanOf(ms.File, p.Form.Start+s.Start, p.Form.Start+s.End)
 }
 
 // Kind is what an Analyzer lists in its Facts.

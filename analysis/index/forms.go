@@ -726,13 +726,13 @@ func spacedLines(f *source.File, start, end int) (before, after bool) {
 	return before, after
 }
 
-// mergeInto adds the facts of the form at base, on line line, to b's module, resolving
-// names with b's resolver and positions from base. A def's function, clause and local calls are added
+// mergeInto adds the facts of the form at base to b's module, resolving names with b's
+// resolver and positions from base. A def's function, clause and local calls are added
 // apart (summaryBuilder.addFunctions, addLocalSites).
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
-func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base, line int) {
-	sp := func(x rel) Span { return spanFrom(f, line, base+x.start, base+x.end) }
+func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
+	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
 	m, in, res := b.module, b.names.in, b.names.resolve
 	// "@attr" children are resolved once the module's attributes are known (finish).
 	resChild := func(name string) string {

@@ -398,10 +398,8 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		mb.module.Calls = make([]Call, 0, mb.calls)
 	}
 	b.addFunctions(f, in)
-	line := 0 // of the form's start: the forms are in source order
 	for _, o := range b.forms {
-		line = f.Lines.LineFrom(line, o.base)
-		o.facts.mergeInto(f, o.module, o.base, line)
+		o.facts.mergeInto(f, o.module, o.base)
 	}
 	b.addLocalSites(f)
 	if cache != nil {
@@ -492,12 +490,10 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 		fn.Clauses, spans = spans[:0:fst.clauses], spans[fst.clauses:]
 		fst.form.module.module.Functions = append(fst.form.module.module.Functions, fn)
 	}
-	line := 0 // of the form's start: the forms are in source order
 	for _, o := range b.forms {
 		if d := &o.facts.def; o.facts.isDef {
 			fn := &b.functions[o.fn]
-			line = f.Lines.LineFrom(line, o.base)
-			fn.Clauses = append(fn.Clauses, spanFrom(f, line, o.base+d.at.start, o.base+d.at.end))
+			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
 		}
 	}
 }
@@ -522,16 +518,14 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 	for i := range b.functions {
 		b.functions[i].LocalSites, sites = sites[:0:counts[i]], sites[counts[i]:]
 	}
-	line := 0 // of the form's start: the forms are in source order
 	for _, o := range b.forms {
 		if !o.facts.isDef {
 			continue
 		}
 		caller := &b.functions[o.fn]
-		line = f.Lines.LineFrom(line, o.base)
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
-				at := spanFrom(f, line, o.base+l.at.start, o.base+l.at.end)
+				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
 				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
@@ -551,12 +545,6 @@ func (c *FormCache) Stats() (lookups, hits int) { return c.lookups, c.hits }
 
 func spanOf(f *source.File, start, end int) Span {
 	return Span{Start: start, End: end, Range: f.Lines.Range(start, end)}
-}
-
-// spanFrom is spanOf for a span starting on line hint or after it (source.LineIndex.LineFrom):
-// a summary places its forms' spans in source order, each form's from its start's line.
-func spanFrom(f *source.File, hint, start, end int) Span {
-	return Span{Start: start, End: end, Range: f.Lines.RangeFrom(hint, start, end)}
 }
 
 // finish sorts out derived facts once all forms are merged.

@@ -229,10 +229,9 @@ func (x *LineIndex) Position(off int) Position {
 // position is Position, with the offset the position stands for (off, clamped).
 func (x *LineIndex) position(off int) (Position, int) { return x.positionFrom(0, off) }
 
-// LineFrom is Line(off), told that off may lie on line hint or after it (an offset after
-// one whose line is known): then the line is found from there, by doubling a step, in
-// the few steps a near line takes. Any hint gives Line's answer.
-func (x *LineIndex) LineFrom(hint, off int) int {
+// lineFrom is Line(off), told that off may lie on line hint or after it: then the line is
+// found from there, by doubling a step, in the few steps a near line takes.
+func (x *LineIndex) lineFrom(hint, off int) int {
 	if hint > 0 && hint < len(x.starts) && x.starts[hint] <= off {
 		return x.lineAfter(hint, off)
 	}
@@ -247,7 +246,7 @@ func (x *LineIndex) positionFrom(hint, off int) (Position, int) {
 	if off > len(x.text) {
 		off = len(x.text)
 	}
-	line := x.LineFrom(hint, off)
+	line := x.lineFrom(hint, off)
 	to := min(off, x.lineContentEnd(line))
 	from := x.markBefore(line, to, math.MaxInt)
 	units, at := x.countUnits(from.off, to)
@@ -308,12 +307,8 @@ func (x *LineIndex) Offset(p Position) (off int, ok bool) {
 }
 
 // Range converts a byte range to an LSP range.
-func (x *LineIndex) Range(start, end int) Range { return x.RangeFrom(0, start, end) }
-
-// RangeFrom is Range, told that start may lie on line hint or after it (see LineFrom): a
-// file's spans converted in source order find their lines from the one before.
-func (x *LineIndex) RangeFrom(hint, start, end int) Range {
-	s, at := x.positionFrom(hint, start)
+func (x *LineIndex) Range(start, end int) Range {
+	s, at := x.position(start)
 	// Most ranges end on the line they start on (the index computes one per call site):
 	// count on from the start instead of searching for the line and counting it again.
 	if end >= at && end <= x.lineContentEnd(s.Line) && end-at <= markSpan {
