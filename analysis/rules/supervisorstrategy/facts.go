@@ -1,6 +1,7 @@
 package supervisorstrategy
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/index"
@@ -11,34 +12,32 @@ var aliasesKey = source.NewDerivedKey()
 
 // referencesFact is every module name a module writes (aliases resolved, each once): a child
 // that names a sibling depends on it (docs/rules/OTP005.md). A form's part is the names it
-// writes, as written, joined by NUL (which no name holds): most forms write one name, maybe
-// several times, kept as the form's own text with nothing allocated.
+// writes, as written, each once (past the first eight, names may repeat: combining drops
+// what resolves to a name already seen), joined by NUL, which no name holds. Most forms
+// write one name: the part is the form's own text, nothing allocated.
 var referencesFact = index.NewFormFact("OTP005.references", func(fs index.FormSource) (string, bool) {
 	// Gathered once per file: a file may hold thousands of modules.
 	aliases := fs.File.Derived(aliasesKey, func() any { return fs.File.NodesOfType("alias") }).([]*source.Node)
-	written := source.Within(aliases, source.Start, fs.Form)
-	if len(written) == 0 {
+	var buf [8]string
+	names, size := buf[:0], -1
+	for _, n := range source.Within(aliases, source.Start, fs.Form) {
+		if name := fs.File.Slice(n); len(names) > len(buf) || !slices.Contains(names, name) {
+			names, size = append(names, name), size+1+len(name)
+		}
+	}
+	switch len(names) {
+	case 0:
 		return "", false
-	}
-	first := fs.File.Slice(written[0])
-	one := true
-	for _, n := range written[1:] {
-		one = one && fs.File.Slice(n) == first
-	}
-	if one {
-		return first, true
+	case 1:
+		return names[0], true
 	}
 	var b strings.Builder
-	size := len(written) - 1
-	for _, n := range written {
-		size += n.Len()
-	}
 	b.Grow(size)
-	for i, n := range written {
+	for i, name := range names {
 		if i > 0 {
 			b.WriteByte(0)
 		}
-		b.WriteString(fs.File.Slice(n))
+		b.WriteString(name)
 	}
 	return b.String(), true
 }, func(ms index.ModuleSource, parts index.FormParts[string]) ([]string, bool) {
