@@ -189,6 +189,8 @@ type nodeIndex struct {
 	modules map[string]*index.Module
 	// defs caches each module's function clauses, read once for every rule.
 	defs map[*elixir.Module]moduleDefs
+	// tails caches the tails of bodies (elixir.Tails): several rules read each callback's.
+	tails map[*source.Node][]*source.Node
 }
 
 type moduleDefs struct {
@@ -248,6 +250,22 @@ func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
 		}
 	}
 	return x.modules[em.Name]
+}
+
+// Tails returns the expressions whose value body returns (elixir.Tails), read once per
+// file and shared by the rules (do not modify the list).
+func (p *Pass) Tails(body *source.Node) []*source.Node {
+	x := p.nodes
+	if tails, ok := x.tails[body]; ok {
+		return tails
+	}
+	if x.tails == nil {
+		x.tails = map[*source.Node][]*source.Node{}
+	}
+	tails := elixir.Tails(p.File, body)
+	tails = tails[:len(tails):len(tails)] // a rule's append makes a list of its own
+	x.tails[body] = tails
+	return tails
 }
 
 // Defs returns em's function clauses by "name/arity" and in source order, read once per

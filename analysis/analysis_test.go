@@ -277,3 +277,33 @@ func TestRunStopsBetweenRulesOnceCancelled(t *testing.T) {
 		t.Fatalf("without a context: rules run %v", ran)
 	}
 }
+
+// TestTailsAreSharedAndKeptApart: the rules of a file read each body's tails once
+// (Pass.Tails hands the second rule the list the first got), and a rule appending to its
+// list changes nothing another rule reads.
+func TestTailsAreSharedAndKeptApart(t *testing.T) {
+	f := source.Parse("lib/m.ex", "defmodule M do\n  def a(x) do\n    case x do\n      1 -> :one\n      2 -> :two\n      _ -> :many\n    end\n  end\nend\n")
+	body := func(p *analysis.Pass) *source.Node {
+		defs, _ := p.Defs(p.Modules[0])
+		return defs["a/1"][0].Body
+	}
+	var first, second []*source.Node
+	appender := &analysis.Analyzer{Code: "OTP990", Name: "appender", Title: "test rule", Severity: analysis.Warning,
+		Run: func(p *analysis.Pass) {
+			first = p.Tails(body(p))
+			_ = append(first, body(p)) // what a rule may do with a list of its own
+		}}
+	reader := &analysis.Analyzer{Code: "OTP989", Name: "reader", Title: "test rule", Severity: analysis.Warning,
+		Run: func(p *analysis.Pass) { second = p.Tails(body(p)) }}
+	analysis.Run(analysis.Input{File: f, Analyzers: []*analysis.Analyzer{appender, reader}})
+	var texts []string
+	for _, n := range second {
+		texts = append(texts, f.Slice(n))
+	}
+	if strings.Join(texts, " ") != ":one :two :many" || len(first) != 3 || &first[0] != &second[0] {
+		t.Fatalf("second rule's tails = %q (shared with the first's: %v), want :one :two :many, the same list", texts, len(first) > 0 && &first[0] == &second[0])
+	}
+	if cap(second) != len(second) {
+		t.Fatalf("the shared list has room for %d: an append would write into it", cap(second))
+	}
+}

@@ -11,6 +11,7 @@ package callgraph
 
 import (
 	"slices"
+	"sort"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
@@ -193,12 +194,16 @@ type request struct {
 // requestsFact is each module's handle_call/3 clauses with the requests they answer, read
 // from its own forms when its file is summarised. Only this graph reads it, so OTP008
 // declares it (Facts) rather than the index keeping it for every module.
-var requestsFact = index.NewFact("callgraph.requests", func(ms index.ModuleSource) ([]request, bool) {
+// A form's part is the shape its handle_call/3 clause answers.
+var requestsFact = index.NewFormFact("callgraph.requests", func(fs index.FormSource) (string, bool) {
+	if d, ok := elixir.AsDef(fs.File, fs.Form); ok && d.Name == "handle_call" && len(d.Params) == 3 {
+		return index.MessageShape(fs.File, d.Params[0]), true
+	}
+	return "", false
+}, func(ms index.ModuleSource, parts index.FormParts[string]) ([]request, bool) {
 	var out []request
-	for _, form := range ms.Forms {
-		if d, ok := elixir.AsDef(ms.File, form); ok && d.Name == "handle_call" && len(d.Params) == 3 {
-			out = append(out, request{clause: ms.Span(form), shape: index.MessageShape(ms.File, d.Params[0])})
-		}
+	for _, p := range parts.All() {
+		out = append(out, request{clause: ms.Span(p.Form), shape: p.Value})
 	}
 	return out, len(out) > 0
 })
@@ -210,10 +215,11 @@ func Facts() []*index.FactKind { return []*index.FactKind{requestsFact.Kind()} }
 // other callbacks, or a clause that answers any request).
 func acceptedAt(m *index.Module, at int) string {
 	requests, _ := requestsFact.Of(m)
-	for _, r := range requests {
-		if r.clause.Start <= at && at < r.clause.End {
-			return r.shape
-		}
+	// The clauses are forms, in source order and apart: the one holding at is the first
+	// ending after it, if it starts at or before it.
+	i := sort.Search(len(requests), func(i int) bool { return at < requests[i].clause.End })
+	if i < len(requests) && requests[i].clause.Start <= at {
+		return requests[i].shape
 	}
 	return ""
 }

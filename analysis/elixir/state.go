@@ -50,8 +50,9 @@ var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "up
 // StateUseOf reads how clause uses its parameter at index param (the state), following
 // same-module helpers the state is passed to (up to 3 deep). idents are the file's
 // identifier nodes in source order (shared by the rules that ask): the clause's are found
-// by position instead of walking its tree.
-func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
+// by position instead of walking its tree. tails reads a body's Tails (the rules share
+// theirs: analysis.Pass.Tails).
+func StateUseOf(f *source.File, idents []*source.Node, tails func(body *source.Node) []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
 	u := StateUse{Fields: map[string]bool{}}
 	type helperParam struct { // a helper entered with the state as its param'th argument
 		id    string
@@ -69,13 +70,13 @@ func StateUseOf(f *source.File, idents []*source.Node, defs map[string][]Def, cl
 		if name == "" || d.Body == nil {
 			return
 		}
-		var tails []*source.Node // read when first needed: most uses are field reads
+		var bodyTails []*source.Node // read when first needed: most uses are field reads
 		tailsRead := false
 		isTail := func(t *source.Node) bool {
 			if !tailsRead {
-				tails, tailsRead = Tails(f, d.Body), true
+				bodyTails, tailsRead = tails(d.Body), true
 			}
-			return slices.Contains(tails, t)
+			return slices.Contains(bodyTails, t)
 		}
 		for _, body := range []*source.Node{d.Guard, d.Body} {
 			if body == nil {

@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -24,6 +25,11 @@ type FactKind struct {
 	compute func(ModuleSource) (any, bool)
 }
 
+// formParts is where a file's forms keep their parts of per-form facts (NewFormFact):
+// parts[i] belongs to Forms[i] (nil when the file is summarised without a FormCache, and
+// the parts are computed afresh).
+type cachedForms []*formFacts
+
 // Name is the name the fact was declared with.
 func (k *FactKind) Name() string { return k.name }
 
@@ -37,6 +43,8 @@ type ModuleSource struct {
 	// Forms are the module's own top-level forms (defs, attributes, `use`...), in source
 	// order; a nested module's forms are its own, not its parent's.
 	Forms []*source.Node
+	// parts are the forms' cached facts, where their parts of per-form facts are kept.
+	parts cachedForms
 }
 
 // Span returns the span of n, as facts keep positions (they outlive the syntax tree).
@@ -55,6 +63,119 @@ func NewFact[T any](name string, of func(ModuleSource) (T, bool)) *Fact[T] {
 		v, ok := of(ms)
 		return v, ok
 	}}}
+}
+
+// NewFormFact declares a fact computed form by form, for facts that are mostly a sum of
+// what each form says: part reads one form, combine makes the module's fact of the parts
+// of its forms (parts.All lists them; a module combine answers for without asking costs
+// nothing more). In an open document a form's part is kept with the form's cached summary
+// (FormCache) and computed again only when the form's text changes, so a keystroke pays
+// for the edited form's part and the combining, not for every form of the module.
+//
+// part must therefore be a function of the form's text alone: it reads the form's
+// subtree, and keeps positions relative to the form (FormSource.Rel), names as written.
+// Whatever depends on the module around the form (aliases: ms.Syntax.Resolve; the
+// summary; positions in the file: FormPart.Span) is combine's to read, as it runs for every
+// version.
+func NewFormFact[P, T any](name string, part func(FormSource) (P, bool), combine func(ms ModuleSource, parts FormParts[P]) (T, bool)) *Fact[T] {
+	k := &FactKind{name: name, id: int(factIDs.Add(1)) - 1}
+	// The lists of parts are combine's only while it runs: one list is reused from module
+	// to module, file to file.
+	lists := sync.Pool{New: func() any { return new([]FormPart[P]) }}
+	k.compute = func(ms ModuleSource) (any, bool) {
+		list := lists.Get().(*[]FormPart[P])
+		v, ok := combine(ms, FormParts[P]{ms: ms, kind: k, part: part, list: list})
+		clear(*list)
+		*list = (*list)[:0]
+		lists.Put(list)
+		return v, ok
+	}
+	return &Fact[T]{kind: k}
+}
+
+// FormParts are the parts of a per-form fact of a module's forms, read when asked for.
+type FormParts[P any] struct {
+	ms   ModuleSource
+	kind *FactKind
+	part func(FormSource) (P, bool)
+	list *[]FormPart[P]
+}
+
+// All returns the forms' parts in source order, only the forms whose part reported true.
+// The list is reused once combine returns: it must not be kept (the values in it may).
+func (fp FormParts[P]) All() []FormPart[P] {
+	parts := (*fp.list)[:0]
+	for i, form := range fp.ms.Forms {
+		var v P
+		var ok bool
+		if fp.ms.parts == nil {
+			v, ok = fp.part(FormSource{File: fp.ms.File, Form: form})
+		} else {
+			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
+		}
+		if ok {
+			parts = append(parts, FormPart[P]{Value: v, Form: form})
+		}
+	}
+	*fp.list = parts
+	return parts
+}
+
+// cachedPart returns k's part of a form whose cached facts are ff, computing it the first
+// time it is asked for (the facts are the form's as long as its text is the same).
+func cachedPart[P any](ff *formFacts, k *FactKind, fs FormSource, part func(FormSource) (P, bool)) (P, bool) {
+	if k.id < len(ff.parts) {
+		switch v := ff.parts[k.id].(type) {
+		case nil:
+		case none:
+			var zero P
+			return zero, false
+		default:
+			return v.(P), true
+		}
+	} else {
+		// A slot for every fact declared (all are, at start-up): one allocation a form.
+		parts := make([]any, max(k.id+1, int(factIDs.Load())))
+		copy(parts, ff.parts)
+		ff.parts = parts
+	}
+	v, ok := part(fs)
+	if ok {
+		ff.parts[k.id] = v
+	} else {
+		ff.parts[k.id] = none{}
+	}
+	return v, ok
+}
+
+// FormSource is one top-level form, what a per-form fact's part reads (see NewFormFact).
+type FormSource struct {
+	File *source.File
+	Form *source.Node
+}
+
+// Rel returns n's span relative to the form's start.
+func (fs FormSource) Rel(n *source.Node) FormSpan { return fs.RelRange(n.Start, n.End) }
+
+// RelRange returns the span [start, end) of the file relative to the form's start.
+func (fs FormSource) RelRange(start, end int) FormSpan {
+	return FormSpan{Start: start - fs.Form.Start, End: end - fs.Form.Start}
+}
+
+// FormSpan is a byte range relative to the start of its form: what a per-form fact keeps,
+// valid wherever the form's text moves (FormPart.Span makes it a Span).
+type FormSpan struct{ Start, End int }
+
+// FormPart is one form's part of a per-form fact, with the form it was read from (as it
+// is in the file being summarised: its position is the current one).
+type FormPart[P any] struct {
+	Value P
+	Form  *source.Node
+}
+
+// Span returns the file span of s, a span relative to the part's form.
+func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span {
+	return spanOf(ms.File, p.Form.Start+s.Start, p.Form.Start+s.End)
 }
 
 // Kind is what an Analyzer lists in its Facts.
@@ -156,8 +277,9 @@ func (k *FactKind) valueOf(m *Module) (any, bool) {
 }
 
 // computeFacts computes kinds for every module of a summarised file; forms are each
-// module's own forms (by its index in mods), as the summariser assigned them.
-func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, fs *FileSummary, kinds []*FactKind) {
+// module's own forms (by its index in mods), as the summariser assigned them, and parts
+// their cached facts (nil without a FormCache).
+func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, parts []cachedForms, fs *FileSummary, kinds []*FactKind) {
 	if len(kinds) == 0 {
 		return
 	}
@@ -168,6 +290,9 @@ func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node,
 	for i, m := range fs.Modules {
 		m.facts = make([]any, size)
 		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i]}
+		if parts != nil {
+			ms.parts = parts[i]
+		}
 		for _, k := range kinds {
 			if v, ok := k.compute(ms); ok {
 				m.facts[k.id] = v

@@ -28,6 +28,10 @@ type formFacts struct {
 	etsTables  []rawTable
 	etsOps     []rawOp
 	regNames   []string
+	// parts are the form's parts of per-form facts (NewFormFact), by FactKind id: nil
+	// when not computed yet, none{} when the form has none. Only a FormCache's facts
+	// keep them.
+	parts []any
 }
 
 type rel struct{ start, end int }

@@ -352,8 +352,12 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
 	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
+	var partsOf []cachedForms    // and their cached facts, which keep their parts of per-form facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
+		if cache != nil {
+			partsOf = make([]cachedForms, len(mods))
+		}
 	}
 	for _, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
@@ -374,6 +378,9 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		}
 		if facts == nil {
 			facts = summarizeForm(f, form, file, slabs)
+		}
+		if partsOf != nil {
+			partsOf[byNode[em.Node]] = append(partsOf[byNode[em.Node]], facts)
 		}
 		if next != nil {
 			next[key] = facts
@@ -401,7 +408,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for _, m := range fs.Modules {
 		m.finish()
 	}
-	computeFacts(f, mods, formsOf, fs, facts)
+	computeFacts(f, mods, formsOf, partsOf, fs, facts)
 	return fs
 }
 

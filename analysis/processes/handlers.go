@@ -59,36 +59,63 @@ func Accepts(heads []Head, msg string) bool {
 }
 
 // HandlerFact is read from each GenServer module's own forms when its file is summarised,
-// so a send in another file is matched against the handlers as they are now.
-var HandlerFact = index.NewFact("processes.handlers", func(ms index.ModuleSource) (Handlers, bool) {
+// so a send in another file is matched against the handlers as they are now. Each form's
+// part (a handler clause's head, or whether it may hide clauses) depends on its text
+// alone: an open document reads again only the forms that changed.
+var HandlerFact = index.NewFormFact("processes.handlers", handlerPart, func(ms index.ModuleSource, parts index.FormParts[handlerForm]) (Handlers, bool) {
 	if !ms.Summary.GenServerCallbacks() {
 		return Handlers{}, false
 	}
 	var h Handlers
-	for _, form := range ms.Forms {
-		d, ok := elixir.AsDef(ms.File, form)
-		switch {
-		case ok && d.Name == "handle_call" && d.Arity() == 3:
-			h.Calls = append(h.Calls, headOf(ms, d))
-		case ok && d.Name == "handle_cast" && d.Arity() == 2:
-			h.Casts = append(h.Casts, headOf(ms, d))
-		case ok && d.Name == "handle_info" && d.Arity() == 2:
-			h.Infos = append(h.Infos, headOf(ms, d))
-		case ok:
-		case hidesClauses(ms.File, form):
+	for _, p := range parts.All() {
+		hf := p.Value
+		if hf.kind == 0 {
 			h.Opaque = true
+			continue
+		}
+		head := Head{Shape: hf.shape, Guarded: hf.guarded, Span: p.Span(ms, hf.span), At: p.Span(ms, hf.at)}
+		switch hf.kind {
+		case Call:
+			h.Calls = append(h.Calls, head)
+		case Cast:
+			h.Casts = append(h.Casts, head)
+		case Info:
+			h.Infos = append(h.Infos, head)
 		}
 	}
 	return h, true
 })
 
-func headOf(ms index.ModuleSource, d elixir.Def) Head {
+// handlerForm is a form's part of HandlerFact: a handler clause of kind (Call, Cast,
+// Info), or (kind 0) a form that may hide call or cast clauses.
+type handlerForm struct {
+	kind     Kind
+	shape    string
+	guarded  bool
+	span, at index.FormSpan
+}
+
+func handlerPart(fs index.FormSource) (handlerForm, bool) {
+	d, ok := elixir.AsDef(fs.File, fs.Form)
+	var kind Kind
+	switch {
+	case ok && d.Name == "handle_call" && d.Arity() == 3:
+		kind = Call
+	case ok && d.Name == "handle_cast" && d.Arity() == 2:
+		kind = Cast
+	case ok && d.Name == "handle_info" && d.Arity() == 2:
+		kind = Info
+	case ok:
+		return handlerForm{}, false
+	default:
+		return handlerForm{}, hidesClauses(fs.File, fs.Form)
+	}
 	end := d.Head.End
 	if d.Guard != nil {
 		end = max(end, d.Guard.End)
 	}
-	at := index.Span{Start: d.Node.Start, End: end, Range: ms.File.Lines.Range(d.Node.Start, end)}
-	return Head{Shape: index.MessageShape(ms.File, d.Params[0]), Guarded: d.Guard != nil, Span: ms.Span(d.Node), At: at}
+	return handlerForm{kind: kind, shape: index.MessageShape(fs.File, d.Params[0]), guarded: d.Guard != nil,
+		span: fs.Rel(d.Node), at: fs.RelRange(d.Node.Start, end)}, true
 }
 
 // hidesClauses reports whether a module form that is not a def may define or inject call

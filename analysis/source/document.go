@@ -153,7 +153,15 @@ func (f *File) symbols() []byte {
 // the file's calls and nodes of a type by form with it.
 func Within[T any](items []T, pos func(*T) int, n *Node) []T {
 	from := firstAt(items, pos, n.Start)
-	return items[from : from+firstAt(items[from:], pos, n.End)]
+	rest := items[from:]
+	// A node holds few of the file's items: the end is found by doubling a step from the
+	// start (the items it reads are the ones next to it) before searching between steps.
+	lo, hi := 0, 1
+	for hi < len(rest) && pos(&rest[hi-1]) < n.End {
+		lo, hi = hi, 2*hi
+	}
+	hi = min(hi, len(rest))
+	return rest[:lo+firstAt(rest[lo:hi], pos, n.End)]
 }
 
 // firstAt is the index of the first item at or after offset (a binary search; pos reads

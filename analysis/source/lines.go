@@ -202,6 +202,18 @@ func (x *LineIndex) lineContentEnd(line int) int {
 	return end
 }
 
+// lineAfter is Line(off) for an offset on line from or after it: found by doubling a step
+// from there (a range's end is most often a few lines after its start) before searching.
+func (x *LineIndex) lineAfter(from, off int) int {
+	lo, hi := from, from+1 // the line is at or after lo: starts[lo] <= off
+	for hi < len(x.starts) && x.starts[hi] <= off {
+		lo, hi = hi, hi+2*(hi-lo)
+	}
+	hi = min(hi, len(x.starts))
+	// The last line in [lo, hi) starting at or before off.
+	return lo + sort.Search(hi-lo, func(i int) bool { return x.starts[lo+i] > off }) - 1
+}
+
 // Line returns the zero-based line holding byte offset off.
 func (x *LineIndex) Line(off int) int {
 	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
@@ -215,14 +227,26 @@ func (x *LineIndex) Position(off int) Position {
 }
 
 // position is Position, with the offset the position stands for (off, clamped).
-func (x *LineIndex) position(off int) (Position, int) {
+func (x *LineIndex) position(off int) (Position, int) { return x.positionFrom(0, off) }
+
+// lineFrom is Line(off), told that off may lie on line hint or after it: then the line is
+// found from there, by doubling a step, in the few steps a near line takes.
+func (x *LineIndex) lineFrom(hint, off int) int {
+	if hint > 0 && hint < len(x.starts) && x.starts[hint] <= off {
+		return x.lineAfter(hint, off)
+	}
+	return x.Line(off)
+}
+
+// positionFrom is position, told that the offset may lie on line hint or after it.
+func (x *LineIndex) positionFrom(hint, off int) (Position, int) {
 	if off < 0 {
 		off = 0
 	}
 	if off > len(x.text) {
 		off = len(x.text)
 	}
-	line := x.Line(off)
+	line := x.lineFrom(hint, off)
 	to := min(off, x.lineContentEnd(line))
 	from := x.markBefore(line, to, math.MaxInt)
 	units, at := x.countUnits(from.off, to)
@@ -291,5 +315,6 @@ func (x *LineIndex) Range(start, end int) Range {
 		units, _ := x.countUnits(at, end)
 		return Range{Start: s, End: Position{Line: s.Line, Character: s.Character + units}}
 	}
-	return Range{Start: s, End: x.Position(end)}
+	e, _ := x.positionFrom(s.Line, end)
+	return Range{Start: s, End: e}
 }

@@ -340,10 +340,11 @@ func TestNodesOfTypeMatchesType(t *testing.T) {
 	}
 }
 
-// Range counts a one-line range's end on from its start; it must agree with converting
-// both ends separately, inside characters and line terminators too.
+// Range counts a one-line range's end on from its start, and looks for a later line's
+// from the start's line; it must agree with converting both ends separately, inside
+// characters and line terminators too, and for ends many lines on.
 func TestRangeMatchesPositions(t *testing.T) {
-	for _, text := range []string{"a = \"héllo 😀\"\r\nb\rc\n😀x", "é😀\r\n\n\r\rab", "", "ab\r\ncd\re\n\nf"} {
+	for _, text := range []string{"a = \"héllo 😀\"\r\nb\rc\n😀x", "é😀\r\n\n\r\rab", "", "ab\r\ncd\re\n\nf", strings.Repeat("ab\r\ncd\ré\n\n😀f\n", 25)} {
 		x := NewLineIndex(text)
 		for start := -1; start <= len(text)+1; start++ {
 			for end := start - 2; end <= len(text)+1; end++ {

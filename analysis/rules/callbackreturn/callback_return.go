@@ -45,7 +45,7 @@ func run(p *analysis.Pass) {
 			if cb == nil || d.Body == nil {
 				continue
 			}
-			for _, t := range elixir.Tails(p.File, d.Body) {
+			for _, t := range p.Tails(d.Body) {
 				check(p, em, cb, d, t)
 			}
 		}

@@ -461,7 +461,7 @@ func (s *server) missingContinue(nearMisses map[string]elixir.Def) {
 		if !elixir.Callbacks[d.ID()] || d.Body == nil {
 			continue
 		}
-		for _, t := range elixir.Tails(s.p.File, d.Body) {
+		for _, t := range s.p.Tails(d.Body) {
 			if at, ok := elixir.ContinueOf(s.p.File, t); ok {
 				returns = append(returns, continueReturn{d, at})
 			}

@@ -23,7 +23,26 @@ type dynamic struct {
 // specPass is a child spec of child handed to a function of module to.
 type specPass struct{ child, to string }
 
-var dynamicFact = index.NewFact("OTP006.dynamic-starts", func(ms index.ModuleSource) (dynamic, bool) {
+// A form's part is its starts and passes with names as written (a pass to a local
+// function has to ""), resolved by the module's aliases and attributes when combined.
+var dynamicFact = index.NewFormFact("OTP006.dynamic-starts", func(fs index.FormSource) (dynamic, bool) {
+	var d dynamic
+	calls := elixir.CallsIn(fs.File, fs.Form)
+	var bindings map[string]*source.Node // read for the few forms that start children
+	for i := range calls {
+		c := &calls[i]
+		if child := specArgument(fs.File, c); child != "" {
+			d.passed = append(d.passed, specPass{child: child, to: c.Module})
+		}
+		if spec := index.DynamicStartSpec(c); spec != nil {
+			if bindings == nil {
+				bindings = elixir.Bindings(fs.File, fs.Form)
+			}
+			d.started = append(d.started, index.DynamicChildModule(fs.File, spec, bindings))
+		}
+	}
+	return d, len(d.started) > 0 || len(d.passed) > 0
+}, func(ms index.ModuleSource, parts index.FormParts[dynamic]) (dynamic, bool) {
 	var d dynamic
 	resolve := func(name string) string {
 		if name == "" || name[0] == '@' {
@@ -31,24 +50,16 @@ var dynamicFact = index.NewFact("OTP006.dynamic-starts", func(ms index.ModuleSou
 		}
 		return ms.Syntax.Resolve(name)
 	}
-	for _, form := range ms.Forms {
-		calls := elixir.CallsIn(ms.File, form)
-		var bindings map[string]*source.Node // read for the few forms that start children
-		for i := range calls {
-			c := &calls[i]
-			if child := specArgument(ms.File, c); child != "" {
-				to := ms.Summary.Name
-				if c.Module != "" {
-					to = ms.Syntax.Resolve(c.Module)
-				}
-				d.passed = append(d.passed, specPass{child: resolve(child), to: to})
+	for _, p := range parts.All() {
+		for _, sp := range p.Value.passed {
+			to := ms.Summary.Name
+			if sp.to != "" {
+				to = ms.Syntax.Resolve(sp.to)
 			}
-			if spec := index.DynamicStartSpec(c); spec != nil {
-				if bindings == nil {
-					bindings = elixir.Bindings(ms.File, form)
-				}
-				d.started = append(d.started, resolve(index.DynamicChildModule(ms.File, spec, bindings)))
-			}
+			d.passed = append(d.passed, specPass{child: resolve(sp.child), to: to})
+		}
+		for _, child := range p.Value.started {
+			d.started = append(d.started, resolve(child))
 		}
 	}
 	return d, len(d.started) > 0 || len(d.passed) > 0

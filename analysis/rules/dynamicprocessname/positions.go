@@ -43,8 +43,9 @@ func namePositions(p *analysis.Pass) []position {
 			}
 		}
 	}
+	var buf [3]*source.Node // the elements of the tuples wanted, without an allocation a tuple
 	for _, t := range p.Nodes("tuple") {
-		els := t.NamedChildren()
+		els := t.AppendNamedChildren(buf[:0])
 		if len(els) != 2 || els[0].Type() != "alias" {
 			continue
 		}

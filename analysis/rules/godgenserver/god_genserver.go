@@ -57,7 +57,7 @@ func check(p *analysis.Pass, em *elixir.Module, min int) {
 		if !ok {
 			continue
 		}
-		use := elixir.StateUseOf(p.File, p.Nodes("identifier"), defs, d, idx)
+		use := elixir.StateUseOf(p.File, p.Nodes("identifier"), p.Tails, defs, d, idx)
 		if use.Whole {
 			return // a clause may depend on every field: the concerns cannot be told apart
 		}

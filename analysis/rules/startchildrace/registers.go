@@ -98,24 +98,35 @@ func optionsArgument(c *elixir.Call) *source.Node {
 // registersFact is, for each function of a module that starts a process, what its start
 // calls register (the most any of its clauses does): a child spec of the module, started
 // again while running, fails as "already started" only when the start registers a name.
-var registersFact = index.NewFact("OTP017.registers", func(ms index.ModuleSource) (map[string]Registers, bool) {
-	var out map[string]Registers
-	for _, form := range ms.Forms {
-		d, ok := elixir.AsDef(ms.File, form)
-		if !ok {
+// A def form's part is its function with what its start calls register (the most).
+var registersFact = index.NewFormFact("OTP017.registers", func(fs index.FormSource) (registering, bool) {
+	d, ok := elixir.AsDef(fs.File, fs.Form)
+	if !ok {
+		return registering{}, false
+	}
+	calls := elixir.CallsIn(fs.File, fs.Form)
+	most := RegistersNothing
+	for i := range calls {
+		c := &calls[i]
+		if c.Module == "" || !(strings.HasSuffix(c.Name, "start_link") || c.Name == "start") {
 			continue
 		}
-		for _, c := range elixir.CallsIn(ms.File, form) {
-			if c.Module == "" || !(strings.HasSuffix(c.Name, "start_link") || c.Name == "start") {
-				continue
-			}
-			if r := startRegisters(ms.File, &c); r != RegistersNothing {
-				if out == nil {
-					out = map[string]Registers{}
-				}
-				out[d.ID()] = max(out[d.ID()], r)
-			}
+		most = max(most, startRegisters(fs.File, c))
+	}
+	return registering{fn: d.ID(), registers: most}, most != RegistersNothing
+}, func(ms index.ModuleSource, parts index.FormParts[registering]) (map[string]Registers, bool) {
+	var out map[string]Registers
+	for _, p := range parts.All() {
+		if out == nil {
+			out = map[string]Registers{}
 		}
+		out[p.Value.fn] = max(out[p.Value.fn], p.Value.registers)
 	}
 	return out, out != nil
 })
+
+// registering is a function's start calls' registration, in one clause.
+type registering struct {
+	fn        string
+	registers Registers
+}

@@ -38,7 +38,7 @@ func run(p *analysis.Pass) {
 				continue
 			}
 			handlers++
-			if d.Name == "handle_info" || !keepsState(p.File, p.Nodes("identifier"), defs, d, idx, constant) {
+			if d.Name == "handle_info" || !keepsState(p, defs, d, idx, constant) {
 				stateless = false // messages from elsewhere (timers, monitors), or real state
 			}
 		}
@@ -92,15 +92,16 @@ func isConstant(f *source.File, n *source.Node) bool {
 
 // keepsState: the clause never reads its state and every tail returns it unchanged (the
 // state variable, or the init constant when the parameter is ignored).
-func keepsState(f *source.File, idents []*source.Node, defs map[string][]elixir.Def, d elixir.Def, idx int, constant *source.Node) bool {
+func keepsState(p *analysis.Pass, defs map[string][]elixir.Def, d elixir.Def, idx int, constant *source.Node) bool {
+	f := p.File
 	if d.Body == nil {
 		return false
 	}
-	if elixir.StateUseOf(f, idents, defs, d, idx).Touches() {
+	if elixir.StateUseOf(f, p.Nodes("identifier"), p.Tails, defs, d, idx).Touches() {
 		return false
 	}
 	state := elixir.StateName(f, d.Params[idx])
-	for _, t := range elixir.Tails(f, d.Body) {
+	for _, t := range p.Tails(d.Body) {
 		els := elixir.Elements(t)
 		if t.Type() != "tuple" || len(els) < 2 {
 			return false

@@ -1,6 +1,9 @@
 package supervisorstrategy
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
@@ -8,15 +11,43 @@ import (
 var aliasesKey = source.NewDerivedKey()
 
 // referencesFact is every module name a module writes (aliases resolved, each once): a child
-// that names a sibling depends on it (docs/rules/OTP005.md).
-var referencesFact = index.NewFact("OTP005.references", func(ms index.ModuleSource) ([]string, bool) {
+// that names a sibling depends on it (docs/rules/OTP005.md). A form's part is the names it
+// writes, as written, each once (past the first eight, names may repeat: combining drops
+// what resolves to a name already seen), joined by NUL, which no name holds. Most forms
+// write one name: the part is the form's own text, nothing allocated.
+var referencesFact = index.NewFormFact("OTP005.references", func(fs index.FormSource) (string, bool) {
 	// Gathered once per file: a file may hold thousands of modules.
-	aliases := ms.File.Derived(aliasesKey, func() any { return ms.File.NodesOfType("alias") }).([]*source.Node)
+	aliases := fs.File.Derived(aliasesKey, func() any { return fs.File.NodesOfType("alias") }).([]*source.Node)
+	var buf [8]string
+	names, size := buf[:0], -1
+	for _, n := range source.Within(aliases, source.Start, fs.Form) {
+		if name := fs.File.Slice(n); len(names) > len(buf) || !slices.Contains(names, name) {
+			names, size = append(names, name), size+1+len(name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "", false
+	case 1:
+		return names[0], true
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, name := range names {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(name)
+	}
+	return b.String(), true
+}, func(ms index.ModuleSource, parts index.FormParts[string]) ([]string, bool) {
 	seen := map[string]bool{}
 	var out []string
-	for _, form := range ms.Forms {
-		for _, n := range source.Within(aliases, source.Start, form) {
-			if name := ms.Syntax.Resolve(ms.File.Slice(n)); !seen[name] {
+	for _, p := range parts.All() {
+		for rest, more := p.Value, true; more; {
+			var written string
+			written, rest, more = strings.Cut(rest, "\x00")
+			if name := ms.Syntax.Resolve(written); !seen[name] {
 				seen[name] = true
 				out = append(out, name)
 			}

@@ -12,17 +12,24 @@ import (
 // (`start: {__MODULE__, :start_pooled, [ref, i]}`), as "Module.function", resolved. A
 // supervisor calls such a function: the process it starts is supervised, wherever the
 // spec is written (docs/rules/OTP004.md).
-var startMFAFact = index.NewFact("OTP004.start-mfas", func(ms index.ModuleSource) ([]string, bool) {
+// A form's part is its MFAs as written.
+var startMFAFact = index.NewFormFact("OTP004.start-mfas", func(fs index.FormSource) ([]string, bool) {
+	if !strings.Contains(fs.File.Slice(fs.Form), "start:") {
+		return nil, false // most forms: no walk
+	}
 	var out []string
-	for _, form := range ms.Forms {
-		if !strings.Contains(ms.File.Slice(form), "start:") {
-			continue // most forms: no walk
+	for n := range fs.Form.Subtree() {
+		if mfa := startMFA(fs.File, n); mfa != "" {
+			out = append(out, mfa)
 		}
-		for n := range form.Subtree() {
-			if mfa := startMFA(ms.File, n); mfa != "" {
-				i := strings.LastIndexByte(mfa, '.') // "Mod.fun": the module may hold dots, the function not
-				out = append(out, ms.Syntax.Resolve(mfa[:i])+mfa[i:])
-			}
+	}
+	return out, len(out) > 0
+}, func(ms index.ModuleSource, parts index.FormParts[[]string]) ([]string, bool) {
+	var out []string
+	for _, p := range parts.All() {
+		for _, mfa := range p.Value {
+			i := strings.LastIndexByte(mfa, '.') // "Mod.fun": the module may hold dots, the function not
+			out = append(out, ms.Syntax.Resolve(mfa[:i])+mfa[i:])
 		}
 	}
 	return out, len(out) > 0
