@@ -256,8 +256,6 @@ func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
 // file and shared by the rules (do not modify the list).
 func (p *Pass) Tails(body *source.Node) []*source.Node {
 	x := p.nodes
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	if tails, ok := x.tails[body]; ok {
 		return tails
 	}
