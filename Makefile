@@ -31,11 +31,8 @@ lint:
 	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# The language server runs a document's rules concurrently: the test comparing that with a
-# run in turn goes through the race detector as well.
 gotest:
 	$(GO) test -count=1 ./...
-	$(GO) test -race -count=1 -run 'TestRulesRunConcurrentlyAsInTurn|TestConcurrentRulesStopWhenCancelled' ./analysis/rules/all/
 
 test: deps lint build vsix gotest fuzz-short
 

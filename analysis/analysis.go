@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/elixir"
@@ -178,10 +177,8 @@ type Pass struct {
 }
 
 // nodeIndex hands out the file's nodes by type, each type gathered once per file and
-// shared by every rule. Rules of one file may run at once (Input.Workers): mu guards the
-// tables, each entry computed under it once.
+// shared by every rule.
 type nodeIndex struct {
-	mu     sync.Mutex
 	file   *source.File
 	byType map[string][]*source.Node
 	// modules maps module names to their summaries (the first of a name), built on first
@@ -199,8 +196,6 @@ type moduleDefs struct {
 }
 
 func (x *nodeIndex) of(typ string) []*source.Node {
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	nodes, ok := x.byType[typ]
 	if !ok {
 		nodes = x.file.NodesOfType(typ)
@@ -239,8 +234,6 @@ func (p *Pass) ModuleSummary(em *elixir.Module) *index.Module {
 		return nil
 	}
 	x := p.nodes
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	if x.modules == nil {
 		x.modules = make(map[string]*index.Module, len(p.Summary.Modules))
 		for _, m := range p.Summary.Modules {
@@ -272,8 +265,6 @@ func (p *Pass) Tails(body *source.Node) []*source.Node {
 // file and shared by the rules (do not modify them).
 func (p *Pass) Defs(em *elixir.Module) (map[string][]elixir.Def, []elixir.Def) {
 	x := p.nodes
-	x.mu.Lock()
-	defer x.mu.Unlock()
 	if x.defs == nil {
 		x.defs = map[*elixir.Module]moduleDefs{}
 	}

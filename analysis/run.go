@@ -7,8 +7,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/otpls/otpls/analysis/config"
@@ -64,51 +62,6 @@ type Input struct {
 	// Context, when set, stops the run between two rules once it is done (the language
 	// server's analysis that no request waits for any more); Run then returns nil.
 	Context context.Context
-	// Workers is how many rules may run at once. A keystroke's answer waits for every
-	// rule of one file, one after another unless other cores take some: the language
-	// server gives its open documents GOMAXPROCS. Zero or one: one at a time (what a
-	// batch run wants, which already analyses several files at once). The diagnostics
-	// are the same either way, in the same order.
-	Workers int
-}
-
-// runConcurrently calls run(i) for each i below n on up to workers goroutines, taking the
-// next i as each finishes, and waits for them; it reports false when cancelled stopped it
-// between two calls. A panic escaping run (runOne recovers the rules' own) is raised
-// again in the caller's goroutine, where the caller's recovery can see it.
-func runConcurrently(n, workers int, cancelled func() bool, run func(i int)) bool {
-	var next atomic.Int64
-	var stopped atomic.Bool
-	var wg sync.WaitGroup
-	var panicked atomic.Pointer[any]
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					panicked.CompareAndSwap(nil, &r)
-					stopped.Store(true)
-				}
-			}()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n || stopped.Load() {
-					return
-				}
-				if cancelled() {
-					stopped.Store(true)
-					return
-				}
-				run(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if r := panicked.Load(); r != nil {
-		panic(*r)
-	}
-	return !stopped.Load()
 }
 
 // Run analyses one file and returns its diagnostics sorted by position, suppressions applied.
@@ -127,18 +80,20 @@ func Run(in Input) []Diagnostic {
 	ran := make([]bool, len(analyzers)) // by index in analyzers; codes only for suppressions
 	isTest := IsTestFile(f.Path)
 	passes := make([]Pass, len(analyzers)) // one allocation for the file, not one per rule
-	// runAt runs analyzer i and adds its diagnostics to out.
-	runAt := func(i int, out *[]Diagnostic) {
-		a := analyzers[i]
+	var diags []Diagnostic
+	for i, a := range analyzers {
+		if in.Context != nil && in.Context.Err() != nil {
+			return nil
+		}
 		sev, overridden, enabled, errorsOnly := effective(a, cfg, isTest)
 		if !enabled {
-			return
+			continue
 		}
 		pass := &passes[i]
 		*pass = Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
 		if crashed := runOne(pass, in.OnPanic); crashed != nil {
-			*out = append(*out, *crashed)
-			return
+			diags = append(diags, *crashed)
+			continue
 		}
 		ran[i] = true
 		for _, d := range pass.diags {
@@ -149,25 +104,7 @@ func Run(in Input) []Diagnostic {
 				continue
 			}
 			clampDiagnostic(&d, f)
-			*out = append(*out, d)
-		}
-	}
-	cancelled := func() bool { return in.Context != nil && in.Context.Err() != nil }
-	var diags []Diagnostic
-	if in.Workers <= 1 {
-		for i := range analyzers {
-			if cancelled() {
-				return nil
-			}
-			runAt(i, &diags)
-		}
-	} else {
-		found := make([][]Diagnostic, len(analyzers))
-		if !runConcurrently(len(analyzers), in.Workers, cancelled, func(i int) { runAt(i, &found[i]) }) {
-			return nil
-		}
-		for _, ds := range found { // in the analyzers' order, whatever order they finished in
-			diags = append(diags, ds...)
+			diags = append(diags, d)
 		}
 	}
 	diags = applySuppressions(f, diags, func() map[string]bool {

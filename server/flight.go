@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"runtime"
 
 	"go.uber.org/zap"
 
@@ -114,8 +113,7 @@ func (s *Server) startFlight(d *document, snap *index.Snapshot) *flight {
 		}
 		var diags []analysis.Diagnostic
 		panicked := s.safely("analysis", func() {
-			// The user waits for this answer: the rules share the cores (see analysis.Input).
-			diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers, Context: ctx, Workers: runtime.GOMAXPROCS(0),
+			diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers, Context: ctx,
 				OnPanic: func(code string, r any, stack []byte) {
 					s.log.Error("rule panicked", zap.String("rule", code), zap.String("uri", d.uri), zap.Any("panic", r), zap.ByteString("stack", stack))
 				},

@@ -68,8 +68,6 @@ type RunOptions struct {
 	OnPanic func(code string, recovered any, stack []byte)
 	// Context, when set, stops the analysis between two rules once done (see analysis.Input).
 	Context context.Context
-	// Workers is how many rules may run at once (see analysis.Input).
-	Workers int
 }
 
 // Analyze runs the rules on the entry against snap, which must hold the entry's summary
@@ -87,7 +85,7 @@ func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnos
 		return []analysis.Diagnostic{analysis.ParseAbandoned(e.File.Path, len(e.File.Text), e.File.Abandoned)}
 	}
 	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
-		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context, Workers: opts.Workers})
+		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context})
 }
 
 // Check enters text into ws and analyses it against the index it is now part of: the
