@@ -20,7 +20,9 @@ func TestMaxFileSizeHoldsInTheServer(t *testing.T) {
 	m := c.mark()
 	c.initialize(map[string]any{"rootUri": pathToURI(dir), "initializationOptions": map[string]any{"diagnosticDelay": 0},
 		"capabilities": map[string]any{"window": map[string]any{"workDoneProgress": true}}})
-	c.waitNote(m, func(n note) bool { return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`) })
+	c.waitNote(m, func(n note) bool {
+		return n.Method == "$/progress" && strings.Contains(string(n.Params), `"kind":"end"`)
+	})
 	senderURI, tallyURI := fileURI(dir, "lib/sender.ex"), fileURI(dir, "lib/tally.ex")
 	m = c.mark()
 	c.open(senderURI, sender)
