@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,23 @@ import (
 	"github.com/otpls/otpls/analysis/source"
 )
 
+// benchRules are the rules OTPLS_BENCH_RULES names, or all of them.
+func benchRules(b *testing.B) []*analysis.Analyzer {
+	codes := os.Getenv("OTPLS_BENCH_RULES")
+	if codes == "" {
+		return all.Analyzers
+	}
+	var out []*analysis.Analyzer
+	for _, code := range strings.Split(codes, ",") {
+		i := slices.IndexFunc(all.Analyzers, func(a *analysis.Analyzer) bool { return a.Code == strings.TrimSpace(code) })
+		if i < 0 {
+			b.Fatalf("OTPLS_BENCH_RULES: no rule %q", code)
+		}
+		out = append(out, all.Analyzers[i])
+	}
+	return out
+}
+
 func percentile(d []time.Duration, p float64) time.Duration {
 	s := append([]time.Duration(nil), d...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
@@ -31,10 +49,12 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // BenchmarkKeystroke measures, over the pipe, the time from a one-character didChange to
 // the publishDiagnostics of that version, for a 2,000-line GenServer module with
 // diagnosticDelay 0; and, in the same run, the time to open the same text from scratch.
+// OTPLS_BENCH_RULES (codes, comma-separated) runs only those rules: the rules of an older
+// commit, to compare the machinery with its own at the same work.
 func BenchmarkKeystroke(b *testing.B) {
 	text := string(benchcorpus.GenServerModule("Bench.Big", 2000, 1))
 	defer tuneGC()() // the collector pacing Run gives the real server
-	c := newTestClient(b, zap.NewNop())
+	c := newTestClientWith(b, zap.NewNop(), benchRules(b))
 	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
 	uri := "untitled:big.ex"
 	m := c.mark()
