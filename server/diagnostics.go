@@ -280,19 +280,13 @@ func (s *Server) publishWorkspace() {
 		if open[path] {
 			continue
 		}
-		text, tooLarge, ok := s.readAnalysable(path)
+		e, ok := s.entryFromDisk(path)
 		if !ok {
 			continue
 		}
-		var e workspace.Entry
-		if tooLarge != nil {
-			e = workspace.TooLargeEntry(path, tooLarge)
-		} else {
-			e = workspace.NewEntry(s.ws, path, text)
-		}
 		diags := e.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers})
 		uri := pathToURI(path)
-		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, s.withBaseline(path, text, e.Summary, diags)))
+		s.publish(uri, nil, nil, toProtocol(uri, e.File, -1, s.withBaseline(path, e.File.Text, e.Summary, diags)))
 	}
 }
 

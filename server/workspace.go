@@ -86,18 +86,28 @@ func (s *Server) indexFile(path string) {
 	s.enterFromDisk(path)
 }
 
-// enterFromDisk indexes a closed file as it is on disk; the caller holds s.sourcing. A
-// file over the config's max_file_size is not parsed: indexed by name only, as check
-// does (an editor's setting must not let the server parse a 20 MB file check refuses).
+// enterFromDisk indexes a closed file as it is on disk; the caller holds s.sourcing.
 func (s *Server) enterFromDisk(path string) {
+	if e, ok := s.entryFromDisk(path); ok {
+		s.ws.Update(e.Summary)
+	} else {
+		s.ws.Remove(path)
+	}
+}
+
+// entryFromDisk reads a closed file and makes its entry, without entering it; false when
+// it cannot be read. A file over the config's max_file_size is not read: its entry is by
+// name only, as check makes it (an editor's setting must not let the server parse a 20 MB
+// file check refuses).
+func (s *Server) entryFromDisk(path string) (workspace.Entry, bool) {
 	text, tooLarge, ok := s.readAnalysable(path)
 	switch {
 	case !ok:
-		s.ws.Remove(path)
+		return workspace.Entry{}, false
 	case tooLarge != nil:
-		workspace.EnterTooLarge(s.ws, path, tooLarge)
+		return workspace.TooLargeEntry(path, tooLarge), true
 	default:
-		workspace.Enter(s.ws, path, text)
+		return workspace.NewEntry(s.ws, path, text), true
 	}
 }
 
@@ -140,7 +150,7 @@ func (s *Server) read(path string, maxBytes int64) (string, error) {
 	var tooLarge *workspace.TooLargeError
 	switch {
 	case errors.As(err, &tooLarge):
-		s.log.Info("file not parsed: over max_file_size", zap.String("path", path), zap.Error(err))
+		s.log.Info("file not read: over the size limit", zap.String("path", path), zap.Error(err))
 	case errors.Is(err, fs.ErrNotExist):
 		s.log.Info("file not read", zap.String("path", path), zap.Error(err))
 	case err != nil:

@@ -28,17 +28,10 @@ type Entry struct {
 	tooLarge *TooLargeError
 }
 
-// EnterTooLarge enters into ws a file over the size limit (ReadSource's *TooLargeError):
-// it is never parsed, and is indexed by name only (a summary of no modules), replacing
-// the file's earlier entry. Its analysis is the one analysis.FileTooLarge finding.
-func EnterTooLarge(ws *index.Workspace, path string, err *TooLargeError) Entry {
-	e := TooLargeEntry(path, err)
-	ws.Update(e.Summary)
-	return e
-}
-
-// TooLargeEntry is the entry of a file over the size limit, without entering it: no
-// text, a summary of no modules, and its one finding.
+// TooLargeEntry is the entry of a file over the size limit (ReadSource's *TooLargeError),
+// without entering it: it is never parsed, and is indexed by name only (a summary of no
+// modules, replacing the file's earlier entry once entered). Its analysis is the one
+// analysis.FileTooLarge finding.
 func TooLargeEntry(path string, err *TooLargeError) Entry {
 	f := source.Parse(path, "")
 	return Entry{File: f, Summary: index.Summarize(f, nil, nil), tooLarge: err}
@@ -108,7 +101,7 @@ type Document struct {
 
 // OpenDocument parses and summarises text and enters it into ws. A text over limit bytes
 // (the config's FileSizeLimit; 0: none) is not parsed: indexed by name only, as a closed
-// file that large is (EnterTooLarge), until an edit or SetLimit brings it within.
+// file that large is (TooLargeEntry), until an edit or SetLimit brings it within.
 func OpenDocument(ws *index.Workspace, path, text string, limit int64) *Document {
 	d := &Document{doc: source.OpenLimited(path, text, limit), cache: &index.FormCache{}, limit: limit}
 	d.enter(ws)

@@ -230,9 +230,10 @@ func TestFileTooLarge(t *testing.T) {
 	if !errors.As(err, &tooLarge) {
 		t.Fatalf("ReadSource: %v", err)
 	}
-	e := workspace.EnterTooLarge(ws, big, tooLarge)
+	e := workspace.TooLargeEntry(big, tooLarge)
+	ws.Update(e.Summary)
 	if got := describe(e.Analyze(ws.Snapshot(), workspace.RunOptions{Config: cfg})); got != want || ws.Snapshot().Module("Big") != nil {
-		t.Errorf("EnterTooLarge: %s", got)
+		t.Errorf("TooLargeEntry: %s", got)
 	}
 }
 
