@@ -480,6 +480,9 @@ func OpenLimited(path, text string, limit int64) *Document {
 // TooLarge reports whether the current text is over the limit, and so not parsed.
 func (d *Document) TooLarge() bool { return d.tooLarge }
 
+// Limit is the size in bytes past which the text is not parsed (0: none).
+func (d *Document) Limit() int64 { return d.limit }
+
 // SetLimit changes the limit (the setting changed); it reports whether the File changed:
 // a text now within it is parsed, one now over it loses its tree.
 func (d *Document) SetLimit(limit int64) bool {

@@ -96,14 +96,13 @@ type Document struct {
 	doc   *source.Document
 	cache *index.FormCache
 	entry Entry
-	limit int64
 }
 
 // OpenDocument parses and summarises text and enters it into ws. A text over limit bytes
 // (the config's FileSizeLimit; 0: none) is not parsed: indexed by name only, as a closed
 // file that large is (TooLargeEntry), until an edit or SetLimit brings it within.
 func OpenDocument(ws *index.Workspace, path, text string, limit int64) *Document {
-	d := &Document{doc: source.OpenLimited(path, text, limit), cache: &index.FormCache{}, limit: limit}
+	d := &Document{doc: source.OpenLimited(path, text, limit), cache: &index.FormCache{}}
 	d.enter(ws)
 	return d
 }
@@ -111,7 +110,6 @@ func OpenDocument(ws *index.Workspace, path, text string, limit int64) *Document
 // SetLimit applies a new size limit (the config changed). When that parses the text, or
 // drops its tree, the new entry is entered into ws and returned with true.
 func (d *Document) SetLimit(ws *index.Workspace, limit int64) (Entry, bool) {
-	d.limit = limit
 	if !d.doc.SetLimit(limit) {
 		return d.entry, false
 	}
@@ -130,7 +128,7 @@ func (d *Document) enter(ws *index.Workspace) Entry {
 	f := d.doc.File()
 	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache, ws.Facts())}
 	if d.doc.TooLarge() {
-		d.entry.tooLarge = &TooLargeError{Size: int64(len(f.Text)), Max: d.limit}
+		d.entry.tooLarge = &TooLargeError{Size: int64(len(f.Text)), Max: d.doc.Limit()}
 	}
 	ws.Update(d.entry.Summary)
 	return d.entry
