@@ -23,37 +23,26 @@ import (
 // corpus is below it), on the same corpus with the trees dropped and every file parsed a
 // second time for its rules (what check does past checkTreeBudget), with that mode's CPU
 // time over the first's, and on one 5 MB GenServer module (max_file_size raised to let it
-// be parsed, and with the default limit, past which it is indexed by name only). The figures include the process's fixed cost, also reported (a one-line
-// project). The issue's target is 30 bytes per source byte.
+// be parsed, and with the default limit, past which it is indexed by name only). The
+// figures include the process's fixed cost, also reported (a one-line project). The
+// issue's target is 30 bytes per source byte.
 func BenchmarkCheckMemory(b *testing.B) {
-	dir := b.TempDir()
-	corpusDir := filepath.Join(dir, "corpus")
-	_, corpusBytes, err := benchcorpus.Generate(corpusDir, 100_000, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	single := filepath.Join(dir, "single")
-	module := benchcorpus.GenServerModule("Big.Server", 173_000, 1) // about 5 MB
-	writeFiles(b, single, map[string][]byte{"lib/big.ex": module, ".otpls.exs": []byte("[max_file_size: 16_000_000]")})
-	limited := filepath.Join(dir, "limited")
-	writeFiles(b, limited, map[string][]byte{"lib/big.ex": module})
-	tiny := filepath.Join(dir, "tiny")
-	writeFiles(b, tiny, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
+	w := makeBenchProjects(b)
 	var kept, dropped, one, oneLimited, base measured
 	for i := 0; i < b.N; i++ {
-		base = measure(b, tiny, "")
-		kept = measure(b, corpusDir, "")
-		dropped = measure(b, corpusDir, "1")
-		one = measure(b, single, "")
-		oneLimited = measure(b, limited, "")
+		base = measure(b, w.tiny, "")
+		kept = measure(b, w.corpus, "")
+		dropped = measure(b, w.corpus, "1")
+		one = measure(b, w.raised, "")
+		oneLimited = measure(b, w.limited, "")
 	}
-	b.ReportMetric(float64(kept.peak)/float64(corpusBytes), "corpus-peak-B/source-B")
-	b.ReportMetric(float64(dropped.peak)/float64(corpusBytes), "corpus-trees-dropped-peak-B/source-B")
+	b.ReportMetric(float64(kept.peak)/float64(w.corpusBytes), "corpus-peak-B/source-B")
+	b.ReportMetric(float64(dropped.peak)/float64(w.corpusBytes), "corpus-trees-dropped-peak-B/source-B")
 	b.ReportMetric(dropped.cpu/kept.cpu, "trees-dropped/kept-CPU")
-	b.ReportMetric(float64(one.peak)/float64(len(module)), "5MB-file-peak-B/source-B")
-	b.ReportMetric(float64(oneLimited.peak)/float64(len(module)), "5MB-file-default-limit-peak-B/source-B")
+	b.ReportMetric(float64(one.peak)/float64(w.moduleBytes), "5MB-file-peak-B/source-B")
+	b.ReportMetric(float64(oneLimited.peak)/float64(w.moduleBytes), "5MB-file-default-limit-peak-B/source-B")
 	b.ReportMetric(float64(base.peak)/1e6, "fixed-MB")
-	b.ReportMetric(float64(corpusBytes)/1e6, "corpus-MB")
+	b.ReportMetric(float64(w.corpusBytes)/1e6, "corpus-MB")
 	b.ReportMetric(0, "ns/op")
 }
 
@@ -149,40 +138,55 @@ func TestCheckPastTheTreeBudget(t *testing.T) {
 // only (issue 25's targets: 30 bytes per source byte). The process's fixed cost (an empty
 // workspace) is reported too.
 func BenchmarkServeMemory(b *testing.B) {
-	dir := b.TempDir()
-	corpusDir := filepath.Join(dir, "corpus")
-	files, corpusBytes, err := benchcorpus.Generate(corpusDir, 100_000, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	w := makeBenchProjects(b)
 	largest, largestSize := "", 0
-	for _, p := range files { // written paths
+	for _, p := range w.corpusFiles {
 		if n := len(mustRead(b, p)); n > largestSize {
 			largest, largestSize = p, n
 		}
 	}
-	if largest, err = filepath.Rel(corpusDir, largest); err != nil {
+	largest, err := filepath.Rel(w.corpus, largest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var base, corpus, one, limited int64
+	for i := 0; i < b.N; i++ {
+		base = serveAndOpen(b, w.tiny, "lib/a.ex")
+		corpus = serveAndOpen(b, w.corpus, largest)
+		one = serveAndOpen(b, w.raised, "lib/big.ex")
+		limited = serveAndOpen(b, w.limited, "lib/big.ex")
+	}
+	b.ReportMetric(float64(corpus)/float64(w.corpusBytes), "corpus-open-peak-B/source-B")
+	b.ReportMetric(float64(one)/float64(w.moduleBytes), "5MB-open-peak-B/source-B")
+	b.ReportMetric(float64(limited)/float64(w.moduleBytes), "5MB-open-default-limit-peak-B/source-B")
+	b.ReportMetric(float64(base)/1e6, "fixed-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
+// benchProjects are the projects the memory benchmarks run otpls on: the generated
+// 100k-line corpus; one 5 MB GenServer module with max_file_size raised to let it be
+// parsed (raised) and with the default limit (limited); and a one-line project, for the
+// process's fixed cost (tiny).
+type benchProjects struct {
+	corpus, raised, limited, tiny string
+	corpusFiles                   []string // written paths
+	corpusBytes, moduleBytes      int
+}
+
+func makeBenchProjects(b *testing.B) benchProjects {
+	dir := b.TempDir()
+	w := benchProjects{corpus: filepath.Join(dir, "corpus"), raised: filepath.Join(dir, "raised"),
+		limited: filepath.Join(dir, "limited"), tiny: filepath.Join(dir, "tiny")}
+	var err error
+	if w.corpusFiles, w.corpusBytes, err = benchcorpus.Generate(w.corpus, 100_000, 1); err != nil {
 		b.Fatal(err)
 	}
 	module := benchcorpus.GenServerModule("Big.Server", 173_000, 1) // about 5 MB
-	raised := filepath.Join(dir, "raised")
-	writeFiles(b, raised, map[string][]byte{"lib/big.ex": module, ".otpls.exs": []byte("[max_file_size: 16_000_000]")})
-	defaults := filepath.Join(dir, "defaults")
-	writeFiles(b, defaults, map[string][]byte{"lib/big.ex": module})
-	empty := filepath.Join(dir, "empty")
-	writeFiles(b, empty, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
-	var base, corpus, one, limited int64
-	for i := 0; i < b.N; i++ {
-		base = serveAndOpen(b, empty, "lib/a.ex")
-		corpus = serveAndOpen(b, corpusDir, largest)
-		one = serveAndOpen(b, raised, "lib/big.ex")
-		limited = serveAndOpen(b, defaults, "lib/big.ex")
-	}
-	b.ReportMetric(float64(corpus)/float64(corpusBytes), "corpus-open-peak-B/source-B")
-	b.ReportMetric(float64(one)/float64(len(module)), "5MB-open-peak-B/source-B")
-	b.ReportMetric(float64(limited)/float64(len(module)), "5MB-open-default-limit-peak-B/source-B")
-	b.ReportMetric(float64(base)/1e6, "fixed-MB")
-	b.ReportMetric(0, "ns/op")
+	w.moduleBytes = len(module)
+	writeFiles(b, w.raised, map[string][]byte{"lib/big.ex": module, ".otpls.exs": []byte("[max_file_size: 16_000_000]")})
+	writeFiles(b, w.limited, map[string][]byte{"lib/big.ex": module})
+	writeFiles(b, w.tiny, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
+	return w
 }
 
 func mustRead(b *testing.B, path string) []byte {
