@@ -142,11 +142,11 @@ func capDiagnostics(f *source.File, diags []Diagnostic, max int) []Diagnostic {
 	})
 }
 
-// effective returns the configured severity of a in a file (a test file when isTest; overridden is false when the
-// config sets none: a rule's own per-finding severities then stand, e.g. OTP010's
-// Information findings next to its Warnings), whether a runs there at all, and whether only
-// its Error findings are kept (a test file, by the rule's InTests default). A rule that
-// config enables runs fully in test files too.
+// effective returns the configured severity of a in a file (a test file when isTest;
+// overridden is false when the config sets none: a rule's own per-finding severities then
+// stand, e.g. OTP010's Information findings next to its Warnings), whether a runs there
+// at all, and whether only its Error findings are kept (a test file, by the rule's
+// InTests default). A rule that config enables runs fully in test files too.
 func effective(a *Analyzer, cfg *config.Config, isTest bool) (sev Severity, overridden, enabled, errorsOnly bool) {
 	enabled = true
 	if a.InTests != RunInTests && isTest {

@@ -25,9 +25,9 @@ type FactKind struct {
 	compute func(ModuleSource) (any, bool)
 }
 
-// formParts is where a file's forms keep their parts of per-form facts (NewFormFact):
-// parts[i] belongs to Forms[i] (nil when the file is summarised without a FormCache, and
-// the parts are computed afresh).
+// cachedForms are a module's forms' cached facts, where they keep their parts of per-form
+// facts (NewFormFact): the i-th belongs to ModuleSource.Forms[i] (nil when the file is
+// summarised without a FormCache, and the parts are computed afresh).
 type cachedForms []*formFacts
 
 // Name is the name the fact was declared with.
