@@ -152,7 +152,7 @@ func callTableOf(f *source.File) *callTable {
 	}).(*callTable)
 }
 
-var callsKey = source.NewDerivedKey()
+var callsKey = source.NewCarriedKey(carryCalls)
 
 // CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
 // Calls.
@@ -295,7 +295,7 @@ type defTable struct {
 	at   []int32
 }
 
-var defsKey = source.NewDerivedKey()
+var defsKey = source.NewCarriedKey(carryDefs)
 
 func defTableOf(f *source.File) *defTable {
 	return f.Derived(defsKey, func() any {

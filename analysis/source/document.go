@@ -45,8 +45,8 @@ type File struct {
 // per kind, in a package-level variable: a key is a slot in every File.
 type DerivedKey struct{ slot int }
 
-// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Four are in
-// use (symbols, calls, def clauses, modules).
+// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Five are in
+// use (symbols, calls, def clauses, modules, a rule's aliases).
 const maxDerivedKeys = 6
 
 var derivedKeys atomic.Int32
@@ -134,7 +134,15 @@ func (f *File) NodesOfType(typ string) []*Node {
 	return out
 }
 
-var symbolsKey = NewDerivedKey()
+var symbolsKey = NewCarriedKey(func(old any, m *Move) (any, bool) {
+	syms := old.([]byte)
+	out := make([]byte, 0, len(m.New.nodes))
+	out = append(out, syms[:m.first]...)
+	for n := range m.Inserted() {
+		out = append(out, byte(n.symbol()))
+	}
+	return append(out, syms[m.end:]...), true
+})
 
 // symbols returns each node's symbol (Node.symbol), indexed like f.nodes. The grammar has
 // fewer than 255 symbols (a test checks), so a byte holds each, errorSymbol included.

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"github.com/otpls/otpls/analysis/benchcorpus"
 	"io/fs"
@@ -644,6 +645,11 @@ func matchesFullParse(t *testing.T, step int, f *File) *File {
 	}
 	if len(f.Errors) != len(full.Errors) {
 		t.Fatalf("step %d: errors differ", step)
+	}
+	// A parse takes the symbols with the nodes and a form's reparse carries them: the
+	// slot is never empty, and what it holds is the full parse's.
+	if syms := f.derived[symbolsKey.slot].Load(); syms == nil || !bytes.Equal((*syms).([]byte), full.symbols()) {
+		t.Fatalf("step %d: the symbols are missing or differ from a full parse's", step)
 	}
 	for _, list := range [][2][]*Node{{f.Forms, full.Forms}, {f.Comments, full.Comments}} {
 		if len(list[0]) != len(list[1]) {
