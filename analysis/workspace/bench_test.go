@@ -91,17 +91,24 @@ func BenchmarkCheckParallel(b *testing.B) {
 }
 
 // BenchmarkIndexMemory measures the heap the workspace index of the corpus holds, against
-// the corpus size: only summaries are kept, no text and no trees.
+// the corpus size: only summaries are kept, no text and no trees. OTPLS_BENCH_RULES
+// (codes, comma-separated) keeps only those rules' facts: an older commit's rules, to
+// compare the index with that commit's at the same work.
 func BenchmarkIndexMemory(b *testing.B) {
 	paths, texts, size := corpus(100_000)
+	rules, err := all.FromEnv("OTPLS_BENCH_RULES")
+	if err != nil {
+		b.Fatal(err)
+	}
+	facts := analysis.FactKinds(rules)
 	var ratio float64
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		ws := index.NewWorkspace(allFacts...)
+		ws := index.NewWorkspace(facts...)
 		for _, p := range paths {
-			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil, allFacts))
+			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil, facts))
 		}
 		ws.Snapshot()
 		runtime.GC()
