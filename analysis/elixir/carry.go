@@ -34,18 +34,15 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 	inserted := false
 	for i := range t.calls {
 		c := &t.calls[i]
-		if m.Replaced(c.Node) {
-			continue
+		s, ok := m.Side(c.Node)
+		if !ok {
+			continue // one of the replaced forms' calls
 		}
-		if !inserted && m.After(c.Node) {
-			readInserted()
+		if !inserted && s.After() {
+			readInserted() // the first call after the replaced forms
 			inserted = true
 		}
-		moved, ok := moveCall(c, m, &args)
-		if !ok {
-			return nil, false
-		}
-		add(moved)
+		add(moveCall(c, &s, &args))
 	}
 	if !inserted {
 		readInserted()
@@ -55,30 +52,22 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 }
 
 // moveCall returns c, a call of the old file outside the replaced forms, as it is in the
-// new file, appending its arguments to *args as readCall does; false when one of its nodes
-// was replaced, which a call outside the forms cannot have unless the forms were not whole.
-func moveCall(c *Call, m *source.Move, args *[]*source.Node) (Call, bool) {
+// new file, appending its arguments to *args as readCall does. Its nodes lie on its side
+// of the forms: its subtree, and the left of a `|>` it is the right of.
+func moveCall(c *Call, s *source.Shift, args *[]*source.Node) Call {
 	moved := Call{
-		Node: m.Node(c.Node), Module: m.String(c.Module), ModuleNode: m.Node(c.ModuleNode),
-		Name: m.String(c.Name), NameNode: m.Node(c.NameNode), Piped: c.Piped,
-		ArgList: m.Node(c.ArgList), DoBlock: m.Node(c.DoBlock),
-	}
-	if moved.Node == nil || (moved.ModuleNode == nil) != (c.ModuleNode == nil) || moved.NameNode == nil ||
-		(moved.ArgList == nil) != (c.ArgList == nil) || (moved.DoBlock == nil) != (c.DoBlock == nil) {
-		return Call{}, false
+		Node: s.Node(c.Node), Module: s.String(c.Module), ModuleNode: s.Node(c.ModuleNode),
+		Name: s.String(c.Name), NameNode: s.Node(c.NameNode), Piped: c.Piped,
+		ArgList: s.Node(c.ArgList), DoBlock: s.Node(c.DoBlock),
 	}
 	from := len(*args)
 	for _, a := range c.Args {
-		na := m.Node(a)
-		if na == nil {
-			return Call{}, false
-		}
-		*args = append(*args, na)
+		*args = append(*args, s.Node(a))
 	}
 	if to := len(*args); to > from {
 		moved.Args = (*args)[from:to:to]
 	}
-	return moved, true
+	return moved
 }
 
 // carryDefs makes the new file's def clauses of the old one's. The new file's calls are
@@ -110,14 +99,15 @@ func carryDefs(old any, m *source.Move) (any, bool) {
 	inserted := false
 	for i := range t.defs {
 		d := &t.defs[i]
-		if m.Replaced(d.Node) {
+		s, ok := m.Side(d.Node)
+		if !ok {
 			continue
 		}
-		if !inserted && m.After(d.Node) {
+		if !inserted && s.After() {
 			readInserted()
 			inserted = true
 		}
-		moved, ok := moveDef(d, m, ct)
+		moved, ok := moveDef(d, &s, ct, f)
 		if !ok || !add(moved) {
 			return nil, false
 		}
@@ -130,17 +120,13 @@ func carryDefs(old any, m *source.Move) (any, bool) {
 
 // moveDef returns d, a clause of the old file outside the replaced forms, as it is in the
 // new file whose calls are ct.
-func moveDef(d *Def, m *source.Move, ct *callTable) (Def, bool) {
+func moveDef(d *Def, s *source.Shift, ct *callTable, f *source.File) (Def, bool) {
 	moved := Def{
-		Node: m.Node(d.Node), Kind: m.String(d.Kind), Name: m.String(d.Name), NameNode: m.Node(d.NameNode),
-		Head: m.Node(d.Head), Guard: m.Node(d.Guard), Body: m.Node(d.Body), id: d.id,
-	}
-	if moved.Node == nil || moved.NameNode == nil || moved.Head == nil ||
-		(moved.Guard == nil) != (d.Guard == nil) || (moved.Body == nil) != (d.Body == nil) {
-		return Def{}, false
+		Node: s.Node(d.Node), Kind: s.String(d.Kind), Name: s.String(d.Name), NameNode: s.Node(d.NameNode),
+		Head: s.Node(d.Head), Guard: s.Node(d.Guard), Body: s.Node(d.Body), id: d.id,
 	}
 	if len(d.Params) > 0 {
-		i, ok := ct.index(m.New, moved.Head)
+		i, ok := ct.index(f, moved.Head)
 		if !ok {
 			return Def{}, false
 		}

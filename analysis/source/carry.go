@@ -2,7 +2,6 @@ package source
 
 import (
 	"iter"
-	"strings"
 	"unsafe"
 )
 
@@ -37,10 +36,10 @@ func NewCarriedKey(carry func(old any, m *Move) (any, bool)) *DerivedKey {
 // lie grow places and delta bytes further; the replaced forms' nodes are new.
 type Move struct {
 	Old, New *File
-	// The old nodes [first, end) were replaced by the new nodes [first, first+inserted).
+	// The old nodes [first, end) were replaced by the new nodes [first, first+inserted),
+	// and the bytes after them lie delta further.
 	first, end, inserted int
-	// The old bytes [from, to) were replaced by the new bytes [from, to+delta).
-	from, to, delta int
+	delta                int
 }
 
 // carryDerived moves into f, made from old by m, every carried value old has.
@@ -59,33 +58,65 @@ func carryDerived(m *Move) {
 	}
 }
 
-// Node returns where n, a node of the old file, is in the new one; nil when n was one of
-// the replaced forms' nodes (or is not the old file's).
-func (m *Move) Node(n *Node) *Node {
+// Shift moves what lies on one side of the replaced forms, before them or after them,
+// from the old file to the new one: the nodes of a side are its own (a node's subtree,
+// its parent's other children, lie on its side unless the node holds the replaced forms),
+// so one shift moves every node a value read from one node of the side. Moving is pointer
+// arithmetic: a keystroke moves thousands of calls.
+type Shift struct {
+	// A node of the side at index i in the old array is at i+nodes in the new one.
+	oldBase  uintptr
+	newNodes []Node
+	nodes    int
+	// The old text, and how far its bytes on the side lie in the new one.
+	oldText string
+	newText string
+	text    int
+	after   bool
+}
+
+// After reports whether the shift's side is the one after the replaced forms.
+func (s *Shift) After() bool { return s.after }
+
+// Side returns the shift of n's side, n a node of the old file; false when n is one of
+// the replaced forms' nodes (or not the old file's).
+func (m *Move) Side(n *Node) (Shift, bool) {
+	i := m.Old.NodeIndex(n)
+	if i < 0 || i >= m.first && i < m.end {
+		return Shift{}, false
+	}
+	s := Shift{oldBase: uintptr(unsafe.Pointer(&m.Old.nodes[0])), newNodes: m.New.nodes, oldText: m.Old.Text, newText: m.New.Text}
+	if i >= m.end {
+		s.nodes = m.inserted - (m.end - m.first)
+		s.text = m.delta
+		s.after = true
+	}
+	return s, true
+}
+
+// Node returns where n, a node of the old file on the shift's side, is in the new one.
+func (s *Shift) Node(n *Node) *Node {
 	if n == nil {
 		return nil
 	}
-	i := m.Old.NodeIndex(n)
-	switch {
-	case i < 0:
-		return nil
-	case i < m.first:
-		return &m.New.nodes[i]
-	case i >= m.end:
-		return &m.New.nodes[i-m.end+m.first+m.inserted]
+	return &s.newNodes[int((uintptr(unsafe.Pointer(n))-s.oldBase)/uintptr(nodeSize))+s.nodes]
+}
+
+// String returns str, read from the old file's text on the shift's side, as the same bytes
+// of the new text, so that a carried value does not keep the old text alive; a string
+// made apart from the text is returned as it is.
+func (s *Shift) String(str string) string {
+	if str == "" {
+		return str
 	}
-	return nil
+	base := uintptr(unsafe.Pointer(unsafe.StringData(s.oldText)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(str)))
+	if p < base || p+uintptr(len(str)) > base+uintptr(len(s.oldText)) {
+		return str // not the old text's
+	}
+	off := int(p-base) + s.text
+	return s.newText[off : off+len(str)]
 }
-
-// Replaced reports whether n, a node of the old file, lies in the replaced forms.
-func (m *Move) Replaced(n *Node) bool {
-	i := m.Old.NodeIndex(n)
-	return i >= m.first && i < m.end
-}
-
-// After reports whether n, a node of the old file, comes after the replaced forms in
-// source order (pre-order: the forms' ancestors come before them).
-func (m *Move) After(n *Node) bool { return m.Old.NodeIndex(n) >= m.end }
 
 // Inserted yields the new file's nodes that replaced the old forms, in source order.
 func (m *Move) Inserted() iter.Seq[*Node] {
@@ -96,27 +127,4 @@ func (m *Move) Inserted() iter.Seq[*Node] {
 			}
 		}
 	}
-}
-
-// String returns s, a string read from the old file, as the same bytes of the new file's
-// text when s is a slice of the old text outside the replaced bytes (so that a carried
-// value does not keep the old text alive); any other string (made apart from the text, or
-// read from the replaced bytes) is returned as an independent copy or as it is.
-func (m *Move) String(s string) string {
-	if s == "" {
-		return s
-	}
-	base := uintptr(unsafe.Pointer(unsafe.StringData(m.Old.Text)))
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	if p < base || p+uintptr(len(s)) > base+uintptr(len(m.Old.Text)) {
-		return s // not the old text's
-	}
-	off := int(p - base)
-	switch {
-	case off+len(s) <= m.from:
-		return m.New.Text[off : off+len(s)]
-	case off >= m.to:
-		return m.New.Text[off+m.delta : off+m.delta+len(s)]
-	}
-	return strings.Clone(s)
 }

@@ -244,7 +244,7 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 		}
 		return comments
 	})
-	carryDerived(&Move{Old: old, New: f, first: fi, end: fe, inserted: m, from: from, to: to, delta: delta})
+	carryDerived(&Move{Old: old, New: f, first: fi, end: fe, inserted: m, delta: delta})
 	return f, true
 }
 
