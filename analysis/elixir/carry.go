@@ -24,28 +24,18 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 		nt.calls = append(nt.calls, c)
 		nt.at[f.NodeIndex(c.Node)] = int32(len(nt.calls))
 	}
-	readInserted := func() {
-		for n := range m.Inserted() {
-			if c, ok := readCall(f, n, &args); ok {
-				add(c)
-			}
+	before, after := m.Shifts()
+	i, j := source.Sides(m, t.calls, func(c *Call) *source.Node { return c.Node })
+	for k := range t.calls[:i] {
+		add(moveCall(&t.calls[k], &before, &args))
+	}
+	for n := range m.Inserted() {
+		if c, ok := readCall(f, n, &args); ok {
+			add(c)
 		}
 	}
-	inserted := false
-	for i := range t.calls {
-		c := &t.calls[i]
-		s, ok := m.Side(c.Node)
-		if !ok {
-			continue // one of the replaced forms' calls
-		}
-		if !inserted && s.After() {
-			readInserted() // the first call after the replaced forms
-			inserted = true
-		}
-		add(moveCall(c, &s, &args))
-	}
-	if !inserted {
-		readInserted()
+	for k := j; k < len(t.calls); k++ {
+		add(moveCall(&t.calls[k], &after, &args))
 	}
 	tablesCarried.Add(1)
 	return nt, true
@@ -87,33 +77,28 @@ func carryDefs(old any, m *source.Move) (any, bool) {
 		nt.at[i] = int32(len(nt.defs))
 		return true
 	}
-	readInserted := func() {
-		for n := range m.Inserted() {
-			if i, ok := ct.index(f, n); ok {
-				if d, ok := readDef(f, &ct.calls[i]); ok {
-					add(d)
-				}
-			}
-		}
+	before, after := m.Shifts()
+	i, j := source.Sides(m, t.defs, func(d *Def) *source.Node { return d.Node })
+	move := func(d *Def, s *source.Shift) bool {
+		moved, ok := moveDef(d, s, ct, f)
+		return ok && add(moved)
 	}
-	inserted := false
-	for i := range t.defs {
-		d := &t.defs[i]
-		s, ok := m.Side(d.Node)
-		if !ok {
-			continue
-		}
-		if !inserted && s.After() {
-			readInserted()
-			inserted = true
-		}
-		moved, ok := moveDef(d, &s, ct, f)
-		if !ok || !add(moved) {
+	for k := range t.defs[:i] {
+		if !move(&t.defs[k], &before) {
 			return nil, false
 		}
 	}
-	if !inserted {
-		readInserted()
+	for n := range m.Inserted() {
+		if i, ok := ct.index(f, n); ok {
+			if d, ok := readDef(f, &ct.calls[i]); ok {
+				add(d)
+			}
+		}
+	}
+	for k := j; k < len(t.defs); k++ {
+		if !move(&t.defs[k], &after) {
+			return nil, false
+		}
 	}
 	return nt, true
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"iter"
+	"sort"
 	"unsafe"
 )
 
@@ -72,26 +73,25 @@ type Shift struct {
 	oldText string
 	newText string
 	text    int
-	after   bool
 }
 
-// After reports whether the shift's side is the one after the replaced forms.
-func (s *Shift) After() bool { return s.after }
+// Shifts returns the shifts of the sides before and after the replaced forms.
+func (m *Move) Shifts() (before, after Shift) {
+	before = Shift{oldBase: uintptr(unsafe.Pointer(&m.Old.nodes[0])), newNodes: m.New.nodes, oldText: m.Old.Text, newText: m.New.Text}
+	after = before
+	after.nodes = m.inserted - (m.end - m.first)
+	after.text = m.delta
+	return before, after
+}
 
-// Side returns the shift of n's side, n a node of the old file; false when n is one of
-// the replaced forms' nodes (or not the old file's).
-func (m *Move) Side(n *Node) (Shift, bool) {
-	i := m.Old.NodeIndex(n)
-	if i < 0 || i >= m.first && i < m.end {
-		return Shift{}, false
-	}
-	s := Shift{oldBase: uintptr(unsafe.Pointer(&m.Old.nodes[0])), newNodes: m.New.nodes, oldText: m.Old.Text, newText: m.New.Text}
-	if i >= m.end {
-		s.nodes = m.inserted - (m.end - m.first)
-		s.text = m.delta
-		s.after = true
-	}
-	return s, true
+// Sides splits items, values read from the old file in the order of the nodes node gives
+// (its nodes' pre-order), where the replaced forms are: items[:i] lie before them,
+// items[i:j] in them, items[j:] after them.
+func Sides[T any](m *Move, items []T, node func(*T) *Node) (i, j int) {
+	index := func(k int) int { return m.Old.NodeIndex(node(&items[k])) }
+	i = sort.Search(len(items), func(k int) bool { return index(k) >= m.first })
+	j = i + sort.Search(len(items)-i, func(k int) bool { return index(i+k) >= m.end })
+	return i, j
 }
 
 // Node returns where n, a node of the old file on the shift's side, is in the new one.
