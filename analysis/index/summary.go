@@ -351,10 +351,12 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	forms := ownedForms.Get().(*[]ownedForm)
 	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
-	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
-	var partsOf []cachedForms    // and their cached facts, which keep their parts of per-form facts
+	var formsOf [][]*source.Node      // each module's forms, by its index in mods, for the rules' facts
+	var originsOf [][]source.Position // their start positions
+	var partsOf []cachedForms         // and their cached facts, which keep their parts of per-form facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
+		originsOf = make([][]source.Position, len(mods))
 		if cache != nil {
 			partsOf = make([]cachedForms, len(mods))
 		}
@@ -364,8 +366,10 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		if em == nil {
 			continue // a top-level script expression: no module owns it
 		}
+		origin := f.Lines.Position(form.Start)
 		if formsOf != nil {
 			formsOf[byNode[em.Node]] = append(formsOf[byNode[em.Node]], form)
+			originsOf[byNode[em.Node]] = append(originsOf[byNode[em.Node]], origin)
 		}
 		key := f.Slice(form)
 		var facts *formFacts
@@ -386,7 +390,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 			next[key] = facts
 		}
 		mb := &b.modules[byNode[em.Node]]
-		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start})
+		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start, origin: origin})
 		mb.calls += len(facts.calls)
 		if facts.isDef {
 			mb.defs++
@@ -399,7 +403,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	}
 	b.addFunctions(f, in)
 	for _, o := range b.forms {
-		o.facts.mergeInto(f, o.module, o.base)
+		o.facts.mergeInto(f, o.module, o.base, o.origin)
 	}
 	b.addLocalSites(f)
 	if cache != nil {
@@ -408,7 +412,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for _, m := range fs.Modules {
 		m.finish()
 	}
-	computeFacts(f, mods, formsOf, partsOf, fs, facts)
+	computeFacts(f, mods, formsOf, originsOf, partsOf, fs, facts)
 	return fs
 }
 
@@ -429,7 +433,8 @@ type ownedForm struct {
 	facts  *formFacts
 	module *moduleBuilder
 	base   int
-	fn     int32 // for a def: its function's index in the builder's functions
+	origin source.Position // base's
+	fn     int32           // for a def: its function's index in the builder's functions
 }
 
 // moduleBuilder is one module's summary under construction.
@@ -493,7 +498,7 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 	for _, o := range b.forms {
 		if d := &o.facts.def; o.facts.isDef {
 			fn := &b.functions[o.fn]
-			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
+			fn.Clauses = append(fn.Clauses, d.at.span(o.base, o.origin))
 		}
 	}
 }
@@ -525,7 +530,7 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		caller := &b.functions[o.fn]
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
-				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
+				at := l.at.span(o.base, o.origin)
 				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
