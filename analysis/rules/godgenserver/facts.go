@@ -1,0 +1,197 @@
+package godgenserver
+
+import (
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
+)
+
+// concern is a group of state fields some callbacks use together, with the clause it is
+// shown at.
+type concern struct {
+	fields []string // sorted
+	// at is the head of a handler clause that uses the fields, or init/1's for fields no
+	// handler uses (initOnly).
+	at       index.Span
+	initOnly bool
+}
+
+// concernsFact is a GenServer module's concerns, when it has at least two (a module with
+// fewer, or whose state some clause uses whole, has none and pays nothing in the index).
+// A form's part is what a def clause does with each of its parameters, read from the
+// clause alone (elixir.LocalStateUses), or the collection fields init/1 or a defstruct
+// declares: a keystroke in one function reads again only that function, and combining
+// follows the helpers through the module's parts (elixir.ResolveStateUse).
+var concernsFact = index.NewFormFact("OTP001.concerns", statePartOf, concernsOf)
+
+// statePart is a form's part of concernsFact. Names are slices of the text the form was
+// read from; positions are relative to the form.
+type statePart struct {
+	// id is the clause's function, "name/arity"; "" for a defstruct form.
+	id string
+	// handler is the state parameter's index of a handler clause (elixir.StateParam), -1
+	// for any other clause.
+	handler int
+	head    index.FormSpan
+	params  []elixir.LocalStateUse
+	// collections are, for init/1, the fields of the states it returns whose values hold
+	// collections, and for a defstruct the fields whose defaults do; structState: init/1
+	// returns a struct, whose defstruct defaults count too.
+	collections []string
+	structState bool
+}
+
+func statePartOf(fs index.FormSource) (statePart, bool) {
+	f := fs.File
+	d, ok := elixir.AsDef(f, fs.Form)
+	if !ok {
+		sp := statePart{handler: -1}
+		for _, sf := range elixir.DefstructOf(f, fs.Form) {
+			if elixir.HoldsCollection(f, sf.Default) {
+				sp.collections = append(sp.collections, sf.Name)
+			}
+		}
+		return sp, len(sp.collections) > 0
+	}
+	sp := statePart{id: d.ID(), handler: -1, head: fs.Rel(d.Head),
+		params: elixir.LocalStateUses(f, d, func(body *source.Node) []*source.Node { return elixir.Tails(f, body) })}
+	if i, ok := elixir.StateParam(d); ok {
+		sp.handler = i
+	}
+	if sp.id == "init/1" {
+		states, _ := elixir.InitClauseStates(f, d)
+		for _, state := range states {
+			pairs, structName := elixir.MapLiteral(f, state)
+			for _, pair := range pairs {
+				if elixir.HoldsCollection(f, pair.Value) && !slices.Contains(sp.collections, pair.Key) {
+					sp.collections = append(sp.collections, pair.Key)
+				}
+			}
+			sp.structState = sp.structState || structName != ""
+		}
+	}
+	return sp, true
+}
+
+// concernsOf groups the fields the handler clauses use (handle_continue and terminate
+// count too: a field only they use is not a concern apart), following the helpers the
+// state is passed to, with init/1's collection fields no handler uses as concerns of
+// their own (initFields).
+func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]concern, bool) {
+	if !ms.Summary.Is("GenServer") {
+		return nil, false // most modules: no part is read
+	}
+	all := parts.All()
+	clauses := make(map[string][][]elixir.LocalStateUse, len(all))
+	for _, p := range all {
+		if p.Value.id != "" {
+			clauses[p.Value.id] = append(clauses[p.Value.id], p.Value.params)
+		}
+	}
+	helper := func(id string) ([][]elixir.LocalStateUse, bool) {
+		l, ok := clauses[id]
+		return l, ok
+	}
+	uf := unionFind{}
+	const fromInit = -1
+	example := map[string]int{} // field -> the index in all of a clause touching it, or fromInit
+	for i, p := range all {
+		if p.Value.handler < 0 {
+			continue
+		}
+		use := elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper)
+		if use.Whole {
+			return nil, false // a clause may depend on every field: the concerns cannot be told apart
+		}
+		var first string
+		for f := range use.Fields { // order is irrelevant: all of them join one concern
+			uf.add(f)
+			if _, seen := example[f]; !seen {
+				example[f] = i
+			}
+			if first == "" {
+				first = f
+			} else {
+				uf.union(first, f)
+			}
+		}
+	}
+	initAt := -1 // the first init/1 clause, where fields no handler uses are shown
+	for _, f := range initFields(all, &initAt) {
+		if _, ok := uf.parent[f]; !ok {
+			uf.add(f)
+			example[f] = fromInit
+		}
+	}
+	groups := map[string][]string{}
+	for f := range uf.parent {
+		r := uf.find(f)
+		groups[r] = append(groups[r], f)
+	}
+	if len(groups) < 2 {
+		return nil, false
+	}
+	concerns := make([]concern, 0, len(groups))
+	for _, fs := range groups {
+		sort.Strings(fs)
+		at := example[fs[0]]
+		for _, f := range fs {
+			if example[f] != fromInit {
+				at = example[f]
+				break
+			}
+		}
+		c := concern{fields: make([]string, len(fs)), initOnly: at == fromInit}
+		for i, f := range fs {
+			c.fields[i] = strings.Clone(f) // the fact outlives the text the names are cut from
+		}
+		if c.initOnly {
+			at = initAt
+		}
+		c.at = all[at].Span(ms, all[at].Value.head)
+		concerns = append(concerns, c)
+	}
+	sort.Slice(concerns, func(i, j int) bool {
+		a, b := concerns[i], concerns[j]
+		return a.at.Start < b.at.Start || a.at.Start == b.at.Start && a.fields[0] < b.fields[0]
+	})
+	return concerns, true
+}
+
+// initFields are the fields of the state init/1 returns that hold collections (a map, a
+// list, a MapSet, a queue...): a map or struct literal in its `{:ok, state}` tail, directly
+// or through a variable bound in init, with a struct's defstruct defaults. Scalar fields
+// (a counter, a flag, the start options) no callback uses are left out: they are unused
+// settings, not concerns of their own. initAt is set to the index of the first init/1
+// clause in all.
+func initFields(all []index.FormPart[statePart], initAt *int) []string {
+	fields := map[string]bool{}
+	structState := false
+	for i, p := range all {
+		if p.Value.id != "init/1" {
+			continue
+		}
+		if *initAt < 0 {
+			*initAt = i
+		}
+		for _, f := range p.Value.collections {
+			fields[f] = true
+		}
+		structState = structState || p.Value.structState
+	}
+	if structState {
+		for _, p := range all {
+			if p.Value.id == "" { // a defstruct
+				for _, f := range p.Value.collections {
+					fields[f] = true
+				}
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(fields))
+}
