@@ -52,12 +52,13 @@ var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "up
 // clause's LocalStateUses, read as they are reached. tails reads a body's Tails (the rules
 // share theirs: analysis.Pass.Tails).
 func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
+	u := StateUse{Fields: map[string]bool{}}
 	uses := LocalStateUses(f, clause, tails)
 	if param >= len(uses) {
-		return StateUse{Fields: map[string]bool{}}
+		return u
 	}
 	read := map[string][][]LocalStateUse{}
-	return ResolveStateUse(uses[param], func(id string) ([][]LocalStateUse, bool) {
+	helper := func(id string) ([][]LocalStateUse, bool) {
 		if l, ok := read[id]; ok {
 			return l, true
 		}
@@ -71,7 +72,9 @@ func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, de
 		}
 		read[id] = l
 		return l, true
-	})
+	}
+	u.Whole = ResolveStateUse(uses[param], helper, func(field string) { u.Fields[field] = true })
+	return u
 }
 
 // LocalStateUse is what one clause does with one of its parameters, read from the clause
@@ -179,21 +182,22 @@ func addField(fields []string, field string) []string {
 	return append(fields, field)
 }
 
-// ResolveStateUse is how a clause whose local use of its state is root uses the state:
-// a call passing it to a same-module function that is not a callback (Callbacks) is
-// followed into every clause of that function, up to 3 deep, each function and argument
-// entered once; a call to anything else, or one past that depth, uses the whole state.
-// helper returns the local uses of the module's function id by each of its clauses (each
-// clause's LocalStateUses), false when the module defines no function id.
-func ResolveStateUse(root LocalStateUse, helper func(id string) ([][]LocalStateUse, bool)) StateUse {
-	u := StateUse{Fields: map[string]bool{}}
+// ResolveStateUse reads how a clause whose local use of its state is root uses the
+// state: it calls field for each field used (a field may come more than once) and
+// reports whether the state is used whole. A call passing the state to a same-module
+// function that is not a callback (Callbacks) is followed into every clause of that
+// function, up to 3 deep, each function and argument entered once; a call to anything
+// else, or one past that depth, uses the whole state. helper returns the local uses of
+// the module's function id by each of its clauses (each clause's LocalStateUses), false
+// when the module defines no function id.
+func ResolveStateUse(root LocalStateUse, helper func(id string) ([][]LocalStateUse, bool), field func(string)) (whole bool) {
 	var entered []StateCall // a handful at most: helpers are followed 3 deep
 	var visit func(l *LocalStateUse, depth int)
 	visit = func(l *LocalStateUse, depth int) {
-		for _, field := range l.Fields {
-			u.Fields[field] = true
+		for _, f := range l.Fields {
+			field(f)
 		}
-		u.Whole = u.Whole || l.Whole
+		whole = whole || l.Whole
 		for _, c := range l.Calls {
 			if depth < 3 && !Callbacks[c.ID] {
 				if clauses, ok := helper(c.ID); ok {
@@ -208,11 +212,11 @@ func ResolveStateUse(root LocalStateUse, helper func(id string) ([][]LocalStateU
 					continue
 				}
 			}
-			u.Whole = true
+			whole = true
 		}
 	}
 	visit(&root, 0)
-	return u
+	return whole
 }
 
 // patternFields adds the keys of map or struct patterns in a parameter

@@ -87,13 +87,16 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 		return nil, false // most modules: no part is read
 	}
 	all := parts.All()
-	clauses := make(map[string][][]elixir.LocalStateUse, len(all))
-	for _, p := range all {
-		if p.Value.id != "" {
-			clauses[p.Value.id] = append(clauses[p.Value.id], p.Value.params)
-		}
-	}
+	var clauses map[string][][]elixir.LocalStateUse // made when a handler first passes the state on
 	helper := func(id string) ([][]elixir.LocalStateUse, bool) {
+		if clauses == nil {
+			clauses = make(map[string][][]elixir.LocalStateUse, len(all))
+			for _, p := range all {
+				if p.Value.id != "" {
+					clauses[p.Value.id] = append(clauses[p.Value.id], p.Value.params)
+				}
+			}
+		}
 		l, ok := clauses[id]
 		return l, ok
 	}
@@ -104,12 +107,8 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 		if p.Value.handler < 0 {
 			continue
 		}
-		use := elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper)
-		if use.Whole {
-			return nil, false // a clause may depend on every field: the concerns cannot be told apart
-		}
-		var first string
-		for f := range use.Fields { // order is irrelevant: all of them join one concern
+		first := "" // all the fields a clause uses join one concern
+		whole := elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper, func(f string) {
 			uf.add(f)
 			if _, seen := example[f]; !seen {
 				example[f] = i
@@ -119,6 +118,9 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 			} else {
 				uf.union(first, f)
 			}
+		})
+		if whole {
+			return nil, false // a clause may depend on every field: the concerns cannot be told apart
 		}
 	}
 	initAt := -1 // the first init/1 clause, where fields no handler uses are shown
