@@ -55,7 +55,7 @@ func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, de
 	u := StateUse{Fields: map[string]bool{}}
 	uses := LocalStateUses(f, clause, tails)
 	if param >= len(uses) {
-		return u
+		return u // unused
 	}
 	read := map[string][][]LocalStateUse{}
 	helper := func(id string) ([][]LocalStateUse, bool) {
@@ -73,7 +73,11 @@ func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, de
 		read[id] = l
 		return l, true
 	}
-	u.Whole = ResolveStateUse(uses[param], helper, func(field string) { u.Fields[field] = true })
+	fields, whole := ResolveStateUse(uses[param], helper, nil)
+	for _, field := range fields {
+		u.Fields[field] = true
+	}
+	u.Whole = whole
 	return u
 }
 
@@ -102,14 +106,23 @@ type StateCall struct {
 }
 
 // LocalStateUses reads what d does with each of its parameters (by index), in one walk
-// of its guard and body. tails reads a body's Tails.
+// of its guard and body; nil when it does nothing with any (a parameter past the list's
+// end is unused). tails reads a body's Tails.
 func LocalStateUses(f *source.File, d Def, tails func(body *source.Node) []*source.Node) []LocalStateUse {
-	uses := make([]LocalStateUse, len(d.Params))
-	var names []string // each parameter's variable, "" for one the body cannot name
+	var uses []LocalStateUse // made for the first parameter used
+	var names []string       // each parameter's variable, "" for one the body cannot name
+	var buf [4]string        // names' room for most clauses
 	for i, p := range d.Params {
-		uses[i].Fields = patternFields(f, p, nil)
+		if fields := patternFields(f, p, nil); fields != nil {
+			if uses == nil {
+				uses = make([]LocalStateUse, len(d.Params))
+			}
+			uses[i].Fields = fields
+		}
 		if name := StateName(f, p); name != "" && d.Body != nil {
-			if names == nil {
+			if names == nil && len(d.Params) <= len(buf) {
+				names = buf[:len(d.Params)]
+			} else if names == nil {
 				names = make([]string, len(d.Params))
 			}
 			names[i] = name
@@ -137,6 +150,9 @@ func LocalStateUses(f *source.File, d Def, tails func(body *source.Node) []*sour
 			text := f.Text[n.Start:n.End]
 			for i, name := range names {
 				if name == text {
+					if uses == nil {
+						uses = make([]LocalStateUse, len(d.Params))
+					}
 					uses[i].add(f, n, isTail)
 				}
 			}
@@ -183,40 +199,46 @@ func addField(fields []string, field string) []string {
 }
 
 // ResolveStateUse reads how a clause whose local use of its state is root uses the
-// state: it calls field for each field used (a field may come more than once) and
+// state: it appends the fields used to fields (a field may come more than once) and
 // reports whether the state is used whole. A call passing the state to a same-module
 // function that is not a callback (Callbacks) is followed into every clause of that
 // function, up to 3 deep, each function and argument entered once; a call to anything
 // else, or one past that depth, uses the whole state. helper returns the local uses of
 // the module's function id by each of its clauses (each clause's LocalStateUses), false
 // when the module defines no function id.
-func ResolveStateUse(root LocalStateUse, helper func(id string) ([][]LocalStateUse, bool), field func(string)) (whole bool) {
-	var entered []StateCall // a handful at most: helpers are followed 3 deep
-	var visit func(l *LocalStateUse, depth int)
-	visit = func(l *LocalStateUse, depth int) {
-		for _, f := range l.Fields {
-			field(f)
-		}
-		whole = whole || l.Whole
-		for _, c := range l.Calls {
-			if depth < 3 && !Callbacks[c.ID] {
-				if clauses, ok := helper(c.ID); ok {
-					if !slices.Contains(entered, c) {
-						entered = append(entered, c)
-						for _, params := range clauses {
-							if c.Arg < len(params) {
-								visit(&params[c.Arg], depth+1)
-							}
+func ResolveStateUse(root LocalStateUse, helper func(id string) ([][]LocalStateUse, bool), fields []string) ([]string, bool) {
+	r := resolver{helper: helper, fields: fields}
+	r.visit(&root, 0)
+	return r.fields, r.whole
+}
+
+// resolver is ResolveStateUse's walk.
+type resolver struct {
+	helper  func(id string) ([][]LocalStateUse, bool)
+	fields  []string
+	entered []StateCall // a handful at most: helpers are followed 3 deep
+	whole   bool
+}
+
+func (r *resolver) visit(l *LocalStateUse, depth int) {
+	r.fields = append(r.fields, l.Fields...)
+	r.whole = r.whole || l.Whole
+	for _, c := range l.Calls {
+		if depth < 3 && !Callbacks[c.ID] {
+			if clauses, ok := r.helper(c.ID); ok {
+				if !slices.Contains(r.entered, c) {
+					r.entered = append(r.entered, c)
+					for _, params := range clauses {
+						if c.Arg < len(params) {
+							r.visit(&params[c.Arg], depth+1)
 						}
 					}
-					continue
 				}
+				continue
 			}
-			whole = true
 		}
+		r.whole = true
 	}
-	visit(&root, 0)
-	return whole
 }
 
 // patternFields adds the keys of map or struct patterns in a parameter

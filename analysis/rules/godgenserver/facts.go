@@ -38,7 +38,7 @@ type statePart struct {
 	// for any other clause.
 	handler int
 	head    index.FormSpan
-	params  []elixir.LocalStateUse
+	params  []elixir.LocalStateUse // elixir.LocalStateUses: nil when no parameter is used
 	// collections are, for init/1, the fields of the states it returns whose values hold
 	// collections, and for a defstruct the fields whose defaults do; structState: init/1
 	// returns a struct, whose defstruct defaults count too.
@@ -103,24 +103,21 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 	uf := unionFind{}
 	const fromInit = -1
 	example := map[string]int{} // field -> the index in all of a clause touching it, or fromInit
+	var fields []string         // a clause's, reused from clause to clause
 	for i, p := range all {
-		if p.Value.handler < 0 {
-			continue
+		if p.Value.handler < 0 || p.Value.handler >= len(p.Value.params) {
+			continue // not a handler, or one that does not use its state
 		}
-		first := "" // all the fields a clause uses join one concern
-		whole := elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper, func(f string) {
+		var whole bool
+		if fields, whole = elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper, fields[:0]); whole {
+			return nil, false // a clause may depend on every field: the concerns cannot be told apart
+		}
+		for _, f := range fields { // all of them join one concern
 			uf.add(f)
 			if _, seen := example[f]; !seen {
 				example[f] = i
 			}
-			if first == "" {
-				first = f
-			} else {
-				uf.union(first, f)
-			}
-		})
-		if whole {
-			return nil, false // a clause may depend on every field: the concerns cannot be told apart
+			uf.union(fields[0], f)
 		}
 	}
 	initAt := -1 // the first init/1 clause, where fields no handler uses are shown
