@@ -53,10 +53,6 @@ var mapFunctions = map[string]bool{"get": true, "put": true, "update": true, "up
 // share theirs: analysis.Pass.Tails).
 func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, defs map[string][]Def, clause Def, param int) StateUse {
 	u := StateUse{Fields: map[string]bool{}}
-	uses := LocalStateUses(f, clause, tails)
-	if param >= len(uses) {
-		return u // unused
-	}
 	read := map[string][][]LocalStateUse{}
 	helper := func(id string) ([][]LocalStateUse, bool) {
 		if l, ok := read[id]; ok {
@@ -73,7 +69,7 @@ func StateUseOf(f *source.File, tails func(body *source.Node) []*source.Node, de
 		read[id] = l
 		return l, true
 	}
-	fields, whole := ResolveStateUse(uses[param], helper, nil)
+	fields, whole := ResolveStateUse(LocalStateUseOf(f, clause, param, tails), helper, nil)
 	for _, field := range fields {
 		u.Fields[field] = true
 	}
@@ -109,27 +105,46 @@ type StateCall struct {
 // of its guard and body; nil when it does nothing with any (a parameter past the list's
 // end is unused). tails reads a body's Tails.
 func LocalStateUses(f *source.File, d Def, tails func(body *source.Node) []*source.Node) []LocalStateUse {
-	var uses []LocalStateUse // made for the first parameter used
-	var names []string       // each parameter's variable, "" for one the body cannot name
-	var buf [4]string        // names' room for most clauses
-	for i, p := range d.Params {
-		if fields := patternFields(f, p, nil); fields != nil {
-			if uses == nil {
-				uses = make([]LocalStateUse, len(d.Params))
-			}
-			uses[i].Fields = fields
-		}
-		if name := StateName(f, p); name != "" && d.Body != nil {
-			if names == nil && len(d.Params) <= len(buf) {
-				names = buf[:len(d.Params)]
-			} else if names == nil {
-				names = make([]string, len(d.Params))
-			}
-			names[i] = name
-		}
+	uses := make([]LocalStateUse, len(d.Params))
+	if !readStateUses(f, d, 0, uses, tails) {
+		return nil
 	}
-	if names == nil {
-		return uses
+	return uses
+}
+
+// LocalStateUseOf is what d does with its parameter at index param alone (as
+// LocalStateUses reads it): a callback's state, which no other clause passes on.
+func LocalStateUseOf(f *source.File, d Def, param int, tails func(body *source.Node) []*source.Node) LocalStateUse {
+	var u [1]LocalStateUse
+	if param < len(d.Params) {
+		readStateUses(f, d, param, u[:], tails)
+	}
+	return u[0]
+}
+
+// readStateUses reads into uses[i] what d does with its parameter at index from+i, and
+// reports whether it does anything with any of them.
+func readStateUses(f *source.File, d Def, from int, uses []LocalStateUse, tails func(body *source.Node) []*source.Node) bool {
+	used := false
+	var buf [4]string
+	names := buf[:0] // each parameter's variable, "" for one the body cannot name
+	if len(uses) > len(buf) {
+		names = make([]string, 0, len(uses))
+	}
+	named := false
+	for i := range uses {
+		p := d.Params[from+i]
+		uses[i].Fields = patternFields(f, p, nil)
+		used = used || uses[i].Fields != nil
+		name := ""
+		if d.Body != nil {
+			name = StateName(f, p)
+		}
+		names = append(names, name)
+		named = named || name != ""
+	}
+	if !named {
+		return used
 	}
 	var bodyTails []*source.Node // read when first needed: most uses are field reads
 	tailsRead := false
@@ -150,16 +165,14 @@ func LocalStateUses(f *source.File, d Def, tails func(body *source.Node) []*sour
 			text := f.Text[n.Start:n.End]
 			for i, name := range names {
 				if name == text {
-					if uses == nil {
-						uses = make([]LocalStateUse, len(d.Params))
-					}
 					uses[i].add(f, n, isTail)
+					used = true
 				}
 			}
 			return true
 		})
 	}
-	return uses
+	return used
 }
 
 // add records the use n of the parameter's variable.

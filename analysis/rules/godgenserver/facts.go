@@ -33,12 +33,14 @@ var concernsFact = index.NewFormFact("OTP001.concerns", statePartOf, concernsOf)
 // read from; positions are relative to the form.
 type statePart struct {
 	// id is the clause's function, "name/arity"; "" for a defstruct form.
-	id string
-	// handler is the state parameter's index of a handler clause (elixir.StateParam), -1
-	// for any other clause.
-	handler int
-	head    index.FormSpan
-	params  []elixir.LocalStateUse // elixir.LocalStateUses: nil when no parameter is used
+	id   string
+	head index.FormSpan
+	// handler: a handler clause (elixir.StateParam), and state what it does with its state.
+	handler bool
+	state   elixir.LocalStateUse
+	// params are what a clause of a function other than a callback (a helper the state
+	// may be passed to) does with each of its parameters (elixir.LocalStateUses).
+	params []elixir.LocalStateUse
 	// collections are, for init/1, the fields of the states it returns whose values hold
 	// collections, and for a defstruct the fields whose defaults do; structState: init/1
 	// returns a struct, whose defstruct defaults count too.
@@ -50,7 +52,7 @@ func statePartOf(fs index.FormSource) (statePart, bool) {
 	f := fs.File
 	d, ok := elixir.AsDef(f, fs.Form)
 	if !ok {
-		sp := statePart{handler: -1}
+		var sp statePart
 		for _, sf := range elixir.DefstructOf(f, fs.Form) {
 			if elixir.HoldsCollection(f, sf.Default) {
 				sp.collections = append(sp.collections, sf.Name)
@@ -58,12 +60,12 @@ func statePartOf(fs index.FormSource) (statePart, bool) {
 		}
 		return sp, len(sp.collections) > 0
 	}
-	sp := statePart{id: d.ID(), handler: -1, head: fs.Rel(d.Head),
-		params: elixir.LocalStateUses(f, d, func(body *source.Node) []*source.Node { return elixir.Tails(f, body) })}
-	if i, ok := elixir.StateParam(d); ok {
-		sp.handler = i
-	}
-	if sp.id == "init/1" {
+	tails := func(body *source.Node) []*source.Node { return elixir.Tails(f, body) }
+	sp := statePart{id: d.ID(), head: fs.Rel(d.Head)}
+	switch i, handler := elixir.StateParam(d); {
+	case handler:
+		sp.handler, sp.state = true, elixir.LocalStateUseOf(f, d, i, tails)
+	case sp.id == "init/1":
 		states, _ := elixir.InitClauseStates(f, d)
 		for _, state := range states {
 			pairs, structName := elixir.MapLiteral(f, state)
@@ -74,6 +76,12 @@ func statePartOf(fs index.FormSource) (statePart, bool) {
 			}
 			sp.structState = sp.structState || structName != ""
 		}
+	case elixir.Callbacks[sp.id]:
+		return statePart{}, false // the state is never followed into a callback
+	default:
+		// Kept even when it uses no parameter: a call passing the state to it uses none
+		// of the state, where a call to a function the module lacks uses all of it.
+		sp.params = elixir.LocalStateUses(f, d, tails)
 	}
 	return sp, true
 }
@@ -105,11 +113,11 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 	example := map[string]int{} // field -> the index in all of a clause touching it, or fromInit
 	var fields []string         // a clause's, reused from clause to clause
 	for i, p := range all {
-		if p.Value.handler < 0 || p.Value.handler >= len(p.Value.params) {
-			continue // not a handler, or one that does not use its state
+		if !p.Value.handler {
+			continue
 		}
 		var whole bool
-		if fields, whole = elixir.ResolveStateUse(p.Value.params[p.Value.handler], helper, fields[:0]); whole {
+		if fields, whole = elixir.ResolveStateUse(p.Value.state, helper, fields[:0]); whole {
 			return nil, false // a clause may depend on every field: the concerns cannot be told apart
 		}
 		for _, f := range fields { // all of them join one concern
