@@ -23,14 +23,19 @@ type concern struct {
 
 // concernsFact is a GenServer module's concerns, when it has at least two (a module with
 // fewer, or whose state some clause uses whole, has none and pays nothing in the index).
-// A form's part is what a def clause does with each of its parameters, read from the
-// clause alone (elixir.LocalStateUses), or the collection fields init/1 or a defstruct
-// declares: a keystroke in one function reads again only that function, and combining
-// follows the helpers through the module's parts (elixir.ResolveStateUse).
+// A form's part is what a def clause does with the parameters that may carry the state (a
+// handler's state, each parameter of a helper it may be passed to), read from the clause
+// alone with the helpers it is passed to named, not followed (elixir.LocalStateUse); or the
+// collection fields init/1 or a defstruct declares. A keystroke in one function reads
+// again only that function; combining follows the helpers through the module's parts
+// (elixir.ResolveStateUse), so an edit in a helper changes what the handlers that pass it
+// the state use.
 var concernsFact = index.NewFormFact("OTP001.concerns", statePartOf, concernsOf)
 
 // statePart is a form's part of concernsFact. Names are slices of the text the form was
-// read from; positions are relative to the form.
+// read from (as in the form's cached summary, which is read from the same text: a part
+// keeps no other version alive); positions are relative to the form. The fact copies
+// the names it keeps.
 type statePart struct {
 	// id is the clause's function, "name/arity"; "" for a defstruct form.
 	id   string
