@@ -126,11 +126,13 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 			return nil, false // a clause may depend on every field: the concerns cannot be told apart
 		}
 		for _, f := range fields { // all of them join one concern
-			uf.add(f)
-			if _, seen := example[f]; !seen {
+			if _, seen := example[f]; !seen { // the fields seen are the union-find's
 				example[f] = i
+				uf.add(f)
 			}
-			uf.union(fields[0], f)
+			if f != fields[0] {
+				uf.union(fields[0], f)
+			}
 		}
 	}
 	initAt := -1 // the first init/1 clause, where fields no handler uses are shown

@@ -72,4 +72,8 @@ func (u *unionFind) find(x string) string {
 	return x
 }
 
-func (u *unionFind) union(a, b string) { u.parent[u.find(a)] = u.find(b) }
+func (u *unionFind) union(a, b string) {
+	if ra, rb := u.find(a), u.find(b); ra != rb {
+		u.parent[ra] = rb
+	}
+}
