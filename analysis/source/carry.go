@@ -3,6 +3,7 @@ package source
 import (
 	"iter"
 	"sort"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -127,4 +128,30 @@ func (m *Move) Inserted() iter.Seq[*Node] {
 			}
 		}
 	}
+}
+
+// versions numbers the files this process makes (File.Version), from 1.
+var versions atomic.Uint64
+
+// formsMove is how a form's reparse made a file's forms of the file numbered from: its
+// forms [first, end) were replaced by inserted new ones.
+type formsMove struct {
+	from                 uint64
+	first, end, inserted int
+}
+
+// Version numbers f among the files this process made (never 0): what is kept of one
+// version of a document can tell whether a later File was made from it (FormsMovedFrom).
+func (f *File) Version() uint64 { return f.version }
+
+// FormsMovedFrom reports, when f was made from the file numbered version by re-parsing
+// some of its forms, which: that file's forms [first, end) were replaced by f's [first,
+// first+inserted), and each of its other forms is one of f's, the same text, those after
+// the replaced ones lying inserted-(end-first) places further in Forms.
+func (f *File) FormsMovedFrom(version uint64) (first, end, inserted int, ok bool) {
+	m := f.formsFrom
+	if version == 0 || m.from != version {
+		return 0, 0, 0, false
+	}
+	return m.first, m.end, m.inserted, true
 }

@@ -35,6 +35,10 @@ type File struct {
 	Abandoned time.Duration
 	// nodes holds every node in source order (pre-order), contiguously.
 	nodes []Node
+	// version numbers the file among those this process made; formsFrom, for a file a
+	// form's reparse made, says which of its forms are another file's (FormsMovedFrom).
+	version   uint64
+	formsFrom formsMove
 	// derived holds what other packages work out from this version (its modules, its
 	// calls) so that the index and the rules, which both need them, do it once; slot i
 	// belongs to the DerivedKey numbered i.
@@ -439,7 +443,7 @@ func buildFile(path, text string, tree *sitter.Tree, lines *LineIndex, walked fu
 // fileFromNodes makes a File of a linked node array (pre-order, root first).
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
-	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
+	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes, version: versions.Add(1)}
 	// The symbols NodesOfType reads are taken in the same pass, while the new nodes are in
 	// the cache, instead of by a walk of their own on the first request.
 	syms := make([]byte, len(nodes))
