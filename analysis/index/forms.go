@@ -178,9 +178,10 @@ func take[T any](slab *[]T, n int) []T {
 	return b[len(b) : len(b) : len(b)+n]
 }
 
-// summarizeForm reads the facts of one form, their lists cut from sl when it is not nil.
-func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSlabs) *formFacts {
-	base, origin := form.Start, f.Lines.Position(form.Start)
+// summarizeForm reads the facts of one form (at origin), their lists cut from sl when it is
+// not nil.
+func summarizeForm(f *source.File, form *source.Node, origin source.Position, file fileNodes, sl *factSlabs) *formFacts {
+	base := form.Start
 	r := func(n *source.Node) rel {
 		return rel{n.Start - base, n.End - base, relRangeOf(f, origin, n.Start, n.End)}
 	}

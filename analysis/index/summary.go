@@ -382,7 +382,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 			next.keys[i] = key
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form, file, slabs)
+			facts = summarizeForm(f, form, origin, file, slabs)
 		}
 		if partsOf != nil {
 			partsOf[byNode[em.Node]] = append(partsOf[byNode[em.Node]], facts)
