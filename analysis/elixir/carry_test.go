@@ -57,47 +57,43 @@ func TestCarriedTablesMatchFreshOnes(t *testing.T) {
 // same text string.
 func sameTables(t *testing.T, step int, got, want *source.File) {
 	t.Helper()
-	idx := func(f *source.File, n *source.Node) int {
-		if n == nil {
-			return -1
-		}
-		return f.NodeIndex(n)
+	gt, wt := callTableOf(got), callTableOf(want)
+	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.at, wt.at, func(c *Call) ([]*source.Node, []string, bool) {
+		return append([]*source.Node{c.Node, c.ModuleNode, c.NameNode, c.ArgList, c.DoBlock}, c.Args...), []string{c.Module, c.Name}, c.Piped
+	})
+	gd, wd := defTableOf(got), defTableOf(want)
+	sameItems(t, step, "def clause", got, want, gd.defs, wd.defs, gd.at, wd.at, func(d *Def) ([]*source.Node, []string, bool) {
+		return append([]*source.Node{d.Node, d.NameNode, d.Head, d.Guard, d.Body}, d.Params...), []string{d.Kind, d.Name, d.ID()}, false
+	})
+}
+
+// sameItems fails unless got's items (read from gf) are want's (from wf): the same nodes,
+// by their places, the same flag, and the same names, as the same bytes of the text when
+// want's are the text's (a carried name that is an old text's would keep that text alive).
+func sameItems[T any](t *testing.T, step int, what string, gf, wf *source.File, got, want []T, gotAt, wantAt []int32, read func(*T) ([]*source.Node, []string, bool)) {
+	t.Helper()
+	if len(got) != len(want) || !slices.Equal(gotAt, wantAt) {
+		t.Fatalf("step %d: %d %ss, a fresh reading has %d (or their places differ)", step, len(got), what, len(want))
 	}
-	idxs := func(f *source.File, ns []*source.Node) []int {
-		var out []int
-		for _, n := range ns {
-			out = append(out, idx(f, n))
+	places := func(f *source.File, nodes []*source.Node) []int {
+		out := make([]int, len(nodes))
+		for i, n := range nodes {
+			out[i] = -1
+			if n != nil {
+				out[i] = f.NodeIndex(n)
+			}
 		}
 		return out
 	}
-	// Names must be the same bytes of the same text, not equal strings elsewhere.
-	sameString := func(a, b string) bool {
-		return a == b && (a == "" || unsafe.StringData(a) == unsafe.StringData(b) || !inText(want.Text, b))
-	}
-	gt, wt := callTableOf(got), callTableOf(want)
-	if len(gt.calls) != len(wt.calls) || !slices.Equal(gt.at, wt.at) {
-		t.Fatalf("step %d: %d calls, a fresh reading has %d (or their places differ)", step, len(gt.calls), len(wt.calls))
-	}
-	for i := range gt.calls {
-		g, w := &gt.calls[i], &wt.calls[i]
-		if idx(got, g.Node) != idx(want, w.Node) || idx(got, g.ModuleNode) != idx(want, w.ModuleNode) ||
-			idx(got, g.NameNode) != idx(want, w.NameNode) || idx(got, g.ArgList) != idx(want, w.ArgList) ||
-			idx(got, g.DoBlock) != idx(want, w.DoBlock) || g.Piped != w.Piped ||
-			!slices.Equal(idxs(got, g.Args), idxs(want, w.Args)) || !sameString(g.Module, w.Module) || !sameString(g.Name, w.Name) {
-			t.Fatalf("step %d: call %d (%s) differs from a fresh reading's", step, i, want.Slice(w.Node))
+	for i := range got {
+		gn, gs, gflag := read(&got[i])
+		wn, ws, wflag := read(&want[i])
+		same := slices.Equal(places(gf, gn), places(wf, wn)) && gflag == wflag && slices.Equal(gs, ws)
+		for k := range gs {
+			same = same && (gs[k] == "" || unsafe.StringData(gs[k]) == unsafe.StringData(ws[k]) || !inText(wf.Text, ws[k]))
 		}
-	}
-	gd, wd := defTableOf(got), defTableOf(want)
-	if len(gd.defs) != len(wd.defs) || !slices.Equal(gd.at, wd.at) {
-		t.Fatalf("step %d: %d def clauses, a fresh reading has %d (or their places differ)", step, len(gd.defs), len(wd.defs))
-	}
-	for i := range gd.defs {
-		g, w := &gd.defs[i], &wd.defs[i]
-		if idx(got, g.Node) != idx(want, w.Node) || idx(got, g.NameNode) != idx(want, w.NameNode) ||
-			idx(got, g.Head) != idx(want, w.Head) || idx(got, g.Guard) != idx(want, w.Guard) ||
-			idx(got, g.Body) != idx(want, w.Body) || !slices.Equal(idxs(got, g.Params), idxs(want, w.Params)) ||
-			!sameString(g.Kind, w.Kind) || !sameString(g.Name, w.Name) || g.ID() != w.ID() {
-			t.Fatalf("step %d: def clause %d (%s) differs from a fresh reading's", step, i, w.ID())
+		if !same {
+			t.Fatalf("step %d: %s %d (%s) differs from a fresh reading's", step, what, i, wf.Slice(wn[0]))
 		}
 	}
 }
