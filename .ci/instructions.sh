@@ -7,7 +7,8 @@
 # (the analysis's own work) and with Go's default collector (GOMAXPROCS=1, so the
 # collector's work is counted as well). cpu.rdtscp=off: valgrind 3.19 cannot decode RDTSCP,
 # which Go's runtime uses for its clock where the (emulated) processor has it, and the run
-# died with SIGILL. Usage: .ci/instructions.sh [corpus lines]
+# died with SIGILL. Usage: .ci/instructions.sh [corpus lines]; OTPLS_BENCH_RULES (codes,
+# comma-separated) counts only those rules, to compare with an older commit at its rules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines="${1:-20000}"

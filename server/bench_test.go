@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,19 +24,11 @@ import (
 
 // benchRules are the rules OTPLS_BENCH_RULES names, or all of them.
 func benchRules(b *testing.B) []*analysis.Analyzer {
-	codes := os.Getenv("OTPLS_BENCH_RULES")
-	if codes == "" {
-		return all.Analyzers
+	rules, err := all.FromEnv("OTPLS_BENCH_RULES")
+	if err != nil {
+		b.Fatal(err)
 	}
-	var out []*analysis.Analyzer
-	for _, code := range strings.Split(codes, ",") {
-		i := slices.IndexFunc(all.Analyzers, func(a *analysis.Analyzer) bool { return a.Code == strings.TrimSpace(code) })
-		if i < 0 {
-			b.Fatalf("OTPLS_BENCH_RULES: no rule %q", code)
-		}
-		out = append(out, all.Analyzers[i])
-	}
-	return out
+	return rules
 }
 
 func percentile(d []time.Duration, p float64) time.Duration {

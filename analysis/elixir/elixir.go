@@ -152,7 +152,7 @@ func callTableOf(f *source.File) *callTable {
 	}).(*callTable)
 }
 
-var callsKey = source.NewDerivedKey()
+var callsKey = source.NewCarriedKey(carryCalls)
 
 // CallsIn returns the calls of f that lie inside n, n itself included: a subslice of
 // Calls.
@@ -295,7 +295,7 @@ type defTable struct {
 	at   []int32
 }
 
-var defsKey = source.NewDerivedKey()
+var defsKey = source.NewCarriedKey(carryDefs)
 
 func defTableOf(f *source.File) *defTable {
 	return f.Derived(defsKey, func() any {
@@ -372,17 +372,41 @@ func Exprs(body *source.Node) []*source.Node {
 	if body == nil {
 		return nil
 	}
+	if !holdsExprs(body) {
+		return []*source.Node{body}
+	}
+	var out []*source.Node
+	for c := range body.Children() {
+		if isBodyExpr(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// holdsExprs reports whether body is a block whose children are its expressions (a
+// do_block or stab body), rather than a single expression.
+func holdsExprs(body *source.Node) bool {
 	switch body.Type() {
 	case "do_block", "body", "else_block", "after_block", "rescue_block", "catch_block":
-		var out []*source.Node
-		for c := range body.Children() {
-			if isBodyExpr(c) {
-				out = append(out, c)
-			}
-		}
-		return out
+		return true
 	}
-	return []*source.Node{body}
+	return false
+}
+
+// lastExpr is the last of Exprs(body), without the list: Tails asks for it of every
+// block of every callback on each keystroke.
+func lastExpr(body *source.Node) *source.Node {
+	if !holdsExprs(body) {
+		return body
+	}
+	var last *source.Node
+	for c := range body.Children() {
+		if isBodyExpr(c) {
+			last = c
+		}
+	}
+	return last
 }
 
 // isBodyExpr reports whether c, a child of a block, is one of its expressions. A do_block
@@ -415,14 +439,14 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 		if b == nil {
 			return
 		}
-		if exprs := Exprs(b); len(exprs) > 0 {
-			visit(exprs[len(exprs)-1])
+		if last := lastExpr(b); last != nil {
+			visit(last)
 		}
 		for c := range b.Children() {
 			if c.Type() == "stab_clause" {
 				if r := c.Child("right"); r != nil {
-					if exprs := Exprs(r); len(exprs) > 0 {
-						visit(exprs[len(exprs)-1])
+					if last := lastExpr(r); last != nil {
+						visit(last)
 					}
 				}
 			}

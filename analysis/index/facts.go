@@ -45,6 +45,9 @@ type ModuleSource struct {
 	Forms []*source.Node
 	// parts are the forms' cached facts, where their parts of per-form facts are kept.
 	parts cachedForms
+	// origins are the forms' start positions, the i-th Forms[i]'s (where FormPart.Span
+	// places a part's spans from).
+	origins []source.Position
 }
 
 // Span returns the span of n, as facts keep positions (they outlive the syntax tree).
@@ -114,7 +117,7 @@ func (fp FormParts[P]) All() []FormPart[P] {
 			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
 		}
 		if ok {
-			parts = append(parts, FormPart[P]{Value: v, Form: form})
+			parts = append(parts, FormPart[P]{Value: v, Form: form, origin: fp.ms.origins[i]})
 		}
 	}
 	*fp.list = parts
@@ -159,24 +162,25 @@ func (fs FormSource) Rel(n *source.Node) FormSpan { return fs.RelRange(n.Start, 
 
 // RelRange returns the span [start, end) of the file relative to the form's start.
 func (fs FormSource) RelRange(start, end int) FormSpan {
-	return FormSpan{Start: start - fs.Form.Start, End: end - fs.Form.Start}
+	origin := fs.File.Lines.Position(fs.Form.Start)
+	return FormSpan{rel{start: start - fs.Form.Start, end: end - fs.Form.Start, rng: relRangeOf(fs.File, origin, start, end)}}
 }
 
-// FormSpan is a byte range relative to the start of its form: what a per-form fact keeps,
-// valid wherever the form's text moves (FormPart.Span makes it a Span).
-type FormSpan struct{ Start, End int }
+// FormSpan is a span relative to the start of its form, its lines and characters too:
+// what a per-form fact keeps, valid wherever the form's text moves (FormPart.Span makes
+// it a Span).
+type FormSpan struct{ rel }
 
 // FormPart is one form's part of a per-form fact, with the form it was read from (as it
 // is in the file being summarised: its position is the current one).
 type FormPart[P any] struct {
-	Value P
-	Form  *source.Node
+	Value  P
+	Form   *source.Node
+	origin source.Position // the form's start
 }
 
 // Span returns the file span of s, a span relative to the part's form.
-func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span {
-	return spanOf(ms.File, p.Form.Start+s.Start, p.Form.Start+s.End)
-}
+func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span { return s.span(p.Form.Start, p.origin) }
 
 // Kind is what an Analyzer lists in its Facts.
 func (f *Fact[T]) Kind() *FactKind { return f.kind }
@@ -279,7 +283,7 @@ func (k *FactKind) valueOf(m *Module) (any, bool) {
 // computeFacts computes kinds for every module of a summarised file; forms are each
 // module's own forms (by its index in mods), as the summariser assigned them, and parts
 // their cached facts (nil without a FormCache).
-func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, parts []cachedForms, fs *FileSummary, kinds []*FactKind) {
+func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, origins [][]source.Position, parts []cachedForms, fs *FileSummary, kinds []*FactKind) {
 	if len(kinds) == 0 {
 		return
 	}
@@ -289,7 +293,7 @@ func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node,
 	}
 	for i, m := range fs.Modules {
 		m.facts = make([]any, size)
-		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i]}
+		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i], origins: origins[i]}
 		if parts != nil {
 			ms.parts = parts[i]
 		}

@@ -34,7 +34,11 @@ type formFacts struct {
 	parts []any
 }
 
-type rel struct{ start, end int }
+// rel is a span of a form's facts, relative to the form's start.
+type rel struct {
+	start, end int
+	rng        relRange
+}
 
 type relOption struct {
 	value string
@@ -174,10 +178,13 @@ func take[T any](slab *[]T, n int) []T {
 	return b[len(b) : len(b) : len(b)+n]
 }
 
-// summarizeForm reads the facts of one form, their lists cut from sl when it is not nil.
-func summarizeForm(f *source.File, form *source.Node, file fileNodes, sl *factSlabs) *formFacts {
+// summarizeForm reads the facts of one form (at origin), their lists cut from sl when it is
+// not nil.
+func summarizeForm(f *source.File, form *source.Node, origin source.Position, file fileNodes, sl *factSlabs) *formFacts {
 	base := form.Start
-	r := func(n *source.Node) rel { return rel{n.Start - base, n.End - base} }
+	r := func(n *source.Node) rel {
+		return rel{n.Start - base, n.End - base, relRangeOf(f, origin, n.Start, n.End)}
+	}
 	ff := sl.newFacts()
 	// use X / @behaviour X / @attr :atom
 	if c, ok := elixir.AsCall(f, form); ok && c.Module == "" && c.Name == "use" && len(c.Args) > 0 {
@@ -726,13 +733,13 @@ func spacedLines(f *source.File, start, end int) (before, after bool) {
 	return before, after
 }
 
-// mergeInto adds the facts of the form at base to b's module, resolving names with b's
-// resolver and positions from base. A def's function, clause and local calls are added
+// mergeInto adds the facts of the form at base (origin) to b's module, resolving names
+// with b's resolver and positions from base. A def's function, clause and local calls are added
 // apart (summaryBuilder.addFunctions, addLocalSites).
 // Every string kept is copied through in (interned), so the index never holds a substring
 // that would keep a whole file's text alive.
-func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int) {
-	sp := func(x rel) Span { return spanOf(f, base+x.start, base+x.end) }
+func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origin source.Position) {
+	sp := func(x rel) Span { return x.span(base, origin) }
 	m, in, res := b.module, b.names.in, b.names.resolve
 	// "@attr" children are resolved once the module's attributes are known (finish).
 	resChild := func(name string) string {

@@ -339,10 +339,10 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		b.modules[i] = moduleBuilder{module: m, names: newResolver(em, in)}
 		byNode[em.Node] = i
 	}
-	var next map[string]*formFacts
+	var next FormCache // what the cache will hold: this version's forms
 	var slabs *factSlabs
 	if cache != nil {
-		next = make(map[string]*formFacts, len(f.Forms))
+		next = FormCache{version: f.Version(), facts: make([]*formFacts, len(f.Forms)), keys: make([]string, len(f.Forms)), lookups: cache.lookups, hits: cache.hits}
 	} else {
 		slabs = slabPool.Get().(*factSlabs)
 		defer func() { slabs.reset(); slabPool.Put(slabs) }()
@@ -351,42 +351,47 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	forms := ownedForms.Get().(*[]ownedForm)
 	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
-	var formsOf [][]*source.Node // each module's forms, by its index in mods, for the rules' facts
-	var partsOf []cachedForms    // and their cached facts, which keep their parts of per-form facts
+	var formsOf [][]*source.Node      // each module's forms, by its index in mods, for the rules' facts
+	var originsOf [][]source.Position // their start positions
+	var partsOf []cachedForms         // and their cached facts, which keep their parts of per-form facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
+		originsOf = make([][]source.Position, len(mods))
 		if cache != nil {
 			partsOf = make([]cachedForms, len(mods))
 		}
 	}
-	for _, form := range f.Forms {
+	for i, form := range f.Forms {
 		em := elixir.ModuleOf(mods, form)
 		if em == nil {
 			continue // a top-level script expression: no module owns it
 		}
+		origin := f.Lines.Position(form.Start)
 		if formsOf != nil {
 			formsOf[byNode[em.Node]] = append(formsOf[byNode[em.Node]], form)
+			originsOf[byNode[em.Node]] = append(originsOf[byNode[em.Node]], origin)
 		}
-		key := f.Slice(form)
 		var facts *formFacts
 		if cache != nil {
-			facts = cache.forms[key]
-			cache.lookups++
+			key := f.Slice(form)
+			facts = cache.find(f, i, key)
+			next.lookups++
 			if facts != nil {
-				cache.hits++
+				next.hits++
 			}
+			next.keys[i] = key
 		}
 		if facts == nil {
-			facts = summarizeForm(f, form, file, slabs)
+			facts = summarizeForm(f, form, origin, file, slabs)
 		}
 		if partsOf != nil {
 			partsOf[byNode[em.Node]] = append(partsOf[byNode[em.Node]], facts)
 		}
-		if next != nil {
-			next[key] = facts
+		if cache != nil {
+			next.facts[i] = facts
 		}
 		mb := &b.modules[byNode[em.Node]]
-		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start})
+		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start, origin: origin})
 		mb.calls += len(facts.calls)
 		if facts.isDef {
 			mb.defs++
@@ -399,16 +404,16 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	}
 	b.addFunctions(f, in)
 	for _, o := range b.forms {
-		o.facts.mergeInto(f, o.module, o.base)
+		o.facts.mergeInto(f, o.module, o.base, o.origin)
 	}
 	b.addLocalSites(f)
 	if cache != nil {
-		cache.forms = next
+		*cache = next
 	}
 	for _, m := range fs.Modules {
 		m.finish()
 	}
-	computeFacts(f, mods, formsOf, partsOf, fs, facts)
+	computeFacts(f, mods, formsOf, originsOf, partsOf, fs, facts)
 	return fs
 }
 
@@ -429,7 +434,8 @@ type ownedForm struct {
 	facts  *formFacts
 	module *moduleBuilder
 	base   int
-	fn     int32 // for a def: its function's index in the builder's functions
+	origin source.Position // base's
+	fn     int32           // for a def: its function's index in the builder's functions
 }
 
 // moduleBuilder is one module's summary under construction.
@@ -493,7 +499,7 @@ func (b *summaryBuilder) addFunctions(f *source.File, in interner) {
 	for _, o := range b.forms {
 		if d := &o.facts.def; o.facts.isDef {
 			fn := &b.functions[o.fn]
-			fn.Clauses = append(fn.Clauses, spanOf(f, o.base+d.at.start, o.base+d.at.end))
+			fn.Clauses = append(fn.Clauses, d.at.span(o.base, o.origin))
 		}
 	}
 }
@@ -525,7 +531,7 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		caller := &b.functions[o.fn]
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
-				at := spanOf(f, o.base+l.at.start, o.base+l.at.end)
+				at := l.at.span(o.base, o.origin)
 				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
@@ -534,10 +540,47 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 
 var interners = sync.Pool{New: func() any { return make(interner, 1024) }}
 
-// FormCache keeps per-form facts between versions of one document.
+// FormCache keeps per-form facts between versions of one document: those of the version
+// summarised last, by form.
 type FormCache struct {
-	forms         map[string]*formFacts
+	version       uint64       // that version's source.File.Version
+	facts         []*formFacts // its forms' facts, by index in its Forms (nil: no module's)
+	keys          []string     // its forms' texts
+	byText        map[string]*formFacts
 	lookups, hits int
+}
+
+// find returns the cached facts of f's i-th form, whose text is key, or nil. When f was
+// made from the cached version by re-parsing some forms (as a keystroke is), the forms it
+// kept are found by their places: hashing every form's text to find it again was a
+// twentieth of a keystroke in a big module. The re-parsed forms, and every form of any
+// other version, are found by their text.
+func (c *FormCache) find(f *source.File, i int, key string) *formFacts {
+	if first, end, inserted, ok := f.FormsMovedFrom(c.version); ok && len(c.facts) == len(f.Forms)-inserted+end-first {
+		switch {
+		case i < first:
+			return c.facts[i]
+		case i >= first+inserted:
+			return c.facts[end+i-(first+inserted)]
+		}
+		// A form re-parsed with its neighbour that keeps its text (an edit between two
+		// forms re-parses both).
+		for j := first; j < end; j++ {
+			if c.keys[j] == key {
+				return c.facts[j]
+			}
+		}
+		return nil
+	}
+	if c.byText == nil {
+		c.byText = make(map[string]*formFacts, len(c.keys))
+		for j, k := range c.keys {
+			if c.facts[j] != nil {
+				c.byText[k] = c.facts[j]
+			}
+		}
+	}
+	return c.byText[key]
 }
 
 // Stats returns how many forms were looked up and found since the cache was made.

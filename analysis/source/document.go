@@ -35,6 +35,10 @@ type File struct {
 	Abandoned time.Duration
 	// nodes holds every node in source order (pre-order), contiguously.
 	nodes []Node
+	// version numbers the file among those this process made; formsFrom, for a file a
+	// form's reparse made, says which of its forms are another file's (FormsMovedFrom).
+	version   uint64
+	formsFrom formsMove
 	// derived holds what other packages work out from this version (its modules, its
 	// calls) so that the index and the rules, which both need them, do it once; slot i
 	// belongs to the DerivedKey numbered i.
@@ -45,8 +49,8 @@ type File struct {
 // per kind, in a package-level variable: a key is a slot in every File.
 type DerivedKey struct{ slot int }
 
-// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Four are in
-// use (symbols, calls, def clauses, modules).
+// maxDerivedKeys bounds the number of keys: each File holds a slot per key. Five are in
+// use (symbols, calls, def clauses, modules, a rule's aliases).
 const maxDerivedKeys = 6
 
 var derivedKeys atomic.Int32
@@ -134,7 +138,15 @@ func (f *File) NodesOfType(typ string) []*Node {
 	return out
 }
 
-var symbolsKey = NewDerivedKey()
+var symbolsKey = NewCarriedKey(func(old any, m *Move) (any, bool) {
+	syms := old.([]byte)
+	out := make([]byte, 0, len(m.New.nodes))
+	out = append(out, syms[:m.first]...)
+	for n := range m.Inserted() {
+		out = append(out, byte(n.symbol()))
+	}
+	return append(out, syms[m.end:]...), true
+})
 
 // symbols returns each node's symbol (Node.symbol), indexed like f.nodes. The grammar has
 // fewer than 255 symbols (a test checks), so a byte holds each, errorSymbol included.
@@ -431,7 +443,7 @@ func buildFile(path, text string, tree *sitter.Tree, lines *LineIndex, walked fu
 // fileFromNodes makes a File of a linked node array (pre-order, root first).
 func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 	root := &nodes[0]
-	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes}
+	f := &File{Path: path, Text: text, Lines: lines, Root: root, Forms: collectForms(root, text), nodes: nodes, version: versions.Add(1)}
 	// The symbols NodesOfType reads are taken in the same pass, while the new nodes are in
 	// the cache, instead of by a walk of their own on the first request.
 	syms := make([]byte, len(nodes))

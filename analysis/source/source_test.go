@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"github.com/otpls/otpls/analysis/benchcorpus"
 	"io/fs"
@@ -210,6 +211,7 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	inserts := []string{"x", " ", "é", "1", "_", "😀", "\n", "# note\n    ", ""}
 	before := formReparses.Load()
+	moved := int64(0)
 	for i := 0; i < 200; i++ {
 		f := doc.File()
 		// An offset inside an identifier or whitespace of some form, away from its edges.
@@ -231,15 +233,48 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 			t.Fatal(err)
 		}
 		full := matchesFullParse(t, i, doc.File())
+		if formsMovedFrom(t, i, doc.File(), f) {
+			moved++
+		}
 		for k, n := range doc.File().NodesOfType("call") {
 			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {
 				t.Fatalf("step %d: node array order differs", i)
 			}
 		}
 	}
-	if n := formReparses.Load() - before; n < 100 {
-		t.Fatalf("only %d of 200 edits were handled by re-parsing their form", n)
+	if n := formReparses.Load() - before; n < 100 || moved < n {
+		t.Fatalf("only %d of 200 edits were handled by re-parsing their form (and %d told which forms moved)", n, moved)
 	}
+}
+
+// formsMovedFrom checks what f, made from old by an edit, says of the forms it kept
+// (FormsMovedFrom): each of old's forms but the replaced ones is the one of f's it
+// names, with the same text. It reports whether f said anything.
+func formsMovedFrom(t *testing.T, step int, f, old *File) bool {
+	t.Helper()
+	first, end, inserted, ok := f.FormsMovedFrom(old.Version())
+	if !ok {
+		return false
+	}
+	if len(f.Forms) != len(old.Forms)-(end-first)+inserted {
+		t.Fatalf("step %d: %d forms, but %d of %d were replaced by %d", step, len(f.Forms), end-first, len(old.Forms), inserted)
+	}
+	for k, form := range old.Forms {
+		j := k
+		switch {
+		case k >= end:
+			j = k - end + first + inserted
+		case k >= first:
+			continue
+		}
+		if old.Slice(form) != f.Slice(f.Forms[j]) {
+			t.Fatalf("step %d: old form %d is not form %d", step, k, j)
+		}
+	}
+	if _, _, _, ok := f.FormsMovedFrom(f.Version()); ok {
+		t.Fatalf("step %d: a file says it was made from itself", step)
+	}
+	return true
 }
 
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
@@ -644,6 +679,11 @@ func matchesFullParse(t *testing.T, step int, f *File) *File {
 	}
 	if len(f.Errors) != len(full.Errors) {
 		t.Fatalf("step %d: errors differ", step)
+	}
+	// A parse takes the symbols with the nodes and a form's reparse carries them: the
+	// slot is never empty, and what it holds is the full parse's.
+	if syms := f.derived[symbolsKey.slot].Load(); syms == nil || !bytes.Equal((*syms).([]byte), full.symbols()) {
+		t.Fatalf("step %d: the symbols are missing or differ from a full parse's", step)
 	}
 	for _, list := range [][2][]*Node{{f.Forms, full.Forms}, {f.Comments, full.Comments}} {
 		if len(list[0]) != len(list[1]) {

@@ -244,6 +244,12 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 		}
 		return comments
 	})
+	// The old forms the run replaced, by their place in the list.
+	firstForm := sort.Search(len(old.Forms), func(k int) bool { return indexOf(oldNodes, old.Forms[k]) >= fi })
+	endForm := sort.Search(len(old.Forms), func(k int) bool { return indexOf(oldNodes, old.Forms[k]) >= fe })
+	f.version = versions.Add(1)
+	f.formsFrom = formsMove{from: old.version, first: firstForm, end: endForm, inserted: len(f.Forms) - len(old.Forms) + endForm - firstForm}
+	carryDerived(&Move{Old: old, New: f, first: fi, end: fe, inserted: m, delta: delta})
 	return f, true
 }
 

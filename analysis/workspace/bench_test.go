@@ -91,17 +91,24 @@ func BenchmarkCheckParallel(b *testing.B) {
 }
 
 // BenchmarkIndexMemory measures the heap the workspace index of the corpus holds, against
-// the corpus size: only summaries are kept, no text and no trees.
+// the corpus size: only summaries are kept, no text and no trees. OTPLS_BENCH_RULES
+// (codes, comma-separated) keeps only those rules' facts: an older commit's rules, to
+// compare the index with that commit's at the same work.
 func BenchmarkIndexMemory(b *testing.B) {
 	paths, texts, size := corpus(100_000)
+	rules, err := all.FromEnv("OTPLS_BENCH_RULES")
+	if err != nil {
+		b.Fatal(err)
+	}
+	facts := analysis.FactKinds(rules)
 	var ratio float64
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		ws := index.NewWorkspace(allFacts...)
+		ws := index.NewWorkspace(facts...)
 		for _, p := range paths {
-			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil, allFacts))
+			ws.Update(index.Summarize(source.Parse(p, texts[p]), nil, facts))
 		}
 		ws.Snapshot()
 		runtime.GC()
@@ -233,10 +240,17 @@ var (
 // 3 summarises them; 4 builds the index and runs the rules. Its time means little: it is
 // run under valgrind by .ci/instructions.sh (make bench), which counts the instructions of
 // each step by difference, a measure the shared machine's noise cannot move.
+// OTPLS_BENCH_RULES (codes, comma-separated) runs only those rules, with their facts: an
+// older commit's rules, to compare with that commit at the same work.
 func BenchmarkCheckSteps(b *testing.B) {
 	if *checkSteps < 0 {
 		b.Skip("run by .ci/instructions.sh with -check-steps")
 	}
+	rules, err := all.FromEnv("OTPLS_BENCH_RULES")
+	if err != nil {
+		b.Fatal(err)
+	}
+	facts := analysis.FactKinds(rules)
 	for i := 0; i < b.N; i++ {
 		paths, texts, _ := corpus(*checkLines)
 		if *checkSteps >= 1 {
@@ -253,17 +267,17 @@ func BenchmarkCheckSteps(b *testing.B) {
 		sums := make([]*index.FileSummary, len(paths))
 		if *checkSteps >= 3 {
 			for j := range files {
-				sums[j] = index.Summarize(files[j], nil, allFacts)
+				sums[j] = index.Summarize(files[j], nil, facts)
 			}
 		}
 		if *checkSteps >= 4 {
-			ws := index.NewWorkspace(allFacts...)
+			ws := index.NewWorkspace(facts...)
 			for _, s := range sums {
 				ws.Update(s)
 			}
 			snap := ws.Snapshot()
 			for j := range files {
-				analysis.Run(analysis.Input{File: files[j], Summary: sums[j], Index: snap})
+				analysis.Run(analysis.Input{File: files[j], Summary: sums[j], Index: snap, Analyzers: rules})
 			}
 		}
 	}

@@ -5,6 +5,10 @@
 package all
 
 import (
+	"fmt"
+	"os"
+	"strings"
+
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/blockingcallback"
 	"github.com/otpls/otpls/analysis/rules/bootorder"
@@ -61,4 +65,24 @@ func init() {
 // Lookup finds one of Analyzers by code ("OTP003", any case) or name.
 func Lookup(codeOrName string) *analysis.Analyzer {
 	return analysis.Find(Analyzers, codeOrName)
+}
+
+// FromEnv returns the analyzers the environment variable names (codes or names,
+// comma-separated), or all of them when it is unset. The benchmarks read
+// OTPLS_BENCH_RULES with it: run with an older commit's rules, they compare the machinery
+// with that commit's at the same work.
+func FromEnv(variable string) ([]*analysis.Analyzer, error) {
+	list := os.Getenv(variable)
+	if list == "" {
+		return Analyzers, nil
+	}
+	var out []*analysis.Analyzer
+	for _, name := range strings.Split(list, ",") {
+		a := Lookup(strings.TrimSpace(name))
+		if a == nil {
+			return nil, fmt.Errorf("%s: no rule %q", variable, name)
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

@@ -97,7 +97,7 @@ func keepsState(p *analysis.Pass, defs map[string][]elixir.Def, d elixir.Def, id
 	if d.Body == nil {
 		return false
 	}
-	if elixir.StateUseOf(f, p.Nodes("identifier"), p.Tails, defs, d, idx).Touches() {
+	if elixir.StateUseOf(f, p.Tails, defs, d, idx).Touches() {
 		return false
 	}
 	state := elixir.StateName(f, d.Params[idx])

@@ -89,7 +89,7 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 	calls := p.CallsIn(em.Body)
 	for i := range calls {
 		c := &calls[i]
-		if !interesting[c.Name] || p.Module(c.Node) != em {
+		if !interesting(c.Name) || p.Module(c.Node) != em {
 			continue
 		}
 		mod := em.Resolve(c.Module)
@@ -116,13 +116,18 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 	return m, len(m.candidates) > 0
 }
 
-// interesting are the names of the calls readModule looks at; every other call is
-// skipped before its module is resolved.
-var interesting = map[string]bool{
-	"receive": true, "def": true, "controlling_process": true,
-	"await": true, "await_many": true, "yield": true, "yield_many": true, "shutdown": true, "ignore": true,
-	"monitor": true, "spawn_monitor": true, "async": true, "async_nolink": true, "flag": true, "process_flag": true,
-	"send": true, "send_after": true, "send_interval": true, "connect": true, "open": true, "open_port": true,
+// interesting reports whether readModule looks at a call of that name; every other call
+// is skipped before its module is resolved. (A switch: it is asked of every call of the
+// module on each keystroke, and hashing the name cost more.)
+func interesting(name string) bool {
+	switch name {
+	case "receive", "def", "controlling_process",
+		"await", "await_many", "yield", "yield_many", "shutdown", "ignore",
+		"monitor", "spawn_monitor", "async", "async_nolink", "flag", "process_flag",
+		"send", "send_after", "send_interval", "connect", "open", "open_port":
+		return true
+	}
+	return false
 }
 
 // taskTakers are the Task functions that take a task's reply (or drop it) in the caller.
