@@ -35,7 +35,8 @@ func NewCarriedKey(carry func(old any, m *Move) (any, bool)) *DerivedKey {
 
 // Move says where the old file's nodes and text are in the new file a form's reparse
 // made of it: the nodes before the replaced forms are where they were, those after them
-// lie grow places and delta bytes further; the replaced forms' nodes are new.
+// lie inserted-(end-first) places and delta bytes further; the replaced forms' nodes are
+// new.
 type Move struct {
 	Old, New *File
 	// The old nodes [first, end) were replaced by the new nodes [first, first+inserted),
@@ -44,7 +45,7 @@ type Move struct {
 	delta                int
 }
 
-// carryDerived moves into f, made from old by m, every carried value old has.
+// carryDerived moves into m.New every carried value m.Old has.
 func carryDerived(m *Move) {
 	// Slot order: a later key's carry may read an earlier key's value of the new file
 	// (the def clauses read the calls), which is then already carried.
