@@ -111,10 +111,11 @@ func (fp FormParts[P]) All() []FormPart[P] {
 	for i, form := range fp.ms.Forms {
 		var v P
 		var ok bool
+		fs := FormSource{File: fp.ms.File, Form: form, origin: fp.ms.origins[i]}
 		if fp.ms.parts == nil {
-			v, ok = fp.part(FormSource{File: fp.ms.File, Form: form})
+			v, ok = fp.part(fs)
 		} else {
-			v, ok = cachedPart(fp.ms.parts[i], fp.kind, FormSource{File: fp.ms.File, Form: form}, fp.part)
+			v, ok = cachedPart(fp.ms.parts[i], fp.kind, fs, fp.part)
 		}
 		if ok {
 			parts = append(parts, FormPart[P]{Value: v, Form: form, origin: fp.ms.origins[i]})
@@ -153,8 +154,9 @@ func cachedPart[P any](ff *formFacts, k *FactKind, fs FormSource, part func(Form
 
 // FormSource is one top-level form, what a per-form fact's part reads (see NewFormFact).
 type FormSource struct {
-	File *source.File
-	Form *source.Node
+	File   *source.File
+	Form   *source.Node
+	origin source.Position // the form's start, which the summary looked up
 }
 
 // Rel returns n's span relative to the form's start.
@@ -162,8 +164,7 @@ func (fs FormSource) Rel(n *source.Node) FormSpan { return fs.RelRange(n.Start, 
 
 // RelRange returns the span [start, end) of the file relative to the form's start.
 func (fs FormSource) RelRange(start, end int) FormSpan {
-	origin := fs.File.Lines.Position(fs.Form.Start)
-	return FormSpan{rel{start: start - fs.Form.Start, end: end - fs.Form.Start, rng: relRangeOf(fs.File, origin, start, end)}}
+	return FormSpan{rel{start: start - fs.Form.Start, end: end - fs.Form.Start, rng: relRangeOf(fs.File, fs.origin, start, end)}}
 }
 
 // FormSpan is a span relative to the start of its form, its lines and characters too:
