@@ -37,10 +37,10 @@ func TestCarriedTablesMatchFreshOnes(t *testing.T) {
 		if form.Len() < 4 {
 			continue
 		}
-		a := form.Start + 1 + rng.Intn(form.Len()-2)
-		b := min(a+rng.Intn(3), form.End-1)
+		a := form.Start() + 1 + rng.Intn(form.Len()-2)
+		b := min(a+rng.Intn(3), form.End()-1)
 		if step%4 == 0 {
-			a, b = form.End, form.End // between forms: the forms around are re-parsed
+			a, b = form.End(), form.End() // between forms: the forms around are re-parsed
 		}
 		r := f.Lines.Range(a, b)
 		if err := doc.Apply([]source.Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {

@@ -163,8 +163,8 @@ func CallsIn(f *source.File, n *source.Node) []Call { return Within(Calls(f), n)
 // another version of the file.
 func CallAt(f *source.File, start, end int) *source.Node {
 	calls := Calls(f)
-	for i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= start }); i < len(calls) && calls[i].Node.Start == start; i++ {
-		if calls[i].Node.End == end {
+	for i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start() >= start }); i < len(calls) && calls[i].Node.Start() == start; i++ {
+		if calls[i].Node.End() == end {
 			return calls[i].Node
 		}
 	}
@@ -174,7 +174,7 @@ func CallAt(f *source.File, start, end int) *source.Node {
 // Within returns the calls of a file's Calls that lie inside n, found by position since
 // calls are in source order.
 func Within(calls []Call, n *source.Node) []Call {
-	return source.Within(calls, func(c *Call) int { return c.Node.Start }, n)
+	return source.Within(calls, func(c *Call) int { return c.Node.Start() }, n)
 }
 
 // ModuleName is the module name n spells, its whitespace dropped: a name may be written
@@ -668,7 +668,7 @@ func EndsWithBareCall(f *source.File, n *source.Node) bool {
 		}
 		var last *source.Node
 		for ch := range cur.Children() {
-			if ch.Named && ch.End == cur.End {
+			if ch.Named && ch.End() == cur.End() {
 				last = ch
 			}
 		}

@@ -149,8 +149,8 @@ func ModuleOf(mods []*Module, n *source.Node) *Module {
 		if p.Type() != "call" {
 			continue
 		}
-		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start >= p.Start })
-		for ; i < len(mods) && mods[i].Node.Start == p.Start; i++ {
+		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start() >= p.Start() })
+		for ; i < len(mods) && mods[i].Node.Start() == p.Start(); i++ {
 			if mods[i].Node == p {
 				return mods[i]
 			}

@@ -103,7 +103,7 @@ func flattenReference(t *sitter.Tree, sizeHint int) []Node {
 			if parent >= 0 {
 				up = len(out) - parent
 			}
-			out = append(out, Node{Start: int(node.StartByte()), End: int(node.EndByte()), up: int32(up), size: 1,
+			out = append(out, Node{start: int32(node.StartByte()), end: int32(node.EndByte()), up: int32(up), size: 1,
 				sym: uint16(sym), field: field, Named: named, Missing: missing})
 			self = len(out) - 1
 		}
@@ -186,7 +186,7 @@ end
 // nodeLayoutMatches reports whether Go's Node and C's otpls_node agree on the layout.
 func nodeLayoutMatches() bool {
 	var n Node
-	offsets := []uintptr{unsafe.Offsetof(n.Start), unsafe.Offsetof(n.End), unsafe.Offsetof(n.up), unsafe.Offsetof(n.size),
+	offsets := []uintptr{unsafe.Offsetof(n.start), unsafe.Offsetof(n.end), unsafe.Offsetof(n.up), unsafe.Offsetof(n.size),
 		unsafe.Offsetof(n.sym), unsafe.Offsetof(n.field), unsafe.Offsetof(n.Named), unsafe.Offsetof(n.Missing)}
 	for i, off := range offsets {
 		if uintptr(C.otpls_node_offset(C.int(i))) != off {

@@ -12,8 +12,8 @@ typedef struct TSLanguage TSLanguage;
 // Go tree is one copy of the walk's output: start and end byte; how many records back the
 // parent is (0 for the root); how many records the subtree holds, the node's own included.
 typedef struct {
-	int64_t start;
-	int64_t end;
+	int32_t start;
+	int32_t end;
 	int32_t up;
 	int32_t size;
 	uint16_t symbol;

@@ -189,7 +189,7 @@ func Analyze(paths []string, opts Options) *Result {
 			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
 		}
 		if errs := s.file.Errors; len(errs) > 0 && s.tooLarge == nil {
-			r := s.file.Lines.Range(errs[0].Start, errs[0].End) // the first in the text: pre-order
+			r := s.file.Lines.Range(errs[0].Start(), errs[0].End()) // the first in the text: pre-order
 			syntaxErrors[i] = &r
 		}
 		run := RunOptions{Config: opts.Config, Analyzers: opts.Analyzers}

@@ -87,7 +87,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 	}
 	refs := map[string]bool{}
 	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= c.Node.Start {
+		if n.Start() >= c.Node.Start() {
 			return false
 		}
 		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {

@@ -109,7 +109,7 @@ func lookupBefore(p *analysis.Pass, em *elixir.Module, d elixir.Def, c *elixir.C
 	calls := p.CallsIn(d.Body)
 	for i := range calls {
 		l := &calls[i]
-		if l.Node.Start >= c.Node.Start {
+		if l.Node.Start() >= c.Node.Start() {
 			break
 		}
 		if l.Module != "" && lookups[em.Resolve(l.Module)+"."+l.Name] {

@@ -180,7 +180,7 @@ func stoppedIn(f *source.File, def, start *source.Node, pid string) bool {
 		return false
 	}
 	for _, c := range elixir.CallsIn(f, def) {
-		if stopNames[c.Name] && len(c.Args) > 0 && c.Node.Start > start.End {
+		if stopNames[c.Name] && len(c.Args) > 0 && c.Node.Start() > start.End() {
 			if a := elixir.Unwrap(c.Args[0]); a.Type() == "identifier" && f.Slice(a) == pid {
 				return true
 			}
