@@ -18,12 +18,9 @@ var tablesCarried atomic.Int64
 func carryCalls(old any, m *source.Move) (any, bool) {
 	t := old.(*callTable)
 	f := m.New
-	nt := &callTable{calls: make([]Call, 0, len(t.calls)+8), at: make([]int32, f.NodeCount())}
+	nt := &callTable{calls: make([]Call, 0, len(t.calls)+8), nodes: make([]int32, 0, len(t.calls)+8)}
 	args := make([]*source.Node, 0, 2*len(t.calls)) // calls average under two arguments
-	add := func(c Call) {
-		nt.calls = append(nt.calls, c)
-		nt.at[f.NodeIndex(c.Node)] = int32(len(nt.calls))
-	}
+	add := func(c Call) { nt.add(f, c) }
 	before, after := m.Shifts()
 	i, j := source.Sides(m, t.calls, func(c *Call) *source.Node { return c.Node })
 	for k := range t.calls[:i] {

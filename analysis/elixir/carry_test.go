@@ -58,7 +58,7 @@ func TestCarriedTablesMatchFreshOnes(t *testing.T) {
 func sameTables(t *testing.T, step int, got, want *source.File) {
 	t.Helper()
 	gt, wt := callTableOf(got), callTableOf(want)
-	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.at, wt.at, func(c *Call) ([]*source.Node, []string, bool) {
+	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.nodes, wt.nodes, func(c *Call) ([]*source.Node, []string, bool) {
 		return append([]*source.Node{c.Node, c.ModuleNode, c.NameNode, c.ArgList, c.DoBlock}, c.Args...), []string{c.Module, c.Name}, c.Piped
 	})
 	gd, wd := defTableOf(got), defTableOf(want)
