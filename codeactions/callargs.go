@@ -425,7 +425,7 @@ func lastArgument(n *source.Node) bool {
 	}
 	var last *source.Node
 	for c := range p.Children() {
-		if c.Named && c.Type() != "comment" {
+		if c.Named() && c.Type() != "comment" {
 			last = c
 		}
 	}

@@ -80,7 +80,7 @@ func literal(f *source.File, n *source.Node, depth int) (any, *Problem) {
 	case "string":
 		var sb strings.Builder
 		for c := range n.Children() {
-			if !c.Named {
+			if !c.Named() {
 				continue // the quotes
 			}
 			switch c.Type() {

@@ -114,7 +114,7 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 		case "arguments":
 			c.ArgList = ch
 			for a := range ch.Children() {
-				if a.Named && a.Type() != "comment" { // a comment between arguments is none
+				if a.Named() && a.Type() != "comment" { // a comment between arguments is none
 					*args = append(*args, a)
 				}
 			}
@@ -420,7 +420,7 @@ func lastExpr(body *source.Node) *source.Node {
 // isBodyExpr reports whether c, a child of a block, is one of its expressions. A do_block
 // holds its else/after/rescue/catch blocks: they are branches, not expressions of the body.
 func isBodyExpr(c *source.Node) bool {
-	return c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block")
+	return c.Named() && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block")
 }
 
 // FollowedByExpr reports whether another expression of the block n is in (see Exprs)
@@ -598,7 +598,7 @@ func Elements(n *source.Node) []*source.Node {
 		out = make([]*source.Node, 0, k) // brackets and commas included: one allocation
 	}
 	for c := range n.Children() {
-		if !c.Named || c.Type() == "comment" {
+		if !c.Named() || c.Type() == "comment" {
 			continue
 		}
 		if c.Type() == "keywords" {
@@ -676,7 +676,7 @@ func EndsWithBareCall(f *source.File, n *source.Node) bool {
 		}
 		var last *source.Node
 		for ch := range cur.Children() {
-			if ch.Named && ch.End() == cur.End() {
+			if ch.Named() && ch.End() == cur.End() {
 				last = ch
 			}
 		}

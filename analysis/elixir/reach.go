@@ -286,7 +286,7 @@ func ImplBefore(f *source.File, forms []*source.Node, form *source.Node) *source
 		if c == form {
 			break
 		}
-		if c.Named && c.Type() != "comment" {
+		if c.Named() && c.Type() != "comment" {
 			prev = c
 		}
 	}

@@ -17,9 +17,8 @@ typedef struct {
 	int32_t up;
 	int32_t size;
 	uint16_t symbol;
-	uint16_t field;
-	uint8_t named;
-	uint8_t missing;
+	uint8_t field;
+	uint8_t flags; // 1: named; 2: missing
 } otpls_node;
 
 // The walk keeps the nodes the reference walk in flatten.go keeps: every named node,

@@ -53,7 +53,7 @@ func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, 
 }
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named())
 	for c := range n.Children() {
 		dumpAST(c, sb, depth+1)
 	}
@@ -279,7 +279,7 @@ func formsMovedFrom(t *testing.T, step int, f, old *File) bool {
 
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
 func dumpNodes(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named, n.Missing)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named(), n.Missing())
 	for c := range n.Children() {
 		if c.Parent() != n {
 			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type(), n.Type())

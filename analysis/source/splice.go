@@ -62,7 +62,7 @@ func separated(n *Node, text string) bool {
 	}
 	var prev *Node
 	for c := range n.Children() {
-		if !c.Named || c.isComment() {
+		if !c.Named() || c.isComment() {
 			continue
 		}
 		if prev != nil && !strings.ContainsAny(text[prev.End():c.Start()], "\n;") {
@@ -229,7 +229,7 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	f.Forms = appendMoved(f.Forms, old.Forms, oldNodes, pool, fi, fe, grow, func() []*Node {
 		var forms []*Node
 		for k := fi; k < fi+m; k += pool[k].subtreeLen() {
-			if pool[k].Named {
+			if pool[k].Named() {
 				forms = append(forms, &pool[k])
 			}
 		}

@@ -149,7 +149,7 @@ func nextDef(f *source.File, forms []*source.Node, form *source.Node) elixir.Def
 			continue
 		}
 		for _, n := range forms[i+1:] {
-			if n.Named && n.Type() != "comment" {
+			if n.Named() && n.Type() != "comment" {
 				d, _ := elixir.AsDef(f, n)
 				return d
 			}

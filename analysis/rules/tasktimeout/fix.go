@@ -158,7 +158,7 @@ func clauseParams(clause *source.Node) []*source.Node {
 	}
 	var out []*source.Node
 	for a := range left.Children() {
-		if a.Named && a.Type() != "comment" {
+		if a.Named() && a.Type() != "comment" {
 			out = append(out, a)
 		}
 	}
