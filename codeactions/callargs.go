@@ -47,7 +47,7 @@ func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions boo
 	if !oneLine(f, c) {
 		switch {
 		case withOptions && last.Type() == "keywords":
-			return appendItem(f, elixir.PairNodes(last), c.ArgList.End()-1, pairs...)
+			return appendItem(f, elixir.PairNodes(last), c.ArgList().End()-1, pairs...)
 		case withOptions && last.Type() == "list":
 			if len(elixir.Elements(last)) == 0 {
 				return emptyList(f, last, joined)
@@ -56,7 +56,7 @@ func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions boo
 		case withOptions || last.Type() == "keywords":
 			return nil, false // a keyword argument that is not the options would take the pair in
 		}
-		return appendItem(f, c.Args, c.ArgList.End()-1, pairs...)
+		return appendItem(f, c.Args, c.ArgList().End()-1, pairs...)
 	}
 	pos := texts(f, c.Args)
 	var kws []string
@@ -111,7 +111,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 	}
 	first := c.Args[0]
 	if !oneLine(f, c) {
-		if f.Lines.Line(first.Start()) == f.Lines.Line(c.ArgList.Start()) {
+		if f.Lines.Line(first.Start()) == f.Lines.Line(c.ArgList().Start()) {
 			return []analysis.Edit{edit(f, first.Start(), first.Start(), arg+", ")}, true
 		}
 		return []analysis.Edit{edit(f, first.Start(), first.Start(), arg+","+f.Newline()+f.IndentAt(first.Start()))}, true
@@ -128,16 +128,16 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
-	if c.Piped || c.ArgList == nil || len(c.Args) == 0 {
+	if c.Piped || c.ArgList() == nil || len(c.Args) == 0 {
 		return false
 	}
-	text := f.Slice(c.ArgList)
+	text := f.Slice(c.ArgList())
 	return strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")")
 }
 
 // oneLine reports whether c's argument list is on one line with no comment in it.
 func oneLine(f *source.File, c *elixir.Call) bool {
-	return !strings.Contains(f.Slice(c.ArgList), "\n") && !commentOn(f, c.ArgList.Start(), c.ArgList.End())
+	return !strings.Contains(f.Slice(c.ArgList()), "\n") && !commentOn(f, c.ArgList().Start(), c.ArgList().End())
 }
 
 func texts(f *source.File, nodes []*source.Node) []string {
@@ -162,17 +162,17 @@ func edit(f *source.File, start, end int, text string) analysis.Edit {
 func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast func(indent string) string) ([]analysis.Edit, bool) {
 	all := append(append([]string{}, pos...), kws...)
 	flat := "(" + strings.Join(all, ", ") + ")"
-	whole := []analysis.Edit{edit(f, c.ArgList.Start(), c.ArgList.End(), flat)}
+	whole := []analysis.Edit{edit(f, c.ArgList().Start(), c.ArgList().End(), flat)}
 	lineStart := f.LineStartOf(c.Node.Start())
-	prefix := f.Text[lineStart:c.ArgList.Start()]
-	lineEnd := endOfLine(f.Text, c.ArgList.End())
+	prefix := f.Text[lineStart:c.ArgList().Start()]
+	lineEnd := endOfLine(f.Text, c.ArgList().End())
 	codeEnd := lineEnd
 	for _, cm := range f.Comments {
-		if cm.Start() >= c.ArgList.End() && cm.Start() < codeEnd {
+		if cm.Start() >= c.ArgList().End() && cm.Start() < codeEnd {
 			codeEnd = cm.Start()
 		}
 	}
-	after := strings.TrimRight(f.Text[c.ArgList.End():codeEnd], " \t")
+	after := strings.TrimRight(f.Text[c.ArgList().End():codeEnd], " \t")
 	if width(prefix+flat+after) <= LineLength {
 		return whole, true
 	}
@@ -181,7 +181,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 	}
 	indent := f.IndentAt(c.Node.Start())
 	nl := f.Newline()
-	head := f.Text[c.Node.Start():c.ArgList.Start()]
+	head := f.Text[c.Node.Start():c.ArgList().Start()]
 	var edits []analysis.Edit
 	eq := assignment(f, c.Node)
 	switch lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start()]); {
@@ -224,7 +224,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 			front += ", "
 		}
 		if width(indent+head+"("+front+"[") <= LineLength {
-			return append(edits, edit(f, c.ArgList.Start(), c.ArgList.End(), "("+front+breakLast(indent)+")")), true
+			return append(edits, edit(f, c.ArgList().Start(), c.ArgList().End(), "("+front+breakLast(indent)+")")), true
 		}
 	}
 	if len(kws) > 0 && len(pos) > 0 && width(indent+head+"("+strings.Join(pos, ", ")+",") <= LineLength {
@@ -232,7 +232,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 	} else {
 		text = "(" + nl + inner + strings.Join(all, ","+nl+inner) + nl + indent + ")"
 	}
-	return append(edits, edit(f, c.ArgList.Start(), c.ArgList.End(), text)), true
+	return append(edits, edit(f, c.ArgList().Start(), c.ArgList().End(), text)), true
 }
 
 // appendItem is the edits appending added (one item or more) after items (non-empty), in

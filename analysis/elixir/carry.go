@@ -43,9 +43,7 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 // of the forms: its subtree, and the left of a `|>` it is the right of.
 func moveCall(c *Call, s *source.Shift, args *[]*source.Node) Call {
 	moved := Call{
-		Node: s.Node(c.Node), Module: s.String(c.Module), ModuleNode: s.Node(c.ModuleNode),
-		Name: s.String(c.Name), NameNode: s.Node(c.NameNode), Piped: c.Piped,
-		ArgList: s.Node(c.ArgList), DoBlock: s.Node(c.DoBlock),
+		Node: s.Node(c.Node), Module: s.String(c.Module), Name: s.String(c.Name), Piped: c.Piped,
 	}
 	from := len(*args)
 	for _, a := range c.Args {

@@ -59,7 +59,7 @@ func sameTables(t *testing.T, step int, got, want *source.File) {
 	t.Helper()
 	gt, wt := callTableOf(got), callTableOf(want)
 	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.nodes, wt.nodes, func(c *Call) ([]*source.Node, []string, bool) {
-		return append([]*source.Node{c.Node, c.ModuleNode, c.NameNode, c.ArgList, c.DoBlock}, c.Args...), []string{c.Module, c.Name}, c.Piped
+		return append([]*source.Node{c.Node, c.ModuleNode(), c.NameNode(), c.ArgList(), c.DoBlock()}, c.Args...), []string{c.Module, c.Name}, c.Piped
 	})
 	gd, wd := defTableOf(got), defTableOf(want)
 	sameItems(t, step, "def clause", got, want, gd.defs, wd.defs, gd.at, wd.at, func(d *Def) ([]*source.Node, []string, bool) {

@@ -19,17 +19,38 @@ type Call struct {
 	// Module is the receiver as written ("GenServer", ":ets", "__MODULE__", "Foo.Bar", a
 	// variable name for `var.f()`); empty for a local call.
 	Module string
-	// ModuleNode is the receiver node, nil for a local call.
-	ModuleNode *source.Node
-	Name       string
-	NameNode   *source.Node
+	Name   string
 	// Args are the arguments, with the piped-in left side of `|>` first; trailing keywords
 	// count as one argument. The do/else blocks are not arguments (see DoBlock).
-	Args    []*source.Node
-	Piped   bool
-	ArgList *source.Node // the arguments node, nil when there is none
-	DoBlock *source.Node
+	Args  []*source.Node
+	Piped bool
+	// The call's other parts (its name's node, its argument list...) are methods, found
+	// among Node's children when asked for: a file's calls are held for as long as its
+	// tree, and each node kept here would cost eight bytes a call.
 }
+
+// ModuleNode is the receiver node, nil for a local call.
+func (c *Call) ModuleNode() *source.Node {
+	if t := c.Node.Child("target"); t != nil && t.Type() == "dot" {
+		return t.Child("left")
+	}
+	return nil
+}
+
+// NameNode is the called function's name.
+func (c *Call) NameNode() *source.Node {
+	t := c.Node.Child("target")
+	if t != nil && t.Type() == "dot" {
+		return t.Child("right")
+	}
+	return t
+}
+
+// ArgList is the arguments node (the parenthesised or bare list), nil when there is none.
+func (c *Call) ArgList() *source.Node { return c.Node.ChildOfType("arguments") }
+
+// DoBlock is the call's do block, nil when it has none.
+func (c *Call) DoBlock() *source.Node { return c.Node.ChildOfType("do_block") }
 
 // Arity counts the arguments, a piped-in one included.
 func (c Call) Arity() int { return len(c.Args) }
@@ -91,14 +112,13 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 	}
 	switch target.Type() {
 	case "identifier":
-		c.Name, c.NameNode = f.Slice(target), target
+		c.Name = f.Slice(target)
 	case "dot":
 		left, right := target.Child("left"), target.Child("right")
 		if left == nil || right == nil {
 			return Call{}, false
 		}
-		c.Module, c.ModuleNode = ModuleName(f, left), left
-		c.Name, c.NameNode = f.Slice(right), right
+		c.Module, c.Name = ModuleName(f, left), f.Slice(right)
 	default:
 		return Call{}, false
 	}
@@ -109,20 +129,21 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 			*args = append(*args, left)
 		}
 	}
+	argList, doBlock := false, false
 	for ch := range n.Children() {
 		switch ch.Type() {
 		case "arguments":
-			c.ArgList = ch
+			argList = true
 			for a := range ch.Children() {
 				if a.Named() && a.Type() != "comment" { // a comment between arguments is none
 					*args = append(*args, a)
 				}
 			}
 		case "do_block":
-			c.DoBlock = ch
+			doBlock = true
 		}
 	}
-	if c.ArgList == nil && c.DoBlock == nil && target.Type() == "dot" {
+	if !argList && !doBlock && target.Type() == "dot" {
 		*args = (*args)[:from]
 		return Call{}, false // state.field
 	}
@@ -260,10 +281,10 @@ func (d Def) Arity() int { return len(d.Params) }
 // Receive reports whether c is a `receive`, and whether it has an `after` clause (held in
 // its do block): one that waits at most that long.
 func Receive(c *Call) (receive, after bool) {
-	if c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
+	if c.Module != "" || c.Name != "receive" || c.DoBlock() == nil {
 		return false, false
 	}
-	for ch := range c.DoBlock.Children() {
+	for ch := range c.DoBlock().Children() {
 		if ch.Type() == "after_block" {
 			return true, true
 		}
@@ -339,7 +360,7 @@ func readDef(f *source.File, c *Call) (Def, bool) {
 	if !definesFunction(c) {
 		return Def{}, false
 	}
-	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock}
+	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock()}
 	if len(c.Args) == 0 {
 		return Def{}, false
 	}
@@ -360,7 +381,7 @@ func readDef(f *source.File, c *Call) (Def, bool) {
 		if !ok || hc.Module != "" {
 			return Def{}, false
 		}
-		d.Name, d.NameNode = hc.Name, hc.NameNode
+		d.Name, d.NameNode = hc.Name, hc.NameNode()
 		d.Params = hc.Args // a head is never piped into: its arguments are its parameters
 	default:
 		return Def{}, false
@@ -477,15 +498,15 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 	}
 	visit = func(n *source.Node) {
 		n = Unwrap(n)
-		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock != nil {
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock() != nil {
 			switch c.Name {
 			case "case", "cond", "if", "unless", "with", "receive", "try":
-				visitDo(c.DoBlock, c.Name == "receive")
+				visitDo(c.DoBlock(), c.Name == "receive")
 				return
 			}
 		}
 		// The keyword forms: `if c, do: a, else: b`.
-		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock == nil && (c.Name == "if" || c.Name == "unless") && len(c.Args) > 1 {
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock() == nil && (c.Name == "if" || c.Name == "unless") && len(c.Args) > 1 {
 			branches := 0
 			for _, p := range Pairs(f, c.Args[len(c.Args)-1]) {
 				if (p.Key == "do" || p.Key == "else") && p.Value != nil {

@@ -37,7 +37,7 @@ func modules(f *source.File) []*Module {
 				}
 				continue
 			}
-			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock, Parent: parent, aliases: map[string]string{}}
+			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock(), Parent: parent, aliases: map[string]string{}}
 			raw := ModuleName(f, call.Args[0])
 			if parent != nil {
 				for k, v := range parent.aliases {

@@ -195,6 +195,18 @@ func (n *Node) Child(f string) *Node {
 	return nil
 }
 
+// ChildOfType returns the first child of type t, or nil.
+func (n *Node) ChildOfType(t string) *Node {
+	for i := 1; i < int(n.size); {
+		c := n.at(i)
+		if c.Type() == t {
+			return c
+		}
+		i += c.subtreeLen()
+	}
+	return nil
+}
+
 // NamedChildren returns the children that are named nodes (operator tokens left out).
 func (n *Node) NamedChildren() []*Node { return n.AppendNamedChildren(nil) }
 

@@ -101,7 +101,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 	if len(refs) == 0 {
 		return false
 	}
-	for clause := range c.DoBlock.Children() {
+	for clause := range c.DoBlock().Children() {
 		if clause.Type() != "stab_clause" {
 			continue
 		}

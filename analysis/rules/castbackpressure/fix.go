@@ -34,7 +34,7 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		if !s.self || !isAPI(s.from) || len(rs) != 1 || calledLocally(f, order, s.from) {
 			return analysis.Fix{}, false
 		}
-		callEdits = append(callEdits, p.Edit(s.call.NameNode.Start(), s.call.NameNode.End(), "call"))
+		callEdits = append(callEdits, p.Edit(s.call.NameNode().Start(), s.call.NameNode().End(), "call"))
 	}
 	if castFromElsewhere(p, em.Name) || elixir.UsesAny(f, clause.Node, map[string]bool{"_from": true}) {
 		return analysis.Fix{}, false

@@ -84,7 +84,7 @@ func caseFix(f *source.File, s start) ([]analysis.Edit, bool) {
 // okClause is the case's clause whose whole head is `{:ok, pid}` (a variable, no guard),
 // and the variable as written.
 func okClause(f *source.File, kase *elixir.Call) (*source.Node, string) {
-	for clause := range kase.DoBlock.Children() {
+	for clause := range kase.DoBlock().Children() {
 		if clause.Type() != "stab_clause" || clause.Child("left") == nil {
 			continue
 		}

@@ -78,15 +78,15 @@ func number(n int) string {
 // appendArgument adds arg after the last argument of an await on one line (`Task.await(t)`,
 // `|> Task.await()`).
 func appendArgument(p *analysis.Pass, c *elixir.Call, arg string) ([]analysis.Edit, bool) {
-	if c.ArgList == nil {
+	if c.ArgList() == nil {
 		return nil, false
 	}
-	text := p.File.Slice(c.ArgList)
+	text := p.File.Slice(c.ArgList())
 	if !strings.HasPrefix(text, "(") || !strings.HasSuffix(text, ")") || strings.Contains(text, "\n") || strings.Contains(text, "#") {
 		return nil, false
 	}
 	if strings.TrimSpace(text[1:len(text)-1]) == "" {
-		return []analysis.Edit{p.Edit(c.ArgList.Start(), c.ArgList.End(), "("+arg+")")}, true // piped
+		return []analysis.Edit{p.Edit(c.ArgList().Start(), c.ArgList().End(), "("+arg+")")}, true // piped
 	}
 	last := c.Args[len(c.Args)-1]
 	if elixir.EndsWithBareCall(p.File, last) {

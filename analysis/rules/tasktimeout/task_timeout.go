@@ -410,7 +410,7 @@ func report(p *analysis.Pass, em *elixir.Module, c *elixir.Call, w wait, s slow)
 	if em != nil {
 		name = elixir.FuncID(em.Resolve(c.Module)+"."+c.Name, c.Arity())
 	}
-	start, end := c.Node.Start(), c.NameNode.End()
+	start, end := c.Node.Start(), c.NameNode().End()
 	if w.capture != nil {
 		_, fun, arity, _ := capturedFunction(p.File, w.capture)
 		name = elixir.FuncID("Task."+fun, arity)

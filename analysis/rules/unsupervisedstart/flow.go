@@ -23,7 +23,7 @@ func resultVars(f *source.File, call *source.Node) (whole, part map[string]bool)
 		return whole, part
 	}
 	if c, ok := caseOn(f, call); ok {
-		for clause := range c.DoBlock.Children() {
+		for clause := range c.DoBlock().Children() {
 			if clause.Type() != "stab_clause" {
 				continue
 			}
@@ -74,7 +74,7 @@ func caseOn(f *source.File, n *source.Node) (*elixir.Call, bool) {
 		return nil, false
 	}
 	c, ok := elixir.AsCall(f, args.Parent())
-	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock == nil || len(c.Args) == 0 || c.Args[0] != n {
+	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock() == nil || len(c.Args) == 0 || c.Args[0] != n {
 		return nil, false
 	}
 	return c, true

@@ -134,7 +134,7 @@ func discarded(f *source.File, n *source.Node) bool {
 // receive in the same function, or by a handle_info/2 or handle_event clause of the module.
 func receivesReplies(p *analysis.Pass, s start) bool {
 	for _, c := range p.CallsIn(s.def.Node) {
-		if c.Module == "" && c.Name == "receive" && c.DoBlock != nil && clausesMatchReply(p.File, c.DoBlock) {
+		if c.Module == "" && c.Name == "receive" && c.DoBlock() != nil && clausesMatchReply(p.File, c.DoBlock()) {
 			return true
 		}
 	}
