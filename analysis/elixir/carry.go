@@ -35,7 +35,7 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 		add(moveCall(&t.calls[k], &after, &args))
 	}
 	tablesCarried.Add(1)
-	return nt, true
+	return nt.finish(f), true
 }
 
 // moveCall returns c, a call of the old file outside the replaced forms, as it is in the

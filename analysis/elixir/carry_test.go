@@ -61,6 +61,9 @@ func sameTables(t *testing.T, step int, got, want *source.File) {
 	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.nodes, wt.nodes, func(c *Call) ([]*source.Node, []string, bool) {
 		return append([]*source.Node{c.Node, c.ModuleNode(), c.NameNode(), c.ArgList(), c.DoBlock()}, c.Args...), []string{c.Module, c.Name}, c.Piped
 	})
+	if !slices.Equal(gt.blocks, wt.blocks) {
+		t.Fatalf("step %d: the carried table's blocks are not a fresh reading's", step)
+	}
 	gd, wd := defTableOf(got), defTableOf(want)
 	sameItems(t, step, "def clause", got, want, gd.defs, wd.defs, gd.at, wd.at, func(d *Def) ([]*source.Node, []string, bool) {
 		return append([]*source.Node{d.Node, d.NameNode, d.Head, d.Guard, d.Body}, d.Params...), []string{d.Kind, d.Name, d.ID()}, false
