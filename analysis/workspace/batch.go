@@ -52,9 +52,9 @@ type Options struct {
 	// TreeBudget, when positive, is the total source size in bytes past which the run
 	// keeps no syntax trees between its steps: each file is parsed and summarised and its
 	// tree dropped, then parsed again for its rules, so that memory holds the summaries
-	// and the text but one tree per worker, instead of every tree (about ten bytes per
-	// source byte, and as much again in what is derived from them). It costs a second
-	// parse of every file; Result.Files is then empty. Zero: trees are kept.
+	// and the text but one tree per worker, instead of every tree (about six bytes per
+	// source byte, and as much again in the calls and clauses read from them). It costs
+	// a second parse of every file; Result.Files is then empty. Zero: trees are kept.
 	TreeBudget int64
 	// IndexOnly: the run builds the index and analyses nothing (Result.Diagnostics and
 	// Files are empty): what `otpls tree` reads. Only Facts are computed, each file's
