@@ -214,7 +214,7 @@ func (p *Pass) Nodes(types ...string) []*source.Node {
 	for _, t := range types {
 		out = append(out, p.nodes.of(t)...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	sort.Slice(out, func(i, j int) bool { return out[i].Start() < out[j].Start() })
 	return out
 }
 
@@ -279,7 +279,7 @@ func (p *Pass) Defs(em *elixir.Module) (map[string][]elixir.Def, []elixir.Def) {
 // Report records a diagnostic on node n with the analyzer's code and severity; fill in
 // the rest on the returned pointer before the rule returns.
 func (p *Pass) Report(n *source.Node, format string, args ...any) *Diagnostic {
-	return p.ReportRange(n.Start, n.End, format, args...)
+	return p.ReportRange(n.Start(), n.End(), format, args...)
 }
 
 // ReportRange is Report for a byte range.
@@ -324,5 +324,5 @@ func IsTestFile(path string) bool {
 
 // Loc is the location of n in this file, for relatedInformation.
 func (p *Pass) Loc(n *source.Node) index.Loc {
-	return index.Loc{Path: p.File.Path, Span: index.Span{Start: n.Start, End: n.End, Range: p.File.Range(n)}}
+	return index.Loc{Path: p.File.Path, Span: index.Span{Start: n.Start(), End: n.End(), Range: p.File.Range(n)}}
 }

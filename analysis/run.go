@@ -221,7 +221,7 @@ func parseSuppressions(f *source.File) []*suppression {
 			}
 			s.codes[tok] = true
 		}
-		line := f.Lines.Line(c.Start)
+		line := f.Lines.Line(c.Start())
 		switch s.kind {
 		case "line":
 			s.line = line
@@ -287,8 +287,8 @@ func applySuppressions(f *source.File, diags []Diagnostic, ranCodes func() map[s
 			Rule:     "unused-suppression",
 			Severity: Hint,
 			Path:     f.Path,
-			Start:    s.node.Start,
-			End:      s.node.End,
+			Start:    s.node.Start(),
+			End:      s.node.End(),
 			Range:    f.Range(s.node),
 			Message:  fmt.Sprintf("suppression of %s matches no diagnostic", strings.Join(unused, ", ")),
 			Tags:     []Tag{TagUnnecessary},
@@ -305,20 +305,20 @@ func applySuppressions(f *source.File, diags []Diagnostic, ranCodes func() map[s
 // lineSpan is the range to delete to remove comment c: its whole line when nothing else is
 // on it, else from the end of the code before it.
 func lineSpan(f *source.File, c *source.Node) (int, int) {
-	line := f.Lines.Line(c.Start)
+	line := f.Lines.Line(c.Start())
 	ls := f.Lines.LineStart(line)
-	if strings.TrimSpace(f.Text[ls:c.Start]) == "" {
-		end := c.End
+	if strings.TrimSpace(f.Text[ls:c.Start()]) == "" {
+		end := c.End()
 		if line+1 < f.Lines.LineCount() {
 			end = f.Lines.LineStart(line + 1)
 		}
 		return ls, end
 	}
-	start := c.Start
+	start := c.Start()
 	for start > ls && (f.Text[start-1] == ' ' || f.Text[start-1] == '\t') {
 		start--
 	}
-	return start, c.End
+	return start, c.End()
 }
 
 // SuppressionFix returns the quick fix inserting `# otpls:disable-next-line CODE` above d.

@@ -12,5 +12,5 @@ import (
 // A comment ending after's last line stays on that line. ok is false when code follows
 // after on its line.
 func AddFunctionAfter(f *source.File, after *source.Node, lines []string) (analysis.Edit, bool) {
-	return addLinesAfter(f, after.End, f.IndentAt(after.Start), lines)
+	return addLinesAfter(f, after.End(), f.IndentAt(after.Start()), lines)
 }

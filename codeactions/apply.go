@@ -139,10 +139,10 @@ func ByPath(fixes []analysis.Fix) map[string][]analysis.Edit {
 func ClauseText(f *source.File, clause *source.Node, edits []analysis.Edit) (string, error) {
 	rel := make([]analysis.Edit, len(edits))
 	for i, e := range edits {
-		rel[i] = analysis.Edit{Start: e.Start - clause.Start, End: e.End - clause.Start, NewText: e.NewText}
+		rel[i] = analysis.Edit{Start: e.Start - clause.Start(), End: e.End - clause.Start(), NewText: e.NewText}
 	}
-	text, err := Apply(f.Text[clause.Start:clause.End], rel)
-	return f.IndentAt(clause.Start) + text, err
+	text, err := Apply(f.Text[clause.Start():clause.End()], rel)
+	return f.IndentAt(clause.Start()) + text, err
 }
 
 // SyntaxErrorsAdded is how many more syntax errors after, a new text of the file at path,

@@ -47,16 +47,16 @@ func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions boo
 	if !oneLine(f, c) {
 		switch {
 		case withOptions && last.Type() == "keywords":
-			return appendItem(f, elixir.PairNodes(last), c.ArgList.End-1, pairs...)
+			return appendItem(f, elixir.PairNodes(last), c.ArgList().End()-1, pairs...)
 		case withOptions && last.Type() == "list":
 			if len(elixir.Elements(last)) == 0 {
 				return emptyList(f, last, joined)
 			}
-			return appendItem(f, elixir.Elements(last), last.End-1, pairs...)
+			return appendItem(f, elixir.Elements(last), last.End()-1, pairs...)
 		case withOptions || last.Type() == "keywords":
 			return nil, false // a keyword argument that is not the options would take the pair in
 		}
-		return appendItem(f, c.Args, c.ArgList.End-1, pairs...)
+		return appendItem(f, c.Args, c.ArgList().End()-1, pairs...)
 	}
 	pos := texts(f, c.Args)
 	var kws []string
@@ -77,7 +77,7 @@ func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions boo
 			return nil, false
 		}
 		// The list keeps its brackets (and a trailing comma as written).
-		inner := f.Text[last.Start+1 : last.End-1]
+		inner := f.Text[last.Start()+1 : last.End()-1]
 		trimmed := strings.TrimRight(inner, " \t")
 		switch {
 		case strings.TrimSpace(inner) == "":
@@ -111,10 +111,10 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 	}
 	first := c.Args[0]
 	if !oneLine(f, c) {
-		if f.Lines.Line(first.Start) == f.Lines.Line(c.ArgList.Start) {
-			return []analysis.Edit{edit(f, first.Start, first.Start, arg+", ")}, true
+		if f.Lines.Line(first.Start()) == f.Lines.Line(c.ArgList().Start()) {
+			return []analysis.Edit{edit(f, first.Start(), first.Start(), arg+", ")}, true
 		}
-		return []analysis.Edit{edit(f, first.Start, first.Start, arg+","+f.Newline()+f.IndentAt(first.Start))}, true
+		return []analysis.Edit{edit(f, first.Start(), first.Start(), arg+","+f.Newline()+f.IndentAt(first.Start()))}, true
 	}
 	pos := append([]string{arg}, texts(f, c.Args)...)
 	var kws []string
@@ -128,16 +128,16 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
-	if c.Piped || c.ArgList == nil || len(c.Args) == 0 {
+	if c.Piped || c.ArgList() == nil || len(c.Args) == 0 {
 		return false
 	}
-	text := f.Slice(c.ArgList)
+	text := f.Slice(c.ArgList())
 	return strings.HasPrefix(text, "(") && strings.HasSuffix(text, ")")
 }
 
 // oneLine reports whether c's argument list is on one line with no comment in it.
 func oneLine(f *source.File, c *elixir.Call) bool {
-	return !strings.Contains(f.Slice(c.ArgList), "\n") && !commentOn(f, c.ArgList.Start, c.ArgList.End)
+	return !strings.Contains(f.Slice(c.ArgList()), "\n") && !commentOn(f, c.ArgList().Start(), c.ArgList().End())
 }
 
 func texts(f *source.File, nodes []*source.Node) []string {
@@ -162,34 +162,34 @@ func edit(f *source.File, start, end int, text string) analysis.Edit {
 func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast func(indent string) string) ([]analysis.Edit, bool) {
 	all := append(append([]string{}, pos...), kws...)
 	flat := "(" + strings.Join(all, ", ") + ")"
-	whole := []analysis.Edit{edit(f, c.ArgList.Start, c.ArgList.End, flat)}
-	lineStart := f.LineStartOf(c.Node.Start)
-	prefix := f.Text[lineStart:c.ArgList.Start]
-	lineEnd := endOfLine(f.Text, c.ArgList.End)
+	whole := []analysis.Edit{edit(f, c.ArgList().Start(), c.ArgList().End(), flat)}
+	lineStart := f.LineStartOf(c.Node.Start())
+	prefix := f.Text[lineStart:c.ArgList().Start()]
+	lineEnd := endOfLine(f.Text, c.ArgList().End())
 	codeEnd := lineEnd
 	for _, cm := range f.Comments {
-		if cm.Start >= c.ArgList.End && cm.Start < codeEnd {
-			codeEnd = cm.Start
+		if cm.Start() >= c.ArgList().End() && cm.Start() < codeEnd {
+			codeEnd = cm.Start()
 		}
 	}
-	after := strings.TrimRight(f.Text[c.ArgList.End:codeEnd], " \t")
+	after := strings.TrimRight(f.Text[c.ArgList().End():codeEnd], " \t")
 	if width(prefix+flat+after) <= LineLength {
 		return whole, true
 	}
 	if after != "" || codeEnd != lineEnd {
 		return nil, false
 	}
-	indent := f.IndentAt(c.Node.Start)
+	indent := f.IndentAt(c.Node.Start())
 	nl := f.Newline()
-	head := f.Text[c.Node.Start:c.ArgList.Start]
+	head := f.Text[c.Node.Start():c.ArgList().Start()]
 	var edits []analysis.Edit
 	eq := assignment(f, c.Node)
-	switch lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start]); {
+	switch lead := strings.TrimSpace(f.Text[lineStart:c.Node.Start()]); {
 	case lead == "" || lead == "|>" && c.Node.Parent() != nil && c.Node.Parent().Type() == "binary_operator":
 		// A call starting its line, or piped into from the line above: it breaks on its own.
-	case eq != nil && strings.TrimSpace(f.Text[lineStart:eq.Start]) == "" && eq.Child("operator") != nil:
+	case eq != nil && strings.TrimSpace(f.Text[lineStart:eq.Start()]) == "" && eq.Child("operator") != nil:
 		// `x = call(...)`: the right side goes to the next line, then the call breaks.
-		edits = append(separated(f, eq), edit(f, eq.Child("operator").End, c.Node.Start, nl+indent+"  "))
+		edits = append(separated(f, eq), edit(f, eq.Child("operator").End(), c.Node.Start(), nl+indent+"  "))
 		indent += "  "
 		if width(indent+head+flat) <= LineLength {
 			return append(edits, whole...), true
@@ -198,22 +198,22 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 		// `def f(x), do: call(...)`: first `do:` goes to the next line, then the call
 		// below it.
 		pair := c.Node.Parent()
-		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || pair.Start < lineStart {
+		if pair == nil || pair.Type() != "pair" || !strings.HasPrefix(f.Slice(pair), "do:") || pair.Start() < lineStart {
 			return nil, false
 		}
-		before := f.Text[lineStart:pair.Start]
+		before := f.Text[lineStart:pair.Start()]
 		if strings.TrimSpace(before) != "" {
 			comma := strings.LastIndexByte(before, ',')
 			if comma < 0 || strings.TrimSpace(before[comma+1:]) != "" {
 				return nil, false
 			}
 			indent += "  "
-			edits = append(edits, edit(f, lineStart+comma+1, pair.Start, nl+indent))
+			edits = append(edits, edit(f, lineStart+comma+1, pair.Start(), nl+indent))
 			if width(indent+"do: "+head+flat) <= LineLength {
 				return append(edits, whole...), true
 			}
 		}
-		edits = append(edits, edit(f, pair.Start+len("do:"), c.Node.Start, nl+indent+"  "))
+		edits = append(edits, edit(f, pair.Start()+len("do:"), c.Node.Start(), nl+indent+"  "))
 		indent += "  "
 	}
 	inner := indent + "  "
@@ -224,7 +224,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 			front += ", "
 		}
 		if width(indent+head+"("+front+"[") <= LineLength {
-			return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, "("+front+breakLast(indent)+")")), true
+			return append(edits, edit(f, c.ArgList().Start(), c.ArgList().End(), "("+front+breakLast(indent)+")")), true
 		}
 	}
 	if len(kws) > 0 && len(pos) > 0 && width(indent+head+"("+strings.Join(pos, ", ")+",") <= LineLength {
@@ -232,7 +232,7 @@ func layoutCall(f *source.File, c *elixir.Call, pos, kws []string, breakLast fun
 	} else {
 		text = "(" + nl + inner + strings.Join(all, ","+nl+inner) + nl + indent + ")"
 	}
-	return append(edits, edit(f, c.ArgList.Start, c.ArgList.End, text)), true
+	return append(edits, edit(f, c.ArgList().Start(), c.ArgList().End(), text)), true
 }
 
 // appendItem is the edits appending added (one item or more) after items (non-empty), in
@@ -248,7 +248,7 @@ func appendItem(f *source.File, items []*source.Node, close int, added ...string
 		return nil, false // an appended item would be swallowed by the call
 	}
 	text := f.Text
-	after := last.End
+	after := last.End()
 	comma := false
 	if rest := strings.TrimLeft(text[after:close], " \t"); strings.HasPrefix(rest, ",") {
 		comma = true
@@ -263,7 +263,7 @@ func appendItem(f *source.File, items []*source.Node, close int, added ...string
 		return []analysis.Edit{edit(f, after, after, ", "+item)}, true
 	}
 	lineEnd := endOfLine(text, after)
-	indent := f.IndentAt(last.Start)
+	indent := f.IndentAt(last.Start())
 	nl := f.Newline()
 	item := strings.Join(added, ","+nl+indent)
 	switch {
@@ -279,10 +279,10 @@ func appendItem(f *source.File, items []*source.Node, close int, added ...string
 // emptyList is the edit putting item in an empty list (`[]`, or one holding only comments
 // or blank lines).
 func emptyList(f *source.File, list *source.Node, item string) ([]analysis.Edit, bool) {
-	if commentOn(f, list.Start, list.End) {
+	if commentOn(f, list.Start(), list.End()) {
 		return nil, false
 	}
-	return []analysis.Edit{edit(f, list.Start, list.End, "["+item+"]")}, true
+	return []analysis.Edit{edit(f, list.Start(), list.End(), "["+item+"]")}, true
 }
 
 // WrapChild is the edits wrapping child i of list in a call, `fun(child, kw)`
@@ -342,8 +342,8 @@ func WrapChild(f *source.File, list *index.ChildList, i int, fun, kw string) ([]
 func codeWidth(f *source.File, lineStart int) int {
 	end := endOfLine(f.Text, lineStart)
 	for _, c := range f.Comments {
-		if c.Start >= lineStart && c.Start < end {
-			end = c.Start
+		if c.Start() >= lineStart && c.Start() < end {
+			end = c.Start()
 			break
 		}
 	}
@@ -364,27 +364,27 @@ func AppendToList(f *source.File, list *source.Node, items ...string) ([]analysi
 	if len(els) == 0 {
 		return emptyList(f, list, joined)
 	}
-	if strings.Contains(f.Slice(list), "\n") || commentOn(f, list.Start, list.End) {
-		return appendItem(f, els, list.End-1, items...)
+	if strings.Contains(f.Slice(list), "\n") || commentOn(f, list.Start(), list.End()) {
+		return appendItem(f, els, list.End()-1, items...)
 	}
 	if elixir.EndsWithBareCall(f, els[len(els)-1]) {
 		return nil, false
 	}
-	inner := strings.TrimRight(f.Text[list.Start+1:list.End-1], " \t")
+	inner := strings.TrimRight(f.Text[list.Start()+1:list.End()-1], " \t")
 	comma := strings.HasSuffix(inner, ",")
 	text := inner + ", " + joined
 	if comma {
 		text = inner + " " + joined + ","
 	}
-	flat := []analysis.Edit{edit(f, list.Start+1, list.End-1, text)}
-	lineStart := f.LineStartOf(list.Start)
+	flat := []analysis.Edit{edit(f, list.Start()+1, list.End()-1, text)}
+	lineStart := f.LineStartOf(list.Start())
 	if codeWidth(f, lineStart)+width(joined)+2 <= LineLength {
 		return flat, true
 	}
-	nl, indent := f.Newline(), f.IndentAt(list.Start)
+	nl, indent := f.Newline(), f.IndentAt(list.Start())
 	all := append(texts(f, els), items...)
-	if eq := assignment(f, list); eq != nil && eq.Start == lineStart+len(indent) && strings.TrimSpace(f.Text[list.End:endOfLine(f.Text, list.End)]) == "" {
-		return append(separated(f, eq), edit(f, list.Start, list.End, "["+nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+nl+indent+"]")), true
+	if eq := assignment(f, list); eq != nil && eq.Start() == lineStart+len(indent) && strings.TrimSpace(f.Text[list.End():endOfLine(f.Text, list.End())]) == "" {
+		return append(separated(f, eq), edit(f, list.Start(), list.End(), "["+nl+indent+"  "+strings.Join(all, ","+nl+indent+"  ")+nl+indent+"]")), true
 	}
 	if c, ok := argumentOf(f, list); ok {
 		tail := ""
@@ -400,7 +400,7 @@ func AppendToList(f *source.File, list *source.Node, items ...string) ([]analysi
 			return edits, true
 		}
 		// Code or a comment after the call on its line: the list breaks in place.
-		return []analysis.Edit{edit(f, list.Start, list.End, broken(indent))}, true
+		return []analysis.Edit{edit(f, list.Start(), list.End(), broken(indent))}, true
 	}
 	return flat, true
 }
@@ -411,7 +411,7 @@ func argumentOf(f *source.File, list *source.Node) (*elixir.Call, bool) {
 		return nil, false
 	}
 	c, ok := elixir.AsCall(f, list.Parent().Parent())
-	if !ok || !parenthesized(f, c) || c.Args[len(c.Args)-1].Start != list.Start {
+	if !ok || !parenthesized(f, c) || c.Args[len(c.Args)-1].Start() != list.Start() {
 		return nil, false
 	}
 	return c, true
@@ -425,9 +425,9 @@ func lastArgument(n *source.Node) bool {
 	}
 	var last *source.Node
 	for c := range p.Children() {
-		if c.Named && c.Type() != "comment" {
+		if c.Named() && c.Type() != "comment" {
 			last = c
 		}
 	}
-	return last != nil && last.Start == n.Start && last.End == n.End
+	return last != nil && last.Start() == n.Start() && last.End() == n.End()
 }

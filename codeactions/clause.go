@@ -19,7 +19,7 @@ func ClauseWithHead(f *source.File, clause *source.Node, head, indent, nl string
 	if left == nil || len(exprs) == 0 {
 		return "", false
 	}
-	rest := f.Text[left.End:exprs[len(exprs)-1].End] // ` -> body`, its lines as they are
+	rest := f.Text[left.End():exprs[len(exprs)-1].End()] // ` -> body`, its lines as they are
 	line := indent + head + rest
 	if !strings.Contains(rest, "\n") && width(line) > LineLength {
 		_, value, _ := strings.Cut(rest, "->")

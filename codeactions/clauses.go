@@ -21,13 +21,13 @@ func InsertAfterClauses(f *source.File, forms []*source.Node, clauses []elixir.D
 	if len(clauses) == 0 {
 		return analysis.Edit{}, false
 	}
-	indent := f.IndentAt(clauses[0].Node.Start)
+	indent := f.IndentAt(clauses[0].Node.Start())
 	var lines []string
 	if impl := elixir.ImplBefore(f, forms, clauses[0].Node); impl != nil {
 		lines = append(lines, f.Slice(impl))
 	}
 	lines = append(lines, strings.Split(text, "\n")...)
-	return addLinesAfter(f, clauses[len(clauses)-1].Node.End, indent, lines)
+	return addLinesAfter(f, clauses[len(clauses)-1].Node.End(), indent, lines)
 }
 
 // addLinesAfter is the edit putting lines (written at column 0; "" for a blank line) on

@@ -80,7 +80,7 @@ func TestClauseText(t *testing.T) {
 		start := strings.Index(text, c.clause)
 		var clause *source.Node
 		f.Root.Walk(func(n *source.Node) bool {
-			if n.Start == start && n.End == start+len(c.clause) && n.Type() == "call" {
+			if n.Start() == start && n.End() == start+len(c.clause) && n.Type() == "call" {
 				clause = n
 			}
 			return clause == nil

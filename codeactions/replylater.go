@@ -63,7 +63,7 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 		}
 		replies = append(replies, x)
 	}
-	bodyStart, bodyEnd := leadingComments(f, clause.Body, exprs[0]), exprs[len(exprs)-1].End
+	bodyStart, bodyEnd := leadingComments(f, clause.Body, exprs[0]), exprs[len(exprs)-1].End()
 	body := f.Text[bodyStart:bodyEnd]
 	if hasMultilineString(clause.Body, f) || usesOwnProcess(f, clause.Body) || failsOnPurpose(f, clause.Body) {
 		return analysis.Fix{}, false
@@ -76,7 +76,7 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 		if n.Type() == "identifier" && f.Slice(n) == state {
 			if field, ok := elixir.FieldAccess(f, n); ok {
 				fields[field] = true
-				edits = append(edits, analysis.Edit{Start: n.Parent().Parent().Start - bodyStart, End: n.Parent().Parent().End - bodyStart, NewText: field})
+				edits = append(edits, analysis.Edit{Start: n.Parent().Parent().Start() - bodyStart, End: n.Parent().Parent().End() - bodyStart, NewText: field})
 				return true
 			}
 			if !insideTailState(n, tails) {
@@ -95,9 +95,9 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 	// Tails: {:reply, x, state} -> x (handle_call); {:noreply, state} -> nothing useful,
 	// so for casts the last expression is simply dropped when it is the tail itself.
 	last := exprs[len(exprs)-1]
-	indent := f.IndentAt(exprs[0].Start)
+	indent := f.IndentAt(exprs[0].Start())
 	if keyword {
-		indent = f.IndentAt(clause.Node.Start) + "  " // the do block the form becomes
+		indent = f.IndentAt(clause.Node.Start()) + "  " // the do block the form becomes
 	}
 	for _, t := range tails {
 		if kind == "handle_call" {
@@ -109,17 +109,17 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 			}
 			// Keep x in place (its own state fields are rewritten too): cut the tuple around it.
 			edits = append(edits,
-				analysis.Edit{Start: t.Start - bodyStart, End: x.Start - bodyStart},
-				analysis.Edit{Start: x.End - bodyStart, End: t.End - bodyStart})
+				analysis.Edit{Start: t.Start() - bodyStart, End: x.Start() - bodyStart},
+				analysis.Edit{Start: x.End() - bodyStart, End: t.End() - bodyStart})
 		} else if t != last {
-			edits = append(edits, analysis.Edit{Start: t.Start - bodyStart, End: t.End - bodyStart, NewText: ":ok"})
+			edits = append(edits, analysis.Edit{Start: t.Start() - bodyStart, End: t.End() - bodyStart, NewText: ":ok"})
 		}
 	}
 	var tailIsLast bool
 	for _, t := range tails {
 		tailIsLast = tailIsLast || t == last
 	}
-	lastStart, lastEnd := last.Start-bodyStart, last.End-bodyStart
+	lastStart, lastEnd := last.Start()-bodyStart, last.End()-bodyStart
 	if kind != "handle_call" && tailIsLast {
 		// Drop the final {:noreply, state}: the task's result is not used.
 		edits = append(edits, analysis.Edit{Start: lastStart, End: lastEnd, NewText: ""})
@@ -165,7 +165,7 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 			// the line it starts on does (from that line's indentation to inner).
 			first, rest, _ := strings.Cut(lastText, "\n")
 			if rest != "" {
-				first += "\n" + shiftLines(rest, len(inner)-len(f.IndentAt(replies[0].Start)))
+				first += "\n" + shiftLines(rest, len(inner)-len(f.IndentAt(replies[0].Start())))
 			}
 			b.WriteString(inner + "GenServer.reply(from, " + first + ")\n")
 		} else {
@@ -179,10 +179,10 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 	out := []analysis.Edit{edit(f, bodyStart, bodyEnd, b.String())}
 	if keyword {
 		// `, do: body` becomes a do block.
-		defIndent := f.IndentAt(clause.Node.Start)
-		headEnd := clause.Head.End
+		defIndent := f.IndentAt(clause.Node.Start())
+		headEnd := clause.Head.End()
 		if clause.Guard != nil {
-			headEnd = clause.Guard.End
+			headEnd = clause.Guard.End()
 		}
 		out = []analysis.Edit{edit(f, headEnd, bodyEnd, " do\n"+indent+b.String()+"\n"+defIndent+"end")}
 	}
@@ -190,7 +190,7 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 		if fromParam.Type() != "identifier" {
 			return analysis.Fix{}, false
 		}
-		out = append(out, edit(f, fromParam.Start, fromParam.End, "from"))
+		out = append(out, edit(f, fromParam.Start(), fromParam.End(), "from"))
 	}
 	out = append(out, extra...)
 	title := "Reply later from a task under " + sup
@@ -209,15 +209,15 @@ func ReplyLater(f *source.File, snap *index.Snapshot, cfg *config.Config, clause
 // so they move into the task with it rather than stay above the state-field bindings.
 func leadingComments(f *source.File, body, first *source.Node) int {
 	if body.Type() != "do_block" {
-		return first.Start
+		return first.Start()
 	}
-	doLine := f.Lines.Line(body.Start)
+	doLine := f.Lines.Line(body.Start())
 	for _, c := range f.Comments {
-		if c.Start > body.Start && c.Start < first.Start && f.Lines.Line(c.Start) > doLine {
-			return c.Start
+		if c.Start() > body.Start() && c.Start() < first.Start() && f.Lines.Line(c.Start()) > doLine {
+			return c.Start()
 		}
 	}
-	return first.Start
+	return first.Start()
 }
 
 // unchangedTail checks a tail returns the incoming state: {:reply, x, state} for calls,

@@ -25,51 +25,51 @@ const LineLength = 98
 func StartChild(f *source.File, c *elixir.Call, sup, lhs string) []analysis.Edit {
 	target := c.Node.Child("target")
 	simple := []analysis.Edit{
-		{Path: f.Path, Start: target.Start, End: target.End, NewText: "Task.Supervisor.start_child"},
-		{Path: f.Path, Start: c.Args[0].Start, End: c.Args[0].Start, NewText: sup + ", "},
+		{Path: f.Path, Start: target.Start(), End: target.End(), NewText: "Task.Supervisor.start_child"},
+		{Path: f.Path, Start: c.Args[0].Start(), End: c.Args[0].Start(), NewText: sup + ", "},
 	}
-	lineStart := f.LineStartOf(c.Node.Start)
-	lineEnd := endOfLine(f.Text, c.Node.Start)
-	prefix := f.Text[lineStart:c.Node.Start]
+	lineStart := f.LineStartOf(c.Node.Start())
+	lineEnd := endOfLine(f.Text, c.Node.Start())
+	prefix := f.Text[lineStart:c.Node.Start()]
 	if lhs != "" {
-		if eq := assignment(f, c.Node); eq != nil && eq.Child("left").Start >= lineStart {
+		if eq := assignment(f, c.Node); eq != nil && eq.Child("left").Start() >= lineStart {
 			left := eq.Child("left")
-			prefix = f.Text[lineStart:left.Start] + lhs + f.Text[left.End:c.Node.Start]
+			prefix = f.Text[lineStart:left.Start()] + lhs + f.Text[left.End():c.Node.Start()]
 		}
 	}
-	if commentOn(f, c.Node.Start, lineEnd) {
+	if commentOn(f, c.Node.Start(), lineEnd) {
 		return simple // a comment ends the line: the formatter would move it, the fix does not
 	}
-	grow := len("Task.Supervisor.start_child") - (target.End - target.Start) + len(sup) + 2
-	if width(prefix)+width(f.Text[c.Node.Start:lineEnd])+grow <= LineLength {
+	grow := len("Task.Supervisor.start_child") - (target.End() - target.Start()) + len(sup) + 2
+	if width(prefix)+width(f.Text[c.Node.Start():lineEnd])+grow <= LineLength {
 		return simple
 	}
-	if strings.TrimSpace(f.Text[c.Node.End:endOfLine(f.Text, c.Node.End)]) != "" || multilineString(f, c.Node) {
+	if strings.TrimSpace(f.Text[c.Node.End():endOfLine(f.Text, c.Node.End())]) != "" || multilineString(f, c.Node) {
 		return simple // code after the call on its line, or a string whose text would move
 	}
-	indent := f.IndentAt(c.Node.Start)
-	start := c.Node.Start
+	indent := f.IndentAt(c.Node.Start())
+	start := c.Node.Start()
 	nl := f.Newline()
 	switch eq := assignment(f, c.Node); {
-	case eq != nil && f.Lines.Line(eq.Start) == f.Lines.Line(c.Node.Start):
+	case eq != nil && f.Lines.Line(eq.Start()) == f.Lines.Line(c.Node.Start()):
 		// `x = call(...)`: the right side goes to the next line, indented.
 		op := eq.Child("operator")
 		if op == nil {
 			return simple
 		}
-		start = op.End
+		start = op.End()
 		indent += "  "
 		prefix = indent
 	case strings.TrimSpace(prefix) != "":
 		return simple // inside other code on the line: the formatter's choice depends on it
 	}
-	shift := len(indent) - len(f.IndentAt(c.Node.Start)) // continuation lines move this much
+	shift := len(indent) - len(f.IndentAt(c.Node.Start())) // continuation lines move this much
 	args := make([]string, len(c.Args))
 	for i, a := range c.Args {
 		args[i] = shiftFollowingLines(f.Slice(a), shift)
 	}
 	lead := ""
-	if start != c.Node.Start {
+	if start != c.Node.Start() {
 		lead = nl + indent
 	}
 	head := "Task.Supervisor.start_child(" + sup
@@ -88,7 +88,7 @@ func StartChild(f *source.File, c *elixir.Call, sup, lhs string) []analysis.Edit
 	if eq := assignment(f, c.Node); eq != nil {
 		stmt = eq
 	}
-	return append(separated(f, stmt), analysis.Edit{Path: f.Path, Start: start, End: c.Node.End, NewText: lead + text})
+	return append(separated(f, stmt), analysis.Edit{Path: f.Path, Start: start, End: c.Node.End(), NewText: lead + text})
 }
 
 // separated is the edits giving stmt, now spanning several lines, a blank line before and
@@ -107,12 +107,12 @@ func separated(f *source.File, stmt *source.Node) []analysis.Edit {
 	var out []analysis.Edit
 	if i > 0 {
 		// After the previous expression's line, unless a blank line is there already.
-		if at := f.NextLineStart(exprs[i-1].End); at < stmt.Start && !f.BlankLine(at) {
+		if at := f.NextLineStart(exprs[i-1].End()); at < stmt.Start() && !f.BlankLine(at) {
 			out = append(out, analysis.Edit{Path: f.Path, Start: at, End: at, NewText: nl})
 		}
 	}
 	if i+1 < len(exprs) {
-		if at := f.NextLineStart(stmt.End); at < exprs[i+1].Start && !f.BlankLine(at) {
+		if at := f.NextLineStart(stmt.End()); at < exprs[i+1].Start() && !f.BlankLine(at) {
 			out = append(out, analysis.Edit{Path: f.Path, Start: at, End: at, NewText: nl})
 		}
 	}
@@ -150,7 +150,7 @@ func fnLast(f *source.File, c *elixir.Call, prefix, indent, head string, args []
 // commentOn reports whether a comment starts in [start, end).
 func commentOn(f *source.File, start, end int) bool {
 	for _, c := range f.Comments {
-		if c.Start >= start && c.Start < end {
+		if c.Start() >= start && c.Start() < end {
 			return true
 		}
 	}

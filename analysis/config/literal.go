@@ -40,7 +40,7 @@ func (p Problem) Error() string {
 }
 
 func problem(f *source.File, n *source.Node, format string, args ...any) *Problem {
-	return &Problem{Path: f.Path, Start: n.Start, End: n.End, Range: f.Range(n), Message: fmt.Sprintf(format, args...)}
+	return &Problem{Path: f.Path, Start: n.Start(), End: n.End(), Range: f.Range(n), Message: fmt.Sprintf(format, args...)}
 }
 
 // MaxDepth bounds how deeply lists and keyword lists of `.otpls.exs` may nest (the
@@ -80,7 +80,7 @@ func literal(f *source.File, n *source.Node, depth int) (any, *Problem) {
 	case "string":
 		var sb strings.Builder
 		for c := range n.Children() {
-			if !c.Named {
+			if !c.Named() {
 				continue // the quotes
 			}
 			switch c.Type() {

@@ -13,11 +13,11 @@ func BoundBefore(f *source.File, at *source.Node, name string) *source.Node {
 	}
 	var value *source.Node
 	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= at.Start {
+		if n.Start() >= at.Start() {
 			return false
 		}
 		if n.Type() == "binary_operator" && Operator(n) == "=" {
-			if l := n.Child("left"); l != nil && l.Type() == "identifier" && f.Slice(l) == name && n.End <= at.Start {
+			if l := n.Child("left"); l != nil && l.Type() == "identifier" && f.Slice(l) == name && n.End() <= at.Start() {
 				value = n.Child("right")
 			}
 		}

@@ -18,12 +18,9 @@ var tablesCarried atomic.Int64
 func carryCalls(old any, m *source.Move) (any, bool) {
 	t := old.(*callTable)
 	f := m.New
-	nt := &callTable{calls: make([]Call, 0, len(t.calls)+8), at: make([]int32, f.NodeCount())}
+	nt := &callTable{calls: make([]Call, 0, len(t.calls)+8), nodes: make([]int32, 0, len(t.calls)+8)}
 	args := make([]*source.Node, 0, 2*len(t.calls)) // calls average under two arguments
-	add := func(c Call) {
-		nt.calls = append(nt.calls, c)
-		nt.at[f.NodeIndex(c.Node)] = int32(len(nt.calls))
-	}
+	add := func(c Call) { nt.add(f, c) }
 	before, after := m.Shifts()
 	i, j := source.Sides(m, t.calls, func(c *Call) *source.Node { return c.Node })
 	for k := range t.calls[:i] {
@@ -38,7 +35,7 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 		add(moveCall(&t.calls[k], &after, &args))
 	}
 	tablesCarried.Add(1)
-	return nt, true
+	return nt.finish(f), true
 }
 
 // moveCall returns c, a call of the old file outside the replaced forms, as it is in the
@@ -46,9 +43,7 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 // of the forms: its subtree, and the left of a `|>` it is the right of.
 func moveCall(c *Call, s *source.Shift, args *[]*source.Node) Call {
 	moved := Call{
-		Node: s.Node(c.Node), Module: s.String(c.Module), ModuleNode: s.Node(c.ModuleNode),
-		Name: s.String(c.Name), NameNode: s.Node(c.NameNode), Piped: c.Piped,
-		ArgList: s.Node(c.ArgList), DoBlock: s.Node(c.DoBlock),
+		Node: s.Node(c.Node), Module: s.String(c.Module), Name: s.String(c.Name), Piped: c.Piped,
 	}
 	from := len(*args)
 	for _, a := range c.Args {

@@ -37,10 +37,10 @@ func TestCarriedTablesMatchFreshOnes(t *testing.T) {
 		if form.Len() < 4 {
 			continue
 		}
-		a := form.Start + 1 + rng.Intn(form.Len()-2)
-		b := min(a+rng.Intn(3), form.End-1)
+		a := form.Start() + 1 + rng.Intn(form.Len()-2)
+		b := min(a+rng.Intn(3), form.End()-1)
 		if step%4 == 0 {
-			a, b = form.End, form.End // between forms: the forms around are re-parsed
+			a, b = form.End(), form.End() // between forms: the forms around are re-parsed
 		}
 		r := f.Lines.Range(a, b)
 		if err := doc.Apply([]source.Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
@@ -58,9 +58,12 @@ func TestCarriedTablesMatchFreshOnes(t *testing.T) {
 func sameTables(t *testing.T, step int, got, want *source.File) {
 	t.Helper()
 	gt, wt := callTableOf(got), callTableOf(want)
-	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.at, wt.at, func(c *Call) ([]*source.Node, []string, bool) {
-		return append([]*source.Node{c.Node, c.ModuleNode, c.NameNode, c.ArgList, c.DoBlock}, c.Args...), []string{c.Module, c.Name}, c.Piped
+	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.nodes, wt.nodes, func(c *Call) ([]*source.Node, []string, bool) {
+		return append([]*source.Node{c.Node, c.ModuleNode(), c.NameNode(), c.ArgList(), c.DoBlock()}, c.Args...), []string{c.Module, c.Name}, c.Piped
 	})
+	if !slices.Equal(gt.blocks, wt.blocks) {
+		t.Fatalf("step %d: the carried table's blocks are not a fresh reading's", step)
+	}
 	gd, wd := defTableOf(got), defTableOf(want)
 	sameItems(t, step, "def clause", got, want, gd.defs, wd.defs, gd.at, wd.at, func(d *Def) ([]*source.Node, []string, bool) {
 		return append([]*source.Node{d.Node, d.NameNode, d.Head, d.Guard, d.Body}, d.Params...), []string{d.Kind, d.Name, d.ID()}, false

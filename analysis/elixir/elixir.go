@@ -19,17 +19,38 @@ type Call struct {
 	// Module is the receiver as written ("GenServer", ":ets", "__MODULE__", "Foo.Bar", a
 	// variable name for `var.f()`); empty for a local call.
 	Module string
-	// ModuleNode is the receiver node, nil for a local call.
-	ModuleNode *source.Node
-	Name       string
-	NameNode   *source.Node
+	Name   string
 	// Args are the arguments, with the piped-in left side of `|>` first; trailing keywords
 	// count as one argument. The do/else blocks are not arguments (see DoBlock).
-	Args    []*source.Node
-	Piped   bool
-	ArgList *source.Node // the arguments node, nil when there is none
-	DoBlock *source.Node
+	Args  []*source.Node
+	Piped bool
+	// The call's other parts (its name's node, its argument list...) are methods, found
+	// among Node's children when asked for: a file's calls are held for as long as its
+	// tree, and each node kept here would cost eight bytes a call.
 }
+
+// ModuleNode is the receiver node, nil for a local call.
+func (c *Call) ModuleNode() *source.Node {
+	if t := c.Node.Child("target"); t != nil && t.Type() == "dot" {
+		return t.Child("left")
+	}
+	return nil
+}
+
+// NameNode is the called function's name.
+func (c *Call) NameNode() *source.Node {
+	t := c.Node.Child("target")
+	if t != nil && t.Type() == "dot" {
+		return t.Child("right")
+	}
+	return t
+}
+
+// ArgList is the arguments node (the parenthesised or bare list), nil when there is none.
+func (c *Call) ArgList() *source.Node { return c.Node.ChildOfType("arguments") }
+
+// DoBlock is the call's do block, nil when it has none.
+func (c *Call) DoBlock() *source.Node { return c.Node.ChildOfType("do_block") }
 
 // Arity counts the arguments, a piped-in one included.
 func (c Call) Arity() int { return len(c.Args) }
@@ -65,10 +86,40 @@ func AsCall(f *source.File, n *source.Node) (*Call, bool) {
 
 // index is the index in calls of the call n, a node of f, is.
 func (t *callTable) index(f *source.File, n *source.Node) (int, bool) {
-	if i := f.NodeIndex(n); i >= 0 && t.at[i] > 0 {
-		return int(t.at[i] - 1), true
+	i := f.NodeIndex(n)
+	if i < 0 || i>>callBlockBits+1 >= len(t.blocks) {
+		return 0, false
+	}
+	for k := t.blocks[i>>callBlockBits]; k < t.blocks[i>>callBlockBits+1]; k++ {
+		if t.nodes[k] >= int32(i) {
+			return int(k), t.nodes[k] == int32(i)
+		}
 	}
 	return 0, false
+}
+
+// callBlockBits sets the size of the node blocks a call table indexes (32 nodes): a call
+// has a target below it, so a block holds at most 16 calls, a few in practice.
+const callBlockBits = 5
+
+// finish indexes the table's calls by block of the file's nodes, once every call is in.
+func (t *callTable) finish(f *source.File) *callTable {
+	blocks := f.NodeCount()>>callBlockBits + 2
+	t.blocks = make([]int32, blocks)
+	k := 0
+	for b := range blocks {
+		for k < len(t.nodes) && int(t.nodes[k]) < b<<callBlockBits {
+			k++
+		}
+		t.blocks[b] = int32(k)
+	}
+	return t
+}
+
+// add appends c, the call after the table's last in f's node order.
+func (t *callTable) add(f *source.File, c Call) {
+	t.calls = append(t.calls, c)
+	t.nodes = append(t.nodes, int32(f.NodeIndex(c.Node)))
 }
 
 // readCall reads n as a call, appending its arguments to *args, of which Args is then a
@@ -84,14 +135,13 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 	}
 	switch target.Type() {
 	case "identifier":
-		c.Name, c.NameNode = f.Slice(target), target
+		c.Name = f.Slice(target)
 	case "dot":
 		left, right := target.Child("left"), target.Child("right")
 		if left == nil || right == nil {
 			return Call{}, false
 		}
-		c.Module, c.ModuleNode = ModuleName(f, left), left
-		c.Name, c.NameNode = f.Slice(right), right
+		c.Module, c.Name = ModuleName(f, left), f.Slice(right)
 	default:
 		return Call{}, false
 	}
@@ -102,20 +152,21 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 			*args = append(*args, left)
 		}
 	}
+	argList, doBlock := false, false
 	for ch := range n.Children() {
 		switch ch.Type() {
 		case "arguments":
-			c.ArgList = ch
+			argList = true
 			for a := range ch.Children() {
-				if a.Named && a.Type() != "comment" { // a comment between arguments is none
+				if a.Named() && a.Type() != "comment" { // a comment between arguments is none
 					*args = append(*args, a)
 				}
 			}
 		case "do_block":
-			c.DoBlock = ch
+			doBlock = true
 		}
 	}
-	if c.ArgList == nil && c.DoBlock == nil && target.Type() == "dot" {
+	if !argList && !doBlock && target.Type() == "dot" {
 		*args = (*args)[:from]
 		return Call{}, false // state.field
 	}
@@ -130,25 +181,28 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 // modify the slice.
 func Calls(f *source.File) []Call { return callTableOf(f).calls }
 
-// callTable is a file's calls, and where each call node's is: AsCall runs tens of
-// thousands of times per batch, and a lookup by node index beats a search by position.
+// callTable is a file's calls, found by node: AsCall runs tens of thousands of times per
+// batch and on every keystroke. A slot for every node of the file would cost four bytes
+// a node, for every file a run holds, and a binary search of the calls was a sixteenth of
+// a keystroke's work; the calls are found by block of 32 nodes instead (blocks[b] is the
+// first call at node 32b or after), among the few calls of the node's block.
 type callTable struct {
-	calls []Call
-	at    []int32 // at[i]-1 is the index in calls of the call at node i; 0: not a call
+	calls  []Call
+	nodes  []int32 // nodes[i] is the index in the file's nodes of calls[i]: ascending
+	blocks []int32
 }
 
 func callTableOf(f *source.File) *callTable {
 	return f.Derived(callsKey, func() any {
 		nodes := f.NodesOfType("call")
-		t := &callTable{calls: make([]Call, 0, len(nodes)), at: make([]int32, f.NodeCount())}
+		t := &callTable{calls: make([]Call, 0, len(nodes)), nodes: make([]int32, 0, len(nodes))}
 		args := make([]*source.Node, 0, 2*len(nodes)) // calls average under two arguments
 		for _, n := range nodes {
 			if c, ok := readCall(f, n, &args); ok {
-				t.calls = append(t.calls, c)
-				t.at[f.NodeIndex(n)] = int32(len(t.calls))
+				t.add(f, c)
 			}
 		}
-		return t
+		return t.finish(f)
 	}).(*callTable)
 }
 
@@ -163,8 +217,8 @@ func CallsIn(f *source.File, n *source.Node) []Call { return Within(Calls(f), n)
 // another version of the file.
 func CallAt(f *source.File, start, end int) *source.Node {
 	calls := Calls(f)
-	for i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start >= start }); i < len(calls) && calls[i].Node.Start == start; i++ {
-		if calls[i].Node.End == end {
+	for i := sort.Search(len(calls), func(i int) bool { return calls[i].Node.Start() >= start }); i < len(calls) && calls[i].Node.Start() == start; i++ {
+		if calls[i].Node.End() == end {
 			return calls[i].Node
 		}
 	}
@@ -174,7 +228,7 @@ func CallAt(f *source.File, start, end int) *source.Node {
 // Within returns the calls of a file's Calls that lie inside n, found by position since
 // calls are in source order.
 func Within(calls []Call, n *source.Node) []Call {
-	return source.Within(calls, func(c *Call) int { return c.Node.Start }, n)
+	return source.Within(calls, func(c *Call) int { return c.Node.Start() }, n)
 }
 
 // ModuleName is the module name n spells, its whitespace dropped: a name may be written
@@ -252,10 +306,10 @@ func (d Def) Arity() int { return len(d.Params) }
 // Receive reports whether c is a `receive`, and whether it has an `after` clause (held in
 // its do block): one that waits at most that long.
 func Receive(c *Call) (receive, after bool) {
-	if c.Module != "" || c.Name != "receive" || c.DoBlock == nil {
+	if c.Module != "" || c.Name != "receive" || c.DoBlock() == nil {
 		return false, false
 	}
-	for ch := range c.DoBlock.Children() {
+	for ch := range c.DoBlock().Children() {
 		if ch.Type() == "after_block" {
 			return true, true
 		}
@@ -331,7 +385,7 @@ func readDef(f *source.File, c *Call) (Def, bool) {
 	if !definesFunction(c) {
 		return Def{}, false
 	}
-	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock}
+	d := Def{Node: c.Node, Kind: c.Name, Body: c.DoBlock()}
 	if len(c.Args) == 0 {
 		return Def{}, false
 	}
@@ -352,7 +406,7 @@ func readDef(f *source.File, c *Call) (Def, bool) {
 		if !ok || hc.Module != "" {
 			return Def{}, false
 		}
-		d.Name, d.NameNode = hc.Name, hc.NameNode
+		d.Name, d.NameNode = hc.Name, hc.NameNode()
 		d.Params = hc.Args // a head is never piped into: its arguments are its parameters
 	default:
 		return Def{}, false
@@ -412,7 +466,7 @@ func lastExpr(body *source.Node) *source.Node {
 // isBodyExpr reports whether c, a child of a block, is one of its expressions. A do_block
 // holds its else/after/rescue/catch blocks: they are branches, not expressions of the body.
 func isBodyExpr(c *source.Node) bool {
-	return c.Named && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block")
+	return c.Named() && c.Type() != "comment" && c.Type() != "stab_clause" && !strings.HasSuffix(c.Type(), "_block")
 }
 
 // FollowedByExpr reports whether another expression of the block n is in (see Exprs)
@@ -469,15 +523,15 @@ func Tails(f *source.File, body *source.Node) []*source.Node {
 	}
 	visit = func(n *source.Node) {
 		n = Unwrap(n)
-		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock != nil {
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock() != nil {
 			switch c.Name {
 			case "case", "cond", "if", "unless", "with", "receive", "try":
-				visitDo(c.DoBlock, c.Name == "receive")
+				visitDo(c.DoBlock(), c.Name == "receive")
 				return
 			}
 		}
 		// The keyword forms: `if c, do: a, else: b`.
-		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock == nil && (c.Name == "if" || c.Name == "unless") && len(c.Args) > 1 {
+		if c, ok := AsCall(f, n); ok && c.Module == "" && c.DoBlock() == nil && (c.Name == "if" || c.Name == "unless") && len(c.Args) > 1 {
 			branches := 0
 			for _, p := range Pairs(f, c.Args[len(c.Args)-1]) {
 				if (p.Key == "do" || p.Key == "else") && p.Value != nil {
@@ -590,7 +644,7 @@ func Elements(n *source.Node) []*source.Node {
 		out = make([]*source.Node, 0, k) // brackets and commas included: one allocation
 	}
 	for c := range n.Children() {
-		if !c.Named || c.Type() == "comment" {
+		if !c.Named() || c.Type() == "comment" {
 			continue
 		}
 		if c.Type() == "keywords" {
@@ -668,7 +722,7 @@ func EndsWithBareCall(f *source.File, n *source.Node) bool {
 		}
 		var last *source.Node
 		for ch := range cur.Children() {
-			if ch.Named && ch.End == cur.End {
+			if ch.Named() && ch.End() == cur.End() {
 				last = ch
 			}
 		}

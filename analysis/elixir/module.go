@@ -37,7 +37,7 @@ func modules(f *source.File) []*Module {
 				}
 				continue
 			}
-			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock, Parent: parent, aliases: map[string]string{}}
+			m := &Module{Node: c, NameNode: call.Args[0], Body: call.DoBlock(), Parent: parent, aliases: map[string]string{}}
 			raw := ModuleName(f, call.Args[0])
 			if parent != nil {
 				for k, v := range parent.aliases {
@@ -149,8 +149,8 @@ func ModuleOf(mods []*Module, n *source.Node) *Module {
 		if p.Type() != "call" {
 			continue
 		}
-		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start >= p.Start })
-		for ; i < len(mods) && mods[i].Node.Start == p.Start; i++ {
+		i := sort.Search(len(mods), func(i int) bool { return mods[i].Node.Start() >= p.Start() })
+		for ; i < len(mods) && mods[i].Node.Start() == p.Start(); i++ {
 			if mods[i].Node == p {
 				return mods[i]
 			}

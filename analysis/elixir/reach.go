@@ -20,7 +20,7 @@ func Defs(f *source.File, body *source.Node) (byID map[string][]Def, order []Def
 	}
 	// The file's clauses are read once (defTableOf), in source order: the body's are the
 	// run of them inside it that are its own forms (not clauses of a nested module).
-	inside := source.Within(defTableOf(f).defs, func(d *Def) int { return d.Node.Start }, body)
+	inside := source.Within(defTableOf(f).defs, func(d *Def) int { return d.Node.Start() }, body)
 	own := 0
 	for i := range inside {
 		if inside[i].Node.Parent() == body {
@@ -242,7 +242,7 @@ func (h *handoffs) bound(fun *source.Node, depth int) bool {
 	name := h.f.Slice(left)
 	uses, handed := 0, true
 	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= fun.End && n.Type() == "identifier" && h.f.Slice(n) == name {
+		if n.Start() >= fun.End() && n.Type() == "identifier" && h.f.Slice(n) == name {
 			uses++
 			handed = handed && h.usedElsewhere(n, d.Node, depth)
 		}
@@ -286,7 +286,7 @@ func ImplBefore(f *source.File, forms []*source.Node, form *source.Node) *source
 		if c == form {
 			break
 		}
-		if c.Named && c.Type() != "comment" {
+		if c.Named() && c.Type() != "comment" {
 			prev = c
 		}
 	}

@@ -54,7 +54,7 @@ func Tag(f *source.File, n *source.Node) (tag string, elements []*source.Node, o
 func tupleElements(n *source.Node) []*source.Node {
 	var out []*source.Node
 	for c := range n.Children() {
-		if c.Named && c.Type() != "comment" {
+		if c.Named() && c.Type() != "comment" {
 			out = append(out, c)
 		}
 	}

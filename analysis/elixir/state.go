@@ -162,7 +162,7 @@ func readStateUses(f *source.File, d Def, from int, uses []LocalStateUse, tails 
 			if n.Type() != "identifier" {
 				return true
 			}
-			text := f.Text[n.Start:n.End]
+			text := f.Text[n.Start():n.End()]
 			for i, name := range names {
 				if name == text {
 					uses[i].add(f, n, isTail)

@@ -51,7 +51,7 @@ type ModuleSource struct {
 }
 
 // Span returns the span of n, as facts keep positions (they outlive the syntax tree).
-func (ms ModuleSource) Span(n *source.Node) Span { return spanOf(ms.File, n.Start, n.End) }
+func (ms ModuleSource) Span(n *source.Node) Span { return spanOf(ms.File, n.Start(), n.End()) }
 
 // Fact is a fact of type T that a rule derives from each module.
 type Fact[T any] struct{ kind *FactKind }
@@ -160,11 +160,11 @@ type FormSource struct {
 }
 
 // Rel returns n's span relative to the form's start.
-func (fs FormSource) Rel(n *source.Node) FormSpan { return fs.RelRange(n.Start, n.End) }
+func (fs FormSource) Rel(n *source.Node) FormSpan { return fs.RelRange(n.Start(), n.End()) }
 
 // RelRange returns the span [start, end) of the file relative to the form's start.
 func (fs FormSource) RelRange(start, end int) FormSpan {
-	return FormSpan{rel{start: start - fs.Form.Start, end: end - fs.Form.Start, rng: relRangeOf(fs.File, fs.origin, start, end)}}
+	return FormSpan{rel{start: start - fs.Form.Start(), end: end - fs.Form.Start(), rng: relRangeOf(fs.File, fs.origin, start, end)}}
 }
 
 // FormSpan is a span relative to the start of its form, its lines and characters too:
@@ -181,7 +181,7 @@ type FormPart[P any] struct {
 }
 
 // Span returns the file span of s, a span relative to the part's form.
-func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span { return s.span(p.Form.Start, p.origin) }
+func (p FormPart[P]) Span(ms ModuleSource, s FormSpan) Span { return s.span(p.Form.Start(), p.origin) }
 
 // Kind is what an Analyzer lists in its Facts.
 func (f *Fact[T]) Kind() *FactKind { return f.kind }

@@ -181,9 +181,9 @@ func take[T any](slab *[]T, n int) []T {
 // summarizeForm reads the facts of one form (at origin), their lists cut from sl when it is
 // not nil.
 func summarizeForm(f *source.File, form *source.Node, origin source.Position, file fileNodes, sl *factSlabs) *formFacts {
-	base := form.Start
+	base := form.Start()
 	r := func(n *source.Node) rel {
-		return rel{n.Start - base, n.End - base, relRangeOf(f, origin, n.Start, n.End)}
+		return rel{n.Start() - base, n.End() - base, relRangeOf(f, origin, n.Start(), n.End())}
 	}
 	ff := sl.newFacts()
 	// use X / @behaviour X / @attr :atom
@@ -635,7 +635,7 @@ func ChildSpecModule(f *source.File, spec *source.Node) string {
 func ReadChildSpec(f *source.File, el *source.Node) Child {
 	ch := readChild(f, el, func(*source.Node) rel { return rel{} })
 	return Child{Module: ch.module, ID: ch.id, IDInArg: ch.idInArg, Name: ch.name, NameUnknown: ch.nameUnknown,
-		UniqueKeys: ch.uniqueKeys, Span: spanOf(f, el.Start, el.End)}
+		UniqueKeys: ch.uniqueKeys, Span: spanOf(f, el.Start(), el.End())}
 }
 
 func childModule(f *source.File, n *source.Node) string {

@@ -331,7 +331,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		m := &Module{
 			Name:       in.s(em.Name),
 			Path:       f.Path,
-			NameSpan:   spanOf(f, em.NameNode.Start, em.NameNode.End),
+			NameSpan:   spanOf(f, em.NameNode.Start(), em.NameNode.End()),
 			UseOptions: map[string]Option{},
 			Attributes: map[string]string{},
 		}
@@ -366,7 +366,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		if em == nil {
 			continue // a top-level script expression: no module owns it
 		}
-		origin := f.Lines.Position(form.Start)
+		origin := f.Lines.Position(form.Start())
 		if formsOf != nil {
 			formsOf[byNode[em.Node]] = append(formsOf[byNode[em.Node]], form)
 			originsOf[byNode[em.Node]] = append(originsOf[byNode[em.Node]], origin)
@@ -391,7 +391,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 			next.facts[i] = facts
 		}
 		mb := &b.modules[byNode[em.Node]]
-		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start, origin: origin})
+		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start(), origin: origin})
 		mb.calls += len(facts.calls)
 		if facts.isDef {
 			mb.defs++

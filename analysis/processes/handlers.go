@@ -110,12 +110,12 @@ func handlerPart(fs index.FormSource) (handlerForm, bool) {
 	default:
 		return handlerForm{}, hidesClauses(fs.File, fs.Form)
 	}
-	end := d.Head.End
+	end := d.Head.End()
 	if d.Guard != nil {
-		end = max(end, d.Guard.End)
+		end = max(end, d.Guard.End())
 	}
 	return handlerForm{kind: kind, shape: index.MessageShape(fs.File, d.Params[0]), guarded: d.Guard != nil,
-		span: fs.Rel(d.Node), at: fs.RelRange(d.Node.Start, end)}, true
+		span: fs.Rel(d.Node), at: fs.RelRange(d.Node.Start(), end)}, true
 }
 
 // hidesClauses reports whether a module form that is not a def may define or inject call

@@ -2,6 +2,7 @@ package source
 
 import (
 	"iter"
+	"math"
 	"strings"
 	"sync"
 	"unsafe"
@@ -13,30 +14,32 @@ import (
 // Node is a syntax node copied out of tree-sitter into plain Go, so that rules can walk it
 // as often as they like without crossing cgo. Type() and Field() are tree-sitter's names.
 // Operator tokens (the anonymous "operator" field of binary_operator, unary_operator and
-// dot) are kept as children with Named false; all other anonymous tokens are dropped.
+// dot) are kept as children with Named() false; all other anonymous tokens are dropped.
 //
 // A tree's nodes live in one array in pre-order, so a node's subtree is the run of nodes
 // that starts with it. Nodes are linked by offsets within that array, not by pointers: a
 // tree holds a node per 3-4 source bytes, and a batch check keeps every file's tree until
-// its rules have run, so pointer-free nodes (32 bytes, none for the garbage collector to
+// its rules have run, so pointer-free nodes (20 bytes, none for the garbage collector to
 // scan) halve the memory a tree takes and leave the collector nothing to trace in it.
 // Nodes must therefore stay in their array: a copy of a Node would read its neighbours in
 // whatever memory follows the copy. Nodes are only ever handed out as *Node, and go vet
 // reports a copy (noCopy).
 type Node struct {
-	_     noCopy
-	Start int
-	End   int
+	_ noCopy
+	// start and end are the node's byte offsets in the text, 32 bits (no text over 2 GB
+	// is parsed: max_file_size is at most 16 MB). With a one-byte field id and the flags
+	// in one byte, a node takes 20 bytes: a syntax tree is the largest thing a run holds.
+	start int32
+	end   int32
 	// up is how many nodes back the parent lies in the array (0: none, the root);
 	// size is the number of nodes in the subtree, the node itself included (0 counts as 1,
 	// so that a zero Node is a lone leaf).
 	up   int32
 	size int32
 	// sym and field are the grammar's symbol and field ids (field 0: none).
-	sym     uint16
-	field   uint16
-	Named   bool
-	Missing bool
+	sym   uint16
+	field uint8
+	flags uint8 // flagNamed, flagMissing
 }
 
 // noCopy makes go vet's copylocks check report a Node copied by value (assigned, passed,
@@ -46,6 +49,35 @@ type noCopy struct{}
 
 func (*noCopy) Lock()   {}
 func (*noCopy) Unlock() {}
+
+const (
+	flagNamed   = 1 << iota // a named node; anonymous ones are operator tokens
+	flagMissing             // a token tree-sitter inserted (a forgotten `end`)
+)
+
+// nodeFlags packs a node's flags.
+func nodeFlags(named, missing bool) uint8 {
+	var f uint8
+	if named {
+		f |= flagNamed
+	}
+	if missing {
+		f |= flagMissing
+	}
+	return f
+}
+
+// Named reports a named node of the grammar (an anonymous one is an operator token).
+func (n *Node) Named() bool { return n.flags&flagNamed != 0 }
+
+// Missing reports a token tree-sitter inserted where the text lacks it.
+func (n *Node) Missing() bool { return n.flags&flagMissing != 0 }
+
+// Start is the byte offset in the text where the node begins.
+func (n *Node) Start() int { return int(n.start) }
+
+// End is the byte offset in the text just past the node.
+func (n *Node) End() int { return int(n.end) }
 
 // nodeSize is the distance between neighbouring nodes in a tree's array.
 const nodeSize = int(unsafe.Sizeof(Node{}))
@@ -137,7 +169,7 @@ func (n *Node) symbol() int { return min(int(n.sym), errorSymbol) }
 
 // isSyntaxError reports an ERROR node or a MISSING token: the file does not parse
 // cleanly there.
-func (n *Node) isSyntaxError() bool { return n.symbol() == errorSymbol || n.Missing }
+func (n *Node) isSyntaxError() bool { return n.symbol() == errorSymbol || n.Missing() }
 
 // isComment reports a comment node.
 func (n *Node) isComment() bool { return n.sym == commentSymbol }
@@ -146,7 +178,7 @@ func (n *Node) isComment() bool { return n.sym == commentSymbol }
 func (n *Node) Field() string { return fieldName(n.field) }
 
 // Len is the node's size in bytes.
-func (n *Node) Len() int { return n.End - n.Start }
+func (n *Node) Len() int { return n.End() - n.Start() }
 
 // Child returns the first child carrying field name f ("" for the first child without a
 // field), or nil.
@@ -163,6 +195,18 @@ func (n *Node) Child(f string) *Node {
 	return nil
 }
 
+// ChildOfType returns the first child of type t, or nil.
+func (n *Node) ChildOfType(t string) *Node {
+	for i := 1; i < int(n.size); {
+		c := n.at(i)
+		if c.Type() == t {
+			return c
+		}
+		i += c.subtreeLen()
+	}
+	return nil
+}
+
 // NamedChildren returns the children that are named nodes (operator tokens left out).
 func (n *Node) NamedChildren() []*Node { return n.AppendNamedChildren(nil) }
 
@@ -171,7 +215,7 @@ func (n *Node) NamedChildren() []*Node { return n.AppendNamedChildren(nil) }
 func (n *Node) AppendNamedChildren(dst []*Node) []*Node {
 	for i := 1; i < int(n.size); { // as in Child: read for every call of every file
 		c := n.at(i)
-		if c.Named {
+		if c.Named() {
 			dst = append(dst, c)
 		}
 		i += c.subtreeLen()
@@ -226,6 +270,9 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 		}
 		g.fields = append(g.fields, name)
 	}
+	if len(g.fields) > math.MaxUint8 {
+		panic("the grammar has more fields than a node's one-byte field id holds")
+	}
 	return g
 })
 
@@ -239,7 +286,7 @@ var (
 )
 
 // fieldName is the name of field id f, "" for none.
-func fieldName(f uint16) string {
+func fieldName(f uint8) string {
 	if f == 0 || int(f) > len(fieldNames) {
 		return ""
 	}
@@ -247,13 +294,13 @@ func fieldName(f uint16) string {
 }
 
 // fieldID is the id of the field called name (0: none).
-func (g *grammarInfo) fieldID(name string) uint16 {
+func (g *grammarInfo) fieldID(name string) uint8 {
 	if name == "" {
 		return 0
 	}
 	for i, f := range g.fields {
 		if f == name {
-			return uint16(i + 1)
+			return uint8(i + 1)
 		}
 	}
 	return 0
@@ -282,7 +329,7 @@ func (g *grammarInfo) symbolID(name string) uint16 {
 // (its summary) is cached by the index, keyed by the form's text.
 func buildAST(flat []Node, text string) (root *Node, all []Node) {
 	if len(flat) == 0 {
-		all = []Node{{sym: grammar().symbolID("source"), Named: true, End: len(text)}}
+		all = []Node{{sym: grammar().symbolID("source"), flags: flagNamed, end: int32(len(text))}}
 		return &all[0], all
 	}
 	// One allocation for the whole tree. append rather than make and copy: Go clears
@@ -318,7 +365,7 @@ func isFormParent(n *Node, text string) bool {
 			return false
 		}
 		t := call.Child("target")
-		return t != nil && t.Type() == "identifier" && text[t.Start:t.End] == "defmodule"
+		return t != nil && t.Type() == "identifier" && text[t.Start():t.End()] == "defmodule"
 	}
 	return false
 }
@@ -327,7 +374,7 @@ func isFormParent(n *Node, text string) bool {
 // block that is not itself a defmodule (each def, attribute, use, alias, comment...).
 func IsForm(n *Node, text string) bool {
 	p := n.Parent()
-	return p != nil && n.Named && isFormParent(p, text) && !isDefmodule(n, text)
+	return p != nil && n.Named() && isFormParent(p, text) && !isDefmodule(n, text)
 }
 
 // CallName returns the name a call node invokes: "def" for `def f`, "GenServer.call" for a
@@ -340,5 +387,5 @@ func CallName(n *Node, text string) string {
 	if t == nil {
 		return ""
 	}
-	return strings.TrimSpace(text[t.Start:t.End])
+	return strings.TrimSpace(text[t.Start():t.End()])
 }

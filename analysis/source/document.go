@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"sync"
@@ -164,16 +165,16 @@ func (f *File) symbols() []byte {
 // gives: a binary search in place of a walk of n's subtree. The index and the rules slice
 // the file's calls and nodes of a type by form with it.
 func Within[T any](items []T, pos func(*T) int, n *Node) []T {
-	from := firstAt(items, pos, n.Start)
+	from := firstAt(items, pos, n.Start())
 	rest := items[from:]
 	// A node holds few of the file's items: the end is found by doubling a step from the
 	// start (the items it reads are the ones next to it) before searching between steps.
 	lo, hi := 0, 1
-	for hi < len(rest) && pos(&rest[hi-1]) < n.End {
+	for hi < len(rest) && pos(&rest[hi-1]) < n.End() {
 		lo, hi = hi, 2*hi
 	}
 	hi = min(hi, len(rest))
-	return rest[:lo+firstAt(rest[lo:hi], pos, n.End)]
+	return rest[:lo+firstAt(rest[lo:hi], pos, n.End())]
 }
 
 // firstAt is the index of the first item at or after offset (a binary search; pos reads
@@ -192,10 +193,10 @@ func firstAt[T any](items []T, pos func(*T) int, offset int) int {
 }
 
 // Start is a node's start, the position Within orders nodes by.
-func Start(n **Node) int { return (*n).Start }
+func Start(n **Node) int { return (*n).Start() }
 
 // Slice returns the text of n.
-func (f *File) Slice(n *Node) string { return f.Text[n.Start:n.End] }
+func (f *File) Slice(n *Node) string { return f.Text[n.Start():n.End()] }
 
 // LineStartOf is the offset at which the line holding off starts.
 func (f *File) LineStartOf(off int) int { return f.Lines.LineStart(f.Lines.Line(off)) }
@@ -257,8 +258,8 @@ func (f *File) CommentsAbove(off int) int {
 		prev := f.LineStartOf(ls - 1)
 		code := f.pastBlanks(prev)
 		// A `#` that starts a comment node (not one inside a heredoc), and only it on the line.
-		i := sort.Search(len(f.Comments), func(i int) bool { return f.Comments[i].Start >= code })
-		if i == len(f.Comments) || f.Comments[i].Start != code || f.NextLineStart(f.Comments[i].End) != ls {
+		i := sort.Search(len(f.Comments), func(i int) bool { return f.Comments[i].Start() >= code })
+		if i == len(f.Comments) || f.Comments[i].Start() != code || f.NextLineStart(f.Comments[i].End()) != ls {
 			break
 		}
 		ls = prev
@@ -290,7 +291,7 @@ func (f *File) pastBlanks(off int) int {
 }
 
 // Range returns the LSP range of n.
-func (f *File) Range(n *Node) Range { return f.Lines.Range(n.Start, n.End) }
+func (f *File) Range(n *Node) Range { return f.Lines.Range(n.Start(), n.End()) }
 
 // parsers are pooled: a tree-sitter parser is not safe for concurrent use.
 var parsers = sync.Pool{New: func() any {
@@ -384,8 +385,11 @@ var liveTrees atomic.Int64
 func LiveTrees() int64 { return liveTrees.Load() }
 
 // parse parses text with tree-sitter, reusing old (edited to match text) when given. It
-// returns nil when the parse ran past ParseBudget.
+// returns nil when the parse ran past ParseBudget, or the text is too long to parse.
 func parse(old *sitter.Tree, text string) *sitter.Tree {
+	if len(text) > math.MaxInt32 {
+		return nil // Node's offsets are 32-bit; the limits on sources keep texts far below
+	}
 	var tree *sitter.Tree
 	var err error
 	if len(text) < watchedParseSize {

@@ -263,6 +263,9 @@ static bool grow_stack(frame **stack, int64_t *cap) {
 	return true;
 }
 
+// node_flags packs a record's flags as the Go Node reads them.
+static inline uint8_t node_flags(bool named, bool missing) { return (named ? 1 : 0) | (missing ? 2 : 0); }
+
 otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
 	const ts_tree_head *t = (const ts_tree_head *)tree;
 	const ts_language_head *l = (const ts_language_head *)t->language;
@@ -274,7 +277,7 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 	ts_subtree root = t->root;
 	view rv = view_of(root);
 	uint32_t start = rv.padding;
-	out[n++] = (otpls_node){start, start + rv.size, 0, 1, rv.symbol == SYM_ERROR ? rv.symbol : l->public_symbol_map[rv.symbol], 0, rv.named, rv.missing};
+	out[n++] = (otpls_node){start, start + rv.size, 0, 1, rv.symbol == SYM_ERROR ? rv.symbol : l->public_symbol_map[rv.symbol], 0, node_flags(rv.named, rv.missing)};
 	if (!rv.named || rv.visible_children == 0) {
 		*count = n;
 		return out;
@@ -326,7 +329,7 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 		if (!(named || field != 0 || v.missing)) continue;
 		otpls_node *r = push_node(&out, &cap, n);
 		if (!r) goto out_of_memory;
-		*r = (otpls_node){cstart, cstart + v.size, (int32_t)(n - f->parent), 1, sym, field, named, v.missing};
+		*r = (otpls_node){cstart, cstart + v.size, (int32_t)(n - f->parent), 1, sym, (uint8_t)field, node_flags(named, v.missing)};
 		int32_t self = (int32_t)n++;
 		if (named && v.visible_children > 0) {
 			if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) goto out_of_memory;
@@ -352,8 +355,7 @@ size_t otpls_node_offset(int field) {
 	case 3: return offsetof(otpls_node, size);
 	case 4: return offsetof(otpls_node, symbol);
 	case 5: return offsetof(otpls_node, field);
-	case 6: return offsetof(otpls_node, named);
-	default: return offsetof(otpls_node, missing);
+	default: return offsetof(otpls_node, flags);
 	}
 }
 

@@ -92,7 +92,7 @@ func flattenReference(t *sitter.Tree, sizeHint int) []Node {
 		node := c.CurrentNode()
 		sym := int(node.Symbol())
 		named := node.IsNamed()
-		var field uint16
+		var field uint8
 		if named || sym >= len(g.maybeField) || g.maybeField[sym] == 1 {
 			field = g.fieldID(c.CurrentFieldName())
 		}
@@ -103,8 +103,8 @@ func flattenReference(t *sitter.Tree, sizeHint int) []Node {
 			if parent >= 0 {
 				up = len(out) - parent
 			}
-			out = append(out, Node{Start: int(node.StartByte()), End: int(node.EndByte()), up: int32(up), size: 1,
-				sym: uint16(sym), field: field, Named: named, Missing: missing})
+			out = append(out, Node{start: int32(node.StartByte()), end: int32(node.EndByte()), up: int32(up), size: 1,
+				sym: uint16(sym), field: field, flags: nodeFlags(named, missing)})
 			self = len(out) - 1
 		}
 		if named && c.GoToFirstChild() { // named nodes are always kept: self is theirs
@@ -186,8 +186,8 @@ end
 // nodeLayoutMatches reports whether Go's Node and C's otpls_node agree on the layout.
 func nodeLayoutMatches() bool {
 	var n Node
-	offsets := []uintptr{unsafe.Offsetof(n.Start), unsafe.Offsetof(n.End), unsafe.Offsetof(n.up), unsafe.Offsetof(n.size),
-		unsafe.Offsetof(n.sym), unsafe.Offsetof(n.field), unsafe.Offsetof(n.Named), unsafe.Offsetof(n.Missing)}
+	offsets := []uintptr{unsafe.Offsetof(n.start), unsafe.Offsetof(n.end), unsafe.Offsetof(n.up), unsafe.Offsetof(n.size),
+		unsafe.Offsetof(n.sym), unsafe.Offsetof(n.field), unsafe.Offsetof(n.flags)}
 	for i, off := range offsets {
 		if uintptr(C.otpls_node_offset(C.int(i))) != off {
 			return false

@@ -12,14 +12,13 @@ typedef struct TSLanguage TSLanguage;
 // Go tree is one copy of the walk's output: start and end byte; how many records back the
 // parent is (0 for the root); how many records the subtree holds, the node's own included.
 typedef struct {
-	int64_t start;
-	int64_t end;
+	int32_t start;
+	int32_t end;
 	int32_t up;
 	int32_t size;
 	uint16_t symbol;
-	uint16_t field;
-	uint8_t named;
-	uint8_t missing;
+	uint8_t field;
+	uint8_t flags; // 1: named; 2: missing
 } otpls_node;
 
 // The walk keeps the nodes the reference walk in flatten.go keeps: every named node,

@@ -54,7 +54,7 @@ func TestCROnlyLineEndings(t *testing.T) {
 	text := "defmodule A do\r  def a, do: 1\r\r  def b do\r    spawn(fn -> :ok end)\r  end\rend\r"
 	f := Parse("cr.ex", text)
 	if len(f.Errors) > 0 {
-		t.Fatalf("syntax errors at %v", f.Lines.Position(f.Errors[0].Start))
+		t.Fatalf("syntax errors at %v", f.Lines.Position(f.Errors[0].Start()))
 	}
 	var names []string
 	for _, form := range f.Forms {

@@ -53,7 +53,7 @@ func dumpBinding(n *sitter.Node, field string, src []byte, sb *strings.Builder, 
 }
 
 func dumpAST(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named())
 	for c := range n.Children() {
 		dumpAST(c, sb, depth+1)
 	}
@@ -226,8 +226,8 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 		if form.Len() < 4 {
 			continue
 		}
-		a := form.Start + 1 + rng.Intn(form.Len()-2)
-		b := min(a+rng.Intn(2), form.End-1)
+		a := form.Start() + 1 + rng.Intn(form.Len()-2)
+		b := min(a+rng.Intn(2), form.End()-1)
 		r := f.Lines.Range(a, b)
 		if err := doc.Apply([]Change{{Range: &r, Text: inserts[rng.Intn(len(inserts))]}}); err != nil {
 			t.Fatal(err)
@@ -237,7 +237,7 @@ func TestFormReparseMatchesFullParse(t *testing.T) {
 			moved++
 		}
 		for k, n := range doc.File().NodesOfType("call") {
-			if m := full.NodesOfType("call")[k]; n.Start != m.Start || n.End != m.End {
+			if m := full.NodesOfType("call")[k]; n.Start() != m.Start() || n.End() != m.End() {
 				t.Fatalf("step %d: node array order differs", i)
 			}
 		}
@@ -279,7 +279,7 @@ func formsMovedFrom(t *testing.T, step int, f, old *File) bool {
 
 // dumpNodes is dumpAST with every field of a node, and a check of parent links.
 func dumpNodes(n *Node, sb *strings.Builder, depth int) {
-	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start, n.End, n.Named, n.Missing)
+	fmt.Fprintf(sb, "%*s%s:%s[%d,%d] named=%v missing=%v\n", depth*2, "", n.Field(), n.Type(), n.Start(), n.End(), n.Named(), n.Missing())
 	for c := range n.Children() {
 		if c.Parent() != n {
 			fmt.Fprintf(sb, "bad parent of %s under %s\n", c.Type(), n.Type())
@@ -536,7 +536,7 @@ func TestNodeIndex(t *testing.T) {
 	if i := f.NodeIndex(g.Root.FirstChild()); i != -1 {
 		t.Fatalf("another file's node has index %d", i)
 	}
-	outside := &Node{Start: f.Root.Start, End: f.Root.End} // like the root, but not in the array
+	outside := &Node{start: f.Root.start, end: f.Root.end} // like the root, but not in the array
 	if i := f.NodeIndex(outside); i != -1 || f.NodeIndex(nil) != -1 {
 		t.Fatalf("a node outside the array has index %d", i)
 	}
@@ -644,11 +644,11 @@ func TestRegionReparseMatchesFullParse(t *testing.T) {
 		var a int
 		switch rng.Intn(3) {
 		case 0:
-			a = form.Start
+			a = form.Start()
 		case 1:
-			a = form.End
+			a = form.End()
 		default:
-			a = form.End + rng.Intn(max(next.Start-form.End, 1))
+			a = form.End() + rng.Intn(max(next.Start()-form.End(), 1))
 		}
 		b := a
 		if rng.Intn(4) == 0 {
@@ -694,8 +694,8 @@ func matchesFullParse(t *testing.T, step int, f *File) *File {
 			for top.Parent() != nil {
 				top = top.Parent()
 			}
-			if w := list[1][k]; n.Type() != w.Type() || n.Start != w.Start || n.End != w.End || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != f.Root {
-				t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", step, k, n.Type(), n.Start, n.End, w.Type(), w.Start, w.End)
+			if w := list[1][k]; n.Type() != w.Type() || n.Start() != w.Start() || n.End() != w.End() || !slices.Contains(slices.Collect(n.Parent().Children()), n) || top != f.Root {
+				t.Fatalf("step %d: form or comment %d is %s@%d-%d, a full parse has %s@%d-%d", step, k, n.Type(), n.Start(), n.End(), w.Type(), w.Start(), w.End())
 			}
 		}
 	}

@@ -30,7 +30,7 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 		return nil, false
 	}
 	if form := formAround(old.Forms, start, oldEnd); form != nil {
-		f, ok := splice(old, form, form, form.Start, form.End, text, lines)
+		f, ok := splice(old, form, form, form.Start(), form.End(), text, lines)
 		if ok {
 			formReparses.Add(1)
 		}
@@ -62,10 +62,10 @@ func separated(n *Node, text string) bool {
 	}
 	var prev *Node
 	for c := range n.Children() {
-		if !c.Named || c.isComment() {
+		if !c.Named() || c.isComment() {
 			continue
 		}
-		if prev != nil && !strings.ContainsAny(text[prev.End:c.Start], "\n;") {
+		if prev != nil && !strings.ContainsAny(text[prev.End():c.Start()], "\n;") {
 			return false
 		}
 		prev = c
@@ -90,7 +90,7 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 	for {
 		var inner *Node
 		for c := range parent.Children() {
-			if c.Start <= start && oldEnd <= c.End && isDefmodule(c, old.Text) {
+			if c.Start() <= start && oldEnd <= c.End() && isDefmodule(c, old.Text) {
 				inner = c
 			}
 		}
@@ -103,10 +103,10 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 				body = c
 			}
 		}
-		if body == nil || !strings.HasPrefix(old.Text[body.Start:body.End], "do") || !strings.HasSuffix(old.Text[body.Start:body.End], "end") {
+		if body == nil || !strings.HasPrefix(old.Text[body.Start():body.End()], "do") || !strings.HasSuffix(old.Text[body.Start():body.End()], "end") {
 			return nil, false
 		}
-		parent, from, to = body, body.Start+len("do"), body.End-len("end")
+		parent, from, to = body, body.Start()+len("do"), body.End()-len("end")
 	}
 	// The forms the edit touches, widened by one on either side.
 	var kids []*Node
@@ -114,19 +114,19 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 		kids = append(kids, c)
 	}
 	i := 0
-	for i < len(kids) && kids[i].End < start {
+	for i < len(kids) && kids[i].End() < start {
 		i++
 	}
 	j := i
-	for j < len(kids) && kids[j].Start <= oldEnd {
+	for j < len(kids) && kids[j].Start() <= oldEnd {
 		j++
 	}
 	if i > 0 {
 		i--
-		from = kids[i].Start
+		from = kids[i].Start()
 	}
 	if j < len(kids) {
-		to = kids[j].End
+		to = kids[j].End()
 		j++
 	}
 	if i == j || start <= from || oldEnd >= to || to-from > len(old.Text)/2 {
@@ -152,7 +152,7 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 // that fit the region, or (for one form that strictly holds the edit) into one form of
 // the same kind.
 func splice(old *File, first, last *Node, from, to int, text string, lines *LineIndex) (*File, bool) {
-	one := first == last && first.Start == from && first.End == to
+	one := first == last && first.Start() == from && first.End() == to
 	delta := len(text) - len(old.Text)
 	snippet := text[from : to+delta]
 	tree := parse(nil, snippet)
@@ -169,7 +169,7 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	closeTree(tree)
 	for i := range snodes {
 		n := &snodes[i]
-		if n.isSyntaxError() || n.Type() == "identifier" && blockKeywords[snippet[n.Start:n.End]] || !separated(n, snippet) {
+		if n.isSyntaxError() || n.Type() == "identifier" && blockKeywords[snippet[n.Start():n.End()]] || !separated(n, snippet) {
 			return nil, false
 		}
 	}
@@ -183,9 +183,9 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	switch {
 	case len(tops) == 0:
 		return nil, false
-	case one && (len(tops) != 1 || tops[0].Type() != first.Type() || tops[0].Start != 0 || tops[0].End != len(snippet)):
+	case one && (len(tops) != 1 || tops[0].Type() != first.Type() || tops[0].Start() != 0 || tops[0].End() != len(snippet)):
 		return nil, false
-	case first.Start == from && tops[0].Start != 0, last.End == to && tops[len(tops)-1].End != len(snippet):
+	case first.Start() == from && tops[0].Start() != 0, last.End() == to && tops[len(tops)-1].End() != len(snippet):
 		return nil, false // a neighbour's outer edge moved: not the parse the file would get
 	}
 
@@ -204,20 +204,20 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	copy(pool[fi:fi+m], snodes[1:])
 	copy(pool[fi+m:], oldNodes[fe:])
 	for i := fi; i < fi+m; i++ {
-		pool[i].Start += from
-		pool[i].End += from
+		pool[i].start += int32(from)
+		pool[i].end += int32(from)
 	}
 	for k := fi; k < fi+m; k += pool[k].subtreeLen() {
 		pool[k].up, pool[k].field = int32(k-pi), first.field // the snippet's top nodes hang from the parent
 	}
 	for p := &pool[pi]; p != nil; p = p.Parent() {
-		p.End += delta
+		p.end += int32(delta)
 		p.size += int32(grow)
 	}
 	for k := fi + m; k < len(pool); k++ {
 		n := &pool[k]
-		n.Start += delta
-		n.End += delta
+		n.start += int32(delta)
+		n.end += int32(delta)
 		if k-grow-int(n.up) < fi { // the parent is an ancestor of the run
 			n.up += int32(grow)
 		}
@@ -229,7 +229,7 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	f.Forms = appendMoved(f.Forms, old.Forms, oldNodes, pool, fi, fe, grow, func() []*Node {
 		var forms []*Node
 		for k := fi; k < fi+m; k += pool[k].subtreeLen() {
-			if pool[k].Named {
+			if pool[k].Named() {
 				forms = append(forms, &pool[k])
 			}
 		}
@@ -274,12 +274,12 @@ func appendMoved(out, list []*Node, old, pool []Node, fi, fe, grow int, run func
 // neither its first nor its last byte, so the form's boundaries with its neighbours are
 // unchanged. Forms do not nest and are in source order.
 func formAround(forms []*Node, start, end int) *Node {
-	i := sort.Search(len(forms), func(i int) bool { return forms[i].Start >= start }) - 1
+	i := sort.Search(len(forms), func(i int) bool { return forms[i].Start() >= start }) - 1
 	if i < 0 {
 		return nil
 	}
 	f := forms[i]
-	if f.Start < start && end < f.End {
+	if f.Start() < start && end < f.End() {
 		return f
 	}
 	return nil

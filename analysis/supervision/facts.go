@@ -355,7 +355,7 @@ func (r *reader) list(n *source.Node, depth int) (out []child, isList bool) {
 			return r.list(c.Args[0], depth+1)
 		case conditional(c):
 			return []child{r.alternatives(n, r.branches(n), "", depth)}, false
-		case c.Module == "" && c.DoBlock == nil && len(r.clauses(c.Name, len(c.Args))) > 0:
+		case c.Module == "" && c.DoBlock() == nil && len(r.clauses(c.Name, len(c.Args))) > 0:
 			return r.local(n, c.Name, len(c.Args), depth)
 		}
 	}
@@ -420,8 +420,8 @@ func (r *reader) branches(n *source.Node) []*source.Node {
 	out := elixir.Tails(r.ms.File, n)
 	if c.Name == "if" || c.Name == "unless" {
 		hasElse := false
-		if c.DoBlock != nil {
-			for b := range c.DoBlock.Children() {
+		if c.DoBlock() != nil {
+			for b := range c.DoBlock().Children() {
 				hasElse = hasElse || b.Type() == "else_block"
 			}
 		} else if len(c.Args) > 1 {
@@ -566,7 +566,7 @@ func (r *reader) entry(el *source.Node, depth int) child {
 		if ok && conditional(c) && depth <= maxDepth {
 			return r.entryAlternatives(el, r.branches(el), "", depth)
 		}
-		if ok && c.Module == "" && c.DoBlock == nil && depth <= maxDepth && len(r.clauses(c.Name, len(c.Args))) > 0 {
+		if ok && c.Module == "" && c.DoBlock() == nil && depth <= maxDepth && len(r.clauses(c.Name, len(c.Args))) > 0 {
 			return r.localEntry(el, c, depth)
 		}
 		if !ok || c.Name != "child_spec" || c.Module == "" {

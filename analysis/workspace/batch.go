@@ -52,9 +52,9 @@ type Options struct {
 	// TreeBudget, when positive, is the total source size in bytes past which the run
 	// keeps no syntax trees between its steps: each file is parsed and summarised and its
 	// tree dropped, then parsed again for its rules, so that memory holds the summaries
-	// and the text but one tree per worker, instead of every tree (about ten bytes per
-	// source byte, and as much again in what is derived from them). It costs a second
-	// parse of every file; Result.Files is then empty. Zero: trees are kept.
+	// and the text but one tree per worker, instead of every tree (about six bytes per
+	// source byte, and as much again in the calls and clauses read from them). It costs
+	// a second parse of every file; Result.Files is then empty. Zero: trees are kept.
 	TreeBudget int64
 	// IndexOnly: the run builds the index and analyses nothing (Result.Diagnostics and
 	// Files are empty): what `otpls tree` reads. Only Facts are computed, each file's
@@ -68,6 +68,11 @@ type Options struct {
 	Keep func(text string) bool
 	// KeepTexts fills Result.Texts.
 	KeepTexts bool
+	// DropAnalysed: each file's tree, and what was derived from it, is let go as soon as
+	// its rules have run, so that memory falls as the last step goes instead of holding
+	// every tree to the end; Result.Files is then empty. For runs that read only the
+	// findings (check).
+	DropAnalysed bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -166,7 +171,7 @@ func Analyze(paths []string, opts Options) *Result {
 			res.Errors[s.path] = s.err
 		case s.err == nil:
 			ws.Update(s.sum)
-			if i < analysed && s.tooLarge == nil && !dropTrees {
+			if i < analysed && s.tooLarge == nil && !dropTrees && !opts.DropAnalysed {
 				res.Files[s.path] = s.file
 			}
 		}
@@ -189,7 +194,7 @@ func Analyze(paths []string, opts Options) *Result {
 			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
 		}
 		if errs := s.file.Errors; len(errs) > 0 && s.tooLarge == nil {
-			r := s.file.Lines.Range(errs[0].Start, errs[0].End) // the first in the text: pre-order
+			r := s.file.Lines.Range(errs[0].Start(), errs[0].End()) // the first in the text: pre-order
 			syntaxErrors[i] = &r
 		}
 		run := RunOptions{Config: opts.Config, Analyzers: opts.Analyzers}
@@ -197,6 +202,9 @@ func Analyze(paths []string, opts Options) *Result {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
 		diags[i] = Entry{File: s.file, Summary: s.sum, tooLarge: s.tooLarge}.Analyze(res.Index, run)
+		if opts.DropAnalysed {
+			summaries[i].file = nil
+		}
 	})
 	for i, s := range summaries {
 		if s.err == nil {

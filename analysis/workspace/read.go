@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unsafe"
 )
 
 // Reading a workspace file safely. A workspace is untrusted: a file with an Elixir name may
@@ -79,14 +80,39 @@ func readSource(realRoots []string, path string, maxBytes int64) (string, error)
 	if !after.Mode().IsRegular() || !os.SameFile(before, after) {
 		return "", ErrChanged
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
+	data, err := readAll(f, after.Size(), maxBytes+1)
 	if err != nil {
 		return "", bare(err)
 	}
 	if int64(len(data)) > maxBytes { // it grew since the check
 		return "", &TooLargeError{Size: max(after.Size(), int64(len(data))), Max: maxBytes}
 	}
-	return string(data), nil
+	if len(data) == 0 {
+		return "", nil
+	}
+	return unsafe.String(&data[0], len(data)), nil // data is not written again: no copy
+}
+
+// readAll reads r to its end, or to limit bytes, into a buffer of the size the file had
+// when it was checked, one byte more to see it end there. io.ReadAll starts small and
+// doubles, then string() copies: three times the text a file in allocation, most of it
+// garbage that brings the next collection closer, for every file of a run.
+func readAll(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max(size, 0), limit-1)+1)
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // it grew since it was checked
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 // classify resolves path's symlinks and checks, without opening anything, that it is a

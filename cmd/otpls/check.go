@@ -48,6 +48,7 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	opts := proj.options(rules, stderr)
 	opts.TreeBudget = checkTreeBudget
 	opts.KeepTexts = base.path != ""
+	opts.DropAnalysed = true
 	res := workspace.Analyze(proj.files, opts)
 	reportSkipped(stderr, res)
 	diags := proj.configDiagnostics()
@@ -67,14 +68,14 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	return exitStatus(diags, len(proj.problems) > 0)
 }
 
+// checkTreeBudget is the source size past which check keeps no syntax trees between its
+// steps (workspace.Options.TreeBudget): a workspace that large parses every file twice
+// rather than hold every tree, which would take some 16 bytes per source byte more.
+var checkTreeBudget int64 = 8 << 20
+
 // exitStatus is check's exit status: from the findings and the config alone. A file that
 // could not be read was skipped with a reason on stderr (SECURITY.md), as a file the
 // walker skips is: it is not an internal error.
-// checkTreeBudget is the source size past which check keeps no syntax trees between its
-// steps (workspace.Options.TreeBudget): a workspace that large parses every file twice
-// rather than hold every tree, which would take some 20 bytes per source byte more.
-var checkTreeBudget int64 = 8 << 20
-
 func exitStatus(diags []analysis.Diagnostic, configErrors bool) int {
 	internal := false
 	for _, d := range diags {

@@ -39,7 +39,7 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 func dumpTree(n *source.Node, b *strings.Builder) {
-	fmt.Fprintf(b, "(%s %s %d %d", n.Field(), n.Type(), n.Start, n.End)
+	fmt.Fprintf(b, "(%s %s %d %d", n.Field(), n.Type(), n.Start(), n.End())
 	for c := range n.Children() {
 		dumpTree(c, b)
 	}
@@ -102,7 +102,7 @@ func FuzzIncremental(f *testing.F) {
 		spans := func(nodes []*source.Node) string {
 			var out strings.Builder
 			for _, n := range nodes {
-				fmt.Fprintf(&out, "%s@%d-%d ", n.Type(), n.Start, n.End)
+				fmt.Fprintf(&out, "%s@%d-%d ", n.Type(), n.Start(), n.End())
 			}
 			return out.String()
 		}

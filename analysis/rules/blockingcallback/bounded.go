@@ -87,7 +87,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 	}
 	refs := map[string]bool{}
 	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= c.Node.Start {
+		if n.Start() >= c.Node.Start() {
 			return false
 		}
 		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
@@ -101,7 +101,7 @@ func awaitsOwnMonitor(f *source.File, c *elixir.Call) bool {
 	if len(refs) == 0 {
 		return false
 	}
-	for clause := range c.DoBlock.Children() {
+	for clause := range c.DoBlock().Children() {
 		if clause.Type() != "stab_clause" {
 			continue
 		}

@@ -31,8 +31,8 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 	if strings.HasPrefix(arg, "_") {
 		state = "nil"
 	}
-	indent := f.IndentAt(clause.Node.Start)
-	edits := []analysis.Edit{{Start: clause.NameNode.Start, End: clause.Head.End, NewText: "handle_continue(:init, " + arg + ")"}}
+	indent := f.IndentAt(clause.Node.Start())
+	edits := []analysis.Edit{{Start: clause.NameNode.Start(), End: clause.Head.End(), NewText: "handle_continue(:init, " + arg + ")"}}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
 		if t.Type() != "tuple" || len(els) < 2 {
@@ -40,9 +40,9 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		}
 		switch tag := f.Slice(els[0]); {
 		case tag == ":ok" && len(els) <= 3:
-			edits = append(edits, analysis.Edit{Start: els[0].Start, End: els[0].End, NewText: ":noreply"})
+			edits = append(edits, analysis.Edit{Start: els[0].Start(), End: els[0].End(), NewText: ":noreply"})
 		case tag == ":stop" && len(els) == 2:
-			edits = append(edits, analysis.Edit{Start: els[1].End, End: els[1].End, NewText: ", " + state})
+			edits = append(edits, analysis.Edit{Start: els[1].End(), End: els[1].End(), NewText: ", " + state})
 		default:
 			return analysis.Fix{}, false
 		}
@@ -66,7 +66,7 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		// Clauses of one function stay together: the new one goes first among them
 		// (after the @impl written for the first, which then applies to it).
 		first := existing[0].Node
-		edits2 = append(edits2, p.Edit(first.Start, first.Start, strings.TrimPrefix(moved, indent)+"\n\n"+indent))
+		edits2 = append(edits2, p.Edit(first.Start(), first.Start(), strings.TrimPrefix(moved, indent)+"\n\n"+indent))
 	} else {
 		b.WriteString("\n\n")
 		if impl := elixir.ImplBefore(f, slices.Collect(em.Body.Children()), clause.Node); impl != nil {
@@ -74,7 +74,7 @@ func continueLater(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir
 		}
 		b.WriteString(moved)
 	}
-	edits2 = append(edits2, p.Edit(clause.Node.Start, clause.Node.End, b.String()))
+	edits2 = append(edits2, p.Edit(clause.Node.Start(), clause.Node.End(), b.String()))
 	return analysis.Fix{
 		Title:   "Do the slow start-up work in handle_continue(:init, ...)",
 		Safe:    false,

@@ -141,7 +141,7 @@ func (b bounds) variable(name string) *source.Node {
 		return nil
 	}
 	d.Body.Walk(func(n *source.Node) bool {
-		if n.Start >= b.at.Start {
+		if n.Start() >= b.at.Start() {
 			return false
 		}
 		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" && f.Slice(n.Child("left")) == name {

@@ -253,7 +253,7 @@ func continued(f *source.File, byID map[string][]elixir.Def) map[string][]index.
 		tag, literal := elixir.AtomName(f, elixir.Unwrap(d.Params[0]))
 		for _, t := range tags {
 			if !literal || t == "" || t == tag {
-				spans = append(spans, index.Span{Start: d.Node.Start, End: d.Node.End})
+				spans = append(spans, index.Span{Start: d.Node.Start(), End: d.Node.End()})
 				break
 			}
 		}
@@ -283,7 +283,7 @@ func sends(p *analysis.Pass, em *elixir.Module, ms *index.Module, byID map[strin
 					continue
 				}
 				u := use{kind: sendUse, name: processName(p, em, c.Args[0]), what: "send/2", from: id,
-					at: index.Span{Start: c.Node.Start, End: c.Node.End, Range: p.File.Range(c.Node)}}
+					at: index.Span{Start: c.Node.Start(), End: c.Node.End(), Range: p.File.Range(c.Node)}}
 				if u.name != "" && r.admit(&u, within, guarded) {
 					out = append(out, u)
 				}

@@ -200,7 +200,7 @@ func wrongSize(p *analysis.Pass, cb *callback, d elixir.Def, tag string, els []*
 			fd.fix = &analysis.Fix{
 				Title: "Return {:reply, " + elixir.Outline(f, els[1]) + ", " + state + "}",
 				Safe:  true,
-				Edits: []analysis.Edit{p.Edit(els[1].End, els[1].End, ", "+state)},
+				Edits: []analysis.Edit{p.Edit(els[1].End(), els[1].End(), ", "+state)},
 			}
 		}
 		return fd, true
@@ -260,6 +260,6 @@ func retag(p *analysis.Pass, at *source.Node, right, title string) *analysis.Fix
 	return &analysis.Fix{
 		Title: title,
 		Safe:  true,
-		Edits: []analysis.Edit{p.Edit(at.Start, at.End, ":"+right)},
+		Edits: []analysis.Edit{p.Edit(at.Start(), at.End(), ":"+right)},
 	}
 }

@@ -273,7 +273,7 @@ func (s *server) addFrom(cb *callback, clauses []elixir.Def) (analysis.Fix, bool
 				return analysis.Fix{}, false // the second parameter may be the from already
 			}
 		}
-		edits = append(edits, s.p.Edit(d.Params[0].End, d.Params[0].End, ", _from"))
+		edits = append(edits, s.p.Edit(d.Params[0].End(), d.Params[0].End(), ", _from"))
 	}
 	edits = append(edits, s.markImpl(clauses)...)
 	return analysis.Fix{Title: "Add the from parameter: handle_call(request, _from, state)", Safe: true, Edits: edits}, true
@@ -287,7 +287,7 @@ func (s *server) markImpl(clauses []elixir.Def) []analysis.Edit {
 	if !s.usesImpl() || elixir.ImplBefore(s.p.File, slices.Collect(s.em.Body.Children()), first) != nil {
 		return nil
 	}
-	return []analysis.Edit{s.p.Edit(first.Start, first.Start, "@impl true"+s.p.File.Newline()+s.p.File.IndentAt(first.Start))}
+	return []analysis.Edit{s.p.Edit(first.Start(), first.Start(), "@impl true"+s.p.File.Newline()+s.p.File.IndentAt(first.Start()))}
 }
 
 // usedOtherwise reports whether a function is something else than a callback gone
@@ -436,7 +436,7 @@ func (s *server) rename(cb *callback, clauses []elixir.Def) analysis.Fix {
 		fix.Changes = cb.changes
 	}
 	for _, d := range clauses {
-		fix.Edits = append(fix.Edits, s.p.Edit(d.NameNode.Start, d.NameNode.End, cb.name))
+		fix.Edits = append(fix.Edits, s.p.Edit(d.NameNode.Start(), d.NameNode.End(), cb.name))
 	}
 	fix.Edits = append(fix.Edits, s.markImpl(clauses)...)
 	return fix

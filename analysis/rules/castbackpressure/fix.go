@@ -34,17 +34,17 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		if !s.self || !isAPI(s.from) || len(rs) != 1 || calledLocally(f, order, s.from) {
 			return analysis.Fix{}, false
 		}
-		callEdits = append(callEdits, p.Edit(s.call.NameNode.Start, s.call.NameNode.End, "call"))
+		callEdits = append(callEdits, p.Edit(s.call.NameNode().Start(), s.call.NameNode().End(), "call"))
 	}
 	if castFromElsewhere(p, em.Name) || elixir.UsesAny(f, clause.Node, map[string]bool{"_from": true}) {
 		return analysis.Fix{}, false
 	}
 
 	// The clause rewritten, from the start of its line.
-	start := f.LineStartOf(clause.Node.Start)
+	start := f.LineStartOf(clause.Node.Start())
 	inner := []analysis.Edit{
-		{Start: clause.NameNode.Start, End: clause.NameNode.End, NewText: "handle_call"},
-		{Start: clause.Params[0].End, End: clause.Params[0].End, NewText: ", _from"},
+		{Start: clause.NameNode.Start(), End: clause.NameNode.End(), NewText: "handle_call"},
+		{Start: clause.Params[0].End(), End: clause.Params[0].End(), NewText: ", _from"},
 	}
 	for _, t := range elixir.Tails(f, clause.Body) {
 		els := elixir.Elements(t)
@@ -53,9 +53,9 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 		}
 		switch tag := f.Slice(els[0]); {
 		case tag == ":noreply" && len(els) <= 3:
-			inner = append(inner, analysis.Edit{Start: els[0].Start, End: els[0].End, NewText: ":reply, :ok"})
+			inner = append(inner, analysis.Edit{Start: els[0].Start(), End: els[0].End(), NewText: ":reply, :ok"})
 		case tag == ":stop" && len(els) == 3:
-			inner = append(inner, analysis.Edit{Start: els[1].End, End: els[1].End, NewText: ", :ok"})
+			inner = append(inner, analysis.Edit{Start: els[1].End(), End: els[1].End(), NewText: ", :ok"})
 		default:
 			return analysis.Fix{}, false
 		}
@@ -74,22 +74,22 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 	if !move {
 		// In place. Its @impl now marks handle_call, so a following handle_cast clause
 		// needs one of its own.
-		edits = append(edits, p.Edit(start, clause.Node.End, rewritten))
+		edits = append(edits, p.Edit(start, clause.Node.End(), rewritten))
 		if impl != nil && nextIsCast && elixir.ImplBefore(f, forms, next.Node) == nil {
-			ns := f.LineStartOf(next.Node.Start)
-			edits = append(edits, p.Edit(ns, ns, f.IndentAt(impl.Start)+f.Slice(impl)+"\n"))
+			ns := f.LineStartOf(next.Node.Start())
+			edits = append(edits, p.Edit(ns, ns, f.IndentAt(impl.Start())+f.Slice(impl)+"\n"))
 		}
 	} else {
 		// Moved before the first clause of the group it joins (after that clause's @impl,
 		// which then marks the moved clause). The clause's own @impl stays when the
 		// handle_cast clause after it needs it, and leaves with the clause otherwise.
-		from := clause.Node.Start
+		from := clause.Node.Start()
 		if impl != nil && !nextIsCast {
-			from = impl.Start
+			from = impl.Start()
 		}
 		// The clause's lines leave whole. A clause sharing a line with other code
 		// (`def a ...; def handle_cast ...`) is not moved: that code would go with it.
-		del, end, whole := f.Deletion(from, clause.Node.End)
+		del, end, whole := f.Deletion(from, clause.Node.End())
 		if !whole {
 			return analysis.Fix{}, false
 		}
@@ -99,12 +99,12 @@ func castToCall(p *analysis.Pass, em *elixir.Module, clause elixir.Def, sends []
 			}
 		}
 		edits = append(edits, p.Edit(del, end, ""))
-		at := f.LineStartOf(target.Node.Start)
+		at := f.LineStartOf(target.Node.Start())
 		text := rewritten + "\n\n"
 		if targetImpl := elixir.ImplBefore(f, forms, target.Node); targetImpl != nil && target.Name == "handle_cast" {
 			// The first handle_cast clause's @impl now marks the moved clause: the
 			// handle_cast group needs one of its own.
-			text += f.IndentAt(targetImpl.Start) + f.Slice(targetImpl) + "\n"
+			text += f.IndentAt(targetImpl.Start()) + f.Slice(targetImpl) + "\n"
 		}
 		edits = append(edits, p.Edit(at, at, text))
 	}
@@ -149,7 +149,7 @@ func nextDef(f *source.File, forms []*source.Node, form *source.Node) elixir.Def
 			continue
 		}
 		for _, n := range forms[i+1:] {
-			if n.Named && n.Type() != "comment" {
+			if n.Named() && n.Type() != "comment" {
 				d, _ := elixir.AsDef(f, n)
 				return d
 			}

@@ -73,7 +73,7 @@ func startCalls(p *analysis.Pass, em *elixir.Module) (calls []startCall, defined
 				case 2:
 				case 3:
 					opts := elixir.Unwrap(c.Args[2])
-					if list := boundList(p.File, d, opts, c.Node.Start); list != nil {
+					if list := boundList(p.File, d, opts, c.Node.Start()); list != nil {
 						opts, sc.bound = list, list
 					}
 					if opts.Type() == "keywords" || opts.Type() == "list" {
@@ -114,7 +114,7 @@ func boundList(f *source.File, d elixir.Def, v *source.Node, at int) *source.Nod
 		}
 		if left := n.Child("left"); left != nil && left.Type() == "identifier" && f.Slice(left) == f.Slice(v) {
 			bindings++
-			if right := elixir.Unwrap(n.Child("right")); right != nil && right.Type() == "list" && n.End < at {
+			if right := elixir.Unwrap(n.Child("right")); right != nil && right.Type() == "list" && n.End() < at {
 				found = right
 			}
 		}
@@ -340,7 +340,7 @@ func temporaryRestart(p *analysis.Pass, em *elixir.Module, ms *index.Module) {
 		Title:   "Restart the server after crashes (restart: " + replacement + ")" + why,
 		Safe:    false,
 		Changes: "changes restart behaviour",
-		Edits:   []analysis.Edit{p.Edit(opt.Start, opt.End, replacement)},
+		Edits:   []analysis.Edit{p.Edit(opt.Start(), opt.End(), replacement)},
 	})
 }
 

@@ -282,14 +282,14 @@ type site struct {
 func checkClosures(p *analysis.Pass, em *elixir.Module, defs map[string][]elixir.Def, funs []*source.Node, at site, state string, shape stateShape) {
 	end := -1 // the end of the last closure found: closures inside it are part of it
 	for _, fun := range source.Within(funs, source.Start, at.clause.Body) {
-		if fun.Start < end || !elixir.IsFun(fun) {
+		if fun.Start() < end || !elixir.IsFun(fun) {
 			continue
 		}
 		by, ok := elixir.RunsElsewhere(p.File, defs, fun, maxDepth)
 		if !ok {
 			continue
 		}
-		end = fun.End
+		end = fun.End()
 		cl, ok := readClosure(p, fun, state)
 		if !ok {
 			continue

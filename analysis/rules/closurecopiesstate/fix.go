@@ -46,15 +46,15 @@ func bindFields(p *analysis.Pass, d elixir.Def, state string, shape stateShape, 
 	if !ok {
 		return analysis.Fix{}, false
 	}
-	indent := f.IndentAt(stmt.Start)
-	if f.LineStartOf(stmt.Start)+len(indent) != stmt.Start {
+	indent := f.IndentAt(stmt.Start())
+	if f.LineStartOf(stmt.Start())+len(indent) != stmt.Start() {
 		return analysis.Fix{}, false // code before it on its line
 	}
 	// The bindings go above the comments right above the statement: those describe it.
-	at := f.CommentsAbove(stmt.Start)
+	at := f.CommentsAbove(stmt.Start())
 	// mix format sets an expression over several lines apart from its neighbours, and a
 	// comment apart from the code above it.
-	apart := strings.Contains(f.Slice(stmt), "\n") || at != f.LineStartOf(stmt.Start)
+	apart := strings.Contains(f.Slice(stmt), "\n") || at != f.LineStartOf(stmt.Start())
 	at += len(f.IndentAt(at))
 	var lines strings.Builder
 	for i, name := range order {
@@ -66,7 +66,7 @@ func bindFields(p *analysis.Pass, d elixir.Def, state string, shape stateShape, 
 	}
 	edits := []analysis.Edit{p.Edit(at, at, lines.String())}
 	for _, r := range cl.reads {
-		edits = append(edits, p.Edit(r.expr.Start, r.expr.End, r.field))
+		edits = append(edits, p.Edit(r.expr.Start(), r.expr.End(), r.field))
 	}
 	title := "Bind " + binding[order[0]] + " to a variable before the closure"
 	if len(order) > 1 {

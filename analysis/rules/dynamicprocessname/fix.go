@@ -50,7 +50,7 @@ func fix(p *analysis.Pass, em *elixir.Module, fd finding, names map[*source.Node
 		if lineWidth(f, t, via) > codeactions.LineLength {
 			return analysis.Fix{}, false // mix format would break the line: not laid out here
 		}
-		edits = append(edits, p.Edit(t.Start, t.End, via))
+		edits = append(edits, p.Edit(t.Start(), t.End(), via))
 	}
 	return analysis.Fix{
 		Title:   "Name the process {:via, Registry, {" + reg + ", key}}",
@@ -86,7 +86,7 @@ func nameUses(p *analysis.Pass, em *elixir.Module, fd finding, names map[*source
 		}
 		name := f.Slice(a.binding.Child("left"))
 		d.Body.Walk(func(n *source.Node) bool {
-			if n.Start >= a.binding.End && n.Type() == "identifier" && f.Slice(n) == name {
+			if n.Start() >= a.binding.End() && n.Type() == "identifier" && f.Slice(n) == name {
 				uses = append(uses, n)
 			}
 			return true
@@ -163,14 +163,14 @@ func keyOf(f *source.File, em *elixir.Module, t *source.Node, a atomMaking) *sou
 // lineWidth is the width of the code on t's line once t is replaced by text (a comment
 // ending the line does not count: mix format does not break code for it).
 func lineWidth(f *source.File, t *source.Node, text string) int {
-	ls := f.LineStartOf(t.Start)
-	end := f.NextLineStart(t.End)
+	ls := f.LineStartOf(t.Start())
+	end := f.NextLineStart(t.End())
 	for _, c := range f.Comments {
-		if c.Start >= t.End && c.Start < end {
-			end = c.Start
+		if c.Start() >= t.End() && c.Start() < end {
+			end = c.Start()
 			break
 		}
 	}
-	rest := strings.TrimRight(f.Text[t.End:end], " \t\r\n")
-	return len([]rune(f.Text[ls:t.Start])) + len([]rune(text)) + len([]rune(rest))
+	rest := strings.TrimRight(f.Text[t.End():end], " \t\r\n")
+	return len([]rune(f.Text[ls:t.Start()])) + len([]rune(text)) + len([]rune(rest))
 }

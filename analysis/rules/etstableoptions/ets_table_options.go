@@ -391,7 +391,7 @@ func appendOption(p *analysis.Pass, t index.ETSTable, opt string) ([]analysis.Ed
 // optionsList finds the options list node of t.
 func optionsList(p *analysis.Pass, t index.ETSTable) *source.Node {
 	for _, n := range p.Nodes("list") {
-		if n.Start == t.OptionsSpan.Start && n.End == t.OptionsSpan.End {
+		if n.Start() == t.OptionsSpan.Start && n.End() == t.OptionsSpan.End {
 			return n
 		}
 	}

@@ -166,7 +166,7 @@ func switchFix(p *analysis.Pass, c *elixir.Call, s, other send) (analysis.Fix, b
 	return analysis.Fix{
 		Title:   fmt.Sprintf("Send it with GenServer.%s", other.kind),
 		Changes: changes,
-		Edits:   []analysis.Edit{p.Edit(c.NameNode.Start, c.NameNode.End, other.kind)},
+		Edits:   []analysis.Edit{p.Edit(c.NameNode().Start(), c.NameNode().End(), other.kind)},
 	}, true
 }
 

@@ -22,7 +22,7 @@ func fix(p *analysis.Pass, g guarded) (analysis.Fix, bool) {
 	f := p.File
 	v := g.catchAll.Child("left").NamedChildren()[0]
 	body := g.catchAll.Child("right")
-	if body == nil || !codeactions.StartsLine(f, g.rescue.Start) || !codeactions.StartsLine(f, g.catchAll.Start) {
+	if body == nil || !codeactions.StartsLine(f, g.rescue.Start()) || !codeactions.StartsLine(f, g.catchAll.Start()) {
 		return analysis.Fix{}, false
 	}
 	if name := f.Slice(v); !strings.HasPrefix(name, "_") && elixir.UsesAny(f, body, map[string]bool{name: true}) {
@@ -33,17 +33,17 @@ func fix(p *analysis.Pass, g guarded) (analysis.Fix, bool) {
 	var indent, prefix string
 	if cb := catchBlock(g.do); cb != nil {
 		first := firstClause(cb)
-		if first == nil || !codeactions.StartsLine(f, first.Start) {
+		if first == nil || !codeactions.StartsLine(f, first.Start()) {
 			return analysis.Fix{}, false
 		}
-		at, indent = f.LineStartOf(first.Start), f.IndentAt(first.Start)
+		at, indent = f.LineStartOf(first.Start()), f.IndentAt(first.Start())
 	} else {
-		end := g.rescue.Start + len(strings.TrimRight(f.Slice(g.rescue), " \t\r\n"))
+		end := g.rescue.Start() + len(strings.TrimRight(f.Slice(g.rescue), " \t\r\n"))
 		if !codeactions.StartsLine(f, nextToken(f, end)) {
 			return analysis.Fix{}, false // something follows the rescue on its last line
 		}
-		at, indent = f.NextLineStart(end), f.IndentAt(g.catchAll.Start)
-		prefix = f.IndentAt(g.rescue.Start) + "catch" + nl
+		at, indent = f.NextLineStart(end), f.IndentAt(g.catchAll.Start())
+		prefix = f.IndentAt(g.rescue.Start()) + "catch" + nl
 	}
 	clause, ok := codeactions.ClauseWithHead(f, g.catchAll, exitHead, indent, nl)
 	if !ok {

@@ -113,7 +113,7 @@ func runCase(t *testing.T, a *analysis.Analyzer, c Case) {
 	for _, path := range c.Files {
 		f := res.Files[path]
 		if len(f.Errors) > 0 && !strings.Contains(filepath.Base(path), "malformed") {
-			t.Errorf("%s: fixture does not parse cleanly at %v", rel(path), f.Lines.Position(f.Errors[0].Start))
+			t.Errorf("%s: fixture does not parse cleanly at %v", rel(path), f.Lines.Position(f.Errors[0].Start()))
 		}
 		checkWants(t, f, res.Diagnostics[path])
 		checkFixLabels(t, res.Diagnostics[path])
@@ -142,7 +142,7 @@ func Wants(t testing.TB, f *source.File) []*want {
 		if m == nil {
 			continue
 		}
-		line := f.Lines.Line(c.Start)
+		line := f.Lines.Line(c.Start())
 		if m[1] != "" {
 			n, _ := strconv.Atoi(m[1][1:])
 			line += n
@@ -249,7 +249,7 @@ func checkGoldens(t *testing.T, a *analysis.Analyzer, c Case) {
 		}
 		if changed {
 			if f := source.Parse(golden, got); len(f.Errors) > 0 {
-				t.Errorf("%s: fixed text has a syntax error at %v", rel(golden), f.Lines.Position(f.Errors[0].Start))
+				t.Errorf("%s: fixed text has a syntax error at %v", rel(golden), f.Lines.Position(f.Errors[0].Start()))
 			}
 		}
 	}

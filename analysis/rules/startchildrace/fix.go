@@ -41,20 +41,20 @@ func fix(p *analysis.Pass, s start) (analysis.Fix, bool) {
 func matchFix(f *source.File, s start) ([]analysis.Edit, bool) {
 	m := s.match
 	left := m.Child("left")
-	if !codeactions.StartsLine(f, m.Start) || codeactions.MultilineString(f, s.expr) {
+	if !codeactions.StartsLine(f, m.Start()) || codeactions.MultilineString(f, s.expr) {
 		return nil, false
 	}
 	nl := f.Newline()
-	indent := f.IndentAt(m.Start)
+	indent := f.IndentAt(m.Start())
 	inner := indent + "  "
 	// mix format lines the start's continuation lines up under the call after `case `.
-	shift := len(inner+"case ") - len(f.IndentAt(s.expr.Start))
+	shift := len(inner+"case ") - len(f.IndentAt(s.expr.Start()))
 	text := f.Slice(left) + " =" + nl +
 		inner + "case " + codeactions.ShiftFollowingLines(f.Slice(s.expr), shift) + " do" + nl +
 		inner + "  " + alreadyStarted + nl +
 		inner + "  other -> other" + nl +
 		inner + "end"
-	edits := []analysis.Edit{{Path: f.Path, Start: m.Start, End: m.End, NewText: text}}
+	edits := []analysis.Edit{{Path: f.Path, Start: m.Start(), End: m.End(), NewText: text}}
 	return append(edits, codeactions.SetApart(f, m)...), true
 }
 
@@ -62,7 +62,7 @@ func matchFix(f *source.File, s start) ([]analysis.Edit, bool) {
 // body.
 func caseFix(f *source.File, s start) ([]analysis.Edit, bool) {
 	clause, pid := okClause(f, s.kase)
-	if clause == nil || !codeactions.StartsLine(f, clause.Start) {
+	if clause == nil || !codeactions.StartsLine(f, clause.Start()) {
 		return nil, false
 	}
 	exprs := elixir.Exprs(clause.Child("right"))
@@ -70,11 +70,11 @@ func caseFix(f *source.File, s start) ([]analysis.Edit, bool) {
 		return nil, false
 	}
 	head := "{:error, {:already_started, " + pid + "}}"
-	text, ok := codeactions.ClauseWithHead(f, clause, head, f.IndentAt(clause.Start), f.Newline())
+	text, ok := codeactions.ClauseWithHead(f, clause, head, f.IndentAt(clause.Start()), f.Newline())
 	if !ok {
 		return nil, false
 	}
-	at := f.NextLineStart(exprs[len(exprs)-1].End)
+	at := f.NextLineStart(exprs[len(exprs)-1].End())
 	if f.BlankLine(at) {
 		text = f.Newline() + text // clauses set apart by blank lines stay so
 	}
@@ -84,7 +84,7 @@ func caseFix(f *source.File, s start) ([]analysis.Edit, bool) {
 // okClause is the case's clause whose whole head is `{:ok, pid}` (a variable, no guard),
 // and the variable as written.
 func okClause(f *source.File, kase *elixir.Call) (*source.Node, string) {
-	for clause := range kase.DoBlock.Children() {
+	for clause := range kase.DoBlock().Children() {
 		if clause.Type() != "stab_clause" || clause.Child("left") == nil {
 			continue
 		}

@@ -26,10 +26,10 @@ func failsOnAlreadyStarted(f *source.File, s *start) bool {
 		return false
 	}
 	c, ok := elixir.AsCall(f, parent.Parent())
-	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock == nil || len(c.Args) != 1 {
+	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock() == nil || len(c.Args) != 1 {
 		return false
 	}
-	for clause := range c.DoBlock.Children() {
+	for clause := range c.DoBlock().Children() {
 		if clause.Type() != "stab_clause" {
 			continue
 		}
@@ -109,7 +109,7 @@ func lookupBefore(p *analysis.Pass, em *elixir.Module, d elixir.Def, c *elixir.C
 	calls := p.CallsIn(d.Body)
 	for i := range calls {
 		l := &calls[i]
-		if l.Node.Start >= c.Node.Start {
+		if l.Node.Start() >= c.Node.Start() {
 			break
 		}
 		if l.Module != "" && lookups[em.Resolve(l.Module)+"."+l.Name] {

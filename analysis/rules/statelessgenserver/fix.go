@@ -254,13 +254,13 @@ func renamed(f *source.File, d, c elixir.Def, args []*source.Node) (string, bool
 	if len(params) > 0 {
 		head += "(" + strings.Join(params, ", ") + ")"
 	}
-	edits := []analysis.Edit{{Start: c.Head.Start, End: c.Head.End, NewText: head}}
+	edits := []analysis.Edit{{Start: c.Head.Start(), End: c.Head.End(), NewText: head}}
 	for _, t := range elixir.Tails(f, c.Body) {
 		els := elixir.Elements(t)
 		if t.Type() != "tuple" || len(els) != 3 || f.Slice(els[0]) != ":reply" {
 			return "", false
 		}
-		edits = append(edits, analysis.Edit{Start: t.Start, End: t.End, NewText: f.Slice(els[1])})
+		edits = append(edits, analysis.Edit{Start: t.Start(), End: t.End(), NewText: f.Slice(els[1])})
 	}
 	text, err := codeactions.ClauseText(f, c.Node, edits)
 	return text, err == nil
@@ -275,7 +275,7 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 	for i := 0; i < len(forms); i++ {
 		form := forms[i]
 		if text, ok := replace[form]; ok {
-			edits = append(edits, p.Edit(form.Start, form.End, text))
+			edits = append(edits, p.Edit(form.Start(), form.End(), text))
 			continue
 		}
 		if !remove[form] {
@@ -285,17 +285,17 @@ func formEdits(p *analysis.Pass, em *elixir.Module, remove map[*source.Node]bool
 		for j+1 < len(forms) && remove[forms[j+1]] {
 			j++
 		}
-		start, end, whole := f.Deletion(form.Start, forms[j].End)
+		start, end, whole := f.Deletion(form.Start(), forms[j].End())
 		if whole {
-			end = f.PastBlankLines(end, em.Body.End)
+			end = f.PastBlankLines(end, em.Body.End())
 		}
 		separator := ""
 		switch {
 		case whole && j == len(forms)-1: // nothing kept after the run: the blank lines before it go
-			for start > em.Body.Start && f.BlankLine(f.LineStartOf(start-1)) {
+			for start > em.Body.Start() && f.BlankLine(f.LineStartOf(start-1)) {
 				start = f.LineStartOf(start - 1)
 			}
-		case whole && f.LineStartOf(start-1) > f.LineStartOf(em.Body.Start) && !f.BlankLine(f.LineStartOf(start-1)) && hasBlankLine(f, start, end):
+		case whole && f.LineStartOf(start-1) > f.LineStartOf(em.Body.Start()) && !f.BlankLine(f.LineStartOf(start-1)) && hasBlankLine(f, start, end):
 			// Kept code on both sides (not just the `do` line before), which a blank line in
 			// the run separated: one blank line stays.
 			separator = "\n"

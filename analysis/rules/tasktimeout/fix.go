@@ -23,7 +23,7 @@ func fix(p *analysis.Pass, c *elixir.Call, w wait, timeout int) (analysis.Fix, b
 		return analysis.Fix{
 			Title:   "Await up to " + t + " ms",
 			Changes: "the caller waits up to " + t + " ms for each task, and still exits when one takes longer",
-			Edits:   []analysis.Edit{p.Edit(w.capture.Start, w.capture.End, "&Task."+name+"(&1, "+t+")")},
+			Edits:   []analysis.Edit{p.Edit(w.capture.Start(), w.capture.End(), "&Task."+name+"(&1, "+t+")")},
 		}, true
 	}
 	if !w.stream {
@@ -78,21 +78,21 @@ func number(n int) string {
 // appendArgument adds arg after the last argument of an await on one line (`Task.await(t)`,
 // `|> Task.await()`).
 func appendArgument(p *analysis.Pass, c *elixir.Call, arg string) ([]analysis.Edit, bool) {
-	if c.ArgList == nil {
+	if c.ArgList() == nil {
 		return nil, false
 	}
-	text := p.File.Slice(c.ArgList)
+	text := p.File.Slice(c.ArgList())
 	if !strings.HasPrefix(text, "(") || !strings.HasSuffix(text, ")") || strings.Contains(text, "\n") || strings.Contains(text, "#") {
 		return nil, false
 	}
 	if strings.TrimSpace(text[1:len(text)-1]) == "" {
-		return []analysis.Edit{p.Edit(c.ArgList.Start, c.ArgList.End, "("+arg+")")}, true // piped
+		return []analysis.Edit{p.Edit(c.ArgList().Start(), c.ArgList().End(), "("+arg+")")}, true // piped
 	}
 	last := c.Args[len(c.Args)-1]
 	if elixir.EndsWithBareCall(p.File, last) {
 		return nil, false
 	}
-	return []analysis.Edit{p.Edit(last.End, last.End, ", "+arg)}, true
+	return []analysis.Edit{p.Edit(last.End(), last.End(), ", "+arg)}, true
 }
 
 // strictConsumer finds the call the stream's results go to, piped (`|> Enum.map(fn ...)`)
@@ -158,7 +158,7 @@ func clauseParams(clause *source.Node) []*source.Node {
 	}
 	var out []*source.Node
 	for a := range left.Children() {
-		if a.Named && a.Type() != "comment" {
+		if a.Named() && a.Type() != "comment" {
 			out = append(out, a)
 		}
 	}
@@ -191,15 +191,15 @@ func exitClause(f *source.File, consumer *elixir.Call, fun *source.Node) ([]anal
 	nl := f.Newline()
 	if strings.Contains(f.Slice(fun), "\n") {
 		// `fn` then one clause a line: the new clause goes after the last, as indented.
-		if f.Lines.Line(fun.Start) == f.Lines.Line(clauses[0].Start) {
+		if f.Lines.Line(fun.Start()) == f.Lines.Line(clauses[0].Start()) {
 			return nil, false
 		}
-		indent := f.IndentAt(clauses[0].Start)
+		indent := f.IndentAt(clauses[0].Start())
 		sep := nl
-		if len(clauses) > 1 && f.BlankLine(f.Lines.LineStart(f.Lines.Line(clauses[1].Start)-1)) {
+		if len(clauses) > 1 && f.BlankLine(f.Lines.LineStart(f.Lines.Line(clauses[1].Start())-1)) {
 			sep += nl // clauses set apart by blank lines
 		}
-		end := last.Start + len(strings.TrimRight(f.Slice(last), " \t\r\n"))
+		end := last.Start() + len(strings.TrimRight(f.Slice(last), " \t\r\n"))
 		if rest := f.Text[end:]; strings.TrimSpace(strings.SplitN(rest, "\n", 2)[0]) != "" {
 			return nil, false // something after the clause on its line
 		}
@@ -209,15 +209,15 @@ func exitClause(f *source.File, consumer *elixir.Call, fun *source.Node) ([]anal
 	if len(clauses) != 1 || commentIn(f, fun) {
 		return nil, false
 	}
-	indent := f.IndentAt(fun.Start)
+	indent := f.IndentAt(fun.Start())
 	body := strings.TrimSpace(f.Slice(last))
-	return []analysis.Edit{{Path: f.Path, Start: fun.Start, End: fun.End,
+	return []analysis.Edit{{Path: f.Path, Start: fun.Start(), End: fun.End(),
 		NewText: "fn" + nl + indent + "  " + body + nl + indent + "  " + clause + nl + indent + "end"}}, true
 }
 
 func commentIn(f *source.File, n *source.Node) bool {
 	for _, c := range f.Comments {
-		if c.Start >= n.Start && c.Start < n.End {
+		if c.Start() >= n.Start() && c.Start() < n.End() {
 			return true
 		}
 	}

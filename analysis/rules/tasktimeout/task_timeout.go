@@ -410,11 +410,11 @@ func report(p *analysis.Pass, em *elixir.Module, c *elixir.Call, w wait, s slow)
 	if em != nil {
 		name = elixir.FuncID(em.Resolve(c.Module)+"."+c.Name, c.Arity())
 	}
-	start, end := c.Node.Start, c.NameNode.End
+	start, end := c.Node.Start(), c.NameNode().End()
 	if w.capture != nil {
 		_, fun, arity, _ := capturedFunction(p.File, w.capture)
 		name = elixir.FuncID("Task."+fun, arity)
-		start, end = w.capture.Start, w.capture.End
+		start, end = w.capture.Start(), w.capture.End()
 	}
 	where := ""
 	if d, ok := elixir.EnclosingDef(p.File, c.Node); ok && em != nil {

@@ -77,7 +77,7 @@ func shapesText(shapes []shape) string {
 func (m *module) fix(missing []shape) (analysis.Fix, bool) {
 	var clauses []string
 	for _, sh := range missing {
-		text, ok := clauseFor(sh, len(m.p.File.IndentAt(m.handlers[0].Node.Start)))
+		text, ok := clauseFor(sh, len(m.p.File.IndentAt(m.handlers[0].Node.Start())))
 		if !ok {
 			return analysis.Fix{}, false
 		}

@@ -97,7 +97,7 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 			m.links = append(m.links, c)
 		}
 		switch {
-		case c.Module == "" && c.Name == "receive" && c.DoBlock != nil:
+		case c.Module == "" && c.Name == "receive" && c.DoBlock() != nil:
 			m.receives = append(m.receives, c)
 		case c.Module == "" && c.Name == "def":
 			if d, ok := elixir.AsDef(p.File, c.Node); ok && d.ID() == "handle_info/2" && d.Node.Parent() != em.Body {
@@ -277,7 +277,7 @@ func (m *module) handled(sh shape) bool {
 		}
 	}
 	for _, r := range m.receives {
-		for clause := range r.DoBlock.Children() {
+		for clause := range r.DoBlock().Children() {
 			if clause.Type() != "stab_clause" {
 				continue
 			}

@@ -35,7 +35,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	var specs, later []string // later: started after the root supervisor
 	rootAt := -1
 	for n := range root {
-		rootAt = n.Start
+		rootAt = n.Start()
 	}
 	started := map[string]bool{}
 	removed := map[*source.Node]bool{}
@@ -51,7 +51,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			return analysis.Fix{}, false
 		}
 		started[sc.module] = true
-		if rootAt >= 0 && sc.call.Node.Start > rootAt {
+		if rootAt >= 0 && sc.call.Node.Start() > rootAt {
 			later = append(later, spec)
 		} else {
 			specs = append(specs, spec)
@@ -91,10 +91,10 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 	var edits []analysis.Edit
 	for _, e := range exprs {
 		if removed[e] {
-			start, end, whole := f.Deletion(e.Start, e.End)
+			start, end, whole := f.Deletion(e.Start(), e.End())
 			if whole {
-				start = f.CommentsAbove(e.Start) // comments about the statement go with it
-				end = f.PastBlankLines(end, tail.Start)
+				start = f.CommentsAbove(e.Start()) // comments about the statement go with it
+				end = f.PastBlankLines(end, tail.Start())
 			}
 			edits = append(edits, p.Edit(start, end, ""))
 		}
@@ -109,7 +109,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 		if els := elixir.Elements(tail); tail.Type() != "tuple" || len(els) != 2 || f.Slice(els[0]) != ":ok" {
 			return analysis.Fix{}, false // only a made-up `{:ok, pid}` result is replaced
 		}
-		indent := f.IndentAt(tail.Start)
+		indent := f.IndentAt(tail.Start())
 		var b strings.Builder
 		b.WriteString("children = [\n")
 		for i, s := range specs {
@@ -120,7 +120,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 			b.WriteString("\n")
 		}
 		b.WriteString(indent + "]\n\n" + indent + "Supervisor.start_link(children, strategy: :one_for_one, name: " + supervisorName(em.Name) + ")")
-		edits = append(edits, p.Edit(tail.Start, tail.End, b.String()))
+		edits = append(edits, p.Edit(tail.Start(), tail.End(), b.String()))
 	}
 	return analysis.Fix{
 		Title:   "Start these processes under the application's supervisor",
@@ -166,7 +166,7 @@ func rootList(p *analysis.Pass, em *elixir.Module, d elixir.Def) *index.ChildLis
 	var found *index.ChildList
 	for i := range ms.ChildLists {
 		l := &ms.ChildLists[i]
-		if l.Span.Start >= d.Node.Start && l.Span.End <= d.Node.End {
+		if l.Span.Start >= d.Node.Start() && l.Span.End <= d.Node.End() {
 			if found != nil {
 				return nil
 			}

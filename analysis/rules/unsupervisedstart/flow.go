@@ -23,7 +23,7 @@ func resultVars(f *source.File, call *source.Node) (whole, part map[string]bool)
 		return whole, part
 	}
 	if c, ok := caseOn(f, call); ok {
-		for clause := range c.DoBlock.Children() {
+		for clause := range c.DoBlock().Children() {
 			if clause.Type() != "stab_clause" {
 				continue
 			}
@@ -74,7 +74,7 @@ func caseOn(f *source.File, n *source.Node) (*elixir.Call, bool) {
 		return nil, false
 	}
 	c, ok := elixir.AsCall(f, args.Parent())
-	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock == nil || len(c.Args) == 0 || c.Args[0] != n {
+	if !ok || c.Module != "" || c.Name != "case" || c.DoBlock() == nil || len(c.Args) == 0 || c.Args[0] != n {
 		return nil, false
 	}
 	return c, true
@@ -180,7 +180,7 @@ func stoppedIn(f *source.File, def, start *source.Node, pid string) bool {
 		return false
 	}
 	for _, c := range elixir.CallsIn(f, def) {
-		if stopNames[c.Name] && len(c.Args) > 0 && c.Node.Start > start.End {
+		if stopNames[c.Name] && len(c.Args) > 0 && c.Node.Start() > start.End() {
 			if a := elixir.Unwrap(c.Args[0]); a.Type() == "identifier" && f.Slice(a) == pid {
 				return true
 			}

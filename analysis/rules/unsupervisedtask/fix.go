@@ -34,7 +34,7 @@ func fix(p *analysis.Pass, s start) (analysis.Fix, bool) {
 	if rebind {
 		left := s.value.pattern
 		lhs = "{:ok, " + p.File.Slice(left) + "}"
-		edits = append(edits, p.Edit(left.Start, left.End, lhs))
+		edits = append(edits, p.Edit(left.Start(), left.End(), lhs))
 	}
 	edits = append(edits, codeactions.StartChild(p.File, c, sup, lhs)...)
 	edits = append(edits, extra...)

@@ -217,7 +217,7 @@ func watchedArgument(c *elixir.Call) *source.Node {
 func boundOutside(f *source.File, scope, fun *source.Node, name string) bool {
 	found := false
 	scope.Walk(func(n *source.Node) bool {
-		if found || n.Start >= fun.Start {
+		if found || n.Start() >= fun.Start() {
 			return false
 		}
 		if n.Type() == "identifier" && f.Slice(n) == name {

@@ -39,7 +39,7 @@ func useOf(f *source.File, s start) valueUse {
 	vars := map[string]bool{}
 	boundVariables(f, u.pattern, vars)
 	if len(vars) > 0 {
-		u.uses = readsAfter(f, scope(f, s), match.End, vars)
+		u.uses = readsAfter(f, scope(f, s), match.End(), vars)
 	}
 	return u
 }
@@ -73,10 +73,10 @@ func boundVariables(f *source.File, pattern *source.Node, out map[string]bool) {
 func readsAfter(f *source.File, scope *source.Node, after int, vars map[string]bool) []*source.Node {
 	var out []*source.Node
 	scope.Walk(func(n *source.Node) bool {
-		if n.End <= after {
+		if n.End() <= after {
 			return false
 		}
-		if n.Start >= after && n.Type() == "identifier" && vars[f.Slice(n)] && isVariable(n) {
+		if n.Start() >= after && n.Type() == "identifier" && vars[f.Slice(n)] && isVariable(n) {
 			out = append(out, n)
 		}
 		return true
@@ -134,7 +134,7 @@ func discarded(f *source.File, n *source.Node) bool {
 // receive in the same function, or by a handle_info/2 or handle_event clause of the module.
 func receivesReplies(p *analysis.Pass, s start) bool {
 	for _, c := range p.CallsIn(s.def.Node) {
-		if c.Module == "" && c.Name == "receive" && c.DoBlock != nil && clausesMatchReply(p.File, c.DoBlock) {
+		if c.Module == "" && c.Name == "receive" && c.DoBlock() != nil && clausesMatchReply(p.File, c.DoBlock()) {
 			return true
 		}
 	}
@@ -217,7 +217,7 @@ func replyPattern(f *source.File, pattern *source.Node) bool {
 func spawnOptions(f *source.File, s start) (opts map[string]bool, ok bool) {
 	arg := s.call.Args[len(s.call.Args)-1]
 	if arg.Type() == "identifier" {
-		arg = boundBefore(f, scope(f, s), f.Slice(arg), s.call.Node.Start)
+		arg = boundBefore(f, scope(f, s), f.Slice(arg), s.call.Node.Start())
 	}
 	if arg == nil || arg.Type() != "list" {
 		return nil, false
@@ -243,7 +243,7 @@ func spawnOptions(f *source.File, s start) (opts map[string]bool, ok bool) {
 func boundBefore(f *source.File, scope *source.Node, name string, before int) *source.Node {
 	var value *source.Node
 	scope.Walk(func(n *source.Node) bool {
-		if n.Start >= before {
+		if n.Start() >= before {
 			return false
 		}
 		if n.Type() == "binary_operator" && elixir.Operator(n) == "=" {
