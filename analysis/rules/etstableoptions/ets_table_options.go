@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/codeactions"
@@ -23,6 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	InTests:  analysis.OffInTests,
 	Doc:      doc,
 	Run:      run,
+	Facts:    []*index.FactKind{remoteCallsFact.Kind()},
 }
 
 // usage is what the workspace does with one table.
@@ -129,7 +129,7 @@ func advice(u usage) string {
 // two modules (the callers of the functions that make them, or the server whose
 // callbacks make them). A public function nobody in the workspace calls is no evidence.
 func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
-	callers := callerModules(snap)
+	callers := callersView.Of(snap)
 	contexts := map[string]bool{}
 	for _, op := range ops {
 		if op.Detached {
@@ -162,31 +162,6 @@ func concurrentAccess(snap *index.Snapshot, ops []index.OpAt) (string, bool) {
 var serverCallbacks = map[string]bool{
 	"init": true, "handle_call": true, "handle_cast": true, "handle_info": true,
 	"handle_continue": true, "terminate": true, "code_change": true,
-}
-
-// callerModules maps "Module.fun/arity" to the other modules that call it (one scan of
-// the workspace serves every table).
-func callerModules(snap *index.Snapshot) map[string]map[string]bool {
-	return snap.Memo("OTP010 callers", func() any {
-		out := map[string]map[string]bool{}
-		snap.Modules(func(m *index.Module) {
-			if analysis.IsTestFile(m.Path) {
-				return // tests exercise an API; they are no evidence of how it runs
-			}
-			for i := range m.Calls {
-				c := &m.Calls[i]
-				if c.Module == m.Name || c.Module == "" || strings.HasPrefix(c.Module, ":") {
-					continue
-				}
-				k := c.Module + "." + elixir.FuncID(c.Name, c.Arity)
-				if out[k] == nil {
-					out[k] = map[string]bool{}
-				}
-				out[k][m.Name] = true
-			}
-		})
-		return out
-	}).(map[string]map[string]bool)
 }
 
 // protectedAdvice: a public table written from another code base than its owner's is
@@ -266,35 +241,13 @@ func boundedKeys(snap *index.Snapshot, op index.OpAt) bool {
 	case op.KeyFrom < 0 || op.KeyFrom >= 8:
 		return false
 	}
-	sites := callSites(snap)[op.Module.Name+"."+op.From]
+	sites := callSitesView.Of(snap)[op.Module.Name+"."+op.From]
 	for _, literal := range sites {
 		if literal&(1<<op.KeyFrom) == 0 {
 			return false
 		}
 	}
 	return len(sites) > 0
-}
-
-// callSites maps "Module.fun/arity" to the LiteralArgs of every call of it outside test
-// files: one scan of the workspace serves every table's writes, instead of one per write.
-func callSites(snap *index.Snapshot) map[string][]uint8 {
-	return snap.Memo("OTP010 call sites", func() any {
-		out := map[string][]uint8{}
-		snap.Modules(func(m *index.Module) {
-			if analysis.IsTestFile(m.Path) {
-				return
-			}
-			for i := range m.Calls {
-				c := &m.Calls[i]
-				if c.Module == "" || strings.HasPrefix(c.Module, ":") {
-					continue
-				}
-				k := c.Module + "." + elixir.FuncID(c.Name, c.Arity)
-				out[k] = append(out[k], c.LiteralArgs)
-			}
-		})
-		return out
-	}).(map[string][]uint8)
 }
 
 // mayDeleteThroughWrapper reports whether a module that uses the table (or owns it), or
