@@ -174,7 +174,7 @@ func moduleFacts(m *index.Module) *facts {
 					site.Target, site.Request = c.Target, c.Request
 					fx.sites = append(fx.sites, site)
 				}
-			case c.Module != "" && !erlangModule(c.Module) && !elixirModules[c.Module]:
+			case c.Module != "" && !erlangModule(c.Module) && !elixir.StandardModule(c.Module):
 				// Possibly another module's API function (or this module's own, called as
 				// `__MODULE__.f()`), resolved when the graph is built.
 				fx.sites = append(fx.sites, site)
@@ -237,16 +237,6 @@ func callsByFunction(m *index.Module) map[string][]*index.Call {
 }
 
 func erlangModule(name string) bool { return len(name) > 0 && name[0] == ':' }
-
-// elixirModules are modules of Elixir itself that callbacks call most: no workspace module
-// has their names, so their calls are not kept as sites that could reach a server's API.
-var elixirModules = map[string]bool{
-	"Enum": true, "Map": true, "List": true, "Keyword": true, "String": true, "Stream": true,
-	"MapSet": true, "Tuple": true, "Integer": true, "Float": true, "Atom": true, "Access": true,
-	"Kernel": true, "Logger": true, "IO": true, "Process": true, "System": true, "File": true,
-	"Path": true, "Date": true, "DateTime": true, "NaiveDateTime": true, "Time": true,
-	"Regex": true, "Base": true, "URI": true, "Range": true, "Function": true, "Inspect": true,
-}
 
 func appendUnique[T comparable](xs []T, x T) []T {
 	for _, y := range xs {

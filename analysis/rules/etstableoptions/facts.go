@@ -2,6 +2,7 @@ package etstableoptions
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -14,17 +15,18 @@ import (
 // resolved: what the rule asks of the workspace's calls (who calls a function that uses a
 // table, and whether every call passes a key as a literal).
 type remoteCall struct {
-	Module, Name string
-	Arity        int
-	LiteralArgs  uint8 // index.Call.LiteralArgs
-	Own          bool  // a call of the module's own function, written Module.name(...)
+	Module, Name string // the summary's strings: an entry adds no text to the index
+	Arity        uint8  // Erlang's limit is 255
+	LiteralArgs  uint8  // index.Call.LiteralArgs
+	Own          bool   // a call of the module's own function, written Module.name(...)
 }
 
-func (c remoteCall) key() string { return c.Module + "." + elixir.FuncID(c.Name, c.Arity) }
+func (c remoteCall) key() string { return c.Module + "." + elixir.FuncID(c.Name, int(c.Arity)) }
 
 // remoteCallsFact is the module's remote calls, each kind once, sorted: none for a test
-// file's module (a test that calls an API is no evidence of how it runs) or an Erlang
-// module's calls. It holds no positions, so an edit that changes no call changes no fact
+// file's module (a test that calls an API is no evidence of how it runs), none of an
+// Erlang module or of Elixir's own (elixir.StandardModule): they never reach a function
+// that uses a table of the workspace, and are most of the calls. It holds no positions, so an edit that changes no call changes no fact
 // and the views over it (callersView, callSitesView) are taken over by the next snapshot:
 // a keystroke in a file with a table does not scan the workspace's calls again.
 var remoteCallsFact = index.NewFact("OTP010.remote-calls", func(ms index.ModuleSource) ([]remoteCall, bool) {
@@ -35,10 +37,10 @@ var remoteCallsFact = index.NewFact("OTP010.remote-calls", func(ms index.ModuleS
 	var out []remoteCall
 	for i := range m.Calls {
 		c := &m.Calls[i]
-		if c.Module == "" || strings.HasPrefix(c.Module, ":") {
+		if c.Module == "" || strings.HasPrefix(c.Module, ":") || elixir.StandardModule(c.Module) || c.Arity > math.MaxUint8 {
 			continue
 		}
-		out = append(out, remoteCall{Module: c.Module, Name: c.Name, Arity: c.Arity, LiteralArgs: c.LiteralArgs, Own: c.Module == m.Name})
+		out = append(out, remoteCall{Module: c.Module, Name: c.Name, Arity: uint8(c.Arity), LiteralArgs: c.LiteralArgs, Own: c.Module == m.Name})
 	}
 	slices.SortFunc(out, func(a, b remoteCall) int {
 		return cmp.Or(cmp.Compare(a.Module, b.Module), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Arity, b.Arity),
