@@ -16,7 +16,9 @@ import (
 
 // Facts are the facts the model reads: a workspace that answers its questions summarises
 // its files with them.
-func Facts() []*index.FactKind { return []*index.FactKind{HandlerFact.Kind(), SendFact.Kind()} }
+func Facts() []*index.FactKind {
+	return []*index.FactKind{HandlerFact.Kind(), SendFact.Kind(), RegisteredNamesFact.Kind()}
+}
 
 // Site is a place that sends a message to a server: a send, or a call of an API function
 // that makes one.

@@ -20,17 +20,29 @@ func TargetOf(f *source.File, em *elixir.Module, n *source.Node) string {
 	return em.Resolve(name)
 }
 
-// registrants maps each name that modules register (`name: :cache`, `name: MyApp.Cache`
-// in their start) to those modules.
+// RegisteredNamesFact is the names a module registers in its start (`name: :cache`,
+// `name: MyApp.Cache`) other than its own. It holds no positions: an edit that changes
+// no registration changes no fact, and registrants, read for every send whose target is
+// such a name, is taken over by the next snapshot instead of going through every module
+// of the workspace on every keystroke.
+var RegisteredNamesFact = index.NewFact("processes.registered-names", func(ms index.ModuleSource) ([]string, bool) {
+	var out []string
+	for _, n := range ms.Summary.RegisteredNames {
+		if n != ms.Summary.Name {
+			out = append(out, n)
+		}
+	}
+	return out, len(out) > 0
+})
+
+// registrants maps each name that modules register to those modules.
 var registrants = index.NewView("processes.registrants", func(s *index.Snapshot) map[string][]string {
 	out := map[string][]string{}
-	s.Modules(func(m *index.Module) {
-		for _, n := range m.RegisteredNames {
-			if n != m.Name {
-				out[n] = append(out[n], m.Name)
-			}
+	for _, h := range RegisteredNamesFact.In(s) {
+		for _, n := range h.Value {
+			out[n] = append(out[n], h.Module.Name)
 		}
-	})
+	}
 	return out
 })
 

@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Severity: analysis.Error,
 	InTests:  analysis.RunInTests,
 	Doc:      doc,
-	Facts:    []*index.FactKind{processes.HandlerFact.Kind()},
+	Facts:    []*index.FactKind{processes.HandlerFact.Kind(), processes.RegisteredNamesFact.Kind()},
 	Run:      run,
 }
 
