@@ -68,11 +68,6 @@ type Options struct {
 	Keep func(text string) bool
 	// KeepTexts fills Result.Texts.
 	KeepTexts bool
-	// DropAnalysed: each file's tree, and what was derived from it, is let go as soon as
-	// its rules have run, so that memory falls as the last step goes instead of holding
-	// every tree to the end; Result.Files is then empty. For runs that read only the
-	// findings (check).
-	DropAnalysed bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -171,7 +166,7 @@ func Analyze(paths []string, opts Options) *Result {
 			res.Errors[s.path] = s.err
 		case s.err == nil:
 			ws.Update(s.sum)
-			if i < analysed && s.tooLarge == nil && !dropTrees && !opts.DropAnalysed {
+			if i < analysed && s.tooLarge == nil && !dropTrees {
 				res.Files[s.path] = s.file
 			}
 		}
@@ -202,9 +197,6 @@ func Analyze(paths []string, opts Options) *Result {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
 		diags[i] = Entry{File: s.file, Summary: s.sum, tooLarge: s.tooLarge}.Analyze(res.Index, run)
-		if opts.DropAnalysed {
-			summaries[i].file = nil
-		}
 	})
 	for i, s := range summaries {
 		if s.err == nil {

@@ -54,7 +54,7 @@ func BenchmarkCheckVsParse(b *testing.B) {
 	before := parsePass()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		workspace.Analyze(paths, workspace.Options{Texts: texts, Parallelism: 1, DropAnalysed: true}) // as check runs it
+		workspace.Analyze(paths, workspace.Options{Texts: texts, Parallelism: 1})
 		check := time.Since(t0)
 		after := parsePass()
 		parse := (before + after).Seconds() / 2
@@ -86,7 +86,7 @@ func BenchmarkCheckParallel(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		workspace.Analyze(paths, workspace.Options{Texts: texts, DropAnalysed: true})
+		workspace.Analyze(paths, workspace.Options{Texts: texts})
 	}
 }
 
