@@ -97,12 +97,7 @@ func reparseSiblings(old *File, start, oldEnd int, text string, lines *LineIndex
 		if inner == nil {
 			break
 		}
-		var body *Node
-		for c := range inner.Children() {
-			if c.Type() == "do_block" {
-				body = c
-			}
-		}
+		body := inner.ChildOfType("do_block")
 		if body == nil || !strings.HasPrefix(old.Text[body.Start():body.End()], "do") || !strings.HasSuffix(old.Text[body.Start():body.End()], "end") {
 			return nil, false
 		}
