@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/rules/ruletest"
 )
 
 // TestRegistrantsFollowTheRegistrations: the names modules register are taken over by the
@@ -14,10 +14,11 @@ import (
 // sends to a registered name does not go through every module again), and follow one
 // that does.
 func TestRegistrantsFollowTheRegistrations(t *testing.T) {
-	ws := index.NewWorkspace(Facts()...)
+	edit := ruletest.Edits(Facts()...)
+	var snap *index.Snapshot
 	enter := func(path, text string) map[string][]string {
-		ws.Update(index.Summarize(source.Parse(path, text), nil, Facts()))
-		return registrants.Of(ws.Snapshot())
+		snap = edit(path, text)
+		return registrants.Of(snap)
 	}
 	const cache = "defmodule A.Cache do\n  use GenServer\n  def start_link(_), do: GenServer.start_link(__MODULE__, [], name: :cache)\n  def init(s), do: {:ok, s}\nend\n"
 	enter("/a/lib/cache.ex", cache)
@@ -29,7 +30,7 @@ func TestRegistrantsFollowTheRegistrations(t *testing.T) {
 	if reflect.ValueOf(same).Pointer() != reflect.ValueOf(first).Pointer() {
 		t.Error("an edit that registers nothing rebuilt the registrants")
 	}
-	if m := Server(ws.Snapshot(), ":cache"); m == nil || m.Name != "A.Cache" {
+	if m := Server(snap, ":cache"); m == nil || m.Name != "A.Cache" {
 		t.Errorf("Server(:cache) = %v", m)
 	}
 	moved := enter("/a/lib/cache.ex", strings.Replace(cache, "name: :cache", "name: :store", 1))

@@ -4,20 +4,15 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/rules/ruletest"
 )
 
 // TestTreeFollowsListsAndStarts: the tree is taken over by the next snapshot after an edit
 // of a child's function body (its positions move, what it starts does not), and built
 // again when a children list or what a module starts changes.
 func TestTreeFollowsListsAndStarts(t *testing.T) {
-	facts := analysis.FactKinds([]*analysis.Analyzer{Analyzer})
-	ws := index.NewWorkspace(facts...)
-	enter := func(path, text string) *tree {
-		ws.Update(index.Summarize(source.Parse(path, text), nil, facts))
-		return treeOf(ws.Snapshot())
-	}
+	edit := ruletest.Edits(analysis.FactKinds([]*analysis.Analyzer{Analyzer})...)
+	enter := func(path, text string) *tree { return treeOf(edit(path, text)) }
 	app := "defmodule A.Application do\n  use Application\n\n  def start(_, _) do\n    Supervisor.start_link([A.Cache, A.Server], strategy: :one_for_one)\n  end\nend\n"
 	server := "defmodule A.Server do\n  use GenServer\n  def start_link(o), do: GenServer.start_link(__MODULE__, o, name: __MODULE__)\n  def init(o), do: {:ok, o}\nend\n"
 	enter("/a/cache.ex", "defmodule A.Cache do\n  use GenServer\n  def init(o), do: {:ok, o}\nend\n")

@@ -5,19 +5,14 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/rules/ruletest"
 )
 
 // TestStaticChildrenFollowTheLists: the set of listed children is taken over by the next
 // snapshot after an edit that changes no children list, and follows one that does.
 func TestStaticChildrenFollowTheLists(t *testing.T) {
-	facts := analysis.FactKinds([]*analysis.Analyzer{Analyzer})
-	ws := index.NewWorkspace(facts...)
-	enter := func(path, text string) map[string]bool {
-		ws.Update(index.Summarize(source.Parse(path, text), nil, facts))
-		return staticChildren.Of(ws.Snapshot())
-	}
+	edit := ruletest.Edits(analysis.FactKinds([]*analysis.Analyzer{Analyzer})...)
+	enter := func(path, text string) map[string]bool { return staticChildren.Of(edit(path, text)) }
 	first := enter("/a/sup.ex", "defmodule A.Sup do\n  use Supervisor\n  def init(_), do: Supervisor.init([A.Worker], strategy: :one_for_one)\nend\n")
 	if !first["A.Worker"] {
 		t.Fatalf("children %v", first)

@@ -5,19 +5,16 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
-	"github.com/otpls/otpls/analysis/index"
-	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/analysis/rules/ruletest"
 )
 
 // TestCallViewsFollowTheCalls: the workspace's callers and call sites are taken over by
 // the next snapshot after an edit that changes no call (a keystroke in a file with a table
 // does not scan every module's calls again), and follow one that does.
 func TestCallViewsFollowTheCalls(t *testing.T) {
-	facts := analysis.FactKinds([]*analysis.Analyzer{Analyzer})
-	ws := index.NewWorkspace(facts...)
+	edit := ruletest.Edits(analysis.FactKinds([]*analysis.Analyzer{Analyzer})...)
 	enter := func(path, text string) (map[string]map[string]bool, map[string][]uint8) {
-		ws.Update(index.Summarize(source.Parse(path, text), nil, facts))
-		snap := ws.Snapshot()
+		snap := edit(path, text)
 		return callersView.Of(snap), callSitesView.Of(snap)
 	}
 	enter("/a/lib/cache.ex", "defmodule A.Cache do\n  def put(k, v), do: :ets.insert(:cache, {k, v})\nend\n")
