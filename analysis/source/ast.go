@@ -250,9 +250,11 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 	g.symbols = make([]string, n)
 	g.maybeField = make([]uint8, n)
 	g.named = make([]uint8, n)
+	g.idsByName = make(map[string][]byte, n)
 	for i := uint32(0); i < n; i++ {
 		name := lang.SymbolName(sitter.Symbol(i))
 		g.symbols[i] = name
+		g.idsByName[name] = append(g.idsByName[name], byte(i))
 		// Punctuation never carries a field we read; operators (incl. word operators
 		// such as `when`, `and`, `in`) do.
 		regular := lang.SymbolType(sitter.Symbol(i)) == sitter.SymbolTypeRegular
@@ -281,6 +283,7 @@ var grammar = sync.OnceValue(func() *grammarInfo {
 // spare these hot paths a call through the grammar's sync.OnceValue.
 var (
 	symbolNames   = grammar().symbols
+	symbolIDs     = grammar().idsByName
 	fieldNames    = grammar().fields
 	commentSymbol = grammar().symbolID("comment") // every file's nodes are scanned for it
 )
@@ -312,6 +315,10 @@ type grammarInfo struct {
 	named      []uint8 // named[sym] is 1 for named nodes' symbols
 	symbols    []string
 	fields     []string // fields[i-1] is field id i
+	// idsByName are the ids of the symbols of each name (a few names have several: an
+	// anonymous `do` and the named keyword), as File.NodesOfType looks them up for
+	// every request.
+	idsByName map[string][]byte
 }
 
 // symbolID is the id of the named symbol called name (0, the end symbol, if none).

@@ -102,14 +102,9 @@ func (f *File) NodeIndex(n *Node) int {
 // for several types per file; each request scans a compact array of the nodes' symbols
 // (a byte a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
-	var ids []byte // the symbols called typ
-	for i, s := range symbolNames {
-		if s == typ {
-			ids = append(ids, byte(i))
-		}
-	}
+	ids := symbolIDs[typ] // the symbols called typ
 	if typ == "ERROR" {
-		ids = append(ids, byte(errorSymbol))
+		ids = append(ids[:len(ids):len(ids)], byte(errorSymbol))
 	}
 	syms := f.symbols()
 	n := 0

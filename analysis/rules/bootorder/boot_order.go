@@ -36,7 +36,7 @@ func run(p *analysis.Pass) {
 	}
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)
-		if ms == nil || len(t.byModule[ms.Name]) == 0 {
+		if ms == nil || !anyLaterProvider(t.byModule[ms.Name]) {
 			continue
 		}
 		checkModule(p, t, em, ms)
@@ -46,15 +46,36 @@ func run(p *analysis.Pass) {
 // checkModule reports the uses made while em starts that need a process, registry or
 // table a later sibling starts.
 func checkModule(p *analysis.Pass, t *tree, em *elixir.Module, ms *index.Module) {
-	byID, _ := p.Defs(em)
+	guarded := guardedFunctions(ms)
 	boot := reachFrom(ms, bootRoots(ms), nil)
-	uses := usesOf(p.Index, ms, boot, nil)
-	uses = append(uses, sends(p, em, ms, byID, boot, nil)...)
-	if within := continued(p.File, byID); within != nil {
-		cont := reachFrom(ms, []string{"handle_continue/2"}, within)
-		uses = append(uses, usesOf(p.Index, ms, cont, within)...)
-		uses = append(uses, sends(p, em, ms, byID, cont, within)...)
+	uses := usesOf(p.Index, ms, boot, nil, guarded)
+	// Kernel's sends and init/1's continue are read from the syntax tree, which most
+	// modules need not be: a send cannot be written without the word, nor a
+	// `{:continue, tag}` without its atom.
+	text := p.File.Slice(em.Node)
+	maySend, mayContinue := strings.Contains(text, "send"), strings.Contains(text, "continue")
+	if maySend || mayContinue {
+		byID, _ := p.Defs(em)
+		if maySend {
+			uses = append(uses, sends(p, em, ms, byID, boot, nil, guarded)...)
+		}
+		var within map[string][]index.Span
+		if mayContinue {
+			within = continued(p.File, byID)
+		}
+		if within != nil {
+			cont := reachFrom(ms, []string{"handle_continue/2"}, within)
+			uses = append(uses, usesOf(p.Index, ms, cont, within, guarded)...)
+			if maySend {
+				uses = append(uses, sends(p, em, ms, byID, cont, within, guarded)...)
+			}
+		}
 	}
+	reportUses(p, t, ms, uses)
+}
+
+// reportUses reports each use that needs what a later sibling starts, once.
+func reportUses(p *analysis.Pass, t *tree, ms *index.Module, uses []use) {
 	reported := map[string]bool{}
 	for _, u := range uses {
 		key := fmt.Sprint(u.at.Start, u.name)
@@ -70,25 +91,24 @@ func checkModule(p *analysis.Pass, t *tree, em *elixir.Module, ms *index.Module)
 	}
 }
 
-// laterSibling finds a list where the entry starting the module comes before an entry
-// that provides name, with no earlier entry providing it: the entry index j.
+// anyLaterProvider reports whether some list starts, after the entry of the module, a
+// name that neither that entry nor an earlier one provides: what laterSibling looks for,
+// asked before the module's boot code is read.
+func anyLaterProvider(occs []occurrence) bool {
+	for _, oc := range occs {
+		if oc.item < oc.list.lastNew {
+			return true
+		}
+	}
+	return false
+}
+
+// laterSibling finds a list where the entry starting the module comes before the first
+// entry that provides name: that entry's index j.
 func laterSibling(occs []occurrence, name string) (occurrence, int, bool) {
 	for _, oc := range occs {
-		items := oc.list.items
-		if _, own := items[oc.item].provides[name]; own {
-			continue // the entry starts it itself (or its own supervisor does, before or after)
-		}
-		earlier := false
-		for k := 0; k < oc.item && !earlier; k++ {
-			_, earlier = items[k].provides[name]
-		}
-		if earlier {
-			continue
-		}
-		for j := oc.item + 1; j < len(items); j++ {
-			if _, ok := items[j].provides[name]; ok {
-				return oc, j, true
-			}
+		if j, ok := oc.list.firstProvider[name]; ok && j > oc.item {
+			return oc, j, true
 		}
 	}
 	return occurrence{}, 0, false
@@ -266,9 +286,8 @@ func continued(f *source.File, byID map[string][]elixir.Def) map[string][]index.
 
 // sends are the `send(name, msg)` calls (Kernel's, which the index does not keep) in
 // the functions r reached: a send to a name nobody registered raises ArgumentError.
-func sends(p *analysis.Pass, em *elixir.Module, ms *index.Module, byID map[string][]elixir.Def, r reached, within map[string][]index.Span) []use {
+func sends(p *analysis.Pass, em *elixir.Module, ms *index.Module, byID map[string][]elixir.Def, r reached, within map[string][]index.Span, guarded map[string]bool) []use {
 	var out []use
-	guarded := guardedFunctions(ms)
 	for _, fn := range ms.Functions {
 		id := fn.ID()
 		if !r.has(id) {

@@ -49,7 +49,7 @@ func needsBetween(snap *index.Snapshot, bl *bootList, i, j int) bool {
 		if m == nil {
 			continue
 		}
-		for _, u := range usesOf(snap, m, reachFrom(m, bootRoots(m), nil), nil) {
+		for _, u := range usesOf(snap, m, reachFrom(m, bootRoots(m), nil), nil, guardedFunctions(m)) {
 			for k := i; k < j; k++ {
 				if _, ok := bl.items[k].provides[u.name]; ok {
 					return true

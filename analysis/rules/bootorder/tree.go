@@ -25,6 +25,12 @@ type bootList struct {
 	owner, path string
 	listFact
 	items []item
+	// firstProvider maps each name an entry provides to the first entry providing it;
+	// lastNew is the greatest of those indexes. An entry's module can only need a later
+	// sibling for a name first provided after it: none exists for the entries from
+	// lastNew on, most of a list's (laterSibling).
+	firstProvider map[string]int
+	lastNew       int
 }
 
 // item is one entry of a list with what it starts.
@@ -129,6 +135,14 @@ func buildTree(snap *index.Snapshot) *tree {
 				it := item{child: ch, provides: map[string]string{}}
 				it.modules = entryProvides(byName, ch, it.provides, subtreeDepth)
 				bl.items = append(bl.items, it)
+				for name := range it.provides {
+					if _, ok := bl.firstProvider[name]; !ok {
+						if bl.firstProvider == nil {
+							bl.firstProvider = map[string]int{}
+						}
+						bl.firstProvider[name], bl.lastNew = k, k
+					}
+				}
 				for n, mod := range it.modules {
 					under := ch.Module
 					if n == 0 {

@@ -181,9 +181,8 @@ func name(id string) (string, int) {
 // usesOf lists what the functions r reached in m need started, in m's code and, when
 // snap is not nil, through the public functions of other workspace modules they call
 // (one module deep). within limits the roots' own calls as in reachFrom.
-func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string][]index.Span) []use {
+func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string][]index.Span, guarded map[string]bool) []use {
 	var out []use
-	guarded := guardedFunctions(m)
 	add := func(u use) {
 		if r.admit(&u, within, guarded) {
 			out = append(out, u)
@@ -191,9 +190,12 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 	}
 	// Operations on named tables, by where they are written (the index resolves their
 	// table, `@table` included, in ETSOps; the call gives the arity).
-	tables := map[int]string{}
+	var tables map[int]string
 	for _, op := range m.ETSOps {
 		if !op.Detached && r.has(op.From) && strings.HasPrefix(op.Key, ":") {
+			if tables == nil {
+				tables = map[int]string{}
+			}
 			tables[op.Span.Start] = op.Key
 		}
 	}
@@ -242,9 +244,12 @@ func (r reached) admit(u *use, within map[string][]index.Span, guarded map[strin
 // guardedFunctions are the functions of m that look a process or table up (guards): the
 // code on a path through one of them may be checking before it uses.
 func guardedFunctions(m *index.Module) map[string]bool {
-	guarded := map[string]bool{}
+	var guarded map[string]bool // nearly always none
 	for i := range m.Calls {
 		if c := &m.Calls[i]; guards[c.Module+"."+c.Name] {
+			if guarded == nil {
+				guarded = map[string]bool{}
+			}
 			guarded[c.From] = true
 		}
 	}
@@ -287,7 +292,7 @@ func throughAPI(snap *index.Snapshot, m *index.Module, c *index.Call) []use {
 	}
 	id := fn.ID()
 	var out []use
-	for _, u := range usesOf(nil, api, reachFrom(api, []string{id}, nil), nil) {
+	for _, u := range usesOf(nil, api, reachFrom(api, []string{id}, nil), nil, guardedFunctions(api)) {
 		u.via = api.Name + "." + id
 		u.at = c.Span
 		out = append(out, u)

@@ -71,6 +71,18 @@ var callbacks = []*callback{
 		changes:     "it then runs at code upgrades"},
 }
 
+// longNames are the names of 8 letters or more of the callbacks of each arity, those a
+// misspelling is looked for in.
+var longNames = map[int][]string{}
+
+func init() {
+	for _, cb := range callbacks {
+		if len(cb.name) >= 8 {
+			longNames[cb.arity] = append(longNames[cb.arity], cb.name)
+		}
+	}
+}
+
 func byName(name string) *callback {
 	for _, cb := range callbacks {
 		if cb.name == name {
@@ -100,7 +112,7 @@ type server struct {
 func run(p *analysis.Pass) {
 	for _, em := range p.Modules {
 		ms := p.ModuleSummary(em)
-		if ms == nil || em.Body == nil || !ms.GenServerCallbacks() {
+		if ms == nil || em.Body == nil || !ms.GenServerCallbacks() || !mayFind(p, em, ms) {
 			continue
 		}
 		s := newServer(p, em, ms)
@@ -116,6 +128,20 @@ func run(p *analysis.Pass) {
 		}
 		s.missingContinue(nearMisses)
 	}
+}
+
+// mayFind reports whether em can have a finding at all, from the functions its summary
+// lists and its text: a function named like a callback with another arity, one whose name
+// misspells a callback, or a `{:continue, term}`, which cannot be written (`:continue`,
+// `:"continue"`) without the word. Most GenServers have none of these, and the module is
+// then not read further (newServer reads every call of its body).
+func mayFind(p *analysis.Pass, em *elixir.Module, ms *index.Module) bool {
+	for _, fn := range ms.Functions {
+		if cb := byName(fn.Name); cb != nil && fn.Arity != cb.arity || misspeltCallback(fn.Name, fn.Arity) != nil {
+			return true
+		}
+	}
+	return strings.Contains(p.File.Slice(em.Body), "continue")
 }
 
 // newServer reads em's functions; nil when what em defines is not all written in it:
@@ -395,7 +421,7 @@ func (s *server) misspellings() map[*callback]elixir.Def {
 	out := map[*callback]elixir.Def{}
 	for _, clauses := range s.functions() {
 		d := clauses[0]
-		cb := misspeltCallback(d)
+		cb := misspeltCallback(d.Name, d.Arity())
 		if cb == nil || s.defines(cb.name, cb.arity) || s.usedOtherwise(clauses) {
 			continue
 		}
@@ -409,19 +435,14 @@ func (s *server) misspellings() map[*callback]elixir.Def {
 	return out
 }
 
-// misspeltCallback is the callback d's name misspells, with d's arity. Short names are
-// left alone: init/1 is one or two letters from many words (`exit/1`, `edit/1`, `unit/1`).
-func misspeltCallback(d elixir.Def) *callback {
-	if len(d.Name) < 8 || byName(d.Name) != nil {
+// misspeltCallback is the callback a function's name misspells, with its arity. Short
+// names are left alone: init/1 is one or two letters from many words (`exit/1`, `edit/1`,
+// `unit/1`).
+func misspeltCallback(name string, arity int) *callback {
+	if len(name) < 8 || byName(name) != nil {
 		return nil
 	}
-	var names []string
-	for _, cb := range callbacks {
-		if cb.arity == d.Arity() && len(cb.name) >= 8 {
-			names = append(names, cb.name)
-		}
-	}
-	if right, ok := elixir.Misspelt(d.Name, names); ok {
+	if right, ok := elixir.Misspelt(name, longNames[arity]); ok {
 		return byName(right)
 	}
 	return nil
