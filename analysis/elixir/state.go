@@ -158,10 +158,7 @@ func readStateUses(f *source.File, d Def, from int, uses []LocalStateUse, tails 
 		if body == nil {
 			continue
 		}
-		body.Walk(func(n *source.Node) bool {
-			if n.Type() != "identifier" {
-				return true
-			}
+		for n := range body.OfType("identifier") {
 			text := f.Text[n.Start():n.End()]
 			for i, name := range names {
 				if name == text {
@@ -169,8 +166,7 @@ func readStateUses(f *source.File, d Def, from int, uses []LocalStateUse, tails 
 					used = true
 				}
 			}
-			return true
-		})
+		}
 	}
 	return used
 }

@@ -48,6 +48,9 @@ type ModuleSource struct {
 	// origins are the forms' start positions, the i-th Forms[i]'s (where FormPart.Span
 	// places a part's spans from).
 	origins []source.Position
+	// calls are the forms' calls where the summary read them (nil where it did not: a
+	// form whose summary came from the cache), shared by the parts that read them.
+	calls [][]elixir.Call
 }
 
 // Span returns the span of n, as facts keep positions (they outlive the syntax tree).
@@ -112,6 +115,9 @@ func (fp FormParts[P]) All() []FormPart[P] {
 		var v P
 		var ok bool
 		fs := FormSource{File: fp.ms.File, Form: form, origin: fp.ms.origins[i]}
+		if fp.ms.calls != nil {
+			fs.calls = fp.ms.calls[i]
+		}
 		if fp.ms.parts == nil {
 			v, ok = fp.part(fs)
 		} else {
@@ -157,6 +163,16 @@ type FormSource struct {
 	File   *source.File
 	Form   *source.Node
 	origin source.Position // the form's start, which the summary looked up
+	calls  []elixir.Call   // the form's calls, when the summary read them
+}
+
+// Calls returns the calls inside the form (elixir.CallsIn): the list the summary read
+// for the form, or the file's calls searched again when it read none.
+func (fs FormSource) Calls() []elixir.Call {
+	if fs.calls != nil {
+		return fs.calls
+	}
+	return elixir.CallsIn(fs.File, fs.Form)
 }
 
 // Rel returns n's span relative to the form's start.
@@ -284,7 +300,7 @@ func (k *FactKind) valueOf(m *Module) (any, bool) {
 // computeFacts computes kinds for every module of a summarised file; forms are each
 // module's own forms (by its index in mods), as the summariser assigned them, and parts
 // their cached facts (nil without a FormCache).
-func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, origins [][]source.Position, parts []cachedForms, fs *FileSummary, kinds []*FactKind) {
+func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node, origins [][]source.Position, calls [][][]elixir.Call, parts []cachedForms, fs *FileSummary, kinds []*FactKind) {
 	if len(kinds) == 0 {
 		return
 	}
@@ -294,7 +310,7 @@ func computeFacts(f *source.File, mods []*elixir.Module, forms [][]*source.Node,
 	}
 	for i, m := range fs.Modules {
 		m.facts = make([]any, size)
-		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i], origins: origins[i]}
+		ms := ModuleSource{File: f, Syntax: mods[i], Summary: m, Forms: forms[i], origins: origins[i], calls: calls[i]}
 		if parts != nil {
 			ms.parts = parts[i]
 		}

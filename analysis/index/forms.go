@@ -180,7 +180,7 @@ func take[T any](slab *[]T, n int) []T {
 
 // summarizeForm reads the facts of one form (at origin), their lists cut from sl when it is
 // not nil.
-func summarizeForm(f *source.File, form *source.Node, origin source.Position, file fileNodes, sl *factSlabs) *formFacts {
+func summarizeForm(f *source.File, form *source.Node, origin source.Position, calls []elixir.Call, sl *factSlabs) *formFacts {
 	base := form.Start()
 	r := func(n *source.Node) rel {
 		return rel{n.Start() - base, n.End() - base, relRangeOf(f, origin, n.Start(), n.End())}
@@ -215,7 +215,6 @@ func summarizeForm(f *source.File, form *source.Node, origin source.Position, fi
 		ff.def = defFact{name: d.Name, arity: d.Arity(), public: d.Public(), at: r(form)}
 	}
 	from := ff.from
-	calls := elixir.Within(file.calls, form)
 	awaits, bound, spawns, remote := false, false, false, 0
 	for i := range calls {
 		c := &calls[i]

@@ -81,8 +81,20 @@ func (s *Snapshot) MixProject(path string) *MixProject {
 	// unless a mix.exs is among them: then files may have moved between projects.
 	projects := derive(s, internalKey("mix-projects"), func() map[string]*MixProject {
 		out := map[string]*MixProject{}
+		// Files mostly share their directories with others: each directory's walk up to
+		// its mix.exs is made once.
+		type found struct {
+			dir string
+			ok  bool
+		}
+		byDir := map[string]found{}
 		for i, p := range s.table.paths {
-			if d, ok := s.mixProjectDir(p); ok {
+			r, seen := byDir[filepath.Dir(p)]
+			if !seen {
+				r.dir, r.ok = s.mixProjectDir(p)
+				byDir[filepath.Dir(p)] = r
+			}
+			if d, ok := r.dir, r.ok; ok {
 				proj := out[d]
 				if proj == nil {
 					proj = &MixProject{Dir: d}

@@ -353,10 +353,12 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
 	var formsOf [][]*source.Node      // each module's forms, by its index in mods, for the rules' facts
 	var originsOf [][]source.Position // their start positions
+	var callsOf [][][]elixir.Call     // their calls, where the form was summarised (nil: not looked up)
 	var partsOf []cachedForms         // and their cached facts, which keep their parts of per-form facts
 	if len(facts) > 0 {
 		formsOf = make([][]*source.Node, len(mods))
 		originsOf = make([][]source.Position, len(mods))
+		callsOf = make([][][]elixir.Call, len(mods))
 		if cache != nil {
 			partsOf = make([]cachedForms, len(mods))
 		}
@@ -381,8 +383,13 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 			}
 			next.keys[i] = key
 		}
+		var calls []elixir.Call
 		if facts == nil {
-			facts = summarizeForm(f, form, origin, file, slabs)
+			calls = elixir.Within(file.calls, form)
+			facts = summarizeForm(f, form, origin, calls, slabs)
+		}
+		if callsOf != nil {
+			callsOf[byNode[em.Node]] = append(callsOf[byNode[em.Node]], calls)
 		}
 		if partsOf != nil {
 			partsOf[byNode[em.Node]] = append(partsOf[byNode[em.Node]], facts)
@@ -413,7 +420,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for _, m := range fs.Modules {
 		m.finish()
 	}
-	computeFacts(f, mods, formsOf, originsOf, partsOf, fs, facts)
+	computeFacts(f, mods, formsOf, originsOf, callsOf, partsOf, fs, facts)
 	return fs
 }
 

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"iter"
 	"math"
 	"strings"
@@ -144,6 +145,29 @@ func (n *Node) Subtree() iter.Seq[*Node] {
 		for i, end := 0, n.subtreeLen(); i < end; i++ {
 			if !yield(n.at(i)) {
 				return
+			}
+		}
+	}
+}
+
+// OfType yields the nodes of n's subtree (n included) whose Type is typ, in source order.
+// It is Subtree filtered by type, with the type compared as a symbol id: scanning a large
+// body costs a few instructions a node, where Walk calls its function for each.
+func (n *Node) OfType(typ string) iter.Seq[*Node] {
+	ids := symbolIDs[typ]
+	if typ == "ERROR" {
+		ids = append(ids[:len(ids):len(ids)], byte(errorSymbol))
+	}
+	return func(yield func(*Node) bool) {
+		if len(ids) == 0 {
+			return
+		}
+		for i, end := 0, n.subtreeLen(); i < end; i++ {
+			c := n.at(i)
+			if s := byte(c.symbol()); s == ids[0] || len(ids) > 1 && bytes.IndexByte(ids[1:], s) >= 0 {
+				if !yield(c) {
+					return
+				}
 			}
 		}
 	}

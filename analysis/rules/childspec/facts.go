@@ -27,7 +27,7 @@ type specPass struct{ child, to string }
 // function has to ""), resolved by the module's aliases and attributes when combined.
 var dynamicFact = index.NewFormFact("OTP006.dynamic-starts", func(fs index.FormSource) (dynamic, bool) {
 	var d dynamic
-	calls := elixir.CallsIn(fs.File, fs.Form)
+	calls := fs.Calls()
 	var bindings map[string]*source.Node // read for the few forms that start children
 	for i := range calls {
 		c := &calls[i]

@@ -104,7 +104,7 @@ var registersFact = index.NewFormFact("OTP017.registers", func(fs index.FormSour
 	if !ok {
 		return registering{}, false
 	}
-	calls := elixir.CallsIn(fs.File, fs.Form)
+	calls := fs.Calls()
 	most := RegistersNothing
 	for i := range calls {
 		c := &calls[i]

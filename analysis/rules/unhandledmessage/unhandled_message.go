@@ -83,13 +83,24 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 			m.handlers = append(m.handlers, d)
 		}
 	}
-	if len(m.handlers) == 0 || !m.handlersComplete() {
+	if len(m.handlers) == 0 {
 		return nil, false
 	}
 	calls := p.CallsIn(em.Body)
 	for i := range calls {
 		c := &calls[i]
-		if !interesting(c.Name) || p.Module(c.Node) != em {
+		if !interesting(c.Name) {
+			continue
+		}
+		if c.Module == "" && c.Name == "def" {
+			// Nearly every def is a clause of the module's own forms: only a handle_info/2
+			// clause elsewhere needs its module found.
+			if d, ok := elixir.AsDef(p.File, c.Node); ok && d.ID() == "handle_info/2" && d.Node.Parent() != em.Body && p.Module(c.Node) == em {
+				return nil, false // a clause inside a block or a quote: not all clauses are seen
+			}
+			continue
+		}
+		if p.Module(c.Node) != em {
 			continue
 		}
 		mod := em.Resolve(c.Module)
@@ -99,10 +110,6 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 		switch {
 		case c.Module == "" && c.Name == "receive" && c.DoBlock() != nil:
 			m.receives = append(m.receives, c)
-		case c.Module == "" && c.Name == "def":
-			if d, ok := elixir.AsDef(p.File, c.Node); ok && d.ID() == "handle_info/2" && d.Node.Parent() != em.Body {
-				return nil, false // a clause inside a block or a quote: not all clauses are seen
-			}
 		case (mod == "Task" || mod == "Task.Supervisor") && taskTakers[c.Name]:
 			m.awaitsTasks = true
 		case (mod == ":gen_tcp" || mod == ":ssl") && c.Name == "controlling_process":
@@ -113,7 +120,8 @@ func readModule(p *analysis.Pass, em *elixir.Module, ms *index.Module) (*module,
 			}
 		}
 	}
-	return m, len(m.candidates) > 0
+	// Whether other code can add clauses is asked last: most modules create no source.
+	return m, len(m.candidates) > 0 && m.handlersComplete()
 }
 
 // interesting reports whether readModule looks at a call of that name; every other call
