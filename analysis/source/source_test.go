@@ -356,7 +356,7 @@ func TestSymbolsFitInAByte(t *testing.T) {
 
 // NodesOfType finds exactly the nodes whose Type is asked for, in source order, for every
 // type of a file, syntax errors included.
-func TestNodesOfTypeMatchesType(t *testing.T) {
+func TestNodesOfTypeAndOfTypeMatchType(t *testing.T) {
 	f := Parse("x.ex", "defmodule A do\n  def f(x), do: [x, :a, \"s#{x}\"] |> g(\n  def h(1 +, do: %{a: 1}\nend\n")
 	if len(f.Errors) == 0 {
 		t.Fatal("want a file with syntax errors")
@@ -372,6 +372,24 @@ func TestNodesOfTypeMatchesType(t *testing.T) {
 	}
 	if got := f.NodesOfType("no_such_type"); len(got) != 0 {
 		t.Errorf("NodesOfType of an unknown type: %d nodes", len(got))
+	}
+	// OfType is the same filter over one subtree: every type, from every node.
+	for i := range f.nodes {
+		n := &f.nodes[i]
+		for typ := range byType {
+			var want []*Node
+			for m := range n.Subtree() {
+				if m.Type() == typ {
+					want = append(want, m)
+				}
+			}
+			if got := slices.Collect(n.OfType(typ)); !slices.Equal(got, want) {
+				t.Errorf("OfType(%q) under a %s at %d: %d nodes, want %d", typ, n.Type(), n.Start(), len(got), len(want))
+			}
+		}
+	}
+	if got := slices.Collect(f.Root.OfType("no_such_type")); len(got) != 0 {
+		t.Errorf("OfType of an unknown type: %d nodes", len(got))
 	}
 }
 
