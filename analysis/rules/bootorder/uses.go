@@ -1,6 +1,7 @@
 package bootorder
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -199,9 +200,9 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 			tables[op.Span.Start] = op.Key
 		}
 	}
-	for i := range m.Calls {
+	for _, i := range reachedCalls(m, r) {
 		c := &m.Calls[i]
-		if c.Detached || !r.has(c.From) {
+		if c.Detached {
 			continue
 		}
 		if key, ok := tables[c.Span.Start]; ok && c.Module == ":ets" {
@@ -221,6 +222,30 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 			add(u)
 		}
 	}
+	return out
+}
+
+// reachedCalls are the indexes of m's calls made in the functions r reached, in source
+// order: the calls of those functions' clauses, found by position, rather than every call
+// of the module read (each call of another module's function reads that module's, and
+// a module of a thousand calls is read again for each).
+func reachedCalls(m *index.Module, r reached) []int {
+	var out []int
+	for id := range r {
+		fn := m.Function(name(id))
+		if fn == nil {
+			continue
+		}
+		for _, cl := range fn.Clauses {
+			i, _ := slices.BinarySearchFunc(m.Calls, cl.Start, func(c index.Call, start int) int { return c.Span.Start - start })
+			for ; i < len(m.Calls) && m.Calls[i].Span.Start < cl.End; i++ {
+				if m.Calls[i].From == id {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }
 
