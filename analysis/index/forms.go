@@ -785,10 +785,10 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 		out.LineStart = f.LineStartOf(base + cl.at.start)
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
-			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)
+			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start())
 			out.Indent = in.s(f.IndentAt(first))
 		} else {
-			out.Indent = in.s(f.IndentAt(out.Span.Start) + "  ")
+			out.Indent = in.s(f.IndentAt(out.Span.Start()) + "  ")
 		}
 		if cl.strategy.value != "" {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}

@@ -161,7 +161,7 @@ func inside(spans []index.Span, at index.Span) bool {
 		return true
 	}
 	for _, s := range spans {
-		if s.Start <= at.Start && at.End <= s.End {
+		if s.Start() <= at.Start() && at.End() <= s.End() {
 			return true
 		}
 	}
@@ -194,7 +194,7 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 	tables := map[int]string{}
 	for _, op := range m.ETSOps {
 		if !op.Detached && r.has(op.From) && strings.HasPrefix(op.Key, ":") {
-			tables[op.Span.Start] = op.Key
+			tables[op.Span.Start()] = op.Key
 		}
 	}
 	for i := range m.Calls {
@@ -202,7 +202,7 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 		if c.Detached || !r.has(c.From) {
 			continue
 		}
-		if key, ok := tables[c.Span.Start]; ok && c.Module == ":ets" {
+		if key, ok := tables[c.Span.Start()]; ok && c.Module == ":ets" {
 			add(use{kind: etsUse, name: etsName(key), what: elixir.FuncID(":ets."+c.Name, c.Arity), at: c.Span, from: c.From})
 			continue
 		}
