@@ -167,7 +167,7 @@ func moduleFacts(m *index.Module) *facts {
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
-			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Accepts: acceptedAt(m, loc.Start())}
+			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, int(c.Arity)), Accepts: acceptedAt(m, loc.Start())}
 			switch {
 			case syncCall(c):
 				if c.Target != "" {

@@ -63,7 +63,7 @@ var model = index.NewView("processes.model", func(s *index.Snapshot) *Model {
 	}
 	s.Modules(func(m *index.Module) {
 		for _, c := range m.Calls {
-			id := elixir.FuncID(c.Module+"."+c.Name, c.Arity)
+			id := elixir.FuncID(c.Module+"."+c.Name, int(c.Arity))
 			for _, w := range wrappers[id] {
 				out.add(Site{Loc: index.Loc{Path: m.Path, Span: c.Span}, Kind: w.Kind, Shape: w.Shape, Server: w.Server, Via: id})
 			}

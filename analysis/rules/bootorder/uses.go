@@ -203,7 +203,7 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 			continue
 		}
 		if key, ok := tables[c.Span.Start()]; ok && c.Module == ":ets" {
-			add(use{kind: etsUse, name: etsName(key), what: elixir.FuncID(":ets."+c.Name, c.Arity), at: c.Span, from: c.From})
+			add(use{kind: etsUse, name: etsName(key), what: elixir.FuncID(":ets."+c.Name, int(c.Arity)), at: c.Span, from: c.From})
 			continue
 		}
 		if u, ok := callUseOf(c); ok {
@@ -257,7 +257,7 @@ func callUseOf(c *index.Call) (use, bool) {
 	if c.Target == "" || c.Target == "self()" {
 		return use{}, false
 	}
-	u := use{name: c.Target, what: elixir.FuncID(c.Module+"."+c.Name, c.Arity), at: c.Span}
+	u := use{name: c.Target, what: elixir.FuncID(c.Module+"."+c.Name, int(c.Arity)), at: c.Span}
 	switch {
 	case syncCalls[c.Module][c.Name]:
 		u.kind = callUse
@@ -281,7 +281,7 @@ func throughAPI(snap *index.Snapshot, m *index.Module, c *index.Call) []use {
 	if api == nil {
 		return nil
 	}
-	fn := api.Function(c.Name, c.Arity)
+	fn := api.Function(c.Name, int(c.Arity))
 	if fn == nil || !fn.Public {
 		return nil
 	}
