@@ -32,10 +32,20 @@ func TestSpanClampsBeyond32Bits(t *testing.T) {
 	}
 }
 
-// The index holds a span for every call and clause of the workspace: its size is what
-// BenchmarkIndexMemory pays per span.
-func TestSpanIs24Bytes(t *testing.T) {
-	if n := unsafe.Sizeof(Span{}); n != 24 {
-		t.Errorf("Span takes %d bytes, want 24", n)
+// The index holds a span for every call and clause of the workspace, a Call for every
+// remote call and a Function for every function: their sizes are what BenchmarkIndexMemory
+// pays for each, kept small by 32-bit fields and their order.
+func TestIndexLayoutSizes(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		size, want uintptr
+	}{
+		{"Span", unsafe.Sizeof(Span{}), 24},
+		{"Call", unsafe.Sizeof(Call{}), 112},
+		{"Function", unsafe.Sizeof(Function{}), 88},
+	} {
+		if c.size != c.want {
+			t.Errorf("%s takes %d bytes, want %d", c.name, c.size, c.want)
+		}
 	}
 }
