@@ -324,5 +324,5 @@ func IsTestFile(path string) bool {
 
 // Loc is the location of n in this file, for relatedInformation.
 func (p *Pass) Loc(n *source.Node) index.Loc {
-	return index.Loc{Path: p.File.Path, Span: index.Span{Start: n.Start(), End: n.End(), Range: p.File.Range(n)}}
+	return index.Loc{Path: p.File.Path, Span: index.NewSpan(n.Start(), n.End(), p.File.Range(n))}
 }

@@ -295,19 +295,19 @@ func emptyList(f *source.File, list *source.Node, item string) ([]analysis.Edit,
 // list written inside a call, or a line still too long.
 func WrapChild(f *source.File, list *index.ChildList, i int, fun, kw string) ([]analysis.Edit, bool) {
 	ch := list.Children[i]
-	child := f.Text[ch.Span.Start:ch.Span.End]
+	child := f.Text[ch.Span.Start():ch.Span.End()]
 	if strings.Contains(child, "\n") {
 		return nil, false
 	}
 	text := fun + "(" + child + ", " + kw + ")"
-	lineStart := f.LineStartOf(ch.Span.Start)
+	lineStart := f.LineStartOf(ch.Span.Start())
 	if codeWidth(f, lineStart)+width(text)-width(child) <= LineLength {
-		return []analysis.Edit{edit(f, ch.Span.Start, ch.Span.End, text)}, true
+		return []analysis.Edit{edit(f, ch.Span.Start(), ch.Span.End(), text)}, true
 	}
 	nl := list.Newline
 	if list.Multiline {
-		indent := f.IndentAt(ch.Span.Start)
-		prefix := f.Text[lineStart:ch.Span.Start]
+		indent := f.IndentAt(ch.Span.Start())
+		prefix := f.Text[lineStart:ch.Span.Start()]
 		switch {
 		case width(prefix+fun+"("+child+",") <= LineLength:
 			text = fun + "(" + child + "," + nl + indent + "  " + kw + nl + indent + ")"
@@ -316,15 +316,15 @@ func WrapChild(f *source.File, list *index.ChildList, i int, fun, kw string) ([]
 		default:
 			return nil, false
 		}
-		return []analysis.Edit{edit(f, ch.Span.Start, ch.Span.End, text)}, true
+		return []analysis.Edit{edit(f, ch.Span.Start(), ch.Span.End(), text)}, true
 	}
 	if !list.Bound {
 		return nil, false
 	}
 	inner := list.Indent + "  "
-	edits := []analysis.Edit{edit(f, list.Span.Start+1, list.Children[0].Span.Start, nl+inner)}
+	edits := []analysis.Edit{edit(f, list.Span.Start()+1, list.Children[0].Span.Start(), nl+inner)}
 	for k := 1; k < len(list.Children); k++ {
-		edits = append(edits, edit(f, list.Children[k-1].Span.End, list.Children[k].Span.Start, ","+nl+inner))
+		edits = append(edits, edit(f, list.Children[k-1].Span.End(), list.Children[k].Span.Start(), ","+nl+inner))
 	}
 	if !list.SpacedBefore {
 		edits = append(edits, edit(f, list.LineStart, list.LineStart, nl))
@@ -334,8 +334,8 @@ func WrapChild(f *source.File, list *index.ChildList, i int, fun, kw string) ([]
 		closing += nl
 	}
 	last := list.Children[len(list.Children)-1]
-	edits = append(edits, edit(f, last.Span.End, list.Span.End, closing))
-	return append(edits, edit(f, ch.Span.Start, ch.Span.End, text)), true
+	edits = append(edits, edit(f, last.Span.End(), list.Span.End(), closing))
+	return append(edits, edit(f, ch.Span.Start(), ch.Span.End(), text)), true
 }
 
 // codeWidth is the width of the line starting at lineStart, a comment ending it left out.

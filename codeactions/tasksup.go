@@ -131,16 +131,16 @@ func AddFirstChild(path string, list *index.ChildList, child string) []analysis.
 		return []analysis.Edit{{Path: path, Start: list.InsertAt, End: list.InsertAt, NewText: child}}
 	case list.Multiline:
 		// After `[`, so that a comment above the first child stays with it.
-		at := list.Span.Start + 1
+		at := list.Span.Start() + 1
 		return []analysis.Edit{{Path: path, Start: at, End: at, NewText: nl + list.Indent + child + ","}}
 	case !list.Bound || list.EndLineWidth+len(child+", ") <= LineLength:
-		at := list.Children[0].Span.Start
+		at := list.Children[0].Span.Start()
 		return []analysis.Edit{{Path: path, Start: at, End: at, NewText: child + ", "}}
 	}
 	inner := list.Indent + "  "
-	edits := []analysis.Edit{{Path: path, Start: list.Span.Start + 1, End: list.Children[0].Span.Start, NewText: nl + inner + child + "," + nl + inner}}
+	edits := []analysis.Edit{{Path: path, Start: list.Span.Start() + 1, End: list.Children[0].Span.Start(), NewText: nl + inner + child + "," + nl + inner}}
 	for i := 1; i < len(list.Children); i++ {
-		edits = append(edits, analysis.Edit{Path: path, Start: list.Children[i-1].Span.End, End: list.Children[i].Span.Start, NewText: "," + nl + inner})
+		edits = append(edits, analysis.Edit{Path: path, Start: list.Children[i-1].Span.End(), End: list.Children[i].Span.Start(), NewText: "," + nl + inner})
 	}
 	if !list.SpacedBefore {
 		edits = append(edits, analysis.Edit{Path: path, Start: list.LineStart, End: list.LineStart, NewText: nl})
@@ -150,7 +150,7 @@ func AddFirstChild(path string, list *index.ChildList, child string) []analysis.
 	if !list.SpacedAfter {
 		closing += nl
 	}
-	return append(edits, analysis.Edit{Path: path, Start: last.Span.End, End: list.Span.End, NewText: closing})
+	return append(edits, analysis.Edit{Path: path, Start: last.Span.End(), End: list.Span.End(), NewText: closing})
 }
 
 // AddChild is the edit appending child to a children list.

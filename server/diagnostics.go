@@ -323,7 +323,7 @@ func toProtocol(uri string, f *source.File, version int32, diags []analysis.Diag
 		}
 		for _, r := range d.Related {
 			pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
-				Location: protocol.Location{URI: protocol.DocumentURI(relatedURI(r.Loc.Path)), Range: toRange(r.Loc.Range)},
+				Location: protocol.Location{URI: protocol.DocumentURI(relatedURI(r.Loc.Path)), Range: toRange(r.Loc.Range())},
 				Message:  r.Message,
 			})
 		}

@@ -93,9 +93,9 @@ func (s *Server) codeLens(ctx context.Context, params json.RawMessage) (any, err
 		return lenses, nil
 	}
 	for _, c := range processes.ClausesIn(s.ws.Snapshot(), pathOf(uri)) {
-		start := toRange(c.Head.At.Range).Start
+		start := toRange(c.Head.At.Range()).Start
 		lenses = append(lenses, protocol.CodeLens{
-			Range: protocol.Range{Start: start, End: lensEnd(c.Head.At.Range)},
+			Range: protocol.Range{Start: start, End: lensEnd(c.Head.At.Range())},
 			Data:  lensData{URI: uri, Position: start, Version: version},
 		})
 	}
@@ -168,7 +168,7 @@ func fromPosition(p protocol.Position) source.Position {
 func toLocations(locs []index.Loc) []protocol.Location {
 	out := make([]protocol.Location, len(locs))
 	for i, l := range locs {
-		out[i] = protocol.Location{URI: protocol.DocumentURI(relatedURI(l.Path)), Range: toRange(l.Range)}
+		out[i] = protocol.Location{URI: protocol.DocumentURI(relatedURI(l.Path)), Range: toRange(l.Range())}
 	}
 	return out
 }

@@ -90,13 +90,13 @@ func scope(sum *index.FileSummary, start, end int) string {
 	}
 	best, bestLen, module, moduleAt := "", -1, "", -1
 	for _, m := range sum.Modules {
-		if m.NameSpan.Start <= start && m.NameSpan.Start > moduleAt {
-			module, moduleAt = m.Name, m.NameSpan.Start
+		if m.NameSpan.Start() <= start && m.NameSpan.Start() > moduleAt {
+			module, moduleAt = m.Name, m.NameSpan.Start()
 		}
 		for _, fn := range m.Functions {
 			for _, c := range fn.Clauses {
-				if c.Start <= start && end <= c.End && (bestLen < 0 || c.End-c.Start < bestLen) {
-					best, bestLen = fmt.Sprintf("%s.%s/%d", m.Name, fn.Name, fn.Arity), c.End-c.Start
+				if c.Start() <= start && end <= c.End() && (bestLen < 0 || c.End()-c.Start() < bestLen) {
+					best, bestLen = fmt.Sprintf("%s.%s/%d", m.Name, fn.Name, fn.Arity), c.End()-c.Start()
 				}
 			}
 		}

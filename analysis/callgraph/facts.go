@@ -167,7 +167,7 @@ func moduleFacts(m *index.Module) *facts {
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
-			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, c.Arity), Accepts: acceptedAt(m, loc.Start)}
+			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, int(c.Arity)), Accepts: acceptedAt(m, loc.Start())}
 			switch {
 			case syncCall(c):
 				if c.Target != "" {
@@ -217,8 +217,8 @@ func acceptedAt(m *index.Module, at int) string {
 	requests, _ := requestsFact.Of(m)
 	// The clauses are forms, in source order and apart: the one holding at is the first
 	// ending after it, if it starts at or before it.
-	i := sort.Search(len(requests), func(i int) bool { return at < requests[i].clause.End })
-	if i < len(requests) && requests[i].clause.Start <= at {
+	i := sort.Search(len(requests), func(i int) bool { return at < requests[i].clause.End() })
+	if i < len(requests) && requests[i].clause.Start() <= at {
 		return requests[i].shape
 	}
 	return ""

@@ -298,8 +298,8 @@ func (g *Graph) analyse(st *state) {
 	}
 	for _, es := range g.byPath {
 		sort.Slice(es, func(i, j int) bool {
-			if es[i].Site.Loc.Start != es[j].Site.Loc.Start {
-				return es[i].Site.Loc.Start < es[j].Site.Loc.Start
+			if es[i].Site.Loc.Start() != es[j].Site.Loc.Start() {
+				return es[i].Site.Loc.Start() < es[j].Site.Loc.Start()
 			}
 			return es[i].To < es[j].To
 		})
@@ -309,7 +309,7 @@ func (g *Graph) analyse(st *state) {
 			if es[i].Site.Loc.Path != es[j].Site.Loc.Path {
 				return es[i].Site.Loc.Path < es[j].Site.Loc.Path
 			}
-			return es[i].Site.Loc.Start < es[j].Site.Loc.Start
+			return es[i].Site.Loc.Start() < es[j].Site.Loc.Start()
 		})
 	}
 	g.tarjan()

@@ -100,7 +100,7 @@ var remoteCalls = NewFormFact("test.remote-calls", func(fs FormSource) ([]writte
 	for _, p := range parts.All() {
 		for _, c := range p.Value {
 			at := p.Span(ms, c.at)
-			out = append(out, fmt.Sprintf("%s.%s@%d:%d", ms.Syntax.Resolve(c.module), c.name, at.Range.Start.Line, at.Range.Start.Character))
+			out = append(out, fmt.Sprintf("%s.%s@%d:%d", ms.Syntax.Resolve(c.module), c.name, at.Range().Start.Line, at.Range().Start.Character))
 		}
 	}
 	return out, len(out) > 0

@@ -773,7 +773,7 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 		return in.s(key)
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: c.arity, From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
+		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: clamp32(c.arity), From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
 	}
 	for _, cl := range ff.childLists {
 		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: f.Newline(), AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}
@@ -784,10 +784,10 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 		out.LineStart = f.LineStartOf(base + cl.at.start)
 		if cl.firstChild >= 0 {
 			first := base + cl.firstChild
-			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start)
+			out.Multiline = f.Lines.Line(first) != f.Lines.Line(out.Span.Start())
 			out.Indent = in.s(f.IndentAt(first))
 		} else {
-			out.Indent = in.s(f.IndentAt(out.Span.Start) + "  ")
+			out.Indent = in.s(f.IndentAt(out.Span.Start()) + "  ")
 		}
 		if cl.strategy.value != "" {
 			out.Strategy = Option{Value: in.s(cl.strategy.value), Span: sp(cl.strategy.at)}

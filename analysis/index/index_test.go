@@ -66,7 +66,7 @@ func TestSummaryFacts(t *testing.T) {
 	if len(inner.Calls) != 1 || inner.Calls[0].Module != "Shop.Mailer" || inner.Calls[0].From != "go/0" {
 		t.Errorf("inner calls: %+v", inner.Calls)
 	}
-	if m.Calls[len(m.Calls)-1].Span.Range.Start.Line != 16 {
+	if m.Calls[len(m.Calls)-1].Span.Range().Start.Line != 16 {
 		t.Errorf("positions: %+v", m.Calls[len(m.Calls)-1].Span)
 	}
 }
@@ -218,11 +218,11 @@ end
 		for _, fn := range m.Functions {
 			s := fmt.Sprintf("%s public=%v clauses=", fn.ID(), fn.Public)
 			for _, c := range fn.Clauses {
-				s += fmt.Sprintf("%d,", c.Range.Start.Line)
+				s += fmt.Sprintf("%d,", c.Range().Start.Line)
 			}
 			s += " calls="
 			for _, l := range fn.LocalSites {
-				s += fmt.Sprintf("%s@%d,", l.ID, l.Span.Range.Start.Line)
+				s += fmt.Sprintf("%s@%d,", l.ID, l.Span.Range().Start.Line)
 			}
 			out = append(out, s)
 		}

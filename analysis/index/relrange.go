@@ -37,5 +37,5 @@ func absoluteFrom(origin, p source.Position) source.Position {
 
 // span returns the file span of x, in a form that starts at base, at origin.
 func (x rel) span(base int, origin source.Position) Span {
-	return Span{Start: base + x.start, End: base + x.end, Range: x.rng.at(origin)}
+	return NewSpan(base+x.start, base+x.end, x.rng.at(origin))
 }

@@ -102,8 +102,8 @@ func rangesAreTheFiles(t *testing.T, step int, f *source.File, fs *FileSummary) 
 		spans = append(spans, v...)
 	}
 	for _, s := range spans {
-		if want := f.Lines.Range(s.Start, s.End); s.Range != want {
-			t.Fatalf("step %d: %q at [%d, %d) has range %v, the file's is %v", step, f.Text[s.Start:s.End], s.Start, s.End, s.Range, want)
+		if want := f.Lines.Range(s.Start(), s.End()); s.Range() != want {
+			t.Fatalf("step %d: %q at [%d, %d) has range %v, the file's is %v", step, f.Text[s.Start():s.End()], s.Start(), s.End(), s.Range(), want)
 		}
 	}
 	return len(spans)

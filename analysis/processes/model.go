@@ -63,7 +63,7 @@ var model = index.NewView("processes.model", func(s *index.Snapshot) *Model {
 	}
 	s.Modules(func(m *index.Module) {
 		for _, c := range m.Calls {
-			id := elixir.FuncID(c.Module+"."+c.Name, c.Arity)
+			id := elixir.FuncID(c.Module+"."+c.Name, int(c.Arity))
 			for _, w := range wrappers[id] {
 				out.add(Site{Loc: index.Loc{Path: m.Path, Span: c.Span}, Kind: w.Kind, Shape: w.Shape, Server: w.Server, Via: id})
 			}
@@ -96,7 +96,7 @@ func sortSites(sites []Site) {
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
-		return a.Start < b.Start
+		return a.Start() < b.Start()
 	})
 }
 
@@ -105,7 +105,7 @@ func SiteAt(s *index.Snapshot, path string, pos source.Position) (Site, bool) {
 	var best Site
 	found := false
 	for _, site := range model.Of(s).byPath[path] {
-		if contains(site.Loc.Range, pos) && (!found || site.Loc.End-site.Loc.Start < best.Loc.End-best.Loc.Start) {
+		if contains(site.Loc.Range(), pos) && (!found || site.Loc.End()-site.Loc.Start() < best.Loc.End()-best.Loc.Start()) {
 			best, found = site, true
 		}
 	}
@@ -146,7 +146,7 @@ type Clause struct {
 // ClauseAt returns the handler clause of the file at path whose head holds pos.
 func ClauseAt(s *index.Snapshot, path string, pos source.Position) (Clause, bool) {
 	for _, c := range ClausesIn(s, path) {
-		if contains(c.Head.At.Range, pos) {
+		if contains(c.Head.At.Range(), pos) {
 			return c, true
 		}
 	}
@@ -172,7 +172,7 @@ func ClausesIn(s *index.Snapshot, path string) []Clause {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Head.At.Start < out[j].Head.At.Start })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Head.At.Start() < out[j].Head.At.Start() })
 	return out
 }
 

@@ -32,7 +32,7 @@ func pos(t *testing.T, text, needle string) source.Position {
 func printLocs(ls []index.Loc) string {
 	var out []string
 	for _, l := range ls {
-		out = append(out, fmt.Sprintf("%s:%d", l.Path, l.Range.Start.Line))
+		out = append(out, fmt.Sprintf("%s:%d", l.Path, l.Range().Start.Line))
 	}
 	return strings.Join(out, " ")
 }
@@ -123,7 +123,7 @@ func TestSendsAndTheirHandlers(t *testing.T) {
 	}
 	var got []string
 	for _, site := range Senders(s, c) {
-		got = append(got, fmt.Sprintf("%d%s", site.Loc.Range.Start.Line, site.Via))
+		got = append(got, fmt.Sprintf("%d%s", site.Loc.Range().Start.Line, site.Via))
 	}
 	if strings.Join(got, " ") != "19" {
 		t.Errorf("senders of the catch-all: %q (only the send_after from the private tick/0)", got)
@@ -131,7 +131,7 @@ func TestSendsAndTheirHandlers(t *testing.T) {
 	c, _ = ClauseAt(s, "worker.ex", pos(t, worker, "handle_cast({:run"))
 	got = nil
 	for _, site := range Senders(s, c) {
-		got = append(got, fmt.Sprintf("%d%s", site.Loc.Range.Start.Line, site.Via))
+		got = append(got, fmt.Sprintf("%d%s", site.Loc.Range().Start.Line, site.Via))
 	}
 	if strings.Join(got, " ") != "7 9Jobs.Worker.run/1" {
 		t.Errorf("senders of handle_cast: %q", got)

@@ -76,7 +76,7 @@ func (b *builder) edges(f *Forest) []Edge {
 			}
 			for _, w := range wrapped(b.snap, c) {
 				if to := byName[w.Target]; to != nil {
-					add(n, to, c.Module+"."+c.Name+"/"+itoa(c.Arity)+" -> "+w.Module+"."+w.Name+" "+w.Target, loc)
+					add(n, to, c.Module+"."+c.Name+"/"+itoa(int(c.Arity))+" -> "+w.Module+"."+w.Name+" "+w.Target, loc)
 				}
 			}
 		}
@@ -91,7 +91,7 @@ func wrapped(snap *index.Snapshot, c index.Call) []index.Call {
 	if w == nil {
 		return nil
 	}
-	fn := w.Function(c.Name, c.Arity)
+	fn := w.Function(c.Name, int(c.Arity))
 	if fn == nil || !fn.Public {
 		return nil
 	}

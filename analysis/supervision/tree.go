@@ -554,7 +554,7 @@ func (n *Node) setLocation(path string, span index.Span) {
 }
 
 func locationOf(path string, span index.Span) *Location {
-	r := span.Range
+	r := span.Range()
 	return &Location{URI: string(uri.File(path)), Range: Range{
 		Start: Position{r.Start.Line, r.Start.Character}, End: Position{r.End.Line, r.End.Character}}}
 }

@@ -193,7 +193,7 @@ func jsonReport(w io.Writer, o outcome) error {
 	for _, d := range o.diags {
 		related := make([]jsonRelated, 0, len(d.Related))
 		for _, r := range d.Related {
-			related = append(related, jsonRelated{place: placeOf(r.Loc.Path, r.Loc.Range), Message: r.Message})
+			related = append(related, jsonRelated{place: placeOf(r.Loc.Path, r.Loc.Range()), Message: r.Message})
 		}
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 			place: placeOf(d.Path, d.Range),
@@ -244,7 +244,7 @@ func writeSARIF(w io.Writer, o outcome) error {
 			WithMessage(sarif.NewTextMessage(d.Message))
 		res.AddLocation(sarifLocation(placeOf(d.Path, d.Range)))
 		for _, r := range d.Related {
-			loc := sarifLocation(placeOf(r.Loc.Path, r.Loc.Range))
+			loc := sarifLocation(placeOf(r.Loc.Path, r.Loc.Range()))
 			res.AddRelatedLocation(loc.WithMessage(sarif.NewTextMessage(r.Message)))
 		}
 	}

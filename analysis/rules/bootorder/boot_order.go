@@ -78,7 +78,7 @@ func checkModule(p *analysis.Pass, t *tree, em *elixir.Module, ms *index.Module)
 func reportUses(p *analysis.Pass, t *tree, ms *index.Module, uses []use) {
 	reported := map[string]bool{}
 	for _, u := range uses {
-		key := fmt.Sprint(u.at.Start, u.name)
+		key := fmt.Sprint(u.at.Start(), u.name)
 		if reported[key] {
 			continue // reached both from init/1 and from handle_continue/2: the first is the boot failure
 		}
@@ -145,7 +145,7 @@ func report(p *analysis.Pass, module string, u use, oc occurrence, j int) {
 	default:
 		consequence = fmt.Sprintf("at boot %s and %s", failure(u), fails)
 	}
-	d := p.ReportRange(u.at.Start, u.at.End, "%s.%s %s, which %s starts%s after %s: %s",
+	d := p.ReportRange(u.at.Start(), u.at.End(), "%s.%s %s, which %s starts%s after %s: %s",
 		module, u.root, needs(u, provider), sup, under, dependent, consequence)
 	if u.root == "handle_continue/2" {
 		// The continuation runs after the start has returned: the sibling's start races it,
@@ -212,7 +212,7 @@ func shownName(name string) string {
 // rescued reports whether the use at span sits in a block (a try's or a def's) with a
 // rescue or catch clause: the code is ready for it to fail.
 func rescued(f *source.File, at index.Span) bool {
-	n := elixir.CallAt(f, at.Start, at.End)
+	n := elixir.CallAt(f, at.Start(), at.End())
 	if n == nil {
 		return true // the index saw another version of this file: report nothing rather than at a wrong place
 	}
@@ -273,7 +273,7 @@ func continued(f *source.File, byID map[string][]elixir.Def) map[string][]index.
 		tag, literal := elixir.AtomName(f, elixir.Unwrap(d.Params[0]))
 		for _, t := range tags {
 			if !literal || t == "" || t == tag {
-				spans = append(spans, index.Span{Start: d.Node.Start(), End: d.Node.End()})
+				spans = append(spans, index.NewSpan(d.Node.Start(), d.Node.End(), source.Range{}))
 				break
 			}
 		}
@@ -302,7 +302,7 @@ func sends(p *analysis.Pass, em *elixir.Module, ms *index.Module, byID map[strin
 					continue
 				}
 				u := use{kind: sendUse, name: processName(p, em, c.Args[0]), what: "send/2", from: id,
-					at: index.Span{Start: c.Node.Start(), End: c.Node.End(), Range: p.File.Range(c.Node)}}
+					at: index.NewSpan(c.Node.Start(), c.Node.End(), p.File.Range(c.Node))}
 				if u.name != "" && r.admit(&u, within, guarded) {
 					out = append(out, u)
 				}

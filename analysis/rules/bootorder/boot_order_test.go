@@ -65,7 +65,7 @@ func TestFollowsEditsOfEitherFile(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Message, "calls Farm.Silo (GenServer.call/2), which Farm.Application starts after Farm.Barn") {
 		t.Fatalf("before the edits: %v", got)
 	}
-	if len(got[0].Related) != 2 || got[0].Related[0].Loc.Path != "/farm/lib/farm/application.ex" || got[0].Related[0].Loc.Range.Start.Line != 6 {
+	if len(got[0].Related) != 2 || got[0].Related[0].Loc.Path != "/farm/lib/farm/application.ex" || got[0].Related[0].Loc.Range().Start.Line != 6 {
 		t.Fatalf("related = %+v, want the Farm.Silo entry (line 7) first", got[0].Related)
 	}
 

@@ -67,12 +67,12 @@ func needsBetween(snap *index.Snapshot, bl *bootList, i, j int) bool {
 // comment lines just above it, move above entry i's comment lines; when j was the last
 // entry, the comma moves with it from the entry before.
 func moveEdits(cl *index.ChildList, text string, i, j int) ([]analysis.Edit, bool) {
-	base := cl.Span.Start
-	if i >= j || j >= len(cl.Children) || len(text) != cl.Span.End-cl.Span.Start {
+	base := cl.Span.Start()
+	if i >= j || j >= len(cl.Children) || len(text) != cl.Span.End()-cl.Span.Start() {
 		return nil, false
 	}
-	start := func(k int) int { return cl.Children[k].Span.Start - base }
-	end := func(k int) int { return cl.Children[k].Span.End - base }
+	start := func(k int) int { return cl.Children[k].Span.Start() - base }
+	end := func(k int) int { return cl.Children[k].Span.End() - base }
 	for k := i; k <= j; k++ {
 		if start(k) <= 0 || end(k) > len(text) || start(k) > end(k) {
 			return nil, false

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis/index"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/codeactions"
 )
 
@@ -12,11 +13,11 @@ import (
 // as the index would give it, placed at offset 100 of its file.
 func listOf(text string, entries ...string) *index.ChildList {
 	const base = 100
-	cl := &index.ChildList{Span: index.Span{Start: base, End: base + len(text)}}
+	cl := &index.ChildList{Span: index.NewSpan(base, base+len(text), source.Range{})}
 	from := 0
 	for _, e := range entries {
 		at := from + strings.Index(text[from:], e)
-		cl.Children = append(cl.Children, index.Child{Module: e, Span: index.Span{Start: base + at, End: base + at + len(e)}})
+		cl.Children = append(cl.Children, index.Child{Module: e, Span: index.NewSpan(base+at, base+at+len(e), source.Range{})})
 		from = at + len(e)
 	}
 	return cl

@@ -73,7 +73,7 @@ var listsFact = index.NewFact("OTP016.lists", func(ms index.ModuleSource) ([]lis
 	}
 	out := make([]listFact, len(m.ChildLists))
 	for i, cl := range m.ChildLists {
-		out[i] = listFact{list: cl, text: strings.Clone(ms.File.Text[cl.Span.Start:cl.Span.End]),
+		out[i] = listFact{list: cl, text: strings.Clone(ms.File.Text[cl.Span.Start():cl.Span.End()]),
 			application: cl.From == "start/2" && m.Is("Application")}
 	}
 	return out, true

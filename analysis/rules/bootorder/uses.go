@@ -2,6 +2,7 @@ package bootorder
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
@@ -162,7 +163,7 @@ func inside(spans []index.Span, at index.Span) bool {
 		return true
 	}
 	for _, s := range spans {
-		if s.Start <= at.Start && at.End <= s.End {
+		if s.Start() <= at.Start() && at.End() <= s.End() {
 			return true
 		}
 	}
@@ -197,7 +198,7 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 			if tables == nil {
 				tables = map[int]string{}
 			}
-			tables[op.Span.Start] = op.Key
+			tables[op.Span.Start()] = op.Key
 		}
 	}
 	for _, i := range reachedCalls(m, r) {
@@ -205,8 +206,8 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 		if c.Detached {
 			continue
 		}
-		if key, ok := tables[c.Span.Start]; ok && c.Module == ":ets" {
-			add(use{kind: etsUse, name: etsName(key), what: elixir.FuncID(":ets."+c.Name, c.Arity), at: c.Span, from: c.From})
+		if key, ok := tables[c.Span.Start()]; ok && c.Module == ":ets" {
+			add(use{kind: etsUse, name: etsName(key), what: elixir.FuncID(":ets."+c.Name, int(c.Arity)), at: c.Span, from: c.From})
 			continue
 		}
 		if u, ok := callUseOf(c); ok {
@@ -237,8 +238,9 @@ func reachedCalls(m *index.Module, r reached) []int {
 			continue
 		}
 		for _, cl := range fn.Clauses {
-			i, _ := slices.BinarySearchFunc(m.Calls, cl.Start, func(c index.Call, start int) int { return c.Span.Start - start })
-			for ; i < len(m.Calls) && m.Calls[i].Span.Start < cl.End; i++ {
+			start, end := cl.Start(), cl.End()
+			i := sort.Search(len(m.Calls), func(i int) bool { return m.Calls[i].Span.Start() >= start })
+			for ; i < len(m.Calls) && m.Calls[i].Span.Start() < end; i++ {
 				if m.Calls[i].From == id {
 					out = append(out, i)
 				}
@@ -287,7 +289,7 @@ func callUseOf(c *index.Call) (use, bool) {
 	if c.Target == "" || c.Target == "self()" {
 		return use{}, false
 	}
-	u := use{name: c.Target, what: elixir.FuncID(c.Module+"."+c.Name, c.Arity), at: c.Span}
+	u := use{name: c.Target, what: elixir.FuncID(c.Module+"."+c.Name, int(c.Arity)), at: c.Span}
 	switch {
 	case syncCalls[c.Module][c.Name]:
 		u.kind = callUse
@@ -311,7 +313,7 @@ func throughAPI(snap *index.Snapshot, m *index.Module, c *index.Call) []use {
 	if api == nil {
 		return nil
 	}
-	fn := api.Function(c.Name, c.Arity)
+	fn := api.Function(c.Name, int(c.Arity))
 	if fn == nil || !fn.Public {
 		return nil
 	}

@@ -137,7 +137,7 @@ func run(p *analysis.Pass) {
 // then not read further (newServer reads every call of its body).
 func mayFind(p *analysis.Pass, em *elixir.Module, ms *index.Module) bool {
 	for _, fn := range ms.Functions {
-		if cb := byName(fn.Name); cb != nil && fn.Arity != cb.arity || misspeltCallback(fn.Name, fn.Arity) != nil {
+		if cb := byName(fn.Name); cb != nil && int(fn.Arity) != cb.arity || misspeltCallback(fn.Name, int(fn.Arity)) != nil {
 			return true
 		}
 	}

@@ -40,10 +40,10 @@ func run(p *analysis.Pass) {
 	maxDepth := maxDepthOption.Get(p)
 	reported := map[int]bool{} // one diagnostic per call site (an API call may reach several servers)
 	for _, e := range g.EdgesIn(p.File.Path) {
-		if reported[e.Site.Loc.Start] {
+		if reported[e.Site.Loc.Start()] {
 			continue
 		}
-		call := elixir.CallAt(p.File, e.Site.Loc.Start, e.Site.Loc.End)
+		call := elixir.CallAt(p.File, e.Site.Loc.Start(), e.Site.Loc.End())
 		if call == nil {
 			continue // the index saw another version of this file: report nothing rather than at a wrong place
 		}
@@ -55,13 +55,13 @@ func run(p *analysis.Pass) {
 		var d *analysis.Diagnostic
 		switch {
 		case e.Self():
-			d = p.ReportRange(e.Site.Loc.Start, e.Site.Loc.End,
+			d = p.ReportRange(e.Site.Loc.Start(), e.Site.Loc.End(),
 				"%s from %s's %s calls %s itself%s: the server is busy running this callback, so the call exits with \"process attempted to call itself\"",
 				callee, e.From, e.Site.Callback, e.From, via(e))
 			d.Severity = analysis.Error
 		case g.OnCycle(e):
 			cycle := g.Cycle(e)
-			d = p.ReportRange(e.Site.Loc.Start, e.Site.Loc.End,
+			d = p.ReportRange(e.Site.Loc.Start(), e.Site.Loc.End(),
 				"%s from %s's %s closes a cycle of synchronous calls: %s. When they call each other at the same time each waits for the next, and all of them exit on the call timeout",
 				callee, e.From, e.Site.Callback, servers(cycle, true))
 			d.Severity = analysis.Error
@@ -71,13 +71,13 @@ func run(p *analysis.Pass) {
 			if len(chain)+1 < maxDepth {
 				continue
 			}
-			d = p.ReportRange(e.Site.Loc.Start, e.Site.Loc.End,
+			d = p.ReportRange(e.Site.Loc.Start(), e.Site.Loc.End(),
 				"%s from %s's %s starts a chain of %d servers waiting on each other: %s. %s is blocked for as long as the whole chain takes%s",
 				callee, e.From, e.Site.Callback, len(chain)+1, servers(chain, false), e.From, cascade(p.Index, e.From))
 			d.Severity = analysis.Warning
 			d.Related = related(chain[1:])
 		}
-		reported[e.Site.Loc.Start] = true
+		reported[e.Site.Loc.Start()] = true
 		if len(e.Site.Chain) > 0 {
 			d.Message += fmt.Sprintf(" (%s reaches %s)", strings.Join(e.Site.Chain, " -> "), e.Site.Call())
 		}

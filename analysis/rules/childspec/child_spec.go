@@ -222,7 +222,7 @@ func duplicateChildren(p *analysis.Pass, list *index.ChildList) {
 			seen[id] = ch
 			continue
 		}
-		d := p.ReportRange(ch.Span.Start, ch.Span.End, "%s is a child of this supervisor twice with the same id: the supervisor fails to start with {:duplicate_child_name, %s}", ch.Module, idShown(p, ch))
+		d := p.ReportRange(ch.Span.Start(), ch.Span.End(), "%s is a child of this supervisor twice with the same id: the supervisor fails to start with {:duplicate_child_name, %s}", ch.Module, idShown(p, ch))
 		d.Related = append(d.Related, analysis.Related{Loc: index.Loc{Path: p.File.Path, Span: first.Span}, Message: "the first " + ch.Module + " child with that id"})
 		if nameIDs[ch.Module] && ch.Name != "" {
 			continue // the id is the registered name: another id would only fail as {:already_started, _}
@@ -258,7 +258,7 @@ func childID(p *analysis.Pass, ch index.Child) (string, bool) {
 	if m := p.Index.Module(ch.Module); m != nil && m.Function("child_spec", 1) == nil {
 		return "id " + ch.Module, true // the default child_spec: the module, whatever the argument
 	}
-	return "spec " + strings.Join(strings.Fields(p.File.Text[ch.Span.Start:ch.Span.End]), " "), true
+	return "spec " + strings.Join(strings.Fields(p.File.Text[ch.Span.Start():ch.Span.End()]), " "), true
 }
 
 // effectiveID is the id the supervisor will see, as written ("" for the module).
@@ -288,7 +288,7 @@ func idShown(p *analysis.Pass, ch index.Child) string {
 // mix format would (codeactions.WrapChild).
 func uniqueIDFix(p *analysis.Pass, list *index.ChildList, i int, n int, used map[string]bool) (analysis.Fix, bool) {
 	ch := list.Children[i]
-	text := p.File.Text[ch.Span.Start:ch.Span.End]
+	text := p.File.Text[ch.Span.Start():ch.Span.End()]
 	if strings.HasPrefix(text, "%") || strings.HasPrefix(text, "Supervisor.child_spec(") {
 		return analysis.Fix{}, false // a map or an explicit child_spec: its id is edited by hand
 	}

@@ -100,7 +100,7 @@ func concurrencyAdvice(p *analysis.Pass, t index.ETSTable, ops []index.OpAt, u u
 		return
 	}
 	opt := advice(u)
-	d := p.ReportRange(t.OptionsSpan.Start, t.OptionsSpan.End,
+	d := p.ReportRange(t.OptionsSpan.Start(), t.OptionsSpan.End(),
 		"public ETS table %s is used concurrently (%s; %s, %s) with no concurrency option: every access takes the table's one lock; add %s",
 		label, who, count(u.reads, "read"), count(u.writes+u.deletes, "write"), opt)
 	d.Related = related(ops, 3, "used here")
@@ -220,11 +220,11 @@ func unboundedGrowth(p *analysis.Pass, m *index.Module, t index.ETSTable, ops []
 	}
 	var d *analysis.Diagnostic
 	if strings.HasPrefix(t.Key, "var:") {
-		d = p.ReportRange(t.Span.Start, t.Span.End,
+		d = p.ReportRange(t.Span.Start(), t.Span.End(),
 			"%s made in %s.%s is filled with keys from run-time data and never deleted: each call leaves one more table in the calling process, until it exits",
 			label, m.Name, t.From)
 	} else {
-		d = p.ReportRange(t.Span.Start, t.Span.End,
+		d = p.ReportRange(t.Span.Start(), t.Span.End(),
 			"ETS table %s gets keys from run-time data (%s) and nothing in the workspace deletes from it: it grows without bound",
 			label, count(len(grows), "insert"))
 	}
@@ -309,11 +309,11 @@ func tableLabel(t index.ETSTable) string {
 
 // publicAtom finds `:public` inside the options list.
 func publicAtom(p *analysis.Pass, t index.ETSTable) (int, int) {
-	opts := p.File.Text[t.OptionsSpan.Start:t.OptionsSpan.End]
+	opts := p.File.Text[t.OptionsSpan.Start():t.OptionsSpan.End()]
 	if i := strings.Index(opts, ":public"); i >= 0 {
-		return t.OptionsSpan.Start + i, t.OptionsSpan.Start + i + len(":public")
+		return t.OptionsSpan.Start() + i, t.OptionsSpan.Start() + i + len(":public")
 	}
-	return t.OptionsSpan.Start, t.OptionsSpan.End
+	return t.OptionsSpan.Start(), t.OptionsSpan.End()
 }
 
 // related points at up to max operations.
@@ -344,7 +344,7 @@ func appendOption(p *analysis.Pass, t index.ETSTable, opt string) ([]analysis.Ed
 // optionsList finds the options list node of t.
 func optionsList(p *analysis.Pass, t index.ETSTable) *source.Node {
 	for _, n := range p.Nodes("list") {
-		if n.Start() == t.OptionsSpan.Start && n.End() == t.OptionsSpan.End {
+		if n.Start() == t.OptionsSpan.Start() && n.End() == t.OptionsSpan.End() {
 			return n
 		}
 	}

@@ -172,7 +172,7 @@ func concernsOf(ms index.ModuleSource, parts index.FormParts[statePart]) ([]conc
 	}
 	sort.Slice(concerns, func(i, j int) bool {
 		a, b := concerns[i], concerns[j]
-		return a.at.Start < b.at.Start || a.at.Start == b.at.Start && a.fields[0] < b.fields[0]
+		return a.at.Start() < b.at.Start() || a.at.Start() == b.at.Start() && a.fields[0] < b.fields[0]
 	})
 	return concerns, true
 }

@@ -41,7 +41,7 @@ func report(p *analysis.Pass, m *index.Module, concerns []concern) {
 	for _, c := range concerns {
 		shown = append(shown, strings.Join(c.fields, ", "))
 	}
-	d := p.ReportRange(m.NameSpan.Start, m.NameSpan.End, "%s holds %d unrelated concerns in one process (%s): no callback uses fields of two of them, yet each request waits behind the others' and one crash loses all their state; split them into separate servers",
+	d := p.ReportRange(m.NameSpan.Start(), m.NameSpan.End(), "%s holds %d unrelated concerns in one process (%s): no callback uses fields of two of them, yet each request waits behind the others' and one crash loses all their state; split them into separate servers",
 		m.Name, len(concerns), "["+strings.Join(shown, "] [")+"]")
 	for _, c := range concerns {
 		msg := "uses " + strings.Join(c.fields, ", ")

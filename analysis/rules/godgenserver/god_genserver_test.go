@@ -52,7 +52,7 @@ func TestFollowsEdits(t *testing.T) {
 		for _, d := range diags {
 			fmt.Fprintf(&b, "%d:%d %s\n", d.Range.Start.Line+1, d.Range.Start.Character, d.Message[:strings.Index(d.Message, ":")])
 			for _, r := range d.Related {
-				fmt.Fprintf(&b, "  %d:%d-%d:%d %s\n", r.Loc.Range.Start.Line+1, r.Loc.Range.Start.Character, r.Loc.Range.End.Line+1, r.Loc.Range.End.Character, r.Message)
+				fmt.Fprintf(&b, "  %d:%d-%d:%d %s\n", r.Loc.Range().Start.Line+1, r.Loc.Range().Start.Character, r.Loc.Range().End.Line+1, r.Loc.Range().End.Character, r.Message)
 			}
 		}
 		return b.String()

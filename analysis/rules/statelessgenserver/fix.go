@@ -325,12 +325,12 @@ func childRemovals(p *analysis.Pass, module string) []analysis.Edit {
 		p.Index.Modules(func(m *index.Module) {
 			for _, list := range m.ChildLists {
 				for i, ch := range list.Children {
-					start, end := ch.Span.Start, ch.Span.End
+					start, end := ch.Span.Start(), ch.Span.End()
 					switch {
 					case i+1 < len(list.Children):
-						end = list.Children[i+1].Span.Start
+						end = list.Children[i+1].Span.Start()
 					case i > 0:
-						start = list.Children[i-1].Span.End
+						start = list.Children[i-1].Span.End()
 					}
 					out[ch.Module] = append(out[ch.Module], analysis.Edit{Path: m.Path, Start: start, End: end})
 				}

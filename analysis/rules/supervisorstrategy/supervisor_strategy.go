@@ -68,10 +68,10 @@ func strategyFit(p *analysis.Pass, list *index.ChildList) {
 	refs := references(p.Index, children)
 	switch {
 	case list.Strategy.Value == ":one_for_all" && !anyReference(refs) && independent(p.Index, children):
-		d := p.ReportRange(list.Strategy.Span.Start, list.Strategy.Span.End, ":one_for_all restarts every child when one fails, but %s are independent: none refers to another, so one crash needlessly restarts the rest", names(children))
+		d := p.ReportRange(list.Strategy.Span.Start(), list.Strategy.Span.End(), ":one_for_all restarts every child when one fails, but %s are independent: none refers to another, so one crash needlessly restarts the rest", names(children))
 		d.Fixes = append(d.Fixes, swap(p, list, ":one_for_one"))
 	case chain(refs):
-		d := p.ReportRange(list.Strategy.Span.Start, list.Strategy.Span.End, "%s: each child depends on the ones started before it (%s), so a crash should restart the failed child and those after it: :rest_for_one", list.Strategy.Value, chainShown(children, refs))
+		d := p.ReportRange(list.Strategy.Span.Start(), list.Strategy.Span.End(), "%s: each child depends on the ones started before it (%s), so a crash should restart the failed child and those after it: :rest_for_one", list.Strategy.Value, chainShown(children, refs))
 		d.Severity = analysis.Information
 		for i := 1; i < len(children); i++ {
 			for _, j := range refs[i] {
@@ -190,7 +190,7 @@ func swap(p *analysis.Pass, list *index.ChildList, to string) analysis.Fix {
 		Title:   "Use strategy: " + to,
 		Safe:    false,
 		Changes: "changes which children restart together",
-		Edits:   []analysis.Edit{p.Edit(list.Strategy.Span.Start, list.Strategy.Span.End, to)},
+		Edits:   []analysis.Edit{p.Edit(list.Strategy.Span.Start(), list.Strategy.Span.End(), to)},
 	}
 }
 

@@ -166,7 +166,7 @@ func rootList(p *analysis.Pass, em *elixir.Module, d elixir.Def) *index.ChildLis
 	var found *index.ChildList
 	for i := range ms.ChildLists {
 		l := &ms.ChildLists[i]
-		if l.Span.Start >= d.Node.Start() && l.Span.End <= d.Node.End() {
+		if l.Span.Start() >= d.Node.Start() && l.Span.End() <= d.Node.End() {
 			if found != nil {
 				return nil
 			}
@@ -200,7 +200,7 @@ func intoList(p *analysis.Pass, list *index.ChildList, before, after []string) [
 
 // prepend puts specs at the front of a non-empty children list.
 func prepend(p *analysis.Pass, list *index.ChildList, specs []string) analysis.Edit {
-	first := list.Children[0].Span.Start
+	first := list.Children[0].Span.Start()
 	if list.Multiline {
 		var b strings.Builder
 		for _, s := range specs {
