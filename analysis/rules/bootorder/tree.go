@@ -93,18 +93,19 @@ type starts struct {
 var startsFact = index.NewFact("OTP016.starts", func(ms index.ModuleSource) (starts, bool) {
 	m := ms.Summary
 	st := starts{registered: m.RegisteredNames}
-	var reached reached
+	var boot reached
 	var guarded map[string]bool
+	walked := false
 	for _, tbl := range m.ETSTables {
 		if !tbl.Named || tbl.Detached || !strings.HasPrefix(tbl.Key, ":") {
 			continue
 		}
-		if reached == nil {
-			reached, guarded = reachFrom(m, bootRoots(m), nil), guardedFunctions(m)
+		if !walked {
+			boot, guarded, walked = reachFrom(m, bootRoots(m), nil), guardedFunctions(m), true
 		}
 		// A creation behind a lookup (`:ets.whereis(t) == :undefined`) may find the table
 		// made by someone else already: it is not known to be the one that makes it.
-		if reached.has(tbl.From) && !guarded[tbl.From] {
+		if boot.has(tbl.From) && !guarded[tbl.From] {
 			st.tables = append(st.tables, etsName(tbl.Key))
 		}
 	}

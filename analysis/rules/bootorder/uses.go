@@ -102,9 +102,17 @@ func initRunsAtStart(m *index.Module) bool {
 	return false
 }
 
-// reached is the set of a module's functions a walk from some roots entered, each with
-// the root it was reached from and the helpers in between.
-type reached map[string]path
+// reached are the functions of a module a walk from some roots entered, in the order it
+// entered them, each with the root it was reached from and the helpers in between. A walk
+// enters a handful: a list searched in place costs less than a map made for each (one is
+// made for every call of another module's function at boot).
+type reached []reachedFn
+
+type reachedFn struct {
+	id    string
+	p     path
+	depth int
+}
 
 type path struct {
 	root  string
@@ -116,30 +124,31 @@ type path struct {
 // through lists the functions of the path: the root and the helpers after it.
 func (p path) through() []string { return append([]string{p.root}, p.chain...) }
 
-func (r reached) has(id string) bool { _, ok := r[id]; return ok }
+// find returns the path to function id, if the walk entered it.
+func (r reached) find(id string) (path, bool) {
+	for i := range r {
+		if r[i].id == id {
+			return r[i].p, true
+		}
+	}
+	return path{}, false
+}
+
+func (r reached) has(id string) bool { _, ok := r.find(id); return ok }
 
 // reachFrom walks from the roots through the same-module functions they call in their
 // own process, helperDepth deep. within, when not nil, limits a root's own calls to some
 // of its clauses (handle_continue/2 clauses that match what init/1 continues with).
 func reachFrom(m *index.Module, roots []string, within map[string][]index.Span) reached {
-	out := reached{}
-	type step struct {
-		id    string
-		p     path
-		depth int
-	}
-	var queue []step
+	var out reached
 	for _, r := range roots {
-		if m.Function(name(r)) != nil {
-			if _, ok := out[r]; !ok {
-				out[r] = path{root: r}
-				queue = append(queue, step{r, path{root: r}, 0})
-			}
+		if m.Function(name(r)) != nil && !out.has(r) {
+			out = append(out, reachedFn{id: r, p: path{root: r}})
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	// Breadth first: the list is the queue, each function visited once in its order.
+	for i := 0; i < len(out); i++ {
+		s := out[i]
 		fn := m.Function(name(s.id))
 		if fn == nil || s.depth >= helperDepth {
 			continue
@@ -150,8 +159,7 @@ func reachFrom(m *index.Module, roots []string, within map[string][]index.Span) 
 			}
 			p := path{root: s.p.root, chain: append(s.p.chain[:len(s.p.chain):len(s.p.chain)], l.ID),
 				sites: append(s.p.sites[:len(s.p.sites):len(s.p.sites)], l.Span)}
-			out[l.ID] = p
-			queue = append(queue, step{l.ID, p, s.depth + 1})
+			out = append(out, reachedFn{id: l.ID, p: p, depth: s.depth + 1})
 		}
 	}
 	return out
@@ -232,7 +240,8 @@ func usesOf(snap *index.Snapshot, m *index.Module, r reached, within map[string]
 // a module of a thousand calls is read again for each).
 func reachedCalls(m *index.Module, r reached) []int {
 	var out []int
-	for id := range r {
+	for _, f := range r {
+		id := f.id
 		fn := m.Function(name(id))
 		if fn == nil {
 			continue
@@ -255,7 +264,7 @@ func reachedCalls(m *index.Module, r reached) []int {
 // made while the roots run: within the roots' clauses within limits, and on a path through
 // no guarded function.
 func (r reached) admit(u *use, within map[string][]index.Span, guarded map[string]bool) bool {
-	p, ok := r[u.from]
+	p, ok := r.find(u.from)
 	if !ok || p.chain == nil && !inside(within[u.from], u.at) {
 		return false
 	}
