@@ -63,8 +63,10 @@ func run(p *analysis.Pass) {
 	if p.Index == nil {
 		return
 	}
-	for _, c := range p.Calls() {
-		s, ok := sendOf(&c)
+	calls := p.Calls()
+	for i := range calls {
+		c := &calls[i] // not copied: a file has thousands of calls, a few of them sends
+		s, ok := sendOf(c)
 		if !ok {
 			continue
 		}
@@ -87,7 +89,7 @@ func run(p *analysis.Pass) {
 		if processes.Accepts(s.heads(h), msg) {
 			continue
 		}
-		report(p, &c, s, msg, server, h)
+		report(p, c, s, msg, server, h)
 	}
 }
 
