@@ -750,8 +750,14 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 	for _, x := range ff.behaviours {
 		m.Behaviours = append(m.Behaviours, res(x))
 	}
+	if len(ff.useOptions) > 0 && m.UseOptions == nil {
+		m.UseOptions = make(map[string]Option, len(ff.useOptions))
+	}
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
+	}
+	if (ff.attrValue != "" || ff.attrModule != "") && m.Attributes == nil {
+		m.Attributes = map[string]string{}
 	}
 	if ff.attrValue != "" {
 		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)

@@ -74,7 +74,8 @@ type Module struct {
 	// "Supervisor", "Application", "DynamicSupervisor", "Agent", "Task"...).
 	Behaviours []string
 	// UseOptions are the keyword options of `use GenServer, restart: :temporary`, as
-	// key -> literal source text.
+	// key -> literal source text. Like Attributes, nil when there are none: most modules
+	// have neither, and an empty map is 48 bytes kept for the session.
 	UseOptions map[string]Option
 	Functions  []*Function
 	Calls      []Call
@@ -365,11 +366,9 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	byNode := make(map[*source.Node]int, len(mods)) // index in b.modules
 	for i, em := range mods {
 		m := &Module{
-			Name:       in.s(em.Name),
-			Path:       f.Path,
-			NameSpan:   spanOf(f, em.NameNode.Start(), em.NameNode.End()),
-			UseOptions: map[string]Option{},
-			Attributes: map[string]string{},
+			Name:     in.s(em.Name),
+			Path:     f.Path,
+			NameSpan: spanOf(f, em.NameNode.Start(), em.NameNode.End()),
 		}
 		fs.Modules = append(fs.Modules, m)
 		b.modules[i] = moduleBuilder{module: m, names: newResolver(em, in)}
