@@ -110,7 +110,7 @@ func moduleFacts(m *index.Module) *facts {
 		if fn == nil {
 			return
 		}
-		for _, l := range fn.LocalSites {
+		for _, l := range fn.LocalSites() {
 			if l.Detached || l.ID == root {
 				continue
 			}
@@ -125,7 +125,7 @@ func moduleFacts(m *index.Module) *facts {
 				if fn == nil || depth >= helperDepth {
 					return
 				}
-				for _, l := range fn.LocalSites {
+				for _, l := range fn.LocalSites() {
 					if l.Detached || slices.Contains(seen, l.ID) {
 						continue
 					}

@@ -42,7 +42,7 @@ func TestIndexLayoutSizes(t *testing.T) {
 	}{
 		{"Span", unsafe.Sizeof(Span{}), 24},
 		{"Call", unsafe.Sizeof(Call{}), 112},
-		{"Function", unsafe.Sizeof(Function{}), 88},
+		{"Function", unsafe.Sizeof(Function{}), 72},
 	} {
 		if c.size != c.want {
 			t.Errorf("%s takes %d bytes, want %d", c.name, c.size, c.want)

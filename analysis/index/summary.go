@@ -188,9 +188,18 @@ type Function struct {
 	Arity   int32
 	Public  bool
 	Clauses []Span
-	// LocalSites are its calls of functions the module defines, with where they are.
-	LocalSites []LocalCall
+	// localSites points to its calls of functions the module defines (see LocalSites), nil
+	// for none: most functions call none, and a pointer is a third of a slice's header.
+	localSites *[]LocalCall
 	id         string // "name/arity", made once
+}
+
+// LocalSites are the function's calls of functions its module defines, with where they are.
+func (f *Function) LocalSites() []LocalCall {
+	if f.localSites == nil {
+		return nil
+	}
+	return *f.localSites
 }
 
 // LocalCall is a call of a function of the same module.
@@ -562,9 +571,22 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 			}
 		}
 	}
+	if total == 0 {
+		return
+	}
+	callers := 0
+	for _, n := range counts {
+		if n > 0 {
+			callers++
+		}
+	}
 	sites := make([]LocalCall, total)
+	lists := make([][]LocalCall, callers) // the callers' lists, which their functions point to
 	for i := range b.functions {
-		b.functions[i].LocalSites, sites = sites[:0:counts[i]], sites[counts[i]:]
+		if counts[i] > 0 {
+			lists[0], sites = sites[:0:counts[i]], sites[counts[i]:]
+			b.functions[i].localSites, lists = &lists[0], lists[1:]
+		}
 	}
 	for _, o := range b.forms {
 		if !o.facts.isDef {
@@ -574,7 +596,7 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
 				at := l.at.span(o.base, o.origin)
-				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
+				*caller.localSites = append(*caller.localSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
 	}

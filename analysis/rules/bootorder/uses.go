@@ -144,7 +144,7 @@ func reachFrom(m *index.Module, roots []string, within map[string][]index.Span) 
 		if fn == nil || s.depth >= helperDepth {
 			continue
 		}
-		for _, l := range fn.LocalSites {
+		for _, l := range fn.LocalSites() {
 			if l.Detached || out.has(l.ID) || elixir.Callbacks[l.ID] || s.depth == 0 && !inside(within[s.id], l.Span) {
 				continue
 			}
