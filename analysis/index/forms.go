@@ -779,7 +779,12 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 		return in.s(key)
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: clamp32(c.arity), From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
+		call := Call{Module: res(c.module), Name: in.s(c.name), Arity: clamp32(c.arity), From: from, Span: sp(c.at), Detached: c.detached, LiteralArgs: c.literalArgs}
+		if c.target != "" || c.request != "" {
+			b.targets = append(b.targets, callTarget{target: res(c.target), request: in.s(c.request)})
+			call.addressed = &b.targets[len(b.targets)-1]
+		}
+		m.Calls = append(m.Calls, call)
 	}
 	for _, cl := range ff.childLists {
 		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: f.Newline(), AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}

@@ -220,20 +220,17 @@ func (f *Function) ID() string {
 
 // Call is a remote call, its module resolved.
 //
-// The index holds one for every remote call of the workspace: its arity is 32-bit and its
-// small fields are together, after the strings, so that a call takes 112 bytes, not 120.
+// The index holds one for every remote call of the workspace: its arity is 32-bit, its
+// small fields are together after the pointers, and its target and request, which two
+// calls in three lack, are kept apart, so that a call takes 88 bytes, not 112.
 type Call struct {
 	Module string // resolved ("GenServer", ":ets", "MyApp.Repo")
 	Name   string
 	From   string // "name/arity" of the enclosing function, "" at module level
-	// Target is the first argument when it names a module or atom (for GenServer.call,
-	// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
-	Target string
-	// Request is, for GenServer.call / :gen_server.call / :gen_statem.call, the MessageShape
-	// of the request sent ("" when unknown).
-	Request string
-	Span    Span
-	Arity   int32
+	Span   Span
+	// addressed holds Target and Request, nil when both are "".
+	addressed *callTarget
+	Arity     int32
 	// Detached is set when the call sits in a function handed to another process
 	// (`Task.start(fn -> ... end)`, `spawn`, `Task.Supervisor.start_child`): it does not
 	// run in the process of the function it is written in. An awaited Task.async and
@@ -241,6 +238,26 @@ type Call struct {
 	Detached bool
 	// LiteralArgs has bit i set when argument i (of the first 8) is a literal term.
 	LiteralArgs uint8
+}
+
+type callTarget struct{ target, request string }
+
+// Target is the first argument when it names a module or atom (for GenServer.call,
+// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
+func (c *Call) Target() string {
+	if c.addressed == nil {
+		return ""
+	}
+	return c.addressed.target
+}
+
+// Request is, for GenServer.call / :gen_server.call / :gen_statem.call, the MessageShape
+// of the request sent ("" when unknown).
+func (c *Call) Request() string {
+	if c.addressed == nil {
+		return ""
+	}
+	return c.addressed.request
 }
 
 // ChildList is a literal list of supervisor child specs with its strategy.
@@ -444,6 +461,11 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		mb := &b.modules[byNode[em.Node]]
 		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start(), origin: origin})
 		mb.calls += len(facts.calls)
+		for _, c := range facts.calls {
+			if c.target != "" || c.request != "" {
+				mb.addressed++
+			}
+		}
 		if facts.isDef {
 			mb.defs++
 		}
@@ -452,6 +474,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for i := range b.modules {
 		mb := &b.modules[i]
 		mb.module.Calls = make([]Call, 0, mb.calls)
+		mb.targets = make([]callTarget, 0, mb.addressed)
 	}
 	b.addFunctions(f, in)
 	for _, o := range b.forms {
@@ -493,8 +516,11 @@ type ownedForm struct {
 type moduleBuilder struct {
 	module *Module
 	names  resolver
-	// calls and defs count the module's remote calls and def clauses.
-	calls, defs int
+	// calls, addressed and defs count the module's remote calls, those with a target or
+	// request, and its def clauses.
+	calls, addressed, defs int
+	// targets holds the module's calls' targets and requests, allocated once, at size.
+	targets []callTarget
 	// functions finds the module's functions by name and arity (index in the builder's
 	// functions).
 	functions map[funcKey]int32
