@@ -756,13 +756,10 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
-	if (ff.attrValue != "" || ff.attrModule != "") && m.Attributes == nil {
-		m.Attributes = map[string]string{}
-	}
 	if ff.attrValue != "" {
-		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
+		m.Attributes.set(in.s(ff.attr), in.s(ff.attrValue))
 	} else if ff.attrModule != "" {
-		m.Attributes[in.s(ff.attr)] = "Elixir." + res(ff.attrModule) // the module's atom
+		m.Attributes.set(in.s(ff.attr), "Elixir."+res(ff.attrModule)) // the module's atom
 	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
 	// A table named by a module ("mod:__MODULE__") is named by the module's atom.

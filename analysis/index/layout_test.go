@@ -72,3 +72,23 @@ end
 		t.Errorf("calls:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A module's attributes, kept as a list of pairs, read as a map of them did: the last
+// value of each name.
+func TestAttributesKeepLastValue(t *testing.T) {
+	f := source.Parse("lib/store.ex", `defmodule Store do
+  @table :first
+  @sup Store.Sup
+  @table :second
+end
+`)
+	as := Summarize(f, nil, nil).Modules[0].Attributes
+	for name, want := range map[string]string{"table": "second", "sup": "Elixir.Store.Sup"} {
+		if v, ok := as.Get(name); !ok || v != want {
+			t.Errorf("@%s: got %q, %v; want %q", name, v, ok, want)
+		}
+	}
+	if v, ok := as.Get("missing"); ok || len(as) != 2 {
+		t.Errorf("@missing: got %q, %v; %d attributes, want 2", v, ok, len(as))
+	}
+}

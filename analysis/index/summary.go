@@ -74,14 +74,14 @@ type Module struct {
 	// "Supervisor", "Application", "DynamicSupervisor", "Agent", "Task"...).
 	Behaviours []string
 	// UseOptions are the keyword options of `use GenServer, restart: :temporary`, as
-	// key -> literal source text. Like Attributes, nil when there are none: most modules
-	// have neither, and an empty map is 48 bytes kept for the session.
+	// key -> literal source text. Nil when there are none: most modules have none, and an
+	// empty map is 48 bytes kept for the session.
 	UseOptions map[string]Option
 	Functions  []*Function
 	Calls      []Call
 	// Attributes are module attributes with literal atom values (`@table :cache`), a
 	// module's atom for a module (`@sup MyApp.Sup` -> "Elixir.MyApp.Sup").
-	Attributes map[string]string
+	Attributes Attributes
 	ChildLists []ChildList
 	ETSTables  []ETSTable
 	ETSOps     []ETSOp
@@ -89,6 +89,34 @@ type Module struct {
 	RegisteredNames []string
 	// facts are the rules' own facts about the module, indexed by FactKind id (see Fact).
 	facts []any
+}
+
+// Attributes are a module's literal attributes, the last value of each name. A module has
+// one or two: a list of pairs takes a tenth of the memory a map of them did.
+type Attributes []Attribute
+
+// Attribute is one literal attribute: `@name value`.
+type Attribute struct{ Name, Value string }
+
+// Get returns the value of attribute name.
+func (as Attributes) Get(name string) (string, bool) {
+	for _, a := range as {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// set gives attribute name value, as a later `@name` does in Elixir.
+func (as *Attributes) set(name, value string) {
+	for i := range *as {
+		if (*as)[i].Name == name {
+			(*as)[i].Value = value
+			return
+		}
+	}
+	*as = append(*as, Attribute{name, value})
 }
 
 // Option is one literal option with where it is written.
@@ -700,7 +728,7 @@ func (m *Module) finish() {
 		t := &m.ETSTables[i]
 		t.Key = m.resolveTableKey(t.Key)
 		if strings.HasPrefix(t.Name, "@") {
-			if v, ok := m.Attributes[t.Name[1:]]; ok {
+			if v, ok := m.Attributes.Get(t.Name[1:]); ok {
 				t.Name = v
 			}
 		}
@@ -718,7 +746,7 @@ func (m *Module) ResolveModuleAttribute(name string) string {
 	if !strings.HasPrefix(name, "@") {
 		return name
 	}
-	v, ok := m.Attributes[name[1:]]
+	v, ok := m.Attributes.Get(name[1:])
 	if !ok {
 		return ""
 	}
@@ -733,7 +761,7 @@ func (m *Module) resolveTableKey(key string) string {
 		return "var:" + m.Name + ":" + rest // a variable's name means nothing outside its module
 	}
 	if strings.HasPrefix(key, "@") {
-		if v, ok := m.Attributes[key[1:]]; ok {
+		if v, ok := m.Attributes.Get(key[1:]); ok {
 			return ":" + v
 		}
 		return "attr:" + m.Name + ":" + key
