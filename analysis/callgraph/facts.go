@@ -110,7 +110,7 @@ func moduleFacts(m *index.Module) *facts {
 		if fn == nil {
 			return
 		}
-		for _, l := range fn.LocalSites {
+		for _, l := range fn.LocalSites() {
 			if l.Detached || l.ID == root {
 				continue
 			}
@@ -125,7 +125,7 @@ func moduleFacts(m *index.Module) *facts {
 				if fn == nil || depth >= helperDepth {
 					return
 				}
-				for _, l := range fn.LocalSites {
+				for _, l := range fn.LocalSites() {
 					if l.Detached || slices.Contains(seen, l.ID) {
 						continue
 					}
@@ -142,8 +142,8 @@ func moduleFacts(m *index.Module) *facts {
 		}
 		var targets []apiCall
 		reach(ids[i], func(c *index.Call, _ []string, _ *index.Span) {
-			if syncCall(c) && c.Target != "" && c.Target != SelfTarget {
-				targets = appendUnique(targets, apiCall{c.Target, c.Request})
+			if syncCall(c) && c.Target() != "" && c.Target() != SelfTarget {
+				targets = appendUnique(targets, apiCall{c.Target(), c.Request()})
 			}
 		})
 		if len(targets) > 0 {
@@ -170,8 +170,8 @@ func moduleFacts(m *index.Module) *facts {
 			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, int(c.Arity)), Accepts: acceptedAt(m, loc.Start())}
 			switch {
 			case syncCall(c):
-				if c.Target != "" {
-					site.Target, site.Request = c.Target, c.Request
+				if c.Target() != "" {
+					site.Target, site.Request = c.Target(), c.Request()
 					fx.sites = append(fx.sites, site)
 				}
 			case c.Module != "" && !erlangModule(c.Module) && !elixir.StandardModule(c.Module):

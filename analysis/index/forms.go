@@ -750,13 +750,16 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 	for _, x := range ff.behaviours {
 		m.Behaviours = append(m.Behaviours, res(x))
 	}
+	if len(ff.useOptions) > 0 && m.UseOptions == nil {
+		m.UseOptions = make(map[string]Option, len(ff.useOptions))
+	}
 	for k, v := range ff.useOptions {
 		m.UseOptions[in.s(k)] = Option{Value: in.s(v.value), Span: sp(v.at)}
 	}
 	if ff.attrValue != "" {
-		m.Attributes[in.s(ff.attr)] = in.s(ff.attrValue)
+		m.Attributes.set(in.s(ff.attr), in.s(ff.attrValue))
 	} else if ff.attrModule != "" {
-		m.Attributes[in.s(ff.attr)] = "Elixir." + res(ff.attrModule) // the module's atom
+		m.Attributes.set(in.s(ff.attr), "Elixir."+res(ff.attrModule)) // the module's atom
 	}
 	from := in.fresh(ff.from) // the def's id, made once per clause (elixir.Def.ID)
 	// A table named by a module ("mod:__MODULE__") is named by the module's atom.
@@ -773,7 +776,12 @@ func (ff *formFacts) mergeInto(f *source.File, b *moduleBuilder, base int, origi
 		return in.s(key)
 	}
 	for _, c := range ff.calls {
-		m.Calls = append(m.Calls, Call{Module: res(c.module), Name: in.s(c.name), Arity: clamp32(c.arity), From: from, Span: sp(c.at), Target: res(c.target), Detached: c.detached, LiteralArgs: c.literalArgs, Request: in.s(c.request)})
+		call := Call{Module: res(c.module), Name: in.s(c.name), Arity: clamp32(c.arity), From: from, Span: sp(c.at), Detached: c.detached, LiteralArgs: c.literalArgs}
+		if c.target != "" || c.request != "" {
+			b.targets = append(b.targets, callTarget{target: res(c.target), request: in.s(c.request)})
+			call.addressed = &b.targets[len(b.targets)-1]
+		}
+		m.Calls = append(m.Calls, call)
 	}
 	for _, cl := range ff.childLists {
 		out := ChildList{Span: sp(cl.at), From: from, InsertAt: base + cl.insertAt, Newline: f.Newline(), AppendUnsafe: cl.appendUnsafe, Bound: cl.bound}

@@ -16,8 +16,8 @@ import (
 var callsTo = NewFact("test.calls-to", func(ms ModuleSource) ([]string, bool) {
 	var out []string
 	for _, c := range ms.Summary.Calls {
-		if c.Module == "GenServer" && c.Target != "" {
-			out = append(out, c.Name+" "+c.Target)
+		if c.Module == "GenServer" && c.Target() != "" {
+			out = append(out, c.Name+" "+c.Target())
 		}
 	}
 	return out, len(out) > 0

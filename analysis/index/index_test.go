@@ -221,7 +221,7 @@ end
 				s += fmt.Sprintf("%d,", c.Range().Start.Line)
 			}
 			s += " calls="
-			for _, l := range fn.LocalSites {
+			for _, l := range fn.LocalSites() {
 				s += fmt.Sprintf("%s@%d,", l.ID, l.Span.Range().Start.Line)
 			}
 			out = append(out, s)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -41,11 +42,53 @@ func TestIndexLayoutSizes(t *testing.T) {
 		size, want uintptr
 	}{
 		{"Span", unsafe.Sizeof(Span{}), 24},
-		{"Call", unsafe.Sizeof(Call{}), 112},
-		{"Function", unsafe.Sizeof(Function{}), 88},
+		{"Call", unsafe.Sizeof(Call{}), 88},
+		{"Function", unsafe.Sizeof(Function{}), 72},
 	} {
 		if c.size != c.want {
 			t.Errorf("%s takes %d bytes, want %d", c.name, c.size, c.want)
 		}
+	}
+}
+
+// A call's target and request, kept apart from it, are its own: each call of a module
+// reads back those of its first argument and message, and a call without gives "".
+func TestCallTargetsAndRequests(t *testing.T) {
+	f := source.Parse("lib/client.ex", `defmodule Client do
+  alias Shop.Cart
+
+  def a, do: GenServer.call(Cart, :total)
+  def b, do: Enum.map([], & &1)
+  def c, do: GenServer.cast(__MODULE__, {:add, 1})
+  def d, do: GenServer.call(self(), {:get, :x})
+end
+`)
+	var got []string
+	for _, c := range Summarize(f, nil, nil).Modules[0].Calls {
+		got = append(got, c.Name+" "+c.Target()+" "+c.Request())
+	}
+	want := []string{"call Shop.Cart :total", "map  ", "cast Client ", "call self() {:get,2}"}
+	if !slices.Equal(got, want) {
+		t.Errorf("calls:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// A module's attributes, kept as a list of pairs, read as a map of them did: the last
+// value of each name.
+func TestAttributesKeepLastValue(t *testing.T) {
+	f := source.Parse("lib/store.ex", `defmodule Store do
+  @table :first
+  @sup Store.Sup
+  @table :second
+end
+`)
+	as := Summarize(f, nil, nil).Modules[0].Attributes
+	for name, want := range map[string]string{"table": "second", "sup": "Elixir.Store.Sup"} {
+		if v, ok := as.Get(name); !ok || v != want {
+			t.Errorf("@%s: got %q, %v; want %q", name, v, ok, want)
+		}
+	}
+	if v, ok := as.Get("missing"); ok || len(as) != 2 {
+		t.Errorf("@missing: got %q, %v; %d attributes, want 2", v, ok, len(as))
 	}
 }

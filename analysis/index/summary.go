@@ -74,13 +74,14 @@ type Module struct {
 	// "Supervisor", "Application", "DynamicSupervisor", "Agent", "Task"...).
 	Behaviours []string
 	// UseOptions are the keyword options of `use GenServer, restart: :temporary`, as
-	// key -> literal source text.
+	// key -> literal source text. Nil when there are none: most modules have none, and an
+	// empty map is 48 bytes kept for the session.
 	UseOptions map[string]Option
 	Functions  []*Function
 	Calls      []Call
 	// Attributes are module attributes with literal atom values (`@table :cache`), a
 	// module's atom for a module (`@sup MyApp.Sup` -> "Elixir.MyApp.Sup").
-	Attributes map[string]string
+	Attributes Attributes
 	ChildLists []ChildList
 	ETSTables  []ETSTable
 	ETSOps     []ETSOp
@@ -88,6 +89,34 @@ type Module struct {
 	RegisteredNames []string
 	// facts are the rules' own facts about the module, indexed by FactKind id (see Fact).
 	facts []any
+}
+
+// Attributes are a module's literal attributes, the last value of each name. A module has
+// one or two: a list of pairs takes a tenth of the memory a map of them did.
+type Attributes []Attribute
+
+// Attribute is one literal attribute: `@name value`.
+type Attribute struct{ Name, Value string }
+
+// Get returns the value of attribute name.
+func (as Attributes) Get(name string) (string, bool) {
+	for _, a := range as {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// set gives attribute name value, as a later `@name` does in Elixir.
+func (as *Attributes) set(name, value string) {
+	for i := range *as {
+		if (*as)[i].Name == name {
+			(*as)[i].Value = value
+			return
+		}
+	}
+	*as = append(*as, Attribute{name, value})
 }
 
 // Option is one literal option with where it is written.
@@ -187,9 +216,18 @@ type Function struct {
 	Arity   int32
 	Public  bool
 	Clauses []Span
-	// LocalSites are its calls of functions the module defines, with where they are.
-	LocalSites []LocalCall
+	// localSites points to its calls of functions the module defines (see LocalSites), nil
+	// for none: most functions call none, and a pointer is a third of a slice's header.
+	localSites *[]LocalCall
 	id         string // "name/arity", made once
+}
+
+// LocalSites are the function's calls of functions its module defines, with where they are.
+func (f *Function) LocalSites() []LocalCall {
+	if f.localSites == nil {
+		return nil
+	}
+	return *f.localSites
 }
 
 // LocalCall is a call of a function of the same module.
@@ -210,20 +248,17 @@ func (f *Function) ID() string {
 
 // Call is a remote call, its module resolved.
 //
-// The index holds one for every remote call of the workspace: its arity is 32-bit and its
-// small fields are together, after the strings, so that a call takes 112 bytes, not 120.
+// The index holds one for every remote call of the workspace: its arity is 32-bit, its
+// small fields are together after the pointers, and its target and request, which two
+// calls in three lack, are kept apart, so that a call takes 88 bytes, not 112.
 type Call struct {
 	Module string // resolved ("GenServer", ":ets", "MyApp.Repo")
 	Name   string
 	From   string // "name/arity" of the enclosing function, "" at module level
-	// Target is the first argument when it names a module or atom (for GenServer.call,
-	// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
-	Target string
-	// Request is, for GenServer.call / :gen_server.call / :gen_statem.call, the MessageShape
-	// of the request sent ("" when unknown).
-	Request string
-	Span    Span
-	Arity   int32
+	Span   Span
+	// addressed holds Target and Request, nil when both are "".
+	addressed *callTarget
+	Arity     int32
 	// Detached is set when the call sits in a function handed to another process
 	// (`Task.start(fn -> ... end)`, `spawn`, `Task.Supervisor.start_child`): it does not
 	// run in the process of the function it is written in. An awaited Task.async and
@@ -231,6 +266,26 @@ type Call struct {
 	Detached bool
 	// LiteralArgs has bit i set when argument i (of the first 8) is a literal term.
 	LiteralArgs uint8
+}
+
+type callTarget struct{ target, request string }
+
+// Target is the first argument when it names a module or atom (for GenServer.call,
+// Task.Supervisor.start_child...), resolved; "self()" for `self()`; "" otherwise.
+func (c *Call) Target() string {
+	if c.addressed == nil {
+		return ""
+	}
+	return c.addressed.target
+}
+
+// Request is, for GenServer.call / :gen_server.call / :gen_statem.call, the MessageShape
+// of the request sent ("" when unknown).
+func (c *Call) Request() string {
+	if c.addressed == nil {
+		return ""
+	}
+	return c.addressed.request
 }
 
 // ChildList is a literal list of supervisor child specs with its strategy.
@@ -365,11 +420,9 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	byNode := make(map[*source.Node]int, len(mods)) // index in b.modules
 	for i, em := range mods {
 		m := &Module{
-			Name:       in.s(em.Name),
-			Path:       f.Path,
-			NameSpan:   spanOf(f, em.NameNode.Start(), em.NameNode.End()),
-			UseOptions: map[string]Option{},
-			Attributes: map[string]string{},
+			Name:     in.s(em.Name),
+			Path:     f.Path,
+			NameSpan: spanOf(f, em.NameNode.Start(), em.NameNode.End()),
 		}
 		fs.Modules = append(fs.Modules, m)
 		b.modules[i] = moduleBuilder{module: m, names: newResolver(em, in)}
@@ -436,6 +489,11 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		mb := &b.modules[byNode[em.Node]]
 		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start(), origin: origin})
 		mb.calls += len(facts.calls)
+		for _, c := range facts.calls {
+			if c.target != "" || c.request != "" {
+				mb.addressed++
+			}
+		}
 		if facts.isDef {
 			mb.defs++
 		}
@@ -444,6 +502,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	for i := range b.modules {
 		mb := &b.modules[i]
 		mb.module.Calls = make([]Call, 0, mb.calls)
+		mb.targets = make([]callTarget, 0, mb.addressed)
 	}
 	b.addFunctions(f, in)
 	for _, o := range b.forms {
@@ -485,8 +544,11 @@ type ownedForm struct {
 type moduleBuilder struct {
 	module *Module
 	names  resolver
-	// calls and defs count the module's remote calls and def clauses.
-	calls, defs int
+	// calls, addressed and defs count the module's remote calls, those with a target or
+	// request, and its def clauses.
+	calls, addressed, defs int
+	// targets holds the module's calls' targets and requests, allocated once, at size.
+	targets []callTarget
 	// functions finds the module's functions by name and arity (index in the builder's
 	// functions).
 	functions map[funcKey]int32
@@ -563,9 +625,22 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 			}
 		}
 	}
+	if total == 0 {
+		return
+	}
+	callers := 0
+	for _, n := range counts {
+		if n > 0 {
+			callers++
+		}
+	}
 	sites := make([]LocalCall, total)
+	lists := make([][]LocalCall, callers) // the callers' lists, which their functions point to
 	for i := range b.functions {
-		b.functions[i].LocalSites, sites = sites[:0:counts[i]], sites[counts[i]:]
+		if counts[i] > 0 {
+			lists[0], sites = sites[:0:counts[i]], sites[counts[i]:]
+			b.functions[i].localSites, lists = &lists[0], lists[1:]
+		}
 	}
 	for _, o := range b.forms {
 		if !o.facts.isDef {
@@ -575,7 +650,7 @@ func (b *summaryBuilder) addLocalSites(f *source.File) {
 		for _, l := range o.facts.def.localSites {
 			if callee, ok := o.module.functions[funcKey{l.name, l.arity}]; ok {
 				at := l.at.span(o.base, o.origin)
-				caller.LocalSites = append(caller.LocalSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
+				*caller.localSites = append(*caller.localSites, LocalCall{ID: b.functions[callee].id, Span: at, Detached: l.detached})
 			}
 		}
 	}
@@ -653,7 +728,7 @@ func (m *Module) finish() {
 		t := &m.ETSTables[i]
 		t.Key = m.resolveTableKey(t.Key)
 		if strings.HasPrefix(t.Name, "@") {
-			if v, ok := m.Attributes[t.Name[1:]]; ok {
+			if v, ok := m.Attributes.Get(t.Name[1:]); ok {
 				t.Name = v
 			}
 		}
@@ -671,7 +746,7 @@ func (m *Module) ResolveModuleAttribute(name string) string {
 	if !strings.HasPrefix(name, "@") {
 		return name
 	}
-	v, ok := m.Attributes[name[1:]]
+	v, ok := m.Attributes.Get(name[1:])
 	if !ok {
 		return ""
 	}
@@ -686,7 +761,7 @@ func (m *Module) resolveTableKey(key string) string {
 		return "var:" + m.Name + ":" + rest // a variable's name means nothing outside its module
 	}
 	if strings.HasPrefix(key, "@") {
-		if v, ok := m.Attributes[key[1:]]; ok {
+		if v, ok := m.Attributes.Get(key[1:]); ok {
 			return ":" + v
 		}
 		return "attr:" + m.Name + ":" + key

@@ -583,12 +583,12 @@ type internalKey string
 func addOutsideUses(e *pmapEdit[useCounts], fs *FileSummary, sign int32) {
 	for _, m := range modulesOf(fs) {
 		for i := range m.Calls {
-			c := &m.Calls[i] // in place: a Call is over a hundred bytes
+			c := &m.Calls[i] // in place: a Call is nearly a hundred bytes
 			var target string
 			var d useCounts
 			switch {
-			case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target != "" && c.Target != m.Name:
-				target = c.Target
+			case (c.Module == "GenServer" || c.Module == ":gen_server") && c.Target() != "" && c.Target() != m.Name:
+				target = c.Target()
 				if c.Name == "cast" {
 					d.cast = sign
 				} else {

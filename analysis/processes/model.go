@@ -69,7 +69,7 @@ var model = index.NewView("processes.model", func(s *index.Snapshot) *Model {
 			}
 		}
 		for _, fn := range m.Functions {
-			for _, lc := range fn.LocalSites {
+			for _, lc := range fn.LocalSites() {
 				id := m.Name + "." + lc.ID
 				for _, w := range wrappers[id] {
 					out.add(Site{Loc: index.Loc{Path: m.Path, Span: lc.Span}, Kind: w.Kind, Shape: w.Shape, Server: w.Server, Via: id})

@@ -141,7 +141,7 @@ func targetIn(ms index.ModuleSource, form *source.Node, from string, c *elixir.C
 	u := elixir.Unwrap(n)
 	if name, value, ok := elixir.Attribute(f, u); ok && value == nil {
 		// The index keeps an atom's name ("hits") and a module's atom ("Elixir.Store.Cache").
-		v := ms.Summary.Attributes[name]
+		v, _ := ms.Summary.Attributes.Get(name)
 		if mod, ok := strings.CutPrefix(v, "Elixir."); ok {
 			return mod
 		}

@@ -18,7 +18,7 @@ import (
 func syncCall(c index.Call) bool {
 	switch c.Module {
 	case "GenServer", ":gen_server", ":gen_statem":
-		return c.Name == "call" && c.Target != "" && c.Target != "self()"
+		return c.Name == "call" && c.Target() != "" && c.Target() != "self()"
 	}
 	return false
 }
@@ -66,8 +66,8 @@ func (b *builder) edges(f *Forest) []Edge {
 		for _, c := range m.Calls {
 			loc := index.Loc{Path: m.Path, Span: c.Span}
 			if syncCall(c) {
-				if to := byName[c.Target]; to != nil {
-					add(n, to, c.Module+"."+c.Name+" "+c.Target, loc)
+				if to := byName[c.Target()]; to != nil {
+					add(n, to, c.Module+"."+c.Name+" "+c.Target(), loc)
 				}
 				continue
 			}
@@ -75,8 +75,8 @@ func (b *builder) edges(f *Forest) []Edge {
 				continue
 			}
 			for _, w := range wrapped(b.snap, c) {
-				if to := byName[w.Target]; to != nil {
-					add(n, to, c.Module+"."+c.Name+"/"+itoa(int(c.Arity))+" -> "+w.Module+"."+w.Name+" "+w.Target, loc)
+				if to := byName[w.Target()]; to != nil {
+					add(n, to, c.Module+"."+c.Name+"/"+itoa(int(c.Arity))+" -> "+w.Module+"."+w.Name+" "+w.Target(), loc)
 				}
 			}
 		}
@@ -99,7 +99,7 @@ func wrapped(snap *index.Snapshot, c index.Call) []index.Call {
 	id := fn.ID()
 	for _, inner := range w.Calls {
 		if inner.From == id && syncCall(inner) {
-			if inner.Target == "self()" {
+			if inner.Target() == "self()" {
 				continue
 			}
 			out = append(out, inner)

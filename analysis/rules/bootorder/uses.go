@@ -153,7 +153,7 @@ func reachFrom(m *index.Module, roots []string, within map[string][]index.Span) 
 		if fn == nil || s.depth >= helperDepth {
 			continue
 		}
-		for _, l := range fn.LocalSites {
+		for _, l := range fn.LocalSites() {
 			if l.Detached || out.has(l.ID) || elixir.Callbacks[l.ID] || s.depth == 0 && !inside(within[s.id], l.Span) {
 				continue
 			}
@@ -295,10 +295,10 @@ func guardedFunctions(m *index.Module) map[string]bool {
 // callUseOf reads a remote call that needs a process or registry by the name in its first
 // argument.
 func callUseOf(c *index.Call) (use, bool) {
-	if c.Target == "" || c.Target == "self()" {
+	if c.Target() == "" || c.Target() == "self()" {
 		return use{}, false
 	}
-	u := use{name: c.Target, what: elixir.FuncID(c.Module+"."+c.Name, int(c.Arity)), at: c.Span}
+	u := use{name: c.Target(), what: elixir.FuncID(c.Module+"."+c.Name, int(c.Arity)), at: c.Span}
 	switch {
 	case syncCalls[c.Module][c.Name]:
 		u.kind = callUse

@@ -395,10 +395,10 @@ func sendSites(snap *index.Snapshot) map[string][]sendSite {
 		snap.Modules(func(m *index.Module) {
 			for i := range m.Calls {
 				c := &m.Calls[i]
-				if (c.Module != "GenServer" && c.Module != ":gen_server") || (c.Name != "call" && c.Name != "cast") || c.Target == "" {
+				if (c.Module != "GenServer" && c.Module != ":gen_server") || (c.Name != "call" && c.Name != "cast") || c.Target() == "" {
 					continue
 				}
-				target := c.Target
+				target := c.Target()
 				if target == "self()" {
 					// self() is the server only in its own callbacks, and a call to
 					// itself there exits at once (calling_self): only casts count.

@@ -117,7 +117,7 @@ func references(snap *index.Snapshot, children []index.Child) [][]int {
 			mention(r)
 		}
 		for k := range m.Calls {
-			if t := m.Calls[k].Target; t != "" { // in place: a Call is over a hundred bytes
+			if t := m.Calls[k].Target(); t != "" { // in place: a Call is nearly a hundred bytes
 				mention(t)
 			}
 		}

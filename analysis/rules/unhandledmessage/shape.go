@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -57,7 +58,7 @@ func socketPair(transport string) [2]shape {
 // literalShape reads a message written in the code: an atom (or a module attribute
 // bound to one) or a tuple tagged by one; ok is false for anything else (a variable, a
 // call, a map: a message whose form is not known).
-func literalShape(f *source.File, n *source.Node, attrs map[string]string) (shape, bool) {
+func literalShape(f *source.File, n *source.Node, attrs index.Attributes) (shape, bool) {
 	n = elixir.Unwrap(n)
 	if a, ok := atomOf(f, n, attrs); ok {
 		return atom(a), true
@@ -77,7 +78,7 @@ func literalShape(f *source.File, n *source.Node, attrs map[string]string) (shap
 
 // termShape is the shape of a term written in the code: atoms and tuples as they are,
 // anything else a term of any kind, shown by its variable name or as written.
-func termShape(f *source.File, n *source.Node, attrs map[string]string) shape {
+func termShape(f *source.File, n *source.Node, attrs index.Attributes) shape {
 	n = elixir.Unwrap(n)
 	if a, ok := atomOf(f, n, attrs); ok {
 		return atom(a)
@@ -96,12 +97,12 @@ func termShape(f *source.File, n *source.Node, attrs map[string]string) shape {
 }
 
 // atomOf reads an atom literal, or a module attribute the index knows holds one.
-func atomOf(f *source.File, n *source.Node, attrs map[string]string) (string, bool) {
+func atomOf(f *source.File, n *source.Node, attrs index.Attributes) (string, bool) {
 	if a, ok := elixir.AtomName(f, n); ok {
 		return a, true
 	}
 	if name, value, ok := elixir.Attribute(f, n); ok && value == nil {
-		if v, ok := attrs[name]; ok && !strings.HasPrefix(v, "Elixir.") {
+		if v, ok := attrs.Get(name); ok && !strings.HasPrefix(v, "Elixir.") {
 			return v, true
 		}
 	}
@@ -111,7 +112,7 @@ func atomOf(f *source.File, n *source.Node, attrs map[string]string) (string, bo
 // mayMatch reports whether the pattern pat can match some message of shape s: false only
 // when it surely cannot (another atom, another tuple size, a literal of another type).
 // Pins, module attributes it cannot read and macros may match anything.
-func mayMatch(f *source.File, pat *source.Node, s shape, attrs map[string]string) bool {
+func mayMatch(f *source.File, pat *source.Node, s shape, attrs index.Attributes) bool {
 	pat = elixir.Unwrap(pat)
 	if pat == nil || s.kind == anyKind {
 		return true

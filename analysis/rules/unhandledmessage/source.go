@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/otpls/otpls/analysis/elixir"
+	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
 )
 
@@ -34,7 +35,7 @@ const (
 // sourceOf reads c (its module resolved as mod) as a message source; ok is false for any
 // other call, and for sources whose messages are not known (a message in a variable, an
 // option list built at run time, a send to another process).
-func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]string) (msgSource, bool) {
+func sourceOf(f *source.File, c *elixir.Call, mod string, attrs index.Attributes) (msgSource, bool) {
 	s := msgSource{call: c, what: elixir.FuncID(qualified(mod, c.Name), c.Arity())}
 	args := c.Args
 	switch {
@@ -89,7 +90,7 @@ func sourceOf(f *source.File, c *elixir.Call, mod string, attrs map[string]strin
 // a `tag:` option (OTP 27) the tag in place of :DOWN. opts is the option list, unless
 // bare (the call has none); ok is false when the options are not a literal list, or the
 // tag not a literal term.
-func downOf(f *source.File, opts *source.Node, bare bool, attrs map[string]string) (shape, bool) {
+func downOf(f *source.File, opts *source.Node, bare bool, attrs index.Attributes) (shape, bool) {
 	if bare {
 		return downShape, true
 	}

@@ -44,7 +44,7 @@ func run(p *analysis.Pass) {
 type module struct {
 	p     *analysis.Pass
 	em    *elixir.Module
-	attrs map[string]string // module attributes holding atoms (index.Module.Attributes)
+	attrs index.Attributes // module attributes holding atoms
 	defs  map[string][]elixir.Def
 	// handlers are the module's handle_info/2 clauses, in source order.
 	handlers []elixir.Def

@@ -38,7 +38,7 @@ func ownerCode(ms *index.Module) map[string]bool {
 			if fn.ID() != id {
 				continue
 			}
-			for _, s := range fn.LocalSites {
+			for _, s := range fn.LocalSites() {
 				if !s.Detached && !reached[s.ID] {
 					roots = append(roots, s.ID)
 				}
