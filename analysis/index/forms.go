@@ -116,12 +116,6 @@ type rawOp struct {
 	detached bool
 }
 
-// fileNodes are what summaries read of a whole file, each form taking its part: its calls
-// (elixir.Calls), in source order.
-type fileNodes struct {
-	calls []elixir.Call
-}
-
 // factSlabs hand out form facts and their lists from a few big buffers, for facts that are
 // merged and thrown away (a batch run keeps no form cache): a file has hundreds of forms,
 // each needing a few small lists. Buffers are reused from file to file.

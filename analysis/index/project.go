@@ -89,10 +89,11 @@ func (s *Snapshot) MixProject(path string) *MixProject {
 		}
 		byDir := map[string]found{}
 		for i, p := range s.table.paths {
-			r, seen := byDir[filepath.Dir(p)]
+			parent := filepath.Dir(p)
+			r, seen := byDir[parent]
 			if !seen {
 				r.dir, r.ok = s.mixProjectDir(p)
-				byDir[filepath.Dir(p)] = r
+				byDir[parent] = r
 			}
 			if d, ok := r.dir, r.ok; ok {
 				proj := out[d]

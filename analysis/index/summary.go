@@ -409,7 +409,7 @@ func ETSOpKind(fn string) (OpKind, bool) {
 // are the rules' facts to compute for each module (see Fact): a workspace's Facts.
 func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary {
 	fs := &FileSummary{Path: f.Path, Bytes: len(f.Text)}
-	file := fileNodes{calls: elixir.Calls(f)} // the rules read the calls too
+	fileCalls := elixir.Calls(f) // in source order, each form taking its part; the rules read them too
 	// Most strings a summary keeps are its calls' names, modules and callers, mostly
 	// repeated. The interner's map is reused from file to file: sized for one string per
 	// call, it cost more to make than all the lookups in it.
@@ -474,7 +474,7 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		}
 		var calls []elixir.Call
 		if facts == nil {
-			calls = elixir.Within(file.calls, form)
+			calls = elixir.Within(fileCalls, form)
 			facts = summarizeForm(f, form, origin, calls, slabs)
 		}
 		if callsOf != nil {
