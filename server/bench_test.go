@@ -20,6 +20,7 @@ import (
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/source"
+	"github.com/otpls/otpls/server/gcpace"
 )
 
 // benchRules are the rules OTPLS_BENCH_RULES names, or all of them.
@@ -44,7 +45,7 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // commit, to compare the machinery with its own at the same work.
 func BenchmarkKeystroke(b *testing.B) {
 	text := string(benchcorpus.GenServerModule("Bench.Big", 2000, 1))
-	defer tuneGC()() // the collector pacing Run gives the real server
+	defer gcpace.Start(gcpace.Interactive)() // the collector pacing Run gives the real server
 	c := newTestClientWith(b, zap.NewNop(), benchRules(b))
 	c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"diagnosticDelay": 0}})
 	uri := "untitled:big.ex"
@@ -112,7 +113,7 @@ func keystrokeLine(text string) int {
 // applying the edit (the form's reparse), re-summarising, and running the rules. Each is
 // reported as the mean per keystroke over 1000 keystrokes, after 50 untimed ones.
 func BenchmarkKeystrokePhases(b *testing.B) {
-	defer tuneGC()()
+	defer gcpace.Start(gcpace.Interactive)()
 	text := string(benchcorpus.GenServerModule("Bench.Big", 2000, 1))
 	doc := source.Open("/big.ex", text)
 	defer doc.Close()
@@ -177,7 +178,7 @@ func BenchmarkWorkspaceIndexing(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer tuneGC()() // the collector pacing Run gives the real server
+	defer gcpace.Start(gcpace.Interactive)() // the collector pacing Run gives the real server
 	var took time.Duration
 	var heap, rss float64
 	for i := 0; i < b.N; i++ {
@@ -261,7 +262,7 @@ func BenchmarkBigWorkspace(b *testing.B) {
 	debug.FreeOSMemory() // the generator's garbage is not the server's
 	var base runtime.MemStats
 	runtime.ReadMemStats(&base)
-	defer tuneGC()() // the collector pacing Run gives the real server
+	defer gcpace.Start(gcpace.Interactive)() // the collector pacing Run gives the real server
 
 	c := newTestClient(b, zap.NewNop())
 	c.patience = 10 * time.Minute // indexing 1.5M lines on a loaded machine

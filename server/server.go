@@ -22,6 +22,7 @@ import (
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/processes"
 	"github.com/otpls/otpls/analysis/supervision"
+	"github.com/otpls/otpls/server/gcpace"
 )
 
 // Options configure a server.
@@ -52,7 +53,7 @@ func Run(ctx context.Context, in io.Reader, out io.Writer, opts Options) int {
 		return 1
 	}
 	defer closeLog()
-	defer tuneGC()()
+	defer gcpace.Start(gcpace.Interactive)()
 	var closer io.Closer
 	if c, ok := in.(io.Closer); ok {
 		closer = c

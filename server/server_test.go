@@ -9,8 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -916,70 +914,6 @@ func TestUnsafeFixesAreLabelledAndLeftOutOfFixAll(t *testing.T) {
 	joined := strings.Join(texts, "|")
 	if !strings.Contains(joined, "Task.Supervisor.start_child") || strings.Contains(joined, ":one_for_one") {
 		t.Errorf("fix-all edits %q: want OTP009's safe fix and not OTP005's unsafe one", texts)
-	}
-}
-
-// The collector pacer keeps at least gcHeadroom (32 MB) of allocation between collections
-// when the live heap is small, and Go's default pacing when it is large; the soft memory
-// limit stays the headroom above where the next collection starts.
-func TestGCPercentFor(t *testing.T) {
-	for _, c := range []struct {
-		live uint64
-		want int
-	}{
-		{0, 100},
-		{4 << 20, 800},
-		{16 << 20, 200},
-		{32 << 20, 100},
-		{1 << 30, 100},
-	} {
-		if got := gcPercentFor(c.live); got != c.want {
-			t.Errorf("gcPercentFor(%d MB) = %d, want %d", c.live>>20, got, c.want)
-		}
-	}
-	for _, c := range []struct{ live, want uint64 }{
-		{4 << 20, 68 << 20},
-		{1 << 30, 2<<30 + 32<<20}, // a large heap: above Go's own 2x, so it never bites
-	} {
-		if got := gcLimitFor(c.live); got != int64(c.want) {
-			t.Errorf("gcLimitFor(%d MB) = %d MB, want %d MB", c.live>>20, got>>20, c.want>>20)
-		}
-	}
-}
-
-// The pacer sets GOGC and the memory limit from the live heap, re-reads it after every
-// collection, and stop puts Go's defaults back.
-func TestGCPacer(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	gogc := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
-	limitBefore := debug.SetMemoryLimit(-1)
-	// Not armed: no collection may pace it between a step and its check.
-	p := &gcPacer{percent: 100, ownsLimit: true, savedLimit: limitBefore}
-	p.pace(1 << 30)
-	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != 2<<30+32<<20 {
-		t.Errorf("for a 1 GB live heap: GOGC %d, limit %d MB; want 100 and 2080 MB", got, lim>>20)
-	}
-	p.pace(4 << 20)
-	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 800 || lim != 68<<20 {
-		t.Errorf("for a 4 MB live heap: GOGC %d, limit %d MB; want 800 and 68 MB", got, lim>>20)
-	}
-	p.stop()
-	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {
-		t.Errorf("after stop: GOGC %d, limit %d; want 100 and %d", got, lim, limitBefore)
-	}
-	// Started, the pacer runs again by itself after every collection.
-	p = startGCPacer()
-	<-p.adjusted // the adjustment at start
-	runtime.GC() // collects the sentinel armed at start: its finalizer runs the pacer
-	select {
-	case <-p.adjusted:
-	case <-time.After(5 * time.Second):
-		t.Error("the pacer did not run after a collection")
-	}
-	p.stop()
-	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != limitBefore {
-		t.Errorf("after stop: GOGC %d, limit %d; want 100 and %d", got, lim, limitBefore)
 	}
 }
 

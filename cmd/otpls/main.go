@@ -9,6 +9,7 @@ import (
 
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/rules/all"
+	"github.com/otpls/otpls/server/gcpace"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -51,6 +52,10 @@ func run(rules []*analysis.Analyzer, args []string, stdin io.Reader, stdout, std
 		return serve(rules, nil, stdin, stdout, stderr)
 	}
 	cmd, rest := args[0], args[1:]
+	if cmd == "check" || cmd == "fix" || cmd == "tree" {
+		// A batch run wants a low peak of memory more than few collections.
+		defer gcpace.Start(gcpace.Batch)()
+	}
 	switch cmd {
 	case "serve":
 		return serve(rules, rest, stdin, stdout, stderr)
