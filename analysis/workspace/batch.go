@@ -68,6 +68,10 @@ type Options struct {
 	Keep func(text string) bool
 	// KeepTexts fills Result.Texts.
 	KeepTexts bool
+	// DropAnalysed drops each file's tree once its rules have run, and leaves
+	// Result.Files empty: for a caller that only reports findings, the trees then go
+	// while the rules run instead of all staying to the end.
+	DropAnalysed bool
 }
 
 // Analyze parses every file, then summarises every file, builds the index, then analyses
@@ -166,7 +170,7 @@ func Analyze(paths []string, opts Options) *Result {
 			res.Errors[s.path] = s.err
 		case s.err == nil:
 			ws.Update(s.sum)
-			if i < analysed && s.tooLarge == nil && !dropTrees {
+			if i < analysed && s.tooLarge == nil && !dropTrees && !opts.DropAnalysed {
 				res.Files[s.path] = s.file
 			}
 		}
@@ -197,6 +201,9 @@ func Analyze(paths []string, opts Options) *Result {
 			run.OnPanic = func(code string, r any, stack []byte) { opts.OnPanic(s.path, code, r, stack) }
 		}
 		diags[i] = Entry{File: s.file, Summary: s.sum, tooLarge: s.tooLarge}.Analyze(res.Index, run)
+		if opts.DropAnalysed {
+			summaries[i].file = nil
+		}
 	})
 	for i, s := range summaries {
 		if s.err == nil {

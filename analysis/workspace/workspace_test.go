@@ -197,19 +197,25 @@ func TestDocumentEditsReachTheIndexBeforeAnalysis(t *testing.T) {
 var allFacts = analysis.FactKinds(all.Analyzers)
 
 // Past its TreeBudget a run keeps no trees between its steps and parses every file again
-// for its rules: the findings, their ranges and their fixes are the same.
-func TestTreeBudgetGivesTheSameFindings(t *testing.T) {
+// for its rules; with DropAnalysed it drops each tree once the file's rules have run. The
+// findings, their ranges and their fixes are the same.
+func TestDroppingTreesGivesTheSameFindings(t *testing.T) {
 	paths, texts, size := corpus(20_000)
 	kept := workspace.Analyze(paths, workspace.Options{Texts: texts})
 	dropped := workspace.Analyze(paths, workspace.Options{Texts: texts, TreeBudget: int64(size) - 1})
-	if len(kept.Files) != len(paths) || len(dropped.Files) != 0 {
-		t.Fatalf("files kept: %d and %d", len(kept.Files), len(dropped.Files))
+	analysed := workspace.Analyze(paths, workspace.Options{Texts: texts, DropAnalysed: true})
+	if len(kept.Files) != len(paths) || len(dropped.Files) != 0 || len(analysed.Files) != 0 {
+		t.Fatalf("files kept: %d, %d and %d", len(kept.Files), len(dropped.Files), len(analysed.Files))
 	}
 	n := 0
 	for _, p := range paths {
 		n += len(kept.Diagnostics[p])
-		if a, b := fmt.Sprintf("%+v", kept.Diagnostics[p]), fmt.Sprintf("%+v", dropped.Diagnostics[p]); a != b {
+		a := fmt.Sprintf("%+v", kept.Diagnostics[p])
+		if b := fmt.Sprintf("%+v", dropped.Diagnostics[p]); a != b {
 			t.Errorf("%s:\ntrees kept:    %s\ntrees dropped: %s", p, a, b)
+		}
+		if b := fmt.Sprintf("%+v", analysed.Diagnostics[p]); a != b {
+			t.Errorf("%s:\ntrees kept:          %s\ndropped once analysed: %s", p, a, b)
 		}
 	}
 	if n == 0 {

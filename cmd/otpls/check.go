@@ -48,6 +48,7 @@ func check(rules []*analysis.Analyzer, args []string, stdout, stderr io.Writer) 
 	opts := proj.options(rules, stderr)
 	opts.TreeBudget = checkTreeBudget
 	opts.KeepTexts = base.path != ""
+	opts.DropAnalysed = true
 	res := workspace.Analyze(proj.files, opts)
 	reportSkipped(stderr, res)
 	diags := proj.configDiagnostics()
