@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -24,7 +25,9 @@ type Range struct {
 // LineIndex converts between byte offsets and LSP positions. Lines end at "\n", "\r\n" or a
 // lone "\r", as the LSP specification says; a final line without a newline is a line too.
 type LineIndex struct {
-	starts []int // byte offset where each line starts
+	// starts holds the byte offset where each line starts, in 32 bits: a text the server
+	// takes is at most 64 MB (a message's size), and the index lives as long as its tree.
+	starts []int32
 	text   string
 	// ascii is true when text is all ASCII (nearly all source is): a column is then its
 	// byte offset in the line, with no characters to decode.
@@ -49,7 +52,7 @@ type columnMark struct{ off, units int }
 // markBefore returns the last point of line at or before off (or, by column, at or before
 // character) from which counting can start: a mark, or the line's start.
 func (x *LineIndex) markBefore(line, off, character int) columnMark {
-	start := x.starts[line]
+	start := int(x.starts[line])
 	if x.ascii || x.lineContentEnd(line)-start <= markSpan {
 		return columnMark{start, 0}
 	}
@@ -68,7 +71,7 @@ func (x *LineIndex) lineMarks(line int) []columnMark {
 	if marks, ok := x.marks[line]; ok {
 		return marks
 	}
-	start, end := x.starts[line], x.lineContentEnd(line)
+	start, end := int(x.starts[line]), x.lineContentEnd(line)
 	var marks []columnMark
 	units := 0
 	for i, next := start, start+markSpan; i < end; {
@@ -97,7 +100,7 @@ func utf16Len(r rune) int {
 
 // NewLineIndex indexes text. It keeps a reference to text for UTF-16 column counting.
 func NewLineIndex(text string) *LineIndex {
-	starts := make([]int, 1, len(text)/32+1)
+	starts := make([]int32, 1, len(text)/24+1) // code averages about 30 bytes a line
 	return &LineIndex{starts: appendLineStarts(starts, text, 0, len(text)), text: text, ascii: isASCII(text)}
 }
 
@@ -119,7 +122,7 @@ func isASCII(s string) bool {
 }
 
 // appendLineStarts appends the starts of the lines whose terminators begin in text[from:to].
-func appendLineStarts(starts []int, text string, from, to int) []int {
+func appendLineStarts(starts []int32, text string, from, to int) []int32 {
 	if strings.IndexByte(text[from:to], '\r') < 0 {
 		// Almost every file: only "\n" ends lines, and IndexByte finds them many bytes
 		// per instruction instead of one.
@@ -129,18 +132,18 @@ func appendLineStarts(starts []int, text string, from, to int) []int {
 				return starts
 			}
 			i += j + 1
-			starts = append(starts, i)
+			starts = append(starts, int32(i))
 		}
 	}
 	for i := from; i < to; i++ {
 		switch text[i] {
 		case '\n':
-			starts = append(starts, i+1)
+			starts = append(starts, int32(i+1))
 		case '\r':
 			if i+1 < len(text) && text[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
+			starts = append(starts, int32(i+1))
 		}
 	}
 	return starts
@@ -160,23 +163,23 @@ func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex 
 	if start > 0 {
 		keep = x.Line(start - 1)
 	}
-	lo := x.starts[keep]
+	lo := int(x.starts[keep])
 	// From the first start past end+1 on, starts depend only on text after end: shift them.
-	hi := sort.SearchInts(x.starts, end+2)
-	starts := make([]int, keep+1, len(x.starts)+strings.Count(inserted, "\n")+1)
+	hi, _ := slices.BinarySearch(x.starts, int32(end+2))
+	starts := make([]int32, keep+1, len(x.starts)+strings.Count(inserted, "\n")+1)
 	copy(starts, x.starts[:keep+1])
 	// Terminators before newHi-1 are scanned; the one ending at newHi-1 makes the shifted
 	// start x.starts[hi] itself.
 	if hi == len(x.starts) {
 		return &LineIndex{starts: appendLineStarts(starts, newText, lo, len(newText)), text: newText, ascii: ascii}
 	}
-	newHi := x.starts[hi] + delta
+	newHi := int(x.starts[hi]) + delta
 	starts = appendLineStarts(starts, newText, lo, newHi-1)
-	if last := starts[len(starts)-1]; last >= newHi {
+	if last := int(starts[len(starts)-1]); last >= newHi {
 		starts = starts[:len(starts)-1] // a "\r\n" ending at newHi-1, found by the scan
 	}
 	for _, s := range x.starts[hi:] {
-		starts = append(starts, s+delta)
+		starts = append(starts, s+int32(delta))
 	}
 	return &LineIndex{starts: starts, text: newText, ascii: ascii}
 }
@@ -185,17 +188,17 @@ func (x *LineIndex) Splice(start, end int, inserted, newText string) *LineIndex 
 func (x *LineIndex) LineCount() int { return len(x.starts) }
 
 // LineStart is the byte offset at which line starts.
-func (x *LineIndex) LineStart(line int) int { return x.starts[line] }
+func (x *LineIndex) LineStart(line int) int { return int(x.starts[line]) }
 
 // lineContentEnd is the offset of line's terminator (or the end of text).
 func (x *LineIndex) lineContentEnd(line int) int {
 	end := len(x.text)
 	if line+1 < len(x.starts) {
-		end = x.starts[line+1]
+		end = int(x.starts[line+1])
 		if end > 0 && x.text[end-1] == '\n' {
 			end--
 		}
-		if end > x.starts[line] && x.text[end-1] == '\r' {
+		if end > int(x.starts[line]) && x.text[end-1] == '\r' {
 			end--
 		}
 	}
@@ -206,17 +209,17 @@ func (x *LineIndex) lineContentEnd(line int) int {
 // from there (a range's end is most often a few lines after its start) before searching.
 func (x *LineIndex) lineAfter(from, off int) int {
 	lo, hi := from, from+1 // the line is at or after lo: starts[lo] <= off
-	for hi < len(x.starts) && x.starts[hi] <= off {
+	for hi < len(x.starts) && int(x.starts[hi]) <= off {
 		lo, hi = hi, hi+2*(hi-lo)
 	}
 	hi = min(hi, len(x.starts))
 	// The last line in [lo, hi) starting at or before off.
-	return lo + sort.Search(hi-lo, func(i int) bool { return x.starts[lo+i] > off }) - 1
+	return lo + sort.Search(hi-lo, func(i int) bool { return int(x.starts[lo+i]) > off }) - 1
 }
 
 // Line returns the zero-based line holding byte offset off.
 func (x *LineIndex) Line(off int) int {
-	return sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
+	return sort.Search(len(x.starts), func(i int) bool { return int(x.starts[i]) > off }) - 1
 }
 
 // Position converts a byte offset to an LSP position. Offsets inside a multi-byte character
@@ -232,7 +235,7 @@ func (x *LineIndex) position(off int) (Position, int) { return x.positionFrom(0,
 // lineFrom is Line(off), told that off may lie on line hint or after it: then the line is
 // found from there, by doubling a step, in the few steps a near line takes.
 func (x *LineIndex) lineFrom(hint, off int) int {
-	if hint > 0 && hint < len(x.starts) && x.starts[hint] <= off {
+	if hint > 0 && hint < len(x.starts) && int(x.starts[hint]) <= off {
 		return x.lineAfter(hint, off)
 	}
 	return x.Line(off)
@@ -279,7 +282,7 @@ func (x *LineIndex) countUnits(from, to int) (units, at int) {
 // ByteColumn returns the zero-based line and byte column of off (what tree-sitter's points use).
 func (x *LineIndex) ByteColumn(off int) (line, col int) {
 	line = x.Line(off)
-	return line, off - x.starts[line]
+	return line, off - int(x.starts[line])
 }
 
 // Offset converts an LSP position to a byte offset. A line past the end maps to the end of

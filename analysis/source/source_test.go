@@ -610,7 +610,7 @@ func TestLongLineColumnsMatchCountingFromTheStart(t *testing.T) {
 	naive := func(off int) Position {
 		line := x.Line(off)
 		units := 0
-		for i := x.starts[line]; i < min(off, x.lineContentEnd(line)); {
+		for i := x.LineStart(line); i < min(off, x.lineContentEnd(line)); {
 			r, size := utf8.DecodeRuneInString(x.text[i:])
 			if i+size > off {
 				break
