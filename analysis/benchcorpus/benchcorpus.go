@@ -27,8 +27,11 @@ type Plant struct {
 }
 
 // Files returns the corpus in memory, sorted by path: at least minLines lines of Elixir.
-func Files(minLines int, seed int64) []File {
-	files, _ := build(minLines, seed, 1)
+func Files(minLines int, seed int64) []File { return FilesScaled(minLines, seed, 1) }
+
+// FilesScaled is Files with servers and contexts scale times as long (see GenerateScaled).
+func FilesScaled(minLines int, seed int64, scale int) []File {
+	files, _ := build(minLines, seed, scale)
 	return files
 }
 
@@ -52,8 +55,7 @@ const LargeModules = 7
 // GenerateScaled writes the corpus of Files with servers and contexts scale times as long
 // (their clauses and functions), so that minLines come in fewer, larger files.
 func GenerateScaled(dir string, minLines int, seed int64, scale int) ([]string, int, error) {
-	files, _ := build(minLines, seed, scale)
-	return write(dir, files)
+	return write(dir, FilesScaled(minLines, seed, scale))
 }
 
 func write(dir string, files []File) ([]string, int, error) {

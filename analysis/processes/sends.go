@@ -118,7 +118,7 @@ var SendFact = index.NewFact("processes.sends", func(ms index.ModuleSource) (Sen
 			}
 			out.Sites = append(out.Sites, Send{
 				Kind:   k,
-				Target: targetIn(ms, form, from, c),
+				Target: strings.Clone(targetIn(ms, form, from, c)), // the fact outlives the text
 				Shape:  index.MessageShape(ms.File, elixir.Unwrap(c.Args[1])),
 				At:     ms.Span(c.Node),
 				From:   from,

@@ -175,7 +175,7 @@ func (r *reader) wrapped(form *source.Node) (module, name string) {
 		if module != "" {
 			return "", "" // two of them: not one answer
 		}
-		module = lib
+		module = strings.Clone(lib) // not a piece of the file's text
 		if v := elixir.KeywordValue(f, elixir.Unwrap(args), "name"); v != nil {
 			name = r.resolve(elixir.ModuleOrAtom(f, v))
 		}
@@ -279,7 +279,7 @@ func (r *reader) moduleStart(n *source.Node, bindings map[string]*source.Node) b
 func (r *reader) options(n *source.Node, bindings map[string]*source.Node) (strategy, name string) {
 	n = r.follow(n, bindings)
 	if v := elixir.KeywordValue(r.ms.File, n, "strategy"); v != nil {
-		strategy, _ = elixir.AtomName(r.ms.File, v)
+		strategy = r.atom(v)
 	}
 	if v := elixir.KeywordValue(r.ms.File, n, "name"); v != nil {
 		name = r.resolve(elixir.ModuleOrAtom(r.ms.File, v))
@@ -599,7 +599,7 @@ func (r *reader) entry(el *source.Node, depth int) child {
 			if len(els) > 2 || els[1].Type() == "pair" {
 				for _, p := range els[1:] {
 					if p.Type() == "pair" && strings.HasPrefix(f.Slice(p), "strategy:") {
-						out.Strategy, _ = elixir.AtomName(f, p.Child("value"))
+						out.Strategy = r.atom(p.Child("value"))
 					}
 				}
 			} else {
@@ -666,9 +666,14 @@ func (r *reader) entryAlternatives(el *source.Node, values []*source.Node, claus
 
 // atomOption is the atom value of key in keywords n, "" when absent or not an atom.
 func (r *reader) atomOption(n *source.Node, key string) string {
-	v := elixir.KeywordValue(r.ms.File, n, key)
-	name, _ := elixir.AtomName(r.ms.File, v)
-	return name
+	return r.atom(elixir.KeywordValue(r.ms.File, n, key))
+}
+
+// atom is the name of the atom n is ("one_for_one" for `:one_for_one`), "" when n is not
+// an atom.
+func (r *reader) atom(n *source.Node) string {
+	name, _ := elixir.AtomName(r.ms.File, n)
+	return strings.Clone(name) // not a piece of the file's text
 }
 
 func mapContent(n *source.Node) *source.Node {

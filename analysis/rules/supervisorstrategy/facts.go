@@ -49,7 +49,7 @@ var referencesFact = index.NewFormFact("OTP005.references", func(fs index.FormSo
 			written, rest, more = strings.Cut(rest, "\x00")
 			if name := ms.Syntax.Resolve(written); !seen[name] {
 				seen[name] = true
-				out = append(out, name)
+				out = append(out, strings.Clone(name)) // the fact outlives the text it is cut from
 			}
 		}
 	}
