@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"errors"
+	"hash/maphash"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -93,8 +94,12 @@ func Analyze(paths []string, opts Options) *Result {
 		SyntaxErrors: map[string]source.Range{},
 	}
 	type parsed struct {
-		path     string
-		text     string
+		path string
+		text string // "" once dropped with the tree, when the file can be read again
+		// reread is set when the text was dropped: the rules read the file again, and
+		// hash is the dropped text's, to tell whether it changed in between.
+		reread   bool
+		hash     uint64
 		file     *source.File // nil once dropped (TreeBudget)
 		sum      *index.FileSummary
 		err      error
@@ -105,16 +110,19 @@ func Analyze(paths []string, opts Options) *Result {
 	summaries := make([]parsed, len(paths))
 	roots := resolveRoots(opts.Roots)
 	limit := opts.Config.FileSizeLimit()
+	read := func(i int) (string, error) {
+		within := roots
+		if len(roots) == 0 || i >= analysed {
+			within = resolveRoots([]string{paths[i]})
+		}
+		return readSource(within, paths[i], limit)
+	}
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]
 		text, ok := opts.Texts[p]
 		var err error
 		if !ok {
-			within := roots
-			if len(roots) == 0 || i >= analysed {
-				within = resolveRoots([]string{p})
-			}
-			text, err = readSource(within, p, limit)
+			text, err = read(i)
 		} else if int64(len(text)) > limit {
 			err = &TooLargeError{Size: int64(len(text)), Max: limit}
 		}
@@ -154,11 +162,19 @@ func Analyze(paths []string, opts Options) *Result {
 			s.file = source.Parse(s.path, s.text)
 		}
 	}
+	seed := maphash.MakeSeed()
 	if dropTrees {
 		parallel(len(paths), workers, func(i int) {
 			parse(i)
 			summarise(i)
-			summaries[i].file = nil
+			s := &summaries[i]
+			s.file = nil
+			// A text read from disk goes with its tree, and is read again for the rules:
+			// in a workspace past the budget the texts were a quarter of what a run
+			// holds while its rules run.
+			if _, given := opts.Texts[s.path]; !given && !opts.KeepTexts && s.text != "" {
+				s.reread, s.hash, s.text = i < analysed && !opts.IndexOnly, maphash.String(seed, s.text), ""
+			}
 		})
 	} else {
 		parallel(len(paths), workers, parse)
@@ -182,12 +198,24 @@ func Analyze(paths []string, opts Options) *Result {
 	paths, summaries = paths[:analysed], summaries[:analysed]
 	diags := make([][]analysis.Diagnostic, len(paths))
 	syntaxErrors := make([]*source.Range, len(paths))
+	rereadErrors := make([]error, len(paths))
 	parallel(len(paths), workers, func(j int) {
 		// Last parsed, first analysed: the files parsed last are still in the cache.
 		i := len(paths) - 1 - j
 		s := summaries[i]
 		if s.err != nil {
 			return
+		}
+		if s.reread {
+			text, err := read(i)
+			if err == nil && maphash.String(seed, text) != s.hash {
+				err = ErrChanged
+			}
+			if err != nil {
+				rereadErrors[i] = err
+				return
+			}
+			s.text = text
 		}
 		if s.file == nil {
 			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
@@ -206,7 +234,9 @@ func Analyze(paths []string, opts Options) *Result {
 		}
 	})
 	for i, s := range summaries {
-		if s.err == nil {
+		if err := rereadErrors[i]; err != nil {
+			res.Errors[s.path] = err
+		} else if s.err == nil {
 			res.Diagnostics[s.path] = diags[i]
 		}
 		if opts.KeepTexts && s.err == nil && s.tooLarge == nil {

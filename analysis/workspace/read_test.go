@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -185,6 +186,48 @@ func TestAnalyzeSkipsVanishedFile(t *testing.T) {
 	}
 	if ds := res.Diagnostics[filepath.Join(dir, "lib/a.ex")]; len(ds) != 1 || ds[0].Code != "OTP009" {
 		t.Errorf("a.ex: %v", ds)
+	}
+}
+
+// Past its TreeBudget a run drops the text of a file read from disk with its tree, and
+// reads the file again for its rules: a file edited between the two reads is reported as
+// not analysed, with the reason, rather than analysed against a summary of other text.
+func TestTreeBudgetReadsFilesAgain(t *testing.T) {
+	dir := t.TempDir()
+	a := write(t, dir, "lib/a.ex", "defmodule A do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	b := write(t, dir, "lib/b.ex", "defmodule B do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	opens := map[string]int{}
+	var mu sync.Mutex
+	restore := workspace.SetBeforeOpen(func(real string) {
+		mu.Lock()
+		defer mu.Unlock()
+		opens[filepath.Base(real)]++
+		if filepath.Base(real) == "b.ex" && opens["b.ex"] == 2 {
+			if err := os.WriteFile(real, []byte("defmodule B do\nend\n"), 0o644); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	defer restore()
+	res := workspace.Analyze([]string{a, b}, workspace.Options{Roots: []string{dir}, TreeBudget: 1})
+	if opens["a.ex"] != 2 || opens["b.ex"] != 2 {
+		t.Errorf("opens: %v, want each file read twice", opens)
+	}
+	if ds := res.Diagnostics[a]; len(ds) != 1 || ds[0].Code != "OTP009" {
+		t.Errorf("a.ex: %v", ds)
+	}
+	if err := res.Errors[b]; !errors.Is(err, workspace.ErrChanged) || len(res.Errors) != 1 {
+		t.Errorf("errors = %v, want b.ex's %v", res.Errors, workspace.ErrChanged)
+	}
+	if _, ok := res.Diagnostics[b]; ok {
+		t.Errorf("b.ex analysed: %v", res.Diagnostics[b])
+	}
+	// Within the budget each file is read once.
+	clear(opens)
+	write(t, dir, "lib/b.ex", "defmodule B do\nend\n")
+	res = workspace.Analyze([]string{a, b}, workspace.Options{Roots: []string{dir}})
+	if opens["a.ex"] != 1 || opens["b.ex"] != 1 || len(res.Errors) != 0 {
+		t.Errorf("opens: %v, errors %v; want each file read once", opens, res.Errors)
 	}
 }
 
