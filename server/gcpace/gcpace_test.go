@@ -9,32 +9,34 @@ import (
 
 // The server's policy keeps at least 32 MB of allocation between collections when the
 // live heap is small, and Go's default pacing when it is large; its soft memory limit
-// stays 32 MB above where the next collection starts. The batch policy allows a third of
-// the live heap, at least 16 MB, and puts the limit 16 MB above the next collection's
+// stays 32 MB above where the next collection starts. The batch policy allows three
+// quarters of the scannable heap, at least 16 MB, and puts the limit 16 MB above the next collection's
 // start.
 func TestPolicies(t *testing.T) {
+	const mb = 1 << 20
 	for _, c := range []struct {
 		name    string
 		policy  Policy
-		live    uint64
+		heap    Heap
 		percent int
 		limit   uint64
 	}{
-		{"interactive, nothing live yet", Interactive, 0, 100, 64 << 20},
-		{"interactive, small heap", Interactive, 4 << 20, 800, 68 << 20},
-		{"interactive, half the floor", Interactive, 16 << 20, 200, 80 << 20},
-		{"interactive, at the floor", Interactive, 32 << 20, 100, 96 << 20},
-		{"interactive, large heap", Interactive, 1 << 30, 100, 2<<30 + 32<<20},
-		{"batch, nothing live yet", Batch, 0, 33, 32 << 20},
-		{"batch, small heap", Batch, 4 << 20, 400, 36 << 20},
-		{"batch, at the floor", Batch, 48 << 20, 33, 80 << 20},
-		{"batch, large heap", Batch, 3 << 30, 33, 4<<30 + 16<<20},
+		{"interactive, nothing live yet", Interactive, Heap{}, 100, 64 * mb},
+		{"interactive, small heap", Interactive, Heap{4 * mb, 4 * mb}, 800, 68 * mb},
+		{"interactive, half the floor", Interactive, Heap{16 * mb, 1 * mb}, 200, 80 * mb},
+		{"interactive, at the floor", Interactive, Heap{32 * mb, 32 * mb}, 100, 96 * mb},
+		{"interactive, large heap", Interactive, Heap{1024 * mb, 10 * mb}, 100, 2080 * mb},
+		{"batch, nothing live yet", Batch, Heap{}, 100, 32 * mb},
+		{"batch, small heap", Batch, Heap{4 * mb, 4 * mb}, 400, 36 * mb},
+		{"batch, scannable under the floor", Batch, Heap{64 * mb, 16 * mb}, 25, 96 * mb},
+		{"batch, large heap, all scannable", Batch, Heap{1024 * mb, 1024 * mb}, 75, 1808 * mb},
+		{"batch, large heap, little scannable", Batch, Heap{1024 * mb, 64 * mb}, 4, 1088 * mb},
 	} {
-		if got := c.policy.Percent(c.live); got != c.percent {
-			t.Errorf("%s: Percent(%d MB) = %d, want %d", c.name, c.live>>20, got, c.percent)
+		if got := c.policy.Percent(c.heap); got != c.percent {
+			t.Errorf("%s: Percent(%+v) = %d, want %d", c.name, c.heap, got, c.percent)
 		}
-		if got := c.policy.Limit(c.live); got != int64(c.limit) {
-			t.Errorf("%s: Limit(%d MB) = %d MB, want %d MB", c.name, c.live>>20, got>>20, c.limit>>20)
+		if got := c.policy.Limit(c.heap); got != int64(c.limit) {
+			t.Errorf("%s: Limit(%+v) = %d MB, want %d MB", c.name, c.heap, got/mb, c.limit/mb)
 		}
 	}
 }
@@ -48,11 +50,11 @@ func TestPacer(t *testing.T) {
 	limitBefore := debug.SetMemoryLimit(-1)
 	// Not armed: no collection may pace it between a step and its check.
 	p := &Pacer{policy: Interactive, percent: 100, ownsLimit: true, savedLimit: limitBefore}
-	p.pace(1 << 30)
+	p.pace(Heap{Live: 1 << 30, Scan: 1 << 30})
 	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 100 || lim != 2<<30+32<<20 {
 		t.Errorf("for a 1 GB live heap: GOGC %d, limit %d MB; want 100 and 2080 MB", got, lim>>20)
 	}
-	p.pace(4 << 20)
+	p.pace(Heap{Live: 4 << 20, Scan: 4 << 20})
 	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 800 || lim != 68<<20 {
 		t.Errorf("for a 4 MB live heap: GOGC %d, limit %d MB; want 800 and 68 MB", got, lim>>20)
 	}
@@ -92,7 +94,7 @@ func TestPacerLeavesUserSettingsAlone(t *testing.T) {
 	limit := debug.SetMemoryLimit(1 << 30)
 	defer debug.SetMemoryLimit(limit)
 	p := start(Batch)
-	p.pace(64 << 20)
+	p.pace(Heap{Live: 64 << 20, Scan: 64 << 20})
 	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
 		t.Errorf("with GOMEMLIMIT set, the pacer changed the limit to %d MB", got>>20)
 	}
