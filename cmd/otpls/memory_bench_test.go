@@ -19,10 +19,10 @@ import (
 // BenchmarkCheckMemory measures `otpls check`'s peak memory (the resident set's high-water
 // mark, tree-sitter's C memory included) per byte of source, each in a process of its own
 // (this test binary run as otpls, see TestMain): on the generated 100k-line corpus as check
-// runs it (it keeps every file's tree between its steps below checkTreeBudget, and the
-// corpus is below it), on the same corpus with the trees dropped and every file parsed a
-// second time for its rules (what check does past checkTreeBudget), with that mode's CPU
-// time over the first's, and on one 5 MB GenServer module (max_file_size raised to let it
+// runs it (below checkTreeBudget, and the corpus is below it, it keeps each file's tree
+// from its parse to its rules), on the same corpus with the trees dropped and every file
+// read and parsed a second time for its rules (what check does past checkTreeBudget), with
+// that mode's CPU time over the first's, and on one 5 MB GenServer module (max_file_size raised to let it
 // be parsed, and with the default limit, past which it is indexed by name only). The
 // figures include the process's fixed cost, also reported (a one-line project). The
 // issue's target is 30 bytes per source byte.
