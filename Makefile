@@ -75,7 +75,8 @@ fuzz-short:
 # function body and on a module attribute, a code action while indexing, memory once indexed;
 # OTPLS_BENCH_LINES=N sets another size), and the OTP008 call graph: incremental update after a one-file
 # edit vs building from scratch; `otpls check`'s peak memory per source byte (each run a
-# process of its own: the corpus as check runs it and with its trees dropped, a 5 MB file);
+# process of its own: the corpus as check runs it and with its trees dropped, a 5 MB file,
+# the generated 1.5M-line workspace, whose size OTPLS_BENCH_LINES sets too);
 # and check's instructions over parsing's, counted under
 # valgrind, which the machine's noise cannot move. Figures are ratios from one run. The
 # check/parse benchmarks take ten passes; the whole-pass ratio is the median over check

@@ -208,21 +208,8 @@ func BenchmarkWorkspaceIndexing(b *testing.B) {
 // allFacts are the facts of every rule, as the server's workspace computes them.
 var allFacts = analysis.FactKinds(all.Analyzers)
 
-// bigWorkspaceLines is the size of BenchmarkBigWorkspace's generated workspace (issue 24:
-// a monorepo's 1.5M lines); OTPLS_BENCH_LINES sets another, to see how the figures scale.
-func bigWorkspaceLines(b *testing.B) int {
-	if v := os.Getenv("OTPLS_BENCH_LINES"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
-			b.Fatalf("OTPLS_BENCH_LINES=%q: want a number of lines", v)
-		}
-		return n
-	}
-	return 1_500_000
-}
-
 // BenchmarkBigWorkspace measures, from the client's side of the pipe, what editing costs in
-// a large workspace: the benchmark corpus generated at bigWorkspaceLines with modules of a
+// a large workspace: the benchmark corpus generated at benchcorpus.BigLines with modules of a
 // large real workspace's size (benchcorpus.LargeModules: 1.5M lines come in about 6,900
 // files) plus a 3,500-line GenServer (benchcorpus.SessionModule), diagnosticDelay 0.
 //   - action-ms: a textDocument/codeAction on the session, sent right after opening it,
@@ -241,7 +228,10 @@ func bigWorkspaceLines(b *testing.B) int {
 //     client), which the load of other processes on the machine does not lengthen;
 //   - rss-end-MB: the resident memory after the keystrokes.
 func BenchmarkBigWorkspace(b *testing.B) {
-	lines := bigWorkspaceLines(b)
+	lines, err := benchcorpus.BigLines()
+	if err != nil {
+		b.Fatal(err)
+	}
 	dir := b.TempDir()
 	paths, size, err := benchcorpus.GenerateScaled(dir, lines, 1, benchcorpus.LargeModules)
 	if err != nil {

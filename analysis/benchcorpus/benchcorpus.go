@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -51,6 +52,20 @@ func Generate(dir string, minLines int, seed int64) ([]string, int, error) {
 // and contexts are LargeModules times as long as in Files' corpus, whose files hold 57
 // lines on average.
 const LargeModules = 7
+
+// BigLines is the size of the benchmarks' large generated workspace (issue 24: a
+// monorepo's 1.5M lines); OTPLS_BENCH_LINES sets another, to see how the figures scale.
+func BigLines() (int, error) {
+	v := os.Getenv("OTPLS_BENCH_LINES")
+	if v == "" {
+		return 1_500_000, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("OTPLS_BENCH_LINES=%q: want a number of lines", v)
+	}
+	return n, nil
+}
 
 // GenerateScaled writes the corpus of Files with servers and contexts scale times as long
 // (their clauses and functions), so that minLines come in fewer, larger files.

@@ -46,6 +46,36 @@ func BenchmarkCheckMemory(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 }
 
+// BenchmarkCheckMemoryLarge measures `otpls check` over the large generated workspace
+// (benchcorpus.BigLines, 1.5M lines in modules of a large real workspace's size): its peak
+// resident memory per source byte, with and without the process's fixed cost (issue 24's
+// target: 6 bytes per source byte plus that cost), and its processor time. Past
+// checkTreeBudget, as here, check keeps only the index and a tree per worker.
+func BenchmarkCheckMemoryLarge(b *testing.B) {
+	lines, err := benchcorpus.BigLines()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := filepath.Join(b.TempDir(), "large")
+	_, size, err := benchcorpus.GenerateScaled(dir, lines, 1, benchcorpus.LargeModules)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tiny := filepath.Join(b.TempDir(), "tiny")
+	writeFiles(b, tiny, map[string][]byte{"lib/a.ex": []byte("defmodule A do\nend\n")})
+	var large, base measured
+	for i := 0; i < b.N; i++ {
+		base = measure(b, tiny, "")
+		large = measure(b, dir, "")
+	}
+	b.ReportMetric(float64(large.peak)/float64(size), "peak-B/source-B")
+	b.ReportMetric(float64(large.peak-base.peak)/float64(size), "peak-over-fixed-B/source-B")
+	b.ReportMetric(large.cpu, "cpu-s")
+	b.ReportMetric(float64(size)/1e6, "source-MB")
+	b.ReportMetric(float64(base.peak)/1e6, "fixed-MB")
+	b.ReportMetric(0, "ns/op")
+}
+
 // measured is one run's peak resident memory in bytes and its CPU seconds.
 type measured struct {
 	peak int64
