@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -51,6 +52,13 @@ type ModuleSource struct {
 	// calls are the forms' calls where the summary read them (nil where it did not: a
 	// form whose summary came from the cache), shared by the parts that read them.
 	calls [][]elixir.Call
+}
+
+// Resolve resolves a module name as written in the module (through its aliases), as a
+// copy: a fact outlives the file's text, and a name cut from it would keep the whole text
+// alive for as long as the fact.
+func (ms ModuleSource) Resolve(name string) string {
+	return strings.Clone(ms.Syntax.Resolve(name))
 }
 
 // Span returns the span of n, as facts keep positions (they outlive the syntax tree).

@@ -243,7 +243,7 @@ func (r *reader) resolve(name string) string {
 	if strings.HasPrefix(name, "@") {
 		return r.ms.Summary.ResolveModuleAttribute(name)
 	}
-	return strings.Clone(r.ms.Syntax.Resolve(name)) // not a piece of the file's text
+	return r.ms.Resolve(name)
 }
 
 // maxText is the most characters of source a node's label shows.
@@ -700,7 +700,7 @@ func readMixApp(ms index.ModuleSource) *mixApp {
 				app.App, _ = elixir.AtomName(ms.File, v)
 			case key == "mod" && app.Mod == "" && v != nil && v.Type() == "tuple":
 				if els := elixir.Elements(v); len(els) > 0 {
-					app.Mod = strings.Clone(ms.Syntax.Resolve(elixir.ModuleOrAtom(ms.File, els[0])))
+					app.Mod = ms.Resolve(elixir.ModuleOrAtom(ms.File, els[0]))
 				}
 			}
 		}

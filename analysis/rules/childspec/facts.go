@@ -4,7 +4,6 @@ import (
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/source"
-	"strings"
 )
 
 // dynamic is how a module starts children at run time, what OTP006 needs to know before
@@ -45,18 +44,17 @@ var dynamicFact = index.NewFormFact("OTP006.dynamic-starts", func(fs index.FormS
 	return d, len(d.started) > 0 || len(d.passed) > 0
 }, func(ms index.ModuleSource, parts index.FormParts[dynamic]) (dynamic, bool) {
 	var d dynamic
-	// The fact outlives the text the names are cut from: they are copied.
 	resolve := func(name string) string {
 		if name == "" || name[0] == '@' {
 			return ms.Summary.ResolveModuleAttribute(name)
 		}
-		return strings.Clone(ms.Syntax.Resolve(name))
+		return ms.Resolve(name)
 	}
 	for _, p := range parts.All() {
 		for _, sp := range p.Value.passed {
 			to := ms.Summary.Name
 			if sp.to != "" {
-				to = strings.Clone(ms.Syntax.Resolve(sp.to))
+				to = ms.Resolve(sp.to)
 			}
 			d.passed = append(d.passed, specPass{child: resolve(sp.child), to: to})
 		}

@@ -47,9 +47,9 @@ var referencesFact = index.NewFormFact("OTP005.references", func(fs index.FormSo
 		for rest, more := p.Value, true; more; {
 			var written string
 			written, rest, more = strings.Cut(rest, "\x00")
-			if name := ms.Syntax.Resolve(written); !seen[name] {
+			if name := ms.Resolve(written); !seen[name] {
 				seen[name] = true
-				out = append(out, strings.Clone(name)) // the fact outlives the text it is cut from
+				out = append(out, name)
 			}
 		}
 	}
