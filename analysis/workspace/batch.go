@@ -115,12 +115,13 @@ func Analyze(paths []string, opts Options) *Result {
 	summaries := make([]parsed, len(paths))
 	roots := resolveRoots(opts.Roots)
 	limit := opts.Config.FileSizeLimit()
+	dirs := newDirResolver()
 	read := func(i int) (string, error) {
 		within := roots
 		if len(roots) == 0 || i >= analysed {
 			within = resolveRoots([]string{paths[i]})
 		}
-		return readSource(within, paths[i], limit)
+		return readSource(within, paths[i], limit, dirs)
 	}
 	parallel(len(paths), workers, func(i int) {
 		p := paths[i]

@@ -334,3 +334,67 @@ func testDocumentOverTheLimit(t *testing.T, cfg *config.Config) {
 		t.Errorf("limit lowered: changed %v, %s; Big indexed %v", changed, analyse(e), ws.Snapshot().Module("Big") != nil)
 	}
 }
+
+// A directory of the file's path swapped for a symlink between the checks and the
+// opening is not followed, even where the link leads to a file of the same name: the file
+// is opened refusing a symlink in any part of its path, not only in its last.
+func TestReadSourceSwappedDirectory(t *testing.T) {
+	real, _, outside := hostileTree(t)
+	write(t, outside, "lib/a.ex", "defmodule Outside do\nend\n")
+	lib := filepath.Join(real, "lib")
+	swapped := 0
+	restore := workspace.SetBeforeOpen(func(string) {
+		swapped++
+		if err := os.Rename(lib, lib+".old"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(outside, "lib"), lib); err != nil {
+			t.Fatal(err)
+		}
+	})
+	text, err := workspace.ReadSource([]string{real}, filepath.Join(lib, "a.ex"), 1<<20)
+	restore()
+	if swapped != 1 || !errors.Is(err, workspace.ErrChanged) {
+		t.Errorf("directory swapped for a link outside: %q, %v (swapped %d times), want %v", text, err, swapped, workspace.ErrChanged)
+	}
+}
+
+// check resolves each directory once, and reads every file of it at that real path: a
+// directory replaced by a link to a copy outside the workspace once resolved is not read
+// through, for any of its files (each is skipped, as changed), where the kernel refuses
+// links in a whole path on open (openat2, Linux 5.6); elsewhere every file's path is
+// resolved in full.
+func TestAnalyzeDirectorySwappedDuringTheRun(t *testing.T) {
+	real, _, outside := hostileTree(t)
+	write(t, real, "lib/b.ex", "defmodule B do\nend\n")
+	write(t, outside, "lib/a.ex", "defmodule OutsideA do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	write(t, outside, "lib/b.ex", "defmodule OutsideB do\n  def go, do: spawn(fn -> :ok end)\nend\n")
+	lib := filepath.Join(real, "lib")
+	files := []string{filepath.Join(lib, "a.ex"), filepath.Join(lib, "b.ex")}
+	swapped := 0
+	restore := workspace.SetBeforeOpen(func(string) {
+		if swapped++; swapped > 1 {
+			return
+		}
+		// After the first file's checks, with lib/ resolved: lib becomes a link outside.
+		if err := os.Rename(lib, lib+".old"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(filepath.Join(outside, "lib"), lib); err != nil {
+			t.Fatal(err)
+		}
+	})
+	res := workspace.Analyze(files, workspace.Options{Roots: []string{real}, Parallelism: 1, KeepTexts: true})
+	restore()
+	for _, f := range files {
+		if err := res.Errors[f]; !errors.Is(err, workspace.ErrChanged) {
+			t.Errorf("%s: error %v, want %v", f, err, workspace.ErrChanged)
+		}
+		if text := res.Texts[f]; strings.Contains(text, "Outside") {
+			t.Errorf("%s: read outside the workspace: %q", f, text)
+		}
+		if d := res.Diagnostics[f]; len(d) > 0 {
+			t.Errorf("%s: findings from a file outside the workspace: %v", f, d)
+		}
+	}
+}
