@@ -4,7 +4,7 @@ BIN := bin/otpls
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench docs goldens clean vsix vsix-linux-x64 vsix-linux-arm64 ecosystem
+.PHONY: all build sample test deps lint gotest fuzz fuzz-short bench compare docs goldens clean vsix vsix-linux-x64 vsix-linux-arm64 ecosystem
 
 # Fuzz targets: "package:Target:inputs". `make fuzz FUZZTIME=10m` runs each for that long;
 # `make test` runs each for its number of inputs (a few seconds each here). The short runs
@@ -88,6 +88,11 @@ bench:
 	$(GO) test -run '^$$' -bench Graph -benchtime 20x -count 1 ./analysis/callgraph/ | tee -a bench.out
 	$(GO) test -run '^$$' -bench 'CheckMemory|ServeMemory' -benchtime 1x -count 1 ./cmd/otpls/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out
+
+# check/parse of this tree against an older commit's (BASE=commit), alternated on the same
+# corpus: whether a change stays within noise of before. ROUNDS sets the pairs (default 6).
+compare:
+	./.ci/compare.sh "$(BASE)" $(ROUNDS)
 
 # Regenerate fix goldens and rule docs after an intended change (review the diff!).
 goldens:
