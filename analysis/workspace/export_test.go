@@ -6,3 +6,7 @@ func SetBeforeOpen(fn func(real string)) (restore func()) {
 	beforeOpen = fn
 	return func() { beforeOpen = nil }
 }
+
+// NoSymlinkOpens reports whether files are opened refusing a symlink anywhere in their
+// path here (openat2), which is when a batch resolves each directory only once.
+func NoSymlinkOpens() bool { return noSymlinkOpens() }
