@@ -316,6 +316,11 @@ func bytesOf(s string) []byte {
 // costs about 47 bytes of C memory per source byte, four times the Go tree, and a big
 // file's tree and Go tree at once were most of the peak memory of its check.
 func Parse(path, text string) *File {
+	if len(text) >= piecewiseFrom {
+		if f, ok := parsePiecewise(path, text, nil, pieceTarget); ok {
+			return f
+		}
+	}
 	tree := parse(nil, text)
 	if tree == nil {
 		return abandoned(path, text, nil)
@@ -477,6 +482,8 @@ func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 // every edit recorded since, the next time an edit needs the whole file parsed.
 type Document struct {
 	file *File
+	// tree is nil for a text parsed piece by piece (see piecewiseFrom): a large text's
+	// tree-sitter tree would hold five times the memory of its File.
 	tree *sitter.Tree
 	// limit, when positive, is the size in bytes past which the text is not parsed (the
 	// max_file_size setting): its File is then the text without a tree, as for a closed
@@ -527,6 +534,12 @@ func (d *Document) parseFresh(path, text string, lines *LineIndex) {
 	if d.tooLarge {
 		d.file = unparsed(path, text, lines)
 		return
+	}
+	if len(text) >= piecewiseFrom {
+		if f, ok := parsePiecewise(path, text, lines, pieceTarget); ok {
+			d.file = f
+			return
+		}
 	}
 	tree := parse(nil, text)
 	if tree == nil {
@@ -618,9 +631,20 @@ func (d *Document) Apply(changes []Change) error {
 		return firstErr
 	}
 	d.tooLarge = false // within the limit; without a tree (it was over), parsed from scratch
-	if len(changes) == 1 && changes[0].Range != nil && tree != nil {
+	large := len(text) >= piecewiseFrom
+	if len(changes) == 1 && changes[0].Range != nil && (tree != nil || large && len(d.file.Text) >= piecewiseFrom) {
 		if f, ok := reparseForm(d.file, editStart, editEnd, text, lines); ok {
 			d.tree, d.file = tree, f
+			return firstErr
+		}
+	}
+	if large {
+		if tree != nil {
+			closeTree(tree)
+			tree = nil
+		}
+		if f, ok := parsePiecewise(d.file.Path, text, lines, pieceTarget); ok {
+			d.tree, d.file = nil, f
 			return firstErr
 		}
 	}

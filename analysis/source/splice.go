@@ -48,6 +48,19 @@ func reparseForm(old *File, start, oldEnd int, text string, lines *LineIndex) (*
 // (a stray `end` ends the module), so a snippet holding one does not parse as the file does.
 var blockKeywords = map[string]bool{"do": true, "end": true, "else": true, "rescue": true, "catch": true, "after": true}
 
+// parsesAsInContext reports whether the nodes of a snippet parsed alone are those it has
+// in its file: no syntax error, no block keyword read as an identifier, statements
+// separated as they must be in a block.
+func parsesAsInContext(nodes []Node, snippet string) bool {
+	for i := range nodes {
+		n := &nodes[i]
+		if n.isSyntaxError() || n.Type() == "identifier" && blockKeywords[snippet[n.Start():n.End()]] || !separated(n, snippet) {
+			return false
+		}
+	}
+	return true
+}
+
 // statementLists are the nodes whose children are statements.
 var statementLists = map[string]bool{"source": true, "do_block": true, "body": true, "else_block": true,
 	"after_block": true, "rescue_block": true, "catch_block": true}
@@ -162,11 +175,8 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	sroot, snodes := buildAST(flat, snippet)
 	release()
 	closeTree(tree)
-	for i := range snodes {
-		n := &snodes[i]
-		if n.isSyntaxError() || n.Type() == "identifier" && blockKeywords[snippet[n.Start():n.End()]] || !separated(n, snippet) {
-			return nil, false
-		}
+	if !parsesAsInContext(snodes, snippet) {
+		return nil, false
 	}
 	var tops []*Node
 	for c := range sroot.Children() {
