@@ -172,6 +172,11 @@ func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, o
 	closeTree(tree)
 	nodes, ok := insertPieces(flat, pieces)
 	release()
+	// The pieces' trees were freed by whichever threads parsed them, each into the C
+	// allocator's arena of its thread, which keeps it: handed back now, they are not
+	// resident under the Go heap the summary and the rules grow next (a 5 MB module's
+	// check peaked at 167 MB without this, 137 MB with it, four runs each).
+	releaseFreedMemory()
 	if !ok {
 		return nil, false
 	}
