@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/otpls/otpls/analysis/elixir"
 	"github.com/otpls/otpls/analysis/source"
@@ -158,6 +159,9 @@ func (sl *factSlabs) newFacts() *formFacts {
 	return &take(&sl.forms, 1)[:1][0]
 }
 
+// maxSlabBytes bounds a slab buffer's size (see take).
+const maxSlabBytes = 256 << 10
+
 // take returns an empty slice with room for n, cut from slab.
 func take[T any](slab *[]T, n int) []T {
 	if n == 0 {
@@ -165,8 +169,13 @@ func take[T any](slab *[]T, n int) []T {
 	}
 	b := *slab
 	if len(b)+n > cap(b) {
-		// A new buffer; the old one stays with the facts already handed out of it.
-		b = make([]T, 0, max(2*cap(b), n, 256))
+		// A new buffer; the old one stays with the facts already handed out of it. Twice
+		// the last, up to maxSlabBytes: the last buffer of a large file's summary is mostly
+		// empty, and doubling without a bound made it as large as all the others together
+		// (a 5 MB module's form facts took 21 MB of buffers for 11 MB of facts).
+		var zero T
+		most := max(256, maxSlabBytes/max(int(unsafe.Sizeof(zero)), 1))
+		b = make([]T, 0, max(min(2*cap(b), most), n, 256))
 	}
 	*slab = b[:len(b)+n]
 	return b[len(b) : len(b) : len(b)+n]
