@@ -316,7 +316,7 @@ func bytesOf(s string) []byte {
 // costs about 47 bytes of C memory per source byte, four times the Go tree, and a big
 // file's tree and Go tree at once were most of the peak memory of its check.
 func Parse(path, text string) *File {
-	if len(text) >= piecewiseFrom {
+	if len(text) >= LargeText {
 		if f, ok := parsePiecewise(path, text, nil, pieceTarget); ok {
 			return f
 		}
@@ -482,7 +482,7 @@ func fileFromNodes(path, text string, lines *LineIndex, nodes []Node) *File {
 // every edit recorded since, the next time an edit needs the whole file parsed.
 type Document struct {
 	file *File
-	// tree is nil for a text parsed piece by piece (see piecewiseFrom): a large text's
+	// tree is nil for a text parsed piece by piece (see LargeText): a large text's
 	// tree-sitter tree would hold five times the memory of its File.
 	tree *sitter.Tree
 	// limit, when positive, is the size in bytes past which the text is not parsed (the
@@ -535,7 +535,7 @@ func (d *Document) parseFresh(path, text string, lines *LineIndex) {
 		d.file = unparsed(path, text, lines)
 		return
 	}
-	if len(text) >= piecewiseFrom {
+	if len(text) >= LargeText {
 		if f, ok := parsePiecewise(path, text, lines, pieceTarget); ok {
 			d.file = f
 			return
@@ -631,8 +631,8 @@ func (d *Document) Apply(changes []Change) error {
 		return firstErr
 	}
 	d.tooLarge = false // within the limit; without a tree (it was over), parsed from scratch
-	large := len(text) >= piecewiseFrom
-	if len(changes) == 1 && changes[0].Range != nil && (tree != nil || large && len(d.file.Text) >= piecewiseFrom) {
+	large := len(text) >= LargeText
+	if len(changes) == 1 && changes[0].Range != nil && (tree != nil || large && len(d.file.Text) >= LargeText) {
 		if f, ok := reparseForm(d.file, editStart, editEnd, text, lines); ok {
 			d.tree, d.file = tree, f
 			return firstErr

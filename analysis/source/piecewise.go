@@ -25,11 +25,13 @@ import (
 // result is the array of nodes a whole parse gives, node for node (tested against it on
 // the generated corpus and on real projects).
 
-// piecewiseFrom is the text size from which Parse and Document parse piece by piece.
-// Below it a whole parse's tree is small enough, and the server keeps it for incremental
-// re-parsing; above it the server re-parses a form alone when it can (see reparseForm) and
-// the text piece by piece when it cannot.
-const piecewiseFrom = 1 << 20
+// LargeText is the text size from which Parse and Document parse piece by piece, and
+// from which the workspace holds a document lean (no form cache, no derived values
+// kept between analyses; see workspace.Document). Below it a whole parse's tree is small
+// enough, and the server keeps it for incremental re-parsing; above it the server
+// re-parses a form alone when it can (see reparseForm) and the text piece by piece when
+// it cannot.
+const LargeText = 1 << 20
 
 // pieceTarget is the size a piece grows to before the next split line starts another:
 // large enough that a parse's fixed cost is nothing, small enough that its tree is a few

@@ -101,13 +101,13 @@ func TestPiecewiseParseIsTheWholeParse(t *testing.T) {
 	}
 }
 
-// Parse and Document take the piecewise path from piecewiseFrom bytes, and a document so
+// Parse and Document take the piecewise path from LargeText bytes, and a document so
 // parsed keeps no tree-sitter tree: an edit re-parses its form alone, or the text piece
 // by piece, and the tree stays the whole parse's.
 func TestLargeTextsAreParsedPieceByPiece(t *testing.T) {
 	text := string(benchcorpus.GenServerModule("Big.Server", 40_000, 1))
-	if len(text) < piecewiseFrom {
-		t.Fatalf("the module is %d bytes, under %d", len(text), piecewiseFrom)
+	if len(text) < LargeText {
+		t.Fatalf("the module is %d bytes, under %d", len(text), LargeText)
 	}
 	before := LiveTrees()
 	if d := sameTree(Parse("big.ex", text), wholeParse(text)); d != "" {

@@ -77,8 +77,15 @@ func (e Entry) Analyze(snap *index.Snapshot, opts RunOptions) []analysis.Diagnos
 	if e.File.Abandoned != 0 {
 		return []analysis.Diagnostic{analysis.ParseAbandoned(e.File.Path, len(e.File.Text), e.File.Abandoned)}
 	}
-	return analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
+	diags := analysis.Run(analysis.Input{File: e.File, Summary: e.Summary, Index: snap, Config: opts.Config,
 		Analyzers: opts.Analyzers, OnPanic: opts.OnPanic, Context: opts.Context})
+	if len(e.File.Text) >= source.LargeText {
+		// What the rules derived from a large text (its calls, its clauses: 4 bytes per
+		// source byte) is not kept until the next request that needs it; that request
+		// derives it again.
+		e.File.ForgetDerived()
+	}
+	return diags
 }
 
 // Check enters text into ws and analyses it against the index it is now part of: the
@@ -126,6 +133,16 @@ func (d *Document) Apply(ws *index.Workspace, changes []source.Change) (Entry, e
 
 func (d *Document) enter(ws *index.Workspace) Entry {
 	f := d.doc.File()
+	// A large text is held lean: its forms' facts are summarised again at each version
+	// rather than cached (a 5 MB module's cache held 39 MB), and its derived values are
+	// dropped after each analysis (see Entry.Analyze). An edit then costs more, in a text
+	// that large; the memory it holds is what check holds.
+	switch large := len(f.Text) >= source.LargeText; {
+	case large:
+		d.cache = nil
+	case d.cache == nil:
+		d.cache = &index.FormCache{}
+	}
 	d.entry = Entry{File: f, Summary: index.Summarize(f, d.cache, ws.Facts())}
 	if d.doc.TooLarge() {
 		d.entry.tooLarge = &TooLargeError{Size: int64(len(f.Text)), Max: d.doc.Limit()}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/otpls/otpls/analysis"
+	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/index"
 	"github.com/otpls/otpls/analysis/rules/all"
 	"github.com/otpls/otpls/analysis/source"
@@ -223,5 +224,42 @@ func TestDroppingTreesGivesTheSameFindings(t *testing.T) {
 	}
 	if within := workspace.Analyze(paths, workspace.Options{Texts: texts, TreeBudget: int64(size)}); len(within.Files) != len(paths) {
 		t.Errorf("within the budget, trees are kept: %d files", len(within.Files))
+	}
+}
+
+// A large document is held lean (no form cache, its derived values dropped after each
+// analysis): edited, it gives the findings a fresh check of its text gives.
+func TestLargeDocumentEditedFindsWhatCheckFinds(t *testing.T) {
+	body := strings.Repeat("  def f(x), do: x + 1\n", source.LargeText/20)
+	text := "defmodule Big do\n  use GenServer\n  def init(s), do: {:ok, s}\n  def handle_call(:get, _from, s) do\n    HTTPoison.get!(\"http://x\")\n    {:reply, s, s}\n  end\n" + body + "end\n"
+	ws := index.NewWorkspace(analysis.FactKinds(analysis.All())...)
+	cfg, _ := config.Parse(".otpls.exs", "[max_file_size: 16_000_000]")
+	run := workspace.RunOptions{Config: cfg}
+	doc := workspace.OpenDocument(ws, "/p/lib/big.ex", text, cfg.FileSizeLimit())
+	defer doc.Close()
+	codes := func(ds []analysis.Diagnostic) string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, fmt.Sprintf("%s@%d", d.Code, d.Range.Start.Line))
+		}
+		return strings.Join(out, " ")
+	}
+	first := codes(doc.Entry().Analyze(ws.Snapshot(), run))
+	if first == "" {
+		t.Fatal("nothing reported in the large module")
+	}
+	// A line inserted above the callbacks: every finding moves a line down.
+	at := strings.Index(text, "  def handle_call")
+	pos := doc.Entry().File.Lines.Position(at)
+	entry, err := doc.Apply(ws, []source.Change{{Range: &source.Range{Start: pos, End: pos}, Text: "  @doc false\n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = text[:at] + "  @doc false\n" + text[at:]
+	got := codes(entry.Analyze(ws.Snapshot(), run))
+	fresh := index.NewWorkspace(analysis.FactKinds(analysis.All())...)
+	_, want := workspace.Check(fresh, "/p/lib/big.ex", text, run)
+	if got != codes(want) || got == first {
+		t.Errorf("after the edit: %s (before it: %s)\nwant (a fresh check): %s", got, first, codes(want))
 	}
 }
