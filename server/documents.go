@@ -63,7 +63,9 @@ func (s *Server) didOpen(ctx context.Context, params json.RawMessage) {
 	d := &document{uri: uri, path: pathOf(uri), version: td.Version}
 	// The index learns the text before any analysis can see it (see workspace.Entry).
 	s.sourcing.Lock()
+	lean := leanFor(len(td.Text))
 	d.text = workspace.OpenDocument(s.ws, d.path, td.Text, s.fileSizeLimit())
+	lean()
 	d.entry = d.text.Entry()
 	s.mu.Lock()
 	if old := s.docs[uri]; old != nil {
@@ -116,7 +118,9 @@ func (s *Server) didChange(ctx context.Context, params json.RawMessage) {
 		}
 	}
 	// Indexed before the text is visible to analyses (see workspace.Entry).
+	lean := leanFor(len(d.text.Entry().File.Text))
 	entry, err := d.text.Apply(s.ws, changes)
+	lean()
 	var outside *source.ErrOutOfRange
 	if errors.As(err, &outside) {
 		s.log.Warn("change outside the document, applied clamped", zap.String("uri", d.uri), zap.Error(err))

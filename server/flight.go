@@ -112,6 +112,7 @@ func (s *Server) startFlight(d *document, snap *index.Snapshot) *flight {
 			testAnalysisHooks.started(ctx, d.uri)
 		}
 		var diags []analysis.Diagnostic
+		defer leanFor(len(entry.File.Text))()
 		panicked := s.safely("analysis", func() {
 			diags = entry.Analyze(snap, workspace.RunOptions{Config: cfg, Analyzers: s.analyzers, Context: ctx,
 				OnPanic: func(code string, r any, stack []byte) {

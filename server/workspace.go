@@ -13,7 +13,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis/config"
+	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
+	"github.com/otpls/otpls/server/gcpace"
 )
 
 // indexWorkspace summarises every Elixir file under the roots (excludes as in the CLI),
@@ -107,8 +109,18 @@ func (s *Server) entryFromDisk(path string) (workspace.Entry, bool) {
 	case tooLarge != nil:
 		return workspace.TooLargeEntry(path, tooLarge), true
 	default:
+		defer leanFor(len(text))()
 		return workspace.NewEntry(s.ws, path, text), true
 	}
+}
+
+// leanFor paces the collector as check does while the server works on a text of size
+// bytes, from source.LargeText up (gcpace.Lean); the function it returns ends that.
+func leanFor(size int) (done func()) {
+	if size < source.LargeText {
+		return func() {}
+	}
+	return gcpace.Lean()
 }
 
 // readAnalysable reads a closed file to index or analyse it: tooLarge, and no text, for a

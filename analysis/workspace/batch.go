@@ -67,6 +67,11 @@ type Options struct {
 	// Keep, when set, is asked about each file's text once it is read: a file it does not
 	// keep is indexed as empty (never parsed). For IndexOnly runs that need few files.
 	Keep func(text string) bool
+	// WhileLarge, when set, is called as the run starts work on a text of
+	// source.LargeText bytes or more (its parse, its summary, its rules), and the
+	// function it returns when that work ends: check paces its collector tighter
+	// meanwhile (gcpace.Lean), the work on such a text being most of its live heap.
+	WhileLarge func() (done func())
 	// KeepTexts fills Result.Texts.
 	KeepTexts bool
 	// DropAnalysed drops each file's tree once its rules have run, and leaves
@@ -158,8 +163,16 @@ func Analyze(paths []string, opts Options) *Result {
 		facts = append(analysis.FactKinds(analyzers), facts...)
 	}
 	ws := index.NewWorkspace(facts...)
+	// whileLarge brackets the work on a large text (see Options.WhileLarge).
+	whileLarge := func(text string) (done func()) {
+		if opts.WhileLarge == nil || len(text) < source.LargeText {
+			return func() {}
+		}
+		return opts.WhileLarge()
+	}
 	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
+			defer whileLarge(s.text)()
 			s.sum = index.Summarize(s.file, nil, ws.Facts())
 			if opts.DropAnalysed {
 				s.file.ForgetDerived()
@@ -168,6 +181,7 @@ func Analyze(paths []string, opts Options) *Result {
 	}
 	parse := func(i int) {
 		if s := &summaries[i]; s.err == nil {
+			defer whileLarge(s.text)()
 			s.file = source.Parse(s.path, s.text)
 		}
 	}
@@ -226,6 +240,7 @@ func Analyze(paths []string, opts Options) *Result {
 			}
 			s.text = text
 		}
+		defer whileLarge(s.text)()
 		if s.file == nil {
 			s.file = source.Parse(s.path, s.text) // the same text gives the same tree
 		}

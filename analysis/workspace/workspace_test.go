@@ -227,6 +227,30 @@ func TestDroppingTreesGivesTheSameFindings(t *testing.T) {
 	}
 }
 
+// Options.WhileLarge brackets the parse, the summary and the rules of each text of
+// source.LargeText bytes or more, and nothing else: check paces its collector tighter
+// while they run.
+func TestWhileLargeBracketsTheWorkOnLargeTexts(t *testing.T) {
+	big := "defmodule Big do\n" + strings.Repeat("  def f(x), do: x + 1\n", source.LargeText/20) + "end\n"
+	texts := map[string]string{"/p/lib/big.ex": big, "/p/lib/small.ex": "defmodule Small do\n  def g, do: 1\nend\n"}
+	for _, drop := range []bool{false, true} {
+		started, ended := 0, 0
+		cfg, _ := config.Parse(".otpls.exs", "[max_file_size: 16_000_000]")
+		opts := workspace.Options{Config: cfg, Texts: texts, DropAnalysed: drop, WhileLarge: func() func() {
+			started++
+			return func() { ended++ }
+		}}
+		if drop {
+			opts.TreeBudget = 1
+		}
+		workspace.Analyze([]string{"/p/lib/big.ex", "/p/lib/small.ex"}, opts)
+		const want = 3 // the parse, the summary, the rules (with, trees dropped, the second parse)
+		if started != want || ended != want {
+			t.Errorf("trees dropped %v: WhileLarge started %d times and ended %d, want %d each", drop, started, ended, want)
+		}
+	}
+}
+
 // A large document is held lean (no form cache, its derived values dropped after each
 // analysis): edited, it gives the findings a fresh check of its text gives.
 func TestLargeDocumentEditedFindsWhatCheckFinds(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"github.com/otpls/otpls/analysis"
 	"github.com/otpls/otpls/analysis/config"
 	"github.com/otpls/otpls/analysis/workspace"
+	"github.com/otpls/otpls/server/gcpace"
 )
 
 // project is what check and fix work on.
@@ -78,7 +79,7 @@ func loadProject(rules []*analysis.Analyzer, paths []string, configPath string, 
 // options are the batch options of a run over the project with rules.
 func (p *project) options(rules []*analysis.Analyzer, stderr io.Writer) workspace.Options {
 	return workspace.Options{Config: p.cfg, Analyzers: rules, OnPanic: panicLogger(stderr),
-		Context: workspace.MixFiles(p.files), Roots: p.roots}
+		Context: workspace.MixFiles(p.files), Roots: p.roots, WhileLarge: gcpace.Lean}
 }
 
 // skipped says on stderr that a file was not analysed, and why.

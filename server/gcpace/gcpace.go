@@ -68,6 +68,16 @@ var Interactive = Policy{Ratio: 1, Floor: 32 << 20, Margin: 32 << 20}
 // about what the collections it saves cost.
 var Batch = Policy{ScanRatio: 0.75, Floor: 16 << 20, Margin: 16 << 20}
 
+// LargeText is the pacing Lean asks for, while the server or check works on a text of a
+// megabyte or more: a quarter of the scannable heap between collections, at least 8 MB,
+// the limit 8 MB above. Such a text's tree, calls and form facts are most of the live
+// heap for as long as they are worked on, and a pacing in proportion to that heap doubled
+// (Interactive) or nearly doubled (Batch) a transient peak. Measured on a 5 MB module: the
+// server with it open peaked at 34.5 bytes per source byte under Interactive and 26-28
+// under LargeText, check at 27-29 under Batch and 23 under LargeText, for 16% more
+// processor time on that file (1.42 s against 1.22 s).
+var LargeText = Policy{ScanRatio: 0.25, Floor: 8 << 20, Margin: 8 << 20}
+
 // Heap is what a collection left: the live heap, and how much of it is scannable.
 type Heap struct{ Live, Scan uint64 }
 
@@ -96,7 +106,9 @@ func (p Policy) Limit(h Heap) int64 {
 // Pacer re-reads the live heap after every collection and sets GOGC and the memory limit
 // from it.
 type Pacer struct {
-	policy     Policy
+	policy Policy
+	// lean counts the Lean calls not yet done: while it is positive, LargeText paces.
+	lean       atomic.Int32
 	stopped    atomic.Bool
 	adjusted   chan struct{} // a token after each adjustment (tests wait on it)
 	mu         sync.Mutex
@@ -113,7 +125,34 @@ func Start(policy Policy) (stop func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	return start(policy).Stop
+	p := start(policy)
+	running.Store(p)
+	return func() {
+		running.CompareAndSwap(p, nil)
+		p.Stop()
+	}
+}
+
+// running is the pacer Start started, for Lean.
+var running atomic.Pointer[Pacer]
+
+// Lean paces the collector by LargeText until done is called (calls nest): for work on a
+// text so large that its parse, summary and rules are most of the live heap while they
+// run (see LargeText). Without a running pacer (the user set GOGC) it does nothing.
+func Lean() (done func()) {
+	p := running.Load()
+	if p == nil {
+		return func() {}
+	}
+	p.lean.Add(1)
+	p.adjust()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			p.lean.Add(-1)
+			p.adjust()
+		})
+	}
 }
 
 func start(policy Policy) *Pacer {
@@ -170,11 +209,15 @@ func (p *Pacer) pace(h Heap) {
 	if p.stopped.Load() {
 		return
 	}
-	if want := p.policy.Percent(h); movedMuch(int64(want), int64(p.percent)) {
+	policy := p.policy
+	if p.lean.Load() > 0 {
+		policy = LargeText
+	}
+	if want := policy.Percent(h); movedMuch(int64(want), int64(p.percent)) {
 		p.percent = want
 		debug.SetGCPercent(want)
 	}
-	if want := p.policy.Limit(h); p.ownsLimit && movedMuch(want, p.limit) {
+	if want := policy.Limit(h); p.ownsLimit && movedMuch(want, p.limit) {
 		p.limit = want
 		debug.SetMemoryLimit(want)
 	}

@@ -100,3 +100,41 @@ func TestPacerLeavesUserSettingsAlone(t *testing.T) {
 	}
 	p.Stop()
 }
+
+// While a Lean call is not done the pacer paces by LargeText, and by its own policy once
+// every one is done (calls nest; a done called twice counts once). Without a running
+// pacer Lean does nothing.
+func TestLean(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	gogc := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	limitBefore := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(limitBefore)
+	defer debug.SetGCPercent(100)
+	Lean()() // no pacer: nothing to do, nothing to break
+	// Not armed: no collection may pace it between a step and its check.
+	p := &Pacer{policy: Interactive, percent: 100, ownsLimit: true, savedLimit: limitBefore, adjusted: make(chan struct{}, 1)}
+	running.Store(p)
+	defer running.Store(nil)
+	h := Heap{Live: 200 << 20, Scan: 100 << 20}
+	p.pace(h)
+	if got := gogc(); got != 100 {
+		t.Fatalf("Interactive on a 200 MB heap: GOGC %d, want 100", got)
+	}
+	done1, done2 := Lean(), Lean()
+	p.pace(h)
+	if got, lim := gogc(), debug.SetMemoryLimit(-1); got != 12 || lim != 200<<20+25<<20+8<<20 {
+		t.Errorf("while lean: GOGC %d, limit %d MB; want 12 (a quarter of the 100 MB scannable) and 233 MB", got, lim>>20)
+	}
+	done1()
+	done1()
+	p.pace(h)
+	if got := gogc(); got != 12 {
+		t.Errorf("with one Lean still held: GOGC %d, want 12", got)
+	}
+	done2()
+	p.pace(h)
+	if got := gogc(); got != 100 {
+		t.Errorf("after every Lean is done: GOGC %d, want 100", got)
+	}
+}
