@@ -1,6 +1,7 @@
 package source
 
 import (
+	"sort"
 	"strings"
 	"unsafe"
 )
@@ -225,31 +226,28 @@ func insertPieces(skel []Node, pieces []piece) ([]Node, bool) {
 	places := make([]place, len(pieces))
 	for k, p := range pieces {
 		total += len(p.nodes)
-		parent := 0
-		for {
-			inner := -1
-			for c := range skel[parent].Children() {
-				if c.Start() <= p.start && p.end <= c.End() {
-					inner = indexOf(skel, c)
-				}
-			}
-			if inner < 0 {
-				break
-			}
-			parent = inner
-		}
-		if skel[parent].Type() != "do_block" {
+		// The last node starting at or before the blank, then up to the node around it:
+		// a search, not a walk of every child, so that a file of many small modules (a
+		// piece each) costs no more than one of a few large ones.
+		last := sort.Search(len(skel), func(i int) bool { return skel[i].Start() > p.start }) - 1
+		if last < 0 {
 			return nil, false
 		}
-		at := parent + skel[parent].subtreeLen()
-		for c := range skel[parent].Children() {
-			if c.End() > p.start && c.Start() < p.end {
-				return nil, false // a skeleton node in the blank
+		parent, below := last, -1 // below: the parent's child on the way up, if any
+		for !(skel[parent].Start() <= p.start && p.end <= skel[parent].End()) {
+			up := skel[parent].Parent()
+			if up == nil {
+				return nil, false
 			}
-			if c.Start() >= p.end {
-				at = indexOf(skel, c)
-				break
-			}
+			parent, below = indexOf(skel, up), parent
+		}
+		at := last + 1
+		switch {
+		case skel[parent].Type() != "do_block":
+			return nil, false
+		case below >= 0 && skel[below].End() > p.start,
+			at < parent+skel[parent].subtreeLen() && skel[at].Start() < p.end:
+			return nil, false // a skeleton node in the blank
 		}
 		places[k] = place{at, parent}
 	}

@@ -95,6 +95,12 @@ func TestPiecewiseParseIsTheWholeParse(t *testing.T) {
 			checkPiecewise(t, name, text)
 		}
 	}
+	// Many small modules: a piece each, placed by a search, not by a walk of the root's
+	// children for each (which took quadratic time).
+	many := strings.Repeat("defmodule M do\n  def a, do: 1\n\n  def b, do: 2\nend\n", 40_000)
+	if !checkPiecewise(t, "many small modules", many) {
+		t.Error("a file of many small modules was not parsed piece by piece")
+	}
 	big := string(benchcorpus.GenServerModule("Big.Server", 40_000, 1))
 	if !checkPiecewise(t, "big module", big) {
 		t.Error("a large GenServer module was not parsed piece by piece")
