@@ -316,10 +316,8 @@ func bytesOf(s string) []byte {
 // costs about 47 bytes of C memory per source byte, four times the Go tree, and a big
 // file's tree and Go tree at once were most of the peak memory of its check.
 func Parse(path, text string) *File {
-	if len(text) >= LargeText {
-		if f, ok := parsePiecewise(path, text, nil, pieceTarget); ok {
-			return f
-		}
+	if f, ok := parseLarge(path, text, nil); ok {
+		return f
 	}
 	tree := parse(nil, text)
 	if tree == nil {
@@ -535,11 +533,9 @@ func (d *Document) parseFresh(path, text string, lines *LineIndex) {
 		d.file = unparsed(path, text, lines)
 		return
 	}
-	if len(text) >= LargeText {
-		if f, ok := parsePiecewise(path, text, lines, pieceTarget); ok {
-			d.file = f
-			return
-		}
+	if f, ok := parseLarge(path, text, lines); ok {
+		d.file = f
+		return
 	}
 	tree := parse(nil, text)
 	if tree == nil {
@@ -643,7 +639,7 @@ func (d *Document) Apply(changes []Change) error {
 			closeTree(tree)
 			tree = nil
 		}
-		if f, ok := parsePiecewise(d.file.Path, text, lines, pieceTarget); ok {
+		if f, ok := parseLarge(d.file.Path, text, lines); ok {
 			d.tree, d.file = nil, f
 			return firstErr
 		}

@@ -126,6 +126,15 @@ type piece struct {
 	nodes      []Node
 }
 
+// parseLarge is parsePiecewise for a text of LargeText bytes or more, with pieces of
+// pieceTarget bytes; ok is false for a smaller text, and where parsePiecewise cannot.
+func parseLarge(path, text string, lines *LineIndex) (f *File, ok bool) {
+	if len(text) < LargeText {
+		return nil, false
+	}
+	return parsePiecewise(path, text, lines, pieceTarget)
+}
+
 // parsePiecewise parses text piece by piece (see above) into the File a whole parse would
 // make; ok is false when it cannot, and the caller parses text whole.
 func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, ok bool) {
@@ -163,16 +172,14 @@ func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, o
 		}
 	}
 	tree := parse(nil, unsafe.String(unsafe.SliceData(skeleton), len(skeleton)))
-	skeleton = nil
 	if tree == nil {
 		return nil, false
 	}
 	flat, release, err := flatten(tree, len(text)/8)
+	closeTree(tree)
 	if err != nil {
-		closeTree(tree)
 		return nil, false
 	}
-	closeTree(tree)
 	nodes, ok := insertPieces(flat, pieces)
 	release()
 	// The pieces' trees were freed by whichever threads parsed them, each into the C
