@@ -13,7 +13,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/otpls/otpls/analysis/config"
-	"github.com/otpls/otpls/analysis/source"
 	"github.com/otpls/otpls/analysis/workspace"
 	"github.com/otpls/otpls/server/gcpace"
 )
@@ -116,12 +115,7 @@ func (s *Server) entryFromDisk(path string) (workspace.Entry, bool) {
 
 // leanFor paces the collector as check does while the server works on a text of size
 // bytes, from source.LargeText up (gcpace.Lean); the function it returns ends that.
-func leanFor(size int) (done func()) {
-	if size < source.LargeText {
-		return func() {}
-	}
-	return gcpace.Lean()
-}
+func leanFor(size int) (done func()) { return workspace.WhileLarge(size, gcpace.Lean) }
 
 // readAnalysable reads a closed file to index or analyse it: tooLarge, and no text, for a
 // file over the config's max_file_size, which is not read.

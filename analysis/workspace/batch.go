@@ -85,6 +85,17 @@ type Options struct {
 	DropAnalysed bool
 }
 
+// WhileLarge calls begin when work on a text of size bytes starts, if the text is of
+// source.LargeText bytes or more and begin is not nil, and returns the function that ends
+// that work (begin's, or one that does nothing): the bracket check's batch and the server
+// put around the work on a large text (see Options.WhileLarge).
+func WhileLarge(size int, begin func() (done func())) (done func()) {
+	if begin == nil || size < source.LargeText {
+		return func() {}
+	}
+	return begin()
+}
+
 // Analyze parses every file, then summarises every file, builds the index, then analyses
 // every file against it (Entry.Analyze); each step runs in parallel. Each file is parsed
 // once (twice past Options.TreeBudget). The steps run one after another over all files,
@@ -163,13 +174,7 @@ func Analyze(paths []string, opts Options) *Result {
 		facts = append(analysis.FactKinds(analyzers), facts...)
 	}
 	ws := index.NewWorkspace(facts...)
-	// whileLarge brackets the work on a large text (see Options.WhileLarge).
-	whileLarge := func(text string) (done func()) {
-		if opts.WhileLarge == nil || len(text) < source.LargeText {
-			return func() {}
-		}
-		return opts.WhileLarge()
-	}
+	whileLarge := func(text string) (done func()) { return WhileLarge(len(text), opts.WhileLarge) }
 	summarise := func(i int) {
 		if s := &summaries[i]; s.err == nil {
 			defer whileLarge(s.text)()
