@@ -27,13 +27,13 @@ func BenchmarkTreeCost(b *testing.B) {
 				func() { ParseOnly(text) },
 				func() {
 					tree := parse(nil, text)
-					_, release, _ := flatten(tree, len(text))
+					_, release, _ := flatten(tree, len(text), true)
 					release()
 					closeTree(tree)
 				},
 				func() {
 					tree := parse(nil, text)
-					flat, release, _ := flatten(tree, len(text))
+					flat, release, _ := flatten(tree, len(text), true)
 					buildAST(flat, text)
 					release()
 					closeTree(tree)

@@ -430,22 +430,25 @@ func closeTree(t *sitter.Tree) {
 }
 
 func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
-	return buildFile(path, text, tree, lines, func() {})
+	return buildFile(path, text, tree, lines, nil)
 }
 
-// buildFile makes the File of tree, parsed from text; walked is called once the tree has
-// been walked, when the File no longer needs it.
+// buildFile makes the File of tree, parsed from text. walked, if not nil, is called once
+// the tree has been walked, and must close it: the walk then frees the tree as it goes
+// (see flatten), and walked finds it empty. With walked nil the tree is left as it was.
 func buildFile(path, text string, tree *sitter.Tree, lines *LineIndex, walked func()) *File {
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
-	flat, release, err := flatten(tree, len(text))
+	flat, release, err := flatten(tree, len(text), walked != nil)
 	if err != nil {
 		// C memory ran out: a Go panic, which the server and the CLI recover from per
 		// file, rather than a crash of the process in C.
 		panic(err)
 	}
-	walked()
+	if walked != nil {
+		walked()
+	}
 	_, nodes := buildAST(flat, text)
 	release()
 	return fileFromNodes(path, text, lines, nodes)

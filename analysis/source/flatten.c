@@ -16,10 +16,21 @@ uint32_t ts_language_version(const TSLanguage *self);
 const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
 const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 
+// fail_growth, when positive, makes the walk's fail_growth-th growth of an array from now
+// on this thread fail as if memory had run out: how the tests reach the walk's recovery
+// mid-walk (otpls_test_fail_growth).
+static _Thread_local int64_t fail_growth;
+
+void otpls_test_fail_growth(int64_t nth) { fail_growth = nth; }
+
+// growth_fails counts a growth against fail_growth.
+static inline bool growth_fails(void) { return fail_growth > 0 && --fail_growth == 0; }
+
 // push_node returns the slot for record n, growing the array when it is full; NULL when
 // memory runs out (the array is then left as it was, for the caller to free).
 static otpls_node *push_node(otpls_node **out, int64_t *cap, int64_t n) {
 	if (n == *cap) {
+		if (growth_fails()) return NULL;
 		otpls_node *grown = (otpls_node *)realloc(*out, sizeof(otpls_node) * *cap * 2);
 		if (!grown) return NULL;
 		*out = grown;
@@ -234,6 +245,13 @@ typedef struct {
 	// inherited is the field a hidden node passes to its visible descendants that get no
 	// field of their own: its own field in its parent, or the one its parent inherited.
 	TSFieldId inherited;
+	// When the walk consumes the tree: owned says the walk holds the only reference to this
+	// subtree and to each of its ancestors, so its memory is freed once its children are
+	// walked; shared, that the walk holds one of several references to it (its parent is
+	// owned), given back once its children are walked. Below a shared subtree nothing is
+	// the walk's to release.
+	bool owned, shared;
+	ts_subtree subtree;
 } frame;
 
 static inline TSFieldId field_at(const frame *f, uint32_t sidx) {
@@ -242,6 +260,9 @@ static inline TSFieldId field_at(const frame *f, uint32_t sidx) {
 
 static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s, uint32_t start, int32_t parent, int32_t self, TSFieldId inherited) {
 	uint16_t prod = s.ptr->node.production_id;
+	f->subtree = s;
+	f->owned = false;
+	f->shared = false;
 	f->children = children_of(s);
 	f->count = s.ptr->child_count;
 	f->next = 0;
@@ -256,6 +277,7 @@ static inline void open_frame(frame *f, const ts_language_head *l, ts_subtree s,
 
 // grow_stack doubles the walk's stack; false (the stack left as it was) when memory runs out.
 static bool grow_stack(frame **stack, int64_t *cap) {
+	if (growth_fails()) return false;
 	frame *grown = (frame *)realloc(*stack, sizeof(frame) * *cap * 2);
 	if (!grown) return false;
 	*stack = grown;
@@ -266,30 +288,84 @@ static bool grow_stack(frame **stack, int64_t *cap) {
 // node_flags packs a record's flags as the Go Node reads them.
 static inline uint8_t node_flags(bool named, bool missing) { return (named ? 1 : 0) | (missing ? 2 : 0); }
 
-otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count) {
-	const ts_tree_head *t = (const ts_tree_head *)tree;
+// tree-sitter's release of a subtree (subtree.c), for the parts of a tree a consuming walk
+// does not walk itself, and its allocator's free (alloc.h).
+typedef struct { void *contents; uint32_t size, capacity; } ts_array;
+typedef struct { ts_array free_trees, tree_stack; } ts_subtree_pool;
+void ts_subtree_release(ts_subtree_pool *pool, ts_subtree self);
+void ts_subtree_pool_delete(ts_subtree_pool *pool);
+extern void (*ts_current_free)(void *);
+
+// give_back releases the walk's reference to s, a child of f that the walk does not enter
+// and will not read again, when that reference is the walk's to give: f is owned. A leaf
+// the walk holds alone is freed here, as ts_subtree_release would free it, without the
+// call.
+static inline void give_back(ts_subtree_pool *pool, const frame *f, ts_subtree s) {
+	if (!f->owned || s.data.is_inline) return;
+	const ts_heap *h = s.ptr;
+	if (h->ref_count == 1 && h->child_count == 0 && !h->has_external_tokens) {
+		ts_current_free((void *)h);
+		return;
+	}
+	ts_subtree_release(pool, s);
+}
+
+// enter marks the frame of s, a child of parent, owned or shared (see frame).
+static inline void enter(frame *child, const frame *parent, ts_subtree s) {
+	if (parent->owned) {
+		if (s.ptr->ref_count == 1) child->owned = true;
+		else child->shared = true;
+	}
+}
+
+// leave releases what the walk holds of f's subtree, all of whose children are done.
+static inline void leave(ts_subtree_pool *pool, const frame *f) {
+	if (f->owned) ts_current_free((void *)f->children);
+	else if (f->shared) ts_subtree_release(pool, f->subtree);
+}
+
+// unwind releases the rest of a consumed tree when its walk stops early (memory ran out):
+// the children not yet reached of every frame on the stack, then the frames themselves.
+static void unwind(ts_subtree_pool *pool, frame *stack, int64_t depth) {
+	while (depth > 0) {
+		frame *f = &stack[--depth];
+		for (; f->next < f->count; f->next++) give_back(pool, f, f->children[f->next]);
+		leave(pool, f);
+	}
+}
+
+otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, bool consume, int64_t *count) {
+	ts_tree_head *t = (ts_tree_head *)tree;
 	const ts_language_head *l = (const ts_language_head *)t->language;
 	int64_t cap = size_hint > 64 ? size_hint : 64;
 	*count = -1; // until the walk completes: memory ran out
-	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
-	if (!out) return NULL;
-	int64_t n = 0;
+	ts_subtree_pool pool = {{0}, {0}};
+	frame *stack = NULL;
+	int64_t stack_cap = 64, depth = 0;
 	ts_subtree root = t->root;
+	otpls_node *out = (otpls_node *)malloc(sizeof(otpls_node) * cap);
+	if (!out) goto out_of_memory;
+	int64_t n = 0;
 	view rv = view_of(root);
 	uint32_t start = rv.padding;
 	out[n++] = (otpls_node){start, start + rv.size, 0, 1, rv.symbol == SYM_ERROR ? rv.symbol : l->public_symbol_map[rv.symbol], 0, node_flags(rv.named, rv.missing)};
 	if (!rv.named || rv.visible_children == 0) {
-		*count = n;
-		return out;
+		if (consume) ts_subtree_release(&pool, root);
+		goto done;
 	}
-	int64_t stack_cap = 64, depth = 0;
-	frame *stack = (frame *)malloc(sizeof(frame) * stack_cap);
+	stack = (frame *)malloc(sizeof(frame) * stack_cap);
 	if (!stack) goto out_of_memory;
 	open_frame(&stack[depth++], l, root, start, 0, 0, 0);
+	if (consume) {
+		// The tree's reference to its root is the walk's now.
+		if (root.ptr->ref_count == 1) stack[0].owned = true;
+		else stack[0].shared = true;
+	}
 	while (depth > 0) {
 		frame *f = &stack[depth - 1];
 		if (f->next == f->count) {
 			if (f->self >= 0) out[f->self].size = (int32_t)(n - f->self); // subtree complete
+			leave(&pool, f);
 			depth--;
 			continue;
 		}
@@ -312,9 +388,15 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 					inh = field_at(f, sidx);
 					if (!inh) inh = f->inherited;
 				}
-				if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) goto out_of_memory;
+				if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) {
+					give_back(&pool, &stack[depth - 1], c);
+					goto out_of_memory;
+				}
 				f = &stack[depth - 1];
 				open_frame(&stack[depth++], l, c, cstart, f->parent, -1, inh);
+				enter(&stack[depth - 1], f, c);
+			} else {
+				give_back(&pool, f, c);
 			}
 			continue;
 		}
@@ -326,20 +408,44 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 			field = field_at(f, sidx);
 			if (!field) field = f->inherited;
 		}
-		if (!(named || field != 0 || v.missing)) continue;
+		if (!(named || field != 0 || v.missing)) {
+			give_back(&pool, f, c);
+			continue;
+		}
 		otpls_node *r = push_node(&out, &cap, n);
-		if (!r) goto out_of_memory;
+		if (!r) {
+			give_back(&pool, f, c);
+			goto out_of_memory;
+		}
 		*r = (otpls_node){cstart, cstart + v.size, (int32_t)(n - f->parent), 1, sym, (uint8_t)field, node_flags(named, v.missing)};
 		int32_t self = (int32_t)n++;
 		if (named && v.visible_children > 0) {
-			if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) goto out_of_memory;
+			if (depth == stack_cap && !grow_stack(&stack, &stack_cap)) {
+				give_back(&pool, &stack[depth - 1], c);
+				goto out_of_memory;
+			}
+			f = &stack[depth - 1];
 			open_frame(&stack[depth++], l, c, cstart, self, self, 0);
+			enter(&stack[depth - 1], f, c);
+		} else {
+			give_back(&pool, f, c);
 		}
 	}
+done:
 	free(stack);
+	if (consume) {
+		t->root = (ts_subtree){.data = {.is_inline = true}}; // released: ts_tree_delete skips it
+		ts_subtree_pool_delete(&pool);
+	}
 	*count = n;
 	return out;
 out_of_memory:
+	if (consume) {
+		if (stack) unwind(&pool, stack, depth);
+		else ts_subtree_release(&pool, root);
+		t->root = (ts_subtree){.data = {.is_inline = true}};
+		ts_subtree_pool_delete(&pool);
+	}
 	free(stack);
 	free(out);
 	return NULL;

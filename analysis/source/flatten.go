@@ -50,12 +50,15 @@ var errOutOfMemory = errors.New("out of memory while flattening the syntax tree"
 
 // flatten walks t, parsed from textLen bytes. It returns the tree's nodes, linked (see
 // Node), and release, to call once they have been copied out (they may be C memory).
-func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func(), err error) {
+//
+// With consume, the direct walk empties t as it goes (see otpls_flatten_direct): for a
+// caller that closes t right after, and reads nothing else of it.
+func flatten(t *sitter.Tree, textLen int, consume bool) (nodes []Node, release func(), err error) {
 	// Elixir averages a kept node per 3.6 bytes (the benchmark corpus); room for one per
 	// 3 bytes spares most files the array's regrowth and its copying.
 	sizeHint := textLen/3 + 64
 	if directWalk() {
-		return flattenDirect(t, sizeHint)
+		return flattenDirect(t, sizeHint, consume)
 	}
 	return flattenReference(t, sizeHint), func() {}, nil
 }
@@ -63,10 +66,10 @@ func flatten(t *sitter.Tree, textLen int) (nodes []Node, release func(), err err
 // flattenDirect walks with the C walk, in one cgo call; the nodes are C memory until
 // release is called. It needs the tables otpls_direct_prepare builds: only directWalk
 // itself may call it before directWalk() has returned true.
-func flattenDirect(t *sitter.Tree, sizeHint int) (nodes []Node, release func(), err error) {
+func flattenDirect(t *sitter.Tree, sizeHint int, consume bool) (nodes []Node, release func(), err error) {
 	var n C.int64_t
 	mf := grammar().maybeField
-	p := C.otpls_flatten_direct(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), &n)
+	p := C.otpls_flatten_direct(cTree(t), (*C.uint8_t)(unsafe.Pointer(&mf[0])), C.uint32_t(len(mf)), C.int64_t(sizeHint), C.bool(consume), &n)
 	runtime.KeepAlive(t)
 	if p == nil || n < 0 {
 		return nil, nil, errOutOfMemory
@@ -145,7 +148,7 @@ var directWalk = sync.OnceValue(func() bool {
 			return false
 		}
 		want := flattenReference(tree, 0)
-		got, release, err := flattenDirect(tree, 0)
+		got, release, err := flattenDirect(tree, 0, false)
 		same := err == nil && slices.Equal(want, got)
 		if err == nil {
 			release()
@@ -198,3 +201,8 @@ func nodeLayoutMatches() bool {
 
 // releaseFreedMemory hands the C memory freed so far back to the system (see trimAfter).
 func releaseFreedMemory() { C.otpls_release_freed_memory() }
+
+// failGrowth makes the nth growth of the direct walk's arrays from now on, on the calling
+// thread, fail as if memory had run out (see otpls_test_fail_growth); for tests, which
+// lock their goroutine to its thread around it.
+func failGrowth(nth int) { C.otpls_test_fail_growth(C.int64_t(nth)) }

@@ -31,7 +31,12 @@ typedef struct {
 // tree-sitter's cursor. Only valid after otpls_direct_prepare returned true. It returns a
 // malloc'ed array of *count records in pre-order, which the caller frees; when memory
 // runs out it frees what it allocated, sets *count to -1 and returns NULL.
-otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, int64_t *count);
+//
+// With consume, the walk also releases the tree's subtrees as it leaves them, as
+// ts_tree_delete would (a tree freed while it is walked is read once instead of twice):
+// the tree is then empty, whether the walk completed or not, and ts_tree_delete frees
+// what is left of it. For a tree about to be deleted only.
+otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field, uint32_t nsym, int64_t size_hint, bool consume, int64_t *count);
 
 // otpls_direct_prepare checks, through tree-sitter's public API, the parts of the tree's
 // and its language's layout the direct walk reads, and builds the walk's field table for
@@ -39,6 +44,10 @@ otpls_node *otpls_flatten_direct(const TSTree *tree, const uint8_t *maybe_field,
 // (flatten.go) before it is trusted. Not safe to call concurrently (flatten.go calls it
 // once).
 bool otpls_direct_prepare(const TSTree *tree);
+
+// otpls_test_fail_growth makes the nth growth of the walk's arrays from now on, on the
+// calling thread, fail as if memory had run out (0: none). For tests.
+void otpls_test_fail_growth(int64_t nth);
 
 size_t otpls_node_size(void);
 size_t otpls_node_offset(int field);

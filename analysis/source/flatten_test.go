@@ -65,7 +65,7 @@ func TestDirectWalkMatchesCursor(t *testing.T) {
 	compare := func(tree *sitter.Tree, src string) {
 		t.Helper()
 		want := flattenReference(tree, 0)
-		got, releaseGot, err := flattenDirect(tree, 0)
+		got, releaseGot, err := flattenDirect(tree, 0, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,10 +119,10 @@ func TestDirectWalkReportsOutOfMemory(t *testing.T) {
 	}
 	tree := parse(nil, "defmodule A do\n  def f, do: :ok\nend\n")
 	defer closeTree(tree)
-	if nodes, _, err := flattenDirect(tree, 1<<58); err != errOutOfMemory || nodes != nil {
+	if nodes, _, err := flattenDirect(tree, 1<<58, false); err != errOutOfMemory || nodes != nil {
 		t.Fatalf("flattenDirect with an impossible size: %d nodes, error %v", len(nodes), err)
 	}
-	if _, release, err := flattenDirect(tree, 0); err != nil {
+	if _, release, err := flattenDirect(tree, 0, false); err != nil {
 		t.Fatalf("after a failed allocation: %v", err)
 	} else {
 		release()

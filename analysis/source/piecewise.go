@@ -175,7 +175,7 @@ func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, o
 	if tree == nil {
 		return nil, false
 	}
-	flat, release, err := flatten(tree, len(text)/8)
+	flat, release, err := flatten(tree, len(text)/8, true)
 	closeTree(tree)
 	if err != nil {
 		return nil, false
@@ -205,7 +205,7 @@ func parsePiece(text string, start, end int) (p piece, ok, abandoned bool) {
 	if tree == nil {
 		return piece{}, false, true
 	}
-	flat, release, err := flatten(tree, len(snippet))
+	flat, release, err := flatten(tree, len(snippet), true)
 	closeTree(tree)
 	if err != nil {
 		return piece{}, false, false

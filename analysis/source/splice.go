@@ -167,7 +167,7 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	if tree == nil {
 		return nil, false // the full reparse abandons it too
 	}
-	flat, release, err := flatten(tree, len(snippet))
+	flat, release, err := flatten(tree, len(snippet), true)
 	if err != nil {
 		closeTree(tree)
 		return nil, false // the full reparse reports it
