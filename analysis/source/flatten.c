@@ -211,6 +211,19 @@ bool otpls_direct_prepare(const TSTree *tree) {
 	return build_field_table(l);
 }
 
+TSTree *ts_tree_copy(const TSTree *self);
+void ts_tree_delete(TSTree *self);
+
+bool otpls_refcount_matches(const TSTree *tree) {
+	const ts_tree_head *t = (const ts_tree_head *)tree;
+	if (t->root.data.is_inline) return true; // nothing to read
+	uint32_t before = t->root.ptr->ref_count;
+	TSTree *copy = ts_tree_copy(tree); // a second reference to the same root
+	uint32_t shared = t->root.ptr->ref_count;
+	ts_tree_delete(copy);
+	return before == 1 && shared == 2 && t->root.ptr->ref_count == 1;
+}
+
 // A heap subtree's children are stored just before its data.
 static inline const ts_subtree *children_of(ts_subtree s) {
 	return (const ts_subtree *)s.ptr - s.ptr->child_count;

@@ -131,7 +131,7 @@ func flattenReference(t *sitter.Tree, sizeHint int) []Node {
 }
 
 // directWalk reports whether the direct walk may be used: the language's layout checks
-// out, and on sample trees that exercise fields, inherited fields, extras, syntax errors
+// out, a subtree's reference count is where the walk reads it, and on sample trees that exercise fields, inherited fields, extras, syntax errors
 // and MISSING nodes it produces exactly the cursor's records. A tree-sitter upgrade that
 // moves a field fails here (and TestDirectWalkIsUsed), not in the rules.
 var directWalk = sync.OnceValue(func() bool {
@@ -143,7 +143,7 @@ var directWalk = sync.OnceValue(func() bool {
 		if tree == nil {
 			return false
 		}
-		if !C.otpls_direct_prepare(cTree(tree)) {
+		if !C.otpls_direct_prepare(cTree(tree)) || !C.otpls_refcount_matches(cTree(tree)) {
 			closeTree(tree)
 			return false
 		}

@@ -49,6 +49,11 @@ bool otpls_direct_prepare(const TSTree *tree);
 // calling thread, fail as if memory had run out (0: none). For tests.
 void otpls_test_fail_growth(int64_t nth);
 
+// otpls_refcount_matches checks, on a freshly parsed tree, that the walk reads a subtree's
+// reference count where tree-sitter keeps it: one for the root, two while a copy of the
+// tree exists. The consuming walk frees what only it references, and gives back the rest.
+bool otpls_refcount_matches(const TSTree *tree);
+
 size_t otpls_node_size(void);
 size_t otpls_node_offset(int field);
 
