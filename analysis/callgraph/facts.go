@@ -161,24 +161,27 @@ func moduleFacts(m *index.Module) *facts {
 			continue
 		}
 		reach(cb, func(c *index.Call, chain []string, entry *index.Span) {
+			var target, request string
+			switch {
+			case syncCall(c):
+				if c.Target() == "" {
+					return
+				}
+				target, request = c.Target(), c.Request()
+			case c.Module != "" && !erlangModule(c.Module) && !elixir.StandardModule(c.Module):
+				// Possibly another module's API function (or this module's own, called as
+				// `__MODULE__.f()`), resolved when the graph is built.
+			default:
+				return // a local or standard call: no site
+			}
 			loc := index.Loc{Path: m.Path, Span: c.Span}
 			if entry != nil {
 				// Reported where the callback enters the helper chain: that is the line to
 				// change, and the helper may be fine when called from elsewhere.
 				loc.Span = *entry
 			}
-			site := Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, int(c.Arity)), Accepts: acceptedAt(m, loc.Start())}
-			switch {
-			case syncCall(c):
-				if c.Target() != "" {
-					site.Target, site.Request = c.Target(), c.Request()
-					fx.sites = append(fx.sites, site)
-				}
-			case c.Module != "" && !erlangModule(c.Module) && !elixir.StandardModule(c.Module):
-				// Possibly another module's API function (or this module's own, called as
-				// `__MODULE__.f()`), resolved when the graph is built.
-				fx.sites = append(fx.sites, site)
-			}
+			fx.sites = append(fx.sites, Site{Callback: cb, Chain: chain, Loc: loc, Module: c.Module, Func: elixir.FuncID(c.Name, int(c.Arity)),
+				Accepts: acceptedAt(m, loc.Start()), Target: target, Request: request})
 		})
 	}
 	return fx

@@ -85,7 +85,7 @@ func carryDefs(old any, m *source.Move) (any, bool) {
 	}
 	for n := range m.Inserted() {
 		if i, ok := ct.index(f, n); ok {
-			if d, ok := readDef(f, &ct.calls[i]); ok {
+			if d, ok := readDef(f, &ct.calls[i], nil); ok {
 				add(d)
 			}
 		}

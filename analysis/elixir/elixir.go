@@ -362,7 +362,11 @@ func defTableOf(f *source.File) *defTable {
 		}
 		t := &defTable{defs: make([]Def, 0, n), at: make([]int32, len(calls))}
 		for i := range calls {
-			if d, ok := readDef(f, &calls[i]); ok {
+			var prev *Def
+			if k := len(t.defs); k > 0 {
+				prev = &t.defs[k-1]
+			}
+			if d, ok := readDef(f, &calls[i], prev); ok {
 				t.defs = append(t.defs, d)
 				t.at[i] = int32(len(t.defs))
 			}
@@ -380,8 +384,10 @@ func definesFunction(c *Call) bool {
 	return false
 }
 
-// readDef reads call c as a def clause.
-func readDef(f *source.File, c *Call) (Def, bool) {
+// readDef reads call c as a def clause. prev, when not nil, is the clause read just
+// before it: a function's clauses, most often written one after another, then share one
+// id instead of each making its own.
+func readDef(f *source.File, c *Call, prev *Def) (Def, bool) {
 	if !definesFunction(c) {
 		return Def{}, false
 	}
@@ -416,7 +422,11 @@ func readDef(f *source.File, c *Call) (Def, bool) {
 			d.Body = v
 		}
 	}
-	d.id = FuncID(d.Name, d.Arity())
+	if prev != nil && prev.Name == d.Name && prev.Arity() == d.Arity() {
+		d.id = prev.id
+	} else {
+		d.id = FuncID(d.Name, d.Arity())
+	}
 	return d, true
 }
 
@@ -640,32 +650,53 @@ func Elements(n *source.Node) []*source.Node {
 		return nil
 	}
 	var out []*source.Node
-	if k := n.ChildCount(); k > 2 {
-		out = make([]*source.Node, 0, k) // brackets and commas included: one allocation
+	if k := n.ChildCount(); k > 1 {
+		out = make([]*source.Node, 0, k) // one allocation, unless keywords bring more
 	}
-	for c := range n.Children() {
-		if !c.Named() || c.Type() == "comment" {
-			continue
-		}
-		if c.Type() == "keywords" {
-			out = appendPairs(out, c)
-			continue
-		}
-		out = append(out, c)
+	for el := range ElementSeq(n) {
+		out = append(out, el)
 	}
 	return out
 }
 
-// PairNodes lists the pair nodes of a keywords node (`a: 1, b: 2`).
-func PairNodes(keywords *source.Node) []*source.Node { return appendPairs(nil, keywords) }
-
-func appendPairs(out []*source.Node, keywords *source.Node) []*source.Node {
-	for p := range keywords.Children() {
-		if p.Type() == "pair" {
-			out = append(out, p)
+// ElementSeq yields what Elements lists, for a caller that only looks at each in turn:
+// nothing is allocated.
+func ElementSeq(n *source.Node) iter.Seq[*source.Node] {
+	return func(yield func(*source.Node) bool) {
+		if n == nil {
+			return
+		}
+		for c := range n.Children() {
+			if !c.Named() || c.Type() == "comment" {
+				continue
+			}
+			if c.Type() == "keywords" {
+				for p := range pairSeq(c) {
+					if !yield(p) {
+						return
+					}
+				}
+				continue
+			}
+			if !yield(c) {
+				return
+			}
 		}
 	}
-	return out
+}
+
+// PairNodes lists the pair nodes of a keywords node (`a: 1, b: 2`).
+func PairNodes(keywords *source.Node) []*source.Node { return slices.Collect(pairSeq(keywords)) }
+
+// pairSeq yields the pair nodes of a keywords node.
+func pairSeq(keywords *source.Node) iter.Seq[*source.Node] {
+	return func(yield func(*source.Node) bool) {
+		for p := range keywords.Children() {
+			if p.Type() == "pair" && !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 // AtomName returns the name of an atom literal (`:foo` -> "foo", `:"a b"` -> "a b").

@@ -303,10 +303,16 @@ func MessageShape(f *source.File, n *source.Node) string {
 	}
 	switch n.Type() {
 	case "tuple":
-		if els := elixir.Elements(n); len(els) > 0 {
-			if tag, ok := elixir.AtomName(f, els[0]); ok {
-				return "{:" + tag + "," + strconv.Itoa(len(els)) + "}"
+		var first *source.Node
+		size := 0
+		for el := range elixir.ElementSeq(n) {
+			if size == 0 {
+				first = el
 			}
+			size++
+		}
+		if tag, ok := elixir.AtomName(f, first); ok {
+			return "{:" + tag + "," + strconv.Itoa(size) + "}"
 		}
 	case "binary_operator":
 		if elixir.Operator(n) == "=" {
@@ -559,7 +565,7 @@ func isLiteral(f *source.File, n *source.Node) bool {
 	case "alias":
 		return true
 	case "tuple", "list":
-		for _, el := range elixir.Elements(n) {
+		for el := range elixir.ElementSeq(n) {
 			if !isLiteral(f, el) {
 				return false
 			}

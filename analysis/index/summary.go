@@ -440,6 +440,15 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 	forms := ownedForms.Get().(*[]ownedForm)
 	b.forms = slices.Grow((*forms)[:0], len(f.Forms))
 	defer func() { clear(b.forms); *forms = b.forms[:0]; ownedForms.Put(forms) }()
+	// Each form's module, by its index in mods (-1: a top-level script expression, which
+	// no module owns).
+	owners := make([]int32, len(f.Forms))
+	for i, form := range f.Forms {
+		owners[i] = -1
+		if em := elixir.ModuleOf(mods, form); em != nil {
+			owners[i] = int32(byNode[em.Node])
+		}
+	}
 	var formsOf [][]*source.Node      // each module's forms, by its index in mods, for the rules' facts
 	var originsOf [][]source.Position // their start positions
 	var callsOf [][][]elixir.Call     // their calls, where the form was summarised (nil: not looked up)
@@ -451,16 +460,37 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 		if cache != nil {
 			partsOf = make([]cachedForms, len(mods))
 		}
+		// Every module's lists are cut from one array each, at their size: appended to
+		// form by form, they were regrown a few times per module.
+		counts := make([]int, len(mods))
+		for _, o := range owners {
+			if o >= 0 {
+				counts[o]++
+			}
+		}
+		forms, origins, calls := make([]*source.Node, len(f.Forms)), make([]source.Position, len(f.Forms)), make([][]elixir.Call, len(f.Forms))
+		var parts cachedForms
+		if partsOf != nil {
+			parts = make(cachedForms, len(f.Forms))
+		}
+		at := 0
+		for m, n := range counts {
+			formsOf[m], originsOf[m], callsOf[m] = forms[at:at:at+n], origins[at:at:at+n], calls[at:at:at+n]
+			if partsOf != nil {
+				partsOf[m] = parts[at : at : at+n]
+			}
+			at += n
+		}
 	}
 	for i, form := range f.Forms {
-		em := elixir.ModuleOf(mods, form)
-		if em == nil {
+		if owners[i] < 0 {
 			continue // a top-level script expression: no module owns it
 		}
+		m := owners[i]
 		origin := f.Lines.Position(form.Start())
 		if formsOf != nil {
-			formsOf[byNode[em.Node]] = append(formsOf[byNode[em.Node]], form)
-			originsOf[byNode[em.Node]] = append(originsOf[byNode[em.Node]], origin)
+			formsOf[m] = append(formsOf[m], form)
+			originsOf[m] = append(originsOf[m], origin)
 		}
 		var facts *formFacts
 		if cache != nil {
@@ -478,15 +508,15 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 			facts = summarizeForm(f, form, origin, calls, slabs)
 		}
 		if callsOf != nil {
-			callsOf[byNode[em.Node]] = append(callsOf[byNode[em.Node]], calls)
+			callsOf[m] = append(callsOf[m], calls)
 		}
 		if partsOf != nil {
-			partsOf[byNode[em.Node]] = append(partsOf[byNode[em.Node]], facts)
+			partsOf[m] = append(partsOf[m], facts)
 		}
 		if cache != nil {
 			next.facts[i] = facts
 		}
-		mb := &b.modules[byNode[em.Node]]
+		mb := &b.modules[m]
 		b.forms = append(b.forms, ownedForm{facts: facts, module: mb, base: form.Start(), origin: origin})
 		mb.calls += len(facts.calls)
 		for _, c := range facts.calls {
