@@ -59,16 +59,22 @@ func TestConsumingWalkGivesTheSameRecords(t *testing.T) {
 
 		// A copy shares every subtree with the tree it copies: the walk must give back its
 		// reference to the root and free nothing.
-		copied := kept.Copy()
-		if got := records(t, copied, true); !slices.Equal(got, want) {
-			t.Fatalf("consuming walk of a copy: node %d differs\ninput: %q", firstDifference(want, got), src)
-		}
-		closeTree(copied)
-		if again := records(t, kept, false); !slices.Equal(again, want) {
-			t.Fatalf("the copied tree changed once its copy was consumed: node %d differs", firstDifference(want, again))
-		}
-		closeTree(kept)
+		consumeBeside(t, "a copy", src, kept.Copy(), want, kept, want)
 	}
+}
+
+// consumeBeside consumes tree, which shares subtrees with other, checks that the walk gave
+// want, and that other still gives wantOther; both trees are closed.
+func consumeBeside(t *testing.T, what, src string, tree *sitter.Tree, want []Node, other *sitter.Tree, wantOther []Node) {
+	t.Helper()
+	if got := records(t, tree, true); !slices.Equal(got, want) {
+		t.Fatalf("consuming walk of %s: node %d differs\ninput: %q", what, firstDifference(want, got), src)
+	}
+	closeTree(tree)
+	if got := records(t, other, false); !slices.Equal(got, wantOther) {
+		t.Fatalf("the tree sharing subtrees with %s changed once it was consumed: node %d differs", what, firstDifference(wantOther, got))
+	}
+	closeTree(other)
 }
 
 // An incremental re-parse shares the subtrees the edit did not touch with the tree before
@@ -95,14 +101,7 @@ func TestConsumingWalkOfAnIncrementalReparse(t *testing.T) {
 		closeTree(old1)
 
 		old2, new2 := reparse()
-		if got := records(t, new2, true); !slices.Equal(got, want) {
-			t.Fatalf("consuming walk of a re-parse: node %d differs\ninput: %q", firstDifference(want, got), edited)
-		}
-		closeTree(new2)
-		if got := records(t, old2, false); !slices.Equal(got, wantOld) {
-			t.Fatalf("the tree before the edit changed once the re-parse was consumed: node %d differs", firstDifference(wantOld, got))
-		}
-		closeTree(old2)
+		consumeBeside(t, "a re-parse", edited, new2, want, old2, wantOld)
 	}
 }
 
