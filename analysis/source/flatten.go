@@ -131,9 +131,10 @@ func flattenReference(t *sitter.Tree, sizeHint int) []Node {
 }
 
 // directWalk reports whether the direct walk may be used: the language's layout checks
-// out, a subtree's reference count is where the walk reads it, and on sample trees that exercise fields, inherited fields, extras, syntax errors
-// and MISSING nodes it produces exactly the cursor's records. A tree-sitter upgrade that
-// moves a field fails here (and TestDirectWalkIsUsed), not in the rules.
+// out, a subtree's reference count is where the walk reads it, and on sample trees that
+// exercise fields, inherited fields, extras, syntax errors and MISSING nodes it produces
+// exactly the cursor's records. A tree-sitter upgrade that moves a field fails here (and
+// TestDirectWalkIsUsed), not in the rules.
 var directWalk = sync.OnceValue(func() bool {
 	if !bindingLayoutMatches() {
 		return false
