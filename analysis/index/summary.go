@@ -468,16 +468,16 @@ func Summarize(f *source.File, cache *FormCache, facts []*FactKind) *FileSummary
 				counts[o]++
 			}
 		}
-		forms, origins, calls := make([]*source.Node, len(f.Forms)), make([]source.Position, len(f.Forms)), make([][]elixir.Call, len(f.Forms))
-		var parts cachedForms
+		allForms, allOrigins, allCalls := make([]*source.Node, len(f.Forms)), make([]source.Position, len(f.Forms)), make([][]elixir.Call, len(f.Forms))
+		var allParts cachedForms
 		if partsOf != nil {
-			parts = make(cachedForms, len(f.Forms))
+			allParts = make(cachedForms, len(f.Forms))
 		}
 		at := 0
 		for m, n := range counts {
-			formsOf[m], originsOf[m], callsOf[m] = forms[at:at:at+n], origins[at:at:at+n], calls[at:at:at+n]
+			formsOf[m], originsOf[m], callsOf[m] = allForms[at:at:at+n], allOrigins[at:at:at+n], allCalls[at:at:at+n]
 			if partsOf != nil {
-				partsOf[m] = parts[at : at : at+n]
+				partsOf[m] = allParts[at : at : at+n]
 			}
 			at += n
 		}
