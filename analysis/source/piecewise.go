@@ -171,13 +171,8 @@ func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, o
 			skeleton[k] = '\n' // keeps every offset; a run of line breaks parses at once
 		}
 	}
-	tree := parse(nil, unsafe.String(unsafe.SliceData(skeleton), len(skeleton)))
-	if tree == nil {
-		return nil, false
-	}
-	flat, release, err := flatten(tree, len(text)/8, true)
-	closeTree(tree)
-	if err != nil {
+	flat, release, ok, _ := parseFlat(unsafe.String(unsafe.SliceData(skeleton), len(skeleton)), len(text)/8)
+	if !ok {
 		return nil, false
 	}
 	nodes, ok := insertPieces(flat, pieces)
@@ -201,14 +196,9 @@ func parsePiecewise(path, text string, lines *LineIndex, target int) (f *File, o
 // same terms); abandoned says the parse ran past its budget.
 func parsePiece(text string, start, end int) (p piece, ok, abandoned bool) {
 	snippet := text[start:end]
-	tree := parse(nil, snippet)
-	if tree == nil {
-		return piece{}, false, true
-	}
-	flat, release, err := flatten(tree, len(snippet), true)
-	closeTree(tree)
-	if err != nil {
-		return piece{}, false, false
+	flat, release, ok, abandoned := parseFlat(snippet, len(snippet))
+	if !ok {
+		return piece{}, false, abandoned
 	}
 	defer release()
 	if len(flat) < 2 || !parsesAsInContext(flat, snippet) {

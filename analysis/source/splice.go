@@ -163,18 +163,12 @@ func splice(old *File, first, last *Node, from, to int, text string, lines *Line
 	one := first == last && first.Start() == from && first.End() == to
 	delta := len(text) - len(old.Text)
 	snippet := text[from : to+delta]
-	tree := parse(nil, snippet)
-	if tree == nil {
-		return nil, false // the full reparse abandons it too
-	}
-	flat, release, err := flatten(tree, len(snippet), true)
-	if err != nil {
-		closeTree(tree)
-		return nil, false // the full reparse reports it
+	flat, release, ok, _ := parseFlat(snippet, len(snippet))
+	if !ok {
+		return nil, false // the full reparse abandons it too, or reports the memory it lacked
 	}
 	sroot, snodes := buildAST(flat, snippet)
 	release()
-	closeTree(tree)
 	if !parsesAsInContext(snodes, snippet) {
 		return nil, false
 	}
