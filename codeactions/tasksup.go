@@ -63,24 +63,10 @@ func addedChild(snap *index.Snapshot, proj *index.MixProject, suffix string, chi
 		return "", nil, false
 	}
 	name := strings.SplitN(app.Module.Name, ".", 2)[0] + "." + suffix
-	if snap.Module(name) != nil || childNamed(proj, name) {
+	if snap.Module(name) != nil || proj.HasChildNamed(name) {
 		return "", nil, false // a module of that name: its own process, or a name clash
 	}
 	return name, AddFirstChild(app.Module.Path, app.List, child(name)), true
-}
-
-// childNamed reports whether any children list of the project starts a child named name.
-func childNamed(proj *index.MixProject, name string) bool {
-	for _, m := range proj.Modules {
-		for _, cl := range m.ChildLists {
-			for _, ch := range cl.Children {
-				if ch.Name == name {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // startedChild names a child of module started with a name in the project's production

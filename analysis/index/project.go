@@ -3,6 +3,7 @@ package index
 import (
 	"maps"
 	"path/filepath"
+	"sync"
 )
 
 // MixProject is the part of the workspace one mix.exs builds: the indexed files below the
@@ -16,6 +17,41 @@ type MixProject struct {
 	Dir string
 	// Modules are the project's modules, in path order.
 	Modules []*Module
+	// children indexes the children lists of Modules, made on the first question: fixes
+	// ask them once per finding, and reading every module's lists for each made the fixes
+	// of a workspace cost its size squared. A MixProject is not changed once made (a new
+	// snapshot makes new ones), so the index stays true.
+	children struct {
+		once  sync.Once
+		named map[string][]NamedChild // by the child's module
+		names map[string]bool         // every child name
+		apps  []ApplicationList
+	}
+}
+
+// indexChildren makes p.children, once.
+func (p *MixProject) indexChildren() {
+	p.children.once.Do(func() {
+		named, names := map[string][]NamedChild{}, map[string]bool{}
+		var apps []ApplicationList
+		for _, m := range p.Modules {
+			for i := range m.ChildLists {
+				cl := &m.ChildLists[i]
+				app := isApplicationList(m, *cl)
+				if app {
+					apps = append(apps, ApplicationList{Module: m, List: cl})
+				}
+				for _, ch := range cl.Children {
+					if ch.Name == "" {
+						continue
+					}
+					names[ch.Name] = true
+					named[ch.Module] = append(named[ch.Module], NamedChild{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}, Application: app, UniqueKeys: ch.UniqueKeys})
+				}
+			}
+		}
+		p.children.named, p.children.names, p.children.apps = named, names, apps
+	})
 }
 
 // NamedChild is a child started with a `name:` in a children list.
@@ -29,19 +65,18 @@ type NamedChild struct {
 }
 
 // NamedChildren lists the children of module (resolved, e.g. "Task.Supervisor") started
-// with a name in any children list of the project, in path order.
+// with a name in any children list of the project, in path order. The list is shared: do
+// not modify it.
 func (p *MixProject) NamedChildren(module string) []NamedChild {
-	var out []NamedChild
-	for _, m := range p.Modules {
-		for _, cl := range m.ChildLists {
-			for _, ch := range cl.Children {
-				if ch.Module == module && ch.Name != "" {
-					out = append(out, NamedChild{Name: ch.Name, Loc: Loc{Path: m.Path, Span: ch.Span}, Application: isApplicationList(m, cl), UniqueKeys: ch.UniqueKeys})
-				}
-			}
-		}
-	}
-	return out
+	p.indexChildren()
+	return p.children.named[module]
+}
+
+// HasChildNamed reports whether any children list of the project starts a child named
+// name.
+func (p *MixProject) HasChildNamed(name string) bool {
+	p.indexChildren()
+	return p.children.names[name]
 }
 
 // ApplicationList is an Application module's literal children list, built in start/2.
@@ -51,17 +86,10 @@ type ApplicationList struct {
 }
 
 // ApplicationLists lists the literal children lists built by the start/2 of the project's
-// Application modules.
+// Application modules. The list is shared: do not modify it.
 func (p *MixProject) ApplicationLists() []ApplicationList {
-	var out []ApplicationList
-	for _, m := range p.Modules {
-		for i := range m.ChildLists {
-			if isApplicationList(m, m.ChildLists[i]) {
-				out = append(out, ApplicationList{Module: m, List: &m.ChildLists[i]})
-			}
-		}
-	}
-	return out
+	p.indexChildren()
+	return p.children.apps
 }
 
 func isApplicationList(m *Module, cl ChildList) bool {
