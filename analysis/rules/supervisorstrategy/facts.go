@@ -41,17 +41,34 @@ var referencesFact = index.NewFormFact("OTP005.references", func(fs index.FormSo
 	}
 	return b.String(), true
 }, func(ms index.ModuleSource, parts index.FormParts[string]) ([]string, bool) {
-	seen := map[string]bool{}
+	// A module writes a few names, mostly again and again (its own, a Repo): each is
+	// resolved and looked for among those kept, and only a new one is copied out of the
+	// text (ms.Resolve's copy); a set is made only for a module that writes many.
 	var out []string
+	var seen map[string]bool
 	for _, p := range parts.All() {
 		for rest, more := p.Value, true; more; {
 			var written string
 			written, rest, more = strings.Cut(rest, "\x00")
-			if name := ms.Resolve(written); !seen[name] {
+			name := ms.Syntax.Resolve(written)
+			if seen != nil && seen[name] || seen == nil && slices.Contains(out, name) {
+				continue
+			}
+			name = strings.Clone(name)
+			out = append(out, name)
+			if seen != nil {
 				seen[name] = true
-				out = append(out, name)
+			} else if len(out) == manyNames {
+				seen = make(map[string]bool, 2*manyNames)
+				for _, n := range out {
+					seen[n] = true
+				}
 			}
 		}
 	}
 	return out, len(out) > 0
 })
+
+// manyNames is the number of names past which a module's are deduplicated by a set
+// rather than by a look along the list.
+const manyNames = 16
