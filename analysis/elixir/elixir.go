@@ -153,11 +153,13 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 		}
 	}
 	argList, doBlock := false, false
-	for ch := range n.Children() {
+	// Sibling steps rather than Children's iterators: every call node of every file is
+	// read here, twice in check (for the summary, then the rules).
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		switch ch.Type() {
 		case "arguments":
 			argList = true
-			for a := range ch.Children() {
+			for a := ch.FirstChild(); a != nil; a = a.NextSibling() {
 				if a.Named() && a.Type() != "comment" { // a comment between arguments is none
 					*args = append(*args, a)
 				}

@@ -29,7 +29,7 @@ func modules(f *source.File) []*Module {
 	var out []*Module
 	var visit func(n *source.Node, parent *Module)
 	visit = func(n *source.Node, parent *Module) {
-		for c := range n.Children() {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() { // as readCall: every form of every file
 			call, ok := AsCall(f, c)
 			if !ok || call.Module != "" || call.Name != "defmodule" || len(call.Args) == 0 {
 				if c.Type() == "do_block" || c.Type() == "source" {
@@ -54,7 +54,7 @@ func modules(f *source.File) []*Module {
 				m.Name = raw
 			}
 			if m.Body != nil {
-				for form := range m.Body.Children() {
+				for form := m.Body.FirstChild(); form != nil; form = form.NextSibling() {
 					m.addAlias(f, form)
 				}
 			}
