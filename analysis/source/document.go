@@ -84,10 +84,14 @@ func (f *File) Derived(key *DerivedKey, compute func() any) any {
 
 // ForgetDerived drops every value Derived keeps, to be computed again when next asked for:
 // for a caller that holds many files' trees at once and would rather compute a file's
-// calls twice than hold them all.
+// calls twice than hold them all. The nodes' symbols (NodesOfType) stay: a byte a node
+// and no pointers, a twentieth of what the tree holds, which every rule's first
+// NodesOfType would otherwise make again with a pass over the nodes.
 func (f *File) ForgetDerived() {
 	for i := range f.derived {
-		f.derived[i].Store(nil)
+		if i != symbolsKey.slot {
+			f.derived[i].Store(nil)
+		}
 	}
 }
 

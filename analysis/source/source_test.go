@@ -575,7 +575,15 @@ func TestDerivedComputesOncePerKeyAndFile(t *testing.T) {
 		t.Fatalf("got %q with %d computations, want %q with 3", got, calls, want)
 	}
 	// Forgotten, a value is computed again when next asked for; the other file keeps its.
+	// The nodes' symbols stay, and still find the nodes of a type.
+	calls0 := f.NodesOfType("call")
 	f.ForgetDerived()
+	if f.derived[symbolsKey.slot].Load() == nil {
+		t.Fatal("ForgetDerived dropped the nodes' symbols")
+	}
+	if again := f.NodesOfType("call"); len(calls0) == 0 || !slices.Equal(again, calls0) {
+		t.Fatalf("calls after ForgetDerived: %d, before: %d", len(again), len(calls0))
+	}
 	got = []string{get(f, k1, "f1 again"), get(f, k2, "f2 again"), get(g, k1, "not again")}
 	if want := []string{"f1 again", "f2 again", "g1"}; !slices.Equal(got, want) || calls != 5 {
 		t.Fatalf("after ForgetDerived: got %q with %d computations, want %q with 5", got, calls, want)
