@@ -79,7 +79,9 @@ func Run(in Input) []Diagnostic {
 	modules := elixir.Modules(f)
 	ran := make([]bool, len(analyzers)) // by index in analyzers; codes only for suppressions
 	isTest := IsTestFile(f.Path)
-	passes := make([]Pass, len(analyzers)) // one allocation for the file, not one per rule
+	// One pass for the file, filled anew for each rule: a rule's diagnostics are copied
+	// out as it returns, and nothing of a pass outlives its rule's run.
+	pass := new(Pass)
 	var diags []Diagnostic
 	for i, a := range analyzers {
 		if in.Context != nil && in.Context.Err() != nil {
@@ -89,7 +91,6 @@ func Run(in Input) []Diagnostic {
 		if !enabled {
 			continue
 		}
-		pass := &passes[i]
 		*pass = Pass{Analyzer: a, File: f, Summary: in.Summary, Index: in.Index, Config: cfg, Modules: modules, nodes: nodes}
 		if crashed := runOne(pass, in.OnPanic); crashed != nil {
 			diags = append(diags, *crashed)
