@@ -168,6 +168,32 @@ func TestWorkspaceQueries(t *testing.T) {
 	}
 }
 
+// A project's children lists are indexed once per MixProject (NamedChildren,
+// HasChildNamed, ApplicationLists); an edit's snapshot answers from its own project, the
+// older snapshot's answers stay as they were.
+func TestProjectChildrenFollowEdits(t *testing.T) {
+	ws := NewWorkspace()
+	ws.Update(Summarize(source.Parse("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\nend\n"), nil, nil))
+	ws.Update(Summarize(source.Parse("lib/shop/application.ex", appText), nil, nil))
+	s1 := ws.Snapshot()
+	p1 := s1.MixProject("lib/shop/worker.ex")
+	if !p1.HasChildNamed("Shop.Tasks") || p1.HasChildNamed("Shop.More") || len(p1.NamedChildren("Task.Supervisor")) != 1 {
+		t.Fatalf("before the edit: %+v", p1.NamedChildren("Task.Supervisor"))
+	}
+	edited := strings.Replace(appText, "{Task.Supervisor, name: Shop.Tasks},", "{Task.Supervisor, name: Shop.Tasks},\n      {Task.Supervisor, name: Shop.More},", 1)
+	ws.Update(Summarize(source.Parse("lib/shop/application.ex", edited), nil, nil))
+	p2 := ws.Snapshot().MixProject("lib/shop/worker.ex")
+	if sups := p2.NamedChildren("Task.Supervisor"); len(sups) != 2 || sups[1].Name != "Shop.More" || !p2.HasChildNamed("Shop.More") {
+		t.Errorf("after the edit: %+v", sups)
+	}
+	if apps := p2.ApplicationLists(); len(apps) != 1 || len(apps[0].List.Children) != 6 {
+		t.Errorf("applications after the edit: %+v", apps)
+	}
+	if len(p1.NamedChildren("Task.Supervisor")) != 1 || p1.HasChildNamed("Shop.More") || len(s1.MixProject("lib/shop/worker.ex").ApplicationLists()[0].List.Children) != 5 {
+		t.Error("the older snapshot's project changed with the edit")
+	}
+}
+
 // An edit inside one def re-summarises only that form; the result equals a fresh summary.
 func TestFormCacheReusesUnchangedForms(t *testing.T) {
 	doc := source.Open("lib/shop/application.ex", appText)
