@@ -196,10 +196,11 @@ type callTable struct {
 
 func callTableOf(f *source.File) *callTable {
 	return f.Derived(callsKey, func() any {
-		nodes := f.NodesOfType("call")
-		t := &callTable{calls: make([]Call, 0, len(nodes)), nodes: make([]int32, 0, len(nodes))}
-		args := make([]*source.Node, 0, 2*len(nodes)) // calls average under two arguments
-		for _, n := range nodes {
+		count := f.CountOfType("call")
+		t := &callTable{calls: make([]Call, 0, count), nodes: make([]int32, 0, count)}
+		args := make([]*source.Node, 0, 2*count) // calls average under two arguments
+		// OfType, not NodesOfType: a list read once is not worth making.
+		for n := range f.OfType("call") {
 			if c, ok := readCall(f, n, &args); ok {
 				t.add(f, c)
 			}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"sort"
 	"strings"
@@ -115,36 +116,53 @@ func (f *File) NodeIndex(n *Node) int {
 // for several types per file; each request scans a compact array of the nodes' symbols
 // (a byte a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
-	ids := symbolIDs[typ] // the symbols called typ
-	if typ == "ERROR" {
-		ids = append(ids[:len(ids):len(ids)], byte(errorSymbol))
+	out := make([]*Node, 0, f.CountOfType(typ)) // counted first: one allocation, not a growing slice
+	for n := range f.OfType(typ) {
+		out = append(out, n)
 	}
-	syms := f.symbols()
+	return out
+}
+
+// CountOfType is the number of nodes of type typ: len(NodesOfType(typ)), without the list.
+func (f *File) CountOfType(typ string) int {
+	syms, ids := f.symbols(), typeIDs(typ)
 	n := 0
 	for _, id := range ids {
 		n += bytes.Count(syms, []byte{id})
 	}
-	out := make([]*Node, 0, n) // counted first: one allocation instead of a growing slice
-	if n == 0 {
-		return out
-	}
-	if len(ids) == 1 {
-		// Nearly every type has one symbol: IndexByte finds its nodes many bytes a step.
-		for i := 0; ; i++ {
-			j := bytes.IndexByte(syms[i:], ids[0])
-			if j < 0 {
-				return out
+	return n
+}
+
+// OfType yields the nodes NodesOfType lists, in the same order, without making the list:
+// for a caller that reads each once (the call table reads every call node of every file).
+func (f *File) OfType(typ string) iter.Seq[*Node] {
+	return func(yield func(*Node) bool) {
+		syms, ids := f.symbols(), typeIDs(typ)
+		if len(ids) == 1 {
+			// Nearly every type has one symbol: IndexByte finds its nodes many bytes a step.
+			for i := 0; ; i++ {
+				j := bytes.IndexByte(syms[i:], ids[0])
+				if j < 0 || !yield(&f.nodes[i+j]) {
+					return
+				}
+				i += j
 			}
-			i += j
-			out = append(out, &f.nodes[i])
+		}
+		for i, s := range syms {
+			if bytes.IndexByte(ids, s) >= 0 && !yield(&f.nodes[i]) {
+				return
+			}
 		}
 	}
-	for i, s := range syms {
-		if bytes.IndexByte(ids, s) >= 0 {
-			out = append(out, &f.nodes[i])
-		}
+}
+
+// typeIDs returns the symbols called typ (ERROR's own included for "ERROR").
+func typeIDs(typ string) []byte {
+	ids := symbolIDs[typ]
+	if typ == "ERROR" {
+		ids = append(ids[:len(ids):len(ids)], byte(errorSymbol))
 	}
-	return out
+	return ids
 }
 
 var symbolsKey = NewCarriedKey(func(old any, m *Move) (any, bool) {

@@ -369,8 +369,18 @@ func TestNodesOfTypeAndOfTypeMatchType(t *testing.T) {
 		if got := f.NodesOfType(typ); !slices.Equal(got, want) {
 			t.Errorf("NodesOfType(%q): %d nodes, want %d", typ, len(got), len(want))
 		}
+		// The file's OfType yields the same nodes without the list, and stops when told.
+		if got, n := slices.Collect(f.OfType(typ)), f.CountOfType(typ); !slices.Equal(got, want) || n != len(want) {
+			t.Errorf("File.OfType(%q): %d nodes, CountOfType %d, want %d", typ, len(got), n, len(want))
+		}
+		for first := range f.OfType(typ) {
+			if first != want[0] {
+				t.Errorf("File.OfType(%q) stopped after the first: %v, want %v", typ, first, want[0])
+			}
+			break
+		}
 	}
-	if got := f.NodesOfType("no_such_type"); len(got) != 0 {
+	if got := f.NodesOfType("no_such_type"); len(got) != 0 || f.CountOfType("no_such_type") != 0 {
 		t.Errorf("NodesOfType of an unknown type: %d nodes", len(got))
 	}
 	// OfType is the same filter over one subtree: every type, from every node.
