@@ -341,23 +341,21 @@ func Parse(path, text string) *File {
 	if f, ok := parseLarge(path, text, nil); ok {
 		return f
 	}
-	tree := parse(nil, text)
-	if tree == nil {
+	flat, release, ok, abandon := parseFlat(text, len(text))
+	switch {
+	case abandon:
 		return abandoned(path, text, nil)
+	case !ok:
+		// C memory ran out: a Go panic, which the server and the CLI recover from per
+		// file, rather than a crash of the process in C.
+		panic(errOutOfMemory)
 	}
-	closed := false
-	defer func() {
-		if !closed { // flatten panicked
-			closeTree(tree)
-		}
-	}()
-	return buildFile(path, text, tree, nil, func() {
-		closeTree(tree)
-		closed = true
-		if len(text) >= trimAfter {
-			releaseFreedMemory()
-		}
-	})
+	if len(text) >= trimAfter {
+		releaseFreedMemory()
+	}
+	_, nodes := buildAST(flat, text)
+	release()
+	return fileFromNodes(path, text, NewLineIndex(text), nodes)
 }
 
 // trimAfter is the text size from which closing its tree hands the freed C memory back to
@@ -451,25 +449,15 @@ func closeTree(t *sitter.Tree) {
 	liveTrees.Add(-1)
 }
 
+// newFile makes the File of tree, parsed from text, and leaves the tree as it was (a
+// document keeps it for its next incremental parse).
 func newFile(path, text string, tree *sitter.Tree, lines *LineIndex) *File {
-	return buildFile(path, text, tree, lines, nil)
-}
-
-// buildFile makes the File of tree, parsed from text. walked, if not nil, is called once
-// the tree has been walked, and must close it: the walk then frees the tree as it goes
-// (see flatten), and walked finds it empty. With walked nil the tree is left as it was.
-func buildFile(path, text string, tree *sitter.Tree, lines *LineIndex, walked func()) *File {
 	if lines == nil {
 		lines = NewLineIndex(text)
 	}
-	flat, release, err := flatten(tree, len(text), walked != nil)
+	flat, release, err := flatten(tree, len(text), false)
 	if err != nil {
-		// C memory ran out: a Go panic, which the server and the CLI recover from per
-		// file, rather than a crash of the process in C.
-		panic(err)
-	}
-	if walked != nil {
-		walked()
+		panic(err) // as in Parse
 	}
 	_, nodes := buildAST(flat, text)
 	release()

@@ -64,16 +64,17 @@ func flatten(t *sitter.Tree, textLen int, consume bool) (nodes []Node, release f
 }
 
 // parseFlat parses text alone and flattens its tree, which it frees as it walks and then
-// closes: the nodes and their release (see flatten), for a snippet whose tree nothing
-// else reads (a piece of a large text, its skeleton, a form's re-parse). ok is false when
-// the parse ran past its budget (abandoned) or C memory ran out.
+// closes (a walk that panics too): the nodes and their release (see flatten), for a text
+// whose tree nothing else reads (Parse's, a piece of a large text, its skeleton, a form's
+// re-parse). ok is false when the parse ran past its budget (abandoned) or C memory ran
+// out.
 func parseFlat(text string, textLen int) (nodes []Node, release func(), ok, abandoned bool) {
 	tree := parse(nil, text)
 	if tree == nil {
 		return nil, nil, false, true
 	}
+	defer closeTree(tree)
 	nodes, release, err := flatten(tree, textLen, true)
-	closeTree(tree)
 	return nodes, release, err == nil, false
 }
 
