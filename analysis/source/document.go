@@ -116,9 +116,13 @@ func (f *File) NodeIndex(n *Node) int {
 // for several types per file; each request scans a compact array of the nodes' symbols
 // (a byte a node), made on the first request, rather than the nodes themselves.
 func (f *File) NodesOfType(typ string) []*Node {
-	out := make([]*Node, 0, f.CountOfType(typ)) // counted first: one allocation, not a growing slice
-	for n := range f.OfType(typ) {
-		out = append(out, n)
+	n := f.CountOfType(typ)
+	out := make([]*Node, 0, n) // counted first: one allocation, not a growing slice
+	if n == 0 {
+		return out // no second scan to find none
+	}
+	for node := range f.OfType(typ) {
+		out = append(out, node)
 	}
 	return out
 }
