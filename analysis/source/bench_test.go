@@ -26,17 +26,13 @@ func BenchmarkTreeCost(b *testing.B) {
 			steps := [4]func(){
 				func() { ParseOnly(text) },
 				func() {
-					tree := parse(nil, text)
-					_, release, _ := flatten(tree, len(text), true)
+					_, release, _, _ := parseFlat(text, len(text))
 					release()
-					closeTree(tree)
 				},
 				func() {
-					tree := parse(nil, text)
-					flat, release, _ := flatten(tree, len(text), true)
+					flat, release, _, _ := parseFlat(text, len(text))
 					buildAST(flat, text)
 					release()
-					closeTree(tree)
 				},
 				func() { Parse("bench.ex", text) },
 			}
