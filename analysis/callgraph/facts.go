@@ -90,6 +90,9 @@ type facts struct {
 // moduleFacts computes the facts of m.
 func moduleFacts(m *index.Module) *facts {
 	fx := &facts{module: m, server: m.Is("GenServer")}
+	if !fx.server && !callsServer(m) {
+		return fx // most modules: no site, and no API function that calls a server
+	}
 	byFrom := callsByFunction(m)
 	locals := make(map[string]*index.Function, len(m.Functions))
 	ids := make([]string, len(m.Functions))
@@ -225,6 +228,17 @@ func acceptedAt(m *index.Module, at int) string {
 		return requests[i].shape
 	}
 	return ""
+}
+
+// callsServer reports whether a call of m's own functions (what callsByFunction keeps)
+// calls a server synchronously: without one, none of m's functions is an API function.
+func callsServer(m *index.Module) bool {
+	for i := range m.Calls {
+		if c := &m.Calls[i]; c.From != "" && !c.Detached && syncCall(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // callsByFunction maps each function of m ("name/arity") to the calls its clauses make
