@@ -81,6 +81,16 @@ var guards = map[string]bool{
 	":erlang.whereis": true, ":ets.whereis": true, ":ets.info": true,
 }
 
+// guardNames are the function names of guards: a module's calls are looked up by name
+// first, which most fail, rather than each building its qualified name.
+var guardNames = func() map[string]bool {
+	names := map[string]bool{}
+	for g := range guards {
+		names[g[strings.LastIndex(g, ".")+1:]] = true
+	}
+	return names
+}()
+
 // bootRoots are the functions of m that run while its supervisor starts it: its start
 // function (the default child spec calls start_link/1, in the supervisor's process) and,
 // for a process whose init/1 runs before its start returns, init/1.
@@ -282,7 +292,7 @@ func (r reached) admit(u *use, within map[string][]index.Span, guarded map[strin
 func guardedFunctions(m *index.Module) map[string]bool {
 	var guarded map[string]bool // nearly always none
 	for i := range m.Calls {
-		if c := &m.Calls[i]; guards[c.Module+"."+c.Name] {
+		if c := &m.Calls[i]; guardNames[c.Name] && guards[c.Module+"."+c.Name] {
 			if guarded == nil {
 				guarded = map[string]bool{}
 			}
