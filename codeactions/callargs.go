@@ -24,7 +24,7 @@ import (
 // ok is false when the call cannot take it (piped, no parentheses, options we cannot
 // read, an element ending in a call without parentheses that would swallow it).
 func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) ([]analysis.Edit, bool) {
-	if c.Piped {
+	if c.Piped() {
 		return nil, false
 	}
 	return AddKeywords(f, c, []string{pair}, withOptions)
@@ -34,9 +34,9 @@ func AddKeyword(f *source.File, c *elixir.Call, pair string, withOptions bool) (
 // where the layout puts keywords one a line). A piped call (`xs |> Task.async_stream(f)`)
 // takes them among the arguments in its parentheses.
 func AddKeywords(f *source.File, c *elixir.Call, pairs []string, withOptions bool) ([]analysis.Edit, bool) {
-	if c.Piped && len(c.Args) > 1 {
+	if c.Piped() && len(c.Args) > 1 {
 		written := *c
-		written.Args, written.Piped = c.Args[1:], false
+		written.Args = c.Args[1:] // all inside the call: written.Piped() is false
 		c = &written
 	}
 	if !parenthesized(f, c) || len(pairs) == 0 {
@@ -128,7 +128,7 @@ func PrependArgument(f *source.File, c *elixir.Call, arg string) ([]analysis.Edi
 }
 
 func parenthesized(f *source.File, c *elixir.Call) bool {
-	if c.Piped || c.ArgList() == nil || len(c.Args) == 0 {
+	if c.Piped() || c.ArgList() == nil || len(c.Args) == 0 {
 		return false
 	}
 	text := f.Slice(c.ArgList())

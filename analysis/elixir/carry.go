@@ -43,7 +43,7 @@ func carryCalls(old any, m *source.Move) (any, bool) {
 // of the forms: its subtree, and the left of a `|>` it is the right of.
 func moveCall(c *Call, s *source.Shift, args *[]*source.Node) Call {
 	moved := Call{
-		Node: s.Node(c.Node), Module: s.String(c.Module), Name: s.String(c.Name), Piped: c.Piped,
+		Node: s.Node(c.Node), Module: s.String(c.Module), Name: s.String(c.Name),
 	}
 	from := len(*args)
 	for _, a := range c.Args {

@@ -59,7 +59,7 @@ func sameTables(t *testing.T, step int, got, want *source.File) {
 	t.Helper()
 	gt, wt := callTableOf(got), callTableOf(want)
 	sameItems(t, step, "call", got, want, gt.calls, wt.calls, gt.nodes, wt.nodes, func(c *Call) ([]*source.Node, []string, bool) {
-		return append([]*source.Node{c.Node, c.ModuleNode(), c.NameNode(), c.ArgList(), c.DoBlock()}, c.Args...), []string{c.Module, c.Name}, c.Piped
+		return append([]*source.Node{c.Node, c.ModuleNode(), c.NameNode(), c.ArgList(), c.DoBlock()}, c.Args...), []string{c.Module, c.Name}, c.Piped()
 	})
 	if !slices.Equal(gt.blocks, wt.blocks) {
 		t.Fatalf("step %d: the carried table's blocks are not a fresh reading's", step)

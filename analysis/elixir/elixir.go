@@ -22,12 +22,16 @@ type Call struct {
 	Name   string
 	// Args are the arguments, with the piped-in left side of `|>` first; trailing keywords
 	// count as one argument. The do/else blocks are not arguments (see DoBlock).
-	Args  []*source.Node
-	Piped bool
-	// The call's other parts (its name's node, its argument list...) are methods, found
-	// among Node's children when asked for: a file's calls are held for as long as its
-	// tree, and each node kept here would cost eight bytes a call.
+	Args []*source.Node
+	// The call's other parts (its name's node, its argument list, whether it is piped
+	// into) are methods, found from Node when asked for: a file's calls are held for as
+	// long as its tree, and each field kept here would cost eight bytes a call.
 }
+
+// Piped reports whether the call is the right side of `|>`, its first argument the
+// pipe's left side: the one argument written before the call itself (every other lies
+// inside the call's node).
+func (c *Call) Piped() bool { return len(c.Args) > 0 && c.Args[0].Start() < c.Node.Start() }
 
 // ModuleNode is the receiver node, nil for a local call.
 func (c *Call) ModuleNode() *source.Node {
@@ -148,8 +152,7 @@ func readCall(f *source.File, n *source.Node, args *[]*source.Node) (Call, bool)
 	from := len(*args)
 	if p := n.Parent(); p != nil && p.Type() == "binary_operator" && p.Child("right") == n && Operator(p) == "|>" {
 		if left := p.Child("left"); left != nil {
-			c.Piped = true
-			*args = append(*args, left)
+			*args = append(*args, left) // first: Piped reads it so
 		}
 	}
 	argList, doBlock := false, false

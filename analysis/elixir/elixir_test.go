@@ -35,7 +35,7 @@ __MODULE__.start(x)
 	for _, c := range cases {
 		call, ok := AsCall(f, find(f, "call", c.text))
 		got := fmt.Sprintf("%s/%d", call.Qualified(), call.Arity())
-		if call.Piped {
+		if call.Piped() {
 			got += " piped"
 		}
 		if !ok || got != c.want {
@@ -44,6 +44,39 @@ __MODULE__.start(x)
 	}
 	if _, ok := AsCall(f, find(f, "call", "state.count")); ok {
 		t.Error("field access read as a call")
+	}
+}
+
+// TestPiped: a call is piped exactly when it is the right side of `|>`, however the pipe
+// chains or nests, and a call's own arguments never make it so.
+func TestPiped(t *testing.T) {
+	f := source.Parse("a.ex", `xs |> Enum.map(f) |> Enum.sum()
+g(ys |> h())
+k(z) |> m
+Task.start(fn -> x |> y(1) end)
+w |> (fn a -> a end).()
+n(o, p)
+`)
+	want := map[string]bool{
+		"Enum.map": true, "Enum.sum": true, "g": false, "h": true, "k": false,
+		"Task.start": false, "y": true, "n": false,
+	}
+	seen := map[string]bool{}
+	for _, c := range Calls(f) {
+		name := c.Qualified()
+		w, ok := want[name]
+		if !ok {
+			continue
+		}
+		seen[name] = true
+		if c.Piped() != w {
+			t.Errorf("%s (%q): Piped() = %v, want %v", name, f.Slice(c.Node), c.Piped(), w)
+		}
+	}
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("%s: not among the calls", name)
+		}
 	}
 }
 

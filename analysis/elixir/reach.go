@@ -99,7 +99,7 @@ func Reach(f *source.File, defs map[string][]Def, body *source.Node, depth int, 
 					continue
 				}
 				i := 0
-				if c.Piped {
+				if c.Piped() {
 					i = 1 // the piped-in argument is the left side of |>, walked already
 				}
 				for _, a := range ch.NamedChildren() {

@@ -308,7 +308,7 @@ func mapCallKey(f *source.File, n *source.Node) (string, bool) {
 func ArgumentOf(f *source.File, n *source.Node) (*Call, int, bool) {
 	if op := n.Parent(); op != nil && op.Type() == "binary_operator" && Operator(op) == "|>" && op.Child("left") == n {
 		c, ok := AsCall(f, op.Child("right"))
-		return c, 0, ok && c.Piped
+		return c, 0, ok && c.Piped()
 	}
 	if n.Parent() == nil || n.Parent().Type() != "arguments" {
 		return nil, 0, false

@@ -351,7 +351,7 @@ func (r *reader) list(n *source.Node, depth int) (out []child, isList bool) {
 		c, ok := elixir.AsCall(f, n)
 		switch {
 		case !ok:
-		case nilFilter(f, c) && !c.Piped:
+		case nilFilter(f, c) && !c.Piped():
 			return r.list(c.Args[0], depth+1)
 		case conditional(c):
 			return []child{r.alternatives(n, r.branches(n), "", depth)}, false

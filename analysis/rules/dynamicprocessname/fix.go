@@ -96,7 +96,7 @@ func nameUses(p *analysis.Pass, em *elixir.Module, fd finding, names map[*source
 	text := f.Slice(a.node)
 	for _, c := range p.Calls() {
 		n := c.Node
-		if c.Piped {
+		if c.Piped() {
 			n = n.Parent()
 		}
 		if f.Slice(n) == text {
@@ -125,7 +125,7 @@ func targetArg(p *analysis.Pass, em *elixir.Module, n *source.Node) bool {
 		return false
 	}
 	c, ok := elixir.AsCall(p.File, args.Parent())
-	return ok && len(c.Args) > 0 && c.Args[0] == n && !c.Piped && viaTargets[em.Resolve(c.Module)+"."+c.Name]
+	return ok && len(c.Args) > 0 && c.Args[0] == n && !c.Piped() && viaTargets[em.Resolve(c.Module)+"."+c.Name]
 }
 
 // otherTargets reports whether the file addresses a process by an atom converted at run

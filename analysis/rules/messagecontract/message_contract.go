@@ -158,7 +158,7 @@ func related(server *index.Module, heads []processes.Head, msg, what string) []a
 // becomes a cast only without a timeout, and either only where the send's value is
 // discarded: a call returns the reply, a cast :ok.
 func switchFix(p *analysis.Pass, c *elixir.Call, s, other send) (analysis.Fix, bool) {
-	if c.Module != "GenServer" || len(c.Args) != 2 || c.Piped || !valueDiscarded(c.Node) {
+	if c.Module != "GenServer" || len(c.Args) != 2 || c.Piped() || !valueDiscarded(c.Node) {
 		return analysis.Fix{}, false
 	}
 	changes := "the caller no longer waits for the reply"

@@ -114,7 +114,7 @@ func readSpec(p *analysis.Pass, em *elixir.Module, at *elixir.Call, n *source.No
 		}
 	case "call":
 		c, ok := elixir.AsCall(f, n)
-		if !ok || c.Piped {
+		if !ok || c.Piped() {
 			break
 		}
 		module := em.Resolve(c.Module)

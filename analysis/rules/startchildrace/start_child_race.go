@@ -72,7 +72,7 @@ func run(p *analysis.Pass) {
 // startExpr is the expression whose value is the start's result: the call, or the pipe
 // ending in it.
 func startExpr(f *source.File, c *elixir.Call) *source.Node {
-	if c.Piped {
+	if c.Piped() {
 		return c.Node.Parent()
 	}
 	return c.Node

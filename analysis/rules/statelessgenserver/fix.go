@@ -175,7 +175,7 @@ func apiCall(f *source.File, em *elixir.Module, d elixir.Def) (msg *source.Node,
 		return nil, api, false
 	}
 	c, isCall := elixir.AsCall(f, exprs[0])
-	if !isCall || c.Module != "GenServer" && c.Module != ":gen_server" || c.Name != "call" || len(c.Args) != 2 || c.Piped || !em.IsSelf(f, c.Args[0]) {
+	if !isCall || c.Module != "GenServer" && c.Module != ":gen_server" || c.Name != "call" || len(c.Args) != 2 || c.Piped() || !em.IsSelf(f, c.Args[0]) {
 		return nil, api, false
 	}
 	return c.Args[1], api, true

@@ -100,7 +100,7 @@ func appendArgument(p *analysis.Pass, c *elixir.Call, arg string) ([]analysis.Ed
 // first parameter: a `{:exit, :timeout}` would raise a FunctionClauseError there.
 func strictConsumer(f *source.File, c *elixir.Call) (*elixir.Call, *source.Node, bool) {
 	n := c.Node
-	if parent := n.Parent(); c.Piped && parent != nil && parent.Type() == "binary_operator" && parent.Child("right") == n {
+	if parent := n.Parent(); c.Piped() && parent != nil && parent.Type() == "binary_operator" && parent.Child("right") == n {
 		n = parent // `xs |> Task.async_stream(f)` is what is piped on
 	}
 	consumer, i, ok := elixir.ArgumentOf(f, n)

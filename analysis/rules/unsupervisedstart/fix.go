@@ -133,7 +133,7 @@ func applicationFix(p *analysis.Pass, em *elixir.Module, d elixir.Def, starts []
 // childSpec is the child spec starting what sc starts.
 func childSpec(f *source.File, sc startCall) (string, bool) {
 	c := sc.call
-	if c.Name != "start_link" || c.Piped {
+	if c.Name != "start_link" || c.Piped() {
 		return "", false // an unlinked start cannot be supervised as it is
 	}
 	var args []string

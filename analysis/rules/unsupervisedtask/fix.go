@@ -18,7 +18,7 @@ import (
 // Any other use (returned, passed on, piped, put in data) gets no fix.
 func fix(p *analysis.Pass, s start) (analysis.Fix, bool) {
 	c := s.call
-	if s.kind == "Process.spawn" || c.Piped || len(c.Args) == 0 {
+	if s.kind == "Process.spawn" || c.Piped() || len(c.Args) == 0 {
 		return analysis.Fix{}, false // spawn options have no start_child equivalent
 	}
 	safe, changes, rebind, ok := rewriteSafety(p, s)

@@ -25,7 +25,7 @@ func (u valueUse) lost() bool { return u.discarded || u.pattern != nil && len(u.
 
 func useOf(f *source.File, s start) valueUse {
 	n := s.call.Node
-	if s.call.Piped {
+	if s.call.Piped() {
 		n = n.Parent() // the value is the whole pipeline's
 	}
 	if discarded(f, n) {
