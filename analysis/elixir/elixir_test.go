@@ -202,6 +202,26 @@ end
 	}
 }
 
+// TestMultiAliasNamesItsBaseOnce: `alias A.{A, B}` expands its base before it aliases
+// anything, as Elixir does, so B is A.B, not the A.A.B the new alias A would make of it;
+// a base aliased before the form is expanded through that alias.
+func TestMultiAliasNamesItsBaseOnce(t *testing.T) {
+	f := source.Parse("a.ex", `defmodule App.Worker do
+  alias Core.{Core, Tools}
+  alias Lib.Util
+  alias Util.{Util, Text}
+end
+`)
+	m := Modules(f)[0]
+	for in, want := range map[string]string{
+		"Core": "Core.Core", "Tools": "Core.Tools", "Util": "Lib.Util.Util", "Text": "Lib.Util.Text",
+	} {
+		if got := m.Resolve(in); got != want {
+			t.Errorf("Resolve(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
 // Blocking and SlowWork name the calls docs/rules/OTP003.md and OTP007.md list, and only those.
 func TestBlockingAndSlowWork(t *testing.T) {
 	for _, c := range []struct {

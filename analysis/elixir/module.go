@@ -70,11 +70,26 @@ func modules(f *source.File) []*Module {
 
 // AliasEntries reads an `alias` form into short name -> full name pairs (unresolved).
 func AliasEntries(f *source.File, n *source.Node) map[string]string {
-	c, ok := AsCall(f, n)
-	if !ok || c.Module != "" || c.Name != "alias" || len(c.Args) == 0 {
+	var out map[string]string
+	if !aliasEntries(f, n, func(short, full string) {
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[short] = full
+	}) {
 		return nil
 	}
-	out := map[string]string{}
+	return out
+}
+
+// aliasEntries hands add the short name -> full name pairs (unresolved) of an `alias`
+// form, in the order written, and reports whether n is one. Modules reads every form of
+// every module this way: a map per alias form was most of what reading modules allocated.
+func aliasEntries(f *source.File, n *source.Node, add func(short, full string)) bool {
+	c, ok := AsCall(f, n)
+	if !ok || c.Module != "" || c.Name != "alias" || len(c.Args) == 0 {
+		return false
+	}
 	target := c.Args[0]
 	full := ModuleName(f, target)
 	// alias A.{B, C}
@@ -86,14 +101,13 @@ func AliasEntries(f *source.File, n *source.Node) map[string]string {
 				if part == "" {
 					continue
 				}
-				segs := strings.Split(part, ".")
-				out[segs[len(segs)-1]] = base + "." + part
+				add(part[strings.LastIndex(part, ".")+1:], base+"."+part)
 			}
-			return out
+			return true
 		}
 	}
 	if target.Type() != "alias" {
-		return nil
+		return false
 	}
 	short := full[strings.LastIndex(full, ".")+1:]
 	if len(c.Args) > 1 {
@@ -101,13 +115,20 @@ func AliasEntries(f *source.File, n *source.Node) map[string]string {
 			short = f.Slice(as)
 		}
 	}
-	out[short] = full
-	return out
+	add(short, full)
+	return true
 }
 
+// addAlias enters the aliases form defines, each resolved through the aliases in force
+// before it: `alias A.{B, C}` names A once, as Elixir expands it, whatever B and C are.
 func (m *Module) addAlias(f *source.File, form *source.Node) {
-	for short, full := range AliasEntries(f, form) {
-		m.aliases[short] = m.Resolve(full)
+	var buf [4]struct{ short, full string }
+	entries := buf[:0]
+	aliasEntries(f, form, func(short, full string) {
+		entries = append(entries, struct{ short, full string }{short, m.Resolve(full)})
+	})
+	for _, e := range entries {
+		m.aliases[e.short] = e.full
 	}
 }
 
