@@ -95,8 +95,9 @@ bench:
 	$(GO) test -run '^$$' -bench 'CheckMemory|ServeMemory' -benchtime 1x -count 1 ./cmd/otpls/ | tee -a bench.out
 	./.ci/instructions.sh | tee -a bench.out
 
-# check/parse of this tree against an older commit's (BASE=commit), alternated on the same
-# corpus: whether a change stays within noise of before. ROUNDS sets the pairs (default 6).
+# check/parse of this tree against an older commit's (BASE=commit), in pairs of runs
+# alternated on the same corpus: whether a change stays within noise of before (the paired
+# differences' 95% bootstrap interval holds 0). ROUNDS sets the pairs (default 6).
 compare:
 	./.ci/compare.sh "$(BASE)" $(ROUNDS)
 
